@@ -1,0 +1,54 @@
+# Deux commandes pour commencer : `make run` (la plateforme sur http://127.0.0.1:8000, avec la démo)
+# et `make test` (toute la suite, contrôles de qualité compris). Voir README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+
+# uv s'installe depuis PyPI s'il manque : une machine neuve n'a que Python et pip.
+UV := python3 -m uv
+CPTS := $(UV) run --frozen cpts
+PYTEST := $(UV) run --frozen pytest
+POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
+
+.PHONY: help run preparer test lint format navigateur test-postgres postgres
+
+help:
+	@echo "make run            installe, prépare la base (démo comprise) et sert http://127.0.0.1:8000"
+	@echo "make test           installe les dépendances de test et lance toute la suite"
+	@echo "make test-postgres  la même suite sur un serveur PostgreSQL local démarré pour l'occasion"
+	@echo "make lint           contrôles de qualité seuls ; make format les corrige"
+
+.venv/.installe: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen
+	@touch $@
+
+preparer: .venv/.installe
+	$(CPTS) preparer
+
+run: preparer
+	$(CPTS) runserver 127.0.0.1:8000
+
+navigateur:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+lint: .venv/.installe
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen djlint src/cpts --check
+	$(UV) run --frozen djlint src/cpts --lint
+	CPTS_ENVIRONNEMENT=test $(CPTS) makemigrations --check --dry-run
+
+format: .venv/.installe
+	$(UV) run --frozen ruff format .
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen djlint src/cpts --reformat
+
+test: .venv/.installe navigateur lint
+	$(PYTEST)
+
+postgres:
+	@scripts/postgres-local.sh
+
+test-postgres: postgres
+	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test

@@ -1,0 +1,3 @@
+from cpts.cli import main
+
+main()

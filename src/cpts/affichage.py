@@ -1,0 +1,29 @@
+"""Nombres et montants à la française : « 50 000 € », « 12,5 % », « 1 234 567 »."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ESPACE_MILLIERS = "\u202f"  # espace fine insécable, séparateur des milliers
+ESPACE_UNITE = "\u00a0"  # espace insécable avant l'unité
+
+
+def nombre(valeur: int | Decimal, decimales: int = 0) -> str:
+    quantum = Decimal(1).scaleb(-decimales)
+    arrondi = Decimal(valeur).quantize(quantum, rounding=ROUND_HALF_UP)
+    signe = "-" if arrondi < 0 else ""
+    entier, _, fraction = f"{abs(arrondi):f}".partition(".")
+    groupes = []
+    while entier:
+        groupes.insert(0, entier[-3:])
+        entier = entier[:-3]
+    texte = ESPACE_MILLIERS.join(groupes)
+    return f"{signe}{texte},{fraction}" if fraction else f"{signe}{texte}"
+
+
+def montant(valeur: int | Decimal, centimes: bool = False) -> str:
+    """« 50 000 € » ; avec centimes : « 50 000,00 € »."""
+    return f"{nombre(valeur, 2 if centimes else 0)}{ESPACE_UNITE}€"
+
+
+def pourcentage(valeur: int | Decimal, decimales: int = 1) -> str:
+    """Une part (0,125) en pourcentage : « 12,5 % »."""
+    return f"{nombre(Decimal(valeur) * 100, decimales)}{ESPACE_UNITE}%"

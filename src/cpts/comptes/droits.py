@@ -1,0 +1,124 @@
+"""Le seul endroit qui décide : « cet utilisateur peut-il voir / modifier cet objet ? ».
+
+Chaque modèle métier déclare un `Perimetre` : les chemins ORM qui le relient à sa région, à son
+département et à sa CPTS. Les vues filtrent leurs listes par `filtrer` (ou `Modele.objects.visibles_par`)
+et contrôlent chaque objet par `exiger` : la décision est la même requête dans les deux cas.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+
+from cpts.comptes.roles import Role
+
+if TYPE_CHECKING:
+    from cpts.comptes.models import Utilisateur
+
+
+class Action(StrEnum):
+    VOIR = "voir"
+    MODIFIER = "modifier"
+
+
+class Portee(StrEnum):
+    TOUT = "tout"
+    PERIMETRE_AGENT = "perimetre_agent"  # sa région, ou ses départements
+    REGION = "region"  # la région de l'utilisateur (membres de CPR)
+    SES_CPTS = "ses_cpts"  # les CPTS auxquelles le coordinateur est rattaché
+
+
+# (action, rôle) → portée ; une combinaison absente est refusée.
+REGLES: dict[Action, dict[Role, Portee]] = {
+    Action.VOIR: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.LECTEUR_NATIONAL: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+        Role.MEMBRE_CPR: Portee.REGION,
+        Role.COORDINATEUR: Portee.SES_CPTS,
+    },
+    Action.MODIFIER: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+        Role.COORDINATEUR: Portee.SES_CPTS,
+    },
+}
+
+MESSAGES_REFUS = {
+    Action.VOIR: "Vous n'avez pas accès à cette page : elle est hors de votre périmètre.",
+    Action.MODIFIER: "Vous ne pouvez pas modifier cet élément : il est hors de votre périmètre ou de votre rôle.",
+}
+
+
+@dataclass(frozen=True)
+class Perimetre:
+    """Chemins ORM de l'objet vers sa région, son département et sa CPTS (None : sans objet)."""
+
+    region: str | None = None
+    departement: str | None = None
+    cpts: str | None = None
+
+
+def role_de(utilisateur: Any) -> Role | None:
+    if not getattr(utilisateur, "is_authenticated", False) or not utilisateur.is_active:
+        return None
+    if utilisateur.is_superuser:
+        return Role.ADMINISTRATEUR
+    return Role(utilisateur.role) if utilisateur.role else None
+
+
+def portee(utilisateur: Any, action: Action) -> Portee | None:
+    role = role_de(utilisateur)
+    return REGLES[action].get(role) if role else None
+
+
+def _condition(utilisateur: "Utilisateur", portee_: Portee, perimetre: Perimetre) -> Q | None:
+    """La condition ORM de la portée ; None veut dire « aucun objet »."""
+    if portee_ == Portee.TOUT:
+        return Q()
+    if portee_ == Portee.SES_CPTS:
+        if perimetre.cpts is None:
+            return None
+        return Q(**{f"{perimetre.cpts}__in": utilisateur.cpts.values("pk")})
+    if portee_ == Portee.REGION or utilisateur.region:
+        if perimetre.region is None or not utilisateur.region:
+            return None
+        return Q(**{perimetre.region: utilisateur.region})
+    if perimetre.departement is None or not utilisateur.departements:
+        return None
+    return Q(**{f"{perimetre.departement}__in": list(utilisateur.departements)})
+
+
+def filtrer(utilisateur: Any, queryset: models.QuerySet, action: Action = Action.VOIR) -> models.QuerySet:
+    portee_ = portee(utilisateur, action)
+    perimetre: Perimetre | None = getattr(queryset.model, "perimetre", None)
+    if portee_ is None or perimetre is None:
+        return queryset.none()
+    condition = _condition(utilisateur, portee_, perimetre)
+    if condition is None:
+        return queryset.none()
+    # distinct : un chemin à travers une relation multiple (départements) peut dupliquer les lignes.
+    return queryset.filter(condition).distinct() if condition else queryset
+
+
+def autorise(utilisateur: Any, action: Action, objet: models.Model) -> bool:
+    modele = type(objet)
+    return filtrer(utilisateur, modele._default_manager.filter(pk=objet.pk), action).exists()
+
+
+def exiger(utilisateur: Any, action: Action, objet: models.Model) -> None:
+    if not autorise(utilisateur, action, objet):
+        raise PermissionDenied(MESSAGES_REFUS[action])
+
+
+class QuerySetPerimetre(models.QuerySet):
+    def visibles_par(self, utilisateur: Any) -> models.QuerySet:
+        return filtrer(utilisateur, self, Action.VOIR)
+
+    def modifiables_par(self, utilisateur: Any) -> models.QuerySet:
+        return filtrer(utilisateur, self, Action.MODIFIER)

@@ -1,0 +1,44 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from cpts.comptes.roles import ROLES_AGENT, Role
+
+
+class Utilisateur(AbstractUser):
+    """Un compte, son rôle et son périmètre (région, départements ou CPTS)."""
+
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    region = models.CharField(
+        "région du périmètre", max_length=3, blank=True, help_text="Code INSEE de la région (ex. 84)."
+    )
+    departements = models.JSONField(
+        "départements du périmètre",
+        default=list,
+        blank=True,
+        help_text="Codes des départements, quand le périmètre n'est pas toute la région.",
+    )
+    cpts = models.ManyToManyField(
+        "dossiers.Cpts", verbose_name="CPTS coordonnées", blank=True, related_name="coordinateurs"
+    )
+    historique = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[cpts])
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["username"]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in ROLES_AGENT and not (self.region or self.departements):
+            raise ValidationError(
+                "Un agent ARS ou CPAM doit avoir un périmètre : une région ou des départements."
+            )
+        if self.role in ROLES_AGENT and self.region and self.departements:
+            raise ValidationError("Choisissez un seul périmètre : la région entière ou des départements.")
+        if self.role == Role.MEMBRE_CPR and not self.region:
+            raise ValidationError("Un membre de CPR siège dans la commission d'une région : indiquez-la.")
+
+    @property
+    def est_administrateur(self) -> bool:
+        return self.role == Role.ADMINISTRATEUR or self.is_superuser

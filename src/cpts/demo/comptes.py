@@ -1,0 +1,56 @@
+"""Les comptes de démonstration listés dans le README : un par rôle, avec un périmètre réaliste."""
+
+from dataclasses import dataclass, field
+
+from cpts.comptes.models import Utilisateur
+from cpts.comptes.roles import Role
+from cpts.dossiers.models import Cpts
+
+# Mot de passe commun et public des comptes de démonstration (jamais créés en production).
+MOT_DE_PASSE_DEMO = "demo-cpts-2026"
+
+
+@dataclass(frozen=True)
+class CompteDemo:
+    identifiant: str
+    prenom: str
+    nom: str
+    role: Role
+    region: str = ""
+    departements: list[str] = field(default_factory=list)
+    cpts: tuple[str, ...] = ()
+
+
+COMPTES = (
+    CompteDemo("admin", "Alice", "Administratrice", Role.ADMINISTRATEUR),
+    CompteDemo("agent.ars", "Bruno", "Agent ARS", Role.AGENT_ARS, region="84"),
+    CompteDemo("agent.cpam", "Chloé", "Agent CPAM du Rhône", Role.AGENT_CPAM, departements=["69"]),
+    CompteDemo("coordination", "David", "Coordinateur", Role.COORDINATEUR, cpts=("Monts du Lyonnais",)),
+    CompteDemo("membre.cpr", "Emma", "Membre de CPR", Role.MEMBRE_CPR, region="84"),
+    CompteDemo("lecteur", "Farid", "Lecteur national", Role.LECTEUR_NATIONAL),
+)
+
+
+def creer_comptes() -> int:
+    """Crée les comptes absents ; un compte existant n'est pas touché (son mot de passe a pu changer)."""
+    crees = 0
+    for compte in COMPTES:
+        utilisateur, cree = Utilisateur.objects.get_or_create(
+            username=compte.identifiant,
+            defaults={
+                "first_name": compte.prenom,
+                "last_name": compte.nom,
+                "email": f"{compte.identifiant}@demo.pilotage-cpts.localhost",
+                "role": compte.role,
+                "region": compte.region,
+                "departements": compte.departements,
+                "is_staff": compte.role == Role.ADMINISTRATEUR,
+                "is_superuser": compte.role == Role.ADMINISTRATEUR,
+            },
+        )
+        if cree:
+            utilisateur.set_password(MOT_DE_PASSE_DEMO)
+            utilisateur.save(update_fields=["password"])
+            utilisateur.cpts.set(Cpts.objects.filter(nom__in=compte.cpts))
+            crees += 1
+    return crees

@@ -1,0 +1,134 @@
+from pathlib import Path
+
+from cpts.settings import environnement as env
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+ENVIRONNEMENT = env.environnement()
+PRODUCTION = ENVIRONNEMENT == "production"
+DATA_DIR = env.dossier_donnees()
+
+SECRET_KEY = env.cle_secrete(ENVIRONNEMENT, DATA_DIR)
+DEBUG = env.booleen("DEBUG", defaut=False)
+ALLOWED_HOSTS = env.liste("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise env.ConfigurationInvalide(
+        "ALLOWED_HOSTS est obligatoire en production : indiquez les noms de domaine séparés par des virgules."
+    )
+CSRF_TRUSTED_ORIGINS = env.liste("CSRF_TRUSTED_ORIGINS", [])
+
+DATABASES = {"default": env.base_de_donnees(DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "dsfr",
+    "django_htmx",
+    "simple_history",
+    "cpts.comptes",
+    "cpts.territoires",
+    "cpts.dossiers",
+    "cpts.financement",
+    "cpts.demo",
+    "cpts.www",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "cpts.urls"
+WSGI_APPLICATION = "cpts.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cpts.www.context_processors.navigation",
+            ],
+            "builtins": ["cpts.www.templatetags.cpts_format"],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "comptes.Utilisateur"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "accueil"
+LOGOUT_REDIRECT_URL = "accueil"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["cpts.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "fichiers"},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# En local, whitenoise sert les fichiers statiques depuis les applications : pas de collectstatic à lancer.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+# Les fichiers déposés (contrats signés…) restent hors de la racine web : servis par une vue qui vérifie les droits.
+MEDIA_ROOT = DATA_DIR / "fichiers"
+
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>"
+
+DSFR_USE_INTEGRITY_CHECKSUMS = True
+DSFR_MARK_OPTIONAL_FIELDS = True
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env.booleen("SECURE_SSL_REDIRECT", defaut=True)
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

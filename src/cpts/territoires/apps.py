@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TerritoiresConfig(AppConfig):
+    name = "cpts.territoires"
+    verbose_name = "Territoires"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WwwConfig(AppConfig):
+    name = "cpts.www"
+    verbose_name = "Interface web"

@@ -1,0 +1,22 @@
+from decimal import Decimal
+
+from django import template
+
+from cpts import affichage
+
+register = template.Library()
+
+
+@register.filter
+def montant(valeur: int | Decimal | None, centimes: bool = False) -> str:
+    return "" if valeur is None else affichage.montant(valeur, centimes=bool(centimes))
+
+
+@register.filter
+def nombre(valeur: int | Decimal | None, decimales: int = 0) -> str:
+    return "" if valeur is None else affichage.nombre(valeur, int(decimales))
+
+
+@register.filter
+def pourcentage(valeur: int | Decimal | None, decimales: int = 1) -> str:
+    return "" if valeur is None else affichage.pourcentage(valeur, int(decimales))

@@ -1,0 +1,42 @@
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def navigateur() -> Iterator[object]:
+    """Chromium de Debian piloté par Playwright, sans fenêtre ni accès réseau extérieur."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright (API synchrone) garde une boucle asyncio ouverte dans le fil des tests :
+    # Django y refuserait l'accès à la base des tests eux-mêmes.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        navigateur = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield navigateur
+        navigateur.close()
+
+
+@pytest.fixture
+def page(navigateur: object) -> Iterator[object]:
+    contexte = navigateur.new_context(locale="fr-FR")
+    page = contexte.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    contexte.close()

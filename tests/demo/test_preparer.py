@@ -1,0 +1,53 @@
+"""`make run` prépare la base par `cpts preparer` : deux lancements de suite ne dupliquent ni ne perdent rien."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:
+    environnement = {
+        **{
+            cle: valeur
+            for cle, valeur in os.environ.items()
+            if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+        },
+        "CPTS_DATA_DIR": str(dossier),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "cpts", "preparer"],
+        env=environnement,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def compter_les_lignes(base: Path) -> dict[str, int]:
+    with sqlite3.connect(base) as connexion:
+        tables = [nom for (nom,) in connexion.execute("select name from sqlite_master where type = 'table'")]
+        return {table: connexion.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}
+
+
+@pytest.fixture(scope="module")
+def deux_preparations(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], dict[str, int]]:
+    dossier = tmp_path_factory.mktemp("donnees")
+    preparer(dossier)
+    premiere = compter_les_lignes(dossier / "cpts.sqlite3")
+    preparer(dossier)
+    return premiere, compter_les_lignes(dossier / "cpts.sqlite3")
+
+
+def test_la_preparation_cree_les_comptes_et_les_cpts_de_demo(deux_preparations: tuple[dict, dict]) -> None:
+    premiere, _ = deux_preparations
+    assert premiere["comptes_utilisateur"] == 6
+    assert premiere["dossiers_cpts"] >= 1
+
+
+def test_relancer_la_preparation_ne_change_aucune_table(deux_preparations: tuple[dict, dict]) -> None:
+    premiere, seconde = deux_preparations
+    assert seconde == premiere

@@ -1,0 +1,51 @@
+"""Une configuration fausse donne une ligne en français qui dit quoi régler, un code d'erreur, et pas de trace."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    environnement = {
+        cle: valeur
+        for cle, valeur in os.environ.items()
+        if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "cpts", *arguments],
+        env={**environnement, **variables},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variables", "attendu"),
+    [
+        ({"DATABASE_URL": "mysql-ou-presque://x"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://utilisateur@hote:port-invalide/base"}, "DATABASE_URL"),
+        (
+            {"CPTS_ENVIRONNEMENT": "production", "ALLOWED_HOSTS": "cpts.exemple.fr"},
+            "SECRET_KEY est obligatoire",
+        ),
+        ({"CPTS_ENVIRONNEMENT": "production", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS est obligatoire"),
+        ({"CPTS_ENVIRONNEMENT": "recette"}, "CPTS_ENVIRONNEMENT"),
+        ({"DEBUG": "peut-etre"}, "DEBUG"),
+    ],
+)
+def test_une_configuration_invalide_est_refusee_en_une_ligne(variables: dict[str, str], attendu: str) -> None:
+    resultat = cpts("check", **variables)
+    assert resultat.returncode == 1
+    assert attendu in resultat.stderr
+    assert resultat.stderr.count("\n") == 1
+    assert "Traceback" not in resultat.stderr
+
+
+def test_un_postgresql_injoignable_est_signale_en_une_ligne() -> None:
+    resultat = cpts("migrate", DATABASE_URL="postgres://cpts:cpts@127.0.0.1:1/cpts")
+    assert resultat.returncode == 1
+    assert resultat.stderr.startswith("Base de données injoignable")
+    assert resultat.stderr.count("\n") == 1
