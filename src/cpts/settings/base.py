@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cpts.territoires",
     "cpts.dossiers",
     "cpts.financement",
+    "cpts.commission",
     "cpts.demo",
     "cpts.www",
 ]
