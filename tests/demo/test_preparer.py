@@ -11,11 +11,7 @@ import pytest
 
 def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:
     environnement = {
-        **{
-            cle: valeur
-            for cle, valeur in os.environ.items()
-            if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-        },
+        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
         "CPTS_DATA_DIR": str(dossier),
     }
     return subprocess.run(

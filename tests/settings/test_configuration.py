@@ -9,9 +9,7 @@ import pytest
 
 def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
     environnement = {
-        cle: valeur
-        for cle, valeur in os.environ.items()
-        if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+        cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     return subprocess.run(
         [sys.executable, "-m", "cpts", *arguments],

@@ -31,9 +31,7 @@ class Utilisateur(AbstractUser):
     def clean(self) -> None:
         super().clean()
         if self.role in ROLES_AGENT and not (self.region or self.departements):
-            raise ValidationError(
-                "Un agent ARS ou CPAM doit avoir un périmètre : une région ou des départements."
-            )
+            raise ValidationError("Un agent ARS ou CPAM doit avoir un périmètre : une région ou des départements.")
         if self.role in ROLES_AGENT and self.region and self.departements:
             raise ValidationError("Choisissez un seul périmètre : la région entière ou des départements.")
         if self.role == Role.MEMBRE_CPR and not self.region:

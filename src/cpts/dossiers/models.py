@@ -19,9 +19,7 @@ class Cpts(models.Model):
         verbose_name = "CPTS"
         verbose_name_plural = "CPTS"
         ordering = ["nom"]
-        constraints = [
-            models.UniqueConstraint(fields=["nom", "departement"], name="cpts_nom_unique_par_departement")
-        ]
+        constraints = [models.UniqueConstraint(fields=["nom", "departement"], name="cpts_nom_unique_par_departement")]
 
     def __str__(self) -> str:
         return self.nom

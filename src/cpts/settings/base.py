@@ -109,9 +109,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "fichiers"
 
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>"
 

@@ -7,9 +7,7 @@ from django.template.loader import render_to_string
 
 def interdit(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else "Vous n'avez pas accès à cette page."
-    return render(
-        request, "www/erreur.html", {"code": 403, "titre": "Accès refusé", "message": message}, status=403
-    )
+    return render(request, "www/erreur.html", {"code": 403, "titre": "Accès refusé", "message": message}, status=403)
 
 
 def introuvable(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -25,9 +25,7 @@ class Version:
 
 def versions(objet: models.Model) -> list[Version]:
     """Les versions d'un objet, de la plus récente à la plus ancienne, avec ce qui a changé à chacune."""
-    enregistrements = list(
-        objet.historique.select_related("history_user").order_by("history_date", "history_id")
-    )
+    enregistrements = list(objet.historique.select_related("history_user").order_by("history_date", "history_id"))
     resultat = []
     precedent = None
     for enregistrement in enregistrements:

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("nom", models.CharField(max_length=200, verbose_name="nom")),
                 ("departement", models.CharField(max_length=3, verbose_name="département principal")),
@@ -32,9 +30,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "CPTS",
                 "ordering": ["nom"],
                 "constraints": [
-                    models.UniqueConstraint(
-                        fields=("nom", "departement"), name="cpts_nom_unique_par_departement"
-                    )
+                    models.UniqueConstraint(fields=("nom", "departement"), name="cpts_nom_unique_par_departement")
                 ],
             },
         ),
@@ -53,9 +49,7 @@ class Migration(migrations.Migration):
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
                 (
                     "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
                 ),
                 (
                     "history_user",
