@@ -1,0 +1,137 @@
+"""Contiguïté et contour d'un territoire, sur des formes simples et sur les vrais contours."""
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon, box
+
+from cpts.territoires.geometrie import (
+    analyser_contiguite,
+    contour_territoire,
+    contour_territoire_geojson,
+    decoder_multipolygone,
+    encoder_multipolygone,
+    est_contigu,
+    geometrie_geojson,
+    quantifier,
+)
+from cpts.territoires.referentiel import lire_contours
+
+LYON, VILLEURBANNE, VAULX_EN_VELIN, MARSEILLE = "69123", "69266", "69256", "13055"
+
+
+def contours_reels(*codes: str) -> dict[str, MultiPolygon]:
+    return {c.code: c.geometrie for c in lire_contours(codes=set(codes))}
+
+
+def test_lyon_et_villeurbanne_forment_un_seul_morceau() -> None:
+    assert est_contigu(contours_reels(LYON, VILLEURBANNE))
+
+
+def test_lyon_et_marseille_ne_forment_pas_un_seul_morceau() -> None:
+    contiguite = analyser_contiguite(contours_reels(LYON, MARSEILLE))
+
+    assert not contiguite.contigu
+    assert set(contiguite.morceaux) == {frozenset({LYON}), frozenset({MARSEILLE})}
+
+
+def test_une_commune_reliee_par_une_voisine_commune_rejoint_le_morceau() -> None:
+    # Lyon et Vaulx-en-Velin ne se touchent pas ; Villeurbanne les relie.
+    contours = contours_reels(LYON, VILLEURBANNE, VAULX_EN_VELIN)
+
+    assert not est_contigu({c: contours[c] for c in (LYON, VAULX_EN_VELIN)})
+    assert est_contigu(contours)
+
+
+def test_deux_communes_qui_ne_se_touchent_que_par_un_coin_sont_voisines() -> None:
+    assert est_contigu({"A": box(0, 0, 1, 1), "B": box(1, 1, 2, 2)})
+
+
+def test_deux_communes_separees_par_un_mince_interstice_ne_sont_pas_voisines() -> None:
+    assert not est_contigu({"A": box(0, 0, 1, 1), "B": box(1.0001, 0, 2, 1)})
+
+
+def test_les_morceaux_vont_du_plus_grand_au_plus_petit() -> None:
+    contiguite = analyser_contiguite({"A": box(10, 0, 11, 1), "B": box(0, 0, 1, 1), "C": box(1, 0, 2, 1)})
+
+    assert contiguite.morceaux == (frozenset({"B", "C"}), frozenset({"A"}))
+
+
+def test_une_commune_sans_contour_est_signalee_sans_decider_de_la_contiguite() -> None:
+    contiguite = analyser_contiguite({"A": box(0, 0, 1, 1), "B": box(1, 0, 2, 1), "X": None})
+
+    assert contiguite.contigu
+    assert contiguite.sans_contour == {"X"}
+
+
+def test_un_territoire_vide_n_est_pas_morcele() -> None:
+    assert analyser_contiguite({}).contigu
+
+
+def test_l_encodage_suit_l_algorithme_des_polylignes_de_google() -> None:
+    # Exemple de la documentation de l'algorithme : (38.5, -120.2), (40.7, -120.95), (43.252, -126.453).
+    triangle = Polygon([(-120.2, 38.5), (-120.95, 40.7), (-126.453, 43.252)])
+
+    assert encoder_multipolygone(triangle).startswith("_p~iF~ps|U_ulLnnqC_mqNvxq`@")
+
+
+def test_un_contour_encode_puis_decode_est_inchange() -> None:
+    troue = Polygon(
+        [(4.8, 45.7), (4.9, 45.7), (4.9, 45.8), (4.8, 45.8)],
+        [[(4.82, 45.72), (4.84, 45.72), (4.84, 45.74), (4.82, 45.74)]],
+    )
+    ile = Polygon([(-1.5, 47.0), (-1.4, 47.0), (-1.4, 47.1)])
+    original = quantifier(MultiPolygon([troue, ile]))
+
+    assert decoder_multipolygone(encoder_multipolygone(original)).equals_exact(original, tolerance=0)
+
+
+def test_la_quantification_garde_la_frontiere_commune_de_deux_voisines() -> None:
+    # Sommets hors grille partagés : chaque contour est arrondi seul, la frontière reste commune.
+    frontiere = [(0.123456789, 0.0), (0.123454321, 1.0)]
+    gauche = quantifier(Polygon([(0, 0), *frontiere, (0, 1)]))
+    droite = quantifier(Polygon([*frontiere, (1, 1), (1, 0)]))
+
+    assert gauche.intersection(droite).length > 0.99
+    assert gauche.intersection(droite).area == 0
+
+
+def test_le_contour_d_un_territoire_est_l_union_de_ses_communes() -> None:
+    contours = contours_reels(LYON, VILLEURBANNE)
+
+    contour = contour_territoire(contours.values())
+
+    assert len(contour.geoms) == 1
+    assert abs(contour.area - sum(g.area for g in contours.values())) < 1e-9
+
+
+def test_le_contour_d_un_territoire_garde_ses_trous() -> None:
+    # Huit cases autour d'une case absente : le trou reste visible.
+    cases = [box(x, y, x + 1, y + 1) for x in range(3) for y in range(3) if (x, y) != (1, 1)]
+
+    contour = contour_territoire(cases)
+
+    assert len(contour.geoms[0].interiors) == 1
+
+
+def test_le_contour_d_un_territoire_ignore_les_communes_sans_contour() -> None:
+    assert contour_territoire([box(0, 0, 1, 1), None]).equals(MultiPolygon([box(0, 0, 1, 1)]))
+
+
+def test_le_geojson_d_affichage_est_simplifie_et_arrondi() -> None:
+    lyon = contours_reels(LYON)[LYON]
+
+    geojson = geometrie_geojson(lyon)
+
+    sommets = [p for polygone in geojson["coordinates"] for anneau in polygone for p in anneau]
+    assert geojson["type"] == "MultiPolygon"
+    assert len(sommets) < shapely.get_num_coordinates(lyon)
+    assert all(round(v, 5) == v for p in sommets for v in p)
+
+
+def test_le_geojson_d_un_territoire_est_une_feature_avec_ses_proprietes() -> None:
+    feature = contour_territoire_geojson(
+        contours_reels(LYON, VILLEURBANNE).values(), proprietes={"nom": "CPTS Lyon-Villeurbanne"}
+    )
+
+    assert feature["type"] == "Feature"
+    assert feature["properties"] == {"nom": "CPTS Lyon-Villeurbanne"}
+    assert len(feature["geometry"]["coordinates"]) == 1
