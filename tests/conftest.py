@@ -40,3 +40,22 @@ def page(navigateur: object) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     contexte.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
+    """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes)."""
+    from cpts.territoires.importation import importer
+
+    with django_db_blocker.unblock():
+        importer()
+
+
+@pytest.fixture
+def communes(db: None) -> None:
+    """Le référentiel en base : un test transactionnel (navigateur) vide les tables en partant, on recharge alors."""
+    from cpts.territoires.importation import importer
+    from cpts.territoires.models import Commune
+
+    if not Commune.objects.exists():
+        importer()

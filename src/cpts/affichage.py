@@ -27,3 +27,18 @@ def montant(valeur: int | Decimal, centimes: bool = False) -> str:
 def pourcentage(valeur: int | Decimal, decimales: int = 1) -> str:
     """Une part (0,125) en pourcentage : « 12,5 % »."""
     return f"{nombre(Decimal(valeur) * 100, decimales)}{ESPACE_UNITE}%"
+
+
+def tableau(entetes: list[str], lignes: list[list[str]], a_droite: set[int] | frozenset[int] = frozenset()) -> str:
+    """Un tableau texte aligné pour la console ; les colonnes `a_droite` (nombres, montants) s'alignent à droite."""
+    largeurs = [max(len(ligne[i]) for ligne in [entetes, *lignes]) for i in range(len(entetes))]
+
+    def rendre(ligne: list[str]) -> str:
+        cellules = [
+            cellule.rjust(largeurs[i]) if i in a_droite else cellule.ljust(largeurs[i])
+            for i, cellule in enumerate(ligne)
+        ]
+        return "  ".join(cellules).rstrip()
+
+    separation = "  ".join("-" * largeur for largeur in largeurs)
+    return "\n".join([rendre(entetes), separation, *(rendre(ligne) for ligne in lignes)])

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class Action(StrEnum):
     VOIR = "voir"
     MODIFIER = "modifier"
+    ARBITRER = "arbitrer"  # trancher un conflit de territoire entre deux CPTS
 
 
 class Portee(StrEnum):
@@ -47,11 +48,17 @@ REGLES: dict[Action, dict[Role, Portee]] = {
         Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
         Role.COORDINATEUR: Portee.SES_CPTS,
     },
+    Action.ARBITRER: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
 }
 
 MESSAGES_REFUS = {
     Action.VOIR: "Vous n'avez pas accès à cette page : elle est hors de votre périmètre.",
     Action.MODIFIER: "Vous ne pouvez pas modifier cet élément : il est hors de votre périmètre ou de votre rôle.",
+    Action.ARBITRER: "Seul un agent ARS ou CPAM dont le périmètre couvre les deux CPTS peut arbitrer ce conflit.",
 }
 
 

@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+from cpts.dossiers.enums import Etape
 
 
 class Cpts(models.Model):
@@ -10,6 +11,7 @@ class Cpts(models.Model):
     nom = models.CharField("nom", max_length=200)
     departement = models.CharField("département principal", max_length=3)
     region = models.CharField("région", max_length=3)
+    etape = models.CharField("étape", max_length=30, choices=Etape.choices, default=Etape.DYNAMIQUE)
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()

@@ -1,3 +1,4 @@
+from importlib.util import find_spec
 from pathlib import Path
 
 from cpts.settings import environnement as env
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "dsfr",
     "django_htmx",
+    "js_lib_htmx",
     "simple_history",
     "cpts.comptes",
     "cpts.territoires",
@@ -95,6 +97,9 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["cpts.formats"]
 
 STATIC_URL = "/static/"
+# Leaflet vient des fichiers statiques du paquet django-leaflet, sans installer l'application elle-même
+# (elle exige GeoDjango et GDAL, inutiles ici : nos contours sont dessinés depuis notre propre base).
+STATICFILES_DIRS = [Path(find_spec("leaflet").submodule_search_locations[0]) / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {

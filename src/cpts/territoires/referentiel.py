@@ -180,6 +180,13 @@ def lire_contours(dossier: Path = DOSSIER_PAR_DEFAUT, codes: Collection[str] | N
             )
 
 
+def lire_contours_encodes(dossier: Path = DOSSIER_PAR_DEFAUT) -> Iterator[tuple[str, str]]:
+    """(code, contour encodé) sans décodage : la forme compacte que la base garde telle quelle."""
+    with _ouvrir(dossier / FICHIER_CONTOURS) as fichier:
+        for ligne in _lignes(fichier, COLONNES_CONTOURS):
+            yield ligne["code"], ligne["geometrie"]
+
+
 def lire_provenance(dossier: Path = DOSSIER_PAR_DEFAUT) -> dict[str, Any]:
     """Sources, versions, empreintes, licences et millésimes du référentiel."""
     with (dossier / FICHIER_PROVENANCE).open(encoding="utf-8") as fichier:

@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    nom = models.CharField("nom", max_length=100)
+    population = models.PositiveIntegerField("population municipale")
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class Departement(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    nom = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
+    population = models.PositiveIntegerField("population municipale")
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.nom} ({self.code})"
+
+
+class Epci(models.Model):
+    siren = models.CharField("SIREN", max_length=9, primary_key=True)
+    nom = models.CharField("nom", max_length=200)
+    type = models.CharField("type", max_length=10)
+
+    class Meta:
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+        ordering = ["nom"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class TypeUnite(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    ARRONDISSEMENT_MUNICIPAL = "arrondissement-municipal", "Arrondissement municipal"
+
+
+class Commune(models.Model):
+    """Une unité de territoire : une commune, ou un arrondissement de Paris, Lyon ou Marseille."""
+
+    code = models.CharField("code INSEE", max_length=5, primary_key=True)
+    nom = models.CharField("nom", max_length=200)
+    # Nom sans accents ni ponctuation, en minuscules : « saint-etienne » trouve « Saint-Étienne ».
+    nom_recherche = models.CharField(max_length=200, db_index=True, editable=False)
+    type = models.CharField("type", max_length=30, choices=TypeUnite.choices, default=TypeUnite.COMMUNE)
+    commune_parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="arrondissements"
+    )
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    epci = models.ForeignKey(Epci, on_delete=models.SET_NULL, null=True, blank=True, related_name="communes")
+    population = models.PositiveIntegerField("population municipale")
+    anciens_codes = models.JSONField("anciens codes", default=list, blank=True)
+    # Contour encodé (polyligne, 5 décimales) : décodé par cpts.territoires.geometrie au besoin.
+    contour = models.TextField("contour", blank=True)
+    # Rectangle englobant, pour trouver vite les voisines et les enclaves sans décoder les contours.
+    xmin = models.FloatField(null=True)
+    ymin = models.FloatField(null=True)
+    xmax = models.FloatField(null=True)
+    ymax = models.FloatField(null=True)
+    # Une commune fusionnée dans une commune nouvelle reste connue par son ancien code, inactive.
+    active = models.BooleanField("active", default=True)
+    fusionnee_dans = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="communes_fusionnees"
+    )
+
+    class Meta:
+        verbose_name = "commune"
+        ordering = ["code"]
+        indexes = [models.Index(fields=["departement", "active"]), models.Index(fields=["xmin", "ymin"])]
+
+    def __str__(self) -> str:
+        return f"{self.nom} ({self.code})"
+
+    @property
+    def est_arrondissement(self) -> bool:
+        return self.type == TypeUnite.ARRONDISSEMENT_MUNICIPAL
+
+
+class Territoire(models.Model):
+    """Le territoire d'une CPTS sur une période : un ensemble d'unités (communes ou arrondissements).
+
+    Chaque enregistrement d'une composition crée une nouvelle version et clôt la précédente : on sait
+    ainsi quel était le territoire de chaque CPTS à toute date (tableaux de couverture « à une date »).
+    """
+
+    cpts = models.ForeignKey("dossiers.Cpts", on_delete=models.CASCADE, related_name="territoires")
+    debut = models.DateField("début de validité")
+    fin = models.DateField("fin de validité", null=True, blank=True)
+    communes = models.ManyToManyField(Commune, through="UniteTerritoire", related_name="territoires")
+    population = models.PositiveIntegerField("population à l'enregistrement", default=0)
+    cree_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = Perimetre(region="cpts__region", departement="cpts__departement", cpts="cpts")
+
+    class Meta:
+        verbose_name = "territoire"
+        ordering = ["cpts", "-debut"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fin__isnull=True) | Q(fin__gte=F("debut")),
+                name="territoire_fin_apres_debut",
+                violation_error_message="La fin de validité d'un territoire ne peut précéder son début.",
+            ),
+            models.UniqueConstraint(
+                fields=["cpts"],
+                condition=Q(fin__isnull=True),
+                name="territoire_un_seul_en_cours_par_cpts",
+                violation_error_message="Une CPTS n'a qu'un territoire en cours.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Territoire de {self.cpts} depuis le {self.debut:%d/%m/%Y}"
+
+
+class UniteTerritoire(models.Model):
+    territoire = models.ForeignKey(Territoire, on_delete=models.CASCADE, related_name="unites")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="unites")
+
+    class Meta:
+        verbose_name = "unité de territoire"
+        constraints = [
+            models.UniqueConstraint(fields=["territoire", "commune"], name="unite_unique_par_territoire"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} dans le territoire {self.territoire_id}"
+
+
+class Arbitrage(models.Model):
+    """La décision d'un agent qui tranche un conflit : une commune revendiquée par deux CPTS."""
+
+    class Decision(models.TextChoices):
+        PARTAGE = "partage", "Partage : la commune passe à la CPTS qui l'ajoute"
+        FUSION = "fusion", "Fusion : la CPTS en conflit est absorbée"
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="arbitrages")
+    cpts_beneficiaire = models.ForeignKey("dossiers.Cpts", on_delete=models.PROTECT, related_name="+")
+    cpts_cedante = models.ForeignKey("dossiers.Cpts", on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField("décision", max_length=10, choices=Decision.choices)
+    motif = models.TextField("motif")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decide_le = models.DateTimeField(auto_now_add=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = Perimetre(
+        region="cpts_beneficiaire__region", departement="cpts_beneficiaire__departement", cpts="cpts_beneficiaire"
+    )
+
+    class Meta:
+        verbose_name = "arbitrage"
+        ordering = ["-decide_le"]
+
+    def __str__(self) -> str:
+        return f"Arbitrage ({self.get_decision_display()}) sur {self.commune_id}"

@@ -1,0 +1,108 @@
+import datetime
+
+import pytest
+
+from cpts.dossiers.enums import Etape
+from cpts.territoires.composition import resumer
+from cpts.territoires.models import Commune
+from tests.territoires.factories import TerritoireFactory
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+LYON, VILLEURBANNE, LYON_1ER, VAULX_EN_VELIN, GRENOBLE = "69123", "69266", "69381", "69256", "38185"
+
+
+def communes_totalisant(cible: int) -> list[str]:
+    """Deux vraies communes dont les populations font exactement `cible` habitants."""
+    par_population = dict(Commune.objects.filter(type="commune").values_list("population", "code"))
+    for population, code in sorted(par_population.items(), reverse=True):
+        reste = cible - population
+        if 0 < reste < population and reste in par_population:
+            return [code, par_population[reste]]
+    raise AssertionError(f"aucune paire de communes ne fait {cible} habitants")
+
+
+def test_la_population_est_la_somme_des_communes_choisies() -> None:
+    lyon, villeurbanne = Commune.objects.get(code=LYON), Commune.objects.get(code=VILLEURBANNE)
+    assert resumer([LYON, VILLEURBANNE]).population == lyon.population + villeurbanne.population
+
+
+@pytest.mark.parametrize(
+    ("population", "taille"),
+    [(39_999, 1), (40_000, 2), (79_999, 2), (80_000, 3), (174_999, 3), (175_000, 4)],
+)
+def test_la_taille_suit_la_population_aux_seuils(population: int, taille: int) -> None:
+    resume = resumer(communes_totalisant(population))
+    assert (resume.population, resume.taille) == (population, taille)
+
+
+def test_les_departements_et_regions_traverses_sont_listes() -> None:
+    resume = resumer([LYON, GRENOBLE, "01004"])
+    assert (resume.departements, resume.regions) == (["01", "38", "69"], ["84"])
+
+
+def test_un_code_inconnu_est_signale_sans_compter() -> None:
+    resume = resumer([LYON, "99999"])
+    assert (resume.inconnues, resume.communes) == (["99999"], 1)
+
+
+def test_lyon_et_un_de_ses_arrondissements_ne_vont_pas_ensemble() -> None:
+    resume = resumer([LYON, LYON_1ER])
+    assert len(resume.chevauchements) == 1
+    assert not resume.enregistrable
+
+
+def test_un_arrondissement_peut_remplacer_sa_commune() -> None:
+    resume = resumer([LYON_1ER, VILLEURBANNE])
+    assert resume.enregistrable
+    assert resume.population == sum(
+        Commune.objects.filter(code__in=[LYON_1ER, VILLEURBANNE]).values_list("population", flat=True)
+    )
+
+
+def test_une_commune_deja_dans_une_autre_cpts_est_un_conflit_qui_nomme_cette_cpts() -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    conflits = resumer([LYON, VILLEURBANNE]).conflits
+    assert [(c.commune, c.cpts) for c in conflits] == [(VILLEURBANNE, "CPTS Villeurbanne")]
+
+
+def test_un_arrondissement_est_en_conflit_avec_la_cpts_qui_a_toute_la_commune() -> None:
+    TerritoireFactory(cpts__nom="CPTS Lyon", communes=[LYON])
+    assert [c.cpts for c in resumer([LYON_1ER]).conflits] == ["CPTS Lyon"]
+
+
+def test_la_cpts_elle_meme_n_est_pas_en_conflit_avec_son_territoire() -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    assert resumer([VILLEURBANNE], cpts_id=territoire.cpts_id).conflits == []
+
+
+def test_un_territoire_clos_ou_d_une_cpts_abandonnee_ne_cree_pas_de_conflit() -> None:
+    TerritoireFactory(communes=[VILLEURBANNE], fin=datetime.date(2021, 6, 1))
+    TerritoireFactory(communes=[VILLEURBANNE], cpts__etape=Etape.ABANDONNE)
+    assert resumer([VILLEURBANNE], date=datetime.date(2022, 1, 1)).conflits == []
+
+
+def test_deux_communes_voisines_forment_un_territoire_d_un_seul_tenant() -> None:
+    assert resumer([LYON, VILLEURBANNE]).contigu
+
+
+def test_deux_communes_eloignees_ne_forment_pas_un_seul_tenant() -> None:
+    assert not resumer([LYON, GRENOBLE]).contigu
+
+
+def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
+    voisines = set(Commune.objects.filter(active=True, region_id="84").values_list("code", flat=True))
+    cible = Commune.objects.get(code=VAULX_EN_VELIN)
+    anneau = [
+        c.code
+        for c in Commune.objects.filter(
+            code__in=voisines,
+            xmin__lte=cible.xmax + 0.05,
+            xmax__gte=cible.xmin - 0.05,
+            ymin__lte=cible.ymax + 0.05,
+            ymax__gte=cible.ymin - 0.05,
+        ).exclude(code=VAULX_EN_VELIN)
+        if c.type == "commune"
+    ]
+    enclaves = [e.code for e in resumer(anneau).enclaves]
+    assert VAULX_EN_VELIN in enclaves

@@ -1,0 +1,102 @@
+import csv
+import gzip
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.db.models import Sum
+
+from cpts.territoires import referentiel
+from cpts.territoires.importation import importer
+from cpts.territoires.models import Commune, Departement, Epci, Region, TypeUnite, UniteTerritoire
+from tests.territoires.factories import TerritoireFactory
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+
+def test_l_import_charge_toutes_les_communes_de_france_avec_leur_population() -> None:
+    communes = Commune.objects.filter(type=TypeUnite.COMMUNE, active=True)
+    assert communes.count() == 34_875
+    assert communes.aggregate(total=Sum("population"))["total"] == 68_350_798
+
+
+def test_l_import_charge_les_45_arrondissements_de_paris_lyon_marseille_avec_leur_commune() -> None:
+    arrondissements = Commune.objects.filter(type=TypeUnite.ARRONDISSEMENT_MUNICIPAL)
+    assert arrondissements.count() == 45
+    assert set(arrondissements.values_list("commune_parent_id", flat=True)) == {"75056", "69123", "13055"}
+
+
+def test_l_import_charge_l_auvergne_rhone_alpes_telle_que_publiee() -> None:
+    aura = Commune.objects.filter(region_id="84", type=TypeUnite.COMMUNE)
+    assert aura.count() == 4_025
+    assert aura.aggregate(total=Sum("population"))["total"] == 8_205_557
+
+
+def test_l_import_charge_regions_departements_et_epci() -> None:
+    assert (Region.objects.count(), Departement.objects.count(), Epci.objects.count()) == (18, 101, 1_255)
+
+
+def test_un_nouvel_import_du_meme_referentiel_ne_change_rien() -> None:
+    assert importer().inchange
+
+
+def ecrire_referentiel(source: Path, cible: Path, modifier: callable) -> Path:
+    """Copie le référentiel en modifiant ses communes, et remet les empreintes de provenance.json à jour."""
+    shutil.copytree(source, cible)
+    with gzip.open(source / referentiel.FICHIER_COMMUNES, "rt", encoding="utf-8", newline="") as fichier:
+        lignes = list(csv.DictReader(fichier))
+    sortie = io.StringIO()
+    ecrivain = csv.DictWriter(sortie, fieldnames=referentiel.COLONNES_COMMUNES, lineterminator="\n")
+    ecrivain.writeheader()
+    ecrivain.writerows(modifier(lignes))
+    (cible / referentiel.FICHIER_COMMUNES).write_bytes(gzip.compress(sortie.getvalue().encode("utf-8"), mtime=0))
+    provenance = json.loads((cible / referentiel.FICHIER_PROVENANCE).read_text(encoding="utf-8"))
+    contenu = (cible / referentiel.FICHIER_COMMUNES).read_bytes()
+    provenance["fichiers"][referentiel.FICHIER_COMMUNES]["sha256"] = hashlib.sha256(contenu).hexdigest()
+    (cible / referentiel.FICHIER_PROVENANCE).write_text(json.dumps(provenance), encoding="utf-8")
+    return cible
+
+
+def fusionner_01002_dans_01001(lignes: list[dict[str, str]]) -> list[dict[str, str]]:
+    for ligne in lignes:
+        if ligne["code"] == "01001":
+            ligne["nom"] = "L'Abergement-Nouveau"
+            ligne["population"] = str(int(ligne["population"]) + 270)
+            ligne["anciens_codes"] = "01002"
+    return [ligne for ligne in lignes if ligne["code"] != "01002"]
+
+
+@pytest.fixture
+def referentiel_avec_commune_nouvelle(tmp_path: Path) -> Path:
+    return ecrire_referentiel(referentiel.DOSSIER_PAR_DEFAUT, tmp_path / "ref", fusionner_01002_dans_01001)
+
+
+def test_une_commune_fusionnee_devient_inactive_et_pointe_vers_la_commune_nouvelle(
+    referentiel_avec_commune_nouvelle: Path,
+) -> None:
+    rapport = importer(referentiel_avec_commune_nouvelle)
+    ancienne = Commune.objects.get(code="01002")
+    assert (ancienne.active, ancienne.fusionnee_dans_id) == (False, "01001")
+    assert rapport.fusionnees == [("01002", "01001")]
+    assert rapport.renommees == [("01001", "L'Abergement-Clémenciat", "L'Abergement-Nouveau")]
+
+
+def test_un_territoire_qui_contenait_la_commune_fusionnee_recoit_la_commune_nouvelle(
+    referentiel_avec_commune_nouvelle: Path,
+) -> None:
+    territoire = TerritoireFactory(communes=["01002", "01004"])
+    importer(referentiel_avec_commune_nouvelle)
+    assert set(territoire.unites.values_list("commune_id", flat=True)) == {"01001", "01004"}
+    assert not UniteTerritoire.objects.filter(commune__active=False).exists()
+
+
+def test_un_referentiel_altere_est_refuse_sans_rien_ecrire(tmp_path: Path) -> None:
+    cible = tmp_path / "ref"
+    shutil.copytree(referentiel.DOSSIER_PAR_DEFAUT, cible)
+    (cible / referentiel.FICHIER_REGIONS).write_text("code,nom,population\n84,Région altérée,1\n", encoding="utf-8")
+    with pytest.raises(referentiel.ReferentielInvalide):
+        importer(cible)
+    assert Region.objects.get(code="84").nom == "Auvergne-Rhône-Alpes"
