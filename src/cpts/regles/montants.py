@@ -1,0 +1,206 @@
+"""Montants annuels d'une communauté à une date : par mission et par volet, selon le texte applicable."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from cpts.regles.bareme import Bareme, Condition, Mission, Nature, Volet
+from cpts.regles.erreurs import EntreeInvalide
+from cpts.regles.parametres import referentiel
+
+UN = Decimal(1)
+CENTIME = Decimal("0.01")
+
+AnneeDuPlan = Literal["premiere", "suivante"]
+ANNEES_DU_PLAN: tuple[AnneeDuPlan, ...] = ("premiere", "suivante")
+Atteinte = Decimal | int | Mapping[str, Decimal | int]
+"""Taux d'atteinte des objectifs, de 0 à 1 : un seul pour toutes les missions, ou un par mission
+(les missions non citées sont à 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ligne:
+    mission: str
+    volet: str
+    nature: Nature
+    montant: Decimal
+    libelle_mission: str
+    libelle_volet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Financement:
+    texte: str
+    libelle_texte: str
+    le: date
+    taille: int
+    majore: bool
+    lignes: tuple[Ligne, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((ligne.montant for ligne in self.lignes), Decimal("0.00"))
+
+
+def montants_annuels(
+    le: date,
+    taille: int,
+    missions: Iterable[str],
+    *,
+    membres: int = 0,
+    atteinte: Atteinte = UN,
+    annee_du_plan: AnneeDuPlan = "premiere",
+    crise_survenue: bool = False,
+    fonctionnement_additionnel: bool = False,
+    texte: str | None = None,
+) -> Financement:
+    """Le financement annuel maximal d'une communauté, variable compris au taux d'atteinte donné.
+
+    Le fonctionnement est toujours compté. Les lignes à zéro sont omises. `texte` impose un texte
+    (simulation) ; sinon c'est celui en vigueur le jour `le`.
+    """
+    bareme = referentiel().bareme_au(le, texte)
+    return calculer(
+        bareme,
+        le,
+        taille,
+        missions,
+        membres=membres,
+        atteinte=atteinte,
+        annee_du_plan=annee_du_plan,
+        crise_survenue=crise_survenue,
+        fonctionnement_additionnel=fonctionnement_additionnel,
+    )
+
+
+def calculer(
+    bareme: Bareme,
+    le: date,
+    taille: int,
+    missions: Iterable[str],
+    *,
+    membres: int = 0,
+    atteinte: Atteinte = UN,
+    annee_du_plan: AnneeDuPlan = "premiere",
+    crise_survenue: bool = False,
+    fonctionnement_additionnel: bool = False,
+    missions_absentes_a_zero: bool = False,
+) -> Financement:
+    """`missions_absentes_a_zero` : une mission que ce texte ignore compte pour rien au lieu d'être
+    une erreur (comparer un texte qui a la mission crise à un texte qui ne l'a pas)."""
+    retenues = missions_retenues(bareme, missions, ignorer_absentes=missions_absentes_a_zero)
+    verifier_taille(bareme, le, taille)
+    verifier_membres(membres)
+    taux = taux_par_mission(atteinte, (mission.code for mission in retenues))
+    if annee_du_plan not in ANNEES_DU_PLAN:
+        raise EntreeInvalide(f"année du plan « {annee_du_plan} » inconnue : premiere ou suivante")
+    conditions = conditions_remplies(
+        annee_du_plan=annee_du_plan,
+        crise_survenue=crise_survenue,
+        fonctionnement_additionnel=fonctionnement_additionnel,
+    )
+    lignes = []
+    majore = False
+    for mission in retenues:
+        majoration = coefficient_majoration(bareme, le, taille, membres, mission.code)
+        majore = majore or majoration != UN
+        for volet in volets_dus(mission, conditions):
+            coefficient = majoration * (taux[mission.code] if volet.nature == "variable" else UN)
+            montant = arrondi(montant_de_base(bareme, le, taille, volet) * coefficient)
+            if montant:
+                lignes.append(Ligne(mission.code, volet.code, volet.nature, montant, mission.libelle, volet.libelle))
+    return Financement(
+        texte=bareme.texte.code,
+        libelle_texte=bareme.texte.libelle,
+        le=le,
+        taille=taille,
+        majore=majore,
+        lignes=tuple(lignes),
+    )
+
+
+def missions_retenues(bareme: Bareme, codes: Iterable[str], *, ignorer_absentes: bool = False) -> tuple[Mission, ...]:
+    """Le fonctionnement puis les missions demandées, dans l'ordre du texte."""
+    demandees = set(codes) | {"fonctionnement"}
+    if not ignorer_absentes:
+        for code in sorted(demandees):
+            bareme.mission(code)
+    return tuple(mission for code, mission in bareme.missions.items() if code in demandees)
+
+
+def conditions_remplies(
+    *, annee_du_plan: AnneeDuPlan, crise_survenue: bool, fonctionnement_additionnel: bool
+) -> frozenset[Condition]:
+    conditions: set[Condition] = {
+        "premiere_redaction_du_plan" if annee_du_plan == "premiere" else "mise_a_jour_du_plan"
+    }
+    if crise_survenue:
+        conditions.add("crise_survenue")
+    if fonctionnement_additionnel:
+        conditions.add("fonctionnement_additionnel")
+    return frozenset(conditions)
+
+
+def volets_dus(mission: Mission, conditions: frozenset[Condition]) -> tuple[Volet, ...]:
+    return tuple(volet for volet in mission.volets if volet.si is None or volet.si in conditions)
+
+
+def montant_de_base(bareme: Bareme, le: date, taille: int, volet: Volet) -> Decimal:
+    """Le montant annuel publié (100 % d'atteinte, sans majoration) ; zéro si le texte y a mis fin."""
+    montants = volet.montants.au(bareme.date_de_calcul(le))
+    return Decimal(0) if montants is None else montants[taille]
+
+
+def coefficient_majoration(bareme: Bareme, le: date, taille: int, membres: int, mission: str) -> Decimal:
+    majoration = bareme.majoration_au(le)
+    if (
+        majoration is None
+        or taille != majoration.taille
+        or membres < majoration.membres_minimum
+        or mission in majoration.hors
+    ):
+        return UN
+    return UN + majoration.taux
+
+
+def verifier_taille(bareme: Bareme, le: date, taille: int) -> None:
+    tailles = range(1, len(bareme.seuils(le)) + 2)
+    if isinstance(taille, bool) or not isinstance(taille, int) or taille not in tailles:
+        raise EntreeInvalide(f"taille « {taille} » inconnue : de {tailles[0]} à {tailles[-1]}")
+
+
+def verifier_membres(membres: int) -> None:
+    if isinstance(membres, bool) or not isinstance(membres, int) or membres < 0:
+        raise EntreeInvalide(f"nombre de membres invalide « {membres} » : nombre entier ≥ 0 attendu")
+
+
+def taux_par_mission(atteinte: Atteinte, codes: Iterable[str]) -> dict[str, Decimal]:
+    """Le taux de chaque mission ; un taux donné pour une mission hors de `codes` est une erreur."""
+    codes = list(codes)
+    if isinstance(atteinte, Mapping):
+        for code in atteinte:
+            if code not in codes or code == "fonctionnement":
+                raise EntreeInvalide(
+                    f"taux d'atteinte donné pour « {code} », qui n'est pas une mission retenue"
+                    f" ({', '.join(c for c in codes if c != 'fonctionnement') or 'aucune'})"
+                )
+        return {code: taux_valide(atteinte.get(code, UN), code) for code in codes}
+    taux = taux_valide(atteinte, None)
+    return dict.fromkeys(codes, taux)
+
+
+def taux_valide(brut: object, mission: str | None) -> Decimal:
+    ou = f" pour {mission}" if mission else ""
+    if isinstance(brut, bool) or not isinstance(brut, int | Decimal):
+        raise EntreeInvalide(f"taux d'atteinte{ou} invalide « {brut} » : nombre décimal de 0 à 1 attendu")
+    taux = Decimal(brut)
+    if not taux.is_finite() or not 0 <= taux <= 1:
+        raise EntreeInvalide(f"taux d'atteinte{ou} hors de [0, 1] : {brut}")
+    return taux
+
+
+def arrondi(montant: Decimal) -> Decimal:
+    """Au centime, une seule fois en fin de ligne ; la demie va au centime supérieur."""
+    return montant.quantize(CENTIME, rounding=ROUND_HALF_UP)
