@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("cpts.www.accueil.urls")),
     path("comptes/", include("django.contrib.auth.urls")),
     path("cpts/", include("cpts.www.dossiers.urls")),
+    path("territoires/", include("cpts.www.territoires.urls")),
     path("commission/", include("cpts.www.commission.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     utilisateur = getattr(request, "user", None)
     if utilisateur is None or not utilisateur.is_authenticated:
         return {"navigation": []}
-    entrees = [("Accueil", reverse("accueil")), ("CPTS", reverse("dossiers:liste"))]
+    entrees = [
+        ("Accueil", reverse("accueil")),
+        ("CPTS", reverse("dossiers:liste")),
+        ("Composer un territoire", reverse("territoires:composer")),
+        ("Couverture", reverse("territoires:couverture")),
+    ]
     if utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR:
         entrees.append(("Administration", reverse("admin:index")))
     chemin = request.path

@@ -1,0 +1,89 @@
+"""Les couches GeoJSON des cartes, dessinées depuis nos propres contours (aucun fond de carte externe)."""
+
+import datetime
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from cpts.territoires.composition import Resume, unites_occupees
+from cpts.territoires.geometrie import contour_territoire, decoder_multipolygone, geometrie_geojson
+from cpts.territoires.models import Commune, Territoire
+
+# Environ 100 m : assez fin pour reconnaître une commune, assez léger pour un département entier.
+TOLERANCE_COMMUNES = 0.001
+TOLERANCE_DEPARTEMENT = 0.003
+
+
+def _entite(geometrie: Any, proprietes: dict[str, Any], tolerance: float) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometrie_geojson(geometrie, tolerance), "properties": proprietes}
+
+
+def collection(entites: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(entites)}
+
+
+@lru_cache(maxsize=128)
+def contour_departement(code: str) -> dict[str, Any]:
+    """Le contour d'un département : l'union de ses communes (mis en cache, il ne change qu'à l'import)."""
+    contours = (
+        decoder_multipolygone(c)
+        for c in Commune.objects.filter(departement_id=code, active=True, type="commune")
+        .exclude(contour="")
+        .values_list("contour", flat=True)
+    )
+    return _entite(contour_territoire(contours), {"couche": "departement", "code": code}, TOLERANCE_DEPARTEMENT)
+
+
+def carte_composition(resume: Resume, date: datetime.date, cpts_id: int | None) -> dict[str, Any]:
+    """Communes choisies, conflits en évidence, autres CPTS en couleur neutre, départements en fond."""
+    choisies = {unite.code for unite in resume.unites}
+    en_conflit = {conflit.commune for conflit in resume.conflits}
+    entites = [contour_departement(code) for code in resume.departements]
+    for unite in resume.unites:
+        if unite.contour:
+            couche = "conflit" if unite.code in en_conflit else "choisie"
+            proprietes = {"couche": couche, "code": unite.code, "nom": unite.nom}
+            entites.append(_entite(decoder_multipolygone(unite.contour), proprietes, TOLERANCE_COMMUNES))
+    autres = (
+        unites_occupees(date)
+        .filter(commune__departement_id__in=resume.departements)
+        .exclude(commune_id__in=choisies)
+        .values_list(
+            "commune__code", "commune__nom", "commune__contour", "territoire__cpts__nom", "territoire__cpts_id"
+        )
+    )
+    for code, nom, contour, cpts_nom, autre_id in autres:
+        if contour and autre_id != cpts_id:
+            proprietes = {"couche": "autre_cpts", "code": code, "nom": nom, "cpts": cpts_nom}
+            entites.append(_entite(decoder_multipolygone(contour), proprietes, TOLERANCE_COMMUNES))
+    return collection(entites)
+
+
+def entite_commune(commune: Commune) -> dict[str, Any]:
+    proprietes = {"code": commune.code, "nom": commune.nom, "population": commune.population}
+    geometrie = decoder_multipolygone(commune.contour) if commune.contour else None
+    if geometrie is None:
+        return {"type": "Feature", "geometry": None, "properties": proprietes}
+    return _entite(geometrie, proprietes, TOLERANCE_COMMUNES)
+
+
+def entite_territoire(territoire: Territoire, tolerance: float = TOLERANCE_COMMUNES) -> dict[str, Any]:
+    """Un territoire pour l'open data : contour, nom de la CPTS, étape, population, codes INSEE."""
+    unites = list(territoire.communes.order_by("code").values_list("code", "contour"))
+    contour = contour_territoire(decoder_multipolygone(c) for _, c in unites if c)
+    proprietes = {
+        "couche": "cpts",
+        "cpts": territoire.cpts.nom,
+        "etape": territoire.cpts.etape,
+        "etape_libelle": territoire.cpts.get_etape_display(),
+        "population": territoire.population,
+        "debut": territoire.debut.isoformat(),
+        "communes": [code for code, _ in unites],
+    }
+    return _entite(contour, proprietes, tolerance)
+
+
+def carte_region(territoires: Iterable[Territoire], departements: Iterable[str]) -> dict[str, Any]:
+    entites = [contour_departement(code) for code in departements]
+    entites += [entite_territoire(territoire, TOLERANCE_DEPARTEMENT) for territoire in territoires]
+    return collection(entites)

@@ -1,0 +1,283 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from cpts import exports
+from cpts.comptes.droits import Action, autorise, exiger
+from cpts.dossiers.models import Cpts
+from cpts.territoires import cartographie, enregistrement
+from cpts.territoires import couverture as couverture_
+from cpts.territoires.composition import resumer
+from cpts.territoires.fichier_communes import lire as lire_fichier
+from cpts.territoires.models import Commune, Epci, Region, Territoire
+from cpts.territoires.recherche import normaliser
+from cpts.www.territoires import brouillon
+from cpts.www.territoires.forms import FormulaireCouverture
+
+RESULTATS_MAX = 10
+FORMATS_EXPORT = ("csv", "xlsx", "geojson")
+COLONNES_COMMUNES = [
+    exports.Colonne("Code INSEE", lambda c: c.code),
+    exports.Colonne("Commune", lambda c: c.nom),
+    exports.Colonne("Département", lambda c: c.departement_id),
+    exports.Colonne("Région", lambda c: c.region_id),
+    exports.Colonne("EPCI", lambda c: c.epci.nom if c.epci else ""),
+    exports.Colonne("Population municipale", lambda c: c.population),
+]
+
+COLONNES_COUVERTURE = [
+    exports.Colonne("Code", lambda ligne: ligne.code),
+    exports.Colonne("Nom", lambda ligne: ligne.nom),
+    exports.Colonne("Habitants", lambda ligne: ligne.habitants),
+    exports.Colonne("Population couverte (CPTS)", lambda ligne: ligne.couverte),
+    exports.Colonne("Part couverte", lambda ligne: float(round(ligne.part_couverte, 4))),
+    exports.Colonne("Population couverte (contrat signé)", lambda ligne: ligne.signee),
+    exports.Colonne("Part couverte (contrat signé)", lambda ligne: float(round(ligne.part_signee, 4))),
+]
+
+
+def _cpts(request: HttpRequest, pk: int | None, action: Action = Action.VOIR) -> Cpts | None:
+    if pk is None:
+        return None
+    cpts = get_object_or_404(Cpts, pk=pk)
+    exiger(request.user, action, cpts)
+    return cpts
+
+
+def _urls(cpts: Cpts | None) -> dict[str, str]:
+    """Les adresses des actions du compositeur, pour une CPTS ou pour la composition libre."""
+    from cpts.www.territoires.urls import ACTIONS
+
+    suffixe, args = ("_cpts", [cpts.pk]) if cpts else ("", [])
+    urls = {nom: reverse(f"territoires:{nom}{suffixe}", args=args) for _, _, nom in ACTIONS if nom != "export"}
+    for format_ in FORMATS_EXPORT:
+        kwargs = {"format": format_, **({"pk": cpts.pk} if cpts else {})}
+        urls[f"export_{format_}"] = reverse(f"territoires:export{suffixe}", kwargs=kwargs)
+    urls["composer"] = url_composer(cpts)
+    if cpts:
+        urls["enregistrer"] = reverse("territoires:enregistrer", args=args)
+    return urls
+
+
+def _contexte(request: HttpRequest, cpts: Cpts | None, **extra: object) -> dict[str, object]:
+    codes = brouillon.lire(request, cpts)
+    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None)
+    return {
+        "cpts": cpts,
+        "resume": resume,
+        "urls": _urls(cpts),
+        "peut_enregistrer": cpts is not None and autorise(request.user, Action.MODIFIER, cpts),
+        "peut_arbitrer": cpts is not None and autorise(request.user, Action.ARBITRER, cpts),
+        "annonce": "",
+        "erreurs": [],
+        "avertissements": [],
+        **extra,
+    }
+
+
+def _composition(request: HttpRequest, cpts: Cpts | None, **extra: object) -> HttpResponse:
+    """Le fragment de composition pour htmx, la page entière sinon (navigation sans JavaScript)."""
+    if request.htmx:
+        return render(request, "territoires/_composition.html", _contexte(request, cpts, **extra))
+    for erreur in extra.get("erreurs", []):
+        messages.error(request, erreur)
+    return redirect(url_composer(cpts))
+
+
+def url_composer(cpts: Cpts | None) -> str:
+    return reverse("territoires:composer_cpts", args=[cpts.pk]) if cpts else reverse("territoires:composer")
+
+
+@login_required
+@require_GET
+def composer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    return render(request, "territoires/composer.html", _contexte(request, cpts))
+
+
+@login_required
+@require_GET
+def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    texte = request.GET.get("q", "").strip()
+    communes = Commune.objects.none()
+    if texte.isdigit() or (len(texte) >= 2 and texte[:2].upper() in ("2A", "2B") and texte[2:].isdigit()):
+        communes = Commune.objects.filter(code__startswith=texte.upper(), active=True)
+    elif len(normaliser(texte)) >= 2:
+        communes = Commune.objects.filter(nom_recherche__startswith=normaliser(texte), active=True)
+    communes = communes.select_related("departement").order_by("-population")[:RESULTATS_MAX]
+    epcis = Epci.objects.filter(nom__icontains=texte)[:5] if len(texte) >= 3 and not texte.isdigit() else []
+    contexte = {"communes": communes, "epcis": epcis, "texte": texte, "urls": _urls(cpts)}
+    return render(request, "territoires/_resultats.html", contexte)
+
+
+@login_required
+@require_POST
+def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    code = request.POST.get("code", "").strip().upper()
+    if not Commune.objects.filter(code=code, active=True).exists():
+        return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
+    brouillon.ecrire(request, cpts, [*brouillon.lire(request, cpts), code])
+    return _composition(request, cpts, annonce=f"{Commune.objects.get(code=code).nom} ajoutée.")
+
+
+@login_required
+@require_POST
+def ajouter_epci(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    epci = Epci.objects.filter(siren=request.POST.get("siren", "")).first()
+    if epci is None:
+        return _composition(request, cpts, erreurs=["EPCI inconnu."])
+    codes = epci.communes.filter(active=True, type="commune").values_list("code", flat=True)
+    brouillon.ecrire(request, cpts, [*brouillon.lire(request, cpts), *codes])
+    return _composition(request, cpts, annonce=f"{len(codes)} communes de {epci.nom} ajoutées.")
+
+
+@login_required
+@require_POST
+def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    code = request.POST.get("code", "")
+    brouillon.ecrire(request, cpts, [c for c in brouillon.lire(request, cpts) if c != code])
+    return _composition(request, cpts, annonce=f"Commune {code} retirée.")
+
+
+@login_required
+@require_POST
+def vider(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    brouillon.ecrire(request, cpts, [])
+    return _composition(request, cpts, annonce="Composition vidée.")
+
+
+@login_required
+@require_POST
+def importer_fichier(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    fichier = request.FILES.get("fichier")
+    if fichier is None:
+        return _composition(request, cpts, erreurs=["Choisissez un fichier CSV ou XLSX de codes INSEE."])
+    lecture = lire_fichier(fichier.name, fichier.read())
+    if lecture.erreurs:
+        return _composition(request, cpts, erreurs=["Aucune commune ajoutée : corrigez le fichier.", *lecture.erreurs])
+    brouillon.ecrire(request, cpts, [*brouillon.lire(request, cpts), *lecture.codes])
+    annonce = f"{len(lecture.codes)} communes ajoutées depuis {fichier.name}."
+    return _composition(request, cpts, annonce=annonce, avertissements=lecture.avertissements)
+
+
+@login_required
+@require_POST
+def enregistrer(request: HttpRequest, pk: int) -> HttpResponse:
+    cpts = _cpts(request, pk, Action.MODIFIER)
+    codes = brouillon.lire(request, cpts)
+    arbitrages = {
+        cle.removeprefix("arbitrage_"): valeur
+        for cle, valeur in request.POST.items()
+        if cle.startswith("arbitrage_") and valeur in ("partage", "fusion")
+    }
+    try:
+        enregistrement.enregistrer(
+            cpts, codes, request.user, arbitrages=arbitrages, motif=request.POST.get("motif", "")
+        )
+    except ValidationError as refus:
+        return _composition(request, cpts, erreurs=["Territoire non enregistré :", *refus.messages])
+    brouillon.oublier(request, cpts)
+    messages.success(request, f"Territoire de {cpts.nom} enregistré ({len(codes)} communes).")
+    if request.htmx:
+        reponse = HttpResponse(status=204)
+        reponse["HX-Redirect"] = url_composer(cpts)
+        return reponse
+    return redirect(url_composer(cpts))
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, format: str, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    if format not in FORMATS_EXPORT:
+        raise Http404("Format d'export inconnu.")
+    resume = resumer(brouillon.lire(request, cpts), timezone.localdate(), cpts.pk if cpts else None)
+    communes = Commune.objects.filter(code__in=[u.code for u in resume.unites]).select_related("epci").order_by("code")
+    nom = f"communes-{cpts.nom if cpts else 'territoire'}".replace(" ", "-").lower()
+    if format == "csv":
+        return exports.reponse_csv(nom, COLONNES_COMMUNES, communes)
+    if format == "xlsx":
+        return exports.reponse_xlsx(nom, COLONNES_COMMUNES, communes)
+    return _geojson(cartographie.collection(cartographie.entite_commune(c) for c in communes), nom)
+
+
+@login_required
+@require_GET
+def carte_composition(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    date = timezone.localdate()
+    resume = resumer(brouillon.lire(request, cpts), date, cpts.pk if cpts else None)
+    return JsonResponse(cartographie.carte_composition(resume, date, cpts.pk if cpts else None))
+
+
+def _geojson(donnees: dict, nom: str) -> HttpResponse:
+    reponse = HttpResponse(json.dumps(donnees, ensure_ascii=False), content_type="application/geo+json")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.geojson"'
+    return reponse
+
+
+@login_required
+@require_GET
+def territoire_geojson(request: HttpRequest, pk: int) -> HttpResponse:
+    cpts = _cpts(request, pk)
+    territoire = enregistrement.territoire_en_cours(cpts)
+    if territoire is None:
+        raise Http404("Cette CPTS n'a pas encore de territoire enregistré.")
+    return _geojson(cartographie.entite_territoire(territoire), f"territoire-{cpts.pk}")
+
+
+def _territoires_region(request: HttpRequest, code: str) -> tuple[Region, list[Territoire]]:
+    region = get_object_or_404(Region, code=code)
+    territoires = (
+        Territoire.objects.visibles_par(request.user)
+        .filter(fin__isnull=True, cpts__region=code)
+        .select_related("cpts")
+        .order_by("cpts__nom")
+    )
+    return region, list(territoires)
+
+
+@login_required
+@require_GET
+def region_geojson(request: HttpRequest, code: str) -> HttpResponse:
+    region, territoires = _territoires_region(request, code)
+    donnees = cartographie.collection(cartographie.entite_territoire(t) for t in territoires)
+    return _geojson(donnees, f"territoires-cpts-{region.code}")
+
+
+@login_required
+@require_GET
+def carte_region(request: HttpRequest, code: str) -> HttpResponse:
+    region, territoires = _territoires_region(request, code)
+    if request.GET.get("donnees"):
+        departements = region.departements.values_list("code", flat=True)
+        return JsonResponse(cartographie.carte_region(territoires, departements))
+    return render(request, "territoires/carte_region.html", {"region": region, "territoires": territoires})
+
+
+@login_required
+@require_GET
+def couverture(request: HttpRequest) -> HttpResponse:
+    formulaire = FormulaireCouverture(request.GET or None)
+    niveau, date = formulaire.niveau_et_date()
+    lignes = couverture_.couverture(niveau, date)
+    format_ = request.GET.get("format")
+    nom = f"couverture-cpts-{niveau}-{date.isoformat()}"
+    if format_ == "csv":
+        return exports.reponse_csv(nom, COLONNES_COUVERTURE, lignes)
+    if format_ == "xlsx":
+        return exports.reponse_xlsx(nom, COLONNES_COUVERTURE, lignes)
+    return render(request, "territoires/couverture.html", {"formulaire": formulaire, "lignes": lignes, "date": date})

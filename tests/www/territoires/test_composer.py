@@ -1,0 +1,151 @@
+import io
+import json
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cpts.territoires.enregistrement import territoire_en_cours
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers.factories import CptsFactory
+from tests.territoires.factories import TerritoireFactory
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+LYON, VILLEURBANNE = "69123", "69266"
+
+
+@pytest.fixture
+def agent(client: Client) -> Client:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    return client
+
+
+def ajouter(client: Client, *codes: str, url: str = "territoires:ajouter", args: tuple = ()) -> str:
+    contenu = ""
+    for code in codes:
+        contenu = client.post(reverse(url, args=args), {"code": code}, **HTMX).content.decode()
+    return contenu
+
+
+def test_la_recherche_trouve_une_commune_sans_les_accents(agent: Client) -> None:
+    contenu = agent.get(reverse("territoires:recherche"), {"q": "saint-etienne"}, **HTMX).content.decode()
+    assert "Saint-Étienne (42218)" in contenu
+
+
+def test_la_recherche_par_debut_de_code_insee_trouve_la_commune(agent: Client) -> None:
+    assert "Villeurbanne (69266)" in agent.get(reverse("territoires:recherche"), {"q": "6926"}).content.decode()
+
+
+def test_la_recherche_propose_les_epci(agent: Client) -> None:
+    contenu = agent.get(reverse("territoires:recherche"), {"q": "Métropole de Lyon"}).content.decode()
+    assert "Toutes les communes de Métropole de Lyon (EPCI)" in contenu
+
+
+def test_ajouter_une_commune_renvoie_le_resume_a_jour(agent: Client) -> None:
+    contenu = ajouter(agent, LYON, VILLEURBANNE)
+    assert "682\u202f811 habitants" in contenu
+    assert "Taille 4" in contenu
+
+
+def test_retirer_une_commune_la_sort_du_resume(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    contenu = agent.post(reverse("territoires:retirer"), {"code": LYON}, **HTMX).content.decode()
+    assert "162\u202f684 habitants" not in contenu or "Villeurbanne" in contenu
+    assert "Lyon (" not in contenu.split("communes-choisies")[1].split("Villeurbanne")[0]
+
+
+def test_un_code_inconnu_est_refuse_en_francais(agent: Client) -> None:
+    assert "Code INSEE inconnu : 99999." in ajouter(agent, "99999")
+
+
+def test_ajouter_un_epci_ajoute_toutes_ses_communes(agent: Client) -> None:
+    contenu = agent.post(reverse("territoires:ajouter_epci"), {"siren": "200046977"}, **HTMX).content.decode()
+    assert "58 communes de Métropole de Lyon ajoutées." in contenu
+
+
+def test_un_fichier_avec_une_mauvaise_ligne_n_ajoute_rien(agent: Client) -> None:
+    fichier = io.BytesIO(b"69123\n99999\n")
+    fichier.name = "communes.csv"
+    contenu = agent.post(reverse("territoires:importer"), {"fichier": fichier}, **HTMX).content.decode()
+    assert "Ligne 2 : code INSEE inconnu 99999." in contenu
+    assert "Aucune commune pour l'instant." in contenu
+
+
+def test_l_export_csv_est_pret_pour_excel_en_francais(agent: Client) -> None:
+    ajouter(agent, VILLEURBANNE)
+    reponse = agent.get(reverse("territoires:export", kwargs={"format": "csv"}))
+    contenu = reponse.content.decode("utf-8")
+    assert contenu.startswith("\ufeffCode INSEE;Commune;Département;Région;EPCI;Population municipale\r\n")
+    assert "69266;Villeurbanne;69;84;Métropole de Lyon;" in contenu
+
+
+def test_l_export_xlsx_contient_les_communes(agent: Client) -> None:
+    ajouter(agent, VILLEURBANNE)
+    reponse = agent.get(reverse("territoires:export", kwargs={"format": "xlsx"}))
+    feuille = load_workbook(io.BytesIO(reponse.content)).active
+    assert [cellule.value for cellule in feuille[2]][:2] == ["69266", "Villeurbanne"]
+
+
+def test_l_export_geojson_donne_une_entite_par_commune(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    donnees = json.loads(agent.get(reverse("territoires:export", kwargs={"format": "geojson"})).content)
+    assert sorted(e["properties"]["code"] for e in donnees["features"]) == [LYON, VILLEURBANNE]
+
+
+def test_un_format_d_export_inconnu_repond_404(agent: Client) -> None:
+    assert agent.get(reverse("territoires:export", kwargs={"format": "exe"})).status_code == 404
+
+
+def test_la_carte_montre_les_conflits_et_les_autres_cpts(agent: Client) -> None:
+    TerritoireFactory(cpts__nom="CPTS voisine", communes=[VILLEURBANNE, "69029"])
+    ajouter(agent, LYON, VILLEURBANNE)
+    couches = {
+        (e["properties"].get("code"), e["properties"]["couche"])
+        for e in json.loads(agent.get(reverse("territoires:carte")).content)["features"]
+    }
+    assert {(LYON, "choisie"), (VILLEURBANNE, "conflit"), ("69029", "autre_cpts"), ("69", "departement")} <= couches
+
+
+def test_un_coordinateur_enregistre_le_territoire_de_sa_cpts(client: Client) -> None:
+    cpts = CptsFactory()
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+    ajouter(client, VILLEURBANNE, url="territoires:ajouter_cpts", args=(cpts.pk,))
+    reponse = client.post(reverse("territoires:enregistrer", args=[cpts.pk]), **HTMX)
+    assert reponse.status_code == 204
+    assert set(territoire_en_cours(cpts).unites.values_list("commune_id", flat=True)) == {VILLEURBANNE}
+
+
+def test_un_conflit_empeche_l_enregistrement_avec_la_liste_des_communes(client: Client) -> None:
+    TerritoireFactory(cpts__nom="CPTS voisine", communes=[VILLEURBANNE])
+    cpts = CptsFactory()
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+    ajouter(client, VILLEURBANNE, url="territoires:ajouter_cpts", args=(cpts.pk,))
+    contenu = client.post(reverse("territoires:enregistrer", args=[cpts.pk]), **HTMX).content.decode()
+    assert "Villeurbanne (69266) appartient déjà au territoire de la CPTS CPTS voisine." in contenu
+    assert territoire_en_cours(cpts) is None
+
+
+def test_un_coordinateur_ne_compose_pas_le_territoire_d_une_autre_cpts(client: Client) -> None:
+    client.force_login(UtilisateurFactory(cpts=[CptsFactory()]))
+    autre = CptsFactory()
+    assert client.get(reverse("territoires:composer_cpts", args=[autre.pk])).status_code == 403
+    assert client.post(reverse("territoires:enregistrer", args=[autre.pk])).status_code == 403
+
+
+def test_un_lecteur_national_voit_mais_n_enregistre_pas(client: Client) -> None:
+    cpts = CptsFactory()
+    client.force_login(UtilisateurFactory())
+    assert (
+        "Enregistrer le territoire"
+        not in client.get(reverse("territoires:composer_cpts", args=[cpts.pk])).content.decode()
+    )
+    assert client.post(reverse("territoires:enregistrer", args=[cpts.pk])).status_code == 403
+
+
+def test_la_composition_d_une_cpts_part_de_son_territoire_en_cours(agent: Client) -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    contenu = agent.get(reverse("territoires:composer_cpts", args=[territoire.cpts.pk])).content.decode()
+    assert "Villeurbanne" in contenu.split('id="communes-choisies"')[1]
