@@ -23,6 +23,11 @@ class Action(StrEnum):
     VOIR = "voir"
     MODIFIER = "modifier"
     ARBITRER = "arbitrer"  # trancher un conflit de territoire entre deux CPTS
+    # Commission paritaire régionale (CPR) : secrétariat (DCGDR, annexe 5 de l'ACI, art. 1.1), vote des membres,
+    # détail des votes (secret des délibérations : membres et secrétariat seulement).
+    SECRETARIAT_CPR = "secretariat_cpr"
+    VOTER_CPR = "voter_cpr"
+    VOIR_VOTES_CPR = "voir_votes_cpr"
 
 
 class Portee(StrEnum):
@@ -53,12 +58,32 @@ REGLES: dict[Action, dict[Role, Portee]] = {
         Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
         Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
     },
+    # Le secrétariat de la CPR est la coordination régionale de la gestion du risque : un agent CPAM dont le
+    # périmètre est la région (la commission n'a pas de département : un agent départemental n'y a pas accès).
+    Action.SECRETARIAT_CPR: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
+    # Un membre de la CPR vote pour le siège auquel son compte est rattaché (contrôle fait par le service).
+    Action.VOTER_CPR: {
+        Role.MEMBRE_CPR: Portee.REGION,
+    },
+    Action.VOIR_VOTES_CPR: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+        Role.MEMBRE_CPR: Portee.REGION,
+    },
 }
 
 MESSAGES_REFUS = {
     Action.VOIR: "Vous n'avez pas accès à cette page : elle est hors de votre périmètre.",
     Action.MODIFIER: "Vous ne pouvez pas modifier cet élément : il est hors de votre périmètre ou de votre rôle.",
     Action.ARBITRER: "Seul un agent ARS ou CPAM dont le périmètre couvre les deux CPTS peut arbitrer ce conflit.",
+    Action.SECRETARIAT_CPR: "Seul le secrétariat de la commission (coordination régionale de l'Assurance Maladie) "
+    "peut faire cette opération.",
+    Action.VOTER_CPR: "Seuls les membres de la commission de cette région votent.",
+    Action.VOIR_VOTES_CPR: "Les délibérations sont secrètes : seuls les membres de la commission et son secrétariat "
+    "voient le détail des votes.",
 }
 
 

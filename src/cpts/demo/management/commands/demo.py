@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cpts.demo.commission import creer_commissions
 from cpts.demo.comptes import creer_comptes
 from cpts.demo.cpts import creer_cpts
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             cpts = creer_cpts()
             comptes = creer_comptes()
+            creer_commissions()
         self.stdout.write(f"Données de démonstration : {cpts} CPTS créées, {comptes} comptes créés.")
