@@ -1,5 +1,8 @@
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
+
+from csp.constants import NONE, SELF
 
 from cpts.settings import environnement as env
 
@@ -33,6 +36,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "js_lib_htmx",
     "simple_history",
+    "csp",
+    "axes",
     "cpts.comptes",
     "cpts.territoires",
     "cpts.dossiers",
@@ -54,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # En dernier, comme le demande django-axes : il voit les tentatives de connexion échouées.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cpts.urls"
@@ -77,6 +85,14 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "comptes.Utilisateur"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Connexions : 5 échecs pour un même identifiant depuis une même adresse, puis 15 minutes d'attente.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/verrouille.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accueil"
 LOGOUT_REDIRECT_URL = "accueil"
@@ -118,6 +134,24 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>"
 
+# Aucun script ni style en ligne : tout vient de nos fichiers statiques (pas de CDN, pas d'unsafe-inline).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 DSFR_USE_INTEGRITY_CHECKSUMS = True
 DSFR_MARK_OPTIONAL_FIELDS = True
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
@@ -128,6 +162,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env.booleen("SECURE_SSL_REDIRECT", defaut=True)
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

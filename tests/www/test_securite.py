@@ -1,0 +1,61 @@
+"""Durcissement web : CSP stricte, limitation des connexions, réglages de production sans avertissement."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.comptes.factories import UtilisateurFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_la_politique_de_contenu_refuse_scripts_et_styles_en_ligne(client: Client) -> None:
+    politique = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in politique
+    assert "style-src 'self'" in politique
+    assert "unsafe-inline" not in politique
+
+
+@pytest.mark.usefixtures("communes")
+@pytest.mark.parametrize(
+    "page", ["/", "/comptes/login/", "/territoires/composer/", "/territoires/couverture/", "/cpts/"]
+)
+def test_les_pages_n_ont_ni_script_ni_style_en_ligne(client: Client, page: str) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    html = client.get(page).content.decode()
+    scripts_en_ligne = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+    assert scripts_en_ligne == []
+    assert re.findall(r"\sstyle=\"", html) == []
+
+
+def test_cinq_echecs_de_connexion_suspendent_le_compte(client: Client) -> None:
+    UtilisateurFactory(username="camille", password="le-bon-mot-de-passe")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "camille", "password": "faux"})
+    reponse = client.post(reverse("login"), {"username": "camille", "password": "le-bon-mot-de-passe"})
+    assert reponse.status_code == 429
+    assert "Connexion suspendue" in reponse.content.decode()
+
+
+def test_les_reglages_de_production_passent_check_deploy_sans_avertissement(tmp_path: object) -> None:
+    environnement = {
+        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
+        "CPTS_ENVIRONNEMENT": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "cpts.exemple.fr",
+        "CPTS_DATA_DIR": str(tmp_path),
+    }
+    resultat = subprocess.run(
+        [sys.executable, "-m", "cpts", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environnement,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert resultat.returncode == 0, resultat.stderr
