@@ -1,12 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cpts.api.app import api
+from cpts.www.comptes import views as comptes_views
+
 urlpatterns = [
     path("", include("cpts.www.accueil.urls")),
     path("comptes/", include("django.contrib.auth.urls")),
+    path("comptes/jetons/", comptes_views.liste_jetons, name="jetons"),
+    path("comptes/jetons/<int:pk>/revoquer/", comptes_views.revoquer_jeton, name="revoquer_jeton"),
     path("cpts/", include("cpts.www.dossiers.urls")),
     path("territoires/", include("cpts.www.territoires.urls")),
     path("commission/", include("cpts.www.commission.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

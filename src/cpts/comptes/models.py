@@ -40,3 +40,24 @@ class Utilisateur(AbstractUser):
     @property
     def est_administrateur(self) -> bool:
         return self.role == Role.ADMINISTRATEUR or self.is_superuser
+
+
+class JetonApi(models.Model):
+    """Un jeton personnel d'accès à l'API : seule son empreinte est gardée, il agit avec les droits de son titulaire."""
+
+    utilisateur = models.ForeignKey(Utilisateur, on_delete=models.CASCADE, related_name="jetons")
+    nom = models.CharField("nom", max_length=100, help_text="Pour vous y retrouver, par exemple « script de suivi ».")
+    prefixe = models.CharField("début du jeton", max_length=12, editable=False)
+    empreinte = models.CharField(max_length=64, unique=True, editable=False)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    expire_le = models.DateTimeField("expire le")
+    revoque_le = models.DateTimeField("révoqué le", null=True, blank=True)
+    dernier_usage = models.DateTimeField("dernier usage", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-cree_le"]
+
+    def __str__(self) -> str:
+        return f"{self.nom} ({self.prefixe}…)"

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "cpts.financement",
     "cpts.commission",
     "cpts.demo",
+    "cpts.api",
+    "ninja",
     "cpts.www",
 ]
 

@@ -1,0 +1,24 @@
+"""L'API REST v1 : une seule instance django-ninja, décrite par OpenAPI sur /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from cpts.api import cpts, erreurs, regles, territoires
+from cpts.api.auth import AUTHENTIFICATIONS
+
+api = NinjaAPI(
+    title="API Pilotage CPTS",
+    version="1",
+    description=(
+        "Territoires, CPTS, règles de financement de l'ACI. Authentification par jeton personnel "
+        "(`Authorization: Bearer cpts_…`), créé depuis la page « Mes jetons d'API » ; chaque jeton a les droits "
+        "de son titulaire. Erreurs : JSON `{code, message, details}`, message en français."
+    ),
+    urls_namespace="api",
+    auth=AUTHENTIFICATIONS,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+erreurs.installer(api)
+api.add_router("", cpts.router)
+api.add_router("", territoires.router)
+api.add_router("/regles", regles.router)

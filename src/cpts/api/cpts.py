@@ -1,0 +1,37 @@
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
+
+from cpts.api.pagination import Pagination
+from cpts.comptes.droits import Action, exiger
+from cpts.dossiers.models import Cpts
+
+router = Router(tags=["CPTS"])
+
+
+class CptsSortie(Schema):
+    id: int
+    nom: str
+    departement: str
+    region: str
+    etape: str
+
+
+class FiltresCpts(FilterSchema):
+    region: str | None = None
+    departement: str | None = None
+    etape: str | None = None
+
+
+@router.get("/cpts", response=list[CptsSortie], summary="Les CPTS de votre périmètre")
+@paginate(Pagination)
+def lister(request: HttpRequest, filtres: Query[FiltresCpts]) -> object:
+    return filtres.filter(Cpts.objects.visibles_par(request.user).order_by("nom", "pk"))
+
+
+@router.get("/cpts/{cpts_id}", response=CptsSortie, summary="Une CPTS")
+def lire(request: HttpRequest, cpts_id: int) -> Cpts:
+    cpts = get_object_or_404(Cpts, pk=cpts_id)
+    exiger(request.user, Action.VOIR, cpts)
+    return cpts

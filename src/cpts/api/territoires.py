@@ -1,0 +1,126 @@
+import datetime
+from typing import Annotated, Any, Literal
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja.pagination import paginate
+
+from cpts.api.pagination import Pagination
+from cpts.comptes.droits import Action, exiger
+from cpts.dossiers.models import Cpts
+from cpts.territoires import cartographie
+from cpts.territoires.composition import resumer
+from cpts.territoires.couverture import couverture
+from cpts.territoires.enregistrement import territoire_en_cours
+from cpts.territoires.models import Commune
+from cpts.territoires.recherche import normaliser
+
+router = Router(tags=["Territoires"])
+
+
+class CommuneSortie(Schema):
+    code: str
+    nom: str
+    type: str
+    departement: str = Field(alias="departement_id")
+    region: str = Field(alias="region_id")
+    epci: str | None = Field(None, alias="epci_id")
+    population: int
+
+
+class FiltresCommunes(FilterSchema):
+    q: str | None = Field(None, description="Début du nom (accents facultatifs) ou du code INSEE")
+    departement: Annotated[str | None, FilterLookup("departement_id")] = None
+    epci: Annotated[str | None, FilterLookup("epci_id")] = None
+
+    def filter_q(self, valeur: str | None) -> Any:
+        from django.db.models import Q
+
+        if not valeur:
+            return Q()
+        return Q(code__startswith=valeur.upper()) | Q(nom_recherche__startswith=normaliser(valeur))
+
+
+@router.get("/communes", response=list[CommuneSortie], summary="Communes et arrondissements municipaux")
+@paginate(Pagination)
+def communes(request: HttpRequest, filtres: Query[FiltresCommunes]) -> Any:
+    return filtres.filter(Commune.objects.filter(active=True).order_by("code"))
+
+
+@router.get("/communes/{code}", response=CommuneSortie, summary="Une commune par son code INSEE")
+def commune(request: HttpRequest, code: str) -> Commune:
+    return get_object_or_404(Commune, code=code, active=True)
+
+
+class DemandeResume(Schema):
+    communes: list[str] = Field(..., max_length=5000, description="Codes INSEE")
+    date: datetime.date | None = None
+
+
+class Conflit(Schema):
+    commune: str
+    cpts: str
+
+
+class ResumeSortie(Schema):
+    communes: int
+    population: int
+    taille: int | None
+    departements: list[str]
+    regions: list[str]
+    conflits: list[Conflit]
+    contigu: bool
+    inconnues: list[str]
+
+
+@router.post("/territoires/resume", response=ResumeSortie, summary="Résumé d'un territoire composé de communes")
+def resume(request: HttpRequest, demande: DemandeResume) -> dict[str, Any]:
+    resultat = resumer(demande.communes, demande.date)
+    return {
+        "communes": resultat.communes,
+        "population": resultat.population,
+        "taille": resultat.taille,
+        "departements": resultat.departements,
+        "regions": resultat.regions,
+        "conflits": [{"commune": c.commune, "cpts": c.cpts} for c in resultat.conflits],
+        "contigu": resultat.contigu,
+        "inconnues": resultat.inconnues,
+    }
+
+
+@router.get("/cpts/{cpts_id}/territoire", summary="Le territoire en cours d'une CPTS (GeoJSON)")
+def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
+    cpts = get_object_or_404(Cpts, pk=cpts_id)
+    exiger(request.user, Action.VOIR, cpts)
+    en_cours = territoire_en_cours(cpts)
+    if en_cours is None:
+        raise Http404
+    return cartographie.entite_territoire(en_cours)
+
+
+class LigneCouvertureSortie(Schema):
+    code: str
+    nom: str
+    habitants: int
+    population_couverte: int
+    population_couverte_signee: int
+
+
+@router.get("/couverture", response=list[LigneCouvertureSortie], summary="Population couverte par les CPTS")
+def couverture_(
+    request: HttpRequest,
+    niveau: Literal["region", "departement", "france"] = "region",
+    date: datetime.date | None = None,
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": ligne.code,
+            "nom": ligne.nom,
+            "habitants": ligne.habitants,
+            "population_couverte": ligne.couverte,
+            "population_couverte_signee": ligne.signee,
+        }
+        for ligne in couverture(niveau, date or timezone.localdate())
+    ]

@@ -1,0 +1,127 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cpts.comptes import jetons
+from cpts.comptes.models import JetonApi
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers.factories import CptsFactory
+from tests.territoires.factories import TerritoireFactory
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+
+def client_api(utilisateur: object) -> Client:
+    _, clair = jetons.creer(utilisateur, "tests")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {clair}")
+
+
+def test_la_description_openapi_est_publiee() -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["info"]["title"] == "API Pilotage CPTS"
+    assert "/api/v1/territoires/resume" in schema["paths"]
+
+
+def test_sans_jeton_l_api_repond_401_en_json_francais() -> None:
+    reponse = Client().get("/api/v1/cpts")
+    assert reponse.status_code == 401
+    assert reponse.json()["code"] == "non_authentifie"
+    assert "jeton personnel" in reponse.json()["message"]
+
+
+def test_un_jeton_revoque_ne_donne_plus_acces() -> None:
+    utilisateur = UtilisateurFactory()
+    jeton, clair = jetons.creer(utilisateur, "à révoquer")
+    jetons.revoquer(utilisateur, jeton.pk)
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {clair}").get("/api/v1/cpts").status_code == 401
+
+
+def test_un_jeton_expire_ne_donne_plus_acces() -> None:
+    jeton, clair = jetons.creer(UtilisateurFactory(), "expiré")
+    JetonApi.objects.filter(pk=jeton.pk).update(expire_le=timezone.now() - timedelta(seconds=1))
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {clair}").get("/api/v1/cpts").status_code == 401
+
+
+def test_seule_l_empreinte_du_jeton_est_gardee() -> None:
+    jeton, clair = jetons.creer(UtilisateurFactory(), "empreinte")
+    assert clair not in {jeton.empreinte, jeton.prefixe}
+    assert jeton.empreinte == jetons.empreinte(clair)
+
+
+def test_la_liste_des_cpts_est_paginee_et_limitee_au_perimetre() -> None:
+    CptsFactory(nom="CPTS du Rhône")
+    CptsFactory(nom="CPTS nantaise", hors_region=True)
+    donnees = client_api(UtilisateurFactory(agent_ars_region=True)).get("/api/v1/cpts").json()
+    assert (donnees["count"], [c["nom"] for c in donnees["items"]]) == (1, ["CPTS du Rhône"])
+
+
+def test_la_liste_des_cpts_se_filtre_par_etape() -> None:
+    CptsFactory(nom="Signée", etape="contrat_signe")
+    CptsFactory(nom="En dynamique")
+    donnees = client_api(UtilisateurFactory()).get("/api/v1/cpts", {"etape": "contrat_signe"}).json()
+    assert [c["nom"] for c in donnees["items"]] == ["Signée"]
+
+
+def test_une_cpts_hors_perimetre_repond_403_avec_un_code_stable() -> None:
+    autre = CptsFactory(hors_region=True)
+    reponse = client_api(UtilisateurFactory(agent_ars_region=True)).get(f"/api/v1/cpts/{autre.pk}")
+    assert (reponse.status_code, reponse.json()["code"]) == (403, "acces_refuse")
+
+
+def test_la_recherche_de_communes_ignore_les_accents() -> None:
+    donnees = (
+        client_api(UtilisateurFactory()).get("/api/v1/communes", {"q": "saint-etienne", "departement": "42"}).json()
+    )
+    assert [c["nom"] for c in donnees["items"]][:1] == ["Saint-Étienne"]
+
+
+def test_le_resume_d_un_territoire_donne_population_taille_et_conflits() -> None:
+    TerritoireFactory(cpts__nom="CPTS de Villeurbanne", communes=["69266"])
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/territoires/resume", {"communes": ["69123", "69266", "99999"]}, content_type="application/json"
+    )
+    donnees = reponse.json()
+    assert (donnees["communes"], donnees["taille"], donnees["inconnues"]) == (2, 4, ["99999"])
+    assert donnees["conflits"] == [{"commune": "69266", "cpts": "CPTS de Villeurbanne"}]
+
+
+def test_le_financement_reproduit_le_total_publie_de_l_aci_2019() -> None:
+    demande = {
+        "date": "2020-06-01",
+        "taille": 1,
+        "missions": ["acces", "parcours", "prevention", "qualite", "accompagnement"],
+    }
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/regles/financement", demande, content_type="application/json"
+    )
+    assert reponse.json()["total"] == "220000.00"
+
+
+def test_une_taille_impossible_est_refusee_en_422_avec_le_detail() -> None:
+    demande = {"date": "2020-06-01", "taille": 5}
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/regles/financement", demande, content_type="application/json"
+    )
+    assert (reponse.status_code, reponse.json()["code"]) == (422, "donnees_invalides")
+    assert any("taille" in detail for detail in reponse.json()["details"])
+
+
+def test_une_date_anterieure_a_l_aci_est_refusee_en_francais() -> None:
+    demande = {"date": "2018-01-01", "taille": 1}
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/regles/financement", demande, content_type="application/json"
+    )
+    assert reponse.status_code == 422
+
+
+def test_l_echeancier_liste_les_versements_dates() -> None:
+    demande = {"signature": "2021-01-15", "taille": 1, "missions": {"acces": "2021-01-15"}}
+    versements = (
+        client_api(UtilisateurFactory())
+        .post("/api/v1/regles/echeancier", demande, content_type="application/json")
+        .json()
+    )
+    assert versements[0]["du_le"] == "2021-01-15"
+    assert {v["nature"] for v in versements} <= {"integral", "avance", "solde"}
