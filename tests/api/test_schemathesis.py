@@ -10,7 +10,6 @@ from cpts.wsgi import application
 from tests.comptes.factories import UtilisateurFactory
 from tests.territoires.factories import TerritoireFactory
 
-
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
