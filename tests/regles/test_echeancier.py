@@ -166,7 +166,11 @@ def test_une_signature_un_29_fevrier_garde_ses_anniversaires_au_28_fevrier() -> 
 @pytest.mark.parametrize(
     ("contrat", "message"),
     [
-        pytest.param(Contrat(date(2019, 8, 24), 1), "précède le premier texte", id="signature-avant-l-aci"),
+        pytest.param(
+            Contrat(date(2019, 8, 24), 1),
+            "signature du 24/08/2019 antérieure au premier texte, ACI 2019, en vigueur le 25/08/2019",
+            id="signature-avant-l-aci",
+        ),
         pytest.param(
             Contrat(date(2023, 1, 1), 1, {"acces": date(2022, 12, 31)}),
             r"« acces » démarre le 31/12/2022, avant la signature du 01/01/2023",

@@ -104,6 +104,12 @@ class _Calendrier:
         self.contrat = contrat
         self.texte = texte
         self.textes = referentiel()
+        premier = self.textes.financiers[0]
+        if contrat.signature < premier.en_vigueur_le:
+            raise EntreeInvalide(
+                f"signature du {jour_fr(contrat.signature)} antérieure au premier texte, {premier.libelle},"
+                f" en vigueur le {jour_fr(premier.en_vigueur_le)}"
+            )
         a_la_signature = self.textes.bareme_au(contrat.signature, texte)
         self.duree = a_la_signature.regles_versement(contrat.signature).duree_contrat_annees
         self.anniversaires = [anniversaire(contrat.signature, annee) for annee in range(self.duree + 1)]

@@ -1,0 +1,99 @@
+"""Lecture des options textuelles des commandes en valeurs des règles, avec un message en français
+pour toute saisie mal formée. Les règles elles-mêmes (taux dans [0, 1], mission connue du texte…)
+restent vérifiées par `cpts.regles`."""
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from cpts.regles import EntreeInvalide, taille
+from cpts.regles.montants import ANNEES_DU_PLAN, AnneeDuPlan, Atteinte
+
+FORMATS = ("table", "json")
+_JOUR = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ENTIER = re.compile(r"\d+")
+
+
+def jour(texte: str, option: str) -> date:
+    try:
+        if _JOUR.fullmatch(texte.strip()):
+            return date.fromisoformat(texte.strip())
+    except ValueError:
+        pass
+    raise EntreeInvalide(f"date invalide « {texte} » ({option}) : attendu AAAA-MM-JJ")
+
+
+def entier(texte: str, option: str, quoi: str) -> int:
+    if not _ENTIER.fullmatch(texte.strip()):
+        raise EntreeInvalide(f"{quoi} invalide « {texte} » ({option}) : nombre entier ≥ 0 attendu")
+    return int(texte)
+
+
+def taille_demandee(population: str | None, taille_donnee: str | None, le: date) -> int:
+    """La taille donnée, ou celle de la population ; l'une des deux exactement."""
+    if (population is None) == (taille_donnee is None):
+        raise EntreeInvalide("indiquez soit --population, soit --taille")
+    if population is not None:
+        return taille(entier(population, "--population", "population"), le)
+    assert taille_donnee is not None
+    return entier(taille_donnee, "--taille", "taille")
+
+
+def missions(texte: str) -> list[str]:
+    return [code.strip() for code in texte.split(",") if code.strip()]
+
+
+def missions_datees(texte: str) -> dict[str, date]:
+    datees: dict[str, date] = {}
+    for element in missions(texte):
+        code, deux_points, debut = element.partition(":")
+        if not deux_points:
+            raise EntreeInvalide(
+                f"mission « {element} » sans date de démarrage (--missions) : attendu mission:AAAA-MM-JJ"
+            )
+        if code.strip() in datees:
+            raise EntreeInvalide(f"mission « {code.strip()} » donnée deux fois (--missions)")
+        datees[code.strip()] = jour(debut, f"--missions, {code.strip()}")
+    return datees
+
+
+def atteinte(texte: str | None) -> Atteinte:
+    """« 0.8 » pour toutes les missions, ou « acces=0.8,parcours=0.5 » mission par mission."""
+    if texte is None:
+        return Decimal(1)
+    if "=" not in texte:
+        return taux(texte.replace(",", "."))
+    par_mission: dict[str, Decimal] = {}
+    for element in texte.split(","):
+        code, egal, valeur = element.partition("=")
+        if not egal:
+            raise EntreeInvalide(
+                f"taux d'atteinte « {element} » illisible (--atteinte) : attendu mission=taux, 0.8 et non 0,8"
+            )
+        par_mission[code.strip()] = taux(valeur)
+    return par_mission
+
+
+def taux(texte: str) -> Decimal:
+    try:
+        valeur = Decimal(texte.strip())
+    except InvalidOperation:
+        valeur = Decimal("NaN")
+    if not valeur.is_finite():
+        raise EntreeInvalide(f"taux d'atteinte invalide « {texte} » (--atteinte) : nombre de 0 à 1 attendu")
+    return valeur
+
+
+def annee_du_plan(texte: str | None) -> AnneeDuPlan:
+    if texte is None:
+        return "premiere"
+    for choix in ANNEES_DU_PLAN:
+        if texte == choix:
+            return choix
+    raise EntreeInvalide(f"année du plan de crise « {texte} » inconnue (--crise-annee) : premiere ou suivante")
+
+
+def format_de_sortie(texte: str) -> str:
+    if texte not in FORMATS:
+        raise EntreeInvalide(f"format « {texte} » inconnu (--format) : table ou json")
+    return texte
