@@ -191,6 +191,11 @@ def test_une_mission_inconnue_est_refusee_en_citant_les_missions_du_texte() -> N
         montants_annuels(date(2023, 1, 1), 1, ["urgences"])
 
 
+def test_une_mission_donnee_comme_texte_et_non_comme_liste_est_refusee() -> None:
+    with pytest.raises(EntreeInvalide, match="une liste de codes"):
+        montants_annuels(date(2023, 1, 1), 1, "acces")
+
+
 @pytest.mark.parametrize("taille", [0, 5, True])
 def test_une_taille_hors_de_1_a_4_est_refusee(taille: int) -> None:
     with pytest.raises(EntreeInvalide, match="de 1 à 4"):

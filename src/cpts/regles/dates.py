@@ -2,8 +2,11 @@
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 
+# Un échéancier demande sans cesse les mêmes dates (anniversaires + 2 mois) : les garder coûte peu.
+@lru_cache(maxsize=8192)
 def ajouter_mois(jour: date, mois: int) -> date:
     """Le même quantième `mois` plus tard, ramené au dernier jour du mois s'il n'existe pas (31 → 30)."""
     rang = jour.year * 12 + (jour.month - 1) + mois

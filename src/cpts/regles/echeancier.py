@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from cpts.regles.bareme import Bareme, Volet
+from cpts.regles.bareme import Bareme, ReglesVersement, Volet
 from cpts.regles.dates import ajouter_mois, anniversaire, jour_fr
 from cpts.regles.erreurs import EntreeInvalide
 from cpts.regles.montants import (
@@ -154,10 +154,11 @@ class _Calendrier:
             mission = bareme.missions["fonctionnement"]
             for volet in volets_dus(mission, sans_option):
                 base = arrondi(montant_de_base(bareme, debut, self.contrat.taille, volet))
+                regles = bareme.regles_versement(debut)
                 if self.premier_demarrage is None or self.premier_demarrage > debut:
-                    yield self._versement(annee, "fonctionnement", volet, "integral", base, base, debut, bareme)
+                    yield self._versement(annee, "fonctionnement", volet, "integral", base, base, debut, regles)
                 else:
-                    yield from self._avance_et_solde(annee, "fonctionnement", volet, base, debut, fin, bareme)
+                    yield from self._avance_et_solde(annee, "fonctionnement", volet, base, debut, fin, regles)
 
     def missions(self, taux: Mapping[int, Mapping[str, Decimal]], crises: frozenset[int]) -> Iterator[Versement]:
         for code, demarrage in self.contrat.missions.items():
@@ -178,21 +179,22 @@ class _Calendrier:
                 )
                 jours, longueur = (fin - periode).days, (fin - debut).days
                 majoration = coefficient_majoration(bareme, periode, self.contrat.taille, self.contrat.membres, code)
+                regles = bareme.regles_versement(periode)
                 for volet in volets_dus(bareme.missions[code], conditions):
                     annuel = montant_de_base(bareme, periode, self.contrat.taille, volet) * majoration
                     if volet.nature == "variable":
                         montant = arrondi(annuel * taux[annee][code] * jours / longueur)
-                        yield self._versement(annee, code, volet, "solde", montant, montant, fin, bareme)
+                        yield self._versement(annee, code, volet, "solde", montant, montant, fin, regles)
                     else:
                         base = arrondi(annuel * jours / longueur)
-                        yield from self._avance_et_solde(annee, code, volet, base, periode, fin, bareme)
+                        yield from self._avance_et_solde(annee, code, volet, base, periode, fin, regles)
 
     def _avance_et_solde(
-        self, annee: int, mission: str, volet: Volet, base: Decimal, debut: date, fin: date, bareme: Bareme
+        self, annee: int, mission: str, volet: Volet, base: Decimal, debut: date, fin: date, regles: ReglesVersement
     ) -> Iterator[Versement]:
-        avance = arrondi(base * bareme.regles_versement(debut).taux_avance)
-        yield self._versement(annee, mission, volet, "avance", avance, base, debut, bareme)
-        yield self._versement(annee, mission, volet, "solde", base - avance, base, fin, bareme)
+        avance = arrondi(base * regles.taux_avance)
+        yield self._versement(annee, mission, volet, "avance", avance, base, debut, regles)
+        yield self._versement(annee, mission, volet, "solde", base - avance, base, fin, regles)
 
     def _versement(
         self,
@@ -203,7 +205,7 @@ class _Calendrier:
         montant: Decimal,
         base: Decimal,
         du_le: date,
-        bareme: Bareme,
+        regles: ReglesVersement,
     ) -> Versement:
-        delai = bareme.regles_versement(du_le).delai_paiement_mois
-        return Versement(annee, mission, volet.code, nature, montant, du_le, ajouter_mois(du_le, delai), base)
+        au_plus_tard = ajouter_mois(du_le, regles.delai_paiement_mois)
+        return Versement(annee, mission, volet.code, nature, montant, du_le, au_plus_tard, base)

@@ -123,6 +123,8 @@ def calculer(
 
 def missions_retenues(bareme: Bareme, codes: Iterable[str], *, ignorer_absentes: bool = False) -> tuple[Mission, ...]:
     """Le fonctionnement puis les missions demandées, dans l'ordre du texte."""
+    if isinstance(codes, str):  # "acces" serait lu lettre à lettre
+        raise EntreeInvalide(f"missions : une liste de codes est attendue, pas le texte « {codes} »")
     demandees = set(codes) | {"fonctionnement"}
     if not ignorer_absentes:
         for code in sorted(demandees):
