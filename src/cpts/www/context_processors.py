@@ -14,6 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("CPTS", reverse("dossiers:liste")),
         ("Composer un territoire", reverse("territoires:composer")),
         ("Couverture", reverse("territoires:couverture")),
+        ("Commission", reverse("commission:liste")),
     ]
     if utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR:
         entrees.append(("Administration", reverse("admin:index")))

@@ -1,0 +1,78 @@
+"""De bout en bout, dans Chromium : le secrétariat convoque, émarge et fait voter ; un coordinateur ne voit rien
+du détail des votes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.commission.factories import CommissionFactory, composition_paritaire
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers.factories import CptsFactory
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+
+MOT_DE_PASSE = "mot-de-passe-de-test"
+
+
+def se_connecter(page: object, serveur: str, identifiant: str) -> None:
+    page.goto(f"{serveur}/comptes/login/")
+    page.get_by_label("Nom d’utilisateur").fill(identifiant)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_voit_pas_le_detail(
+    page: object, live_server: object
+) -> None:
+    commission = CommissionFactory()
+    composition_paritaire(commission, le=timezone.localdate() - timedelta(days=400))
+    UtilisateurFactory(username="secretariat", role="agent_cpam", region="84")
+    UtilisateurFactory(username="coordinatrice", cpts=[CptsFactory()])
+    jour = timezone.localdate() + timedelta(days=20)
+
+    se_connecter(page, live_server.url, "secretariat")
+    page.get_by_role("link", name="Commission", exact=True).first.click()
+    page.get_by_role("link", name=commission.nom).click()
+    page.get_by_role("link", name="Préparer une réunion").click()
+    page.get_by_label("Date de la réunion").fill(jour.strftime("%d/%m/%Y"))
+    page.get_by_label("Mode").select_option("visio")
+    page.get_by_role("button", name="Créer la réunion").click()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Réunion du {jour:%d/%m/%Y}"
+
+    page.get_by_label("Intitulé").fill("Avis sur la montée en charge des contrats")
+    page.locator("label", has_text="Soumis au vote").click()
+    page.get_by_role("button", name="Ajouter le point").click()
+    page.get_by_role("button", name="Convoquer").click()
+    assert page.locator("#etat-reunion").text_content() == "Convoquée"
+    page.get_by_role("button", name="Envoyer l'ordre du jour").click()
+    page.get_by_role("button", name="Ouvrir la séance").click()
+    assert page.locator("#etat-reunion").text_content() == "En séance"
+
+    page.get_by_role("link", name="Enregistrer les présences").click()
+    selects = page.locator("select[name^=presence_]")
+    for rang in range(selects.count()):
+        selects.nth(rang).select_option("titulaire")
+    page.locator("select[name^=presence_]").last.select_option("suppleant")
+    page.get_by_role("button", name="Enregistrer les présences").click()
+    assert "La commission peut délibérer" in page.locator("#peut-deliberer").inner_text()
+
+    page.get_by_role("button", name="Ouvrir le scrutin du point 1").click()
+    votes = page.locator("select[name^=choix_]")
+    for rang in range(votes.count()):
+        votes.nth(rang).select_option("pour" if rang != 0 else "contre")
+    page.get_by_role("button", name="Enregistrer ces votes").click()
+    page.get_by_role("button", name="Clore le scrutin").click()
+    assert page.get_by_role("heading", name="Résultat : Adoptée").is_visible()
+    assert "Suppléant" in page.locator("#bulletins").inner_text()
+    url_scrutin = page.url
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    se_connecter(page, live_server.url, "coordinatrice")
+    reponse = page.goto(url_scrutin)
+    assert reponse.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"
+    assert "hors de votre périmètre" in page.locator("#message-erreur").inner_text()
+    assert page.locator("#bulletins").count() == 0
