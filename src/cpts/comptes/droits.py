@@ -23,6 +23,9 @@ class Action(StrEnum):
     VOIR = "voir"
     MODIFIER = "modifier"
     ARBITRER = "arbitrer"  # trancher un conflit de territoire entre deux CPTS
+    # Instruire un dossier de CPTS : enregistrer les décisions d'étape, écrire et lire les notes privées
+    # d'instruction, demander des compléments. L'équipe projet modifie ses documents mais ne décide pas des étapes.
+    INSTRUIRE = "instruire"
     # Commission paritaire régionale (CPR) : secrétariat (DCGDR, annexe 5 de l'ACI, art. 1.1), vote des membres,
     # détail des votes (secret des délibérations : membres et secrétariat seulement).
     SECRETARIAT_CPR = "secretariat_cpr"
@@ -58,6 +61,11 @@ REGLES: dict[Action, dict[Role, Portee]] = {
         Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
         Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
     },
+    Action.INSTRUIRE: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
     # Le secrétariat de la CPR est la coordination régionale de la gestion du risque : un agent CPAM dont le
     # périmètre est la région (la commission n'a pas de département : un agent départemental n'y a pas accès).
     Action.SECRETARIAT_CPR: {
@@ -79,6 +87,7 @@ MESSAGES_REFUS = {
     Action.VOIR: "Vous n'avez pas accès à cette page : elle est hors de votre périmètre.",
     Action.MODIFIER: "Vous ne pouvez pas modifier cet élément : il est hors de votre périmètre ou de votre rôle.",
     Action.ARBITRER: "Seul un agent ARS ou CPAM dont le périmètre couvre les deux CPTS peut arbitrer ce conflit.",
+    Action.INSTRUIRE: "Seul un agent ARS ou CPAM dont le périmètre couvre la CPTS instruit son dossier.",
     Action.SECRETARIAT_CPR: "Seul le secrétariat de la commission (coordination régionale de l'Assurance Maladie) "
     "peut faire cette opération.",
     Action.VOTER_CPR: "Seuls les membres de la commission de cette région votent.",

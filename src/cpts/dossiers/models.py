@@ -1,8 +1,39 @@
+"""Le registre des projets de CPTS : le projet et son association, ses étapes (lignes de décision immuables),
+ses membres, ses documents (brouillon puis versions déposées figées) et son instruction (notes, demandes)."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
-from cpts.dossiers.enums import Etape
+from cpts.dossiers.enums import (
+    DOCUMENTS_UNIQUES,
+    CategorieStructure,
+    Etape,
+    Instance,
+    Profession,
+    Recours,
+    StatutAssociation,
+    StatutDemande,
+    TransitionEtape,
+    TypeDocument,
+    TypeMembre,
+)
+from cpts.dossiers.siret import valider_siret
+from cpts.regles.dates import ajouter_mois
+
+# Le projet de santé est réputé validé si l'ARS ne s'y oppose pas dans les deux mois de son dépôt
+# (code de la santé publique, article L1434-12).
+DELAI_VALIDATION_TACITE_MOIS = 2
+
+
+def _perimetre_par(chemin: str) -> Perimetre:
+    """Le périmètre d'un objet rattaché à une CPTS par `chemin` : celui de la CPTS."""
+    return Perimetre(region=f"{chemin}__region", departement=f"{chemin}__departements_couverts__code", cpts=chemin)
 
 
 class Cpts(models.Model):
@@ -10,18 +41,394 @@ class Cpts(models.Model):
 
     nom = models.CharField("nom", max_length=200)
     departement = models.CharField("département principal", max_length=3)
+    autres_departements = models.JSONField(
+        "autres départements",
+        default=list,
+        blank=True,
+        help_text="Une CPTS peut s'étendre sur plusieurs départements (seed 002, « 2.3 »).",
+    )
     region = models.CharField("région", max_length=3)
+    # L'étape ne change que par une décision enregistrée (cpts.dossiers.etapes.franchir).
     etape = models.CharField("étape", max_length=30, choices=Etape.choices, default=Etape.DYNAMIQUE)
+    etape_depuis = models.DateField("à cette étape depuis le", null=True, blank=True)
+
+    association_statut = models.CharField(
+        "association loi 1901", max_length=10, choices=StatutAssociation.choices, default=StatutAssociation.NON
+    )
+    association_nom = models.CharField("nom de l'association", max_length=200, blank=True)
+    siret = models.CharField(
+        "SIRET de l'association",
+        max_length=14,
+        blank=True,
+        validators=[valider_siret],
+        help_text="14 chiffres, contrôlés par leur clé.",
+    )
+    adresse = models.CharField("adresse postale", max_length=250, blank=True)
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    commune_siege = models.CharField("commune du siège", max_length=150, blank=True)
+    representant_nom = models.CharField("représentant légal", max_length=150, blank=True)
+    representant_qualite = models.CharField(
+        "qualité du représentant légal", max_length=100, blank=True, help_text="Président, présidente…"
+    )
+    contact_nom = models.CharField("personne contact", max_length=150, blank=True)
+    contact_profession = models.CharField("profession de la personne contact", max_length=100, blank=True)
+    contact_courriel = models.EmailField("courriel de contact", blank=True)
+    contact_telephone = models.CharField("téléphone de contact", max_length=20, blank=True)
+
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = Perimetre(region="region", departement="departement", cpts="pk")
+    # Un agent d'un des départements couverts voit la CPTS, pas seulement celui du département principal.
+    perimetre = Perimetre(region="region", departement="departements_couverts__code", cpts="pk")
 
     class Meta:
         verbose_name = "CPTS"
         verbose_name_plural = "CPTS"
         ordering = ["nom"]
-        constraints = [models.UniqueConstraint(fields=["nom", "departement"], name="cpts_nom_unique_par_departement")]
+        constraints = [
+            models.UniqueConstraint(fields=["nom", "departement"], name="cpts_nom_unique_par_departement"),
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="cpts_siret_unique",
+                violation_error_message="Ce SIRET est déjà celui de l'association d'une autre CPTS.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nom
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)
+        self._synchroniser_departements()
+
+    def _synchroniser_departements(self) -> None:
+        """Les départements couverts (principal et autres) en lignes : le périmètre des agents passe par elles."""
+        voulus = {self.departement, *self.autres_departements} - {""}
+        presents = set(self.departements_couverts.values_list("code", flat=True))
+        if presents - voulus:
+            self.departements_couverts.filter(code__in=presents - voulus).delete()
+        DepartementCouvert.objects.bulk_create(
+            [DepartementCouvert(cpts=self, code=code) for code in sorted(voulus - presents)]
+        )
+
+    @property
+    def departements(self) -> list[str]:
+        return [self.departement, *(code for code in self.autres_departements if code != self.departement)]
+
+    @property
+    def fermee(self) -> bool:
+        from cpts.dossiers.enums import ETAPES_FERMEES
+
+        return self.etape in ETAPES_FERMEES
+
+    @property
+    def reputee_validee_le(self) -> datetime.date | None:
+        """Projet de santé déposé : la date où il sera réputé validé sans opposition de l'ARS (CSP, L1434-12)."""
+        if self.etape != Etape.PROJET_SANTE_DEPOSE or self.etape_depuis is None:
+            return None
+        return ajouter_mois(self.etape_depuis, DELAI_VALIDATION_TACITE_MOIS)
+
+
+class DepartementCouvert(models.Model):
+    """Un département couvert par une CPTS, tenu à jour depuis `Cpts.departement` et `Cpts.autres_departements`."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="departements_couverts")
+    code = models.CharField("code du département", max_length=3)
+
+    class Meta:
+        verbose_name = "département couvert"
+        constraints = [models.UniqueConstraint(fields=["cpts", "code"], name="departement_couvert_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.cpts} — {self.code}"
+
+
+class Immuable(models.Model):
+    """Une ligne écrite une fois : ni modifiée, ni supprimée (journal des décisions)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValidationError(f"Une ligne « {self._meta.verbose_name} » ne se modifie pas : elle fait foi.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValidationError(f"Une ligne « {self._meta.verbose_name} » ne se supprime pas : elle fait foi.")
+
+
+class DecisionEtape(Immuable):
+    """Un changement d'étape : qui l'a décidé (instance), quand, qui l'a enregistré, sur quelle version de document."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.PROTECT, related_name="decisions")
+    transition = models.CharField("décision", max_length=40, choices=TransitionEtape.choices)
+    etape_avant = models.CharField("étape avant", max_length=30, choices=Etape.choices)
+    etape_apres = models.CharField("étape après", max_length=30, choices=Etape.choices)
+    date = models.DateField("date de la décision")
+    instance = models.CharField("instance", max_length=20, choices=Instance.choices)
+    motif = models.TextField("motif", blank=True)
+    depot = models.ForeignKey(
+        "Depot", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name="version"
+    )
+    subvention = models.DecimalField("subvention FIR accordée", max_digits=12, decimal_places=2, null=True, blank=True)
+    cpts_absorbante = models.ForeignKey(
+        Cpts, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="fusionnée dans"
+    )
+    enregistre_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistrée par"
+    )
+    enregistre_le = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("cpts")
+
+    class Meta:
+        verbose_name = "décision d'étape"
+        verbose_name_plural = "décisions d'étape"
+        ordering = ["date", "enregistre_le", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subvention__isnull=True) | Q(subvention__gte=0),
+                name="decision_subvention_positive",
+                violation_error_message="La subvention accordée ne peut pas être négative.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(etape_avant=F("etape_apres")),
+                name="decision_change_d_etape",
+                violation_error_message="Une décision d'étape change l'étape.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(transition=TransitionEtape.FUSIONNER) | Q(cpts_absorbante__isnull=False),
+                name="decision_fusion_avec_cpts_absorbante",
+                violation_error_message="Une fusion nomme la CPTS qui absorbe le projet.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(cpts_absorbante=F("cpts")),
+                name="decision_fusion_dans_une_autre_cpts",
+                violation_error_message="Une CPTS ne fusionne pas dans elle-même.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_transition_display()} le {self.date:%d/%m/%Y} ({self.cpts})"
+
+
+class Membre(models.Model):
+    """Un professionnel de santé ou une structure impliqué dans la CPTS (seed 001, annexe 3 items 4 et 5)."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="membres")
+    type = models.CharField("type", max_length=15, choices=TypeMembre.choices)
+    profession = models.CharField("profession", max_length=30, choices=Profession.choices, blank=True)
+    recours = models.CharField("recours", max_length=10, choices=Recours.choices, blank=True)
+    categorie = models.CharField(
+        "catégorie de structure", max_length=25, choices=CategorieStructure.choices, blank=True
+    )
+    nom = models.CharField("nom", max_length=150, help_text="Nom de la personne, ou de la structure.")
+    prenom = models.CharField("prénom", max_length=100, blank=True)
+    rpps = models.CharField(
+        "numéro RPPS", max_length=11, blank=True, help_text="11 chiffres ; sert à reconnaître un professionnel."
+    )
+    lieu_exercice = models.CharField("lieu d'exercice ou localisation", max_length=150, blank=True)
+    structure = models.CharField("structure d'appartenance ou personne contact", max_length=150, blank=True)
+    gouvernance = models.BooleanField("participe à la gouvernance", default=False)
+    adherent = models.BooleanField(
+        "a expressément adhéré",
+        default=True,
+        help_text="Compte pour la majoration des communautés de taille 4 d'au moins cent membres.",
+    )
+    participation_incertaine = models.BooleanField("participation encore incertaine", default=False)
+    ajoute_le = models.DateTimeField("ajouté le", auto_now_add=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("cpts")
+
+    class Meta:
+        verbose_name = "membre"
+        ordering = ["type", "profession", "categorie", "nom", "prenom", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(type=TypeMembre.PROFESSIONNEL) & ~Q(profession="") & ~Q(recours=""))
+                | (Q(type=TypeMembre.STRUCTURE) & ~Q(categorie="")),
+                name="membre_profession_ou_categorie",
+                violation_error_message=(
+                    "Un professionnel a une profession et un recours ; une structure a une catégorie."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~(Q(adherent=True) & Q(participation_incertaine=True)),
+                name="membre_adherent_certain",
+                violation_error_message="Un membre qui a adhéré n'a pas une participation incertaine.",
+            ),
+            models.UniqueConstraint(
+                fields=["cpts", "rpps"],
+                condition=~Q(rpps=""),
+                name="membre_rpps_unique_par_cpts",
+                violation_error_message="Ce numéro RPPS est déjà celui d'un membre de la CPTS.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prenom} {self.nom}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        erreurs = {}
+        if self.type == TypeMembre.PROFESSIONNEL:
+            if not self.profession:
+                erreurs["profession"] = "Profession : à choisir dans la liste."
+            if not self.recours:
+                erreurs["recours"] = "Recours : premier ou second recours."
+        elif self.type == TypeMembre.STRUCTURE and not self.categorie:
+            erreurs["categorie"] = "Catégorie de structure : à choisir dans la liste."
+        if self.rpps and not (len(self.rpps) == 11 and self.rpps.isdigit()):
+            erreurs["rpps"] = "Numéro RPPS : 11 chiffres."
+        if self.adherent and self.participation_incertaine:
+            erreurs["participation_incertaine"] = "Un membre qui a adhéré n'a pas une participation incertaine."
+        if erreurs:
+            raise ValidationError(erreurs)
+
+
+class Document(models.Model):
+    """Un document du dossier, en brouillon : formulaire structuré enregistré tel quel (JSON), puis déposé."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="documents")
+    type = models.CharField("type", max_length=20, choices=TypeDocument.choices)
+    titre = models.CharField("intitulé", max_length=200, blank=True)
+    brouillon = models.JSONField("brouillon", default=dict, blank=True)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    modifie_le = models.DateTimeField("modifié le", auto_now=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("cpts")
+
+    class Meta:
+        verbose_name = "document"
+        ordering = ["type", "titre", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cpts", "type"],
+                condition=Q(type__in=sorted(DOCUMENTS_UNIQUES)),
+                name="document_unique_par_cpts",
+                violation_error_message="Une CPTS a un seul pré-projet et un seul projet de santé.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        libelle = self.get_type_display()
+        return f"{libelle} « {self.titre} »" if self.titre else libelle
+
+
+class Depot(Immuable):
+    """Une version déposée d'un document : numérotée, datée, figée (contenu et annexes copiés au dépôt)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="depots")
+    numero = models.PositiveIntegerField("version")
+    contenu = models.JSONField("contenu déposé")
+    depose_le = models.DateTimeField("déposée le")
+    depose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="déposée par"
+    )
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("document__cpts")
+
+    class Meta:
+        verbose_name = "version déposée"
+        verbose_name_plural = "versions déposées"
+        ordering = ["document", "numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "numero"], name="depot_numero_unique"),
+            models.CheckConstraint(
+                condition=Q(numero__gte=1),
+                name="depot_numero_positif",
+                violation_error_message="Les versions se numérotent à partir de 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document}, version {self.numero} du {self.depose_le:%d/%m/%Y}"
+
+
+class NoteInstruction(Immuable):
+    """Une note privée des agents qui instruisent : jamais montrée à l'équipe projet."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="notes")
+    texte = models.TextField("note")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ecrite_le = models.DateTimeField("écrite le", auto_now_add=True)
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("cpts")
+
+    class Meta:
+        verbose_name = "note d'instruction"
+        verbose_name_plural = "notes d'instruction"
+        ordering = ["-ecrite_le", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note du {self.ecrite_le:%d/%m/%Y} sur {self.cpts}"
+
+
+class DemandeComplement(models.Model):
+    """Une demande de complément d'un agent à l'équipe projet, ses réponses, puis sa levée."""
+
+    cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="demandes")
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="demandes", verbose_name="document"
+    )
+    objet = models.CharField("objet", max_length=200)
+    texte = models.TextField("demande")
+    echeance = models.DateField("réponse attendue avant le", null=True, blank=True)
+    statut = models.CharField("statut", max_length=10, choices=StatutDemande.choices, default=StatutDemande.OUVERTE)
+    demandee_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    demandee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    levee_le = models.DateTimeField("levée le", null=True, blank=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("cpts")
+
+    class Meta:
+        verbose_name = "demande de complément"
+        verbose_name_plural = "demandes de complément"
+        ordering = ["-demandee_le", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(statut=StatutDemande.LEVEE) | Q(levee_le__isnull=False),
+                name="demande_levee_datee",
+                violation_error_message="Une demande levée porte sa date de levée.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.objet
+
+    @property
+    def en_retard(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.statut == StatutDemande.OUVERTE and self.echeance is not None and self.echeance < timezone.localdate()
+        )
+
+
+class ReponseDemande(Immuable):
+    demande = models.ForeignKey(DemandeComplement, on_delete=models.CASCADE, related_name="reponses")
+    texte = models.TextField("réponse")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ecrite_le = models.DateTimeField("écrite le", auto_now_add=True)
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = _perimetre_par("demande__cpts")
+
+    class Meta:
+        verbose_name = "réponse à une demande"
+        verbose_name_plural = "réponses aux demandes"
+        ordering = ["ecrite_le", "pk"]
+
+    def __str__(self) -> str:
+        return f"Réponse du {self.ecrite_le:%d/%m/%Y}"

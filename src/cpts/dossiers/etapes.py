@@ -1,0 +1,454 @@
+"""Les étapes d'un projet de CPTS comme machine à états : la table des transitions, leurs gardes, leurs effets.
+
+Chaque transition nomme ses étapes de départ, son étape d'arrivée, les instances qui peuvent la décider
+(seed 001 « LES ÉTAPES » : ECD, CTR, ARS ; l'ARS et la CPAM co-instruisent) et ses conditions. `franchir`
+vérifie tout, puis écrit une ligne `DecisionEtape` immuable (qui, quand, quelle instance, quelle version de
+document) et change l'étape, dans une seule transaction : un refus n'écrit rien et dit toutes ses raisons.
+
+Une machine écrite ici plutôt que django-fsm-2 : ses conditions ne rendent qu'un booléen, alors qu'un refus
+doit nommer chacune de ses raisons en français ; et la table reste une donnée que l'interface, l'API et les
+tests parcourent.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cpts.comptes.droits import Action, autorise
+from cpts.dossiers import documents
+from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, MissionAci, TransitionEtape, TypeDocument
+from cpts.dossiers.models import Cpts, DecisionEtape, Depot
+from cpts.dossiers.parametres import subvention_pre_projet
+from cpts.regles.parametres import referentiel
+
+T = TransitionEtape
+INSTANCES_INSTRUCTION = (Instance.ECD, Instance.CTR, Instance.ARS, Instance.CPAM, Instance.ARS_CPAM)
+
+
+@dataclass(frozen=True)
+class Demande:
+    """Ce qu'on demande à la machine : franchir `transition` pour `cpts`, à `date`, par décision de `instance`."""
+
+    cpts: Cpts
+    transition: "Transition"
+    date: datetime.date
+    instance: str
+    motif: str
+    auteur: Any
+    depot: Depot | None = None
+    cpts_absorbante: Cpts | None = None
+
+
+Garde = Callable[[Demande], list[str]]
+
+
+@dataclass(frozen=True)
+class Transition:
+    code: TransitionEtape
+    depuis: frozenset[str]
+    vers: Etape
+    instances: tuple[Instance, ...]
+    gardes: tuple[Garde, ...] = ()
+    motif_obligatoire: bool = False
+    # Franchie par le dépôt d'un document par l'équipe projet (droit de modifier), et non par une décision
+    # d'instruction (droit d'instruire).
+    par_depot: bool = False
+
+    @property
+    def libelle(self) -> str:
+        return self.code.label
+
+    @property
+    def action(self) -> Action:
+        return Action.MODIFIER if self.par_depot else Action.INSTRUIRE
+
+
+# Lectures du dossier utilisées par les gardes
+
+
+def dernier_depot(cpts: Cpts, type_document: str) -> Depot | None:
+    return (
+        Depot.objects.filter(document__cpts=cpts, document__type=type_document)
+        .select_related("document")
+        .order_by("-depose_le", "-pk")
+        .first()
+    )
+
+
+def derniers_depots(cpts: Cpts, type_document: str) -> list[Depot]:
+    """La dernière version déposée de chaque document du type (chaque fiche action, chaque budget)."""
+    depots: dict[int, Depot] = {}
+    for depot in Depot.objects.filter(document__cpts=cpts, document__type=type_document).order_by("numero"):
+        depots[depot.document_id] = depot
+    return sorted(depots.values(), key=lambda depot: depot.document_id)
+
+
+def missions_socles(le: datetime.date) -> list[str]:
+    """Les missions socles du texte en vigueur (avenant 2 : accès aux soins, parcours, prévention, crises)."""
+    return [code for code, mission in referentiel().bareme_au(le).missions.items() if mission.categorie == "socle"]
+
+
+def _incomplet(depot: Depot, nom: str) -> list[str]:
+    modele = documents.modele(depot.document.type)
+    manques = documents.manquants(modele, depot.contenu.get("valeurs", {}), depot.contenu.get("annexes", {}))
+    if not manques:
+        return []
+    return [f"{nom} déposé (version {depot.numero}) est incomplet : " + " ".join(manques)]
+
+
+# Gardes : chacune rend la liste de ses raisons de refuser (vide : la condition est remplie).
+
+
+def pre_projet_depose(demande: Demande) -> list[str]:
+    if dernier_depot(demande.cpts, TypeDocument.PRE_PROJET) is None:
+        return ["Aucun pré-projet n'a été déposé."]
+    return []
+
+
+def pre_projet_complet(demande: Demande) -> list[str]:
+    depot = dernier_depot(demande.cpts, TypeDocument.PRE_PROJET)
+    if depot is None:
+        return ["Aucun pré-projet n'a été déposé : il n'y a rien à valider."]
+    return _incomplet(depot, "Le pré-projet")
+
+
+def projet_sante_depose(demande: Demande) -> list[str]:
+    if dernier_depot(demande.cpts, TypeDocument.PROJET_SANTE) is None:
+        return ["Aucun projet de santé n'a été déposé."]
+    return []
+
+
+def projet_sante_complet(demande: Demande) -> list[str]:
+    depot = dernier_depot(demande.cpts, TypeDocument.PROJET_SANTE)
+    if depot is None:
+        return ["Aucun projet de santé n'a été déposé : il n'y a rien à valider."]
+    return _incomplet(depot, "Le projet de santé")
+
+
+def missions_socles_couvertes(demande: Demande) -> list[str]:
+    """Chaque mission socle a au moins une fiche action déposée (seed 001 annexe 4, 2.2 ; avenant 2 : quatre)."""
+    couvertes = {
+        depot.contenu.get("valeurs", {}).get("mission") for depot in derniers_depots(demande.cpts, "fiche_action")
+    }
+    absentes = [MissionAci(code).label for code in missions_socles(demande.date) if code not in couvertes]
+    if absentes:
+        return [
+            "Mission socle sans fiche action déposée : " + ", ".join(absentes) + ". Sans toutes les missions "
+            "socles, le projet ne peut être reconnu comme CPTS ni financé au titre de l'ACI (seed 001, annexe 4)."
+        ]
+    return []
+
+
+def budget_depose(demande: Demande) -> list[str]:
+    if not derniers_depots(demande.cpts, TypeDocument.BUDGET):
+        return ["Aucun budget prévisionnel n'a été déposé (annexe 4, 3.1)."]
+    return []
+
+
+def territoire_sans_conflit(demande: Demande) -> list[str]:
+    from cpts.territoires.composition import resumer
+    from cpts.territoires.enregistrement import territoire_en_cours
+
+    territoire = territoire_en_cours(demande.cpts)
+    codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
+    if not codes:
+        return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]
+    resume = resumer(codes, demande.date, demande.cpts.pk)
+    return [
+        f"Territoire en conflit : {conflit.nom_commune} ({conflit.commune}) appartient aussi à la CPTS {conflit.cpts}."
+        for conflit in resume.conflits
+    ]
+
+
+def pluriprofessionnelle(demande: Demande) -> list[str]:
+    from cpts.dossiers.membres import refus_pluriprofessionnalite
+
+    refus = refus_pluriprofessionnalite(demande.cpts)
+    return [refus] if refus else []
+
+
+def association_creee(demande: Demande) -> list[str]:
+    cpts = demande.cpts
+    raisons = []
+    if cpts.association_statut != "creee" or not cpts.association_nom:
+        raisons.append("Le contrat se signe avec l'association porteuse : elle doit être créée et nommée.")
+    if not cpts.siret:
+        raisons.append("SIRET de l'association : à renseigner avant la signature du contrat.")
+    return raisons
+
+
+def dans_le_delai_d_opposition(demande: Demande) -> list[str]:
+    echeance = demande.cpts.reputee_validee_le
+    if echeance is not None and demande.date >= echeance:
+        return [
+            f"Le projet de santé est réputé validé le {echeance:%d/%m/%Y}, deux mois après son dépôt : l'ARS ne "
+            "peut plus s'y opposer (code de la santé publique, article L1434-12)."
+        ]
+    return []
+
+
+def delai_d_opposition_ecoule(demande: Demande) -> list[str]:
+    echeance = demande.cpts.reputee_validee_le
+    if echeance is None or echeance > timezone.localdate():
+        quand = f" le {echeance:%d/%m/%Y}" if echeance else ""
+        return [f"Le délai de deux mois de l'ARS court encore : le projet de santé sera réputé validé{quand}."]
+    return []
+
+
+def cpts_absorbante_valide(demande: Demande) -> list[str]:
+    cible = demande.cpts_absorbante
+    if cible is None:
+        return []  # l'absence est signalée sur le champ lui-même
+    if cible.pk == demande.cpts.pk:
+        return ["Une CPTS ne fusionne pas dans elle-même."]
+    if cible.etape not in ETAPES_OUVERTES:
+        return [
+            f"La CPTS « {cible} » est close ({cible.get_etape_display().lower()}) : elle ne peut absorber un projet."
+        ]
+    if not autorise(demande.auteur, Action.INSTRUIRE, cible):
+        return [f"La CPTS « {cible} » est hors de votre périmètre : vous ne pouvez décider de la fusion."]
+    return []
+
+
+TRANSITIONS: dict[TransitionEtape, Transition] = {
+    transition.code: transition
+    for transition in (
+        Transition(
+            T.DEPOSER_PRE_PROJET,
+            frozenset({Etape.DYNAMIQUE}),
+            Etape.LETTRE_INTENTION,
+            (Instance.EQUIPE_PROJET,),
+            gardes=(pre_projet_depose,),
+            par_depot=True,
+        ),
+        Transition(
+            T.RENVOYER_PRE_PROJET,
+            frozenset({Etape.LETTRE_INTENTION}),
+            Etape.DYNAMIQUE,
+            INSTANCES_INSTRUCTION,
+            motif_obligatoire=True,
+        ),
+        Transition(
+            T.VALIDER_PRE_PROJET,
+            frozenset({Etape.LETTRE_INTENTION}),
+            Etape.PRE_PROJET_VALIDE,
+            (Instance.ECD, Instance.CTR, Instance.ARS),
+            gardes=(pre_projet_complet, territoire_sans_conflit, pluriprofessionnelle),
+        ),
+        Transition(
+            T.DEPOSER_PROJET_SANTE,
+            frozenset({Etape.PRE_PROJET_VALIDE}),
+            Etape.PROJET_SANTE_DEPOSE,
+            (Instance.EQUIPE_PROJET,),
+            gardes=(projet_sante_depose,),
+            par_depot=True,
+        ),
+        Transition(
+            T.S_OPPOSER_PROJET_SANTE,
+            frozenset({Etape.PROJET_SANTE_DEPOSE}),
+            Etape.PRE_PROJET_VALIDE,
+            (Instance.ARS,),
+            gardes=(dans_le_delai_d_opposition,),
+            motif_obligatoire=True,
+        ),
+        Transition(
+            T.VALIDER_PROJET_SANTE,
+            frozenset({Etape.PROJET_SANTE_DEPOSE}),
+            Etape.PROJET_SANTE_VALIDE,
+            (Instance.ECD, Instance.ARS, Instance.CPAM, Instance.ARS_CPAM),
+            gardes=(
+                projet_sante_complet,
+                missions_socles_couvertes,
+                budget_depose,
+                territoire_sans_conflit,
+                pluriprofessionnelle,
+            ),
+        ),
+        Transition(
+            T.CONSTATER_VALIDATION_TACITE,
+            frozenset({Etape.PROJET_SANTE_DEPOSE}),
+            Etape.PROJET_SANTE_VALIDE,
+            (Instance.ARS,),
+            gardes=(delai_d_opposition_ecoule,),
+        ),
+        Transition(
+            T.SIGNER_CONTRAT,
+            frozenset({Etape.PROJET_SANTE_VALIDE}),
+            Etape.CONTRAT_SIGNE,
+            (Instance.ARS_CPAM,),
+            gardes=(association_creee, territoire_sans_conflit),
+        ),
+        Transition(
+            T.ABANDONNER,
+            ETAPES_OUVERTES,
+            Etape.ABANDONNE,
+            (Instance.EQUIPE_PROJET, *INSTANCES_INSTRUCTION),
+            motif_obligatoire=True,
+        ),
+        Transition(
+            T.FUSIONNER,
+            ETAPES_OUVERTES,
+            Etape.FUSIONNE,
+            INSTANCES_INSTRUCTION,
+            gardes=(cpts_absorbante_valide,),
+            motif_obligatoire=True,
+        ),
+    )
+}
+
+
+def possibles(cpts: Cpts, utilisateur: Any = None) -> list[Transition]:
+    """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander)."""
+    return [
+        transition
+        for transition in TRANSITIONS.values()
+        if cpts.etape in transition.depuis and (utilisateur is None or autorise(utilisateur, transition.action, cpts))
+    ]
+
+
+def _erreurs(demande: Demande) -> dict[str, list[str]]:
+    transition, cpts = demande.transition, demande.cpts
+    erreurs: dict[str, list[str]] = {}
+
+    def ajouter(champ: str, message: str) -> None:
+        erreurs.setdefault(champ, []).append(message)
+
+    if cpts.etape not in transition.depuis:
+        depuis = ", ".join(sorted(Etape(etape).label for etape in transition.depuis))
+        ajouter(
+            "transition",
+            f"« {transition.libelle} » est impossible à l'étape « {cpts.get_etape_display()} » (possible depuis : "
+            f"{depuis}).",
+        )
+    if demande.instance not in transition.instances:
+        permises = ", ".join(Instance(instance).label for instance in transition.instances)
+        ajouter("instance", f"Instance : « {transition.libelle} » se décide par : {permises}.")
+    aujourd_hui = timezone.localdate()
+    if demande.date > aujourd_hui:
+        ajouter(
+            "date",
+            f"Date de la décision : le {demande.date:%d/%m/%Y} est dans le futur ; on enregistre une décision prise.",
+        )
+    precedente = cpts.decisions.order_by("-date").values_list("date", flat=True).first()
+    if precedente and demande.date < precedente:
+        ajouter(
+            "date",
+            f"Date de la décision : elle ne peut précéder la décision précédente, du {precedente:%d/%m/%Y}.",
+        )
+    if transition.motif_obligatoire and not demande.motif.strip():
+        ajouter("motif", "Motif : obligatoire pour cette décision.")
+    if transition.code == T.FUSIONNER and demande.cpts_absorbante is None:
+        ajouter("cpts_absorbante", "CPTS absorbante : choisissez la CPTS dans laquelle le projet fusionne.")
+    if "transition" not in erreurs:
+        for garde in transition.gardes:
+            for raison in garde(demande):
+                ajouter(NON_FIELD_ERRORS, raison)
+    return erreurs
+
+
+def verifier(demande: Demande) -> None:
+    if not autorise(demande.auteur, demande.transition.action, demande.cpts):
+        raise PermissionDenied(
+            "Seul un agent ARS ou CPAM dont le périmètre couvre la CPTS enregistre les décisions d'étape."
+            if demande.transition.action == Action.INSTRUIRE
+            else "Vous ne pouvez pas modifier ce dossier : il est hors de votre périmètre ou de votre rôle."
+        )
+    erreurs = _erreurs(demande)
+    if erreurs:
+        raise ValidationError(erreurs)
+
+
+@transaction.atomic
+def franchir(
+    cpts: Cpts,
+    transition: TransitionEtape | str,
+    auteur: Any,
+    *,
+    date: datetime.date | None = None,
+    instance: str,
+    motif: str = "",
+    depot: Depot | None = None,
+    cpts_absorbante: Cpts | None = None,
+) -> DecisionEtape:
+    """Fait franchir une étape à la CPTS, ou refuse (ValidationError par champ, PermissionDenied) sans rien écrire."""
+    if transition not in TRANSITIONS:
+        raise ValidationError({"transition": f"Décision inconnue : « {transition} »."})
+    # Verrouiller la CPTS sérialise deux décisions concurrentes sur le même dossier.
+    cpts = Cpts.objects.select_for_update().get(pk=cpts.pk)
+    regle = TRANSITIONS[TransitionEtape(transition)]
+    echeance = cpts.reputee_validee_le
+    if regle.code == T.CONSTATER_VALIDATION_TACITE and echeance and echeance <= timezone.localdate():
+        # Le projet est validé le jour où le délai s'achève, quel que soit le jour où on le constate.
+        date = echeance
+    demande = Demande(
+        cpts=cpts,
+        transition=regle,
+        date=date or timezone.localdate(),
+        instance=instance,
+        motif=motif,
+        auteur=auteur,
+        depot=depot,
+        cpts_absorbante=cpts_absorbante,
+    )
+    verifier(demande)
+    decision = DecisionEtape.objects.create(
+        cpts=cpts,
+        transition=regle.code,
+        etape_avant=cpts.etape,
+        etape_apres=regle.vers,
+        date=demande.date,
+        instance=instance,
+        motif=motif.strip(),
+        depot=depot,
+        subvention=_subvention(cpts, regle, demande.date),
+        cpts_absorbante=cpts_absorbante,
+        enregistre_par=auteur,
+    )
+    cpts.etape = regle.vers
+    cpts.etape_depuis = demande.date
+    cpts._history_user = auteur
+    cpts.save(update_fields=["etape", "etape_depuis"])
+    if regle.vers in (Etape.ABANDONNE, Etape.FUSIONNE):
+        _clore_territoire(cpts, demande, cpts_absorbante)
+    return decision
+
+
+def _subvention(cpts: Cpts, regle: Transition, date: datetime.date) -> Decimal | None:
+    """La subvention FIR de la région, enregistrée à la validation du pré-projet (paramètre régional)."""
+    if regle.code != T.VALIDER_PRE_PROJET:
+        return None
+    valeur = subvention_pre_projet(cpts.region, date)
+    return valeur.valeur if valeur else None
+
+
+def _clore_territoire(cpts: Cpts, demande: Demande, absorbante: Cpts | None) -> None:
+    """Un projet fermé rend son territoire ; fusionné, la CPTS absorbante en reprend les communes."""
+    from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
+
+    territoire = territoire_en_cours(cpts)
+    if territoire is None:
+        return
+    codes = set(territoire.unites.values_list("commune_id", flat=True))
+    territoire.fin = max(demande.date, territoire.debut)
+    territoire.save(update_fields=["fin"])
+    if absorbante is None or not codes:
+        return
+    territoire_absorbant = territoire_en_cours(absorbante)
+    if territoire_absorbant is not None:
+        codes |= set(territoire_absorbant.unites.values_list("commune_id", flat=True))
+    try:
+        enregistrer(absorbante, sorted(codes), demande.auteur, date=demande.date)
+    except ValidationError as erreur:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    f"Le territoire de {absorbante} ne peut absorber les communes : {m}" for m in erreur.messages
+                ]
+            }
+        ) from None

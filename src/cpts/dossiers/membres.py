@@ -1,0 +1,308 @@
+"""Les membres d'une CPTS : décomptes, pluriprofessionnalité, seuil de la majoration, doubles appartenances,
+et import d'une liste depuis un fichier CSV ou XLSX (tout ou rien, erreurs numérotées par ligne)."""
+
+import csv
+import datetime
+import io
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from cpts.dossiers.enums import (
+    ETAPES_FERMEES,
+    CategorieStructure,
+    Profession,
+    Recours,
+    TypeMembre,
+    famille,
+)
+from cpts.dossiers.models import Cpts, Membre
+from cpts.regles.parametres import referentiel
+
+LIBELLES_FAMILLES = {
+    "medecin": "médecin",
+    "pharmacien": "pharmacien",
+}
+
+
+def libelle_famille(code: str) -> str:
+    return LIBELLES_FAMILLES.get(code) or Profession(code).label.lower()
+
+
+@dataclass(frozen=True)
+class Decompte:
+    professionnels: int
+    structures: int
+    adherents: int
+    gouvernance: int
+    incertains: int
+    par_profession: list[tuple[str, int]]
+    familles: list[str]
+    seuil_majoration: int | None
+
+    @property
+    def total(self) -> int:
+        return self.professionnels + self.structures
+
+    @property
+    def pluriprofessionnelle(self) -> bool:
+        return len(self.familles) >= 2
+
+    @property
+    def seuil_atteint(self) -> bool:
+        return self.seuil_majoration is not None and self.adherents >= self.seuil_majoration
+
+
+def seuil_majoration(le: datetime.date | None = None) -> int | None:
+    """Le nombre de membres adhérents qui ouvre la majoration des communautés de taille 4 (avenant 2 : 100)."""
+    le = le or timezone.localdate()
+    bareme = referentiel().bareme_au(le)
+    majoration = bareme.majoration_au(le)
+    return majoration.membres_minimum if majoration else None
+
+
+def decompter(cpts: Cpts) -> Decompte:
+    membres = list(cpts.membres.all())
+    professionnels = [m for m in membres if m.type == TypeMembre.PROFESSIONNEL and not m.participation_incertaine]
+    par_profession = Counter(m.profession for m in professionnels)
+    return Decompte(
+        professionnels=sum(1 for m in membres if m.type == TypeMembre.PROFESSIONNEL),
+        structures=sum(1 for m in membres if m.type == TypeMembre.STRUCTURE),
+        adherents=sum(1 for m in membres if m.adherent),
+        gouvernance=sum(1 for m in membres if m.gouvernance),
+        incertains=sum(1 for m in membres if m.participation_incertaine),
+        par_profession=sorted(
+            ((Profession(code).label, nombre) for code, nombre in par_profession.items()), key=lambda x: (-x[1], x[0])
+        ),
+        familles=sorted({famille(code) for code in par_profession}),
+        seuil_majoration=seuil_majoration(),
+    )
+
+
+def refus_pluriprofessionnalite(cpts: Cpts) -> str | None:
+    """Une CPTS d'une seule profession est refusée (seed 001 : « garantir la pluriprofessionnalité »)."""
+    familles = decompter(cpts).familles
+    if not familles:
+        return "Aucun professionnel de santé n'est déclaré parmi les membres : une CPTS est pluriprofessionnelle."
+    if len(familles) == 1:
+        return (
+            f"Les professionnels déclarés sont tous de la même profession ({libelle_famille(familles[0])}) : "
+            "une CPTS réunit plusieurs professions (pas de CPTS monoprofessionnelle, seed 001)."
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class DoubleAppartenance:
+    membre: Membre
+    autre_cpts: Cpts
+
+    @property
+    def admise(self) -> bool:
+        """Un professionnel du second recours peut rejoindre plusieurs CPTS (seed 002, « 2.3 »)."""
+        return self.membre.recours == Recours.SECOND
+
+
+def _cle_personne(nom: str, prenom: str) -> str:
+    texte = unicodedata.normalize("NFKD", f"{prenom} {nom}").encode("ascii", "ignore").decode().lower()
+    return " ".join(texte.replace("-", " ").split())
+
+
+def doubles_appartenances(cpts: Cpts) -> list[DoubleAppartenance]:
+    """Les professionnels de la CPTS déjà déclarés dans une autre CPTS ouverte (même RPPS, ou même profession,
+    même nom et même prénom quand le RPPS manque)."""
+    professionnels = list(cpts.membres.filter(type=TypeMembre.PROFESSIONNEL))
+    if not professionnels:
+        return []
+    rpps = {m.rpps for m in professionnels if m.rpps}
+    noms = {m.nom.upper() for m in professionnels}
+    autres = (
+        Membre.objects.filter(type=TypeMembre.PROFESSIONNEL)
+        .annotate(nom_majuscules=Upper("nom"))
+        .filter(Q(rpps__in=rpps) | Q(nom_majuscules__in=noms))
+        .exclude(cpts=cpts)
+        .exclude(cpts__etape__in=ETAPES_FERMEES)
+        .select_related("cpts")
+    )
+    par_rpps = {m.rpps: m.cpts for m in autres if m.rpps}
+    par_personne = {(m.profession, _cle_personne(m.nom, m.prenom)): m.cpts for m in autres}
+    doubles = []
+    for membre in professionnels:
+        autre = par_rpps.get(membre.rpps) if membre.rpps else None
+        autre = autre or par_personne.get((membre.profession, _cle_personne(membre.nom, membre.prenom)))
+        if autre is not None:
+            doubles.append(DoubleAppartenance(membre, autre))
+    return doubles
+
+
+# Import d'une liste de membres
+
+COLONNES = {
+    "type": "type",
+    "profession": "profession",
+    "categorie": "categorie",
+    "catégorie": "categorie",
+    "nom": "nom",
+    "prenom": "prenom",
+    "prénom": "prenom",
+    "rpps": "rpps",
+    "recours": "recours",
+    "lieu d'exercice": "lieu_exercice",
+    "lieu_exercice": "lieu_exercice",
+    "localisation": "lieu_exercice",
+    "structure": "structure",
+    "structure d'appartenance": "structure",
+    "gouvernance": "gouvernance",
+    "adherent": "adherent",
+    "adhérent": "adherent",
+    "participation incertaine": "participation_incertaine",
+}
+OUI = {"oui", "o", "x", "1", "vrai", "yes"}
+NON = {"non", "n", "", "0", "faux", "no"}
+
+
+def _simplifier(texte: object) -> str:
+    brut = "" if texte is None else str(texte)
+    sans_accents = unicodedata.normalize("NFKD", brut).encode("ascii", "ignore").decode()
+    return " ".join(sans_accents.replace("’", "'").lower().split())
+
+
+def _index(choix: type) -> dict[str, str]:
+    index = {}
+    for code, libelle in choix.choices:
+        index[_simplifier(code)] = code
+        index[_simplifier(libelle)] = code
+    return index
+
+
+PROFESSIONS = _index(Profession)
+CATEGORIES = _index(CategorieStructure)
+TYPES = {**_index(TypeMembre), "professionnel": TypeMembre.PROFESSIONNEL, "ps": TypeMembre.PROFESSIONNEL}
+RECOURS = {**_index(Recours), "premier": Recours.PREMIER, "second": Recours.SECOND}
+
+
+class ImportRefuse(ValidationError):
+    """Le fichier est refusé : rien n'a été écrit ; `messages` numérote les lignes fautives."""
+
+
+def lire_lignes(nom_fichier: str, contenu: bytes) -> list[list[object]]:
+    if nom_fichier.lower().endswith(".xlsx"):
+        try:
+            classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
+        except Exception as erreur:  # openpyxl lève des erreurs variées sur un fichier abîmé
+            raise ImportRefuse(f"Fichier XLSX illisible : {erreur}.") from None
+        return [list(ligne) for ligne in classeur.active.iter_rows(values_only=True)]
+    if nom_fichier.lower().endswith(".csv"):
+        try:
+            texte = contenu.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            texte = contenu.decode("cp1252")
+        dialecte = csv.Sniffer().sniff(texte[:2048], delimiters=";,\t") if texte.strip() else csv.excel
+        return [list(ligne) for ligne in csv.reader(io.StringIO(texte), dialecte)]
+    raise ImportRefuse("Fichier : formats acceptés CSV (séparateur « ; ») ou XLSX.")
+
+
+def _booleen(valeur: object, colonne: str, erreurs: list[str], numero: int) -> bool:
+    texte = _simplifier(valeur)
+    if texte in OUI:
+        return True
+    if texte in NON:
+        return False
+    erreurs.append(f"Ligne {numero}, {colonne} : « {valeur} » n'est ni oui ni non.")
+    return False
+
+
+def _membre(cpts: Cpts, valeurs: dict[str, object], numero: int, erreurs: list[str]) -> Membre | None:
+    avant = len(erreurs)
+    type_ = TYPES.get(_simplifier(valeurs.get("type")))
+    if type_ is None:
+        erreurs.append(f"Ligne {numero}, type : « {valeurs.get('type') or ''} » inconnu (professionnel ou structure).")
+        return None
+    membre = Membre(cpts=cpts, type=type_)
+    membre.nom = str(valeurs.get("nom") or "").strip()
+    membre.prenom = str(valeurs.get("prenom") or "").strip()
+    membre.rpps = str(valeurs.get("rpps") or "").strip()
+    membre.lieu_exercice = str(valeurs.get("lieu_exercice") or "").strip()
+    membre.structure = str(valeurs.get("structure") or "").strip()
+    if not membre.nom:
+        erreurs.append(f"Ligne {numero}, nom : obligatoire.")
+    if type_ == TypeMembre.PROFESSIONNEL:
+        brute = valeurs.get("profession")
+        membre.profession = PROFESSIONS.get(_simplifier(brute), "")
+        if not membre.profession:
+            erreurs.append(f"Ligne {numero}, profession : « {brute or ''} » n'est pas dans la liste des professions.")
+        # Sans colonne « recours » (la liste de l'annexe 3 n'en a pas), un professionnel est de premier recours.
+        recours = valeurs.get("recours")
+        membre.recours = RECOURS.get(_simplifier(recours), "") if _simplifier(recours) else Recours.PREMIER
+        if not membre.recours:
+            erreurs.append(f"Ligne {numero}, recours : « {recours} » (premier ou second recours).")
+    else:
+        brute = valeurs.get("categorie")
+        membre.categorie = CATEGORIES.get(_simplifier(brute), "")
+        if not membre.categorie:
+            erreurs.append(
+                f"Ligne {numero}, catégorie : « {brute or ''} » n'est pas une catégorie de structure connue."
+            )
+    membre.gouvernance = _booleen(valeurs.get("gouvernance"), "gouvernance", erreurs, numero)
+    membre.participation_incertaine = _booleen(
+        valeurs.get("participation_incertaine"), "participation incertaine", erreurs, numero
+    )
+    adherent = valeurs.get("adherent")
+    membre.adherent = (
+        not membre.participation_incertaine
+        if _simplifier(adherent) == ""
+        else _booleen(adherent, "adhérent", erreurs, numero)
+    )
+    if len(erreurs) == avant:
+        try:
+            membre.full_clean(exclude=["cpts"], validate_unique=False, validate_constraints=False)
+        except ValidationError as erreur:
+            erreurs += [f"Ligne {numero} : {message}" for message in erreur.messages]
+    return membre if len(erreurs) == avant else None
+
+
+@transaction.atomic
+def importer(cpts: Cpts, nom_fichier: str, contenu: bytes) -> list[Membre]:
+    """Ajoute les membres du fichier à la CPTS ; au moindre défaut, rien n'est écrit et toutes les erreurs sont dites.
+
+    Première ligne : les intitulés de colonnes (type, profession, catégorie, nom, prénom, RPPS, recours, lieu
+    d'exercice, structure, gouvernance, adhérent, participation incertaine), dans n'importe quel ordre."""
+    lignes = lire_lignes(nom_fichier, contenu)
+    if not lignes:
+        raise ImportRefuse("Fichier vide : la première ligne porte les intitulés des colonnes.")
+    entetes = [_simplifier(cellule) for cellule in lignes[0]]
+    inconnues = [lignes[0][i] for i, entete in enumerate(entetes) if entete and entete not in COLONNES]
+    erreurs = [f"Ligne 1 : colonne « {colonne} » inconnue." for colonne in inconnues]
+    for requise in ("type", "nom"):
+        if requise not in {COLONNES.get(entete) for entete in entetes}:
+            erreurs.append(f"Ligne 1 : colonne « {requise} » manquante.")
+    if erreurs:
+        raise ImportRefuse(erreurs)
+    membres: list[Membre] = []
+    rpps_vus = set(cpts.membres.exclude(rpps="").values_list("rpps", flat=True))
+    for numero, ligne in enumerate(lignes[1:], start=2):
+        if all(_simplifier(cellule) == "" for cellule in ligne):
+            continue
+        valeurs = {COLONNES[entete]: ligne[i] if i < len(ligne) else None for i, entete in enumerate(entetes) if entete}
+        membre = _membre(cpts, valeurs, numero, erreurs)
+        if membre is None:
+            continue
+        if membre.rpps and membre.rpps in rpps_vus:
+            erreurs.append(f"Ligne {numero}, RPPS : {membre.rpps} est déjà celui d'un membre de la CPTS.")
+            continue
+        rpps_vus.add(membre.rpps)
+        membres.append(membre)
+    if erreurs:
+        raise ImportRefuse(erreurs)
+    if not membres:
+        raise ImportRefuse("Fichier sans aucune ligne de membre après les intitulés.")
+    for membre in membres:
+        membre.save()
+    return membres
