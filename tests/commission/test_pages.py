@@ -236,3 +236,13 @@ def test_un_membre_rattache_a_un_siege_vote_depuis_la_page_du_scrutin(client: Cl
 def test_la_navigation_propose_la_commission(client: Client) -> None:
     client.force_login(UtilisateurFactory())
     assert f'href="{reverse("commission:liste")}"' in contenu(client, reverse("accueil"))
+
+
+def test_une_seance_reprise_de_son_support_sans_presences_n_affiche_pas_de_quorum_manquant(
+    client: Client, aura: Commission, secretariat: object
+) -> None:
+    client.force_login(secretariat)
+    page = contenu(client, reverse("commission:reunion", args=[aura.reunions.get().pk]))
+    assert "Désignation des présidents de section" in page
+    assert "Peut-on délibérer" not in page
+    assert "Publié le" in page

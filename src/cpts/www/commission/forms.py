@@ -109,6 +109,12 @@ class FormulaireEnvoi(DsfrBaseForm):
         self.fields["envoye_le"].initial = timezone.localdate()
 
 
+class FormulairePublication(FormulaireEnvoi):
+    """Date de publication du relevé de décisions."""
+
+    envoye_le = ChampDate(label="Publié le")
+
+
 class FormulairePoint(FormulaireModele):
     class Meta:
         model = PointOrdreDuJour

@@ -276,7 +276,8 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
     points = list(reunion.points.prefetch_related("scrutins"))
     sieges = services.sieges_votants(reunion)
     presences = services.presences_par_siege(reunion)
-    etat = services.etat_deliberation(reunion) if sieges else None
+    en_cours = reunion.etat in (EtatReunion.CONVOQUEE, EtatReunion.EN_SEANCE)
+    etat = services.etat_deliberation(reunion) if sieges and (en_cours or presences) else None
     contexte = {
         "commission": reunion.commission,
         "reunion": reunion,
@@ -290,7 +291,7 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions": [t.code for t in services.transitions_possibles(reunion)],
         "formulaire_convocation": forms.FormulaireEnvoi(prefix="convocation"),
         "formulaire_odj": forms.FormulaireEnvoi(prefix="odj"),
-        "formulaire_releve": forms.FormulaireEnvoi(prefix="releve"),
+        "formulaire_releve": forms.FormulairePublication(prefix="releve"),
         "formulaire_point": forms.FormulairePoint(initial={"numero": len(points) + 1}),
         "formulaire_motif": forms.FormulaireMotif(),
         "evenements": reunion.evenements.select_related("par"),
@@ -369,7 +370,7 @@ def publier_releve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda r, f: services.publier_releve(r, f.cleaned_data["envoye_le"], request.user),
-        forms.FormulaireEnvoi,
+        forms.FormulairePublication,
         "Relevé de décisions publié.",
         "releve",
     )
