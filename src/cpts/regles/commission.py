@@ -118,7 +118,7 @@ def _lire_parametre(cle: str, noeud: object) -> Parametre:
             raise ParametreCommissionInvalide(f"{cle}.{obligatoire} : manquant")
     if noeud["fondement"] not in FONDEMENTS:
         raise ParametreCommissionInvalide(f"{cle}.fondement : une valeur parmi {', '.join(FONDEMENTS)} attendue")
-    valeurs = []
+    valeurs: list[ValeurDatee] = []
     for depuis, entree in noeud["valeurs"].items():
         if not isinstance(depuis, date) or isinstance(depuis, datetime):
             raise ParametreCommissionInvalide(f"{cle}.valeurs.{depuis} : date AAAA-MM-JJ attendue")
