@@ -37,6 +37,7 @@ lint: .venv/.installe
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen djlint src/cpts --check
 	$(UV) run --frozen djlint src/cpts --lint
+	$(UV) run --frozen mypy --strict src/cpts/regles
 	CPTS_ENVIRONNEMENT=test $(CPTS) makemigrations --check --dry-run
 
 format: .venv/.installe

@@ -97,10 +97,10 @@ def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> N
         c.code
         for c in Commune.objects.filter(
             code__in=voisines,
-            xmin__lte=cible.xmax + 0.05,
-            xmax__gte=cible.xmin - 0.05,
-            ymin__lte=cible.ymax + 0.05,
-            ymax__gte=cible.ymin - 0.05,
+            lon_min__lte=cible.lon_max + 0.05,
+            lon_max__gte=cible.lon_min - 0.05,
+            lat_min__lte=cible.lat_max + 0.05,
+            lat_max__gte=cible.lat_min - 0.05,
         ).exclude(code=VAULX_EN_VELIN)
         if c.type == "commune"
     ]

@@ -59,3 +59,20 @@ def test_les_reglages_de_production_passent_check_deploy_sans_avertissement(tmp_
         check=False,
     )
     assert resultat.returncode == 0, resultat.stderr
+
+
+def test_un_caractere_nul_dans_un_formulaire_est_refuse_en_400(client: Client) -> None:
+    client.force_login(UtilisateurFactory())
+    reponse = client.post("/territoires/composer/ajouter/", {"code": "69\x00123"})
+    assert reponse.status_code == 400
+    assert "caractère nul" in reponse.content.decode()
+
+
+def test_un_caractere_nul_dans_le_json_de_l_api_est_refuse_en_400() -> None:
+    from cpts.comptes import jetons
+
+    _, clair = jetons.creer(UtilisateurFactory(), "nul")
+    reponse = Client(HTTP_AUTHORIZATION=f"Bearer {clair}").post(
+        "/api/v1/territoires/resume", '{"communes": ["69\\u0000123"]}', content_type="application/json"
+    )
+    assert (reponse.status_code, reponse.json()["code"]) == (400, "caractere_nul")

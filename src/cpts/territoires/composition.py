@@ -138,9 +138,11 @@ def _enclaves(contours: dict[str, object], choisies: set[str], date: datetime.da
     occupees = unites_occupees(date).values("commune_id")
     enclaves: dict[str, Enclave] = {}
     for trou in trous:
-        xmin, ymin, xmax, ymax = trou.bounds
+        lon_min, lat_min, lon_max, lat_max = trou.bounds
         candidates = (
-            Commune.objects.filter(active=True, xmin__gte=xmin, ymin__gte=ymin, xmax__lte=xmax, ymax__lte=ymax)
+            Commune.objects.filter(
+                active=True, lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max
+            )
             .exclude(code__in=choisies)
             .exclude(code__in=occupees)
             .exclude(commune_parent_id__in=choisies)

@@ -70,11 +70,12 @@ class Commune(models.Model):
     anciens_codes = models.JSONField("anciens codes", default=list, blank=True)
     # Contour encodé (polyligne, 5 décimales) : décodé par cpts.territoires.geometrie au besoin.
     contour = models.TextField("contour", blank=True)
-    # Rectangle englobant, pour trouver vite les voisines et les enclaves sans décoder les contours.
-    xmin = models.FloatField(null=True)
-    ymin = models.FloatField(null=True)
-    xmax = models.FloatField(null=True)
-    ymax = models.FloatField(null=True)
+    # Emprise en longitudes et latitudes (pas « xmin » : c'est une colonne système de PostgreSQL),
+    # pour trouver vite les voisines et les enclaves sans décoder les contours.
+    lon_min = models.FloatField(null=True)
+    lat_min = models.FloatField(null=True)
+    lon_max = models.FloatField(null=True)
+    lat_max = models.FloatField(null=True)
     # Une commune fusionnée dans une commune nouvelle reste connue par son ancien code, inactive.
     active = models.BooleanField("active", default=True)
     fusionnee_dans = models.ForeignKey(
@@ -84,7 +85,7 @@ class Commune(models.Model):
     class Meta:
         verbose_name = "commune"
         ordering = ["code"]
-        indexes = [models.Index(fields=["departement", "active"]), models.Index(fields=["xmin", "ymin"])]
+        indexes = [models.Index(fields=["departement", "active"]), models.Index(fields=["lon_min", "lat_min"])]
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.code})"

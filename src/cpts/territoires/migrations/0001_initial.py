@@ -63,10 +63,10 @@ class Migration(migrations.Migration):
                 ('population', models.PositiveIntegerField(verbose_name='population municipale')),
                 ('anciens_codes', models.JSONField(blank=True, default=list, verbose_name='anciens codes')),
                 ('contour', models.TextField(blank=True, verbose_name='contour')),
-                ('xmin', models.FloatField(null=True)),
-                ('ymin', models.FloatField(null=True)),
-                ('xmax', models.FloatField(null=True)),
-                ('ymax', models.FloatField(null=True)),
+                ('lon_min', models.FloatField(null=True)),
+                ('lat_min', models.FloatField(null=True)),
+                ('lon_max', models.FloatField(null=True)),
+                ('lat_max', models.FloatField(null=True)),
                 ('active', models.BooleanField(default=True, verbose_name='active')),
                 ('commune_parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='arrondissements', to='territoires.commune')),
                 ('fusionnee_dans', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communes_fusionnees', to='territoires.commune')),
@@ -188,7 +188,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='commune',
-            index=models.Index(fields=['xmin', 'ymin'], name='territoires_xmin_7bc234_idx'),
+            index=models.Index(fields=['lon_min', 'lat_min'], name='territoires_lon_min_889c75_idx'),
         ),
         migrations.AddConstraint(
             model_name='uniteterritoire',
