@@ -1,0 +1,200 @@
+"""Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+from cpts.dossiers import documents, etapes
+from cpts.dossiers.documents import Genre
+from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
+from cpts.dossiers.exports import ECHEANCES
+from cpts.dossiers.models import Cpts, Membre
+from cpts.dossiers.siret import normaliser, valider_siret
+
+AIDE_DATE = "Format JJ/MM/AAAA"
+CHAMPS_ASSOCIATION = [
+    "association_statut",
+    "association_nom",
+    "siret",
+    "adresse",
+    "code_postal",
+    "commune_siege",
+    "representant_nom",
+    "representant_qualite",
+    "contact_nom",
+    "contact_profession",
+    "contact_courriel",
+    "contact_telephone",
+]
+CHAMPS_IDENTITE = ["nom", "region", "departement", "autres_departements"]
+
+
+class ChampDepartements(forms.CharField):
+    """Des codes de départements séparés par des virgules ou des espaces (« 42, 43 »)."""
+
+    def prepare_value(self, value: object) -> object:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: object) -> list[str]:
+        texte = super().to_python(value)
+        codes = [code.strip().upper() for code in texte.replace(",", " ").split() if code.strip()]
+        for code in codes:
+            if not (len(code) in (2, 3) and code.isalnum()):
+                raise forms.ValidationError(f"Autres départements : « {code} » n'est pas un code de département.")
+        return list(dict.fromkeys(codes))
+
+
+class FormulaireCpts(forms.ModelForm, DsfrBaseForm):
+    """L'association et le contact ; le nom et les départements en plus pour les agents."""
+
+    # Le SIRET se saisit aussi avec ses espaces (« 782 830 157 00015 ») : normalisé avant la validation du modèle.
+    siret = forms.CharField(
+        label="SIRET de l'association", max_length=20, required=False, help_text="14 chiffres, contrôlés par leur clé."
+    )
+    autres_departements = ChampDepartements(
+        label="Autres départements", required=False, help_text="Codes séparés par des virgules, par exemple : 42, 43."
+    )
+
+    class Meta:
+        model = Cpts
+        fields = CHAMPS_IDENTITE + CHAMPS_ASSOCIATION
+
+    def __init__(self, *args: Any, identite: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not identite:
+            for champ in CHAMPS_IDENTITE:
+                del self.fields[champ]
+
+    def clean_siret(self) -> str:
+        siret = normaliser(self.cleaned_data["siret"])
+        if siret:
+            valider_siret(siret)
+        return siret
+
+    def clean(self) -> dict[str, Any]:
+        donnees = super().clean()
+        principal = donnees.get("departement")
+        if principal and principal in donnees.get("autres_departements", []):
+            donnees["autres_departements"].remove(principal)
+        return donnees
+
+
+class FormulaireDecision(DsfrBaseForm):
+    transition = forms.ChoiceField(label="Décision")
+    date = forms.DateField(label="Date de la décision", help_text=AIDE_DATE)
+    instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
+    motif = forms.CharField(
+        label="Motif ou observations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour renvoyer un pré-projet, s'opposer, abandonner ou fusionner.",
+    )
+    cpts_absorbante = forms.ModelChoiceField(
+        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, cpts: Cpts, utilisateur: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition"].choices = [
+            (t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot
+        ]
+        self.fields["cpts_absorbante"].queryset = (
+            Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
+        )
+
+
+class FormulaireMembre(forms.ModelForm, DsfrBaseForm):
+    class Meta:
+        model = Membre
+        fields = [
+            "type",
+            "profession",
+            "recours",
+            "categorie",
+            "nom",
+            "prenom",
+            "rpps",
+            "lieu_exercice",
+            "structure",
+            "gouvernance",
+            "adherent",
+            "participation_incertaine",
+        ]
+
+
+class FormulaireImport(DsfrBaseForm):
+    fichier = forms.FileField(
+        label="Fichier des membres",
+        help_text="CSV (séparateur « ; ») ou XLSX ; première ligne : type, profession, catégorie, nom, prénom, RPPS, "
+        "recours, lieu d'exercice, structure, gouvernance, adhérent, participation incertaine.",
+    )
+
+
+class FormulaireFiltres(DsfrBaseForm):
+    etape = forms.ChoiceField(label="Étape", required=False, choices=[("", "Toutes"), *Etape.choices])
+    departement = forms.CharField(label="Département", required=False, max_length=3)
+    echeance = forms.ChoiceField(label="Échéance", required=False, choices=[("", "Toutes"), *ECHEANCES.items()])
+
+
+class FormulaireNote(DsfrBaseForm):
+    texte = forms.CharField(label="Note d'instruction", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FormulaireDemande(DsfrBaseForm):
+    objet = forms.CharField(label="Objet", max_length=200)
+    texte = forms.CharField(label="Ce qui est attendu", widget=forms.Textarea(attrs={"rows": 3}))
+    echeance = forms.DateField(label="Réponse attendue avant le", required=False, help_text=AIDE_DATE)
+
+
+class FormulaireReponse(DsfrBaseForm):
+    texte = forms.CharField(label="Votre réponse", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def formulaire_document(modele: documents.ModeleDocument, *args: Any, **kwargs: Any) -> DsfrBaseForm:
+    """Le formulaire d'un document, construit depuis son modèle : aucun champ n'est requis au brouillon."""
+    champs: dict[str, forms.Field] = {}
+    for section, champ in modele.champs():
+        aide = champ.aide
+        if champ.genre == Genre.TEXTE:
+            champ_form: forms.Field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+        elif champ.genre == Genre.LIGNE:
+            champ_form = forms.CharField(max_length=200)
+        elif champ.genre == Genre.DATE:
+            champ_form = forms.DateField()
+            aide = " ".join(filter(None, [aide, AIDE_DATE]))
+        elif champ.genre == Genre.CHOIX:
+            champ_form = forms.ChoiceField(choices=[("", "—"), *champ.choix])
+        elif champ.genre == Genre.ANNEE:
+            champ_form = forms.IntegerField(min_value=2000, max_value=2100)
+        else:
+            champ_form = forms.DecimalField(
+                min_value=Decimal(0),
+                max_digits=12,
+                decimal_places=2,
+                localize=True,
+                error_messages={"min_value": f"{champ.libelle} : un montant ne peut pas être négatif."},
+            )
+        champ_form.required = False
+        prefixe = f"{section.numero}. " if section.numero and len(section.champs) == 1 else ""
+        champ_form.label = f"{prefixe}{champ.libelle}" + ("" if champ.requis else " (facultatif au dépôt)")
+        champ_form.help_text = aide
+        champs[champ.cle] = champ_form
+    classe = type(f"Formulaire{modele.type.title()}", (DsfrBaseForm,), champs)
+    return classe(*args, **kwargs)
+
+
+def valeurs_initiales(modele: documents.ModeleDocument, brouillon: dict[str, object]) -> dict[str, object]:
+    """Le brouillon JSON relu pour le formulaire (dates et montants retrouvent leur type)."""
+    initiales: dict[str, object] = {}
+    for _, champ in modele.champs():
+        valeur = brouillon.get(champ.cle)
+        if documents.vide(valeur):
+            continue
+        if champ.genre == Genre.DATE:
+            valeur = documents.date_de(valeur)
+        elif champ.genre == Genre.MONTANT:
+            valeur = documents.montant(valeur)
+        initiales[champ.cle] = valeur
+    return initiales

@@ -1,0 +1,78 @@
+"""De bout en bout, dans Chromium : le coordinateur rédige et dépose son pré-projet, l'agent ARS demande un
+complément, le coordinateur répond, l'agent valide en ECD ; chacun ne voit que ce qu'il doit voir."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers import factories, parcours
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
+
+MOT_DE_PASSE = "mot-de-passe-de-test"
+
+
+def se_connecter(page: object, serveur: str, identifiant: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{serveur}/comptes/login/")
+    page.get_by_label("Nom d’utilisateur").fill(identifiant)
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: object) -> None:
+    cpts = factories.CptsFactory(nom="Monts du Lyonnais", avec_territoire=True, avec_association=True)
+    parcours.equipe_pluriprofessionnelle(cpts)
+    UtilisateurFactory(username="coordinatrice", cpts=[cpts])
+    UtilisateurFactory(username="agent", agent_ars_region=True, first_name="Bruno", last_name="Agent")
+    fiche = f"{live_server.url}/cpts/{cpts.pk}/"
+
+    # La coordinatrice rédige et dépose le pré-projet.
+    se_connecter(page, live_server.url, "coordinatrice")
+    page.get_by_role("link", name="Monts du Lyonnais").click()
+    page.get_by_role("button", name="Rédiger le pré-projet").click()
+    for cle, valeur in factories.valeurs_pre_projet(
+        date_depot_projet="01/12/2024", date_mise_en_oeuvre="01/03/2025"
+    ).items():
+        champ = page.locator(f"#id_{cle}")
+        if cle == "redaction_projet":
+            champ.select_option(valeur)
+        else:
+            champ.fill(str(valeur))
+    page.get_by_role("button", name="Enregistrer et déposer").click()
+    page.wait_for_url(fiche)
+    assert page.locator("#etape").text_content() == "Lettre d'intention (pré-projet déposé)"
+    assert page.get_by_text("Enregistrer une décision").count() == 0
+
+    # L'agent écrit une note privée et demande un complément.
+    se_connecter(page, live_server.url, "agent")
+    page.goto(fiche)
+    page.get_by_label("Note d'instruction").fill("Territoire juste au-dessus de 15 000 habitants.")
+    page.get_by_role("button", name="Ajouter la note").click()
+    page.get_by_label("Objet").fill("Item 8 : moyens d'action")
+    page.get_by_label("Ce qui est attendu").fill("Précisez le temps de coordination prévu.")
+    page.get_by_role("button", name="Envoyer la demande").click()
+    assert page.get_by_text("Demande de complément envoyée à l'équipe projet.").is_visible()
+
+    # La coordinatrice voit la demande, pas la note, et répond.
+    se_connecter(page, live_server.url, "coordinatrice")
+    page.goto(fiche)
+    assert page.get_by_text("Précisez le temps de coordination prévu.").is_visible()
+    assert page.get_by_text("Territoire juste au-dessus de 15 000 habitants.").count() == 0
+    page.get_by_label("Votre réponse").fill("Une coordinatrice à mi-temps dès janvier.")
+    page.get_by_role("button", name="Répondre").click()
+    assert page.get_by_text("Réponse envoyée.").is_visible()
+
+    # L'agent lit la réponse et valide le pré-projet en ECD.
+    se_connecter(page, live_server.url, "agent")
+    page.goto(fiche)
+    assert page.get_by_text("Une coordinatrice à mi-temps dès janvier.").is_visible()
+    page.get_by_label("Décision", exact=True).select_option("valider_pre_projet")
+    page.get_by_label("Date de la décision").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_label("Instance qui a décidé").select_option("ecd")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert page.locator("#etape").text_content() == "Pré-projet validé"
+    assert page.get_by_text("Subvention FIR : 15\u202f000\u00a0€.").is_visible()
