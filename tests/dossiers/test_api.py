@@ -1,11 +1,10 @@
 """Le routeur REST des dossiers (à monter dans l'API v1), testé seul : lecture, écriture par rôle, refus."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja.testing import TestClient
 
+from cpts.api.app import api
 from cpts.dossiers.enums import Etape
-from cpts.www.dossiers.api import router
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.usefixtures("communes")
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(router)
+    return TestClient(api)
 
 
 @pytest.fixture
@@ -55,23 +54,23 @@ def test_un_agent_enregistre_une_decision_par_l_api(client: TestClient, agent: o
 
 def test_une_decision_refusee_par_l_api_donne_ses_raisons(client: TestClient, agent: object) -> None:
     cpts = factories.CptsFactory()
-    with pytest.raises(ValidationError) as refus:
-        client.post(
-            f"/cpts/{cpts.pk}/decisions",
-            json={"transition": "signer_contrat", "date": "2024-05-02", "instance": "ars_cpam"},
-            user=agent,
-        )
-    assert "est impossible à l'étape « Dynamique (réflexion) »" in refus.value.messages[0]
+    reponse = client.post(
+        f"/cpts/{cpts.pk}/decisions",
+        json={"transition": "signer_contrat", "date": "2024-05-02", "instance": "ars_cpam"},
+        user=agent,
+    )
+    assert (reponse.status_code, reponse.json()["code"]) == (409, "refus")
+    assert "est impossible à l'étape « Dynamique (réflexion) »" in reponse.json()["details"][0]
 
 
 def test_un_coordinateur_ne_decide_pas_par_l_api(client: TestClient) -> None:
     cpts = factories.CptsFactory()
-    with pytest.raises(PermissionDenied):
-        client.post(
-            f"/cpts/{cpts.pk}/decisions",
-            json={"transition": "abandonner", "date": "2024-05-02", "instance": "ars", "motif": "x"},
-            user=UtilisateurFactory(cpts=[cpts]),
-        )
+    reponse = client.post(
+        f"/cpts/{cpts.pk}/decisions",
+        json={"transition": "abandonner", "date": "2024-05-02", "instance": "ars", "motif": "x"},
+        user=UtilisateurFactory(cpts=[cpts]),
+    )
+    assert (reponse.status_code, reponse.json()["code"]) == (403, "acces_refuse")
 
 
 def test_le_coordinateur_redige_et_depose_une_fiche_action_par_l_api(client: TestClient) -> None:
@@ -92,13 +91,13 @@ def test_un_brouillon_mal_type_est_refuse_en_nommant_le_champ(client: TestClient
     cpts = factories.CptsFactory()
     coordinateur = UtilisateurFactory(cpts=[cpts])
     document = client.post(f"/cpts/{cpts.pk}/documents/budget", user=coordinateur).json()
-    with pytest.raises(ValidationError) as refus:
-        client.put(
-            f"/cpts/{cpts.pk}/documents/{document['id']}/brouillon",
-            json={"valeurs": {"c65": "-3", "couleur": "bleu"}},
-            user=coordinateur,
-        )
-    assert refus.value.messages == ["Champ inconnu pour ce document : « couleur »."]
+    reponse = client.put(
+        f"/cpts/{cpts.pk}/documents/{document['id']}/brouillon",
+        json={"valeurs": {"c65": "-3", "couleur": "bleu"}},
+        user=coordinateur,
+    )
+    assert reponse.status_code == 409
+    assert reponse.json()["details"] == ["Champ inconnu pour ce document : « couleur »."]
 
 
 def test_les_brouillons_restent_invisibles_au_lecteur_national(client: TestClient) -> None:
@@ -113,7 +112,7 @@ def test_un_membre_s_ajoute_par_l_api_et_une_profession_inconnue_est_refusee(cli
     coordinateur = UtilisateurFactory(cpts=[cpts])
     entree = {"type": "professionnel", "profession": "infirmier", "recours": "premier", "nom": "Petit"}
     assert client.post(f"/cpts/{cpts.pk}/membres", json=entree, user=coordinateur).status_code == 201
-    with pytest.raises(ValidationError) as refus:
-        client.post(f"/cpts/{cpts.pk}/membres", json={**entree, "profession": "druide"}, user=coordinateur)
-    assert "profession" in refus.value.message_dict
+    refus = client.post(f"/cpts/{cpts.pk}/membres", json={**entree, "profession": "druide"}, user=coordinateur)
+    assert refus.status_code == 409
+    assert refus.json()["details"][0].startswith("profession : ")
     assert [m["nom"] for m in client.get(f"/cpts/{cpts.pk}/membres", user=coordinateur).json()] == ["Petit"]

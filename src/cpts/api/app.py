@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import cpts, erreurs, regles, territoires
+from cpts.api import commission, cpts, dossiers, erreurs, regles, territoires
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
@@ -21,4 +21,6 @@ api = NinjaAPI(
 erreurs.installer(api)
 api.add_router("", cpts.router)
 api.add_router("", territoires.router)
+api.add_router("", dossiers.router)
 api.add_router("/regles", regles.router)
+api.add_router("/commission", commission.router)

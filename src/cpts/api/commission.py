@@ -1,5 +1,4 @@
-"""API REST de la commission paritaire régionale : un routeur django-ninja à monter dans l'API v1
-(`api.add_router("/commission", router)` dans `cpts/api/app.py`).
+"""API REST de la commission paritaire régionale, montée dans l'API v1 sous /commission.
 
 Mêmes droits que les pages : lecture selon le périmètre, détail des votes aux membres et au secrétariat, vote
 d'un membre pour le siège auquel son compte est rattaché.

@@ -1,5 +1,4 @@
-"""API REST des dossiers de CPTS : un routeur django-ninja à monter dans l'API v1
-(`api.add_router("", router)` dans `cpts/api/app.py`).
+"""API REST des dossiers de CPTS, montée dans l'API v1.
 
 Mêmes droits que les pages : lecture selon le périmètre (`VOIR`), membres et documents par l'équipe projet et
 les agents (`MODIFIER`), décisions d'étape par les agents qui instruisent (`INSTRUIRE`). Un refus métier lève

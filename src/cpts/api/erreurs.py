@@ -46,7 +46,13 @@ def installer(api: NinjaAPI) -> None:
 
     @api.exception_handler(ErreurDjango)
     def refus_metier(request: HttpRequest, erreur: ErreurDjango) -> HttpResponse:
-        return repondre(request, 409, "refus", "La demande est refusée : voir le détail.", erreur.messages)
+        if hasattr(erreur, "error_dict"):
+            details = [
+                f"{champ} : {message}" for champ, messages in erreur.message_dict.items() for message in messages
+            ]
+        else:
+            details = erreur.messages
+        return repondre(request, 409, "refus", "La demande est refusée : voir le détail.", details)
 
     @api.exception_handler(HttpError)
     def erreur_http(request: HttpRequest, erreur: HttpError) -> HttpResponse:
