@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
-from cpts.dossiers.enums import Etape
+from cpts.comptes.roles import Role
+from cpts.dossiers.enums import Instance, TransitionEtape
 from cpts.dossiers.models import Cpts
 from cpts.territoires.composition import resumer
 from cpts.territoires.models import Arbitrage, Commune, Territoire, UniteTerritoire
@@ -64,7 +65,7 @@ def enregistrer(
             motif=motif,
             auteur=auteur,
         )
-        codes_retenus |= _appliquer(decision, autre, conflit.commune, auteur, date)
+        codes_retenus |= _appliquer(decision, autre, cpts, conflit.commune, auteur, date)
     return _nouvelle_version(cpts, codes_retenus, auteur, date)
 
 
@@ -75,16 +76,30 @@ def _erreurs(inconnues: list[str], chevauchements: list[str], unites: bool) -> l
     return erreurs
 
 
-def _appliquer(decision: str, autre: Cpts, commune: str, auteur: object, date: datetime.date) -> set[str]:
+def _appliquer(
+    decision: str, autre: Cpts, beneficiaire: Cpts, commune: str, auteur: object, date: datetime.date
+) -> set[str]:
     """Retire la commune (partage) ou tout le territoire (fusion) à l'autre CPTS ; rend ce qui est absorbé."""
     territoire = territoire_en_cours(autre)
     if territoire is None:
         return set()
     codes = set(territoire.unites.values_list("commune_id", flat=True))
     if decision == Arbitrage.Decision.FUSION:
-        _clore(territoire, date)
-        autre.etape = Etape.FUSIONNE
-        autre.save(update_fields=["etape"])
+        # La fusion est une décision d'étape : elle passe par la machine à états des dossiers, qui clôt le
+        # territoire absorbé et l'ajoute à celui de la CPTS absorbante.
+        from cpts.dossiers.etapes import franchir
+
+        instance = Instance.CPAM if getattr(auteur, "role", "") == Role.AGENT_CPAM else Instance.ARS
+        motif = f"Arbitrage de territoire sur la commune {commune} : fusion."
+        franchir(
+            autre,
+            TransitionEtape.FUSIONNER,
+            auteur,
+            date=date,
+            instance=instance,
+            motif=motif,
+            cpts_absorbante=beneficiaire,
+        )
         return codes
     restants = codes - _codes_lies(commune)
     if restants:
