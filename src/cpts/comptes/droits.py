@@ -31,6 +31,13 @@ class Action(StrEnum):
     SECRETARIAT_CPR = "secretariat_cpr"
     VOTER_CPR = "voter_cpr"
     VOIR_VOTES_CPR = "voir_votes_cpr"
+    # Contrats ACI (cpts.contrats) : enregistrer la signature et les avenants ; suivre le contrat (missions datées,
+    # indicateurs et cibles, dialogue de gestion, atteinte retenue) ; déclarer les valeurs des indicateurs (l'équipe
+    # de la CPTS le fait aussi) ; enregistrer les versements (l'Assurance Maladie paie : agent CPAM seulement).
+    SIGNER_CONTRAT = "signer_contrat"
+    SUIVRE_CONTRAT = "suivre_contrat"
+    DECLARER_INDICATEURS = "declarer_indicateurs"
+    PAYER = "payer"
 
 
 class Portee(StrEnum):
@@ -81,6 +88,27 @@ REGLES: dict[Action, dict[Role, Portee]] = {
         Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
         Role.MEMBRE_CPR: Portee.REGION,
     },
+    # Le contrat est tripartite : l'ARS et la CPAM l'enregistrent et le suivent ; la CPTS déclare ses valeurs.
+    Action.SIGNER_CONTRAT: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
+    Action.SUIVRE_CONTRAT: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
+    Action.DECLARER_INDICATEURS: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+        Role.COORDINATEUR: Portee.SES_CPTS,
+    },
+    Action.PAYER: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+    },
 }
 
 MESSAGES_REFUS = {
@@ -93,6 +121,13 @@ MESSAGES_REFUS = {
     Action.VOTER_CPR: "Seuls les membres de la commission de cette région votent.",
     Action.VOIR_VOTES_CPR: "Les délibérations sont secrètes : seuls les membres de la commission et son secrétariat "
     "voient le détail des votes.",
+    Action.SIGNER_CONTRAT: "Seul un agent ARS ou CPAM dont le périmètre couvre la CPTS enregistre son contrat et ses "
+    "avenants.",
+    Action.SUIVRE_CONTRAT: "Seul un agent ARS ou CPAM dont le périmètre couvre la CPTS suit son contrat (missions, "
+    "indicateurs, dialogue de gestion).",
+    Action.DECLARER_INDICATEURS: "Vous ne pouvez pas déclarer les valeurs des indicateurs de ce contrat : il est hors "
+    "de votre périmètre ou de votre rôle.",
+    Action.PAYER: "Seul un agent CPAM dont le périmètre couvre la CPTS enregistre les versements.",
 }
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cpts.dossiers",
     "cpts.financement",
     "cpts.commission",
+    "cpts.contrats",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.api",

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cpts.demo.commission import creer_commissions
 from cpts.demo.comptes import creer_comptes
+from cpts.demo.contrats import creer_contrats
 from cpts.demo.cpts import creer_cpts
 
 
@@ -21,4 +22,7 @@ class Command(BaseCommand):
             cpts = creer_cpts()
             comptes = creer_comptes()
             creer_commissions()
-        self.stdout.write(f"Données de démonstration : {cpts} CPTS créées, {comptes} comptes créés.")
+            contrats = creer_contrats()
+        self.stdout.write(
+            f"Données de démonstration : {cpts} CPTS créées, {comptes} comptes créés, {contrats} contrats créés."
+        )

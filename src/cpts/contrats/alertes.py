@@ -1,0 +1,202 @@
+"""Les alertes du suivi des contrats, pour la page des alertes et le résumé quotidien (`cpts alertes`).
+
+- démarrage ou déploiement complet d'une mission : date limite passée, ou dans le mois (≈ 30 jours) qui vient
+  (délais des règles, `cpts.regles.alertes_delais`) ;
+- versements exigibles non payés : à payer au plus tard deux mois après l'échéance (l'anniversaire pour les
+  soldes), en retard au-delà ; trop-perçus ;
+- valeurs d'indicateurs manquantes avant le dialogue de gestion : l'année finit dans les 30 jours (ou est finie)
+  et son dialogue n'est pas tenu ;
+- contrat qui prend fin dans les six mois.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from cpts.affichage import montant
+from cpts.contrats.echeancier import Echeancier, Statut, echeancier_du_contrat
+from cpts.contrats.enums import Niveau, TypeAlerte
+from cpts.contrats.missions import libelle_mission
+from cpts.contrats.models import Contrat
+from cpts.regles import SuiviMission, alertes_delais
+from cpts.regles.dates import ajouter_mois, jour_fr
+
+HORIZON_MISSIONS_MOIS = 1
+HORIZON_VALEURS_JOURS = 30
+HORIZON_FIN_MOIS = 6
+DELAI_DIALOGUE_MOIS = 2  # la réunion annuelle se tient dans les deux mois après l'anniversaire (seed 002, 5.2)
+
+
+@dataclass(frozen=True)
+class Alerte:
+    contrat: Contrat
+    type: TypeAlerte
+    niveau: Niveau
+    echeance: date
+    message: str
+
+    @property
+    def libelle_type(self) -> str:
+        return self.type.label
+
+    @property
+    def libelle_niveau(self) -> str:
+        return self.niveau.label
+
+    @property
+    def en_retard(self) -> bool:
+        return self.niveau == Niveau.EN_RETARD
+
+
+def _missions(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]:
+    if le >= contrat.fin:
+        return []
+    actuelles = set(echeancier.termes.missions_actuelles(le))
+    suivis = {
+        mission.mission: SuiviMission(demarree_le=mission.demarrage, deployee_le=mission.deploiement)
+        for mission in contrat.missions.all()
+        if mission.mission in actuelles
+    }
+    alertes = []
+    for alerte in alertes_delais(contrat.signature, suivis, le, horizon_mois=HORIZON_MISSIONS_MOIS):
+        etape = "démarrage" if alerte.etape == "demarrage" else "déploiement complet"
+        retard = alerte.statut == "en_retard"
+        alertes.append(
+            Alerte(
+                contrat=contrat,
+                type=TypeAlerte.DEMARRAGE if alerte.etape == "demarrage" else TypeAlerte.DEPLOIEMENT,
+                niveau=Niveau.EN_RETARD if retard else Niveau.BIENTOT,
+                echeance=alerte.au_plus_tard,
+                message=f"Mission {libelle_mission(alerte.mission)} : {etape} attendu au plus tard le "
+                f"{jour_fr(alerte.au_plus_tard)}" + (", date dépassée." if retard else "."),
+            )
+        )
+    return alertes
+
+
+def _versements(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]:
+    groupes: dict[tuple[date, date, bool], list] = defaultdict(list)
+    alertes = []
+    for ligne in echeancier.lignes:
+        if ligne.statut == Statut.TROP_PERCU:
+            alertes.append(
+                Alerte(
+                    contrat=contrat,
+                    type=TypeAlerte.TROP_PERCU,
+                    niveau=Niveau.EN_RETARD,
+                    echeance=ligne.du_le or le,
+                    message=f"{ligne.libelle} : {montant(ligne.paye - ligne.montant, centimes=True)} versés au-delà "
+                    "du dû (à régulariser).",
+                )
+            )
+        elif ligne.statut in (Statut.EXIGIBLE, Statut.EN_RETARD, Statut.EN_ATTENTE):
+            groupes[(ligne.du_le, ligne.au_plus_tard, ligne.statut == Statut.EN_ATTENTE)].append(ligne)
+    for (du_le, au_plus_tard, en_attente), lignes in sorted(groupes.items()):
+        total = sum((ligne.restant for ligne in lignes), Decimal("0.00"))
+        retard = au_plus_tard < le
+        nombre = f"{len(lignes)} ligne{'s' if len(lignes) > 1 else ''}"
+        if en_attente:
+            message = (
+                f"Solde variable exigible le {jour_fr(du_le)} ({nombre}, jusqu'à {montant(total, centimes=True)}) : "
+                f"l'atteinte n'est pas retenue ; à payer au plus tard le {jour_fr(au_plus_tard)}."
+            )
+        else:
+            message = (
+                f"{montant(total, centimes=True)} exigibles depuis le {jour_fr(du_le)} ({nombre}), à payer au plus "
+                f"tard le {jour_fr(au_plus_tard)}" + (" : délai dépassé." if retard else ".")
+            )
+        alertes.append(
+            Alerte(
+                contrat=contrat,
+                type=TypeAlerte.VERSEMENT,
+                niveau=Niveau.EN_RETARD if retard else Niveau.BIENTOT,
+                echeance=au_plus_tard,
+                message=message,
+            )
+        )
+    return alertes
+
+
+def _valeurs(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]:
+    from cpts.contrats.indicateurs import atteintes_calculees
+
+    termes = echeancier.termes
+    tenus = set(contrat.dialogues.values_list("annee", flat=True))
+    calculees = None
+    alertes = []
+    for annee in termes.annees:
+        fin = termes.fin(annee)
+        if annee in tenus or fin - timedelta(days=HORIZON_VALEURS_JOURS) > le:
+            continue
+        calculees = calculees or atteintes_calculees(contrat, termes)
+        manquants = [
+            (mission, atteinte.manquants)
+            for (annee_, mission), atteinte in calculees.items()
+            if annee_ == annee and atteinte.manquants
+        ]
+        if not manquants:
+            continue
+        limite = ajouter_mois(fin, DELAI_DIALOGUE_MOIS)
+        detail = " ; ".join(f"{libelle_mission(mission)} : {', '.join(noms)}" for mission, noms in manquants)
+        alertes.append(
+            Alerte(
+                contrat=contrat,
+                type=TypeAlerte.VALEURS,
+                niveau=Niveau.EN_RETARD if le > limite else Niveau.BIENTOT,
+                echeance=limite,
+                message=f"Année {annee} (finit le {jour_fr(fin)}), dialogue de gestion au plus tard le "
+                f"{jour_fr(limite)} : cible ou valeur manquante pour {detail}.",
+            )
+        )
+    return alertes
+
+
+def _fin(contrat: Contrat, le: date) -> list[Alerte]:
+    if not ajouter_mois(contrat.fin, -HORIZON_FIN_MOIS) <= le < contrat.fin:
+        return []
+    return [
+        Alerte(
+            contrat=contrat,
+            type=TypeAlerte.FIN,
+            niveau=Niveau.BIENTOT,
+            echeance=contrat.fin,
+            message=f"Le contrat prend fin le {jour_fr(contrat.fin)} : préparer son renouvellement.",
+        )
+    ]
+
+
+def alertes_du_contrat(contrat: Contrat, le: date, echeancier: Echeancier | None = None) -> list[Alerte]:
+    echeancier = echeancier or echeancier_du_contrat(contrat, le)
+    alertes = [
+        *_missions(contrat, echeancier, le),
+        *_versements(contrat, echeancier, le),
+        *_valeurs(contrat, echeancier, le),
+        *_fin(contrat, le),
+    ]
+    return sorted(alertes, key=lambda a: (not a.en_retard, a.echeance))
+
+
+def alertes(contrats: QuerySet[Contrat] | Iterable[Contrat], le: date) -> list[Alerte]:
+    """Les alertes de plusieurs contrats : en retard d'abord, puis par date limite."""
+    toutes = [alerte for contrat in contrats for alerte in alertes_du_contrat(contrat, le)]
+    return sorted(toutes, key=lambda a: (not a.en_retard, a.echeance, a.contrat.cpts.nom))
+
+
+def demarrages_tardifs(contrat: Contrat, le: date) -> list[str]:
+    """Les missions dont le démarrage prévu dépasse le délai des règles : accepté, mais signalé tout de suite."""
+    from cpts.regles import echeances_missions
+
+    datees = {m.mission: m.demarrage for m in contrat.missions.all() if m.demarrage and m.retiree_par_id is None}
+    messages = []
+    for echeance in echeances_missions(contrat.signature, datees, max(le, contrat.signature)):
+        limite = echeance.demarrage_au_plus_tard
+        if limite is not None and datees[echeance.mission] > limite:
+            messages.append(
+                f"Mission {libelle_mission(echeance.mission)} : démarrage prévu le "
+                f"{jour_fr(datees[echeance.mission])}, après la date limite du {jour_fr(limite)}."
+            )
+    return messages

@@ -1,0 +1,62 @@
+"""Les colonnes d'export des échéanciers, déclarées une fois pour la page, la commande et l'API (CSV, XLSX, JSON).
+
+Les montants sortent en nombres (XLSX : cellules numériques ; CSV : virgule décimale, que `cpts.exports` met aux
+nombres à virgule) et les dates en JJ/MM/AAAA. Le JSON garde les montants exacts en texte (« 12345.00 »)."""
+
+from decimal import Decimal
+
+from cpts.contrats.echeancier import Ligne, LigneAVenir
+from cpts.exports import Colonne
+from cpts.regles.dates import jour_fr
+
+
+def _jour(valeur: object) -> str:
+    return jour_fr(valeur) if valeur else ""
+
+
+def _euros(valeur: Decimal) -> float:
+    # Au centime près et sous 10¹² €, le nombre à virgule flottante s'écrit exactement comme le Decimal.
+    return float(valeur)
+
+
+COLONNES_LIGNE: list[Colonne] = [
+    Colonne("Année du contrat", lambda ligne: ligne.annee),
+    Colonne("Mission", lambda ligne: ligne.libelle_mission),
+    Colonne("Volet", lambda ligne: ligne.libelle_volet),
+    Colonne("Nature", lambda ligne: ligne.libelle_nature),
+    Colonne("Dû le", lambda ligne: _jour(ligne.du_le)),
+    Colonne("À payer au plus tard le", lambda ligne: _jour(ligne.au_plus_tard)),
+    Colonne("Montant dû (€)", lambda ligne: _euros(ligne.montant)),
+    Colonne("Versé (€)", lambda ligne: _euros(ligne.paye)),
+    Colonne("Restant (€)", lambda ligne: _euros(ligne.restant)),
+    Colonne("Montant arrêté", lambda ligne: "oui" if ligne.definitif else "non (atteinte à retenir)"),
+    Colonne("Statut", lambda ligne: ligne.libelle_statut),
+    Colonne("Références des versements", lambda ligne: ", ".join(p.reference for p in ligne.paiements)),
+]
+
+COLONNES_A_VENIR: list[Colonne] = [
+    Colonne("CPTS", lambda e: e.contrat.cpts.nom),
+    Colonne("Département", lambda e: e.contrat.cpts.departement),
+    Colonne("Contrat signé le", lambda e: jour_fr(e.contrat.signature)),
+    *[Colonne(colonne.titre, lambda e, c=colonne: c.valeur(e.ligne)) for colonne in COLONNES_LIGNE],
+]
+
+
+def ligne_json(ligne: Ligne) -> dict[str, object]:
+    return {
+        "annee_contrat": ligne.annee,
+        "mission": ligne.mission,
+        "volet": ligne.volet,
+        "nature": ligne.nature,
+        "du_le": ligne.du_le.isoformat() if ligne.du_le else None,
+        "au_plus_tard": ligne.au_plus_tard.isoformat() if ligne.au_plus_tard else None,
+        "montant": f"{ligne.montant:.2f}",
+        "verse": f"{ligne.paye:.2f}",
+        "restant": f"{ligne.restant:.2f}",
+        "definitif": ligne.definitif,
+        "statut": ligne.statut,
+    }
+
+
+def a_venir_json(entree: LigneAVenir) -> dict[str, object]:
+    return {"contrat": entree.contrat.pk, "cpts": entree.contrat.cpts.nom, **ligne_json(entree.ligne)}

@@ -1,0 +1,323 @@
+"""L'échéancier concret d'un contrat : les versements que `cpts.regles.echeancier` calcule pour ses termes (dates,
+taille, membres, missions et leurs démarrages, avenants), ses taux d'atteinte et ses crises, face aux versements
+effectués.
+
+Aucun montant n'est recalculé ici : chaque ligne est un `cpts.regles.Versement`. Le volet variable d'une année suit
+l'atteinte retenue au dialogue de gestion ; tant qu'elle ne l'est pas, il est estimé (atteinte calculée sur les
+valeurs déclarées, sinon 100 %) et ne peut pas être payé.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from django.utils import timezone
+
+from cpts.contrats.enums import Nature
+from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
+from cpts.contrats.models import Contrat, Paiement
+from cpts.contrats.termes import Changement, MissionDatee, Termes
+from cpts.regles import Versement, echeancier, referentiel
+
+ZERO = Decimal("0.00")
+Cle = tuple[int, str, str, str]
+"""(année du contrat, mission, volet, nature) : une ligne de l'échéancier."""
+
+
+class Statut:
+    PAYE = "paye"
+    EXIGIBLE = "exigible"
+    EN_RETARD = "en_retard"
+    A_VENIR = "a_venir"
+    EN_ATTENTE = "en_attente"
+    TROP_PERCU = "trop_percu"
+
+
+LIBELLES_STATUTS = {
+    Statut.PAYE: "Payé",
+    Statut.EXIGIBLE: "À payer",
+    Statut.EN_RETARD: "En retard",
+    Statut.A_VENIR: "À venir",
+    Statut.EN_ATTENTE: "Atteinte à retenir",
+    Statut.TROP_PERCU: "Trop-perçu",
+}
+
+
+@cache
+def natures_des_volets() -> dict[tuple[str, str], str]:
+    """(mission, volet) → fixe ou variable, d'après tous les textes."""
+    natures: dict[tuple[str, str], str] = {}
+    textes = referentiel()
+    for texte in textes.financiers:
+        for mission in textes.bareme(texte.code).missions.values():
+            for volet in mission.volets:
+                natures[(mission.code, volet.code)] = volet.nature
+    return natures
+
+
+def est_variable(mission: str, volet: str) -> bool:
+    return natures_des_volets().get((mission, volet)) == "variable"
+
+
+def termes_du_contrat(contrat: Contrat) -> Termes:
+    avenants = list(contrat.avenants.all())
+    effets = {avenant.pk: avenant.effet_le for avenant in avenants}
+    return Termes(
+        signature=contrat.signature,
+        duree=duree_contrat(contrat.signature),
+        taille=contrat.taille,
+        membres=contrat.membres,
+        changements=[Changement(a.effet_le, a.numero, a.taille, a.membres) for a in avenants],
+        missions=[
+            MissionDatee(
+                code=mission.mission,
+                demarrage=mission.demarrage,
+                ajoutee_le=effets.get(mission.ajoutee_par_id),
+                retiree_le=effets.get(mission.retiree_par_id),
+            )
+            for mission in contrat.missions.all()
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class Taux:
+    """Les taux d'atteinte par (année, mission) : retenus au dialogue de gestion, ou calculés sur les valeurs."""
+
+    retenus: Mapping[tuple[int, str], Decimal] = field(default_factory=dict)
+    calcules: Mapping[tuple[int, str], Decimal] = field(default_factory=dict)
+    crises: frozenset[int] = frozenset()
+
+    def pour(self, annee: int, mission: str) -> Decimal | None:
+        return self.retenus.get((annee, mission), self.calcules.get((annee, mission)))
+
+
+def versements_prevus(termes: Termes, taux: Taux | None = None) -> list[Versement]:
+    """Tous les versements du contrat selon les règles, année par année sous ses propres termes.
+
+    Lève `EntreeInvalide` si les termes sont hors des règles (mission démarrant avant la signature…)."""
+    taux = taux or Taux()
+    versements: list[Versement] = []
+    for termes_regles, annees in termes.groupes():
+        missions = set(termes_regles.missions)
+        par_annee: dict[int, dict[str, Decimal]] = {}
+        for annee in termes.annees:
+            connus = {code: taux.pour(annee, code) for code in missions}
+            retenus = {code: valeur for code, valeur in connus.items() if valeur is not None}
+            if retenus:
+                par_annee[annee] = retenus
+        for versement in echeancier(termes_regles, atteintes_par_annee=par_annee, crises_survenues=sorted(taux.crises)):
+            if versement.annee_contrat in annees:
+                versements.append(versement)
+    ordre = referentiel().ordre_missions
+    versements.sort(key=lambda v: (v.du_le, v.annee_contrat, ordre[v.mission], v.volet, v.nature))
+    return versements
+
+
+@dataclass
+class Ligne:
+    annee: int
+    mission: str
+    volet: str
+    nature: str
+    montant: Decimal
+    du_le: date | None
+    au_plus_tard: date | None
+    base: Decimal
+    definitif: bool
+    paye: Decimal = ZERO
+    paiements: list[Paiement] = field(default_factory=list)
+    statut: str = ""
+
+    @property
+    def cle(self) -> Cle:
+        return (self.annee, self.mission, self.volet, self.nature)
+
+    @property
+    def identifiant(self) -> str:
+        """La ligne dans une adresse ou un formulaire : « 2.acces.fixe.solde »."""
+        return ".".join(str(partie) for partie in self.cle)
+
+    @property
+    def restant(self) -> Decimal:
+        return self.montant - self.paye
+
+    @property
+    def payable(self) -> Decimal:
+        """Ce qu'on peut encore verser sur la ligne (zéro tant que l'atteinte n'est pas retenue)."""
+        return max(ZERO, self.restant) if self.definitif else ZERO
+
+    @property
+    def variable(self) -> bool:
+        return est_variable(self.mission, self.volet)
+
+    @property
+    def libelle_mission(self) -> str:
+        return libelle_mission(self.mission)
+
+    @property
+    def libelle_volet(self) -> str:
+        return libelle_volet(self.mission, self.volet)
+
+    @property
+    def libelle_nature(self) -> str:
+        return Nature(self.nature).label
+
+    @property
+    def libelle_statut(self) -> str:
+        return LIBELLES_STATUTS[self.statut]
+
+    @property
+    def libelle(self) -> str:
+        return f"Année {self.annee}, {self.libelle_mission}, {self.libelle_volet}, {self.libelle_nature.lower()}"
+
+    def statut_le(self, le: date) -> str:
+        if self.paye > self.montant:
+            return Statut.TROP_PERCU
+        if self.montant > 0 and self.paye == self.montant and self.definitif:
+            return Statut.PAYE
+        if self.du_le is None or self.du_le > le:
+            return Statut.A_VENIR
+        if not self.definitif:
+            return Statut.EN_ATTENTE
+        if self.au_plus_tard is not None and self.au_plus_tard < le:
+            return Statut.EN_RETARD
+        return Statut.EXIGIBLE
+
+
+@dataclass(frozen=True)
+class Total:
+    du: Decimal
+    paye: Decimal
+
+    @property
+    def restant(self) -> Decimal:
+        return self.du - self.paye
+
+
+def _total(lignes: Iterable[Ligne]) -> Total:
+    lignes = list(lignes)
+    return Total(sum((ligne.montant for ligne in lignes), ZERO), sum((ligne.paye for ligne in lignes), ZERO))
+
+
+@dataclass
+class Echeancier:
+    contrat: Contrat
+    termes: Termes
+    taux: Taux
+    lignes: list[Ligne]
+    le: date
+
+    def ligne(self, cle: Cle) -> Ligne | None:
+        return next((ligne for ligne in self.lignes if ligne.cle == cle), None)
+
+    @property
+    def total(self) -> Total:
+        return _total(self.lignes)
+
+    def par_annee(self) -> list[tuple[int, Total]]:
+        groupes: dict[int, list[Ligne]] = defaultdict(list)
+        for ligne in self.lignes:
+            groupes[ligne.annee].append(ligne)
+        return [(annee, _total(groupes[annee])) for annee in sorted(groupes)]
+
+    def par_mission(self) -> list[tuple[str, Total]]:
+        ordre = referentiel().ordre_missions
+        groupes: dict[str, list[Ligne]] = defaultdict(list)
+        for ligne in self.lignes:
+            groupes[ligne.mission].append(ligne)
+        return [(libelle_mission(code), _total(groupes[code])) for code in sorted(groupes, key=ordre.__getitem__)]
+
+    def par_annee_et_mission(self) -> list[dict[str, object]]:
+        """Le solde par année et par mission (ce que demande l'issue : « balance per contract, year and mission »)."""
+        ordre = referentiel().ordre_missions
+        groupes: dict[tuple[int, str], list[Ligne]] = defaultdict(list)
+        for ligne in self.lignes:
+            groupes[(ligne.annee, ligne.mission)].append(ligne)
+        return [
+            {"annee": annee, "mission": mission, "libelle_mission": libelle_mission(mission), "total": _total(lignes)}
+            for (annee, mission), lignes in sorted(groupes.items(), key=lambda e: (e[0][0], ordre[e[0][1]]))
+        ]
+
+    def a_payer(self, jusqu_au: date) -> list[Ligne]:
+        """Les lignes payables exigibles au plus tard le jour `jusqu_au` (en retard comprises)."""
+        return [ligne for ligne in self.lignes if ligne.payable > 0 and ligne.du_le and ligne.du_le <= jusqu_au]
+
+
+def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
+    from cpts.contrats.indicateurs import atteintes_calculees
+
+    retenus: dict[tuple[int, str], Decimal] = {}
+    crises: set[int] = set()
+    for dialogue in contrat.dialogues.prefetch_related("bilans"):
+        if dialogue.crise_survenue:
+            crises.add(dialogue.annee)
+        for bilan in dialogue.bilans.all():
+            if bilan.taux_retenu is not None:
+                retenus[(dialogue.annee, bilan.mission)] = bilan.taux_retenu
+    calcules = {
+        cle: atteinte.taux
+        for cle, atteinte in atteintes_calculees(contrat, termes).items()
+        if atteinte.taux is not None
+    }
+    return Taux(retenus=retenus, calcules=calcules, crises=frozenset(crises))
+
+
+def paiements_valides(contrat: Contrat) -> list[Paiement]:
+    return list(
+        contrat.paiements.filter(annulation__isnull=True).select_related("enregistre_par").order_by("date", "pk")
+    )
+
+
+def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancier:
+    le = le or timezone.localdate()
+    termes = termes_du_contrat(contrat)
+    taux = taux_du_contrat(contrat, termes)
+    lignes: dict[Cle, Ligne] = {}
+    for versement in versements_prevus(termes, taux):
+        variable = est_variable(versement.mission, versement.volet)
+        ligne = Ligne(
+            annee=versement.annee_contrat,
+            mission=versement.mission,
+            volet=versement.volet,
+            nature=versement.nature,
+            montant=versement.montant,
+            du_le=versement.du_le,
+            au_plus_tard=versement.au_plus_tard,
+            base=versement.base,
+            definitif=not variable or (versement.annee_contrat, versement.mission) in taux.retenus,
+        )
+        lignes[ligne.cle] = ligne
+    for paiement in paiements_valides(contrat):
+        cle = (paiement.annee, paiement.mission, paiement.volet, paiement.nature)
+        if cle not in lignes:
+            # Un versement sur une ligne que les termes actuels ne prévoient plus (mission retirée…) : trop-perçu.
+            lignes[cle] = Ligne(*cle, montant=ZERO, du_le=None, au_plus_tard=None, base=ZERO, definitif=True)
+        lignes[cle].paye += paiement.montant
+        lignes[cle].paiements.append(paiement)
+    resultat = list(lignes.values())
+    for ligne in resultat:
+        ligne.statut = ligne.statut_le(le)
+    return Echeancier(contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le)
+
+
+@dataclass(frozen=True)
+class LigneAVenir:
+    contrat: Contrat
+    ligne: Ligne
+
+
+def lignes_a_venir(contrats: Iterable[Contrat], le: date, jours: int) -> list[LigneAVenir]:
+    """Ce qui reste à verser, exigible d'ici `jours` jours (en retard compris), sur plusieurs contrats."""
+    from datetime import timedelta
+
+    jusqu_au = le + timedelta(days=jours)
+    resultat = []
+    for contrat in contrats:
+        for ligne in echeancier_du_contrat(contrat, le).lignes:
+            if ligne.restant > 0 and ligne.du_le is not None and ligne.du_le <= jusqu_au:
+                resultat.append(LigneAVenir(contrat, ligne))
+    return sorted(resultat, key=lambda e: (e.ligne.du_le, e.contrat.cpts.nom, e.ligne.annee))

@@ -1,0 +1,30 @@
+from django.db import models
+
+
+class Nature(models.TextChoices):
+    """La nature d'une ligne de l'échéancier (`cpts.regles.Versement.nature`)."""
+
+    INTEGRAL = "integral", "Intégral"
+    AVANCE = "avance", "Avance"
+    SOLDE = "solde", "Solde"
+
+
+class Sens(models.TextChoices):
+    """Le sens dans lequel un indicateur progresse (seed 001 : « indicateur croissant / décroissant »)."""
+
+    CROISSANT = "croissant", "Croissant (plus c'est haut, mieux c'est)"
+    DECROISSANT = "decroissant", "Décroissant (plus c'est bas, mieux c'est)"
+
+
+class TypeAlerte(models.TextChoices):
+    DEMARRAGE = "demarrage", "Démarrage d'une mission"
+    DEPLOIEMENT = "deploiement", "Déploiement complet d'une mission"
+    VERSEMENT = "versement", "Versement exigible non payé"
+    TROP_PERCU = "trop_percu", "Versé au-delà du dû"
+    VALEURS = "valeurs", "Valeurs d'indicateurs manquantes avant le dialogue de gestion"
+    FIN = "fin", "Fin du contrat"
+
+
+class Niveau(models.TextChoices):
+    EN_RETARD = "en_retard", "En retard"
+    BIENTOT = "bientot", "Bientôt"
