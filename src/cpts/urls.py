@@ -12,6 +12,7 @@ urlpatterns = [
     path("cpts/", include("cpts.www.dossiers.urls")),
     path("territoires/", include("cpts.www.territoires.urls")),
     path("commission/", include("cpts.www.commission.urls")),
+    path("contrats/", include("cpts.www.contrats.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

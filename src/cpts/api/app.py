@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import commission, cpts, dossiers, erreurs, regles, territoires
+from cpts.api import commission, contrats, cpts, dossiers, erreurs, regles, territoires
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
@@ -24,3 +24,4 @@ api.add_router("", territoires.router)
 api.add_router("", dossiers.router)
 api.add_router("/regles", regles.router)
 api.add_router("/commission", commission.router)
+api.add_router("", contrats.router)

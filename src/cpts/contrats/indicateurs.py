@@ -96,9 +96,7 @@ def _cases(indicateur: Indicateur, annees: range) -> list[Case]:
 
 
 def indicateurs_du_contrat(contrat: Contrat) -> list[Indicateur]:
-    return list(
-        contrat.indicateurs.prefetch_related("cibles", "valeurs__declaree_par").order_by("mission", "-code", "pk")
-    )
+    return list(contrat.indicateurs.prefetch_related("cibles", "valeurs__declaree_par").order_by("mission", "pk"))
 
 
 def atteintes_calculees(contrat: Contrat, termes: Termes) -> dict[tuple[int, str], AtteinteMission]:

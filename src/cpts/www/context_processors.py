@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Composer un territoire", reverse("territoires:composer")),
         ("Couverture", reverse("territoires:couverture")),
         ("Commission", reverse("commission:liste")),
+        ("Contrats", reverse("contrats:liste")),
     ]
     if utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR:
         entrees.append(("Administration", reverse("admin:index")))
