@@ -1,4 +1,4 @@
-"""Exports tabulaires déclarés une fois : des colonnes, puis CSV pour Excel en français ou XLSX.
+"""Exports tabulaires déclarés une fois : des colonnes, puis CSV pour Excel en français, XLSX ou PDF.
 
 CSV : séparateur « ; », UTF-8 avec BOM (Excel en français l'ouvre sans assistant). Une cellule texte
 qui commence par =, +, - ou @ serait exécutée comme une formule par un tableur : elle est neutralisée
@@ -6,13 +6,17 @@ par une apostrophe en tête.
 """
 
 import csv
+import datetime
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+
+from cpts import affichage, pdf
 
 DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,6 +50,15 @@ def contenu_csv(colonnes: list[Colonne], objets: Iterable[Any]) -> bytes:
     return ("\ufeff" + sortie.getvalue()).encode("utf-8")
 
 
+def _texte_csv(cellule: Any) -> Any:
+    # Excel en français lit « 0,147 » comme un nombre, pas « 0.147 » ; une date s'écrit JJ/MM/AAAA.
+    if isinstance(cellule, float | Decimal):
+        return str(cellule).replace(".", ",")
+    if isinstance(cellule, datetime.date):
+        return f"{cellule:%d/%m/%Y}"
+    return cellule
+
+
 def contenu_xlsx(colonnes: list[Colonne], objets: Iterable[Any], titre: str) -> bytes:
     classeur = Workbook()
     feuille = classeur.active
@@ -56,6 +69,31 @@ def contenu_xlsx(colonnes: list[Colonne], objets: Iterable[Any], titre: str) -> 
     sortie = io.BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
+
+
+def contenu_pdf(titre: str, colonnes: list[Colonne], objets: Iterable[Any], notes: Iterable[str] = ()) -> bytes:
+    lignes_pdf = [[_texte_pdf(cellule) for cellule in ligne] for ligne in lignes(colonnes, objets)]
+    elements: list[object] = [pdf.paragraphe(titre, pdf.TITRE), pdf.tableau([c.titre for c in colonnes], lignes_pdf)]
+    elements += [pdf.paragraphe(note, pdf.PETIT) for note in notes]
+    return pdf.document(titre, elements, paysage=len(colonnes) > 6)
+
+
+def _texte_pdf(cellule: Any) -> str:
+    if isinstance(cellule, bool) or cellule is None:
+        return "" if cellule is None else ("oui" if cellule else "non")
+    if isinstance(cellule, int | Decimal):
+        return affichage.nombre(cellule, 0 if isinstance(cellule, int) else 2)
+    if isinstance(cellule, datetime.date):
+        return f"{cellule:%d/%m/%Y}"
+    return str(cellule)
+
+
+def reponse_pdf(
+    nom_fichier: str, titre: str, colonnes: list[Colonne], objets: Iterable[Any], notes: Iterable[str] = ()
+) -> HttpResponse:
+    reponse = HttpResponse(contenu_pdf(titre, colonnes, objets, notes), content_type="application/pdf")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}.pdf"'
+    return reponse
 
 
 def reponse_csv(nom_fichier: str, colonnes: list[Colonne], objets: Iterable[Any]) -> HttpResponse:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("comptes/jetons/<int:pk>/revoquer/", comptes_views.revoquer_jeton, name="revoquer_jeton"),
     path("cpts/", include("cpts.www.dossiers.urls")),
     path("territoires/", include("cpts.www.territoires.urls")),
+    path("pilotage/", include("cpts.www.pilotage.urls")),
     path("commission/", include("cpts.www.commission.urls")),
     path("contrats/", include("cpts.www.contrats.urls")),
     path("api/v1/", api.urls),

@@ -9,7 +9,7 @@ from cpts.demo.comptes import COMPTES, MOT_DE_PASSE_DEMO
 from cpts.dossiers.models import Cpts
 from cpts.www.accueil.views import TITRES
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
 
 def se_connecter(page: object, serveur: str, identifiant: str) -> None:

@@ -401,6 +401,7 @@ def reprendre_contrat(
     missions_choisies: Mapping[str, date | None],
     population: int | None = None,
     membres: int = 0,
+    signature_au_dossier: date | None = None,
 ) -> Contrat:
     """Reprend un contrat signé avant la plateforme (tableau publié par l'ARS, démonstration) : la décision de
     signature figure déjà au dossier (étape « contrat signé » à cette date) ; seule la taille publiée est sûre, la
@@ -408,10 +409,12 @@ def reprendre_contrat(
     from cpts.dossiers.models import DecisionEtape
 
     exiger(auteur, Action.SIGNER_CONTRAT, cpts)
-    signee = DecisionEtape.objects.filter(cpts=cpts, transition=TransitionEtape.SIGNER_CONTRAT, date=signature)
+    # Quand la source publiée date le contrat autrement que le dossier, les deux dates sont gardées telles quelles.
+    au_dossier = signature_au_dossier or signature
+    signee = DecisionEtape.objects.filter(cpts=cpts, transition=TransitionEtape.SIGNER_CONTRAT, date=au_dossier)
     if cpts.etape != Etape.CONTRAT_SIGNE or not signee.exists():
         raise ValidationError(
-            f"Le dossier de {cpts} ne porte pas la signature du contrat au {jour_fr(signature)} : enregistrez d'abord "
+            f"Le dossier de {cpts} ne porte pas la signature du contrat au {jour_fr(au_dossier)} : enregistrez d'abord "
             "la décision d'étape."
         )
     texte = referentiel().texte_en_vigueur(signature)

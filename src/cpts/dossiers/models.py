@@ -51,6 +51,8 @@ class Cpts(models.Model):
     # L'étape ne change que par une décision enregistrée (cpts.dossiers.etapes.franchir).
     etape = models.CharField("étape", max_length=30, choices=Etape.choices, default=Etape.DYNAMIQUE)
     etape_depuis = models.DateField("à cette étape depuis le", null=True, blank=True)
+    # Le début de la dynamique : les tableaux « à une date » ne comptent pas un projet qui n'existait pas encore.
+    dynamique_depuis = models.DateField("dynamique engagée le", null=True, blank=True)
 
     association_statut = models.CharField(
         "association loi 1901", max_length=10, choices=StatutAssociation.choices, default=StatutAssociation.NON

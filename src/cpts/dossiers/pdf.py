@@ -1,46 +1,17 @@
-"""Une version déposée d'un document en PDF, en français, avec ReportLab (Platypus).
-
-ReportLab plutôt qu'un écrivain PDF fait main : un dossier a des tableaux (membres, communes, budget en
-deux colonnes de comptes), des paragraphes longs à couper et des pages à numéroter ; Platypus compose tout cela
-en Python pur (licence BSD). Polices de base Helvetica, encodage WinAnsi : accents, œ, guillemets et € passent ;
-les rares caractères hors de cet encodage sont remplacés.
-"""
+"""Une version déposée d'un document en PDF, en français (mise en page commune : `cpts.pdf`)."""
 
 import datetime
-import io
 from collections.abc import Mapping
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from cpts import affichage
+from cpts import affichage, pdf
 from cpts.dossiers import documents
 from cpts.dossiers.documents import Annexe, Genre
 from cpts.dossiers.models import Depot
-
-STYLES = getSampleStyleSheet()
-TITRE = ParagraphStyle("titre", parent=STYLES["Title"], fontSize=16, spaceAfter=4 * mm)
-SECTION = ParagraphStyle("section", parent=STYLES["Heading2"], fontSize=12, spaceBefore=4 * mm)
-LIBELLE = ParagraphStyle("libelle", parent=STYLES["Normal"], fontName="Helvetica-Bold", spaceBefore=2 * mm)
-TEXTE = ParagraphStyle("texte", parent=STYLES["Normal"], leading=13)
-PETIT = ParagraphStyle("petit", parent=STYLES["Normal"], fontSize=8, leading=10, textColor=colors.grey)
-CELLULE = ParagraphStyle("cellule", parent=STYLES["Normal"], fontSize=8, leading=10)
-
-
-def _propre(texte: object) -> str:
-    """Texte sûr pour Platypus (balises échappées) et pour l'encodage WinAnsi des polices de base."""
-    brut = str(texte).replace("\u202f", "\u00a0").replace("\u2009", " ")
-    brut = brut.encode("cp1252", errors="replace").decode("cp1252")
-    return escape(brut).replace("\n", "<br/>")
-
-
-def _p(texte: object, style: ParagraphStyle = TEXTE) -> Paragraph:
-    return Paragraph(_propre(texte), style)
+from cpts.pdf import LIBELLE, PETIT, SECTION, TITRE, paragraphe, tableau
 
 
 def _valeur(champ: documents.Champ, valeur: object) -> str:
@@ -56,24 +27,6 @@ def _valeur(champ: documents.Champ, valeur: object) -> str:
     return str(valeur)
 
 
-def _tableau(entetes: list[str], lignes: list[list[object]], largeurs: list[float] | None = None) -> Table:
-    donnees = [[_p(entete, CELLULE) for entete in entetes]]
-    donnees += [[_p(cellule, CELLULE) for cellule in ligne] for ligne in lignes] or [
-        [_p("Aucun", CELLULE)] + [""] * (len(entetes) - 1)
-    ]
-    tableau = Table(donnees, colWidths=largeurs, repeatRows=1)
-    tableau.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3e3fd")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return tableau
-
-
 def _oui_non(valeur: object) -> str:
     return "oui" if valeur else "non"
 
@@ -83,7 +36,7 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
     if annexe == Annexe.ASSOCIATION:
         association = donnees or {}
         return [
-            _tableau(
+            tableau(
                 ["Association", ""],
                 [
                     ["Création de l'association", association.get("statut", "")],
@@ -104,8 +57,8 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         if territoire.get("taille"):
             resume += f", taille {territoire['taille']}"
         return [
-            _p(resume),
-            _tableau(
+            paragraphe(resume),
+            tableau(
                 ["Code INSEE", "Commune", "Population"],
                 [[code, nom, affichage.nombre(habitants)] for code, nom, habitants in communes],
                 [30 * mm, 100 * mm, 40 * mm],
@@ -113,7 +66,7 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         ]
     if annexe == Annexe.PROFESSIONNELS:
         return [
-            _tableau(
+            tableau(
                 ["Catégorie", "Nom Prénom", "Lieu d'exercice", "Structure", "Gouvernance", "Recours"],
                 [
                     [
@@ -130,7 +83,7 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         ]
     if annexe == Annexe.STRUCTURES:
         return [
-            _tableau(
+            tableau(
                 ["Service ou établissement", "Catégorie", "Contact", "Localisation", "Gouvernance"],
                 [
                     [
@@ -146,7 +99,7 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         ]
     if annexe == Annexe.FICHES:
         return [
-            _tableau(
+            tableau(
                 ["Fiche action", "Mission ACI", "Version"],
                 [[f["intitule"], f["mission"], f"{f['version']} du {_jour(f['depose_le'])}"] for f in donnees or []],
                 [80 * mm, 60 * mm, 30 * mm],
@@ -154,7 +107,7 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         ]
     if annexe == Annexe.BUDGETS:
         return [
-            _tableau(
+            tableau(
                 ["Exercice", "Total des charges", "Total des produits", "Version"],
                 [
                     [
@@ -210,10 +163,10 @@ def _budget(valeurs: Mapping[str, object]) -> list[object]:
     ]
     largeurs = [55 * mm, 30 * mm, 55 * mm, 30 * mm]
     return [
-        _p(f"Exercice {valeurs.get('exercice', '')}", SECTION),
-        _tableau(["Charges", "Montant", "Produits", "Montant"], corps, largeurs),
+        paragraphe(f"Exercice {valeurs.get('exercice', '')}", SECTION),
+        tableau(["Charges", "Montant", "Produits", "Montant"], corps, largeurs),
         Spacer(1, 3 * mm),
-        _tableau(["Emplois", "Montant", "Contributions", "Montant"], contributions, largeurs),
+        tableau(["Emplois", "Montant", "Contributions", "Montant"], contributions, largeurs),
     ]
 
 
@@ -223,53 +176,32 @@ def rendre(depot: Depot) -> bytes:
     modele = documents.modele(document.type)
     valeurs = depot.contenu.get("valeurs", {})
     annexes = depot.contenu.get("annexes", {})
-    sortie = io.BytesIO()
     titre = f"{modele.titre} — {document.cpts.nom}"
-    pdf = SimpleDocTemplate(
-        sortie,
-        pagesize=A4,
-        title=titre,
-        author="Pilotage CPTS",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    )
     elements: list[object] = [
-        _p(titre, TITRE),
-        _p(
+        paragraphe(titre, TITRE),
+        paragraphe(
             f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y} par "
             f"{depot.depose_par.get_full_name() or depot.depose_par.username}."
         ),
-        _p(modele.source, PETIT),
+        paragraphe(modele.source, PETIT),
     ]
     if document.type == documents.TypeDocument.BUDGET:
         elements += _budget(valeurs)
     else:
         for section in modele.sections:
             entete = f"{section.numero}. {section.titre}" if section.numero else section.titre
-            elements.append(_p(entete, SECTION))
+            elements.append(paragraphe(entete, SECTION))
             for champ in section.champs:
-                elements += [_p(champ.libelle, LIBELLE), _p(_valeur(champ, valeurs.get(champ.cle)))]
+                elements += [paragraphe(champ.libelle, LIBELLE), paragraphe(_valeur(champ, valeurs.get(champ.cle)))]
             if section.annexe:
                 elements += [Spacer(1, 2 * mm), *_annexe(section.annexe, annexes)]
         if document.type == documents.TypeDocument.PRE_PROJET:
             charges, produits = documents.totaux_pre_projet(valeurs)
             elements.append(
-                _p(
+                paragraphe(
                     f"Total des charges : {affichage.montant(charges, centimes=True)} ; total des produits : "
                     f"{affichage.montant(produits, centimes=True)}."
                 )
             )
 
-    def pied(canevas: object, gabarit: object) -> None:
-        canevas.saveState()
-        canevas.setFont("Helvetica", 8)
-        canevas.drawString(
-            18 * mm, 10 * mm, f"{titre[:90]} — version {depot.numero}".encode("cp1252", "replace").decode("cp1252")
-        )
-        canevas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"Page {gabarit.page}")
-        canevas.restoreState()
-
-    pdf.build(elements, onFirstPage=pied, onLaterPages=pied)
-    return sortie.getvalue()
+    return pdf.document(titre, elements, pied=f"{titre[:90]} — version {depot.numero}")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cpts.financement",
     "cpts.commission",
     "cpts.contrats",
+    "cpts.pilotage",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.api",

@@ -62,13 +62,14 @@ class Resume:
         return bool(self.unites) and not self.inconnues and not self.chevauchements
 
 
+def territoire_valide_le(date: datetime.date) -> Q:
+    """Une unité d'un territoire en vigueur à la date."""
+    return Q(territoire__debut__lte=date) & (Q(territoire__fin__isnull=True) | Q(territoire__fin__gt=date))
+
+
 def territoires_en_cours(date: datetime.date) -> Q:
     """Les territoires valides à une date, des CPTS ni abandonnées ni fusionnées."""
-    return (
-        Q(territoire__debut__lte=date)
-        & (Q(territoire__fin__isnull=True) | Q(territoire__fin__gt=date))
-        & ~Q(territoire__cpts__etape__in=ETAPES_FERMEES)
-    )
+    return territoire_valide_le(date) & ~Q(territoire__cpts__etape__in=ETAPES_FERMEES)
 
 
 def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:

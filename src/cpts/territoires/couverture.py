@@ -1,4 +1,7 @@
-"""Population couverte par les CPTS à une date, par département, par région ou pour la France."""
+"""Population couverte par les CPTS à une date, par département, par région ou pour la France.
+
+Chaque projet compte à l'étape où il était ce jour-là, avec le territoire alors en vigueur.
+"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -6,9 +9,10 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from cpts.dossiers.enums import Etape
-from cpts.territoires.composition import unites_occupees
-from cpts.territoires.models import Departement, Region
+from cpts.dossiers.enums import ETAPES_FERMEES, Etape
+from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
+from cpts.territoires.composition import territoire_valide_le
+from cpts.territoires.models import Departement, Region, UniteTerritoire
 
 NIVEAUX = ("region", "departement", "france")
 
@@ -48,14 +52,17 @@ def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
         lignes = {r.code: LigneCouverture(r.code, r.nom, r.population) for r in Region.objects.all()}
         cle = "commune__region_id"
     sommes = (
-        unites_occupees(date)
-        .values(cle, "territoire__cpts__etape")
+        UniteTerritoire.objects.filter(territoire_valide_le(date))
+        .filter(engage_a_la_date(date, "territoire__cpts"))
+        .annotate(etape=etape_a_la_date(date, "territoire__cpts"))
+        .exclude(etape__in=ETAPES_FERMEES)
+        .values(cle, "etape")
         .annotate(population=Sum("commune__population"))
         .order_by()
     )
     for somme in sommes:
         ligne = lignes[somme[cle]]
-        etape = somme["territoire__cpts__etape"]
+        etape = somme["etape"]
         ligne.par_etape[etape] = ligne.par_etape.get(etape, 0) + somme["population"]
     resultat = sorted(lignes.values(), key=lambda ligne: ligne.code)
     if niveau == "france":

@@ -14,6 +14,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("CPTS", reverse("dossiers:liste")),
         ("Composer un territoire", reverse("territoires:composer")),
         ("Couverture", reverse("territoires:couverture")),
+        ("Pilotage", reverse("pilotage:index")),
         ("Commission", reverse("commission:liste")),
         ("Contrats", reverse("contrats:liste")),
     ]

@@ -2,8 +2,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cpts.comptes.droits import role_de
-from cpts.comptes.roles import Role
+from cpts.comptes.roles import ROLES_AGENT, Role
 from cpts.dossiers.models import Cpts
+from cpts.territoires.models import Region
+from cpts.www.pilotage.views import contexte_tableau_de_bord, region_de
 
 TITRES = {
     Role.AGENT_ARS: "Espace agent ARS",
@@ -19,6 +21,11 @@ def accueil(request: HttpRequest) -> HttpResponse:
     role = role_de(request.user)
     if role is None:
         return render(request, "www/accueil_public.html")
+    region = region_de(request.user) if role in ROLES_AGENT else None
+    if region:
+        # L'accueil d'un agent est le tableau de bord de sa région.
+        contexte = contexte_tableau_de_bord(request, Region.objects.get(code=region), TITRES[role])
+        return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],
         "role": role,

@@ -1,0 +1,37 @@
+"""L'étape d'un projet à une date passée, en expression SQL : les tableaux « à une date » la calculent en base.
+
+L'étape à la date D est celle où mène la dernière décision datée au plus tard de D ; sans décision à cette
+date, le projet était en dynamique. Un projet sans aucune décision enregistrée (repris d'un autre outil)
+garde son étape actuelle : on ne connaît pas son passé.
+"""
+
+import datetime
+
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
+
+from cpts.dossiers.enums import Etape
+from cpts.dossiers.models import DecisionEtape
+
+
+def etape_a_la_date(date: datetime.date, chemin: str = "") -> Expression:
+    """`chemin` mène du modèle interrogé à la CPTS : "" pour Cpts, "territoire__cpts" pour une unité."""
+    reference = chemin or "pk"
+    prefixe = f"{chemin}__" if chemin else ""
+    derniere = (
+        DecisionEtape.objects.filter(cpts=OuterRef(reference), date__lte=date)
+        .order_by("-date", "-pk")
+        .values("etape_apres")[:1]
+    )
+    sans_historique = ~Exists(DecisionEtape.objects.filter(cpts=OuterRef(reference)))
+    return Case(
+        When(sans_historique, then=F(f"{prefixe}etape")),
+        default=Coalesce(Subquery(derniere), Value(Etape.DYNAMIQUE.value)),
+    )
+
+
+def engage_a_la_date(date: datetime.date, chemin: str = "") -> Q:
+    """Le projet existait à la date : sa dynamique avait commencé (date inconnue : toujours)."""
+    prefixe = f"{chemin}__" if chemin else ""
+    return Q(**{f"{prefixe}dynamique_depuis__isnull": True}) | Q(**{f"{prefixe}dynamique_depuis__lte": date})

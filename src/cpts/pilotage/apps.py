@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PilotageConfig(AppConfig):
+    name = "cpts.pilotage"
+    verbose_name = "Pilotage (tableaux de déploiement)"

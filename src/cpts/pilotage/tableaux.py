@@ -1,0 +1,233 @@
+"""Les tableaux de déploiement des supports de CPR (seed 003), calculés depuis les données à une date.
+
+Chaque tableau coûte un nombre fixe de requêtes, quel que soit le nombre de projets.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
+
+from cpts.contrats.models import Contrat, Paiement
+from cpts.dossiers.enums import Etape, TransitionEtape
+from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
+from cpts.dossiers.models import DecisionEtape
+from cpts.pilotage.etapes import COLONNE_DE, COLONNES, projets_a_la_date
+from cpts.pilotage.models import StatistiquePubliee
+from cpts.territoires.composition import territoire_valide_le
+from cpts.territoires.models import Departement, Region, UniteTerritoire
+
+
+@dataclass
+class LigneEtat:
+    departement: str
+    nom: str
+    comptes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLONNES, 0))
+
+    @property
+    def total(self) -> int:
+        return sum(self.comptes.values())
+
+    def en_dict(self) -> dict[str, object]:
+        return {"departement": self.departement, **self.comptes, "total": self.total}
+
+
+@dataclass
+class EtatDesLieux:
+    region: str | None
+    date: datetime.date
+    lignes: list[LigneEtat]
+
+    @property
+    def total(self) -> LigneEtat:
+        total = LigneEtat("TOTAL", "Total")
+        for ligne in self.lignes:
+            for colonne, nombre in ligne.comptes.items():
+                total.comptes[colonne] += nombre
+        return total
+
+
+def etat_des_lieux(region: str | None, date: datetime.date) -> EtatDesLieux:
+    """Projets par département et par étape à la date ; sans région, toute la France."""
+    departements = Departement.objects.order_by("code")
+    projets = projets_a_la_date(date)
+    if region:
+        departements = departements.filter(region_id=region)
+        projets = projets.filter(region=region)
+    lignes = {d.code: LigneEtat(d.code, d.nom) for d in departements}
+    for compte in projets.values("departement", "etape_a_la_date").annotate(nombre=Count("pk")).order_by():
+        colonne = COLONNE_DE.get(compte["etape_a_la_date"])
+        if colonne and compte["departement"] in lignes:
+            lignes[compte["departement"]].comptes[colonne] += compte["nombre"]
+    return EtatDesLieux(region, date, list(lignes.values()))
+
+
+@dataclass(frozen=True)
+class ContratSigne:
+    departement: str
+    cpts_id: int
+    nom: str
+    signature: datetime.date | None
+    taille: int | None
+    population: int | None
+    avertissement: str
+
+
+def contrats_signes(region: str | None, date: datetime.date) -> list[ContratSigne]:
+    """Les projets au contrat signé à la date, avec la date et la taille de leur contrat.
+
+    Quand la décision de signature et la date du contrat ne concordent pas, la ligne porte un
+    avertissement de qualité des données plutôt que de corriger l'une par l'autre.
+    """
+    signature_decidee = (
+        DecisionEtape.objects.filter(cpts=OuterRef("pk"), transition=TransitionEtape.SIGNER_CONTRAT)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    projets = (
+        projets_a_la_date(date, **({"region": region} if region else {}))
+        .filter(etape_a_la_date=Etape.CONTRAT_SIGNE)
+        .annotate(signature_decidee=Subquery(signature_decidee))
+        .prefetch_related(Prefetch("contrats", queryset=Contrat.objects.order_by("-signature")))
+        .order_by("departement", "nom")
+    )
+    lignes = []
+    for projet in projets:
+        contrat = next(iter(projet.contrats.all()), None)
+        lignes.append(
+            ContratSigne(
+                departement=projet.departement,
+                cpts_id=projet.pk,
+                nom=projet.nom,
+                signature=contrat.signature if contrat else projet.signature_decidee,
+                taille=contrat.taille if contrat else None,
+                population=contrat.population if contrat else None,
+                avertissement=_avertissement(contrat, projet.signature_decidee, date),
+            )
+        )
+    return lignes
+
+
+def _avertissement(contrat: Contrat | None, decidee: datetime.date | None, date: datetime.date) -> str:
+    if contrat is None:
+        return "Qualité des données : projet compté comme signé, sans contrat enregistré."
+    if decidee and decidee != contrat.signature:
+        return (
+            f"Qualité des données : le contrat est daté du {contrat.signature:%d/%m/%Y} mais la signature est "
+            f"enregistrée dans les étapes au {decidee:%d/%m/%Y}."
+        )
+    if contrat.signature > date:
+        return (
+            f"Qualité des données : compté comme signé au {date:%d/%m/%Y}, "
+            f"contrat daté du {contrat.signature:%d/%m/%Y}."
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class CouvertureRegion:
+    code: str
+    nom: str
+    cpts_signees: int
+    population_couverte: int
+    habitants: int
+    source: str
+
+    @property
+    def part(self) -> Decimal:
+        return Decimal(self.population_couverte) / self.habitants if self.habitants else Decimal(0)
+
+
+def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
+    """CPTS signées et population couverte par région : calculées là où la plateforme a les projets,
+    reprises des chiffres publiés (la plus récente publication à la date) ailleurs."""
+    signees = dict(
+        projets_a_la_date(date)
+        .filter(etape_a_la_date=Etape.CONTRAT_SIGNE)
+        .values("region")
+        .annotate(nombre=Count("pk"))
+        .order_by()
+        .values_list("region", "nombre")
+    )
+    couvertes = dict(
+        UniteTerritoire.objects.filter(territoire_valide_le(date))
+        .filter(engage_a_la_date(date, "territoire__cpts"))
+        .annotate(etape=etape_a_la_date(date, "territoire__cpts"))
+        .filter(etape=Etape.CONTRAT_SIGNE)
+        .values("commune__region_id")
+        .annotate(population=Sum("commune__population"))
+        .order_by()
+        .values_list("commune__region_id", "population")
+    )
+    avec_projets = set(projets_a_la_date(date).values_list("region", flat=True).distinct())
+    publiees = _dernieres_publications(date)
+    lignes = []
+    for region in Region.objects.order_by("nom"):
+        if region.code in avec_projets or region.code not in publiees:
+            lignes.append(
+                CouvertureRegion(
+                    region.code,
+                    region.nom,
+                    signees.get(region.code, 0),
+                    couvertes.get(region.code, 0),
+                    region.population,
+                    "calculé" if region.code in avec_projets else "aucune donnée",
+                )
+            )
+            continue
+        chiffres, source = publiees[region.code]
+        lignes.append(
+            CouvertureRegion(
+                region.code,
+                region.nom,
+                chiffres.get(StatistiquePubliee.Indicateur.CPTS_SIGNEES, 0),
+                chiffres.get(StatistiquePubliee.Indicateur.POPULATION_COUVERTE, 0),
+                chiffres.get(StatistiquePubliee.Indicateur.HABITANTS, region.population),
+                source,
+            )
+        )
+    return lignes
+
+
+def _dernieres_publications(date: datetime.date) -> dict[str, tuple[dict[str, int], str]]:
+    par_zone: dict[str, dict[datetime.date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    sources: dict[tuple[str, datetime.date], str] = {}
+    # Seules les publications qui donnent la population couverte font une ligne de ce tableau.
+    dates_completes = StatistiquePubliee.objects.filter(
+        date__lte=date, indicateur=StatistiquePubliee.Indicateur.POPULATION_COUVERTE
+    ).values("zone", "date")
+    for statistique in StatistiquePubliee.objects.filter(
+        date__lte=date, zone__in=dates_completes.values("zone"), date__in=dates_completes.values("date")
+    ):
+        par_zone[statistique.zone][statistique.date][statistique.indicateur] = statistique.valeur
+        sources[(statistique.zone, statistique.date)] = statistique.source
+    resultat = {}
+    for zone, par_date in par_zone.items():
+        derniere = max(par_date)
+        resultat[zone] = (par_date[derniere], f"publié au {derniere:%d/%m/%Y} ({sources[(zone, derniere)]})")
+    return resultat
+
+
+@dataclass(frozen=True)
+class PaiementsAnnee:
+    annee: int
+    par_mission: dict[str, Decimal]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.par_mission.values(), Decimal("0.00"))
+
+
+def paiements(region: str | None, date: datetime.date) -> list[PaiementsAnnee]:
+    """Les sommes versées (hors paiements annulés) par année civile et par mission, jusqu'à la date."""
+    versements = Paiement.objects.filter(date__lte=date, annulation__isnull=True)
+    if region:
+        versements = versements.filter(contrat__cpts__region=region)
+    par_annee: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for ligne in (
+        versements.values("date__year", "mission").annotate(montant=Sum("montant")).order_by("date__year", "mission")
+    ):
+        par_annee[ligne["date__year"]][ligne["mission"]] = ligne["montant"]
+    return [PaiementsAnnee(annee, missions) for annee, missions in sorted(par_annee.items())]

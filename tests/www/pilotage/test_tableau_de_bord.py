@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cpts.comptes.models import Utilisateur
+from cpts.demo.comptes import MOT_DE_PASSE_DEMO
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+
+def test_l_accueil_d_un_agent_est_le_tableau_de_bord_de_sa_region(client: Client) -> None:
+    call_command("demo", verbosity=0)
+    client.force_login(Utilisateur.objects.get(username="agent.ars"))
+    contenu = client.get("/", {"date": "2021-06-01"}).content.decode()
+    assert "<h1>Espace agent ARS</h1>" in contenu
+    assert "Région Auvergne-Rhône-Alpes, situation au 01/06/2021." in contenu
+    assert (
+        "Au 01/06/2021 : 50 dynamiques, 25 pré-projets validés, 1 projets de santé validés, 20 contrats aci signés."
+        in contenu
+    )
+
+
+@pytest.mark.navigateur
+@pytest.mark.django_db(transaction=True)
+def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(page: object, live_server: object) -> None:
+    call_command("demo", verbosity=0)
+    page.goto(f"{live_server.url}/comptes/login/")
+    page.get_by_label("Nom d’utilisateur").fill("agent.ars")
+    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
+    graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
+    assert graphique.is_visible()
+    assert "20 contrats aci signés" in page.locator("#graphique-etapes-alternative").inner_text()
+    assert page.locator("#tableau-etat-des-lieux tfoot").inner_text().split() == ["TOTAL", "50", "25", "1", "20", "96"]
