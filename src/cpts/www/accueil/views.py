@@ -21,10 +21,11 @@ def accueil(request: HttpRequest) -> HttpResponse:
     role = role_de(request.user)
     if role is None:
         return render(request, "www/accueil_public.html")
-    region = region_de(request.user) if role in ROLES_AGENT else None
+    code = region_de(request.user) if role in ROLES_AGENT else None
+    region = Region.objects.filter(code=code).first() if code else None
     if region:
-        # L'accueil d'un agent est le tableau de bord de sa région.
-        contexte = contexte_tableau_de_bord(request, Region.objects.get(code=region), TITRES[role])
+        # L'accueil d'un agent est le tableau de bord de sa région (quand le référentiel est chargé).
+        contexte = contexte_tableau_de_bord(request, region, TITRES[role])
         return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],
