@@ -2,14 +2,15 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import commission, contrats, cpts, dossiers, erreurs, regles, territoires
+from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, regles, territoires
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
     title="API Pilotage CPTS",
     version="1",
     description=(
-        "Territoires, CPTS, règles de financement de l'ACI. Authentification par jeton personnel "
+        "Territoires, CPTS et leurs dossiers, règles de financement de l'ACI, contrats et versements, CPR, tableaux "
+        "de pilotage. Authentification par jeton personnel "
         "(`Authorization: Bearer cpts_…`), créé depuis la page « Mes jetons d'API » ; chaque jeton a les droits "
         "de son titulaire. Erreurs : JSON `{code, message, details}`, message en français."
     ),
@@ -25,3 +26,4 @@ api.add_router("", dossiers.router)
 api.add_router("/regles", regles.router)
 api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
+api.add_router("", pilotage.router)
