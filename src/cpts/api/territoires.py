@@ -13,8 +13,8 @@ from cpts.dossiers.models import Cpts
 from cpts.territoires import cartographie
 from cpts.territoires.composition import resumer
 from cpts.territoires.couverture import couverture
-from cpts.territoires.enregistrement import territoire_en_cours
-from cpts.territoires.models import Commune
+from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
+from cpts.territoires.models import Arbitrage, Commune
 from cpts.territoires.recherche import normaliser
 
 router = Router(tags=["Territoires"])
@@ -98,6 +98,27 @@ def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
     if en_cours is None:
         raise Http404
     return cartographie.entite_territoire(en_cours)
+
+
+class NouveauTerritoire(Schema):
+    communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de tout le territoire")
+    date: datetime.date | None = Field(None, description="Début de la nouvelle version (aujourd'hui par défaut)")
+    arbitrages: dict[str, Literal["partage", "fusion"]] = Field(
+        {}, description="Pour un agent : décision par commune en conflit avec une autre CPTS"
+    )
+    motif: str = Field("", max_length=2000, description="Motif de l'arbitrage (obligatoire s'il y en a un)")
+
+
+@router.put(
+    "/cpts/{cpts_id}/territoire",
+    summary="Enregistrer le territoire d'une CPTS (nouvelle version ; l'ancienne est close, gardée dans l'historique)",
+)
+def enregistrer_territoire(request: HttpRequest, cpts_id: int, nouveau: NouveauTerritoire) -> dict[str, Any]:
+    cpts = get_object_or_404(Cpts, pk=cpts_id)
+    exiger(request.user, Action.MODIFIER, cpts)
+    arbitrages = {code: Arbitrage.Decision(decision) for code, decision in nouveau.arbitrages.items()}
+    version = enregistrer(cpts, nouveau.communes, request.user, nouveau.date, arbitrages, nouveau.motif)
+    return cartographie.entite_territoire(version)
 
 
 class LigneCouvertureSortie(Schema):
