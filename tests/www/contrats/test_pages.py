@@ -13,8 +13,7 @@ from django.utils import timezone
 from cpts.contrats.models import Contrat, DialogueGestion, Paiement, Valeur
 from cpts.dossiers.enums import Etape
 from tests.comptes.factories import UtilisateurFactory
-from tests.contrats.factories import ContratFactory, IndicateurFactory
-from tests.www.contrats.conftest import PDF_MINIMAL
+from tests.contrats.factories import PDF_MINIMAL, ContratFactory, IndicateurFactory
 
 pytestmark = pytest.mark.django_db
 
