@@ -129,6 +129,13 @@ def test_la_page_du_contrat_montre_termes_missions_et_alertes(client: Client, co
 
 
 @pytest.mark.usefixtures("agent_cpam")
+def test_la_page_du_contrat_mene_a_la_fiche_de_la_cpts(client: Client, contrat: Contrat) -> None:
+    html = texte(client.get(reverse("contrats:detail", args=[contrat.pk])))
+    lien = f'<a href="{reverse("dossiers:detail", args=[contrat.cpts.pk])}">{contrat.cpts.nom}</a>'
+    assert f"Contrat ACI de la CPTS {lien}" in html
+
+
+@pytest.mark.usefixtures("agent_cpam")
 def test_le_pdf_signe_se_depose_puis_se_telecharge_avec_les_droits(client: Client, contrat: Contrat) -> None:
     pdf = SimpleUploadedFile("contrat.pdf", PDF_MINIMAL, content_type="application/pdf")
     client.post(reverse("contrats:deposer_document", args=[contrat.pk]), {"document": pdf})
