@@ -203,7 +203,7 @@ def test_le_releve_de_decisions_se_telecharge_en_pdf_avec_le_resultat_sans_les_v
     assert reponse["Content-Type"] == "application/pdf"
     texte = texte_pdf(reponse.content)
     assert f"Relevé de décisions — {scrutin_clos.point.reunion.commission.nom}" in texte
-    assert "1. Avis sur un contrat" in texte
+    assert f"{scrutin_clos.point.numero}. Avis sur un contrat" in texte
     assert "Tour 1 : Adoptée. Pour 8 voix, contre 0" in texte
     assert "Document de travail : le relevé n'est pas encore publié." in texte
     assert "CSMF" not in texte
