@@ -1,6 +1,7 @@
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,15 @@ def communes(db: None) -> None:
 
     if not Commune.objects.exists():
         importer()
+
+
+@pytest.fixture
+def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
+    """Les PDF déposés pendant un test vont dans un dossier jetable, jamais dans les données locales."""
+    dossier = tmp_path / "fichiers"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": dossier}},
+    }
+    settings.MEDIA_ROOT = dossier
+    return dossier

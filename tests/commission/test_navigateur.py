@@ -1,7 +1,6 @@
 """De bout en bout, dans Chromium : le secrétariat convoque, émarge et fait voter ; un coordinateur ne voit rien
 du détail des votes."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,18 +9,9 @@ from django.utils import timezone
 from tests.commission.factories import CommissionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
+from tests.navigateur import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
-
-MOT_DE_PASSE = "mot-de-passe-de-test"
-
-
-def se_connecter(page: object, serveur: str, identifiant: str) -> None:
-    page.goto(f"{serveur}/comptes/login/")
-    page.get_by_label("Nom d’utilisateur").fill(identifiant)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_voit_pas_le_detail(

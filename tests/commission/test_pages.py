@@ -13,6 +13,7 @@ from cpts.demo.commission import creer_commissions
 from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
+from tests.pdf import texte_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -194,12 +195,18 @@ def test_le_releve_de_decisions_donne_le_resultat_sans_les_votes_individuels(
     assert "CSMF" not in page
 
 
-def test_le_releve_de_decisions_se_telecharge_en_pdf(client: Client, scrutin_clos: object) -> None:
+def test_le_releve_de_decisions_se_telecharge_en_pdf_avec_le_resultat_sans_les_votes_individuels(
+    client: Client, scrutin_clos: object
+) -> None:
     client.force_login(UtilisateurFactory())
     reponse = client.get(reverse("commission:releve_pdf", args=[scrutin_clos.point.reunion_id]))
     assert reponse["Content-Type"] == "application/pdf"
-    assert reponse.content.startswith(b"%PDF-1.4")
-    assert b"Avis sur un contrat" in reponse.content
+    texte = texte_pdf(reponse.content)
+    assert f"Relevé de décisions — {scrutin_clos.point.reunion.commission.nom}" in texte
+    assert f"{scrutin_clos.point.numero}. Avis sur un contrat" in texte
+    assert "Tour 1 : Adoptée. Pour 8 voix, contre 0" in texte
+    assert "Document de travail : le relevé n'est pas encore publié." in texte
+    assert "CSMF" not in texte
 
 
 def test_les_decisions_publiees_se_recherchent(client: Client, scrutin_clos: object, secretariat: object) -> None:

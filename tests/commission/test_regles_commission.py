@@ -6,6 +6,7 @@ import pytest
 
 from cpts.commission.enums import Profession
 from cpts.demo.commission import COMMISSIONS, CommissionDemo
+from cpts.regles import ParametresInvalides
 from cpts.regles import commission as r
 
 S_PRO, S_SOC = r.Section.PROFESSIONNELLE, r.Section.SOCIALE
@@ -334,7 +335,7 @@ def test_un_fichier_de_parametres_sans_reference_est_refuse(tmp_path: object) ->
         "    valeurs:\n      2019-08-25:\n        valeur: 15\n",
         encoding="utf-8",
     )
-    with pytest.raises(r.ParametreCommissionInvalide, match="au moins une référence"):
+    with pytest.raises(ParametresInvalides, match=r"2019-08-25\.references : au moins une référence"):
         r.charger(fichier)
 
 

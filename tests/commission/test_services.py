@@ -109,19 +109,28 @@ def test_une_reunion_suit_ses_etats_de_la_convocation_au_releve_publie(
     ]
 
 
+@pytest.fixture
+def evenement(secretariat: object, composition: Composition) -> EvenementReunion:
+    reunion = ReunionFactory(commission=composition.commission, date=date(2026, 3, 20))
+    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    return reunion.evenements.get()
+
+
+def test_le_journal_d_une_reunion_ne_se_modifie_pas(evenement: EvenementReunion) -> None:
+    evenement.motif = "Réécrit après coup"
+    with pytest.raises(ValidationError, match="ne se modifie pas : elle fait foi"):
+        evenement.save()
+
+
+def test_le_journal_d_une_reunion_ne_se_supprime_pas(evenement: EvenementReunion) -> None:
+    with pytest.raises(ValidationError, match="ne se supprime pas : elle fait foi"):
+        evenement.delete()
+
+
 def test_une_transition_hors_de_son_etat_est_refusee_en_le_disant(secretariat: object) -> None:
     reunion = ReunionFactory()
     with pytest.raises(ValidationError, match="la réunion est à l'état « En préparation »"):
         services.lever_seance(reunion, secretariat)
-
-
-def test_le_journal_d_une_reunion_ne_se_modifie_pas(secretariat: object) -> None:
-    reunion = ReunionFactory(date=date(2026, 3, 20))
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
-    evenement = reunion.evenements.get()
-    evenement.motif = "autre"
-    with pytest.raises(ValidationError):
-        evenement.save()
 
 
 def test_la_premiere_seance_installe_la_commission(secretariat: object) -> None:

@@ -3,6 +3,8 @@ import factory
 from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import Role
 
+MOT_DE_PASSE = "mot-de-passe-de-test"
+
 
 class UtilisateurFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -14,7 +16,7 @@ class UtilisateurFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Martin{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@exemple.fr")
     role = Role.LECTEUR_NATIONAL
-    password = factory.django.Password("mot-de-passe-de-test")
+    password = factory.django.Password(MOT_DE_PASSE)
 
     class Params:
         agent_ars_region = factory.Trait(role=Role.AGENT_ARS, region="84")

@@ -15,6 +15,7 @@ from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory
 
 SIGNATURE = datetime.date(2022, 6, 15)
+PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class ContratFactory(factory.django.DjangoModelFactory):

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from cpts.contrats import dialogue, indicateurs, paiements, services
+from cpts.contrats import dialogue, indicateurs, services
 from cpts.contrats.echeancier import Statut, echeancier_du_contrat
 from cpts.contrats.enums import Sens
 from cpts.contrats.models import Paiement
+from cpts.demo.contrats import payer_jusqu_au
 from cpts.regles import montants_annuels
 from cpts.regles.dates import anniversaire
 from tests.comptes.factories import UtilisateurFactory
@@ -30,22 +31,6 @@ def valeur_pour(sens: str, atteinte: Decimal) -> Decimal:
     """Référence 50 et cible 60 (croissant), ou référence 20 et cible 10 (décroissant) : la valeur qui donne
     exactement l'atteinte voulue."""
     return Decimal(50) + 10 * atteinte if sens == Sens.CROISSANT else Decimal(20) - 10 * atteinte
-
-
-def payer_ce_qui_est_du(contrat: object, agent: object, jusqu_au: datetime.date) -> None:
-    for ligne in echeancier_du_contrat(contrat).lignes:
-        if ligne.payable > 0 and ligne.du_le <= jusqu_au:
-            paiements.enregistrer_paiement(
-                contrat,
-                agent,
-                annee=ligne.annee,
-                mission=ligne.mission,
-                volet=ligne.volet,
-                nature=ligne.nature,
-                montant=ligne.payable,
-                date=ligne.du_le,
-                reference=f"VIR-{contrat.pk}-{ligne.identifiant}",
-            )
 
 
 @pytest.mark.parametrize(
@@ -88,7 +73,7 @@ def test_cinq_ans_de_versements_egalent_les_montants_annuels_des_regles(signatur
         for bilan in tenu.bilans.all():
             assert bilan.taux_calcule == ATTEINTES[bilan.mission][annee - 1]
             dialogue.retenir_atteinte(bilan, agent, bilan.taux_calcule)
-        payer_ce_qui_est_du(contrat, agent, fin_annee)
+        payer_jusqu_au(contrat, agent, fin_annee)
 
     echeancier = echeancier_du_contrat(contrat)
     assert {ligne.statut for ligne in echeancier.lignes} == {Statut.PAYE}

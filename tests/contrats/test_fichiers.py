@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cpts.contrats import fichiers
-from tests.contrats.conftest import PDF_MINIMAL
+from tests.contrats.factories import PDF_MINIMAL
 
 
 def test_un_pdf_est_accepte_quel_que_soit_son_nom() -> None:

@@ -14,8 +14,7 @@ from cpts.dossiers.enums import Etape, TransitionEtape
 from cpts.dossiers.models import DecisionEtape
 from cpts.regles import taille
 from tests.comptes.factories import UtilisateurFactory
-from tests.contrats.conftest import PDF_MINIMAL
-from tests.contrats.factories import cpts_prete_a_signer
+from tests.contrats.factories import PDF_MINIMAL, cpts_prete_a_signer
 from tests.dossiers.factories import MembreFactory
 
 pytestmark = pytest.mark.usefixtures("communes")

@@ -1,26 +1,14 @@
 """De bout en bout, dans Chromium : le coordinateur rédige et dépose son pré-projet, l'agent ARS demande un
 complément, le coordinateur répond, l'agent valide en ECD ; chacun ne voit que ce qu'il doit voir."""
 
-import re
-
 import pytest
 from django.utils import timezone
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
+from tests.navigateur import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
-
-MOT_DE_PASSE = "mot-de-passe-de-test"
-
-
-def se_connecter(page: object, serveur: str, identifiant: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{serveur}/comptes/login/")
-    page.get_by_label("Nom d’utilisateur").fill(identifiant)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: object) -> None:

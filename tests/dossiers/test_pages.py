@@ -12,6 +12,7 @@ from cpts.dossiers import depots, instruction
 from cpts.dossiers.enums import Etape, TypeDocument
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
+from tests.contrats.factories import ContratFactory
 from tests.dossiers import factories, parcours
 
 pytestmark = pytest.mark.usefixtures("communes")
@@ -47,6 +48,19 @@ def test_la_fiche_montre_l_etape_ce_qui_est_attendu_et_les_controles(client: Cli
     assert "Rédiger et déposer le pré-projet" in contenu
     assert "Territoire enregistré, sans conflit avec une autre CPTS" in contenu
     assert reverse("territoires:composer_cpts", args=[cpts.pk]) in contenu
+
+
+def test_la_fiche_d_une_cpts_signataire_mene_a_son_contrat(client: Client, agent: object) -> None:
+    contrat = ContratFactory()
+    client.force_login(agent)
+    contenu = _contenu(client, reverse("dossiers:detail", args=[contrat.cpts.pk]))
+    lien = f'<a href="{reverse("contrats:detail", args=[contrat.pk])}">Contrat ACI signé le 15/06/2022</a>'
+    assert lien in contenu
+
+
+def test_la_fiche_d_une_cpts_sans_contrat_ne_mene_a_aucun_contrat(client: Client, agent: object, cpts: Cpts) -> None:
+    client.force_login(agent)
+    assert 'id="contrats"' not in _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
 
 
 def test_un_territoire_de_moins_de_15_000_habitants_est_signale_comme_un_conseil(client: Client, agent: object) -> None:

@@ -1,21 +1,14 @@
 """Chaque type de document déposé se rend en PDF ; le texte extrait du PDF contient les valeurs saisies."""
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from cpts.dossiers import pdf
 from cpts.dossiers.enums import TypeDocument
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
+from tests.pdf import texte_pdf
 
 pytestmark = pytest.mark.usefixtures("communes")
-
-
-def _texte(contenu: bytes) -> str:
-    lecteur = PdfReader(io.BytesIO(contenu))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in lecteur.pages)
 
 
 @pytest.fixture
@@ -33,7 +26,7 @@ def auteur() -> object:
 
 def test_le_pdf_du_pre_projet_contient_les_items_saisis(cpts: object, auteur: object) -> None:
     valeurs = factories.valeurs_pre_projet(moyens_actions="Une coordinatrice à mi-temps, « Mes Patients » et œuvre.")
-    texte = _texte(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.PRE_PROJET, valeurs, auteur)))
+    texte = texte_pdf(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.PRE_PROJET, valeurs, auteur)))
     assert "Pré-projet de CPTS — Monts du Lyonnais" in texte
     assert "Une coordinatrice à mi-temps, « Mes Patients » et œuvre." in texte
     assert "Saint-Symphorien-sur-Coise" in texte  # le territoire figé au dépôt
@@ -46,7 +39,7 @@ def test_le_pdf_du_pre_projet_contient_les_items_saisis(cpts: object, auteur: ob
 
 def test_le_pdf_du_projet_de_sante_contient_ses_sections_et_l_association(cpts: object, auteur: object) -> None:
     valeurs = factories.valeurs_projet_sante(gouvernance="Un bureau de six membres élus pour trois ans.")
-    texte = _texte(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.PROJET_SANTE, valeurs, auteur)))
+    texte = texte_pdf(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.PROJET_SANTE, valeurs, auteur)))
     assert "1.5. Gouvernance" in texte
     assert "Un bureau de six membres élus pour trois ans." in texte
     assert factories.SIRET_VALIDE in texte
@@ -54,14 +47,14 @@ def test_le_pdf_du_projet_de_sante_contient_ses_sections_et_l_association(cpts: 
 
 def test_le_pdf_d_une_fiche_action_contient_sa_mission_et_son_calendrier(cpts: object, auteur: object) -> None:
     valeurs = factories.valeurs_fiche("prevention", intitule="Dépistage du cancer colorectal")
-    texte = _texte(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.FICHE_ACTION, valeurs, auteur)))
+    texte = texte_pdf(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.FICHE_ACTION, valeurs, auteur)))
     assert "Dépistage du cancer colorectal" in texte
     assert "Prévention" in texte
     assert "31/12/2025" in texte
 
 
 def test_le_pdf_du_budget_presente_charges_et_produits_par_compte(cpts: object, auteur: object) -> None:
-    texte = _texte(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.BUDGET, factories.valeurs_budget(), auteur)))
+    texte = texte_pdf(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.BUDGET, factories.valeurs_budget(), auteur)))
     assert "Exercice 2025" in texte
     assert "64 – Charges de personnel 40 000,00 €" in texte
     assert "Agence régionale de santé 15 000,00 €" in texte

@@ -1,17 +1,10 @@
 import datetime
 
 from cpts.dossiers.enums import Etape, Instance, TransitionEtape
+from cpts.dossiers.etapes import TRANSITIONS
 from cpts.dossiers.models import Cpts, DecisionEtape
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
-
-VERS = {
-    TransitionEtape.DEPOSER_PRE_PROJET: Etape.LETTRE_INTENTION,
-    TransitionEtape.VALIDER_PRE_PROJET: Etape.PRE_PROJET_VALIDE,
-    TransitionEtape.DEPOSER_PROJET_SANTE: Etape.PROJET_SANTE_DEPOSE,
-    TransitionEtape.VALIDER_PROJET_SANTE: Etape.PROJET_SANTE_VALIDE,
-    TransitionEtape.SIGNER_CONTRAT: Etape.CONTRAT_SIGNE,
-}
 
 
 def projet_avec_historique(
@@ -26,12 +19,12 @@ def projet_avec_historique(
             cpts=cpts,
             transition=transition,
             etape_avant=etape,
-            etape_apres=VERS[transition],
+            etape_apres=TRANSITIONS[transition].vers,
             date=date,
             instance=Instance.ARS,
             enregistre_par=agent,
         )
-        etape = VERS[transition]
+        etape = TRANSITIONS[transition].vers
     cpts.etape = etape
     cpts.save(update_fields=["etape"])
     return cpts

@@ -1,22 +1,14 @@
 """De bout en bout, dans Chromium : ce qu'un utilisateur voit vraiment."""
 
-import re
-
 import pytest
 from django.core.management import call_command
 
 from cpts.demo.comptes import COMPTES, MOT_DE_PASSE_DEMO
 from cpts.dossiers.models import Cpts
 from cpts.www.accueil.views import TITRES
+from tests.navigateur import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
-
-
-def se_connecter(page: object, serveur: str, identifiant: str) -> None:
-    page.goto(f"{serveur}/comptes/login/")
-    page.get_by_label("Nom d’utilisateur").fill(identifiant)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
-    page.get_by_role("button", name="Se connecter").click()
 
 
 @pytest.mark.parametrize("compte", COMPTES, ids=[compte.identifiant for compte in COMPTES])
@@ -24,7 +16,7 @@ def test_chaque_compte_de_demo_arrive_sur_l_accueil_de_son_role(
     page: object, live_server: object, compte: object
 ) -> None:
     call_command("demo", verbosity=0)
-    se_connecter(page, live_server.url, compte.identifiant)
+    se_connecter(page, live_server.url, compte.identifiant, MOT_DE_PASSE_DEMO)
     titre = page.get_by_role("heading", level=1)
     assert titre.inner_text() == TITRES[compte.role]
 
@@ -34,8 +26,7 @@ def test_un_coordinateur_voit_un_403_en_francais_sur_la_page_d_une_autre_cpts(
 ) -> None:
     call_command("demo", verbosity=0)
     autre = Cpts.objects.get(nom="Grand Annecy")
-    se_connecter(page, live_server.url, "coordination")
-    page.wait_for_url(re.compile(r"/$"))
+    se_connecter(page, live_server.url, "coordination", MOT_DE_PASSE_DEMO)
     reponse = page.goto(f"{live_server.url}/cpts/{autre.pk}/")
     assert reponse.status == 403
     assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"

@@ -26,6 +26,7 @@ from cpts.commission.enums import (
     SectionSiege,
 )
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+from cpts.immuable import Immuable
 
 SECTIONS_DELIBERANTES = [(s.value, s.label) for s in (SectionSiege.PROFESSIONNELLE, SectionSiege.SOCIALE)]
 
@@ -321,7 +322,7 @@ class Reunion(models.Model):
         return f"{self.commission.nom}, réunion du {self.date:%d/%m/%Y}"
 
 
-class EvenementReunion(models.Model):
+class EvenementReunion(Immuable):
     """Une transition de la réunion : ligne immuable (qui, quand, de quel état à quel état, pourquoi)."""
 
     reunion = models.ForeignKey(Reunion, on_delete=models.CASCADE, related_name="evenements")
@@ -344,14 +345,6 @@ class EvenementReunion(models.Model):
 
     def __str__(self) -> str:
         return self.libelle
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise ValidationError("Le journal d'une réunion ne se modifie pas.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValidationError("Le journal d'une réunion ne se supprime pas.")
 
 
 class PointOrdreDuJour(models.Model):

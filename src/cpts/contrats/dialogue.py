@@ -89,11 +89,8 @@ def tenir_dialogue(
     for code in constats or {}:
         if code not in missions_annee:
             ajouter("constats", f"Constat donné pour une mission absente du contrat cette année : « {code} ».")
-    if compte_rendu is not None:
-        try:
-            fichiers.valider_pdf(compte_rendu)
-        except ValidationError as erreur:
-            erreurs["compte_rendu"] = erreur.messages
+    if problemes := fichiers.erreurs_pdf(compte_rendu):
+        erreurs["compte_rendu"] = problemes
     if erreurs:
         raise ValidationError(erreurs)
     dialogue = DialogueGestion(
@@ -148,11 +145,8 @@ def modifier_dialogue(
             erreurs["crise_survenue"] = [
                 "Le volet variable de la mission crises sanitaires a déjà été payé cette année."
             ]
-    if compte_rendu is not None:
-        try:
-            fichiers.valider_pdf(compte_rendu)
-        except ValidationError as erreur:
-            erreurs["compte_rendu"] = erreur.messages
+    if problemes := fichiers.erreurs_pdf(compte_rendu):
+        erreurs["compte_rendu"] = problemes
     if erreurs:
         raise ValidationError(erreurs)
     dialogue.participants, dialogue.decisions = participants.strip(), decisions.strip()

@@ -35,6 +35,17 @@ def valider_pdf(fichier: UploadedFile) -> None:
         )
 
 
+def erreurs_pdf(fichier: UploadedFile | None) -> list[str]:
+    """Les raisons de refuser ce PDF facultatif, à joindre aux autres erreurs d'un formulaire (aucune sans fichier)."""
+    if fichier is None:
+        return []
+    try:
+        valider_pdf(fichier)
+    except ValidationError as erreur:
+        return erreur.messages
+    return []
+
+
 def _ranger(dossier: str, instance: models.Model) -> str:
     """Un dossier par CPTS, un nom tiré au hasard : le nom donné par le navigateur n'est jamais repris."""
     cpts_id = getattr(instance, "cpts_id", None) or instance.contrat.cpts_id

@@ -15,7 +15,7 @@ from cpts.comptes.droits import Perimetre, QuerySetPerimetre
 from cpts.contrats import fichiers
 from cpts.contrats.enums import Nature, Sens
 from cpts.contrats.missions import libelle_mission, libelle_volet
-from cpts.dossiers.models import Immuable
+from cpts.immuable import Immuable
 
 ANNEE_MAX = 10  # borne de sûreté des années de contrat (5 ans selon les textes : contrôlé par les services)
 

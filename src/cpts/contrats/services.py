@@ -147,11 +147,8 @@ def signer(
         erreurs.setdefault("__all__", []).append(
             "La CPTS n'a pas de territoire enregistré : sa population donne la taille du contrat."
         )
-    if document is not None:
-        try:
-            fichiers.valider_pdf(document)
-        except ValidationError as erreur:
-            erreurs["document"] = erreur.messages
+    if problemes := fichiers.erreurs_pdf(document):
+        erreurs["document"] = problemes
     if erreurs:
         raise ValidationError(erreurs)
     population = territoire.population
@@ -186,13 +183,20 @@ def signer(
         contrat.document = document
     contrat._history_user = auteur
     contrat.save()
-    ordre = referentiel().ordre_missions
-    for code in sorted(missions_choisies, key=ordre.__getitem__):
-        mission = MissionContrat(contrat=contrat, mission=code, demarrage=missions_choisies[code])
-        mission._history_user = auteur
-        mission.save()
+    _ajouter_missions(contrat, missions_choisies, auteur)
     creer_nationaux(contrat, signature)
     return contrat
+
+
+def _ajouter_missions(
+    contrat: Contrat, demarrages: Mapping[str, date | None], auteur: Any, ajoutee_par: Avenant | None = None
+) -> None:
+    """Les missions dans l'ordre du texte : leur rang d'enregistrement est celui de l'affichage."""
+    ordre = referentiel().ordre_missions
+    for code in sorted(demarrages, key=ordre.__getitem__):
+        mission = MissionContrat(contrat=contrat, mission=code, demarrage=demarrages[code], ajoutee_par=ajoutee_par)
+        mission._history_user = auteur
+        mission.save()
 
 
 def _contrat_verrouille(contrat: Contrat) -> Contrat:
@@ -319,11 +323,8 @@ def signer_avenant(
     membres = _membres_adherents(contrat.cpts) if actualiser_membres else None
     if not (missions_ajoutees or missions_retirees or actualiser_territoire or actualiser_membres or objet.strip()):
         ajouter("__all__", "Un avenant change au moins une chose.")
-    if document is not None:
-        try:
-            fichiers.valider_pdf(document)
-        except ValidationError as erreur:
-            erreurs["document"] = erreur.messages
+    if problemes := fichiers.erreurs_pdf(document):
+        erreurs["document"] = problemes
     if erreurs:
         raise ValidationError(erreurs)
 
@@ -352,11 +353,7 @@ def signer_avenant(
         avenant.document = document
     avenant._history_user = auteur
     avenant.save()
-    ordre = referentiel().ordre_missions
-    for code in sorted(missions_ajoutees, key=ordre.__getitem__):
-        mission = MissionContrat(contrat=contrat, mission=code, demarrage=missions_ajoutees[code], ajoutee_par=avenant)
-        mission._history_user = auteur
-        mission.save()
+    _ajouter_missions(contrat, missions_ajoutees, auteur, ajoutee_par=avenant)
     for code in missions_retirees:
         mission = presentes[code]
         mission.retiree_par = avenant
@@ -447,9 +444,6 @@ def reprendre_contrat(
     )
     contrat._history_user = auteur
     contrat.save()
-    for code, demarrage in missions_choisies.items():
-        mission = MissionContrat(contrat=contrat, mission=code, demarrage=demarrage)
-        mission._history_user = auteur
-        mission.save()
+    _ajouter_missions(contrat, missions_choisies, auteur)
     creer_nationaux(contrat, signature)
     return contrat

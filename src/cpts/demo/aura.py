@@ -19,6 +19,7 @@ from shapely import STRtree
 
 from cpts.comptes.models import Utilisateur
 from cpts.dossiers.enums import Etape, Instance, TransitionEtape
+from cpts.dossiers.etapes import TRANSITIONS
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage.models import StatistiquePubliee
 from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
@@ -191,13 +192,6 @@ PARCOURS = {
         (TransitionEtape.SIGNER_CONTRAT, 0),
     ),
 }
-VERS = {
-    TransitionEtape.DEPOSER_PRE_PROJET: Etape.LETTRE_INTENTION,
-    TransitionEtape.VALIDER_PRE_PROJET: Etape.PRE_PROJET_VALIDE,
-    TransitionEtape.DEPOSER_PROJET_SANTE: Etape.PROJET_SANTE_DEPOSE,
-    TransitionEtape.VALIDER_PROJET_SANTE: Etape.PROJET_SANTE_VALIDE,
-    TransitionEtape.SIGNER_CONTRAT: Etape.CONTRAT_SIGNE,
-}
 INSTANCES = {
     TransitionEtape.DEPOSER_PRE_PROJET: Instance.EQUIPE_PROJET,
     TransitionEtape.VALIDER_PRE_PROJET: Instance.ECD,
@@ -226,13 +220,13 @@ def creer_historique(agent: Utilisateur) -> None:
                 cpts=cpts,
                 transition=transition,
                 etape_avant=etape,
-                etape_apres=VERS[transition],
+                etape_apres=TRANSITIONS[transition].vers,
                 date=date,
                 instance=INSTANCES[transition],
                 motif=f"Reprise de l'historique : {SOURCE_003}.",
                 enregistre_par=agent,
             )
-            etape = VERS[transition]
+            etape = TRANSITIONS[transition].vers
             cpts.etape_depuis = date
         cpts.etape = etape
         cpts.save(update_fields=["dynamique_depuis", "etape", "etape_depuis"])

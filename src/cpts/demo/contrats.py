@@ -19,7 +19,8 @@ from cpts.territoires.enregistrement import territoire_en_cours
 MISSIONS_ACI_2019 = ("acces", "parcours", "prevention")
 
 
-def _payer_jusqu_au(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> None:
+def payer_jusqu_au(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> None:
+    """Verse tout ce qui est payable et dû à la date dite, comme une CPAM à jour de ses paiements."""
     for ligne in echeancier_du_contrat(contrat).lignes:
         if ligne.payable > 0 and ligne.du_le <= jusqu_au:
             paiements.enregistrer_paiement(
@@ -56,6 +57,6 @@ def creer_contrats() -> int:
             membres=25 + (rang * 7) % 60,
             signature_au_dossier=SIGNATURE_AU_DOSSIER.get(nom),
         )
-        _payer_jusqu_au(contrat, agent, ETAT_DES_LIEUX)
+        payer_jusqu_au(contrat, agent, ETAT_DES_LIEUX)
         crees += 1
     return crees

@@ -24,6 +24,7 @@ from cpts.dossiers.enums import (
     TypeMembre,
 )
 from cpts.dossiers.siret import valider_siret
+from cpts.immuable import Immuable
 from cpts.regles.dates import ajouter_mois
 
 # Le projet de santé est réputé validé si l'ARS ne s'y oppose pas dans les deux mois de son dépôt
@@ -151,21 +152,6 @@ class DepartementCouvert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cpts} — {self.code}"
-
-
-class Immuable(models.Model):
-    """Une ligne écrite une fois : ni modifiée, ni supprimée (journal des décisions)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise ValidationError(f"Une ligne « {self._meta.verbose_name} » ne se modifie pas : elle fait foi.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValidationError(f"Une ligne « {self._meta.verbose_name} » ne se supprime pas : elle fait foi.")
 
 
 class DecisionEtape(Immuable):

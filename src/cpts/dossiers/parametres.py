@@ -1,6 +1,7 @@
 """Les paramètres régionaux des dossiers (`parametres_regionaux.yaml`) : valeurs datées et référencées par région.
 
 Une région sans valeur n'a pas de subvention connue : la décision est enregistrée sans montant, et l'écran le dit.
+La forme des valeurs datées et leur contrôle sont ceux de tous nos paramètres (`cpts.regles.lecture`).
 """
 
 import datetime
@@ -9,27 +10,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import yaml
+from cpts.regles.lecture import Lecteur, Valeur, en_vigueur, lire_yaml
 
 FICHIER = Path(__file__).with_name("parametres_regionaux.yaml")
-
-
-class ParametreRegionalInvalide(Exception):
-    pass
-
-
-@dataclass(frozen=True)
-class Reference:
-    titre: str
-    document: str = ""
-    section: str = ""
-
-
-@dataclass(frozen=True)
-class ValeurDatee:
-    depuis: datetime.date
-    valeur: Decimal | None
-    references: tuple[Reference, ...]
 
 
 @dataclass(frozen=True)
@@ -37,39 +20,36 @@ class ParametreRegional:
     cle: str
     description: str
     unite: str
-    par_region: dict[str, tuple[ValeurDatee, ...]]
+    par_region: dict[str, tuple[Valeur[Decimal], ...]]
 
-    def valeur(self, region: str, le: datetime.date) -> ValeurDatee | None:
+    def valeur(self, region: str, le: datetime.date) -> Valeur[Decimal] | None:
         """La valeur en vigueur le jour dit dans la région, ou None (aucune, ou valeur close par `null`)."""
-        retenue = None
-        for valeur in self.par_region.get(region, ()):
-            if valeur.depuis <= le:
-                retenue = valeur
-        return retenue if retenue is not None and retenue.valeur is not None else None
+        return en_vigueur(self.par_region.get(region, ()), le)
+
+
+class _Lecteur(Lecteur):
+    """Un paramètre régional : la forme commune, une suite de valeurs datées par région."""
+
+    def parametre(self, brut: object, cle: str) -> ParametreRegional:
+        noeud = self.dictionnaire(brut, cle)
+        self.cles_permises(noeud, cle, {"description", "unite", "regions"})
+        par_region = {}
+        for region, contenu in self.dictionnaire(noeud.get("regions"), f"{cle}.regions").items():
+            cle_region = f"{cle}.regions.{region}"
+            contenu = self.dictionnaire(contenu, cle_region)
+            self.cles_permises(contenu, cle_region, {"nom", "valeurs", "last_value_still_valid_on"})
+            par_region[str(region)] = self.valeurs(contenu.get("valeurs"), f"{cle_region}.valeurs", self.montant)
+        return ParametreRegional(
+            cle, " ".join(self.chaine(noeud, cle, "description").split()), self.chaine(noeud, cle, "unite"), par_region
+        )
 
 
 @cache
 def parametres(fichier: Path = FICHIER) -> dict[str, ParametreRegional]:
-    brut = yaml.safe_load(fichier.read_text(encoding="utf-8"))
-    return {cle: _parametre(cle, noeud, fichier.name) for cle, noeud in brut.items()}
+    lecteur = _Lecteur(fichier.name)
+    return {cle: lecteur.parametre(noeud, cle) for cle, noeud in lecteur.dictionnaire(lire_yaml(fichier), "").items()}
 
 
-def _parametre(cle: str, noeud: dict, fichier: str) -> ParametreRegional:
-    par_region = {}
-    for region, contenu in (noeud.get("regions") or {}).items():
-        valeurs = []
-        for depuis, entree in sorted(contenu["valeurs"].items()):
-            if not isinstance(depuis, datetime.date):
-                raise ParametreRegionalInvalide(f"{fichier}, {cle}.{region} : date attendue, lu « {depuis} »")
-            references = tuple(Reference(**reference) for reference in entree.get("references") or ())
-            if not references:
-                raise ParametreRegionalInvalide(f"{fichier}, {cle}.{region}.{depuis} : référence manquante")
-            valeur = entree["valeur"]
-            valeurs.append(ValeurDatee(depuis, None if valeur is None else Decimal(str(valeur)), references))
-        par_region[str(region)] = tuple(valeurs)
-    return ParametreRegional(cle, " ".join(noeud["description"].split()), noeud["unite"], par_region)
-
-
-def subvention_pre_projet(region: str, le: datetime.date) -> ValeurDatee | None:
+def subvention_pre_projet(region: str, le: datetime.date) -> Valeur[Decimal] | None:
     """La subvention FIR à la validation du pré-projet (15 000 € en Auvergne-Rhône-Alpes, seed 001)."""
     return parametres()["subvention_pre_projet"].valeur(region, le)

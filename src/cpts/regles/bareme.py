@@ -13,6 +13,7 @@ from typing import Generic, Literal, TypeVar
 
 from cpts.regles.dates import jour_fr
 from cpts.regles.erreurs import EntreeInvalide, ParametresInvalides
+from cpts.regles.lecture import Reference, Valeur
 
 T = TypeVar("T")
 
@@ -26,21 +27,6 @@ CONDITIONS: tuple[Condition, ...] = (
     "fonctionnement_additionnel",
 )
 SECTIONS_FINANCIERES = ("tailles", "versement", "majoration", "delais", "missions")
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    titre: str
-    document: str | None = None
-    section: str | None = None
-    lien: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Valeur(Generic[T]):
-    depuis: date
-    valeur: T | None  # None : le texte met fin au paramètre à cette date
-    references: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True)

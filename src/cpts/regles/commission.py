@@ -11,14 +11,14 @@ Aucun import de Django : les modèles et les vues appellent ce module, jamais l'
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from cpts.regles.lecture import Lecteur, Reference, Valeur, en_vigueur, lire_yaml
 
 FICHIER_PARAMETRES = Path(__file__).parent / "parametres" / "commission" / "commission.yaml"
 FONDEMENTS = ("texte", "interpretation", "analogie")
@@ -28,35 +28,8 @@ CLES_PARAMETRE = {"description", "unite", "fondement", "note", "valeurs"}
 # Paramètres datés
 
 
-class ParametreCommissionInvalide(Exception):
-    """Le fichier de paramètres est mal formé : le message nomme la clé fautive."""
-
-
 class ParametreAbsent(LookupError):
     """Le paramètre n'a pas de valeur à la date demandée (avant sa première date, ou après sa fin)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    titre: str
-    document: str | None = None
-    section: str | None = None
-    lien: str | None = None
-
-    def __str__(self) -> str:
-        morceaux = [self.titre]
-        if self.document:
-            morceaux.append(self.document)
-        if self.section:
-            morceaux.append(self.section)
-        return ", ".join(morceaux)
-
-
-@dataclass(frozen=True, slots=True)
-class ValeurDatee:
-    depuis: date
-    valeur: Any
-    references: tuple[Reference, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +39,14 @@ class Parametre:
     unite: str
     fondement: str
     note: str | None
-    valeurs: tuple[ValeurDatee, ...]
+    valeurs: tuple[Valeur[Any], ...]
 
     @property
     def par_analogie(self) -> bool:
         return self.fondement == "analogie"
 
-    def en_vigueur(self, le: date) -> ValeurDatee | None:
-        retenue = None
-        for valeur in self.valeurs:
-            if valeur.depuis <= le:
-                retenue = valeur
-        return None if retenue is None or retenue.valeur is None else retenue
+    def en_vigueur(self, le: date) -> Valeur[Any] | None:
+        return en_vigueur(self.valeurs, le)
 
     def au(self, le: date) -> Any:
         valeur = self.en_vigueur(le)
@@ -91,60 +60,30 @@ class Parametre:
 
 def charger(chemin: Path) -> dict[str, Parametre]:
     """Lit le fichier et rend les paramètres par clé pointée (`reunions.delai_convocation_jours`)."""
-    try:
-        brut = yaml.safe_load(chemin.read_text(encoding="utf-8"))
-    except yaml.YAMLError as erreur:
-        raise ParametreCommissionInvalide(f"{chemin.name} : YAML invalide : {erreur}") from None
-    if not isinstance(brut, dict):
-        raise ParametreCommissionInvalide(f"{chemin.name} : table de groupes attendue")
-    parametres = {}
-    for groupe, contenu in brut.items():
-        if not isinstance(contenu, dict):
-            raise ParametreCommissionInvalide(f"{groupe} : table de paramètres attendue")
-        for nom, noeud in contenu.items():
-            cle = f"{groupe}.{nom}"
-            parametres[cle] = _lire_parametre(cle, noeud)
-    return parametres
+    lecteur = _Lecteur(chemin.name)
+    return {
+        f"{groupe}.{nom}": lecteur.parametre(noeud, f"{groupe}.{nom}")
+        for groupe, contenu in lecteur.dictionnaire(lire_yaml(chemin), "").items()
+        for nom, noeud in lecteur.dictionnaire(contenu, str(groupe)).items()
+    }
 
 
-def _lire_parametre(cle: str, noeud: object) -> Parametre:
-    if not isinstance(noeud, dict):
-        raise ParametreCommissionInvalide(f"{cle} : table attendue")
-    inconnues = set(noeud) - CLES_PARAMETRE
-    if inconnues:
-        raise ParametreCommissionInvalide(f"{cle}.{sorted(inconnues)[0]} : clé inconnue")
-    for obligatoire in ("description", "unite", "fondement", "valeurs"):
-        if obligatoire not in noeud:
-            raise ParametreCommissionInvalide(f"{cle}.{obligatoire} : manquant")
-    if noeud["fondement"] not in FONDEMENTS:
-        raise ParametreCommissionInvalide(f"{cle}.fondement : une valeur parmi {', '.join(FONDEMENTS)} attendue")
-    valeurs: list[ValeurDatee] = []
-    for depuis, entree in noeud["valeurs"].items():
-        if not isinstance(depuis, date) or isinstance(depuis, datetime):
-            raise ParametreCommissionInvalide(f"{cle}.valeurs.{depuis} : date AAAA-MM-JJ attendue")
-        if valeurs and depuis <= valeurs[-1].depuis:
-            raise ParametreCommissionInvalide(f"{cle}.valeurs.{depuis} : dates croissantes attendues")
-        if not isinstance(entree, dict) or "valeur" not in entree:
-            raise ParametreCommissionInvalide(f"{cle}.valeurs.{depuis}.valeur : manquante")
-        references = entree.get("references")
-        if entree["valeur"] is not None and not references:
-            raise ParametreCommissionInvalide(f"{cle}.valeurs.{depuis}.references : au moins une référence")
-        valeur = entree["valeur"]
-        if isinstance(valeur, float):
-            valeur = Decimal(str(valeur))
-        valeurs.append(
-            ValeurDatee(depuis=depuis, valeur=valeur, references=tuple(Reference(**ref) for ref in references or ()))
+class _Lecteur(Lecteur):
+    """Un paramètre de la commission : la forme commune, plus son fondement ; sa valeur est libre."""
+
+    def parametre(self, brut: object, cle: str) -> Parametre:
+        noeud = self.dictionnaire(brut, cle)
+        self.cles_permises(noeud, cle, CLES_PARAMETRE)
+        if noeud.get("fondement") not in FONDEMENTS:
+            raise self.erreur(f"{cle}.fondement", f"une valeur parmi {', '.join(FONDEMENTS)} attendue")
+        return Parametre(
+            cle=cle,
+            description=self.chaine(noeud, cle, "description"),
+            unite=self.chaine(noeud, cle, "unite"),
+            fondement=noeud["fondement"],
+            note=None if noeud.get("note") is None else self.chaine(noeud, cle, "note"),
+            valeurs=self.valeurs(noeud.get("valeurs"), f"{cle}.valeurs", lambda valeur, _: valeur),
         )
-    if not valeurs:
-        raise ParametreCommissionInvalide(f"{cle}.valeurs : aucune valeur datée")
-    return Parametre(
-        cle=cle,
-        description=str(noeud["description"]).strip(),
-        unite=str(noeud["unite"]),
-        fondement=noeud["fondement"],
-        note=None if noeud.get("note") is None else str(noeud["note"]).strip(),
-        valeurs=tuple(valeurs),
-    )
 
 
 @cache

@@ -5,13 +5,11 @@ nomme le fichier et la clé : un montant faux ne doit jamais atteindre un calcul
 """
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
-
-import yaml
+from typing import TypeVar, cast
 
 from cpts.regles.bareme import (
     CONDITIONS,
@@ -23,14 +21,13 @@ from cpts.regles.bareme import (
     Mission,
     Nature,
     Parametre,
-    Reference,
     Referentiel,
     ReglesVersement,
     Texte,
-    Valeur,
     Volet,
 )
 from cpts.regles.erreurs import ParametresInvalides
+from cpts.regles.lecture import Lecteur, lire_yaml
 
 DOSSIER_PARAMETRES = Path(__file__).parent / "parametres"
 SECTIONS = ("texte", "tailles", "versement", "majoration", "delais", "missions", "commission")
@@ -50,7 +47,7 @@ def charger(dossier: Path) -> Referentiel:
     fichiers = sorted(dossier.glob("*.yaml"))
     if not fichiers:
         raise ParametresInvalides(str(dossier), "", "aucun fichier de paramètres (*.yaml)")
-    textes = [_Lecteur(fichier.name).texte(_lire_yaml(fichier)) for fichier in fichiers]
+    textes = [_Lecteur(fichier.name).texte(lire_yaml(fichier)) for fichier in fichiers]
     _verifier_chronologie(textes)
     referentiel = Referentiel(textes)
     for texte in referentiel.financiers:
@@ -58,46 +55,8 @@ def charger(dossier: Path) -> Referentiel:
     return referentiel
 
 
-class _ChargeurStrict(yaml.SafeLoader):
-    """YAML sûr, sans clé en double (une date répétée cacherait un chevauchement) et dont les
-    nombres à virgule deviennent des Decimal sans passer par un float."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        vues: set[Any] = set()
-        for noeud_cle, _ in node.value:
-            cle = self.construct_object(noeud_cle, deep=deep)
-            if cle in vues:
-                raise yaml.constructor.ConstructorError(None, None, f"clé « {cle} » en double", noeud_cle.start_mark)
-            vues.add(cle)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _decimal_yaml(chargeur: yaml.SafeLoader, noeud: yaml.Node) -> Decimal:
-    texte = str(chargeur.construct_scalar(cast(yaml.ScalarNode, noeud)))
-    try:
-        return Decimal(texte.replace("_", ""))
-    except InvalidOperation:
-        raise yaml.constructor.ConstructorError(None, None, f"nombre illisible « {texte} »", noeud.start_mark) from None
-
-
-_ChargeurStrict.add_constructor("tag:yaml.org,2002:float", _decimal_yaml)
-
-
-def _lire_yaml(fichier: Path) -> object:
-    try:
-        return yaml.load(fichier.read_text(encoding="utf-8"), Loader=_ChargeurStrict)
-    except yaml.YAMLError as erreur:
-        raise ParametresInvalides(fichier.name, "", f"YAML invalide : {erreur}") from None
-
-
-class _Lecteur:
-    """Lit un fichier en gardant son nom pour les messages d'erreur."""
-
-    def __init__(self, fichier: str) -> None:
-        self.fichier = fichier
-
-    def erreur(self, cle: str, probleme: str) -> ParametresInvalides:
-        return ParametresInvalides(self.fichier, cle, probleme)
+class _Lecteur(Lecteur):
+    """Un texte de l'ACI ou d'un avenant : son en-tête et les sections qu'il change."""
 
     def texte(self, brut: object) -> Texte:
         racine = self.dictionnaire(brut, "")
@@ -135,35 +94,7 @@ class _Lecteur:
     def parametre(self, brut: object, cle: str, debut: date, lire_valeur: Callable[[object, str], T]) -> Parametre[T]:
         noeud = self.dictionnaire(brut, cle)
         self.cles_permises(noeud, cle, {"description", "unite", "valeurs", "verifie", "note"})
-        valeurs_brutes = self.dictionnaire(noeud.get("valeurs"), f"{cle}.valeurs")
-        if not valeurs_brutes:
-            raise self.erreur(f"{cle}.valeurs", "aucune valeur datée")
-        valeurs: list[Valeur[T]] = []
-        for jour_brut, entree in valeurs_brutes.items():
-            cle_valeur = f"{cle}.valeurs.{jour_brut}"
-            depuis = self.jour(jour_brut, cle_valeur)
-            if valeurs and depuis <= valeurs[-1].depuis:
-                raise self.erreur(cle_valeur, "dates à ranger dans l'ordre croissant, sans doublon")
-            if not valeurs and depuis != debut:
-                raise self.erreur(
-                    cle_valeur,
-                    f"la première valeur doit dater de l'entrée en vigueur du texte ({debut.isoformat()}), sans trou",
-                )
-            contenu = self.dictionnaire(entree, cle_valeur)
-            self.cles_permises(contenu, cle_valeur, {"valeur", "references"})
-            if "valeur" not in contenu:
-                raise self.erreur(f"{cle_valeur}.valeur", "valeur manquante (null pour y mettre fin)")
-            if contenu["valeur"] is None and not valeurs:
-                raise self.erreur(f"{cle_valeur}.valeur", "la première valeur ne peut pas être nulle")
-            valeurs.append(
-                Valeur(
-                    depuis=depuis,
-                    valeur=None
-                    if contenu["valeur"] is None
-                    else lire_valeur(contenu["valeur"], f"{cle_valeur}.valeur"),
-                    references=self.references(contenu.get("references"), f"{cle_valeur}.references"),
-                )
-            )
+        valeurs = self.valeurs(noeud.get("valeurs"), f"{cle}.valeurs", lire_valeur, debut)
         verifie = noeud.get("verifie", True)
         if not isinstance(verifie, bool):
             raise self.erreur(f"{cle}.verifie", "true ou false attendu")
@@ -172,24 +103,10 @@ class _Lecteur:
             cle=cle,
             description=self.chaine(noeud, cle, "description"),
             unite=self.chaine(noeud, cle, "unite"),
-            valeurs=tuple(valeurs),
+            valeurs=valeurs,
             verifie=verifie,
             note=None if note is None else self.chaine(noeud, cle, "note"),
         )
-
-    def references(self, brut: object, cle: str) -> tuple[Reference, ...]:
-        if not isinstance(brut, list) or not brut:
-            raise self.erreur(cle, "au moins une référence attendue (texte officiel, document source)")
-        references = []
-        for rang, entree in enumerate(brut):
-            cle_ref = f"{cle}.{rang}"
-            noeud = self.dictionnaire(entree, cle_ref)
-            self.cles_permises(noeud, cle_ref, {"titre", "document", "section", "lien"})
-            facultatifs = {
-                nom: self.chaine(noeud, cle_ref, nom) for nom in ("document", "section", "lien") if nom in noeud
-            }
-            references.append(Reference(titre=self.chaine(noeud, cle_ref, "titre"), **facultatifs))
-        return tuple(references)
 
     # Valeurs de chaque section
 
@@ -299,61 +216,6 @@ class _Lecteur:
         if not all(isinstance(taille, int) and not isinstance(taille, bool) for taille in noeud):
             raise self.erreur(cle, "montants attendus par taille : {1: …, 2: …}")
         return {taille: self.montant(valeur, f"{cle}.{taille}") for taille, valeur in sorted(noeud.items())}
-
-    # Valeurs élémentaires
-
-    def dictionnaire(self, brut: object, cle: str) -> dict[Any, Any]:
-        if not isinstance(brut, dict):
-            raise self.erreur(cle, "table de clés attendue")
-        return brut
-
-    def cles_permises(self, noeud: Mapping[Any, object], cle: str, permises: set[str]) -> None:
-        for nom in noeud:
-            if nom not in permises:
-                raise self.erreur(f"{cle}.{nom}", f"clé inconnue (clés permises : {', '.join(sorted(permises))})")
-
-    def chaine(self, noeud: Mapping[str, object], cle: str, nom: str) -> str:
-        valeur = noeud.get(nom)
-        if not isinstance(valeur, str) or not valeur.strip():
-            raise self.erreur(f"{cle}.{nom}" if cle else nom, "texte non vide attendu")
-        return valeur.strip()
-
-    def identifiant(self, brut: object, cle: str) -> str:
-        if not isinstance(brut, str) or not brut.isidentifier() or not brut.islower():
-            raise self.erreur(f"{cle}.{brut}", "identifiant attendu en minuscules sans accent (acces, volet_fixe)")
-        if not brut.isascii():
-            raise self.erreur(f"{cle}.{brut}", "identifiant attendu sans accent")
-        return brut
-
-    def jour(self, brut: object, cle: str) -> date:
-        if not isinstance(brut, date) or isinstance(brut, datetime):
-            raise self.erreur(cle, f"date AAAA-MM-JJ attendue, lu « {brut} »")
-        return brut
-
-    def entier(self, brut: object, cle: str, minimum: int = 0) -> int:
-        if not isinstance(brut, int) or isinstance(brut, bool) or brut < minimum:
-            raise self.erreur(cle, f"nombre entier ≥ {minimum} attendu, lu « {brut} »")
-        return brut
-
-    def montant(self, brut: object, cle: str) -> Decimal:
-        valeur = self.nombre(brut, cle)
-        if valeur < 0 or valeur != valeur.quantize(Decimal("0.01")):
-            raise self.erreur(cle, f"montant en euros ≥ 0 avec au plus deux décimales attendu, lu « {brut} »")
-        return valeur
-
-    def taux(self, brut: object, cle: str) -> Decimal:
-        valeur = self.nombre(brut, cle)
-        if not 0 <= valeur <= 1:
-            raise self.erreur(cle, f"taux entre 0 et 1 attendu, lu « {brut} »")
-        return valeur
-
-    def nombre(self, brut: object, cle: str) -> Decimal:
-        if isinstance(brut, bool) or not isinstance(brut, int | Decimal):
-            raise self.erreur(cle, f"nombre attendu, lu « {brut} »")
-        valeur = Decimal(brut)
-        if not valeur.is_finite():
-            raise self.erreur(cle, f"nombre fini attendu, lu « {brut} »")
-        return valeur
 
 
 def _verifier_chronologie(textes: list[Texte]) -> None:

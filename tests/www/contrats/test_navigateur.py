@@ -10,18 +10,9 @@ import pytest
 from cpts.contrats.models import Paiement
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, IndicateurFactory
+from tests.navigateur import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
-
-MOT_DE_PASSE = "mot-de-passe-de-test"
-
-
-def se_connecter(page: object, serveur: str, identifiant: str) -> None:
-    page.goto(f"{serveur}/comptes/login/")
-    page.get_by_label("Nom d’utilisateur").fill(identifiant)
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def test_l_agent_suit_le_contrat_jusqu_au_versement_et_la_coordinatrice_le_lit(

@@ -13,8 +13,7 @@ from django.utils import timezone
 from cpts.contrats.models import Contrat, DialogueGestion, Paiement, Valeur
 from cpts.dossiers.enums import Etape
 from tests.comptes.factories import UtilisateurFactory
-from tests.contrats.factories import ContratFactory, IndicateurFactory
-from tests.www.contrats.conftest import PDF_MINIMAL
+from tests.contrats.factories import PDF_MINIMAL, ContratFactory, IndicateurFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +126,13 @@ def test_la_page_du_contrat_montre_termes_missions_et_alertes(client: Client, co
     assert "Accès aux soins" in html
     assert "Historique des modifications" in html
     assert 'id="tableau-alertes"' in html
+
+
+@pytest.mark.usefixtures("agent_cpam")
+def test_la_page_du_contrat_mene_a_la_fiche_de_la_cpts(client: Client, contrat: Contrat) -> None:
+    html = texte(client.get(reverse("contrats:detail", args=[contrat.pk])))
+    lien = f'<a href="{reverse("dossiers:detail", args=[contrat.cpts.pk])}">{contrat.cpts.nom}</a>'
+    assert f"Contrat ACI de la CPTS {lien}" in html
 
 
 @pytest.mark.usefixtures("agent_cpam")

@@ -4,6 +4,7 @@ from django.test import Client
 
 from cpts.comptes.models import Utilisateur
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
+from tests.navigateur import se_connecter
 
 pytestmark = pytest.mark.usefixtures("communes")
 
@@ -24,11 +25,7 @@ def test_l_accueil_d_un_agent_est_le_tableau_de_bord_de_sa_region(client: Client
 @pytest.mark.django_db(transaction=True)
 def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(page: object, live_server: object) -> None:
     call_command("demo", verbosity=0)
-    page.goto(f"{live_server.url}/comptes/login/")
-    page.get_by_label("Nom d’utilisateur").fill("agent.ars")
-    page.get_by_label("Mot de passe").fill(MOT_DE_PASSE_DEMO)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
+    se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
     page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
     graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
     assert graphique.is_visible()

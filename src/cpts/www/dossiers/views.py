@@ -144,6 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "controles": suivi.controles(cpts, utilisateur),
         "decompte": membres.decompter(cpts),
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
+        "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
         "url_composer": _url_composer(cpts),
         "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante"),
         "documents": documents_,
