@@ -59,7 +59,8 @@ def test_cinq_ans_de_versements_egalent_les_montants_annuels_des_regles(signatur
         )
     for indicateur in contrat.indicateurs.all():
         croissant = indicateur.sens == Sens.CROISSANT
-        indicateurs.enregistrer_indicateur(contrat, agent, {"reference": Decimal(50 if croissant else 20)}, indicateur)
+        reference = {"reference": Decimal(50 if croissant else 20)}
+        indicateurs.enregistrer_indicateur(contrat, agent, reference, indicateur, revision=indicateur.revision)
         indicateurs.fixer_cibles(indicateur, dict.fromkeys(range(1, 6), 60 if croissant else 10), agent)
 
     for annee in range(1, 6):

@@ -140,6 +140,7 @@ def test_modifier_le_dialogue_met_a_jour_decisions_et_constats(contrat: object, 
         avenant_necessaire=True,
         crise_survenue=False,
         constats={"parcours": "Deux parcours ouverts."},
+        revision=tenu.revision,
     )
     tenu.refresh_from_db()
     assert tenu.avenant_necessaire

@@ -149,7 +149,9 @@ def test_le_coordinateur_ne_fixe_ni_les_cibles_ni_les_indicateurs(indicateur: ob
     with pytest.raises(PermissionDenied):
         indicateurs.fixer_cibles(indicateur, {1: "10"}, coordinatrice)
     with pytest.raises(PermissionDenied):
-        indicateurs.enregistrer_indicateur(indicateur.contrat, coordinatrice, {"poids": D(2)}, indicateur)
+        indicateurs.enregistrer_indicateur(
+            indicateur.contrat, coordinatrice, {"poids": D(2)}, indicateur, revision=indicateur.revision
+        )
 
 
 def test_un_autre_coordinateur_ne_declare_rien(indicateur: object) -> None:
@@ -201,7 +203,11 @@ def test_l_intitule_d_un_indicateur_national_ne_se_change_pas() -> None:
     contrat = ContratFactory(nationaux=True)
     national = contrat.indicateurs.get(code="medecins_sas")
     indicateurs.enregistrer_indicateur(
-        contrat, UtilisateurFactory(agent_ars_region=True), {"libelle": "Autre", "poids": D(0)}, national
+        contrat,
+        UtilisateurFactory(agent_ars_region=True),
+        {"libelle": "Autre", "poids": D(0)},
+        national,
+        revision=national.revision,
     )
     national.refresh_from_db()
     assert (national.libelle, national.poids) == ("Médecins participant au SAS", D(0))

@@ -79,7 +79,7 @@ def test_le_coordinateur_redige_et_depose_une_fiche_action_par_l_api(client: Tes
     document = client.post(f"/cpts/{cpts.pk}/documents/fiche_action", user=coordinateur).json()
     reponse = client.put(
         f"/cpts/{cpts.pk}/documents/{document['id']}/brouillon",
-        json={"valeurs": factories.valeurs_fiche("prevention")},
+        json={"valeurs": factories.valeurs_fiche("prevention"), "revision": document["revision"]},
         user=coordinateur,
     )
     assert reponse.json()["titre"] == "Action prevention"
@@ -93,7 +93,7 @@ def test_un_brouillon_mal_type_est_refuse_en_nommant_le_champ(client: TestClient
     document = client.post(f"/cpts/{cpts.pk}/documents/budget", user=coordinateur).json()
     reponse = client.put(
         f"/cpts/{cpts.pk}/documents/{document['id']}/brouillon",
-        json={"valeurs": {"c65": "-3", "couleur": "bleu"}},
+        json={"valeurs": {"c65": "-3", "couleur": "bleu"}, "revision": document["revision"]},
         user=coordinateur,
     )
     assert reponse.status_code == 409

@@ -29,7 +29,7 @@ def _brouillon(cpts: object, type_document: str, valeurs: dict, auteur: object) 
         document = depots.document_unique(cpts, type_document)
     else:
         document = Document.objects.create(cpts=cpts, type=type_document)
-    return depots.enregistrer_brouillon(document, valeurs, auteur)
+    return depots.enregistrer_brouillon(document, valeurs, auteur, revision=document.revision)
 
 
 def test_le_pre_projet_compte_les_quatorze_items_de_l_annexe_3() -> None:
@@ -118,7 +118,10 @@ def test_chaque_depot_est_une_version_numerotee_qui_ne_bouge_plus(cpts: object, 
     document = _brouillon(cpts, TypeDocument.PRE_PROJET, factories.valeurs_pre_projet(), coordinateur)
     premier = depots.deposer(document, coordinateur)
     depots.enregistrer_brouillon(
-        document, factories.valeurs_pre_projet(moyens_actions="Moyens revus après la demande de l'ARS."), coordinateur
+        document,
+        factories.valeurs_pre_projet(moyens_actions="Moyens revus après la demande de l'ARS."),
+        coordinateur,
+        revision=document.revision,
     )
     second = depots.deposer(document, coordinateur)
     premier.refresh_from_db()
@@ -160,7 +163,7 @@ def test_un_coordinateur_ne_modifie_pas_les_documents_d_une_autre_cpts(cpts: obj
     autre = UtilisateurFactory(cpts=[factories.CptsFactory()])
     document = depots.document_unique(cpts, TypeDocument.PRE_PROJET)
     with pytest.raises(PermissionDenied):
-        depots.enregistrer_brouillon(document, factories.valeurs_pre_projet(), autre)
+        depots.enregistrer_brouillon(document, factories.valeurs_pre_projet(), autre, revision=document.revision)
 
 
 def test_le_projet_de_sante_depose_reprend_les_fiches_et_budgets_deposes(cpts: object, coordinateur: object) -> None:

@@ -139,7 +139,10 @@ def test_le_coordinateur_ecrit_puis_depose_son_pre_projet(client: Client, coordi
     document = cpts.documents.get()
     valeurs = factories.valeurs_pre_projet(date_depot_projet="01/12/2024", date_mise_en_oeuvre="01/03/2025")
     valeurs["budget_remuneration"] = "10000,00"
-    reponse = client.post(reverse("dossiers:document", args=[cpts.pk, document.pk]), {**valeurs, "deposer": ""})
+    reponse = client.post(
+        reverse("dossiers:document", args=[cpts.pk, document.pk]),
+        {**valeurs, "revision": document.revision, "deposer": ""},
+    )
     assert reponse.status_code == 302
     cpts.refresh_from_db()
     depot = document.depots.get()
@@ -153,7 +156,7 @@ def test_un_depot_incomplet_garde_le_brouillon_et_dit_ce_qui_manque(
     document = depots.document_unique(cpts, TypeDocument.PRE_PROJET)
     reponse = client.post(
         reverse("dossiers:document", args=[cpts.pk, document.pk]),
-        {"communication": "Réunion publique.", "deposer": ""},
+        {"communication": "Réunion publique.", "revision": document.revision, "deposer": ""},
         follow=True,
     )
     contenu = reponse.content.decode()
@@ -211,7 +214,13 @@ def test_un_coordinateur_modifie_l_association_mais_pas_le_nom(
     client.force_login(coordinateur)
     reponse = client.post(
         reverse("dossiers:modifier", args=[cpts.pk]),
-        {"association_statut": "creee", "association_nom": "CPTS-ML", "siret": "782 830 157 00015", "nom": "Autre"},
+        {
+            "association_statut": "creee",
+            "association_nom": "CPTS-ML",
+            "siret": "782 830 157 00015",
+            "nom": "Autre",
+            "revision": cpts.revision,
+        },
     )
     assert reponse.status_code == 302
     cpts.refresh_from_db()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from cpts.api.concurrence import Revision
 from cpts.api.pagination import Pagination
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
@@ -178,6 +179,7 @@ class ValeurSortie(Schema):
 
 class IndicateurSortie(Schema):
     id: int
+    revision: Revision
     mission: str
     code_national: str
     libelle: str
@@ -208,6 +210,7 @@ class BilanSortie(Schema):
 
 class DialogueSortie(Schema):
     id: int
+    revision: Revision
     annee: int
     date: date
     participants: str
@@ -285,6 +288,7 @@ def _paiement(paiement: Paiement) -> dict:
 def _indicateur(indicateur: Indicateur) -> dict:
     return {
         "id": indicateur.pk,
+        "revision": indicateur.revision,
         "mission": indicateur.mission,
         "code_national": indicateur.code,
         "libelle": indicateur.libelle,
@@ -311,6 +315,7 @@ def _indicateur(indicateur: Indicateur) -> dict:
 def _dialogue(objet: DialogueGestion) -> dict:
     return {
         "id": objet.pk,
+        "revision": objet.revision,
         "annee": objet.annee,
         "date": objet.date,
         "participants": objet.participants,

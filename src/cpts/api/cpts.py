@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from cpts.api.concurrence import Revision
 from cpts.api.pagination import Pagination
 from cpts.comptes.droits import Action, exiger
 from cpts.dossiers.models import Cpts
@@ -12,6 +13,7 @@ router = Router(tags=["CPTS"])
 
 class CptsSortie(Schema):
     id: int
+    revision: Revision
     nom: str
     departement: str
     region: str

@@ -13,6 +13,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from cpts.api.concurrence import Revision, RevisionLue
+from cpts.api.erreurs import Erreur
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers import depots, documents, etapes, membres
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, TypeDocument
@@ -46,6 +48,7 @@ class AttenduSortie(Schema):
 
 class DossierSortie(Schema):
     id: int
+    revision: Revision
     nom: str
     region: str
     departement: str
@@ -108,6 +111,7 @@ class MembreSchema(Schema):
 
 class MembreSortie(MembreSchema):
     id: int
+    revision: Revision
 
 
 class VersionSortie(Schema):
@@ -118,6 +122,7 @@ class VersionSortie(Schema):
 
 class DocumentSortie(Schema):
     id: int
+    revision: Revision
     type: str
     titre: str
     versions: list[VersionSortie]
@@ -130,6 +135,7 @@ class VersionDetail(VersionSortie):
 
 class BrouillonEntree(Schema):
     valeurs: dict[str, Any]
+    revision: RevisionLue
 
 
 def _decision(decision: Any) -> dict[str, Any]:
@@ -230,6 +236,7 @@ def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreSchema) -> 
 def _document(document: Document, brouillon_visible: bool) -> dict[str, Any]:
     return {
         "id": document.pk,
+        "revision": document.revision,
         "type": document.type,
         "titre": document.titre,
         "versions": [
@@ -269,7 +276,10 @@ def _document_de(request: HttpRequest, cpts_id: int, document_id: int, action: A
 
 
 @router.put(
-    "/cpts/{cpts_id}/documents/{document_id}/brouillon", response=DocumentSortie, summary="Enregistrer le brouillon"
+    "/cpts/{cpts_id}/documents/{document_id}/brouillon",
+    response={200: DocumentSortie, 409: Erreur},
+    summary="Enregistrer le brouillon",
+    description="Remplace le brouillon, si personne ne l'a enregistré depuis la révision lue (sinon 409 `conflit`).",
 )
 def enregistrer_brouillon(
     request: HttpRequest, cpts_id: int, document_id: int, entree: BrouillonEntree
@@ -288,7 +298,7 @@ def enregistrer_brouillon(
                 for erreur in erreurs
             ]
         )
-    depots.enregistrer_brouillon(document, formulaire.cleaned_data, request.user)
+    depots.enregistrer_brouillon(document, formulaire.cleaned_data, request.user, revision=entree.revision)
     return _document(document, True)
 
 

@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as ErreurSchema
 
+from cpts.concurrence import Conflit
 from cpts.regles.erreurs import EntreeInvalide
 
 
@@ -53,6 +54,10 @@ def installer(api: NinjaAPI) -> None:
         else:
             details = erreur.messages
         return repondre(request, 409, "refus", "La demande est refusée : voir le détail.", details)
+
+    @api.exception_handler(Conflit)
+    def conflit(request: HttpRequest, erreur: Conflit) -> HttpResponse:
+        return repondre(request, 409, "conflit", erreur.message, erreur.details)
 
     @api.exception_handler(HttpError)
     def erreur_http(request: HttpRequest, erreur: HttpError) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, exiger
+from cpts.concurrence import verrouiller
 from cpts.contrats import fichiers
 from cpts.contrats.echeancier import est_variable, termes_du_contrat
 from cpts.contrats.indicateurs import atteintes_calculees
@@ -131,10 +132,12 @@ def modifier_dialogue(
     crise_survenue: bool,
     constats: Mapping[str, str],
     compte_rendu: UploadedFile | None = None,
+    revision: int | None,
 ) -> DialogueGestion:
     contrat = Contrat.objects.select_for_update().get(pk=dialogue.contrat_id)
     exiger(auteur, Action.SUIVRE_CONTRAT, contrat)
     dialogue = DialogueGestion.objects.get(pk=dialogue.pk)
+    verrouiller(dialogue, revision)
     erreurs: dict[str, list[str]] = {}
     if not participants.strip():
         erreurs["participants"] = ["Participants : indiquez qui représentait la CPTS, la CPAM et l'ARS."]

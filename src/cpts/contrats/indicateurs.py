@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, exiger
+from cpts.concurrence import verrouiller
 from cpts.contrats import catalogue
 from cpts.contrats.atteinte import AtteinteMission, Mesure, atteinte_indicateur, atteinte_mission
 from cpts.contrats.enums import Sens
@@ -220,11 +221,19 @@ CHAMPS_NATIONAUX = ("source", "reference", "poids")
 
 @transaction.atomic
 def enregistrer_indicateur(
-    contrat: Contrat, auteur: Any, donnees: Mapping[str, Any], indicateur: Indicateur | None = None
+    contrat: Contrat,
+    auteur: Any,
+    donnees: Mapping[str, Any],
+    indicateur: Indicateur | None = None,
+    *,
+    revision: int | None = None,
 ) -> Indicateur:
     """Crée un indicateur local, ou modifie un indicateur (d'un national : seulement sa source, sa référence, son
-    poids ; son intitulé et sa définition sont ceux du texte)."""
+    poids ; son intitulé et sa définition sont ceux du texte) si personne ne l'a enregistré depuis la `revision`
+    lue (sinon `Conflit`)."""
     exiger(auteur, Action.SUIVRE_CONTRAT, contrat)
+    if indicateur is not None:
+        verrouiller(indicateur, revision)
     indicateur = indicateur or Indicateur(contrat=contrat)
     champs = CHAMPS_NATIONAUX if indicateur.national else CHAMPS_LOCAUX
     for champ in champs:

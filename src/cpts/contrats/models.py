@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+from cpts.concurrence import Revisionne
 from cpts.contrats import fichiers
 from cpts.contrats.enums import Nature, Sens
 from cpts.contrats.missions import libelle_mission, libelle_volet
@@ -201,8 +202,10 @@ class MissionContrat(models.Model):
         return libelle_mission(self.mission)
 
 
-class Indicateur(models.Model):
+class Indicateur(Revisionne):
     """Un indicateur d'une mission du contrat : national (mission accès aux soins) ou local."""
+
+    designation = "Cet indicateur"
 
     contrat = models.ForeignKey(Contrat, on_delete=models.CASCADE, related_name="indicateurs")
     mission = models.CharField("mission", max_length=30)
@@ -313,8 +316,10 @@ class Valeur(models.Model):
         return f"Valeur de l'année {self.annee} : {self.valeur}"
 
 
-class DialogueGestion(models.Model):
+class DialogueGestion(Revisionne):
     """La réunion annuelle des trois parties (seed 002, « 5.2 ») : constats, atteinte retenue, décisions."""
+
+    designation = "Ce dialogue de gestion"
 
     contrat = models.ForeignKey(Contrat, on_delete=models.PROTECT, related_name="dialogues")
     annee = models.PositiveSmallIntegerField("année du contrat examinée")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
+from cpts.concurrence import verrouiller
 from cpts.dossiers import documents, etapes
 from cpts.dossiers.documents import Annexe
 from cpts.dossiers.enums import (
@@ -67,8 +68,13 @@ def _exiger_modifiable(document: Document, auteur: Any) -> None:
         raise ValidationError(f"La CPTS est {document.cpts.get_etape_display().lower()} : son dossier est clos.")
 
 
-def enregistrer_brouillon(document: Document, valeurs: dict[str, object], auteur: Any) -> Document:
+@transaction.atomic
+def enregistrer_brouillon(
+    document: Document, valeurs: dict[str, object], auteur: Any, *, revision: int | None
+) -> Document:
+    """Remplace le brouillon par `valeurs`, si personne ne l'a enregistré depuis la `revision` lue (sinon `Conflit`)."""
     _exiger_modifiable(document, auteur)
+    verrouiller(document, revision)
     modele = documents.modele(document.type)
     document.brouillon = {cle: valeur_json(valeurs.get(cle)) for _, champ in modele.champs() for cle in [champ.cle]}
     if modele.champ_titre:

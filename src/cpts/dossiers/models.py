@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+from cpts.concurrence import Revisionne
 from cpts.dossiers.enums import (
     DOCUMENTS_UNIQUES,
     CategorieStructure,
@@ -37,8 +38,10 @@ def _perimetre_par(chemin: str) -> Perimetre:
     return Perimetre(region=f"{chemin}__region", departement=f"{chemin}__departements_couverts__code", cpts=chemin)
 
 
-class Cpts(models.Model):
+class Cpts(Revisionne):
     """Un projet de CPTS, de la dynamique au contrat signé."""
+
+    designation, feminin = "Cette fiche", True
 
     nom = models.CharField("nom", max_length=200)
     departement = models.CharField("département principal", max_length=3)
@@ -210,8 +213,10 @@ class DecisionEtape(Immuable):
         return f"{self.get_transition_display()} le {self.date:%d/%m/%Y} ({self.cpts})"
 
 
-class Membre(models.Model):
+class Membre(Revisionne):
     """Un professionnel de santé ou une structure impliqué dans la CPTS (seed 001, annexe 3 items 4 et 5)."""
+
+    designation = "Ce membre"
 
     cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="membres")
     type = models.CharField("type", max_length=15, choices=TypeMembre.choices)
@@ -286,8 +291,10 @@ class Membre(models.Model):
             raise ValidationError(erreurs)
 
 
-class Document(models.Model):
+class Document(Revisionne):
     """Un document du dossier, en brouillon : formulaire structuré enregistré tel quel (JSON), puis déposé."""
+
+    designation = "Ce brouillon"
 
     cpts = models.ForeignKey(Cpts, on_delete=models.CASCADE, related_name="documents")
     type = models.CharField("type", max_length=20, choices=TypeDocument.choices)

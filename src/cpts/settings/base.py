@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Les gabarits de django-dsfr pour les cases à cocher et les boutons radio chargent widget_tweaks.
+    "widget_tweaks",
     "dsfr",
     "django_htmx",
     "js_lib_htmx",

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorise, exiger
+from cpts.concurrence import Conflit
 from cpts.contrats import dialogue as services_dialogue
 from cpts.contrats import indicateurs as services_indicateurs
 from cpts.contrats import paiements, services
@@ -38,6 +40,7 @@ from cpts.contrats.models import (
 from cpts.dossiers.models import Cpts
 from cpts.exports import reponse_csv, reponse_xlsx
 from cpts.regles import echeances_missions
+from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.contrats import forms
 from cpts.www.historique import versions
 
@@ -461,19 +464,31 @@ def _indicateur_formulaire(request: HttpRequest, contrat: Contrat, indicateur: I
     exiger(request.user, Action.SUIVRE_CONTRAT, contrat)
     termes = termes_du_contrat(contrat)
     formulaire = forms.FormulaireIndicateur(request.POST or None, contrat=contrat, termes=termes, indicateur=indicateur)
+    if indicateur is not None:
+        suivre_revision(formulaire, indicateur)
+    statut = 200
     if request.method == "POST" and formulaire.is_valid():
         try:
-            enregistre = services_indicateurs.enregistrer_indicateur(
-                contrat, request.user, formulaire.donnees(), indicateur
-            )
-            services_indicateurs.fixer_cibles(enregistre, formulaire.cibles(), request.user)
+            # L'indicateur et ses cibles ensemble : un refus ou un conflit n'écrit ni l'un ni les autres.
+            with transaction.atomic():
+                enregistre = services_indicateurs.enregistrer_indicateur(
+                    contrat,
+                    request.user,
+                    formulaire.donnees(),
+                    indicateur,
+                    revision=formulaire.cleaned_data.get("revision"),
+                )
+                services_indicateurs.fixer_cibles(enregistre, formulaire.cibles(), request.user)
         except ValidationError as erreur:
             formulaire.ajouter_erreurs(erreur)
+        except Conflit as conflit:
+            signaler_conflit(formulaire, conflit)
+            statut = 409
         else:
             messages.success(request, f"Indicateur « {enregistre.libelle} » enregistré.")
             return redirect("contrats:indicateurs", pk=contrat.pk)
     contexte = {"contrat": contrat, "indicateur": indicateur, "formulaire": formulaire}
-    return render(request, "contrats/indicateur.html", contexte)
+    return render(request, "contrats/indicateur.html", contexte, status=statut)
 
 
 @login_required
@@ -606,6 +621,7 @@ def dialogue(request: HttpRequest, pk: int) -> HttpResponse:
             missions_par_annee=[bilan.mission for bilan in bilans],
             dialogue=objet,
         )
+        suivre_revision(formulaire, objet)
         if request.method == "POST" and formulaire.is_valid():
             donnees = formulaire.cleaned_data
             try:
@@ -618,9 +634,13 @@ def dialogue(request: HttpRequest, pk: int) -> HttpResponse:
                     crise_survenue=donnees.get("crise_survenue", False),
                     constats=formulaire.constats(),
                     compte_rendu=donnees.get("compte_rendu"),
+                    revision=donnees["revision"],
                 )
             except ValidationError as erreur:
                 formulaire.ajouter_erreurs(erreur)
+            except Conflit as conflit:
+                signaler_conflit(formulaire, conflit)
+                return _page_dialogue(request, objet, bilans, droits, formulaire, statut=409)
             else:
                 messages.success(request, "Dialogue de gestion mis à jour.")
                 return redirect("contrats:dialogue", pk=objet.pk)

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
+from cpts.concurrence import Conflit, verrouiller
 from cpts.dossiers import depots, documents, etapes, instruction, membres, pdf, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, Etape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
+from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.dossiers.forms import (
     FormulaireCpts,
     FormulaireDecision,
@@ -171,11 +173,25 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     # L'équipe projet tient son association et son contact ; le nom et les départements, les agents.
     identite = autorise(request.user, Action.INSTRUIRE, cpts)
     formulaire = FormulaireCpts(request.POST or None, instance=cpts, identite=identite)
+    suivre_revision(formulaire, cpts)
+    statut = 200
     if request.method == "POST" and formulaire.is_valid():
+        try:
+            _enregistrer_a_la_revision(formulaire, formulaire.cleaned_data["revision"])
+        except Conflit as conflit:
+            signaler_conflit(formulaire, conflit)
+            statut = 409
+        else:
+            messages.success(request, "Les informations de la CPTS sont enregistrées.")
+            return redirect("dossiers:detail", cpts.pk)
+    contexte = {"formulaire": formulaire, "cpts": cpts}
+    return render(request, "dossiers/formulaire_cpts.html", contexte, status=statut)
+
+
+def _enregistrer_a_la_revision(formulaire: FormulaireCpts | FormulaireMembre, revision: int) -> None:
+    with transaction.atomic():
+        verrouiller(formulaire.instance, revision)
         formulaire.save()
-        messages.success(request, "Les informations de la CPTS sont enregistrées.")
-        return redirect("dossiers:detail", cpts.pk)
-    return render(request, "dossiers/formulaire_cpts.html", {"formulaire": formulaire, "cpts": cpts})
 
 
 @login_required
@@ -240,11 +256,23 @@ def membre(request: HttpRequest, pk: int, membre_pk: int | None = None) -> HttpR
     cpts = _cpts(request, pk, Action.MODIFIER)
     instance = get_object_or_404(Membre, pk=membre_pk, cpts=cpts) if membre_pk else Membre(cpts=cpts)
     formulaire = FormulaireMembre(request.POST or None, instance=instance)
+    if membre_pk:
+        suivre_revision(formulaire, instance)
+    statut = 200
     if request.method == "POST" and formulaire.is_valid():
-        formulaire.save()
-        messages.success(request, f"Membre enregistré : {formulaire.instance}.")
-        return redirect("dossiers:membres", cpts.pk)
-    return render(request, "dossiers/membre.html", {"cpts": cpts, "formulaire": formulaire, "membre": instance})
+        try:
+            if membre_pk:
+                _enregistrer_a_la_revision(formulaire, formulaire.cleaned_data["revision"])
+            else:
+                formulaire.save()
+        except Conflit as conflit:
+            signaler_conflit(formulaire, conflit)
+            statut = 409
+        else:
+            messages.success(request, f"Membre enregistré : {formulaire.instance}.")
+            return redirect("dossiers:membres", cpts.pk)
+    contexte = {"cpts": cpts, "formulaire": formulaire, "membre": instance}
+    return render(request, "dossiers/membre.html", contexte, status=statut)
 
 
 @login_required
@@ -293,6 +321,21 @@ def nouveau_document(request: HttpRequest, pk: int, type_document: str) -> HttpR
     return redirect("dossiers:document", cpts.pk, document.pk)
 
 
+def _deposer_si_demande(request: HttpRequest, document_: Document) -> HttpResponse:
+    """Après l'enregistrement du brouillon : le dépôt, s'il est demandé et possible."""
+    if "deposer" not in request.POST:
+        messages.success(request, "Brouillon enregistré.")
+        return redirect("dossiers:document", document_.cpts_id, document_.pk)
+    try:
+        depot = depots.deposer(document_, request.user)
+    except ValidationError as erreur:
+        messages.error(request, "Le brouillon est enregistré, mais il ne peut pas encore être déposé :")
+        _erreurs_vers_messages(request, erreur)
+        return redirect("dossiers:document", document_.cpts_id, document_.pk)
+    messages.success(request, f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y}.")
+    return redirect("dossiers:detail", document_.cpts_id)
+
+
 def _sections(modele: documents.ModeleDocument, formulaire: object) -> list[dict[str, object]]:
     return [
         {"section": section, "champs": [formulaire[champ.cle] for champ in section.champs]}
@@ -307,28 +350,27 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     document_ = get_object_or_404(Document, pk=document_pk, cpts=cpts)
     modele = documents.modele(document_.type)
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
+    statut = 200
     if request.method == "POST":
         if not peut_modifier:
             raise PermissionDenied(
                 "Vous ne pouvez pas modifier ce dossier : il est hors de votre périmètre ou de votre rôle."
             )
         formulaire = formulaire_document(modele, request.POST)
+        suivre_revision(formulaire, document_)
         if formulaire.is_valid():
-            depots.enregistrer_brouillon(document_, formulaire.cleaned_data, request.user)
-            if "deposer" in request.POST:
-                try:
-                    depot = depots.deposer(document_, request.user)
-                except ValidationError as erreur:
-                    messages.error(request, "Le brouillon est enregistré, mais il ne peut pas encore être déposé :")
-                    _erreurs_vers_messages(request, erreur)
-                else:
-                    messages.success(request, f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y}.")
-                    return redirect("dossiers:detail", cpts.pk)
+            try:
+                depots.enregistrer_brouillon(
+                    document_, formulaire.cleaned_data, request.user, revision=formulaire.cleaned_data["revision"]
+                )
+            except Conflit as conflit:
+                signaler_conflit(formulaire, conflit)
+                statut = 409
             else:
-                messages.success(request, "Brouillon enregistré.")
-            return redirect("dossiers:document", cpts.pk, document_.pk)
+                return _deposer_si_demande(request, document_)
     else:
         formulaire = formulaire_document(modele, initial=valeurs_initiales(modele, document_.brouillon))
+        suivre_revision(formulaire, document_)
     contexte = {
         "cpts": cpts,
         "document": document_,
@@ -340,7 +382,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
         "depots": document_.depots.select_related("depose_par").order_by("-numero"),
         "historique": versions(document_) if peut_modifier else [],
     }
-    return render(request, "dossiers/document.html", contexte)
+    return render(request, "dossiers/document.html", contexte, status=statut)
 
 
 def _depot(request: HttpRequest, pk: int, document_pk: int, numero: int) -> Depot:
