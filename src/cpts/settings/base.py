@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "dsfr",
+    "widget_tweaks",  # les gabarits de champs de django-dsfr (cases à cocher, boutons radio) s'en servent
     "django_htmx",
     "js_lib_htmx",
     "simple_history",
