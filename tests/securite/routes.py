@@ -30,7 +30,11 @@ def _motifs(resolver: URLResolver, prefixe: str = "", espace: str = "") -> Itera
 def operations_api() -> dict[str, str]:
     """« MÉTHODE /api/v1/chemin/{parametre} » → chemin, pour chaque opération du schéma OpenAPI."""
     schema = api.get_openapi_schema(path_prefix=PREFIXE_API)
-    return {f"{methode.upper()} {chemin}": chemin for chemin, operations in schema["paths"].items() for methode in operations}
+    return {
+        f"{methode.upper()} {chemin}": chemin
+        for chemin, operations in schema["paths"].items()
+        for methode in operations
+    }
 
 
 def _chemin_openapi(chemin: str) -> str:
