@@ -78,8 +78,8 @@ def jeton_du_cas(monde: Monde, role: str, cote: str) -> JetonApi | None:
 def envoyer(
     monde: Monde, sessions: dict[str, str], role: str, route: str, methode: str, url: str, corps: dict | None
 ) -> HttpResponse:
-    """La réponse est fermée aussitôt (un fichier servi resterait ouvert) : seuls son statut et ses en-têtes
-    comptent."""
+    """Un fichier servi est lu jusqu'au bout : le client de test ferme alors la réponse et le fichier (la fermer
+    soi-même signalerait une fin de requête, qui fermerait la connexion à la base au milieu de la transaction)."""
     client = Client()
     if est_api(route):
         entetes = {} if role == ANONYME else {"Authorization": f"Bearer {monde.jetons[role][1]}"}
@@ -89,7 +89,8 @@ def envoyer(
         if role != ANONYME:
             client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
         reponse = client.get(url) if methode == "GET" else client.post(url, corps or {})
-    reponse.close()
+    if reponse.streaming:
+        b"".join(reponse.streaming_content)
     return reponse
 
 
