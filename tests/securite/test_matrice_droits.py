@@ -22,7 +22,7 @@ from tests.securite.routes import toutes_les_routes
 pytestmark = pytest.mark.django_db
 
 ROUTES = toutes_les_routes()
-ESPACES_ENTIERS = {cle.removesuffix("*") for cle, entree in MATRICE.items() if cle.endswith(":*")}
+ESPACES_ENTIERS = {cle.removesuffix("*") for cle in MATRICE if cle.endswith(":*")}
 
 
 @dataclass(frozen=True)
