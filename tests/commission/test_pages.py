@@ -120,6 +120,20 @@ def test_la_verification_en_direct_recalcule_les_controles_sans_enregistrer(
     assert siege.voix == 1
 
 
+def test_la_verification_en_direct_attend_le_choix_de_la_section(
+    client: Client, aura: Commission, secretariat: object
+) -> None:
+    client.force_login(secretariat)
+    composition = aura.compositions.get()
+    reponse = client.post(
+        reverse("commission:verifier_siege", args=[composition.pk]),
+        {"organisation": "Nouvelle organisation"},
+        headers={"HX-Request": "true"},
+    )
+    assert reponse.status_code == 200
+    assert "aperçu, non enregistré" in reponse.content.decode()
+
+
 def test_un_membre_ne_modifie_pas_la_composition(client: Client, aura: Commission) -> None:
     client.force_login(UtilisateurFactory(membre_cpr=True))
     contenu(client, reverse("commission:ajouter_siege", args=[aura.compositions.get().pk]), 403)

@@ -261,6 +261,19 @@ def test_un_agent_n_inscrit_pas_une_cpts_hors_de_son_perimetre(client: Client, a
     assert not Cpts.objects.filter(nom="Nantes").exists()
 
 
+def test_un_coordinateur_n_ouvre_pas_le_formulaire_d_inscription(client: Client, coordinateur: object) -> None:
+    client.force_login(coordinateur)
+    assert client.get(reverse("dossiers:creer")).status_code == 403
+
+
+def test_la_page_d_ajout_d_un_membre_montre_ses_cases_a_cocher(
+    client: Client, coordinateur: object, cpts: Cpts
+) -> None:
+    client.force_login(coordinateur)
+    contenu = _contenu(client, reverse("dossiers:ajouter_membre", args=[cpts.pk]))
+    assert 'type="checkbox"' in contenu
+
+
 def test_le_registre_se_filtre_par_etape_en_htmx(client: Client, agent: object, cpts: Cpts) -> None:
     factories.CptsFactory(nom="CPTS signée", signe=True)
     client.force_login(agent)

@@ -89,3 +89,21 @@ def test_la_deconnexion_ramene_a_l_accueil_public(client: Client) -> None:
     client.force_login(UtilisateurFactory())
     reponse = client.post(reverse("logout"), follow=True)
     assert "Se connecter" in reponse.content.decode()
+
+
+def test_le_changement_de_mot_de_passe_se_fait_dans_une_page_de_la_plateforme(client: Client) -> None:
+    utilisateur = UtilisateurFactory(password="ancien-mot-de-passe")
+    client.force_login(utilisateur)
+    assert "Changer de mot de passe" in client.get(reverse("password_change")).content.decode()
+    reponse = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "ancien-mot-de-passe",
+            "new_password1": "nouveau-mot-de-passe-solide",
+            "new_password2": "nouveau-mot-de-passe-solide",
+        },
+        follow=True,
+    )
+    assert "Votre nouveau mot de passe est enregistré" in reponse.content.decode()
+    utilisateur.refresh_from_db()
+    assert utilisateur.check_password("nouveau-mot-de-passe-solide")

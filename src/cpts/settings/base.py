@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Les gabarits de django-dsfr pour les cases à cocher et les boutons radio chargent widget_tweaks.
     "widget_tweaks",
     "dsfr",
+    "widget_tweaks",  # les gabarits de champs de django-dsfr (cases à cocher, boutons radio) s'en servent
     "django_htmx",
     "js_lib_htmx",
     "simple_history",

@@ -199,7 +199,8 @@ def verifier_siege(request: HttpRequest, pk: int) -> HttpResponse:
     if propose.section == SectionSiege.CONSULTATIVE:
         propose.voix = 0
     autres = [s for s in services.sieges_ranges(composition) if siege is None or s.pk != siege.pk]
-    bilan = services.bilan(composition, [*autres, propose])
+    # Tant que la section n'est pas choisie, le siège saisi ne compte encore dans aucun contrôle.
+    bilan = services.bilan(composition, [*autres, propose] if propose.section in SectionSiege.values else autres)
     return render(request, "commission/_controles.html", {"bilan": bilan, "apercu": True})
 
 

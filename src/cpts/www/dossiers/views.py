@@ -95,6 +95,8 @@ def export(request: HttpRequest, format: str) -> HttpResponse:
 @login_required
 def creer(request: HttpRequest) -> HttpResponse:
     """Un agent inscrit un nouveau projet de CPTS de son périmètre au registre."""
+    if portee(request.user, Action.INSTRUIRE) is None:
+        raise PermissionDenied("Seul un agent ARS ou CPAM inscrit un projet de CPTS au registre.")
     formulaire = FormulaireCpts(request.POST or None)
     if request.method == "POST" and formulaire.is_valid():
         try:
