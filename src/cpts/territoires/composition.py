@@ -132,24 +132,29 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
 
 
 def _enclaves(contours: dict[str, object], choisies: set[str], date: datetime.date) -> list[Enclave]:
-    """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous)."""
+    """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
+
+    Une seule requête pour tous les trous : un territoire de 200 communes en a souvent plusieurs (dont des
+    interstices minuscules entre contours), et une requête par trou coûtait plus que tout le reste du résumé.
+    """
     trous = [Polygon(anneau) for partie in contour_territoire(contours.values()).geoms for anneau in partie.interiors]
     if not trous:
         return []
-    occupees = unites_occupees(date).values("commune_id")
-    enclaves: dict[str, Enclave] = {}
+    dans_un_trou = Q()
     for trou in trous:
         lon_min, lat_min, lon_max, lat_max = trou.bounds
-        candidates = (
-            Commune.objects.filter(
-                active=True, lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max
-            )
-            .exclude(code__in=choisies)
-            .exclude(code__in=occupees)
-            .exclude(commune_parent_id__in=choisies)
-            .only("code", "nom", "contour")
-        )
-        for commune in candidates:
-            if commune.contour and trou.contains(decoder_multipolygone(commune.contour).representative_point()):
-                enclaves[commune.code] = Enclave(commune.code, commune.nom)
-    return sorted(enclaves.values(), key=lambda enclave: enclave.nom)
+        dans_un_trou |= Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
+    candidates = (
+        Commune.objects.filter(dans_un_trou, active=True)
+        .exclude(code__in=choisies)
+        .exclude(code__in=unites_occupees(date).values("commune_id"))
+        .exclude(commune_parent_id__in=choisies)
+        .only("code", "nom", "contour")
+    )
+    enclaves = [
+        Enclave(commune.code, commune.nom)
+        for commune in candidates
+        if commune.contour
+        and any(trou.contains(decoder_multipolygone(commune.contour).representative_point()) for trou in trous)
+    ]
+    return sorted(enclaves, key=lambda enclave: enclave.nom)
