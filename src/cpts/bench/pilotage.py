@@ -6,6 +6,7 @@ moins de lignes. Un nombre de requêtes égal aux deux dates montre qu'il ne dé
 """
 
 import datetime
+import warnings
 from dataclasses import dataclass
 
 from django.db import connection
@@ -56,6 +57,8 @@ def _projets_a(date: datetime.date) -> int:
 
 def compter_requetes(lecteur: Utilisateur) -> dict[str, dict[str, int]]:
     """Requêtes SQL de chaque page, au jour du jeu et au jour du sous-ensemble (après un premier affichage)."""
+    # django-dsfr avertit à chaque formulaire rendu que son réglage transitoire changera : bruit de bibliothèque.
+    warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
     client = ClientDjango(HTTP_HOST=HOTE)
     client.force_login(lecteur)
     comptes = {}

@@ -4,7 +4,6 @@ import datetime
 import json
 import os
 import platform
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,10 +114,8 @@ def tableau(resultats: list[Resultat]) -> str:
     for resultat in resultats:
         if resultat.reference:
             reference = resultat.reference.mediane * (1.0 if resultat.unite == "s" else 1000.0)
-            texte.append(f"- {resultat.libelle} : référence {resultat.reference_libelle}, médiane "
-                         f"{_nombre(reference)} {resultat.unite}.")
+            texte.append(
+                f"- {resultat.libelle} : référence {resultat.reference_libelle}, médiane "
+                f"{_nombre(reference)} {resultat.unite}."
+            )
     return "\n".join(texte)
-
-
-def afficher(resultats: list[Resultat], sortie: Any = sys.stdout) -> None:
-    sortie.write(tableau(resultats) + "\n")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
@@ -140,12 +140,15 @@ def _enclaves(contours: dict[str, object], choisies: set[str], date: datetime.da
     trous = [Polygon(anneau) for partie in contour_territoire(contours.values()).geoms for anneau in partie.interiors]
     if not trous:
         return []
-    dans_un_trou = Q()
+    # L'emprise de tous les trous d'abord : une plage sur l'index (lon_min, lat_min) plutôt qu'un parcours complet.
+    lon_min, lat_min, lon_max, lat_max = MultiPolygon(trous).bounds
+    dans_un_trou = Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
+    un_des_trous = Q()
     for trou in trous:
         lon_min, lat_min, lon_max, lat_max = trou.bounds
-        dans_un_trou |= Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
+        un_des_trous |= Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
     candidates = (
-        Commune.objects.filter(dans_un_trou, active=True)
+        Commune.objects.filter(dans_un_trou, un_des_trous, active=True)
         .exclude(code__in=choisies)
         .exclude(code__in=unites_occupees(date).values("commune_id"))
         .exclude(commune_parent_id__in=choisies)
