@@ -33,10 +33,9 @@ from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement
 
 # Changer la version invalide les jeux déjà construits (voir `cpts.bench.base`).
-VERSION = 1
+VERSION = 2
 GRAINE = 2026
 PART_COUVERTE = 0.8
-MARGE = 0.03
 # Le jour où l'on regarde le jeu : les tableaux nationaux sont mesurés à cette date, tout est versé avant.
 DATE_JEU = datetime.date(2026, 6, 30)
 # Une date où peu de projets existaient : mêmes pages, beaucoup moins de données (nombre de requêtes constant ?).
@@ -90,11 +89,10 @@ def _tirer_territoires(rng: random.Random, departement: str, population: dict[st
     retenus, couverte = [], 0
     for groupe in groupes:
         habitants = sum(population[code] for code in groupe)
-        # Un grand EPCI qui ferait dépasser nettement la cible est laissé : un plus petit le remplacera.
-        if couverte >= visee or (retenus and couverte + habitants > visee + MARGE * total):
-            continue
-        retenus.append(groupe)
-        couverte += habitants
+        # Un EPCI n'est retenu que s'il rapproche de la cible : un grand qui la dépasserait trop est laissé.
+        if abs(couverte + habitants - visee) < abs(couverte - visee):
+            retenus.append(groupe)
+            couverte += habitants
     return retenus
 
 
