@@ -117,9 +117,10 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
-    occupees = unites_occupees(date).filter(
-        Q(commune_id__in=list(par_code) + list(parents)) | Q(commune__commune_parent_id__in=list(par_code))
-    )
+    # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
+    # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
+    arrondissements = Commune.objects.filter(commune_parent_id__in=list(par_code)).values_list("code", flat=True)
+    occupees = unites_occupees(date).filter(commune_id__in=[*par_code, *parents, *arrondissements])
     if cpts_id is not None:
         occupees = occupees.exclude(territoire__cpts_id=cpts_id)
     conflits = set()
