@@ -155,7 +155,8 @@ def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
         for (region, etape), population in population_par_zone(date, "commune__region_id").items()
         if etape == Etape.CONTRAT_SIGNE
     }
-    avec_projets = set(projets_a_la_date(date).values_list("region", flat=True).distinct())
+    # Sans order_by(), le tri par nom entrerait dans le DISTINCT : une ligne par projet au lieu d'une par région.
+    avec_projets = set(projets_a_la_date(date).order_by().values_list("region", flat=True).distinct())
     publiees = _dernieres_publications(date)
     lignes = []
     for region in Region.objects.order_by("nom"):
