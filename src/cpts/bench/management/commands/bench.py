@@ -93,7 +93,7 @@ class Command(BaseCommand):
         cibles = cibles[:: max(1, len(cibles) // TERRITOIRES_CHARGE)]
 
         self._etape(f"Échéanciers de {CONTRATS_ECHEANCIERS} contrats")
-        resultats.append(echeanciers.mesurer(CONTRATS_ECHEANCIERS, graine, 3 if petit else 10))
+        resultats.append(echeanciers.mesurer(CONTRATS_ECHEANCIERS, graine, 1 if petit else 10))
 
         self._etape(f"Serveur gunicorn ({serveur.PROCESSUS} processus) : {repetitions} mesures par scénario")
         with serveur.gunicorn(os.environ) as port:
