@@ -1,8 +1,9 @@
 """Les bases du banc d'essai : une base vide migrée (modèle des imports mesurés) et la base du jeu, gardée
 tant que sa version, sa graine et sa taille ne changent pas (un petit fichier repère le dit).
 
-Tout vit dans le dossier du banc (`var/bench` par défaut, hors dépôt). `DATABASE_URL` peut désigner une base
-PostgreSQL pour le jeu, à condition que son nom contienne « bench » : le banc la vide avant de la remplir.
+Tout vit dans le dossier du banc (`var/bench` par défaut, hors dépôt). `DATABASE_URL` peut désigner une autre base
+pour le jeu (PostgreSQL par exemple), à condition que son nom contienne « bench » : le banc la vide avant de la
+remplir, et refuse toute autre base.
 """
 
 import hashlib
@@ -44,6 +45,8 @@ def environnement(dossier: Path, url: str, secret: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "CPTS_DATA_DIR": str((dossier / "donnees").resolve()),
         "DATABASE_URL": url,
+        # django-dsfr avertit à chaque formulaire rendu que son réglage transitoire changera : bruit de bibliothèque.
+        "PYTHONWARNINGS": "ignore:Transitional Django setting:UserWarning",
     }
 
 
@@ -92,18 +95,18 @@ def jeu_existant(dossier: Path, petit: bool, graine: int) -> dict[str, Any] | No
 
 def preparer_base_du_jeu(dossier: Path, petit: bool, base_importee: Path) -> None:
     """Une base neuve qui porte déjà le référentiel : la copie de l'import mesuré (SQLite), ou PostgreSQL vidé."""
-    _repere_jeu(dossier, petit).unlink(missing_ok=True)
     config = settings.DATABASES["default"]
+    if "bench" not in str(config["NAME"]):
+        raise CommandError(
+            f"La base {config['NAME']} serait remplacée : pour le banc, nommez une base qui contient « bench »."
+        )
+    _repere_jeu(dossier, petit).unlink(missing_ok=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         cible = Path(config["NAME"])
         for suffixe in ("", "-wal", "-shm"):
             Path(f"{cible}{suffixe}").unlink(missing_ok=True)
         shutil.copyfile(base_importee, cible)
         return
-    if "bench" not in config["NAME"]:
-        raise CommandError(
-            f"La base {config['NAME']} serait vidée : pour le banc, nommez une base PostgreSQL qui contient « bench »."
-        )
     from cpts.territoires.importation import importer
 
     call_command("migrate", verbosity=0)

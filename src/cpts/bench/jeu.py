@@ -40,7 +40,7 @@ PART_COUVERTE = 0.8
 DATE_JEU = datetime.date(2026, 6, 30)
 # Une date où peu de projets existaient : mêmes pages, beaucoup moins de données (nombre de requêtes constant ?).
 DATE_SOUS_ENSEMBLE = datetime.date(2020, 6, 30)
-# Tiny dataset for the smoke test: two small départements.
+# Le jeu réduit du test de fumée : deux petits départements.
 DEPARTEMENTS_PETIT = ("15", "48")
 # Part des projets sans territoire (dynamiques naissantes), en plus des projets qui en ont un.
 PART_SANS_TERRITOIRE = 0.2
@@ -58,7 +58,7 @@ Progression = Callable[[int], None]
 
 
 @dataclass(frozen=True)
-class Resume:
+class Bilan:
     departements: int
     projets: int
     territoires: int
@@ -219,7 +219,7 @@ def creer_comptes() -> tuple[Utilisateur, Utilisateur]:
 @transaction.atomic
 def construire(
     departements: Iterable[str] | None = None, graine: int = GRAINE, progression: Progression | None = None
-) -> Resume:
+) -> Bilan:
     """Génère le jeu sur le référentiel déjà importé ; `departements` restreint (jeu réduit), sinon la France."""
     rng = random.Random(graine)
     avancer = progression or (lambda _n: None)
@@ -255,7 +255,7 @@ def construire(
                 paiements += len(versements)
     habitants = choisis.aggregate(total=Sum("population"))["total"] or 0
     couverte = sum(population[code] for code in communes_couvertes)
-    return Resume(
+    return Bilan(
         departements=choisis.count(),
         projets=projets,
         territoires=territoires,

@@ -6,7 +6,6 @@ moins de lignes. Un nombre de requêtes égal aux deux dates montre qu'il ne dé
 """
 
 import datetime
-import warnings
 from dataclasses import dataclass
 
 from django.db import connection
@@ -16,8 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from cpts.bench.jeu import DATE_JEU, DATE_SOUS_ENSEMBLE
 from cpts.bench.mesure import comparer
 from cpts.bench.rapport import Resultat
-from cpts.bench.serveur import HOTE, Client
-from cpts.bench.territoire import verifier
+from cpts.bench.serveur import HOTE, Client, verifier
 from cpts.comptes.models import Utilisateur
 from cpts.dossiers.etape_datee import engage_a_la_date
 from cpts.dossiers.models import Cpts
@@ -57,8 +55,6 @@ def _projets_a(date: datetime.date) -> int:
 
 def compter_requetes(lecteur: Utilisateur) -> dict[str, dict[str, int]]:
     """Requêtes SQL de chaque page, au jour du jeu et au jour du sous-ensemble (après un premier affichage)."""
-    # django-dsfr avertit à chaque formulaire rendu que son réglage transitoire changera : bruit de bibliothèque.
-    warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
     client = ClientDjango(HTTP_HOST=HOTE)
     client.force_login(lecteur)
     comptes = {}

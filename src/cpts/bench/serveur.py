@@ -38,21 +38,22 @@ class Client:
     def requete(
         self, methode: str, chemin: str, corps: bytes | None = None, entetes: Mapping[str, str] | None = None
     ) -> Reponse:
-        for essai in range(2):
-            if self._connexion is None:
-                self._connexion = http.client.HTTPConnection(HOTE, self.port, timeout=60)
-            try:
-                self._connexion.request(methode, chemin, body=corps, headers={**self.entetes, **(entetes or {})})
-                reponse = self._connexion.getresponse()
-                return Reponse(reponse.status, reponse.read())
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                self.fermer()
-                if essai:
-                    raise
-            except (OSError, http.client.HTTPException):
-                self.fermer()
-                raise
-        raise AssertionError("inaccessible")
+        try:
+            return self._envoyer(methode, chemin, corps, entetes)
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # Le serveur a fermé la connexion restée inactive (délai de keep-alive) : on la rouvre une fois.
+            return self._envoyer(methode, chemin, corps, entetes)
+
+    def _envoyer(self, methode: str, chemin: str, corps: bytes | None, entetes: Mapping[str, str] | None) -> Reponse:
+        if self._connexion is None:
+            self._connexion = http.client.HTTPConnection(HOTE, self.port, timeout=60)
+        try:
+            self._connexion.request(methode, chemin, body=corps, headers={**self.entetes, **(entetes or {})})
+            reponse = self._connexion.getresponse()
+            return Reponse(reponse.status, reponse.read())
+        except (OSError, http.client.HTTPException):
+            self.fermer()
+            raise
 
     def get(self, chemin: str) -> Reponse:
         return self.requete("GET", chemin)
@@ -61,6 +62,12 @@ class Client:
         if self._connexion is not None:
             self._connexion.close()
             self._connexion = None
+
+
+def verifier(reponse: Reponse, attendu: int = 200) -> Reponse:
+    if reponse.statut != attendu:
+        raise RuntimeError(f"Réponse HTTP {reponse.statut} au lieu de {attendu} : {reponse.corps[:300]!r}")
+    return reponse
 
 
 def _attendre(port: int, processus: subprocess.Popen[bytes]) -> None:

@@ -12,17 +12,11 @@ from collections.abc import Callable, Sequence
 from cpts.bench.acces import Acces
 from cpts.bench.mesure import Serie, comparer
 from cpts.bench.rapport import Resultat
-from cpts.bench.serveur import Client, Reponse
+from cpts.bench.serveur import Client, verifier
 
 CIBLE_REQUETE = 3.0
 REFERENCE = "requête triviale GET /sante/ (même serveur, même client)"
 FORMULAIRE = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
-
-
-def verifier(reponse: Reponse, attendu: int = 200) -> Reponse:
-    if reponse.statut != attendu:
-        raise RuntimeError(f"Réponse HTTP {reponse.statut} au lieu de {attendu} : {reponse.corps[:300]!r}")
-    return reponse
 
 
 def _comparer_a_sante(
