@@ -10,13 +10,14 @@ CPTS := $(UV) run --frozen cpts
 PYTEST := $(UV) run --frozen pytest
 POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
 
-.PHONY: help run preparer test lint format navigateur test-postgres postgres
+.PHONY: help run preparer test lint format navigateur test-postgres postgres bench
 
 help:
 	@echo "make run            installe, prépare la base (démo comprise) et sert http://127.0.0.1:8000"
 	@echo "make test           installe les dépendances de test et lance toute la suite"
 	@echo "make test-postgres  la même suite sur un serveur PostgreSQL local démarré pour l'occasion"
 	@echo "make lint           contrôles de qualité seuls ; make format les corrige"
+	@echo "make bench          banc d'essai national (jeu construit une fois dans var/bench) : bench/resultats.json"
 
 .venv/.installe: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -53,3 +54,6 @@ postgres:
 
 test-postgres: postgres
 	DATABASE_URL=$(POSTGRES_URL) $(MAKE) test
+
+bench: .venv/.installe
+	$(CPTS) bench

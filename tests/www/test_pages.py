@@ -15,6 +15,15 @@ def test_la_page_d_accueil_publique_propose_de_se_connecter(client: Client) -> N
     assert "Se connecter" in reponse.content.decode()
 
 
+def test_la_sonde_de_sante_repond_ok_sans_connexion_ni_requete_sql(
+    client: Client, django_assert_num_queries: object
+) -> None:
+    with django_assert_num_queries(0):
+        reponse = client.get("/sante/")
+    assert reponse.status_code == 200
+    assert reponse.content == b"ok"
+
+
 def test_une_page_inconnue_repond_404_en_francais(client: Client) -> None:
     reponse = client.get("/nulle-part/")
     assert reponse.status_code == 404

@@ -12,12 +12,11 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 
 from cpts.contrats.models import Contrat, Paiement
 from cpts.dossiers.enums import Etape, TransitionEtape
-from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
 from cpts.dossiers.models import DecisionEtape
 from cpts.pilotage.etapes import COLONNE_DE, COLONNES, projets_a_la_date
 from cpts.pilotage.models import StatistiquePubliee
-from cpts.territoires.composition import territoire_valide_le
-from cpts.territoires.models import Departement, Region, UniteTerritoire
+from cpts.territoires.couverture import population_par_zone
+from cpts.territoires.models import Departement, Region
 
 
 @dataclass
@@ -151,17 +150,13 @@ def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
         .order_by()
         .values_list("region", "nombre")
     )
-    couvertes = dict(
-        UniteTerritoire.objects.filter(territoire_valide_le(date))
-        .filter(engage_a_la_date(date, "territoire__cpts"))
-        .annotate(etape=etape_a_la_date(date, "territoire__cpts"))
-        .filter(etape=Etape.CONTRAT_SIGNE)
-        .values("commune__region_id")
-        .annotate(population=Sum("commune__population"))
-        .order_by()
-        .values_list("commune__region_id", "population")
-    )
-    avec_projets = set(projets_a_la_date(date).values_list("region", flat=True).distinct())
+    couvertes = {
+        region: population
+        for (region, etape), population in population_par_zone(date, "commune__region_id").items()
+        if etape == Etape.CONTRAT_SIGNE
+    }
+    # Sans order_by(), le tri par nom entrerait dans le DISTINCT : une ligne par projet au lieu d'une par région.
+    avec_projets = set(projets_a_la_date(date).order_by().values_list("region", flat=True).distinct())
     publiees = _dernieres_publications(date)
     lignes = []
     for region in Region.objects.order_by("nom"):

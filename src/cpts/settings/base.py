@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cpts.pilotage",
     "cpts.demo",
     "cpts.exploitation",
+    "cpts.bench",
     "cpts.api",
     "ninja",
     "cpts.www",

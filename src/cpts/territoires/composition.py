@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from shapely.geometry import Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
@@ -117,9 +117,10 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
-    occupees = unites_occupees(date).filter(
-        Q(commune_id__in=list(par_code) + list(parents)) | Q(commune__commune_parent_id__in=list(par_code))
-    )
+    # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
+    # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
+    arrondissements = Commune.objects.filter(commune_parent_id__in=list(par_code)).values_list("code", flat=True)
+    occupees = unites_occupees(date).filter(commune_id__in=[*par_code, *parents, *arrondissements])
     if cpts_id is not None:
         occupees = occupees.exclude(territoire__cpts_id=cpts_id)
     conflits = set()
@@ -132,24 +133,32 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
 
 
 def _enclaves(contours: dict[str, object], choisies: set[str], date: datetime.date) -> list[Enclave]:
-    """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous)."""
+    """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
+
+    Une seule requête pour tous les trous : un territoire de 200 communes en a souvent plusieurs (dont des
+    interstices minuscules entre contours), et une requête par trou coûtait plus que tout le reste du résumé.
+    """
     trous = [Polygon(anneau) for partie in contour_territoire(contours.values()).geoms for anneau in partie.interiors]
     if not trous:
         return []
-    occupees = unites_occupees(date).values("commune_id")
-    enclaves: dict[str, Enclave] = {}
+    # L'emprise de tous les trous d'abord : une plage sur l'index (lon_min, lat_min) plutôt qu'un parcours complet.
+    lon_min, lat_min, lon_max, lat_max = MultiPolygon(trous).bounds
+    dans_un_trou = Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
+    un_des_trous = Q()
     for trou in trous:
         lon_min, lat_min, lon_max, lat_max = trou.bounds
-        candidates = (
-            Commune.objects.filter(
-                active=True, lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max
-            )
-            .exclude(code__in=choisies)
-            .exclude(code__in=occupees)
-            .exclude(commune_parent_id__in=choisies)
-            .only("code", "nom", "contour")
-        )
-        for commune in candidates:
-            if commune.contour and trou.contains(decoder_multipolygone(commune.contour).representative_point()):
-                enclaves[commune.code] = Enclave(commune.code, commune.nom)
-    return sorted(enclaves.values(), key=lambda enclave: enclave.nom)
+        un_des_trous |= Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
+    candidates = (
+        Commune.objects.filter(dans_un_trou, un_des_trous, active=True)
+        .exclude(code__in=choisies)
+        .exclude(code__in=unites_occupees(date).values("commune_id"))
+        .exclude(commune_parent_id__in=choisies)
+        .only("code", "nom", "contour")
+    )
+    enclaves = [
+        Enclave(commune.code, commune.nom)
+        for commune in candidates
+        if commune.contour
+        and any(trou.contains(decoder_multipolygone(commune.contour).representative_point()) for trou in trous)
+    ]
+    return sorted(enclaves, key=lambda enclave: enclave.nom)

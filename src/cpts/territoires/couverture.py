@@ -4,6 +4,7 @@ Chaque projet compte à l'étape où il était ce jour-là, avec le territoire a
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.db.models import Sum
 
 from cpts.dossiers.enums import ETAPES_FERMEES, Etape
 from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
+from cpts.dossiers.models import Cpts
 from cpts.territoires.composition import territoire_valide_le
 from cpts.territoires.models import Departement, Region, UniteTerritoire
 
@@ -51,19 +53,9 @@ def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
     else:
         lignes = {r.code: LigneCouverture(r.code, r.nom, r.population) for r in Region.objects.all()}
         cle = "commune__region_id"
-    sommes = (
-        UniteTerritoire.objects.filter(territoire_valide_le(date))
-        .filter(engage_a_la_date(date, "territoire__cpts"))
-        .annotate(etape=etape_a_la_date(date, "territoire__cpts"))
-        .exclude(etape__in=ETAPES_FERMEES)
-        .values(cle, "etape")
-        .annotate(population=Sum("commune__population"))
-        .order_by()
-    )
-    for somme in sommes:
-        ligne = lignes[somme[cle]]
-        etape = somme["etape"]
-        ligne.par_etape[etape] = ligne.par_etape.get(etape, 0) + somme["population"]
+    for (zone, etape), population in population_par_zone(date, cle).items():
+        ligne = lignes[zone]
+        ligne.par_etape[etape] = ligne.par_etape.get(etape, 0) + population
     resultat = sorted(lignes.values(), key=lambda ligne: ligne.code)
     if niveau == "france":
         france = LigneCouverture("FR", "France", sum(ligne.habitants for ligne in resultat))
@@ -72,3 +64,31 @@ def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
                 france.par_etape[etape] = france.par_etape.get(etape, 0) + population
         return [france]
     return resultat
+
+
+def population_par_zone(date: datetime.date, cle: str) -> dict[tuple[str, str], int]:
+    """Population des territoires en vigueur à la date, par zone (`cle`, depuis l'unité) et par étape de la CPTS
+    ce jour-là ; les projets pas encore engagés, abandonnés ou fusionnés ne comptent pas.
+
+    Deux requêtes quel que soit le nombre de projets. L'étape à une date est une sous-requête : calculée une fois
+    par CPTS (un millier) et non une fois par commune de territoire (des dizaines de milliers), elle ne domine plus
+    la page.
+    """
+    etapes = dict(
+        Cpts.objects.filter(engage_a_la_date(date))
+        .annotate(etape_date=etape_a_la_date(date))
+        .exclude(etape_date__in=ETAPES_FERMEES)
+        .values_list("pk", "etape_date")
+    )
+    sommes = (
+        UniteTerritoire.objects.filter(territoire_valide_le(date))
+        .values("territoire__cpts_id", cle)
+        .annotate(population=Sum("commune__population"))
+        .order_by()
+        .values_list("territoire__cpts_id", cle, "population")
+    )
+    resultat: dict[tuple[str, str], int] = defaultdict(int)
+    for cpts_id, zone, population in sommes:
+        if cpts_id in etapes:
+            resultat[(zone, etapes[cpts_id])] += population
+    return dict(resultat)

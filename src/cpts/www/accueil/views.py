@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
@@ -33,3 +34,9 @@ def accueil(request: HttpRequest) -> HttpResponse:
         "cpts_visibles": Cpts.objects.visibles_par(request.user),
     }
     return render(request, "www/accueil.html", contexte)
+
+
+@require_GET
+def sante(request: HttpRequest) -> HttpResponse:
+    """Sonde de disponibilité pour l'exploitation (et requête de référence du banc d'essai) : ni base ni gabarit."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,111 @@
+import os
+import secrets
+import subprocess
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from cpts.bench import acces, base, echeanciers, import_communes, jeu, pilotage, rapport, serveur, territoire
+from cpts.territoires.models import Territoire
+from cpts.www.territoires import brouillon
+
+# Le processus qui mesure tourne sur la base du banc, avec les réglages du serveur mesuré : la commande se relance
+# elle-même dans cet environnement (la base d'un processus Django se choisit à son démarrage).
+ACTIF = "CPTS_BENCH_ACTIF"
+COMMUNES_RESUME = 200
+CONTRATS_ECHEANCIERS = 1000
+TERRITOIRES_CHARGE = 200
+
+
+class Command(BaseCommand):
+    help = (
+        "Banc d'essai de performances. Construit une fois le jeu national (vraies communes, projets, territoires "
+        "couvrant 80 % de la population, contrats, valeurs, versements ; graine fixe) dans var/bench, puis mesure "
+        "plusieurs fois chaque scénario face à une référence de la même exécution : résumé de territoire, ajout au "
+        "compositeur, pages nationales et leurs requêtes SQL, échéanciers, import des communes, charge de l'API "
+        "sous gunicorn. Affiche un tableau et écrit bench/resultats.json. Pour les développeurs et l'exploitant."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--petit", action="store_true", help="jeu réduit à deux départements (test de fumée)")
+        parser.add_argument("--duree-charge", type=float, help="secondes de charge (20 ; 1 avec --petit)")
+        parser.add_argument("--repetitions", type=int, help="mesures par scénario (30 ; 5 avec --petit)")
+        parser.add_argument("--sortie", type=Path, default=Path("bench/resultats.json"))
+        parser.add_argument("--dossier", type=Path, default=Path("var/bench"), help="bases du banc")
+        parser.add_argument("--graine", type=int, default=jeu.GRAINE)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        options["dossier"] = options["dossier"].resolve()
+        options["dossier"].mkdir(parents=True, exist_ok=True)
+        if os.environ.get(ACTIF) == "1":
+            self._mesurer(options)
+        else:
+            self._relancer(options)
+
+    def _relancer(self, options: dict[str, Any]) -> None:
+        url = os.environ.get("DATABASE_URL") or base.url_sqlite(base.fichier_jeu(options["dossier"], options["petit"]))
+        # Whitenoise attend le dossier des fichiers statiques de production, même vide (les mesures n'en servent pas).
+        (options["dossier"] / "donnees" / "static").mkdir(parents=True, exist_ok=True)
+        env = {**base.environnement(options["dossier"], url, secrets.token_urlsafe(50)), ACTIF: "1"}
+        commande = [sys.executable, "-m", "cpts", "bench", "--dossier", str(options["dossier"])]
+        commande += ["--sortie", str(options["sortie"].resolve()), "--graine", str(options["graine"])]
+        for option in ("duree_charge", "repetitions"):
+            if options[option] is not None:
+                commande += [f"--{option.replace('_', '-')}", str(options[option])]
+        if options["petit"]:
+            commande.append("--petit")
+        if subprocess.run(commande, env=env).returncode:
+            raise CommandError("Le banc d'essai a échoué (voir ci-dessus).")
+
+    def _etape(self, texte: str) -> None:
+        self.stderr.write(f"— {texte}")
+
+    def _mesurer(self, options: dict[str, Any]) -> None:
+        petit, dossier, graine = options["petit"], options["dossier"], options["graine"]
+        repetitions = options["repetitions"] or (5 if petit else 30)
+        duree = options["duree_charge"] or (1.0 if petit else 20.0)
+        departements = jeu.DEPARTEMENTS_PETIT if petit else None
+
+        self._etape("Import complet des communes sur une base vide (processus à part)")
+        importe = import_communes.mesurer(dossier, 1 if petit else 3)
+        resultats = [import_communes.resultat(importe)]
+
+        resume = base.jeu_existant(dossier, petit, graine)
+        if resume is None:
+            self._etape("Construction du jeu de données (une fois pour cette graine et cette version)")
+            base.preparer_base_du_jeu(dossier, petit, importe.base)
+            with tqdm(desc="Projets", unit=" projets", disable=options["verbosity"] < 1) as barre:
+                resume = jeu.construire(departements, graine, progression=barre.update).en_json()
+            base.noter_jeu(dossier, petit, graine, resume)
+        else:
+            self._etape("Jeu de données déjà construit : repris tel quel")
+
+        _, lecteur = jeu.creer_comptes()
+        codes = jeu.communes_d_un_territoire(COMMUNES_RESUME, departements)
+        # La composition libre commence avec toutes les communes sauf une : l'ajout mesuré est le 200e.
+        ouvert = acces.preparer(lecteur, {brouillon.cle(None): codes[:-1]})
+        cibles = list(Territoire.objects.filter(fin__isnull=True).order_by("cpts_id").values_list("cpts_id", flat=True))
+        cibles = cibles[:: max(1, len(cibles) // TERRITOIRES_CHARGE)]
+
+        self._etape(f"Échéanciers de {CONTRATS_ECHEANCIERS} contrats")
+        resultats.append(echeanciers.mesurer(CONTRATS_ECHEANCIERS, graine, 1 if petit else 10))
+
+        self._etape(f"Serveur gunicorn ({serveur.PROCESSUS} processus) : {repetitions} mesures par scénario")
+        with serveur.gunicorn(os.environ) as port:
+            client = serveur.Client(port, ouvert.entetes)
+            resultats.append(territoire.resume(client, ouvert, codes, repetitions))
+            resultats.append(territoire.ajout_commune(client, ouvert, codes, repetitions))
+            resultats += pilotage.mesurer(client, lecteur, repetitions)
+            client.fermer()
+            self._etape(f"Charge de l'API pendant {duree:g} s")
+            resultats.append(territoire.charge(port, ouvert, cibles, duree))
+
+        parametres = {"petit": petit, "graine": graine, "repetitions": repetitions, "duree_charge_s": duree}
+        rapport.ecrire(options["sortie"], rapport.en_json(resultats, resume, parametres))
+        self.stdout.write(rapport.tableau(resultats))
+        self.stdout.write(f"Résultats écrits dans {options['sortie']}.")

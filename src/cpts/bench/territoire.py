@@ -1,0 +1,99 @@
+"""Scénarios sur les territoires, par le vrai serveur : résumé de 200 communes, ajout d'une commune dans le
+compositeur (requête htmx), et charge sur le point d'API d'un territoire."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.parse
+from collections.abc import Callable, Sequence
+
+from cpts.bench.acces import Acces
+from cpts.bench.mesure import Serie, comparer
+from cpts.bench.rapport import Resultat
+from cpts.bench.serveur import Client, verifier
+
+CIBLE_REQUETE = 3.0
+REFERENCE = "requête triviale GET /sante/ (même serveur, même client)"
+FORMULAIRE = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+
+
+def _comparer_a_sante(
+    client: Client,
+    operation: Callable[[], object],
+    repetitions: int,
+    preparation: Callable[[], object] | None = None,
+) -> tuple[Serie, Serie]:
+    return comparer(operation, lambda: verifier(client.get("/sante/")), repetitions, preparation)
+
+
+def resume(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
+    corps = json.dumps({"communes": list(codes)}).encode()
+    entetes = {"Content-Type": "application/json", **acces.entetes_api}
+
+    def demander() -> None:
+        donnees = json.loads(verifier(client.requete("POST", "/api/v1/territoires/resume", corps, entetes)).corps)
+        if donnees["communes"] != len(codes):
+            raise RuntimeError(f"Résumé incomplet : {donnees['communes']} communes sur {len(codes)}.")
+
+    serie, reference = _comparer_a_sante(client, demander, repetitions)
+    rapport = serie.mediane / reference.mediane
+    return Resultat(
+        "resume_territoire",
+        f"Résumé d'un territoire de {len(codes)} communes (API)",
+        f"≤ {CIBLE_REQUETE:g} × requête triviale",
+        rapport <= CIBLE_REQUETE,
+        serie,
+        reference,
+        REFERENCE,
+        details={"communes": len(codes), "chemin": "POST /api/v1/territoires/resume"},
+    )
+
+
+def ajout_commune(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
+    """La composition libre de la session compte déjà les autres communes : l'ajout mesuré fait la dernière."""
+    derniere = urllib.parse.urlencode({"code": codes[-1]}).encode()
+    entetes = {**FORMULAIRE, **acces.entetes}
+
+    def retirer() -> None:
+        verifier(client.requete("POST", "/territoires/composer/retirer/", derniere, entetes))
+
+    def ajouter() -> None:
+        reponse = verifier(client.requete("POST", "/territoires/composer/ajouter/", derniere, entetes))
+        compte = re.search(rb'id="resume-communes">\s*(\d+)', reponse.corps)
+        if compte is None or int(compte.group(1)) != len(codes):
+            raise RuntimeError("Le fragment de composition ne compte pas la commune ajoutée.")
+
+    serie, reference = _comparer_a_sante(client, ajouter, repetitions, preparation=retirer)
+    rapport = serie.mediane / reference.mediane
+    return Resultat(
+        "ajout_commune",
+        f"Ajout d'une commune au compositeur ({len(codes)}e, htmx)",
+        f"≤ {CIBLE_REQUETE:g} × requête triviale",
+        rapport <= CIBLE_REQUETE,
+        serie,
+        reference,
+        REFERENCE,
+        details={"communes": len(codes), "chemin": "POST /territoires/composer/ajouter/"},
+    )
+
+
+def charge(port: int, acces: Acces, cpts: Sequence[int], duree: float, processus: int = 2) -> Resultat:
+    """Le client de charge tourne dans un autre processus (lui-même réparti sur plusieurs) : le banc n'y prend
+    pas part et ne peut pas fausser le débit."""
+    chemins = ",".join(f"/api/v1/cpts/{pk}/territoire" for pk in cpts)
+    commande = [sys.executable, "-m", "cpts.bench.charge", "--port", str(port), "--chemins", chemins]
+    commande += ["--duree", str(duree), "--processus", str(processus)]
+    sortie = subprocess.run(
+        commande, env={**os.environ, "CPTS_BENCH_JETON": acces.jeton}, check=True, capture_output=True, text=True
+    ).stdout
+    mesure = json.loads(sortie)
+    return Resultat(
+        "charge_api_territoire",
+        f"Charge GET /api/v1/cpts/<id>/territoire ({duree:g} s)",
+        "0 erreur",
+        mesure["erreurs"] == 0 and mesure["requetes"] > 0,
+        valeur=f"{mesure['requetes_par_seconde']:g} req/s, {mesure['erreurs']} err.",
+        details={**mesure, "territoires_vises": len(cpts)},
+    )

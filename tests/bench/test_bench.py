@@ -1,0 +1,67 @@
+"""Test de fumée du banc d'essai : `cpts bench --petit` de bout en bout (base, jeu, serveur, charge), pour qu'il ne
+pourrisse pas. Aucune durée n'est vérifiée ici : seulement que chaque mesure existe et a une forme saine."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCENARIOS = {
+    "import_communes",
+    "echeanciers",
+    "resume_territoire",
+    "ajout_commune",
+    "etat_des_lieux",
+    "couverture_regions",
+    "couverture_departements",
+    "charge_api_territoire",
+}
+PAGES = {"etat_des_lieux", "couverture_regions", "couverture_departements"}
+
+
+def _lancer_le_banc_reduit(dossier: Path) -> dict:
+    sortie = dossier / "resultats.json"
+    # Le banc choisit lui-même sa base et ses réglages : rien de l'environnement des tests ne doit le guider.
+    env = {
+        cle: valeur for cle, valeur in os.environ.items() if not cle.startswith(("DATABASE_URL", "DJANGO_", "CPTS_"))
+    }
+    env["CPTS_DATA_DIR"] = str(dossier / "donnees-locales")
+    commande = [sys.executable, "-m", "cpts", "bench", "--petit", "--repetitions", "2", "--duree-charge", "1"]
+    commande += ["--dossier", str(dossier / "bench"), "--sortie", str(sortie)]
+    resultat = subprocess.run(commande, env=env, capture_output=True, text=True, timeout=300)
+    assert resultat.returncode == 0, resultat.stderr[-3000:]
+    assert "Mesure" in resultat.stdout
+    assert "atteinte" in resultat.stdout
+    return json.loads(sortie.read_text())
+
+
+@pytest.mark.banc
+def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_charge_sans_erreur(
+    tmp_path: Path,
+) -> None:
+    resultats = _lancer_le_banc_reduit(tmp_path)
+    mesures = {mesure["code"]: mesure for mesure in resultats["mesures"]}
+
+    assert set(mesures) == SCENARIOS
+    assert resultats["machine"]["coeurs"] > 0
+    assert resultats["machine"]["base"] == "sqlite"
+    assert resultats["jeu"]["projets"] > resultats["jeu"]["territoires"] > resultats["jeu"]["contrats"] > 0
+    assert resultats["jeu"]["paiements"] > 0
+    assert resultats["jeu"]["valeurs"] > 0
+    for code, mesure in mesures.items():
+        assert isinstance(mesure["atteinte"], bool), code
+        if code != "charge_api_territoire":
+            temps = mesure["mesure"]
+            assert 0 < temps["min"] <= temps["mediane"] <= temps["max"], code
+        if mesure["reference"] is not None:
+            assert mesure["rapport"] > 0, code
+    for page in PAGES:
+        requetes = mesures[page]["details"]["requetes_sql"]
+        assert min(requetes["jeu_complet"], requetes["sous_ensemble"]) > 0, page
+    assert mesures["import_communes"]["details"]["memoire_pointe_mo"] > 0
+    charge = mesures["charge_api_territoire"]["details"]
+    assert charge["requetes"] > 0
+    assert charge["erreurs"] == 0, charge["exemples_erreurs"]
