@@ -95,6 +95,7 @@ def _vote(cote: Cote | None) -> dict[str, object]:
 MATRICE: dict[str, Entree] = {
     # Accueil, comptes (django.contrib.auth) et jetons d'API
     "accueil": page("public"),
+    "sante": page("public"),
     "login": page("public"),
     "logout": action("public"),
     "password_change": page("connecte"),
@@ -220,6 +221,11 @@ MATRICE: dict[str, Entree] = {
     "POST /api/v1/territoires/resume": action("connecte", corps=lambda _: {"communes": ["69014"]}),
     "GET /api/v1/cpts/{cpts_id}/territoire": page("lecture", "cpts"),
     "GET /api/v1/couverture": page("connecte"),
+    "PUT /api/v1/cpts/{cpts_id}/territoire": remplacement(
+        "modification", "cpts", corps=lambda _: {"communes": ["69014"]}
+    ),
+    # Les tableaux de déploiement sont des agrégats publiés en CPR : tout compte connecté les lit, comme leurs pages.
+    "GET /api/v1/pilotage/{code}": page("connecte", code="etat-des-lieux"),
     "GET /api/v1/dossiers/transitions": page("connecte"),
     "GET /api/v1/cpts/{cpts_id}/dossier": page("lecture", "cpts"),
     "GET /api/v1/cpts/{cpts_id}/decisions": page("lecture", "cpts"),
@@ -238,7 +244,7 @@ MATRICE: dict[str, Entree] = {
         "modification", "cpts", type_document="fiche_action"
     ),
     "PUT /api/v1/cpts/{cpts_id}/documents/{document_id}/brouillon": remplacement(
-        "modification", "document", corps=lambda _: {"valeurs": {}}
+        "modification", "document", corps=lambda _: {"valeurs": {}, "revision": 1}
     ),
     "POST /api/v1/cpts/{cpts_id}/documents/{document_id}/versions": action("modification", "document"),
     "GET /api/v1/cpts/{cpts_id}/documents/{document_id}/versions/{numero}": page("lecture", "version"),

@@ -32,8 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Les gabarits de django-dsfr pour les cases à cocher et les boutons radio chargent widget_tweaks.
-    "widget_tweaks",
     "dsfr",
     "widget_tweaks",  # les gabarits de champs de django-dsfr (cases à cocher, boutons radio) s'en servent
     "django_htmx",
