@@ -24,8 +24,9 @@ from cpts.comptes.roles import Role
 from cpts.contrats import missions, services
 from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.models import Contrat, Paiement, Valeur
-from cpts.demo.aura import INSTANCES, PARCOURS, VERS
+from cpts.demo.aura import INSTANCES, PARCOURS
 from cpts.dossiers.enums import Etape
+from cpts.dossiers.etapes import TRANSITIONS
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.regles import taille
 from cpts.regles.dates import anniversaire
@@ -128,14 +129,14 @@ def _creer_projet(
             DecisionEtape(
                 transition=transition,
                 etape_avant=etape,
-                etape_apres=VERS[transition],
+                etape_apres=TRANSITIONS[transition].vers,
                 date=date,
                 instance=INSTANCES[transition],
                 motif="Jeu de données du banc d'essai.",
                 enregistre_par=agent,
             )
         )
-        etape = VERS[transition]
+        etape = TRANSITIONS[transition].vers
         cpts.etape_depuis = date
     cpts.etape = etape
     cpts._history_user = agent

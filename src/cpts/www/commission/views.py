@@ -19,6 +19,7 @@ from cpts.commission.enums import ChoixVote, EtatReunion, EtatScrutin, PresenceS
 from cpts.commission.models import Commission, Composition, PointOrdreDuJour, Reunion, Scrutin, Siege
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.regles import commission as regles
+from cpts.www import refus
 from cpts.www.commission import forms
 from cpts.www.commission.releve import releve_pdf
 from cpts.www.historique import versions
@@ -38,11 +39,6 @@ def _droits(utilisateur: object, commission: Commission) -> dict[str, bool]:
         "voir_votes": autorise(utilisateur, Action.VOIR_VOTES_CPR, commission),
         "voter": autorise(utilisateur, Action.VOTER_CPR, commission),
     }
-
-
-def _erreurs(request: HttpRequest, erreur: ValidationError) -> None:
-    for message in erreur.messages:
-        messages.error(request, message)
 
 
 def _sections(sieges: list[Siege]) -> list[dict[str, object]]:
@@ -142,7 +138,7 @@ def nouvelle_composition(request: HttpRequest, region: str) -> HttpResponse:
             commission, formulaire.cleaned_data["date_effet"], formulaire.cleaned_data["source"]
         )
     except ValidationError as erreur:
-        _erreurs(request, erreur)
+        refus.signaler(request, erreur)
         return redirect("commission:commission", region=region)
     messages.success(request, f"Composition en vigueur à partir du {nouvelle.date_effet:%d/%m/%Y} créée.")
     return redirect("commission:composition", pk=nouvelle.pk)
@@ -237,7 +233,7 @@ def designer_president(request: HttpRequest, region: str) -> HttpResponse:
             )
             messages.success(request, "Président de section désigné.")
         except ValidationError as erreur:
-            _erreurs(request, erreur)
+            refus.signaler(request, erreur)
     else:
         for erreurs in formulaire.errors.values():
             for erreur in erreurs:
@@ -263,7 +259,7 @@ def nouvelle_reunion(request: HttpRequest, region: str) -> HttpResponse:
         try:
             reunion = services.creer_reunion(commission, request.user, **champs)
         except ValidationError as erreur:
-            _erreurs(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, f"Réunion du {reunion.date:%d/%m/%Y} créée : ajoutez son ordre du jour.")
             return redirect("commission:reunion", pk=reunion.pk)
@@ -320,7 +316,7 @@ def _action_reunion(
     try:
         faire(reunion, formulaire)
     except ValidationError as erreur:
-        _erreurs(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, succes)
     return redirect("commission:reunion", pk=pk)
@@ -445,7 +441,7 @@ def emargement(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.enregistrer_presences(reunion, saisies, request.user)
         except ValidationError as erreur:
-            _erreurs(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, "Présences enregistrées.")
             return redirect("commission:reunion", pk=pk)
@@ -482,7 +478,7 @@ def ouvrir_scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         scrutin = services.ouvrir_scrutin(point, request.user)
     except ValidationError as erreur:
-        _erreurs(request, erreur)
+        refus.signaler(request, erreur)
         return redirect("commission:reunion", pk=point.reunion_id)
     messages.success(request, f"Scrutin ouvert (tour {scrutin.tour}).")
     return redirect("commission:scrutin", pk=scrutin.pk)
@@ -540,7 +536,7 @@ def voter(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.voter(scrutin, siege, choix, request.user, pour_le_secretariat=secretariat)
         except ValidationError as erreur:
-            _erreurs(request, erreur)
+            refus.signaler(request, erreur)
         else:
             enregistres += 1
     if enregistres:
@@ -556,7 +552,7 @@ def clore_scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         resultat = services.clore_scrutin(scrutin, request.user)
     except ValidationError as erreur:
-        _erreurs(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, f"Scrutin clos : {resultat.libelle.lower()}.")
     return redirect("commission:scrutin", pk=pk)

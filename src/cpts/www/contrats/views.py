@@ -40,6 +40,7 @@ from cpts.contrats.models import (
 from cpts.dossiers.models import Cpts
 from cpts.exports import reponse_csv, reponse_xlsx
 from cpts.regles import echeances_missions
+from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.contrats import forms
 from cpts.www.historique import versions
@@ -83,11 +84,6 @@ def _servir(fichier: FieldFile, nom: str) -> FileResponse:
     reponse["X-Content-Type-Options"] = "nosniff"
     reponse["Cache-Control"] = "private, no-store"
     return reponse
-
-
-def _refus(request: HttpRequest, erreur: ValidationError) -> None:
-    for message in erreur.messages:
-        messages.error(request, message)
 
 
 # Listes
@@ -230,7 +226,7 @@ def deposer_document(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.deposer_document(contrat, formulaire.cleaned_data["document"], request.user)
     except ValidationError as erreur:
-        _refus(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, "Contrat signé déposé.")
     return redirect("contrats:detail", pk=pk)
@@ -314,7 +310,7 @@ def deposer_document_avenant(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.deposer_document(objet, formulaire.cleaned_data["document"], request.user)
         except ValidationError as erreur:
-            _refus(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, f"Avenant n° {objet.numero} signé déposé.")
     else:
@@ -420,7 +416,7 @@ def annuler_paiement(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             paiements.annuler_paiement(paiement, request.user, formulaire.cleaned_data["motif"])
         except ValidationError as erreur:
-            _refus(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, f"Versement {paiement.reference} annulé.")
     return redirect("contrats:echeancier", pk=paiement.contrat_id)
@@ -510,7 +506,7 @@ def supprimer_indicateur(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services_indicateurs.supprimer_indicateur(indicateur, request.user)
     except ValidationError as erreur:
-        _refus(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, "Indicateur retiré.")
     return redirect("contrats:indicateurs", pk=contrat.pk)
@@ -538,7 +534,7 @@ def declarer_valeur(request: HttpRequest, pk: int) -> HttpResponse:
                 formulaire.cleaned_data.get("commentaire") or "",
             )
         except ValidationError as erreur:
-            _refus(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(
                 request, f"Valeur de l'année {formulaire.cleaned_data['annee']} enregistrée : « {indicateur.libelle} »."

@@ -18,6 +18,7 @@ from cpts.dossiers import depots, documents, etapes, instruction, membres, pdf, 
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, Etape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
+from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.dossiers.forms import (
     FormulaireCpts,
@@ -47,11 +48,6 @@ def _cpts(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Cpts:
     cpts = get_object_or_404(Cpts, pk=pk)
     exiger(request.user, action, cpts)
     return cpts
-
-
-def _erreurs_vers_messages(request: HttpRequest, erreur: ValidationError) -> None:
-    for message in erreur.messages:
-        messages.error(request, message)
 
 
 def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, object]:
@@ -219,7 +215,7 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as erreur:
         messages.error(request, "Décision refusée, rien n'a été enregistré :")
-        _erreurs_vers_messages(request, erreur)
+        refus.signaler(request, erreur)
         return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
     messages.success(
         request, f"Décision enregistrée : {decision.get_transition_display()} ({decision.get_instance_display()})."
@@ -301,7 +297,7 @@ def importer_membres(request: HttpRequest, pk: int) -> HttpResponse:
         importes = membres.importer(cpts, fichier.name, fichier.read())
     except ValidationError as erreur:
         messages.error(request, "Import refusé, aucun membre n'a été ajouté :")
-        _erreurs_vers_messages(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, f"{len(importes)} membres importés.")
     return redirect("dossiers:membres", cpts.pk)
@@ -332,7 +328,7 @@ def _deposer_si_demande(request: HttpRequest, document_: Document) -> HttpRespon
         depot = depots.deposer(document_, request.user)
     except ValidationError as erreur:
         messages.error(request, "Le brouillon est enregistré, mais il ne peut pas encore être déposé :")
-        _erreurs_vers_messages(request, erreur)
+        refus.signaler(request, erreur)
         return redirect("dossiers:document", document_.cpts_id, document_.pk)
     messages.success(request, f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y}.")
     return redirect("dossiers:detail", document_.cpts_id)
@@ -454,7 +450,7 @@ def demander(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             instruction.demander_complement(cpts, request.user, **formulaire.cleaned_data)
         except ValidationError as erreur:
-            _erreurs_vers_messages(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, "Demande de complément envoyée à l'équipe projet.")
     else:
@@ -474,7 +470,7 @@ def repondre(request: HttpRequest, pk: int, demande_pk: int) -> HttpResponse:
         try:
             instruction.repondre(demande, formulaire.cleaned_data["texte"], request.user)
         except ValidationError as erreur:
-            _erreurs_vers_messages(request, erreur)
+            refus.signaler(request, erreur)
         else:
             messages.success(request, "Réponse envoyée.")
     else:
@@ -490,7 +486,7 @@ def lever(request: HttpRequest, pk: int, demande_pk: int) -> HttpResponse:
     try:
         instruction.lever(demande, request.user)
     except ValidationError as erreur:
-        _erreurs_vers_messages(request, erreur)
+        refus.signaler(request, erreur)
     else:
         messages.success(request, "Demande levée.")
     return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#demandes")
