@@ -2,17 +2,18 @@
 
 Sur SQLite, la base n'écrit qu'une transaction à la fois : le cas ne se pose pas, le test est sauté."""
 
-import threading
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from cpts.contrats import paiements
 from cpts.contrats.models import Paiement
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import SIGNATURE, ContratFactory
+from tests.simultane import en_meme_temps
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,32 +23,25 @@ pytestmark = [
 AVANCE = {"annee": 1, "mission": "fonctionnement", "volet": "fixe", "nature": "avance", "date": SIGNATURE}
 
 
-def en_meme_temps(*appels: dict) -> list[object]:
-    """Lance chaque enregistrement dans son fil (sa connexion), tous au même signal ; rend résultat ou refus."""
+def payer_en_meme_temps(*appels: dict) -> list[object]:
+    """Chaque agent enregistre son versement sur le même contrat, tous au même signal ; rend versement ou refus."""
     contrat = ContratFactory()
     agents = [UtilisateurFactory(agent_cpam_departement=True) for _ in appels]
-    depart = threading.Barrier(len(appels))
-    resultats: list[object] = [None] * len(appels)
 
-    def enregistrer(rang: int) -> None:
-        try:
-            depart.wait()
-            resultats[rang] = paiements.enregistrer_paiement(contrat, agents[rang], **AVANCE, **appels[rang])
-        except ValidationError as erreur:
-            resultats[rang] = erreur
-        finally:
-            connections.close_all()
+    def payer(rang: int) -> Callable[[Callable[[], object]], Paiement]:
+        def tache(attendre: Callable[[], object]) -> Paiement:
+            attendre()
+            return paiements.enregistrer_paiement(contrat, agents[rang], **AVANCE, **appels[rang])
 
-    fils = [threading.Thread(target=enregistrer, args=(rang,)) for rang in range(len(appels))]
-    for fil in fils:
-        fil.start()
-    for fil in fils:
-        fil.join(timeout=60)
-    return resultats
+        return tache
+
+    return en_meme_temps(*(payer(rang) for rang in range(len(appels))))
 
 
 def test_deux_agents_qui_paient_la_meme_ligne_en_meme_temps_un_seul_reussit() -> None:
-    resultats = en_meme_temps({"montant": "45000", "reference": "VIR-A"}, {"montant": "45000", "reference": "VIR-B"})
+    resultats = payer_en_meme_temps(
+        {"montant": "45000", "reference": "VIR-A"}, {"montant": "45000", "reference": "VIR-B"}
+    )
     reussis = [r for r in resultats if isinstance(r, Paiement)]
     refus = [r for r in resultats if isinstance(r, ValidationError)]
     assert (len(reussis), len(refus)) == (1, 1)
@@ -56,6 +50,8 @@ def test_deux_agents_qui_paient_la_meme_ligne_en_meme_temps_un_seul_reussit() ->
 
 
 def test_deux_agents_qui_enregistrent_la_meme_reference_en_meme_temps_un_seul_reussit() -> None:
-    resultats = en_meme_temps({"montant": "20000", "reference": "VIR-X"}, {"montant": "20000", "reference": "VIR-X"})
+    resultats = payer_en_meme_temps(
+        {"montant": "20000", "reference": "VIR-X"}, {"montant": "20000", "reference": "VIR-X"}
+    )
     assert sorted(type(r).__name__ for r in resultats) == ["Paiement", "ValidationError"]
     assert Paiement.objects.count() == 1

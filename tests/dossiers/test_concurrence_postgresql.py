@@ -5,11 +5,10 @@ connexions).
 Sur SQLite, la base n'écrit qu'une transaction à la fois : le cas ne se pose pas, le test est sauté."""
 
 import re
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from ninja.testing import TestClient
@@ -18,6 +17,7 @@ from cpts.api.app import api
 from cpts.dossiers.models import Document
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories
+from tests.simultane import en_meme_temps
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -25,26 +25,6 @@ pytestmark = [
 ]
 
 REVISION_LUE = re.compile(r'<input type="hidden" name="revision" value="(\d+)"')
-
-
-def en_meme_temps(*enregistrements: Callable[[Callable[[], None]], int]) -> list[int]:
-    """Chaque enregistrement dans son fil (sa connexion) : il lit, attend le signal commun, puis enregistre ;
-    rend le statut HTTP de chacun."""
-    depart = threading.Barrier(len(enregistrements))
-    statuts: list[int] = [0] * len(enregistrements)
-
-    def lancer(rang: int) -> None:
-        try:
-            statuts[rang] = enregistrements[rang](depart.wait)
-        finally:
-            connections.close_all()
-
-    fils = [threading.Thread(target=lancer, args=(rang,)) for rang in range(len(enregistrements))]
-    for fil in fils:
-        fil.start()
-    for fil in fils:
-        fil.join(timeout=60)
-    return statuts
 
 
 def test_deux_personnes_qui_enregistrent_la_meme_fiche_en_meme_temps_une_seule_est_enregistree() -> None:
@@ -61,8 +41,8 @@ def test_deux_personnes_qui_enregistrent_la_meme_fiche_en_meme_temps_une_seule_e
         clients.append(client)
     versions_avant = cpts.historique.count()
 
-    def enregistrer(rang: int) -> Callable[[Callable[[], None]], int]:
-        def lire_puis_enregistrer(signal: Callable[[], None]) -> int:
+    def enregistrer(rang: int) -> Callable[[Callable[[], object]], int]:
+        def lire_puis_enregistrer(signal: Callable[[], object]) -> int:
             revision = REVISION_LUE.search(clients[rang].get(url).content.decode()).group(1)
             signal()
             donnees = {"association_statut": "creee", **changements[rang], "revision": revision}
@@ -88,8 +68,8 @@ def test_deux_clients_de_l_api_qui_enregistrent_le_meme_brouillon_en_meme_temps_
     valeurs = [factories.valeurs_fiche("prevention"), factories.valeurs_fiche("parcours")]
     reponses: list[dict] = [{}, {}]
 
-    def enregistrer(rang: int) -> Callable[[Callable[[], None]], int]:
-        def lire_puis_enregistrer(signal: Callable[[], None]) -> int:
+    def enregistrer(rang: int) -> Callable[[Callable[[], object]], int]:
+        def lire_puis_enregistrer(signal: Callable[[], object]) -> int:
             (lu,) = client.get(f"/cpts/{cpts.pk}/documents", user=auteurs[rang]).json()
             signal()
             reponse = client.put(url, json={"valeurs": valeurs[rang], "revision": lu["revision"]}, user=auteurs[rang])
