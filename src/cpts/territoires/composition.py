@@ -88,8 +88,6 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
             "region_id",
             "type",
             "commune_parent_id",
-            # Pour la carte de la composition, qui les dessine : chargés, jamais décodés ici.
-            "contour",
             "voisines",
             "lon_min",
             "lat_min",
