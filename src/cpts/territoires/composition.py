@@ -156,14 +156,22 @@ def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime
     choisies = {unite.code for unite in unites}
     # Une commune et ses arrondissements se recouvrent : choisir l'une couvre les autres.
     couvertes = choisies | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
+    lon_min, lat_min = min(unite.lon_min for unite in avec_contour), min(unite.lat_min for unite in avec_contour)
+    lon_max, lat_max = max(unite.lon_max for unite in avec_contour), max(unite.lat_max for unite in avec_contour)
+    # Les bornes hautes de lon_min et lat_min vont de soi, mais sans elles l'index (lon_min, lat_min) parcourt
+    # toute la France à l'est du territoire.
     emprise = Q(
-        lon_min__gte=min(unite.lon_min for unite in avec_contour),
-        lat_min__gte=min(unite.lat_min for unite in avec_contour),
-        lon_max__lte=max(unite.lon_max for unite in avec_contour),
-        lat_max__lte=max(unite.lat_max for unite in avec_contour),
+        lon_min__gte=lon_min,
+        lon_min__lte=lon_max,
+        lat_min__gte=lat_min,
+        lat_min__lte=lat_max,
+        lon_max__lte=lon_max,
+        lat_max__lte=lat_max,
     )
-    dans_l_emprise = Commune.objects.filter(emprise, active=True).values_list(
-        "code", "voisines", "en_bordure", "commune_parent_id"
+    dans_l_emprise = (
+        Commune.objects.filter(emprise, active=True)
+        .order_by()
+        .values_list("code", "voisines", "en_bordure", "commune_parent_id")
     )
     voisines, en_bordure = {}, set()
     for code, texte, bordure, parent in dans_l_emprise:
