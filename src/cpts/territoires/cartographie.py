@@ -39,11 +39,13 @@ def carte_composition(resume: Resume, date: datetime.date, cpts_id: int | None) 
     choisies = {unite.code for unite in resume.unites}
     en_conflit = {conflit.commune for conflit in resume.conflits}
     entites = [contour_departement(code) for code in resume.departements]
+    # Le résumé ne charge pas les contours (le compositeur n'en a pas besoin à chaque clic) : la carte les lit.
+    contours = dict(Commune.objects.filter(code__in=choisies).exclude(contour="").values_list("code", "contour"))
     for unite in resume.unites:
-        if unite.contour:
+        if unite.code in contours:
             couche = "conflit" if unite.code in en_conflit else "choisie"
             proprietes = {"couche": couche, "code": unite.code, "nom": unite.nom}
-            entites.append(_entite(decoder_multipolygone(unite.contour), proprietes, TOLERANCE_COMMUNES))
+            entites.append(_entite(decoder_multipolygone(contours[unite.code]), proprietes, TOLERANCE_COMMUNES))
     autres = (
         unites_occupees(date)
         .filter(commune__departement_id__in=resume.departements)

@@ -1,7 +1,7 @@
 """Le résumé d'un territoire en cours de composition : population, taille, conflits, enclaves, contiguïté.
 
-Calculé à chaque ajout ou retrait d'une commune : quelques requêtes indexées et un calcul géométrique
-sur les seuls contours du territoire.
+Calculé à chaque ajout ou retrait d'une commune : quelques requêtes indexées et des parcours du graphe des
+voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seul contour.
 """
 
 import datetime
@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from shapely.geometry import MultiPolygon, Polygon
 
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
-from cpts.territoires.geometrie import analyser_contiguite, contour_territoire, decoder_multipolygone
+from cpts.territoires.geometrie import regrouper
 from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.voisinage import decoder_voisines, trous
 
 # En dessous, le territoire est jugé peu pertinent (seed 001, annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -81,13 +81,26 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
     unites = list(
         Commune.objects.filter(code__in=demandes, active=True).only(
-            "code", "nom", "population", "departement_id", "region_id", "type", "commune_parent_id", "contour"
+            "code",
+            "nom",
+            "population",
+            "departement_id",
+            "region_id",
+            "type",
+            "commune_parent_id",
+            "voisines",
+            "lon_min",
+            "lat_min",
+            "lon_max",
+            "lat_max",
         )
     )
     connues = {unite.code for unite in unites}
     population = sum(unite.population for unite in unites)
-    contours = {unite.code: decoder_multipolygone(unite.contour) if unite.contour else None for unite in unites}
-    contiguite = analyser_contiguite(contours)
+    # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
+    avec_contour = [unite for unite in unites if unite.lon_min is not None]
+    voisines = {unite.code: decoder_voisines(unite.voisines) for unite in avec_contour}
+    morceaux = regrouper(voisines)
     return Resume(
         unites=sorted(unites, key=lambda unite: unite.nom),
         population=population,
@@ -95,9 +108,9 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
         conflits=_conflits(unites, date, cpts_id),
-        enclaves=_enclaves(contours, connues, date),
-        contigu=contiguite.contigu,
-        sans_contour=sorted(contiguite.sans_contour),
+        enclaves=_enclaves(unites, avec_contour, date),
+        contigu=len(morceaux) <= 1,
+        sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites),
     )
@@ -132,33 +145,47 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 
-def _enclaves(contours: dict[str, object], choisies: set[str], date: datetime.date) -> list[Enclave]:
+def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
-    Une seule requête pour tous les trous : un territoire de 200 communes en a souvent plusieurs (dont des
-    interstices minuscules entre contours), et une requête par trou coûtait plus que tout le reste du résumé.
+    Un trou se cherche dans le graphe des voisines, limité à l'emprise du territoire : une seule requête indexée
+    sur (lon_min, lat_min), puis un parcours en mémoire.
     """
-    trous = [Polygon(anneau) for partie in contour_territoire(contours.values()).geoms for anneau in partie.interiors]
-    if not trous:
+    if not avec_contour:
         return []
-    # L'emprise de tous les trous d'abord : une plage sur l'index (lon_min, lat_min) plutôt qu'un parcours complet.
-    lon_min, lat_min, lon_max, lat_max = MultiPolygon(trous).bounds
-    dans_un_trou = Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
-    un_des_trous = Q()
-    for trou in trous:
-        lon_min, lat_min, lon_max, lat_max = trou.bounds
-        un_des_trous |= Q(lon_min__gte=lon_min, lat_min__gte=lat_min, lon_max__lte=lon_max, lat_max__lte=lat_max)
-    candidates = (
-        Commune.objects.filter(dans_un_trou, un_des_trous, active=True)
-        .exclude(code__in=choisies)
-        .exclude(code__in=unites_occupees(date).values("commune_id"))
-        .exclude(commune_parent_id__in=choisies)
-        .only("code", "nom", "contour")
+    choisies = {unite.code for unite in unites}
+    # Une commune et ses arrondissements se recouvrent : choisir l'une couvre les autres.
+    couvertes = choisies | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
+    lon_min, lat_min = min(unite.lon_min for unite in avec_contour), min(unite.lat_min for unite in avec_contour)
+    lon_max, lat_max = max(unite.lon_max for unite in avec_contour), max(unite.lat_max for unite in avec_contour)
+    # Les bornes hautes de lon_min et lat_min vont de soi, mais sans elles l'index (lon_min, lat_min) parcourt
+    # toute la France à l'est du territoire.
+    emprise = Q(
+        lon_min__gte=lon_min,
+        lon_min__lte=lon_max,
+        lat_min__gte=lat_min,
+        lat_min__lte=lat_max,
+        lon_max__lte=lon_max,
+        lat_max__lte=lat_max,
     )
-    enclaves = [
-        Enclave(commune.code, commune.nom)
-        for commune in candidates
-        if commune.contour
-        and any(trou.contains(decoder_multipolygone(commune.contour).representative_point()) for trou in trous)
-    ]
-    return sorted(enclaves, key=lambda enclave: enclave.nom)
+    dans_l_emprise = (
+        Commune.objects.filter(emprise, active=True)
+        .order_by()
+        .values_list("code", "voisines", "en_bordure", "commune_parent_id")
+    )
+    voisines, en_bordure = {}, set()
+    for code, texte, bordure, parent in dans_l_emprise:
+        voisines[code] = decoder_voisines(texte)
+        if bordure:
+            en_bordure.add(code)
+        if parent in choisies:
+            couvertes.add(code)
+    candidates = {code for groupe in trous(voisines, en_bordure, couvertes) for code in groupe}
+    if not candidates:
+        return []
+    enclaves = (
+        Commune.objects.filter(code__in=candidates)
+        .exclude(code__in=unites_occupees(date).values("commune_id"))
+        .values_list("code", "nom")
+    )
+    return sorted((Enclave(code, nom) for code, nom in enclaves), key=lambda enclave: enclave.nom)

@@ -170,10 +170,21 @@ def analyser_contiguite(contours: Mapping[str, BaseGeometry | None]) -> Contigui
     if not connus:
         return Contiguite(morceaux=(), sans_contour=sans_contour)
     codes = list(connus)
-    geometries = list(connus.values())
-    arbre = STRtree(geometries)
-    gauches, droites = arbre.query(geometries, predicate="intersects")
+    gauches, droites = STRtree(list(connus.values())).query(list(connus.values()), predicate="intersects")
+    voisines: dict[str, set[str]] = {code: set() for code in codes}
+    for i, j in zip(gauches.tolist(), droites.tolist(), strict=True):
+        voisines[codes[i]].add(codes[j])
+    return Contiguite(morceaux=regrouper(voisines), sans_contour=sans_contour)
 
+
+def regrouper(voisines: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], ...]:
+    """Les morceaux d'un seul tenant d'un ensemble d'unités (code -> voisines), le plus grand d'abord.
+
+    Les voisines hors de l'ensemble sont ignorées : deux unités reliées seulement par une troisième non
+    choisie restent deux morceaux.
+    """
+    codes = sorted(voisines)
+    rangs = {code: i for i, code in enumerate(codes)}
     parents = list(range(len(codes)))
 
     def racine(i: int) -> int:
@@ -182,16 +193,18 @@ def analyser_contiguite(contours: Mapping[str, BaseGeometry | None]) -> Contigui
             i = parents[i]
         return i
 
-    for i, j in zip(gauches.tolist(), droites.tolist(), strict=True):
-        ri, rj = racine(i), racine(j)
-        if ri != rj:
-            parents[max(ri, rj)] = min(ri, rj)
+    for code, proches in voisines.items():
+        for voisine in proches:
+            if voisine not in rangs:
+                continue
+            ri, rj = racine(rangs[code]), racine(rangs[voisine])
+            if ri != rj:
+                parents[max(ri, rj)] = min(ri, rj)
 
     groupes: dict[int, set[str]] = {}
     for i, code in enumerate(codes):
         groupes.setdefault(racine(i), set()).add(code)
-    morceaux = sorted((frozenset(g) for g in groupes.values()), key=lambda g: (-len(g), min(g)))
-    return Contiguite(morceaux=tuple(morceaux), sans_contour=sans_contour)
+    return tuple(sorted((frozenset(g) for g in groupes.values()), key=lambda g: (-len(g), min(g))))
 
 
 def est_contigu(contours: Mapping[str, BaseGeometry | None]) -> bool:

@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from shapely.geometry import MultiPolygon
 
 from cpts.territoires import referentiel
 from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.models import Commune, Departement, Epci, Region, UniteTerritoire
 from cpts.territoires.recherche import normaliser
+from cpts.territoires.voisinage import Voisinage, calculer_voisinages, encoder_voisines
 
 TAILLE_LOT = 2000
+SANS_VOISINES = Voisinage(frozenset(), en_bordure=False)
 CHAMPS_COMPARES = (
     "nom",
     "type",
@@ -27,6 +30,8 @@ CHAMPS_COMPARES = (
     "population",
     "anciens_codes",
     "contour",
+    "voisines",
+    "en_bordure",
     "active",
 )
 
@@ -91,17 +96,24 @@ def _importer_epci(dossier: Path) -> None:
 
 def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
     rapport = Rapport()
+    sources = list(referentiel.lire_communes(dossier))
     contours = _contours(dossier)
+    voisinages = calculer_voisinages(
+        {code: geometrie for code, (_, geometrie) in contours.items()},
+        {source.code: source.commune_parent for source in sources if source.commune_parent},
+    )
     existantes = {commune.code: commune for commune in Commune.objects.all()}
     vues: set[str] = set()
     nouvelles: list[Commune] = []
     modifiees: list[Commune] = []
     fusions: dict[str, str] = {}
-    for source in referentiel.lire_communes(dossier):
+    for source in sources:
         vues.add(source.code)
         for ancien in source.anciens_codes:
             fusions[ancien] = source.code
-        encode, emprise = contours.get(source.code, ("", (None, None, None, None)))
+        encode, geometrie = contours.get(source.code, ("", None))
+        emprise = geometrie.bounds if geometrie is not None else (None, None, None, None)
+        voisinage = voisinages.get(source.code, SANS_VOISINES)
         valeurs = {
             "nom": source.nom,
             "nom_recherche": normaliser(source.nom),
@@ -113,6 +125,8 @@ def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
             "population": source.population,
             "anciens_codes": list(source.anciens_codes),
             "contour": encode,
+            "voisines": encoder_voisines(voisinage.voisines),
+            "en_bordure": voisinage.en_bordure,
             "lon_min": emprise[0],
             "lat_min": emprise[1],
             "lon_max": emprise[2],
@@ -136,15 +150,13 @@ def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
     return rapport
 
 
-def _contours(dossier: Path) -> dict[str, tuple[str, tuple[float, float, float, float]]]:
-    """Contour encodé (gardé tel quel en base, compact) et emprise de chaque unité.
+def _contours(dossier: Path) -> dict[str, tuple[str, MultiPolygon]]:
+    """Contour encodé (gardé tel quel en base, compact) et décodé (emprise, voisinages) de chaque unité.
 
-    Chaque contour n'est décodé que le temps de lire son emprise : la France entière tient ainsi
-    en quelques dizaines de Mo.
+    La France entière décodée tient en quelques centaines de Mo, le temps de l'import.
     """
     return {
-        code: (encode, decoder_multipolygone(encode).bounds)
-        for code, encode in referentiel.lire_contours_encodes(dossier)
+        code: (encode, decoder_multipolygone(encode)) for code, encode in referentiel.lire_contours_encodes(dossier)
     }
 
 
@@ -160,7 +172,9 @@ def _noter_changements(rapport: Rapport, commune: Commune, valeurs: dict[str, ob
 def _retirer_disparues(rapport: Rapport, codes: Iterable[str], fusions: dict[str, str]) -> None:
     for code in sorted(codes):
         nouvelle = fusions.get(code)
-        Commune.objects.filter(code=code).update(active=False, fusionnee_dans_id=nouvelle)
+        Commune.objects.filter(code=code).update(
+            active=False, fusionnee_dans_id=nouvelle, voisines="", en_bordure=False
+        )
         if nouvelle is None:
             rapport.supprimees.append(code)
             continue

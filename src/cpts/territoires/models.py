@@ -76,6 +76,10 @@ class Commune(models.Model):
     lat_min = models.FloatField(null=True)
     lon_max = models.FloatField(null=True)
     lat_max = models.FloatField(null=True)
+    # Graphe des voisines (codes séparés par une espace) et bord de la France, calculés à l'import depuis les
+    # contours (cpts.territoires.voisinage) : la contiguïté et les enclaves d'un territoire sans décoder un contour.
+    voisines = models.TextField("voisines", blank=True, editable=False)
+    en_bordure = models.BooleanField("en bordure de la France", default=False, editable=False)
     # Une commune fusionnée dans une commune nouvelle reste connue par son ancien code, inactive.
     active = models.BooleanField("active", default=True)
     fusionnee_dans = models.ForeignKey(

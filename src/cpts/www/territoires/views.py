@@ -123,10 +123,11 @@ def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "").strip().upper()
-    if not Commune.objects.filter(code=code, active=True).exists():
+    nom = Commune.objects.filter(code=code, active=True).values_list("nom", flat=True).first()
+    if nom is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
     brouillon.ecrire(request, cpts, [*brouillon.lire(request, cpts), code])
-    return _composition(request, cpts, annonce=f"{Commune.objects.get(code=code).nom} ajoutée.")
+    return _composition(request, cpts, annonce=f"{nom} ajoutée.")
 
 
 @login_required

@@ -1,0 +1,90 @@
+"""Le graphe des voisines : sur des formes simples, puis tel que l'import le range en base."""
+
+import pytest
+from shapely.geometry import MultiPolygon, box
+
+from cpts.territoires.models import Commune
+from cpts.territoires.voisinage import calculer_voisinages, decoder_voisines, trous
+
+LYON, VILLEURBANNE, VAULX_EN_VELIN, ILE_DE_SEIN, MARSEILLE = "69123", "69266", "69256", "29083", "13055"
+
+
+def damier() -> dict[str, MultiPolygon]:
+    """Neuf cases de 1 × 1 : « c » au centre, les huit autres autour."""
+    noms = iter("abcdefghi")
+    cases = {}
+    for y in (2, 1, 0):
+        for x in (0, 1, 2):
+            cases[next(noms)] = MultiPolygon([box(x, y, x + 1, y + 1)])
+    return {"c" if nom == "e" else "e" if nom == "c" else nom: case for nom, case in cases.items()}
+
+
+def test_deux_cases_qui_se_touchent_par_un_coin_sont_voisines_dans_les_deux_sens() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    # « a » en haut à gauche, « c » au centre : un seul point commun.
+    assert "c" in voisinages["a"].voisines
+    assert "a" in voisinages["c"].voisines
+    assert "i" not in voisinages["a"].voisines
+
+
+def test_la_case_du_centre_touche_les_huit_autres_et_n_est_pas_en_bordure() -> None:
+    centre = calculer_voisinages(damier(), {})["c"]
+
+    assert centre.voisines == set("abdefghi")
+    assert not centre.en_bordure
+
+
+def test_les_cases_du_pourtour_sont_en_bordure() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    assert {code for code, voisinage in voisinages.items() if voisinage.en_bordure} == set("abdefghi")
+
+
+def test_une_commune_entouree_par_les_couvertes_forme_un_trou() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+    voisines = {code: voisinage.voisines for code, voisinage in voisinages.items()}
+    bordure = {code for code, voisinage in voisinages.items() if voisinage.en_bordure}
+
+    assert trous(voisines, bordure, couvertes=set("abdefghi")) == [{"c"}]
+
+
+def test_un_groupe_qui_touche_le_bord_de_la_france_n_est_pas_un_trou() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+    voisines = {code: voisinage.voisines for code, voisinage in voisinages.items()}
+    bordure = {code for code, voisinage in voisinages.items() if voisinage.en_bordure}
+
+    assert trous(voisines, bordure, couvertes=set("abdfghi")) == []
+
+
+def test_un_groupe_qui_sort_de_l_emprise_connue_n_est_pas_un_trou() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+    sans_e = {code: voisinage.voisines for code, voisinage in voisinages.items() if code != "e"}
+
+    assert trous(sans_e, set(), couvertes=set("abdfghi")) == []
+
+
+@pytest.mark.usefixtures("communes")
+def test_lyon_et_villeurbanne_sont_voisines_dans_les_deux_sens() -> None:
+    lyon, villeurbanne = Commune.objects.get(code=LYON), Commune.objects.get(code=VILLEURBANNE)
+
+    assert VILLEURBANNE in decoder_voisines(lyon.voisines)
+    assert LYON in decoder_voisines(villeurbanne.voisines)
+
+
+@pytest.mark.usefixtures("communes")
+def test_l_ile_de_sein_n_a_aucune_voisine_et_est_en_bordure() -> None:
+    sein = Commune.objects.get(code=ILE_DE_SEIN)
+
+    assert (sein.voisines, sein.en_bordure) == ("", True)
+
+
+@pytest.mark.usefixtures("communes")
+def test_une_commune_de_l_interieur_n_est_pas_en_bordure() -> None:
+    assert not Commune.objects.get(code=VAULX_EN_VELIN).en_bordure
+
+
+@pytest.mark.usefixtures("communes")
+def test_une_commune_a_arrondissements_est_en_bordure_si_l_un_d_eux_l_est() -> None:
+    # Marseille recouvre ses arrondissements : ses côtes sont aussi les leurs, jamais vues une seule fois.
+    assert Commune.objects.get(code=MARSEILLE).en_bordure
