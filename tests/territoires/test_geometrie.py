@@ -2,18 +2,19 @@
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
 
 from cpts.territoires.geometrie import (
-    analyser_contiguite,
     contour_territoire,
     contour_territoire_geojson,
     decoder_multipolygone,
     encoder_multipolygone,
-    est_contigu,
     geometrie_geojson,
     quantifier,
+    regrouper,
 )
 from cpts.territoires.referentiel import lire_contours
+from cpts.territoires.voisinage import calculer_voisinages
 
 LYON, VILLEURBANNE, VAULX_EN_VELIN, MARSEILLE = "69123", "69266", "69256", "13055"
 
@@ -22,48 +23,51 @@ def contours_reels(*codes: str) -> dict[str, MultiPolygon]:
     return {c.code: c.geometrie for c in lire_contours(codes=set(codes))}
 
 
+def morceaux(contours: dict[str, BaseGeometry]) -> tuple[frozenset[str], ...]:
+    """Les morceaux d'un seul tenant, par le graphe des voisines que l'import calcule depuis les contours."""
+    voisinages = calculer_voisinages(
+        {code: MultiPolygon([g]) if g.geom_type == "Polygon" else g for code, g in contours.items()}, {}
+    )
+    return regrouper({code: voisinage.voisines for code, voisinage in voisinages.items()})
+
+
 def test_lyon_et_villeurbanne_forment_un_seul_morceau() -> None:
-    assert est_contigu(contours_reels(LYON, VILLEURBANNE))
+    assert len(morceaux(contours_reels(LYON, VILLEURBANNE))) == 1
 
 
 def test_lyon_et_marseille_ne_forment_pas_un_seul_morceau() -> None:
-    contiguite = analyser_contiguite(contours_reels(LYON, MARSEILLE))
-
-    assert not contiguite.contigu
-    assert set(contiguite.morceaux) == {frozenset({LYON}), frozenset({MARSEILLE})}
+    assert set(morceaux(contours_reels(LYON, MARSEILLE))) == {frozenset({LYON}), frozenset({MARSEILLE})}
 
 
 def test_une_commune_reliee_par_une_voisine_commune_rejoint_le_morceau() -> None:
     # Lyon et Vaulx-en-Velin ne se touchent pas ; Villeurbanne les relie.
     contours = contours_reels(LYON, VILLEURBANNE, VAULX_EN_VELIN)
 
-    assert not est_contigu({c: contours[c] for c in (LYON, VAULX_EN_VELIN)})
-    assert est_contigu(contours)
+    assert len(morceaux({c: contours[c] for c in (LYON, VAULX_EN_VELIN)})) == 2
+    assert len(morceaux(contours)) == 1
 
 
 def test_deux_communes_qui_ne_se_touchent_que_par_un_coin_sont_voisines() -> None:
-    assert est_contigu({"A": box(0, 0, 1, 1), "B": box(1, 1, 2, 2)})
+    assert len(morceaux({"A": box(0, 0, 1, 1), "B": box(1, 1, 2, 2)})) == 1
 
 
 def test_deux_communes_separees_par_un_mince_interstice_ne_sont_pas_voisines() -> None:
-    assert not est_contigu({"A": box(0, 0, 1, 1), "B": box(1.0001, 0, 2, 1)})
+    assert len(morceaux({"A": box(0, 0, 1, 1), "B": box(1.0001, 0, 2, 1)})) == 2
 
 
 def test_les_morceaux_vont_du_plus_grand_au_plus_petit() -> None:
-    contiguite = analyser_contiguite({"A": box(10, 0, 11, 1), "B": box(0, 0, 1, 1), "C": box(1, 0, 2, 1)})
+    assert morceaux({"A": box(10, 0, 11, 1), "B": box(0, 0, 1, 1), "C": box(1, 0, 2, 1)}) == (
+        frozenset({"B", "C"}),
+        frozenset({"A"}),
+    )
 
-    assert contiguite.morceaux == (frozenset({"B", "C"}), frozenset({"A"}))
 
-
-def test_une_commune_sans_contour_est_signalee_sans_decider_de_la_contiguite() -> None:
-    contiguite = analyser_contiguite({"A": box(0, 0, 1, 1), "B": box(1, 0, 2, 1), "X": None})
-
-    assert contiguite.contigu
-    assert contiguite.sans_contour == {"X"}
+def test_une_voisine_hors_de_l_ensemble_ne_relie_pas_deux_morceaux() -> None:
+    assert regrouper({"A": {"B"}, "C": {"B"}}) == (frozenset({"A"}), frozenset({"C"}))
 
 
 def test_un_territoire_vide_n_est_pas_morcele() -> None:
-    assert analyser_contiguite({}).contigu
+    assert regrouper({}) == ()
 
 
 def test_l_encodage_suit_l_algorithme_des_polylignes_de_google() -> None:

@@ -13,14 +13,12 @@ comme une seule unité : c'est l'unité administrative que l'on choisit, pas ses
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
-from shapely.strtree import STRtree
 
 # 5 décimales de degré : environ 1 m en latitude, moins en longitude ; les contours de la source
 # sont déjà généralisés à quelques dizaines de mètres, on ne perd donc rien de visible.
@@ -142,41 +140,6 @@ def _decoder_entiers(texte: str) -> Iterator[int]:
 # --- Contiguïté --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Contiguite:
-    """Résultat de l'analyse de contiguïté d'un ensemble de communes.
-
-    `morceaux` : groupes de codes d'un seul tenant, le plus grand d'abord. `sans_contour` : codes
-    dont on ne connaît pas le contour ; ils ne comptent dans aucun morceau, l'interface doit le dire
-    plutôt que de conclure.
-    """
-
-    morceaux: tuple[frozenset[str], ...]
-    sans_contour: frozenset[str]
-
-    @property
-    def contigu(self) -> bool:
-        """Vrai si les communes dont on connaît le contour forment un seul morceau."""
-        return len(self.morceaux) <= 1
-
-
-def analyser_contiguite(contours: Mapping[str, BaseGeometry | None]) -> Contiguite:
-    """Regroupe les communes (code -> contour) en morceaux d'un seul tenant.
-
-    Voisines = contours qui se touchent par une frontière ou un point (voir le module).
-    """
-    connus = {code: g for code, g in sorted(contours.items()) if g is not None and not g.is_empty}
-    sans_contour = frozenset(contours.keys() - connus.keys())
-    if not connus:
-        return Contiguite(morceaux=(), sans_contour=sans_contour)
-    codes = list(connus)
-    gauches, droites = STRtree(list(connus.values())).query(list(connus.values()), predicate="intersects")
-    voisines: dict[str, set[str]] = {code: set() for code in codes}
-    for i, j in zip(gauches.tolist(), droites.tolist(), strict=True):
-        voisines[codes[i]].add(codes[j])
-    return Contiguite(morceaux=regrouper(voisines), sans_contour=sans_contour)
-
-
 def regrouper(voisines: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], ...]:
     """Les morceaux d'un seul tenant d'un ensemble d'unités (code -> voisines), le plus grand d'abord.
 
@@ -205,11 +168,6 @@ def regrouper(voisines: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], ..
     for i, code in enumerate(codes):
         groupes.setdefault(racine(i), set()).add(code)
     return tuple(sorted((frozenset(g) for g in groupes.values()), key=lambda g: (-len(g), min(g))))
-
-
-def est_contigu(contours: Mapping[str, BaseGeometry | None]) -> bool:
-    """Raccourci : les contours connus forment-ils un seul morceau ?"""
-    return analyser_contiguite(contours).contigu
 
 
 # --- Contour d'un territoire et GeoJSON ----------------------------------------------------------

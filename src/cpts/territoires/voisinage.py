@@ -5,8 +5,8 @@ indexer leurs contours pour la contiguïté, coûtait l'essentiel du résumé. L
 relations le sont aussi : on les calcule à l'import (quelques secondes pour la France entière), et la
 contiguïté et les enclaves deviennent des parcours de graphe sans aucun contour décodé.
 
-Voisines : même définition que `geometrie.analyser_contiguite` (contours qui se touchent par une frontière
-ou un point). En bordure : une partie du contour n'est partagée avec aucune autre unité (côte, frontière
+Voisines : contours qui se touchent par une frontière
+ou un point. En bordure : une partie du contour n'est partagée avec aucune autre unité (côte, frontière
 nationale, île) ; une commune d'un trou du territoire n'en est jamais une.
 """
 
