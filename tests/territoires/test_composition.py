@@ -90,6 +90,12 @@ def test_deux_communes_eloignees_ne_forment_pas_un_seul_tenant() -> None:
     assert not resumer([LYON, GRENOBLE]).contigu
 
 
+def test_une_commune_sans_contour_est_signalee_sans_decider_de_la_contiguite() -> None:
+    # Celles (Cantal) : une des quatre communes sans contour publié (data/referentiel/provenance.json).
+    resume = resumer([LYON, VILLEURBANNE, "15031"])
+    assert (resume.sans_contour, resume.contigu) == (["15031"], True)
+
+
 def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
     voisines = set(Commune.objects.filter(active=True, region_id="84").values_list("code", flat=True))
     cible = Commune.objects.get(code=VAULX_EN_VELIN)
