@@ -39,6 +39,7 @@ lint: .venv/.installe
 	$(UV) run --frozen djlint src/cpts --check
 	$(UV) run --frozen djlint src/cpts --lint
 	$(UV) run --frozen mypy --strict src/cpts/regles
+	$(PYTEST) -q -p no:randomly -p no:cacheprovider tests/test_architecture.py
 	CPTS_ENVIRONNEMENT=test $(CPTS) makemigrations --check --dry-run
 
 format: .venv/.installe

@@ -16,10 +16,9 @@ from ninja import Router, Schema, Status
 from cpts.api.concurrence import Revision, RevisionLue
 from cpts.api.erreurs import Erreur
 from cpts.comptes.droits import Action, autorise, exiger
-from cpts.dossiers import depots, documents, etapes, membres
+from cpts.dossiers import depots, documents, etapes, formulaires, membres, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, TypeDocument
 from cpts.dossiers.models import Cpts, Depot, Document, Membre
-from cpts.www.dossiers.forms import formulaire_document
 
 router = Router(tags=["Dossiers CPTS"])
 
@@ -180,7 +179,7 @@ def transitions(request: HttpRequest) -> list[dict[str, Any]]:
 def dossier(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
     cpts = _cpts(request, cpts_id)
     decompte = membres.decompter(cpts)
-    attendu = cpts.attendu
+    attendu = suivi.attendu(cpts)
     return {
         **{champ: getattr(cpts, champ) for champ in DossierSortie.model_fields if hasattr(cpts, champ)},
         "id": cpts.pk,
@@ -289,7 +288,7 @@ def enregistrer_brouillon(
     inconnues = sorted(set(entree.valeurs) - {champ.cle for _, champ in documents.modele(document.type).champs()})
     if inconnues:
         raise ValidationError([f"Champ inconnu pour ce document : « {cle} »." for cle in inconnues])
-    formulaire = formulaire_document(documents.modele(document.type), entree.valeurs)
+    formulaire = formulaires.formulaire_document(documents.modele(document.type), entree.valeurs)
     if not formulaire.is_valid():
         raise ValidationError(
             [

@@ -161,9 +161,8 @@ def annexes(cpts: Cpts, modele: documents.ModeleDocument) -> dict[str, object]:
 
 def _territoire(cpts: Cpts) -> dict[str, object]:
     from cpts.regles.taille import taille
-    from cpts.territoires.enregistrement import territoire_en_cours
 
-    territoire = territoire_en_cours(cpts)
+    territoire = cpts.territoires.en_cours().first()
     if territoire is None:
         return {"communes": [], "population": 0, "taille": None, "depuis": None}
     communes = list(territoire.unites.select_related("commune").order_by("commune__nom"))

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
@@ -29,6 +30,12 @@ from cpts.regles.parametres import referentiel
 
 T = TransitionEtape
 INSTANCES_INSTRUCTION = (Instance.ECD, Instance.CTR, Instance.ARS, Instance.CPAM, Instance.ARS_CPAM)
+
+# Envoyé dans la transaction de la décision qui ferme un projet (abandon, fusion), avec `cpts`, `date`, `auteur`
+# et `absorbante` (la CPTS qui reprend le projet fusionné, sinon None). Le territoire appartient aux territoires,
+# qui dépendent des dossiers : c'est cette application qui écoute et rend ou transfère les communes. Une erreur du
+# récepteur annule la décision.
+cpts_fermee = Signal()
 
 
 @dataclass(frozen=True)
@@ -153,9 +160,8 @@ def budget_depose(demande: Demande) -> list[str]:
 
 def territoire_sans_conflit(demande: Demande) -> list[str]:
     from cpts.territoires.composition import resumer
-    from cpts.territoires.enregistrement import territoire_en_cours
 
-    territoire = territoire_en_cours(demande.cpts)
+    territoire = demande.cpts.territoires.en_cours().first()
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
     if not codes:
         return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]
@@ -415,7 +421,7 @@ def franchir(
     cpts._history_user = auteur
     cpts.save(update_fields=["etape", "etape_depuis"])
     if regle.vers in (Etape.ABANDONNE, Etape.FUSIONNE):
-        _clore_territoire(cpts, demande, cpts_absorbante)
+        cpts_fermee.send(sender=Cpts, cpts=cpts, date=demande.date, auteur=auteur, absorbante=cpts_absorbante)
     return decision
 
 
@@ -425,30 +431,3 @@ def _subvention(cpts: Cpts, regle: Transition, date: datetime.date) -> Decimal |
         return None
     valeur = subvention_pre_projet(cpts.region, date)
     return valeur.valeur if valeur else None
-
-
-def _clore_territoire(cpts: Cpts, demande: Demande, absorbante: Cpts | None) -> None:
-    """Un projet fermé rend son territoire ; fusionné, la CPTS absorbante en reprend les communes."""
-    from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
-
-    territoire = territoire_en_cours(cpts)
-    if territoire is None:
-        return
-    codes = set(territoire.unites.values_list("commune_id", flat=True))
-    territoire.fin = max(demande.date, territoire.debut)
-    territoire.save(update_fields=["fin"])
-    if absorbante is None or not codes:
-        return
-    territoire_absorbant = territoire_en_cours(absorbante)
-    if territoire_absorbant is not None:
-        codes |= set(territoire_absorbant.unites.values_list("commune_id", flat=True))
-    try:
-        enregistrer(absorbante, sorted(codes), demande.auteur, date=demande.date)
-    except ValidationError as erreur:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: [
-                    f"Le territoire de {absorbante} ne peut absorber les communes : {m}" for m in erreur.messages
-                ]
-            }
-        ) from None

@@ -129,13 +129,6 @@ class Cpts(Revisionne):
         return self.etape in ETAPES_FERMEES
 
     @property
-    def attendu(self) -> object:
-        """Ce qui est attendu ensuite, et pour quand (cpts.dossiers.suivi)."""
-        from cpts.dossiers.suivi import attendu
-
-        return attendu(self)
-
-    @property
     def reputee_validee_le(self) -> datetime.date | None:
         """Projet de santé déposé : la date où il sera réputé validé sans opposition de l'ARS (CSP, L1434-12)."""
         if self.etape != Etape.PROJET_SANTE_DEPOSE or self.etape_depuis is None:

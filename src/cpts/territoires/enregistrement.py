@@ -8,20 +8,21 @@ dans l'historique.
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
 from cpts.comptes.roles import Role
 from cpts.dossiers.enums import Instance, TransitionEtape
+from cpts.dossiers.etapes import franchir
 from cpts.dossiers.models import Cpts
 from cpts.territoires.composition import resumer
 from cpts.territoires.models import Arbitrage, Commune, Territoire, UniteTerritoire
 
 
 def territoire_en_cours(cpts: Cpts) -> Territoire | None:
-    return Territoire.objects.filter(cpts=cpts, fin__isnull=True).first()
+    return cpts.territoires.en_cours().first()
 
 
 @transaction.atomic
@@ -86,9 +87,7 @@ def _appliquer(
     codes = set(territoire.unites.values_list("commune_id", flat=True))
     if decision == Arbitrage.Decision.FUSION:
         # La fusion est une décision d'étape : elle passe par la machine à états des dossiers, qui clôt le
-        # territoire absorbé et l'ajoute à celui de la CPTS absorbante.
-        from cpts.dossiers.etapes import franchir
-
+        # territoire absorbé et l'ajoute à celui de la CPTS absorbante (rendre_le_territoire).
         instance = Instance.CPAM if getattr(auteur, "role", "") == Role.AGENT_CPAM else Instance.ARS
         motif = f"Arbitrage de territoire sur la commune {commune} : fusion."
         franchir(
@@ -133,3 +132,33 @@ def _nouvelle_version(cpts: Cpts, codes: set[str], auteur: object, date: datetim
     territoire.save()
     UniteTerritoire.objects.bulk_create([UniteTerritoire(territoire=territoire, commune=unite) for unite in unites])
     return territoire
+
+
+def rendre_le_territoire(
+    sender: object, *, cpts: Cpts, date: datetime.date, auteur: object, absorbante: Cpts | None, **kwargs: object
+) -> None:
+    """Un projet fermé rend son territoire ; fusionné, la CPTS absorbante en reprend les communes.
+
+    Branché sur `cpts.dossiers.etapes.cpts_fermee` (TerritoiresConfig.ready) : c'est le seul endroit qui transfère
+    un territoire lors d'une fusion, qu'elle soit décidée au dossier ou par un arbitrage de territoire.
+    """
+    territoire = territoire_en_cours(cpts)
+    if territoire is None:
+        return
+    codes = set(territoire.unites.values_list("commune_id", flat=True))
+    _clore(territoire, date)
+    if absorbante is None or not codes:
+        return
+    territoire_absorbant = territoire_en_cours(absorbante)
+    if territoire_absorbant is not None:
+        codes |= set(territoire_absorbant.unites.values_list("commune_id", flat=True))
+    try:
+        enregistrer(absorbante, sorted(codes), auteur, date=date)
+    except ValidationError as erreur:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    f"Le territoire de {absorbante} ne peut absorber les communes : {m}" for m in erreur.messages
+                ]
+            }
+        ) from None

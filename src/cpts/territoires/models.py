@@ -99,6 +99,12 @@ class Commune(models.Model):
         return self.type == TypeUnite.ARRONDISSEMENT_MUNICIPAL
 
 
+class TerritoireQuerySet(QuerySetPerimetre):
+    def en_cours(self) -> "TerritoireQuerySet":
+        """Les versions encore ouvertes : au plus une par CPTS (contrainte de la table)."""
+        return self.filter(fin__isnull=True)
+
+
 class Territoire(models.Model):
     """Le territoire d'une CPTS sur une période : un ensemble d'unités (communes ou arrondissements).
 
@@ -115,7 +121,7 @@ class Territoire(models.Model):
     cree_le = models.DateTimeField(auto_now_add=True)
     historique = HistoricalRecords()
 
-    objects = QuerySetPerimetre.as_manager()
+    objects = TerritoireQuerySet.as_manager()
     perimetre = Perimetre(region="cpts__region", departement="cpts__departement", cpts="cpts")
 
     class Meta:

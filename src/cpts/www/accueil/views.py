@@ -5,8 +5,9 @@ from django.views.decorators.http import require_GET
 from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
 from cpts.dossiers.models import Cpts
+from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
-from cpts.www.pilotage.views import contexte_tableau_de_bord, region_de
+from cpts.www.pilotage.tableau_de_bord import contexte_tableau_de_bord
 
 TITRES = {
     Role.AGENT_ARS: "Espace agent ARS",

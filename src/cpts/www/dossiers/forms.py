@@ -1,19 +1,18 @@
 """Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
 
-from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from cpts.dossiers import documents, etapes
-from cpts.dossiers.documents import Genre
+from cpts.dossiers import etapes, formulaires
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
 from cpts.dossiers.exports import ECHEANCES
+from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
 
-AIDE_DATE = "Format JJ/MM/AAAA"
 CHAMPS_ASSOCIATION = [
     "association_statut",
     "association_nom",
@@ -152,49 +151,5 @@ class FormulaireReponse(DsfrBaseForm):
     texte = forms.CharField(label="Votre réponse", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def formulaire_document(modele: documents.ModeleDocument, *args: Any, **kwargs: Any) -> DsfrBaseForm:
-    """Le formulaire d'un document, construit depuis son modèle : aucun champ n'est requis au brouillon."""
-    champs: dict[str, forms.Field] = {}
-    for section, champ in modele.champs():
-        aide = champ.aide
-        if champ.genre == Genre.TEXTE:
-            champ_form: forms.Field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-        elif champ.genre == Genre.LIGNE:
-            champ_form = forms.CharField(max_length=200)
-        elif champ.genre == Genre.DATE:
-            champ_form = forms.DateField()
-            aide = " ".join(filter(None, [aide, AIDE_DATE]))
-        elif champ.genre == Genre.CHOIX:
-            champ_form = forms.ChoiceField(choices=[("", "—"), *champ.choix])
-        elif champ.genre == Genre.ANNEE:
-            champ_form = forms.IntegerField(min_value=2000, max_value=2100)
-        else:
-            champ_form = forms.DecimalField(
-                min_value=Decimal(0),
-                max_digits=12,
-                decimal_places=2,
-                localize=True,
-                error_messages={"min_value": f"{champ.libelle} : un montant ne peut pas être négatif."},
-            )
-        champ_form.required = False
-        prefixe = f"{section.numero}. " if section.numero and len(section.champs) == 1 else ""
-        champ_form.label = f"{prefixe}{champ.libelle}" + ("" if champ.requis else " (facultatif au dépôt)")
-        champ_form.help_text = aide
-        champs[champ.cle] = champ_form
-    classe = type(f"Formulaire{modele.type.title()}", (DsfrBaseForm,), champs)
-    return classe(*args, **kwargs)
-
-
-def valeurs_initiales(modele: documents.ModeleDocument, brouillon: dict[str, object]) -> dict[str, object]:
-    """Le brouillon JSON relu pour le formulaire (dates et montants retrouvent leur type)."""
-    initiales: dict[str, object] = {}
-    for _, champ in modele.champs():
-        valeur = brouillon.get(champ.cle)
-        if documents.vide(valeur):
-            continue
-        if champ.genre == Genre.DATE:
-            valeur = documents.date_de(valeur)
-        elif champ.genre == Genre.MONTANT:
-            valeur = documents.montant(valeur)
-        initiales[champ.cle] = valeur
-    return initiales
+# Les pages rendent le formulaire d'un document avec le système de design ; l'API valide avec le même.
+formulaire_document = partial(formulaires.formulaire_document, base=DsfrBaseForm)

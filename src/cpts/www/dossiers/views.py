@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
 from cpts.concurrence import Conflit, verrouiller
-from cpts.dossiers import depots, documents, etapes, instruction, membres, pdf, suivi
+from cpts.dossiers import depots, documents, etapes, formulaires, instruction, membres, pdf, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, Etape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
@@ -30,7 +30,6 @@ from cpts.www.dossiers.forms import (
     FormulaireNote,
     FormulaireReponse,
     formulaire_document,
-    valeurs_initiales,
 )
 from cpts.www.historique import versions
 
@@ -367,7 +366,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
             else:
                 return _deposer_si_demande(request, document_)
     else:
-        formulaire = formulaire_document(modele, initial=valeurs_initiales(modele, document_.brouillon))
+        formulaire = formulaire_document(modele, initial=formulaires.valeurs_initiales(modele, document_.brouillon))
         suivre_revision(formulaire, document_)
     contexte = {
         "cpts": cpts,

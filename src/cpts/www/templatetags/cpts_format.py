@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 
 from cpts import affichage
+from cpts.dossiers import suivi
+from cpts.dossiers.models import Cpts
 
 register = template.Library()
 
@@ -20,3 +22,9 @@ def nombre(valeur: int | Decimal | None, decimales: int = 0) -> str:
 @register.filter
 def pourcentage(valeur: int | Decimal | None, decimales: int = 1) -> str:
     return "" if valeur is None else affichage.pourcentage(valeur, int(decimales))
+
+
+@register.filter
+def attendu(cpts: Cpts) -> suivi.Attendu:
+    """Ce qui est attendu ensuite d'un dossier : les listes l'affichent ligne à ligne sans requête de plus."""
+    return suivi.attendu(cpts)

@@ -53,10 +53,8 @@ def _cpts(request: HttpRequest, pk: int | None, action: Action = Action.VOIR) ->
 
 def _urls(cpts: Cpts | None) -> dict[str, str]:
     """Les adresses des actions du compositeur, pour une CPTS ou pour la composition libre."""
-    from cpts.www.territoires.urls import ACTIONS
-
     suffixe, args = ("_cpts", [cpts.pk]) if cpts else ("", [])
-    urls = {nom: reverse(f"territoires:{nom}{suffixe}", args=args) for _, _, nom in ACTIONS if nom != "export"}
+    urls = {nom: reverse(f"territoires:{nom}{suffixe}", args=args) for nom in ACTIONS if nom != "export"}
     for format_ in FORMATS_EXPORT:
         kwargs = {"format": format_, **({"pk": cpts.pk} if cpts else {})}
         urls[f"export_{format_}"] = reverse(f"territoires:export{suffixe}", kwargs=kwargs)
@@ -282,3 +280,16 @@ def couverture(request: HttpRequest) -> HttpResponse:
     if format_ == "xlsx":
         return exports.reponse_xlsx(nom, COLONNES_COUVERTURE, lignes)
     return render(request, "territoires/couverture.html", {"formulaire": formulaire, "lignes": lignes, "date": date})
+
+
+# Chaque action du compositeur existe en composition libre (simulation) et pour une CPTS (urls.py) : nom → (route, vue).
+ACTIONS = {
+    "recherche": ("recherche/", recherche),
+    "ajouter": ("ajouter/", ajouter),
+    "ajouter_epci": ("ajouter-epci/", ajouter_epci),
+    "retirer": ("retirer/", retirer),
+    "vider": ("vider/", vider),
+    "importer": ("importer/", importer_fichier),
+    "carte": ("carte/", carte_composition),
+    "export": ("export.<str:format>", export),
+}
