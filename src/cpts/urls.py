@@ -9,6 +9,7 @@ urlpatterns = [
     path("comptes/", include("django.contrib.auth.urls")),
     path("comptes/jetons/", comptes_views.liste_jetons, name="jetons"),
     path("comptes/jetons/<int:pk>/revoquer/", comptes_views.revoquer_jeton, name="revoquer_jeton"),
+    path("", include("cpts.www.informations.urls")),
     path("cpts/", include("cpts.www.dossiers.urls")),
     path("territoires/", include("cpts.www.territoires.urls")),
     path("pilotage/", include("cpts.www.pilotage.urls")),

@@ -96,6 +96,9 @@ MATRICE: dict[str, Entree] = {
     # Accueil, comptes (django.contrib.auth) et jetons d'API
     "accueil": page("public"),
     "sante": page("public"),
+    "informations:accessibilite": page("public"),
+    "informations:mentions_legales": page("public"),
+    "informations:donnees_personnelles": page("public"),
     "login": page("public"),
     "logout": action("public"),
     "password_change": page("connecte"),

@@ -142,6 +142,17 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>"
 
+# L'organisme qui exploite la plateforme (une ARS, une CPAM…) : mentions légales, déclaration d'accessibilité et
+# page des données personnelles le nomment. Une valeur absente est affichée « à renseigner par l'exploitant ».
+CPTS_EXPLOITANT = {
+    "nom": env.texte("CPTS_EXPLOITANT_NOM"),
+    "adresse": env.texte("CPTS_EXPLOITANT_ADRESSE"),
+    "directeur_publication": env.texte("CPTS_DIRECTEUR_PUBLICATION"),
+    "hebergeur": env.texte("CPTS_HEBERGEUR"),
+    "contact": env.texte("CPTS_CONTACT"),
+    "delegue_protection_donnees": env.texte("CPTS_DPO"),
+}
+
 # Aucun script ni style en ligne : tout vient de nos fichiers statiques (pas de CDN, pas d'unsafe-inline).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

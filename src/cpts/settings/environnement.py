@@ -30,6 +30,10 @@ def environnement() -> str:
     return valeur
 
 
+def texte(nom: str) -> str:
+    return os.environ.get(nom, "").strip()
+
+
 def booleen(nom: str, defaut: bool = False) -> bool:
     valeur = os.environ.get(nom)
     if valeur is None or valeur == "":
