@@ -61,6 +61,8 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     page.get_by_label("Décision", exact=True).select_option("valider_pre_projet")
     page.get_by_label("Date de la décision").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_label("Instance qui a décidé").select_option("ecd")
-    page.get_by_role("button", name="Enregistrer la décision").click()
+    page.get_by_role("button", name="Vérifier la décision avant de l'enregistrer").click()
+    assert "à l'étape « Pré-projet validé »" in page.locator("#consequence").text_content()
+    page.get_by_role("button", name="Confirmer : validation du pré-projet").click()
     assert page.locator("#etape").text_content() == "Pré-projet validé"
     assert page.get_by_text("Subvention FIR : 15\u202f000\u00a0€.").is_visible()

@@ -84,7 +84,12 @@ def test_un_agent_enregistre_une_decision_depuis_la_fiche(client: Client, agent:
     client.force_login(agent)
     reponse = client.post(
         reverse("dossiers:decider", args=[cpts.pk]),
-        {"transition": "valider_pre_projet", "date": timezone.localdate().strftime("%d/%m/%Y"), "instance": "ecd"},
+        {
+            "transition": "valider_pre_projet",
+            "date": timezone.localdate().strftime("%d/%m/%Y"),
+            "instance": "ecd",
+            "confirmation": "on",
+        },
         follow=True,
     )
     cpts.refresh_from_db()
@@ -98,7 +103,12 @@ def test_une_decision_refusee_affiche_ses_raisons_et_n_ecrit_rien(client: Client
     client.force_login(agent)
     reponse = client.post(
         reverse("dossiers:decider", args=[cpts.pk]),
-        {"transition": "valider_pre_projet", "date": timezone.localdate().strftime("%d/%m/%Y"), "instance": "ecd"},
+        {
+            "transition": "valider_pre_projet",
+            "date": timezone.localdate().strftime("%d/%m/%Y"),
+            "instance": "ecd",
+            "confirmation": "on",
+        },
         follow=True,
     )
     assert "Aucun pré-projet n&#x27;a été déposé : il n&#x27;y a rien à valider." in reponse.content.decode()
@@ -113,6 +123,55 @@ def test_une_date_mal_ecrite_est_refusee_en_nommant_le_champ(client: Client, age
         follow=True,
     )
     assert "Date de la décision : Saisissez une date valide." in reponse.content.decode()
+
+
+def test_une_decision_se_confirme_sur_une_page_qui_en_dit_la_consequence_sans_rien_ecrire(
+    client: Client, agent: object
+) -> None:
+    cpts = parcours.dossier_complet(agent, etape=Etape.LETTRE_INTENTION)
+    client.force_login(agent)
+    reponse = client.post(
+        reverse("dossiers:decider", args=[cpts.pk]),
+        {"transition": "renvoyer_pre_projet", "date": "02/03/2026", "instance": "ecd", "motif": "Gouvernance floue."},
+    )
+    contenu = reponse.content.decode()
+    assert reponse.status_code == 200
+    assert "Décision de l'instance « Espace de concertation départemental (ECD) », datée du 02/03/2026." in contenu
+    assert (
+        "passera de l'étape « Lettre d&#x27;intention (pré-projet déposé) » à l'étape « Dynamique (réflexion) »"
+        in contenu
+    )
+    assert 'name="confirmation" value="on"' in contenu
+    assert not cpts.decisions.filter(transition="renvoyer_pre_projet").exists()
+
+
+def test_la_confirmation_d_un_abandon_annonce_que_le_dossier_sera_clos(
+    client: Client, agent: object, cpts: Cpts
+) -> None:
+    client.force_login(agent)
+    reponse = client.post(
+        reverse("dossiers:decider", args=[cpts.pk]),
+        {"transition": "abandonner", "date": "02/03/2026", "instance": "ars", "motif": "Équipe dissoute."},
+    )
+    assert "Le dossier sera clos" in reponse.content.decode()
+    assert "son territoire sera rendu" in reponse.content.decode()
+    cpts.refresh_from_db()
+    assert cpts.etape != Etape.ABANDONNE
+
+
+def test_aucune_decision_n_est_choisie_d_avance_sur_la_fiche(client: Client, agent: object, cpts: Cpts) -> None:
+    client.force_login(agent)
+    formulaire = _contenu(client, reverse("dossiers:detail", args=[cpts.pk])).split('id="decision"')[1]
+    premiere_option = formulaire.split("<option")[1]
+    assert 'value=""' in premiere_option
+    assert "Choisir une décision" in premiere_option
+    reponse = client.post(
+        reverse("dossiers:decider", args=[cpts.pk]),
+        {"date": "02/03/2026", "instance": "ars", "confirmation": "on"},
+        follow=True,
+    )
+    assert "Décision : Ce champ est obligatoire." in reponse.content.decode()
+    assert not cpts.decisions.exclude(transition="enregistrer").exists()
 
 
 def test_un_coordinateur_ne_peut_pas_poster_une_decision(client: Client, coordinateur: object, cpts: Cpts) -> None:

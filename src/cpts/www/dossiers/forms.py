@@ -81,7 +81,10 @@ class FormulaireCpts(forms.ModelForm, DsfrBaseForm):
 
 
 class FormulaireDecision(DsfrBaseForm):
+    # Aucune décision n'est présélectionnée : un envoi sans choix est refusé, et tout choix se confirme sur une page
+    # qui en dit la conséquence (`confirmation` n'est posé que par cette page).
     transition = forms.ChoiceField(label="Décision")
+    confirmation = forms.BooleanField(required=False, widget=forms.HiddenInput)
     date = forms.DateField(label="Date de la décision", help_text=AIDE_DATE)
     instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
     motif = forms.CharField(
@@ -97,7 +100,8 @@ class FormulaireDecision(DsfrBaseForm):
     def __init__(self, *args: Any, cpts: Cpts, utilisateur: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["transition"].choices = [
-            (t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot
+            ("", "— Choisir une décision —"),
+            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot),
         ]
         self.fields["cpts_absorbante"].queryset = (
             Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)

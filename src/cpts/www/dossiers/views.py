@@ -15,7 +15,7 @@ from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
 from cpts.concurrence import Conflit, verrouiller
 from cpts.dossiers import depots, documents, etapes, formulaires, instruction, membres, pdf, suivi
-from cpts.dossiers.enums import DOCUMENTS_UNIQUES, Etape, TypeDocument, TypeMembre
+from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
 from cpts.www import refus
@@ -202,6 +202,8 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, f"{formulaire.fields[champ].label} : {erreur}")
         return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
     donnees = formulaire.cleaned_data
+    if not donnees["confirmation"]:
+        return render(request, "dossiers/confirmer_decision.html", _confirmation(cpts, formulaire))
     try:
         decision = etapes.franchir(
             cpts,
@@ -220,6 +222,22 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
         request, f"Décision enregistrée : {decision.get_transition_display()} ({decision.get_instance_display()})."
     )
     return redirect("dossiers:detail", cpts.pk)
+
+
+def _confirmation(cpts: Cpts, formulaire: FormulaireDecision) -> dict[str, object]:
+    """Ce que la page de confirmation redit : la décision, son instance, sa date, et ce qu'elle change au dossier."""
+    donnees = formulaire.cleaned_data
+    regle = etapes.TRANSITIONS[TransitionEtape(donnees["transition"])]
+    return {
+        "cpts": cpts,
+        "formulaire": formulaire,
+        "decision": regle.libelle,
+        "instance": dict(formulaire.fields["instance"].choices)[donnees["instance"]],
+        "avant": cpts.get_etape_display(),
+        "apres": regle.vers.label,
+        "fermeture": regle.vers in ETAPES_FERMEES,
+        "absorbante": donnees["cpts_absorbante"],
+    }
 
 
 # Membres
