@@ -393,3 +393,13 @@ def test_l_equipe_repond_a_une_demande_depuis_la_fiche(
     contenu = _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
     assert "Une coordinatrice." in contenu
     assert "Réponse reçue" in contenu
+
+
+def test_les_boutons_de_redaction_s_accordent_avec_chaque_document(
+    client: Client, coordinateur: object, cpts: Cpts
+) -> None:
+    client.force_login(coordinateur)
+    contenu = _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
+    assert "Ajouter : budget prévisionnel" in contenu
+    assert "Ajouter : fiche action" in contenu
+    assert "Nouvelle budget" not in contenu

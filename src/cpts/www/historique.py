@@ -1,9 +1,12 @@
 """Lecture du journal d'audit (django-simple-history) pour l'affichage : qui, quand, quoi."""
 
+import datetime
 from dataclasses import dataclass
-from datetime import datetime
+from decimal import Decimal
 
 from django.db import models
+
+from cpts import affichage
 
 OPERATIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
@@ -17,7 +20,7 @@ class Changement:
 
 @dataclass(frozen=True)
 class Version:
-    date: datetime
+    date: datetime.datetime
     auteur: str
     operation: str
     changements: list[Changement]
@@ -34,7 +37,9 @@ def versions(objet: models.Model) -> list[Version]:
             delta = enregistrement.diff_against(precedent)
             for change in delta.changes:
                 champ = enregistrement.instance_type._meta.get_field(change.field)
-                changements.append(Changement(str(champ.verbose_name), change.old, change.new))
+                changements.append(
+                    Changement(str(champ.verbose_name), lisible(champ, change.old), lisible(champ, change.new))
+                )
         auteur = enregistrement.history_user
         resultat.append(
             Version(
@@ -46,3 +51,25 @@ def versions(objet: models.Model) -> list[Version]:
         )
         precedent = enregistrement
     return resultat[::-1]
+
+
+def lisible(champ: models.Field, valeur: object) -> str:
+    """Une valeur de l'historique telle qu'on la dit : libellé d'un choix, « oui », date JJ/MM/AAAA, objet nommé."""
+    if valeur is None or valeur == "" or valeur == []:
+        return "vide"
+    if champ.choices:
+        return str(dict(champ.flatchoices).get(valeur, valeur))
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, datetime.datetime):
+        return f"{valeur:%d/%m/%Y %H:%M}"
+    if isinstance(valeur, datetime.date):
+        return f"{valeur:%d/%m/%Y}"
+    if isinstance(valeur, Decimal):
+        return affichage.nombre(valeur, max(0, -valeur.as_tuple().exponent))
+    if isinstance(valeur, list):
+        return ", ".join(str(element) for element in valeur)
+    if champ.is_relation and champ.many_to_one:
+        objet = champ.related_model._default_manager.filter(pk=valeur).first()
+        return str(objet) if objet is not None else f"n° {valeur} (supprimé)"
+    return str(valeur)
