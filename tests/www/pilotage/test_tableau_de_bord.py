@@ -31,3 +31,14 @@ def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(pag
     assert graphique.is_visible()
     assert "20 contrats aci signés" in page.locator("#graphique-etapes-alternative").inner_text()
     assert page.locator("#tableau-etat-des-lieux tfoot").inner_text().split() == ["TOTAL", "50", "25", "1", "20", "96"]
+
+
+def test_l_accueil_du_lecteur_national_montre_les_tableaux_de_la_france_entiere(client: Client) -> None:
+    call_command("demo", verbosity=0)
+    client.force_login(Utilisateur.objects.get(username="lecteur"))
+    contenu = client.get("/", {"date": "2021-06-01"}).content.decode()
+    assert "<h1>Déploiement national des CPTS</h1>" in contenu
+    assert "Situation de la France entière au 01/06/2021." in contenu
+    assert 'id="tableau-etat-des-lieux"' in contenu
+    assert 'id="tableau-couverture-regions"' in contenu
+    assert 'id="tableau-cpts"' not in contenu  # plus la liste des CPTS une à une

@@ -5,9 +5,10 @@ from django.views.decorators.http import require_GET
 from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
 from cpts.dossiers.models import Cpts
+from cpts.pilotage import presentation
 from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
-from cpts.www.pilotage.tableau_de_bord import contexte_tableau_de_bord
+from cpts.www.pilotage.tableau_de_bord import FORMATS, contexte_tableau_de_bord, date_demandee
 
 TITRES = {
     Role.AGENT_ARS: "Espace agent ARS",
@@ -23,6 +24,8 @@ def accueil(request: HttpRequest) -> HttpResponse:
     role = role_de(request.user)
     if role is None:
         return render(request, "www/accueil_public.html")
+    if role == Role.LECTEUR_NATIONAL:
+        return _accueil_national(request)
     code = region_de(request.user) if role in ROLES_AGENT else None
     region = Region.objects.filter(code=code).first() if code else None
     if region:
@@ -35,6 +38,18 @@ def accueil(request: HttpRequest) -> HttpResponse:
         "cpts_visibles": Cpts.objects.visibles_par(request.user),
     }
     return render(request, "www/accueil.html", contexte)
+
+
+def _accueil_national(request: HttpRequest) -> HttpResponse:
+    """Le lecteur national arrive sur les tableaux de la France entière, à la date demandée."""
+    date = date_demandee(request)
+    contexte = {
+        "titre": TITRES[Role.LECTEUR_NATIONAL],
+        "date": date,
+        "tableaux": [presentation.TABLEAUX[code](None, date) for code in ("etat-des-lieux", "couverture-regions")],
+        "formats": FORMATS,
+    }
+    return render(request, "www/accueil_national.html", contexte)
 
 
 @require_GET
