@@ -1,11 +1,25 @@
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# L'horloge est une entrée des tests : chacun commence au même instant, quel que soit le jour où la suite tourne.
+# Le temps avance ensuite (tick) : délais du navigateur, sessions et jetons se comportent comme en vrai. Un test
+# qui a besoin d'une autre date la choisit (`horloge.move_to(...)`).
+INSTANT_DES_TESTS = datetime.datetime(2026, 11, 16, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture(autouse=True)
+def horloge() -> Iterator[time_machine.Traveller]:
+    with time_machine.travel(INSTANT_DES_TESTS, tick=True) as coordonnees:
+        yield coordonnees
 
 
 @pytest.fixture(scope="session")
