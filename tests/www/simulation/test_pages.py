@@ -1,5 +1,6 @@
-"""La simulation dans l'interface : pré-remplie pour la coordination, limitée au périmètre des agents, mêmes montants
-que la commande `cpts financement`, comparaison côte à côte, exports XLSX et PDF, liens du compositeur et de la fiche."""
+"""La simulation dans l'interface : pré-remplie pour la coordination, limitée au périmètre des agents, mêmes
+montants que la commande `cpts financement`, comparaison côte à côte, exports XLSX et PDF, liens du compositeur et de
+la fiche."""
 
 import html
 import io
@@ -176,7 +177,8 @@ def test_comparer_met_le_meme_scenario_sous_l_autre_texte_cote_a_cote(client: Cl
         ' <td class="cpts-nombre">15 000 €</td> <td class="cpts-nombre">-40 000 €</td>'
     ) in page
     assert "La mission Crises sanitaires n'existe pas dans le texte ACI 2019 : elle n'est pas comptée." in page
-    assert 'id="graphique-a"' in page and 'id="graphique-b"' in page
+    assert 'id="graphique-a"' in page
+    assert 'id="graphique-b"' in page
 
 
 def test_retirer_le_second_scenario_revient_a_une_seule_simulation(client: Client) -> None:
@@ -207,9 +209,11 @@ def test_l_export_xlsx_donne_les_montants_l_echeancier_et_la_comparaison(client:
     assert hypotheses[1][:3] == ("A", 30000, 1)
     assert hypotheses[1][-2] == 287500
     montants = classeur["Montants annuels"]
-    assert montants["E2"].value == 50000 and montants["E2"].number_format == '#,##0.00 "€"'
+    assert montants["E2"].value == 50000
+    assert montants["E2"].number_format == '#,##0.00 "€"'
     echeancier = classeur["Échéancier"]
-    assert echeancier["G2"].is_date and echeancier["G2"].number_format == "DD/MM/YYYY"
+    assert echeancier["G2"].is_date
+    assert echeancier["G2"].number_format == "DD/MM/YYYY"
     assert echeancier.freeze_panes == "A2"
 
 
