@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from cpts.territoires.enregistrement import territoire_en_cours
 from tests.comptes.factories import UtilisateurFactory
+from tests.contrats.factories import ContratFactory
 from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory, MembreFactory
 from tests.financement.outils import cpts as commande
 from tests.pdf import texte_pdf
@@ -68,6 +69,21 @@ def test_la_coordination_arrive_sur_sa_cpts_pre_remplie_de_son_territoire_et_de_
     # Les missions socles du texte en vigueur sont cochées d'emblée, les optionnelles non.
     assert re.search(r'name="a-choisie_acces"[^>]*checked', contenu)
     assert not re.search(r'name="a-choisie_qualite"[^>]*checked', contenu)
+
+
+def test_une_cpts_signee_part_de_son_contrat_et_se_compare_a_l_avenant_2(client: Client) -> None:
+    contrat = ContratFactory(aci_2019=True)
+    connecter(client, agent_ars_region=True)
+    adresse = reverse("simulation:cpts", args=[contrat.cpts.pk])
+
+    contenu = client.get(adresse).content.decode()
+    assert valeur_du_champ(contenu, "a-signature") == "15/09/2020"
+    assert valeur_du_champ(contenu, "a-demarrage_acces") == "15/09/2020"
+    # Sans territoire enregistré, la population retenue à la signature.
+    assert valeur_du_champ(contenu, "a-population") == "45000"
+    assert "missions datées reprises du contrat signé le 15/09/2020" in texte(client.get(adresse))
+    page = texte(client.get(adresse, {"comparer": "1"}))
+    assert "A : texte en vigueur à chaque date (ACI 2019 à la signature), taille 2. B : avenant 2, taille 2." in page
 
 
 def test_la_page_montre_les_montants_de_la_commande_financement_pour_les_memes_entrees(

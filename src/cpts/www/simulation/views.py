@@ -17,10 +17,12 @@ from cpts import affichage
 from cpts.comptes.droits import Action, Portee, exiger, portee
 from cpts.comptes.roles import Role
 from cpts.contrats import missions
+from cpts.contrats.models import Contrat
 from cpts.contrats.services import apercu
 from cpts.dossiers.models import Cpts
 from cpts.financement.simulation import Comparaison, Simulation, comparer, simuler, texte_de_comparaison
 from cpts.regles import EntreeInvalide
+from cpts.regles.dates import jour_fr
 from cpts.www.pilotage.graphiques import Graphique, barres_empilees
 from cpts.www.simulation import exports
 from cpts.www.simulation.forms import FormulaireScenario
@@ -37,6 +39,7 @@ class Etat:
     a: Simulation | None
     b: Simulation | None
     parametres: str
+    contrat: Contrat | None
 
     @property
     def comparaison(self) -> Comparaison | None:
@@ -93,20 +96,33 @@ def _cpts(request: HttpRequest, pk: int) -> Cpts:
     return cpts
 
 
-def _valeurs_initiales(request: HttpRequest, cpts: Cpts | None) -> dict[str, object]:
-    """Le scénario de départ : la CPTS telle que son dossier la décrit, ou la population du territoire composé."""
-    signature = timezone.localdate()
+def _contrat(request: HttpRequest, cpts: Cpts | None) -> Contrat | None:
+    if cpts is None:
+        return None
+    return cpts.contrats.visibles_par(request.user).order_by("-signature", "-pk").first()
+
+
+def _valeurs_initiales(request: HttpRequest, cpts: Cpts | None, contrat: Contrat | None) -> dict[str, object]:
+    """Le scénario de départ : la CPTS telle que son dossier la décrit (territoire en cours, membres adhérents, et
+    s'il est signé, la date et les missions datées de son contrat), ou la population du territoire composé."""
+    signature = contrat.signature if contrat else timezone.localdate()
     dossier = apercu(cpts, signature) if cpts else None
-    composee = request.GET.get("population", "").strip()
-    population = composee or (dossier.population if dossier and dossier.population is not None else "")
+    population = request.GET.get("population", "").strip()
+    if not population and dossier:
+        population = dossier.population if dossier.population is not None else getattr(contrat, "population", "")
     valeurs: dict[str, object] = {
         "population": population,
-        "signature": signature.strftime("%d/%m/%Y"),
+        "signature": jour_fr(signature),
         "membres": dossier.membres if dossier else 0,
         "atteinte": "100 %",
     }
-    for code in dossier.socles if dossier else missions.socles(signature):
-        valeurs[f"choisie_{code}"] = "on"
+    if contrat:
+        for mission in contrat.missions.filter(retiree_par__isnull=True):
+            valeurs[f"choisie_{mission.mission}"] = "on"
+            valeurs[f"demarrage_{mission.mission}"] = jour_fr(mission.demarrage) if mission.demarrage else ""
+    else:
+        for code in dossier.socles if dossier else missions.socles(signature):
+            valeurs[f"choisie_{code}"] = "on"
     return valeurs
 
 
@@ -140,7 +156,8 @@ def _second(donnees_a: QueryDict, a: FormulaireScenario) -> QueryDict:
 
 def _etat(request: HttpRequest, cpts: Cpts | None) -> Etat:
     soumis = f"{A}-signature" in request.GET
-    valeurs = _valeurs_initiales(request, cpts)
+    contrat = _contrat(request, cpts)
+    valeurs = _valeurs_initiales(request, cpts, contrat)
     donnees_a = request.GET if soumis else _donnees(valeurs, A)
     # Sans population connue (scénario libre), le formulaire vide attend la saisie au lieu de montrer des erreurs.
     lie = soumis or bool(valeurs["population"])
@@ -163,7 +180,7 @@ def _etat(request: HttpRequest, cpts: Cpts | None) -> Etat:
             if cle.startswith(f"{B}-"):
                 parametres.setlist(cle, formulaire_b.data.getlist(cle))
         parametres["comparer"] = "1"
-    return Etat(formulaire_a, formulaire_b, a, b, parametres.urlencode())
+    return Etat(formulaire_a, formulaire_b, a, b, parametres.urlencode(), contrat)
 
 
 def _choix_cpts(request: HttpRequest) -> object:
