@@ -30,6 +30,8 @@ def test_la_coordinatrice_simule_son_financement_change_une_mission_et_compare_d
     # htmx recalcule sans recharger la page : qualité et pertinence, 7 500 € fixes et 7 500 € variables.
     page.locator("#total-annuel-a", has_text="240\u202f000").wait_for()
     assert "Qualité et pertinence" in page.locator("#montants-a").inner_text()
+    page.get_by_role("button", name="Échéancier : les").click()
+    page.locator("#echeancier-a").wait_for(state="visible")
     echeancier = page.locator("#echeancier-a").inner_text()
     assert "Qualité et pertinence\tfixe\tavance\t5\u202f625,00\u00a0€\t15/01/2023\t15/03/2023" in echeancier
     assert page.locator("#annees-a tbody tr").count() == 5

@@ -154,6 +154,8 @@ def test_htmx_ne_renvoie_que_les_resultats(client: Client) -> None:
     assert 'id="total-annuel-a"' in fragment
     assert "<form" not in fragment
     assert 'id="annonce-simulation" hx-swap-oob="innerHTML"' in fragment
+    # Sur la page entière, une seule région annoncée, hors des résultats que htmx remplace.
+    assert texte(client.get(reverse("simulation:libre"), SCENARIO_TAILLE_1)).count('id="annonce-simulation"') == 1
 
 
 def test_un_agent_simule_une_cpts_de_son_perimetre_mais_pas_une_autre(client: Client) -> None:

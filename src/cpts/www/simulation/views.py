@@ -202,7 +202,7 @@ def _page(request: HttpRequest, cpts: Cpts | None) -> HttpResponse:
         "choix_cpts": None if cpts else _choix_cpts(request),
     }
     if request.htmx:
-        return render(request, "simulation/_resultats.html", contexte)
+        return render(request, "simulation/_resultats.html", {**contexte, "fragment": True})
     return render(request, "simulation/simuler.html", contexte)
 
 
