@@ -128,7 +128,7 @@ def test_une_saisie_invalide_est_dite_en_francais_sans_resultat(client: Client) 
     page = texte(client.get(reverse("simulation:libre"), {**SCENARIO_TAILLE_1, "a-atteinte": "85"}))
 
     assert "La simulation ne peut pas être calculée" in page
-    assert "Taux d'atteinte des objectifs : « 85 » : un taux s'écrit 85 % ou 0,85" in page
+    assert "<a href=\"#id_a-atteinte\">Taux d'atteinte des objectifs : « 85 » : un taux s'écrit 85 % ou 0,85" in page
     assert 'id="total-annuel-a"' not in page
 
 

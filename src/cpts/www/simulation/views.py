@@ -55,16 +55,17 @@ class Etat:
         return [(nom, simulation, graphique(nom, simulation)) for nom, simulation in self.simulations]
 
     @property
-    def erreurs(self) -> list[str]:
-        """Toutes les erreurs de saisie en une liste : htmx ne remplace que les résultats, pas les champs."""
+    def erreurs(self) -> list[tuple[str, str]]:
+        """Toutes les erreurs de saisie, chacune avec l'ancre de son champ : le résumé mène au champ à corriger, et
+        reste juste quand htmx ne remplace que les résultats."""
         erreurs = []
         for nom, formulaire in ((A, self.formulaire_a), (B, self.formulaire_b)):
             if formulaire is None or not formulaire.is_bound:
                 continue
             scenario = f"Scénario {nom.upper()}, " if self.formulaire_b else ""
-            erreurs += [f"{scenario}{erreur}" for erreur in formulaire.non_field_errors()]
+            erreurs += [(f"{scenario}{erreur}", f"scenario-{nom}") for erreur in formulaire.non_field_errors()]
             erreurs += [
-                f"{scenario}{champ.label} : {erreur}"
+                (f"{scenario}{champ.label} : {erreur}", champ.id_for_label)
                 for champ in formulaire.visible_fields()
                 for erreur in champ.errors
             ]
