@@ -197,3 +197,18 @@ def test_la_comparaison_met_les_deux_textes_ligne_a_ligne_avec_l_ecart() -> None
     assert par_volet[("Accès aux soins", "SNP, régulation")].montant_b == Decimal("0.00")
     assert comparaison.ecart_annuel == comparaison.b.financement.total - comparaison.a.financement.total
     assert [annee.annee for annee in comparaison.annees] == [1, 2, 3, 4, 5]
+
+
+def test_le_volet_variable_des_crises_n_est_verse_que_les_annees_ou_une_crise_survient() -> None:
+    simulation = simuler(scenario(crises=frozenset({2})))
+    annees_de_crise = {
+        versement.annee_contrat
+        for versement in simulation.versements
+        if (versement.mission, versement.volet) == ("crise", "variable")
+    }
+
+    assert annees_de_crise == {2}
+    # Le montant annuel affiché compte la crise : 37 500 € pour la taille 1 (avenant 2).
+    assert {(ligne.mission, ligne.volet): ligne.montant for ligne in simulation.financement.lignes}[
+        ("crise", "variable")
+    ] == Decimal("37500.00")

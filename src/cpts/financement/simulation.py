@@ -1,7 +1,7 @@
 """Simuler le financement d'une CPTS : un scénario (territoire, membres, missions datées, taux d'atteinte, crises,
 texte) donne ses montants annuels, son échéancier sur la durée du contrat et les avertissements à lire.
 
-Le seul module qui appelle `cpts.regles` pour la simulation : les pages, les exports et les tests passent par lui.
+Le seul module de la simulation qui calcule avec `cpts.regles` : les pages et les exports passent par lui.
 Les montants sont ceux de `cpts financement --date <signature>` et de `cpts echeancier` pour les mêmes entrées.
 """
 
