@@ -141,10 +141,12 @@ def test_une_signature_avant_le_premier_texte_est_refusee_par_les_regles(client:
 
 def test_sans_population_la_page_libre_attend_la_saisie_sans_erreur(client: Client) -> None:
     connecter(client)
-    page = texte(client.get(reverse("simulation:libre")))
+    for parametres in ({}, {"comparer": "1"}):
+        page = texte(client.get(reverse("simulation:libre"), parametres))
 
-    assert "La simulation ne peut pas être calculée" not in page
-    assert 'id="total-annuel-a"' not in page
+        assert "La simulation ne peut pas être calculée" not in page
+        assert 'id="total-annuel-a"' not in page
+        assert 'id="scenario-b"' not in page
 
 
 def test_htmx_ne_renvoie_que_les_resultats(client: Client) -> None:

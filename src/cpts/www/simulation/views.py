@@ -166,8 +166,7 @@ def _etat(request: HttpRequest, cpts: Cpts | None) -> Etat:
     formulaire_a = FormulaireScenario(donnees_a if lie else None, prefix=A, initial=valeurs, cochees=cochees)
     a = _simuler(formulaire_a) if lie else None
     formulaire_b, b = None, None
-    comparer_ = "comparer" in request.GET and "seul" not in request.GET
-    if comparer_:
+    if lie and "comparer" in request.GET and "seul" not in request.GET:
         donnees_b = request.GET if f"{B}-signature" in request.GET else _second(donnees_a, formulaire_a)
         formulaire_b = FormulaireScenario(donnees_b, prefix=B, cochees=cochees)
         b = _simuler(formulaire_b)
