@@ -21,7 +21,7 @@ FORMATS = ("xlsx", "pdf")
 FORMAT_MONTANT = '#,##0.00 "€"'
 FORMAT_DATE = "DD/MM/YYYY"
 
-Nommee = tuple[str, Any]  # (nom du scénario, objet de la ligne)
+Tableau = tuple[str, list[exports.Colonne], list[Any]]  # (titre, colonnes, lignes)
 
 
 def _missions(simulation: Simulation) -> str:
@@ -32,52 +32,53 @@ def _missions(simulation: Simulation) -> str:
     )
 
 
-def _s(colonne: str, valeur: Any) -> exports.Colonne:
-    return exports.Colonne(colonne, lambda ligne: valeur(ligne[1]))
+def _du_scenario(titre: str, valeur: Any) -> exports.Colonne:
+    """Une colonne lue sur l'objet d'une ligne (nom du scénario, objet) : la première colonne dit le scénario."""
+    return exports.Colonne(titre, lambda ligne: valeur(ligne[1]))
 
 
 SCENARIO = exports.Colonne("Scénario", lambda ligne: ligne[0])
 HYPOTHESES = [
     SCENARIO,
-    _s("Population", lambda s: s.scenario.population),
-    _s("Taille", lambda s: s.taille),
-    _s("Texte", lambda s: s.libelle_texte),
-    _s("Signature", lambda s: s.scenario.signature),
-    _s("Membres adhérents", lambda s: s.scenario.membres),
-    _s("Taux d'atteinte", lambda s: affichage.pourcentage(s.scenario.atteinte)),
-    _s("Années de crise", lambda s: ", ".join(str(annee) for annee in sorted(s.scenario.crises)) or "aucune"),
-    _s("Missions (démarrage)", _missions),
-    _s("Total annuel", lambda s: s.financement.total),
-    _s("Total sur le contrat", lambda s: s.total_contrat),
+    _du_scenario("Population", lambda s: s.scenario.population),
+    _du_scenario("Taille", lambda s: s.taille),
+    _du_scenario("Texte", lambda s: s.libelle_texte),
+    _du_scenario("Signature", lambda s: s.scenario.signature),
+    _du_scenario("Membres adhérents", lambda s: s.scenario.membres),
+    _du_scenario("Taux d'atteinte", lambda s: affichage.pourcentage(s.scenario.atteinte)),
+    _du_scenario("Années de crise", lambda s: ", ".join(str(annee) for annee in sorted(s.scenario.crises)) or "aucune"),
+    _du_scenario("Missions (démarrage)", _missions),
+    _du_scenario("Total annuel", lambda s: s.financement.total),
+    _du_scenario("Total sur le contrat", lambda s: s.total_contrat),
 ]
 MONTANTS = [
     SCENARIO,
-    _s("Mission", lambda ligne: ligne.libelle_mission),
-    _s("Volet", lambda ligne: ligne.libelle_volet),
-    _s("Nature", lambda ligne: ligne.nature),
-    _s("Montant annuel", lambda ligne: ligne.montant),
+    _du_scenario("Mission", lambda ligne: ligne.libelle_mission),
+    _du_scenario("Volet", lambda ligne: ligne.libelle_volet),
+    _du_scenario("Nature", lambda ligne: ligne.nature),
+    _du_scenario("Montant annuel", lambda ligne: ligne.montant),
 ]
 ANNEES = [
     SCENARIO,
-    _s("Année de contrat", lambda annee: annee.annee),
-    _s("Début", lambda annee: annee.debut),
-    _s("Volets fixes", lambda annee: annee.fixe),
-    _s("Volets variables", lambda annee: annee.variable),
-    _s("Avances et versements intégraux", lambda annee: annee.avances),
-    _s("Soldes", lambda annee: annee.soldes),
-    _s("Total", lambda annee: annee.total),
+    _du_scenario("Année de contrat", lambda annee: annee.annee),
+    _du_scenario("Début", lambda annee: annee.debut),
+    _du_scenario("Volets fixes", lambda annee: annee.fixe),
+    _du_scenario("Volets variables", lambda annee: annee.variable),
+    _du_scenario("Avances et versements intégraux", lambda annee: annee.avances),
+    _du_scenario("Soldes", lambda annee: annee.soldes),
+    _du_scenario("Total", lambda annee: annee.total),
 ]
 VERSEMENTS = [
     SCENARIO,
-    _s("Année", lambda v: v.annee_contrat),
-    _s("Mission", lambda v: missions.libelle_mission(v.mission)),
-    _s("Volet", lambda v: missions.libelle_volet(v.mission, v.volet)),
-    _s("Versement", lambda v: NATURES[v.nature]),
-    _s("Montant", lambda v: v.montant),
-    _s("Dû le", lambda v: v.du_le),
-    _s("Au plus tard", lambda v: v.au_plus_tard),
+    _du_scenario("Année", lambda v: v.annee_contrat),
+    _du_scenario("Mission", lambda v: missions.libelle_mission(v.mission)),
+    _du_scenario("Volet", lambda v: missions.libelle_volet(v.mission, v.volet)),
+    _du_scenario("Versement", lambda v: NATURES[v.nature]),
+    _du_scenario("Montant", lambda v: v.montant),
+    _du_scenario("Dû le", lambda v: v.du_le),
+    _du_scenario("Au plus tard", lambda v: v.au_plus_tard),
 ]
-AVERTISSEMENTS = [SCENARIO, _s("Avertissement", lambda texte: texte)]
+AVERTISSEMENTS = [SCENARIO, _du_scenario("Avertissement", lambda texte: texte)]
 COMPARAISON = [
     exports.Colonne("Mission", lambda ligne: ligne.libelle_mission),
     exports.Colonne("Volet", lambda ligne: ligne.libelle_volet),
@@ -88,11 +89,9 @@ COMPARAISON = [
 ]
 
 
-def tableaux(
-    simulations: Sequence[tuple[str, Simulation]], comparaison: Comparaison | None
-) -> list[tuple[str, list[exports.Colonne], list[Any]]]:
-    """(titre, colonnes, lignes) de chaque tableau, dans l'ordre de lecture."""
-    resultat = [
+def tableaux(simulations: Sequence[tuple[str, Simulation]], comparaison: Comparaison | None) -> list[Tableau]:
+    """Les tableaux de la simulation, dans l'ordre de lecture de la page."""
+    resultat: list[Tableau] = [
         ("Hypothèses", HYPOTHESES, [(nom, s) for nom, s in simulations]),
         ("Montants annuels", MONTANTS, [(nom, ligne) for nom, s in simulations for ligne in s.financement.lignes]),
     ]
@@ -106,7 +105,7 @@ def tableaux(
     ]
 
 
-def contenu_xlsx(tables: list[tuple[str, list[exports.Colonne], list[Any]]]) -> bytes:
+def contenu_xlsx(tables: list[Tableau]) -> bytes:
     classeur = Workbook()
     classeur.remove(classeur.active)
     for titre, colonnes, objets in tables:
@@ -137,7 +136,7 @@ def _texte_pdf(valeur: Any) -> str:
     return str(valeur)
 
 
-def contenu_pdf(titre: str, tables: list[tuple[str, list[exports.Colonne], list[Any]]]) -> bytes:
+def contenu_pdf(titre: str, tables: list[Tableau]) -> bytes:
     elements: list[object] = [pdf.paragraphe(titre, pdf.TITRE)]
     for sous_titre, colonnes, objets in tables:
         if not objets:
