@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache, cached_property
 
 from cpts import affichage
 from cpts.contrats import missions as libelles
@@ -65,7 +66,7 @@ class Simulation:
             return f"texte en vigueur à chaque date ({self.financement.libelle_texte} à la signature)"
         return self.financement.libelle_texte
 
-    @property
+    @cached_property
     def annees(self) -> list[Annee]:
         natures = _natures()
         annees = []
@@ -251,6 +252,7 @@ def comparer(a: Simulation, b: Simulation) -> Comparaison:
     return Comparaison(a, b, lignes, annees)
 
 
+@cache
 def _natures() -> dict[tuple[str, str], str]:
     """La nature (fixe ou variable) de chaque volet, quel que soit le texte."""
     textes = referentiel()
