@@ -15,6 +15,7 @@ urlpatterns = [
     path("pilotage/", include("cpts.www.pilotage.urls")),
     path("commission/", include("cpts.www.commission.urls")),
     path("contrats/", include("cpts.www.contrats.urls")),
+    path("simulation/", include("cpts.www.simulation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

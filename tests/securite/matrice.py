@@ -213,6 +213,12 @@ MATRICE: dict[str, Entree] = {
     "contrats:dialogue": formulaire("lecture", "dialogue", envoi="instruction"),
     "contrats:compte_rendu": page("lecture", "dialogue"),
     "contrats:retenir": action("instruction", "bilan"),
+    # Simulation du financement : un scénario libre est un calcul ouvert à tous (comme le compositeur) ; celui d'une
+    # CPTS, pré-rempli de son dossier, se fait par qui voit ce dossier.
+    "simulation:libre": page("connecte"),
+    "simulation:export": page("connecte", format="xlsx"),
+    "simulation:cpts": page("lecture", "cpts"),
+    "simulation:export_cpts": page("lecture", "cpts", format="pdf"),
     # API : documentation publique ; tout le reste demande un jeton (ou une session) et suit les mêmes droits.
     "api:openapi-json": page("public"),
     "api:openapi-view": page("public"),

@@ -13,6 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Accueil", reverse("accueil")),
         ("CPTS", reverse("dossiers:liste")),
         ("Composer un territoire", reverse("territoires:composer")),
+        ("Simuler le financement", reverse("simulation:libre")),
         ("Couverture", reverse("territoires:couverture")),
         ("Pilotage", reverse("pilotage:index")),
         ("Commission", reverse("commission:liste")),
