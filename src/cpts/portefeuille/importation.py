@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services as contrats
@@ -34,6 +35,7 @@ from cpts.portefeuille.historique import attribuer
 from cpts.portefeuille.lecture import LigneLue, lire
 from cpts.portefeuille.validation import lire_fiche
 from cpts.regles import referentiel
+from cpts.territoires.composition import resumer
 from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement, Epci
 
@@ -202,6 +204,16 @@ def _territoire(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -
         raise _refus(
             "territoire_depuis",
             f"le territoire enregistré date du {depuis:%d/%m/%Y} : une nouvelle composition vient après.",
+        )
+    # `enregistrer` cherche les conflits à la date de la composition ; une composition datée du passé reste en
+    # vigueur aujourd'hui : elle ne doit pas non plus prendre une commune d'un territoire enregistré depuis.
+    conflits = resumer(fiche.communes, timezone.localdate(), cpts.pk).conflits
+    if conflits:
+        raise LigneRefusee(
+            [
+                ("communes", f"{c.nom_commune} ({c.commune}) appartient déjà au territoire de la CPTS {c.cpts}.")
+                for c in conflits
+            ]
         )
     with _colonne("communes"):
         enregistrer(cpts, fiche.communes, auteur, date=fiche.territoire_depuis)
