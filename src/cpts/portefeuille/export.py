@@ -29,10 +29,10 @@ COLONNE_DE_TRANSITION = {
 }
 
 
-def selection(region: str) -> Iterable[Cpts]:
-    return avec_dossier(Cpts.objects.filter(region=region).exclude(etape=Etape.FUSIONNE)).order_by(
-        "departement", "nom", "pk"
-    )
+def selection(region: str, projets: QuerySet[Cpts] | None = None) -> Iterable[Cpts]:
+    """`projets` : ceux que le demandeur peut voir (pages, API) ; tous pour la commande de l'exploitant."""
+    projets = Cpts.objects.all() if projets is None else projets
+    return avec_dossier(projets.filter(region=region).exclude(etape=Etape.FUSIONNE))
 
 
 def avec_dossier(projets: QuerySet[Cpts]) -> QuerySet[Cpts]:
@@ -99,15 +99,17 @@ COLONNES_ORDONNEES = list(dict.fromkeys(COLONNE_DE_TRANSITION.values()))
 COLONNES_EXPORT = [exports.Colonne(colonne, lambda valeurs, colonne=colonne: valeurs[colonne]) for colonne in COLONNES]
 
 
-def lignes(region: str) -> list[dict[str, str]]:
+def lignes(region: str, projets: QuerySet[Cpts] | None = None) -> list[dict[str, str]]:
     # Tri fait ici plutôt qu'en SQL : l'ordre des noms accentués ne dépend pas de la base (SQLite, PostgreSQL).
-    fiches = sorted((fiche_de(cpts) for cpts in selection(region)), key=lambda f: (f.departement, f.nom, f.siret))
+    fiches = sorted(
+        (fiche_de(cpts) for cpts in selection(region, projets)), key=lambda f: (f.departement, f.nom, f.siret)
+    )
     return [ligne(fiche) for fiche in fiches]
 
 
-def contenu(region: str, format_: str) -> bytes:
+def contenu(region: str, format_: str, projets: QuerySet[Cpts] | None = None) -> bytes:
     """Le fichier du portefeuille : les cellules qui ressembleraient à une formule sont neutralisées (apostrophe)."""
-    valeurs = lignes(region)
+    valeurs = lignes(region, projets)
     if format_ == "xlsx":
         return exports.contenu_xlsx(COLONNES_EXPORT, valeurs, "portefeuille")
     return exports.contenu_csv(COLONNES_EXPORT, valeurs)

@@ -34,7 +34,7 @@ from cpts.portefeuille.format import ETAPES, Fiche
 from cpts.portefeuille.historique import attribuer
 from cpts.portefeuille.lecture import LigneLue, lire
 from cpts.portefeuille.validation import lire_fiche
-from cpts.regles import referentiel
+from cpts.regles import EntreeInvalide, referentiel
 from cpts.territoires.composition import resumer
 from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement, Epci
@@ -105,14 +105,23 @@ class LigneRefusee(Exception):
 
 
 @contextmanager
-def _colonne(colonne: str) -> Iterator[None]:
-    """Le refus d'un service, rapporté à la colonne du fichier qui l'a provoqué."""
+def _colonne(colonne: str, champs: dict[str, str] | None = None) -> Iterator[None]:
+    """Le refus d'un service, rapporté à la colonne du fichier qui l'a provoqué (`champs` : champ du service →
+    colonne, quand le service nomme le champ fautif)."""
     try:
         yield
     except ValidationError as erreur:
-        raise LigneRefusee([(colonne, message) for message in erreur.messages]) from None
-    except PermissionDenied as erreur:
-        raise LigneRefusee([(colonne, str(erreur))]) from None
+        if hasattr(erreur, "error_dict"):
+            raisons = [
+                ((champs or {}).get(champ, colonne), message)
+                for champ, messages in erreur.message_dict.items()
+                for message in messages
+            ]
+        else:
+            raisons = [(colonne, message) for message in erreur.messages]
+        raise LigneRefusee(raisons) from None
+    except (PermissionDenied, EntreeInvalide) as erreur:
+        raise LigneRefusee([(colonne, f"{str(erreur).rstrip('.')}.")]) from None
 
 
 def _refus(colonne: str, message: str) -> LigneRefusee:
@@ -261,7 +270,7 @@ def _contrat(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -> l
     if voulu is None:
         raise _refus("contrat_signature", "vide, alors que la CPTS a un contrat enregistré : il ne s'efface pas.")
     if fait is None:
-        with _colonne("contrat_missions"):
+        with _colonne("contrat_signature", {"missions": "contrat_missions"}):
             contrats.reprendre_contrat(
                 Cpts.objects.get(pk=cpts.pk),
                 auteur,
