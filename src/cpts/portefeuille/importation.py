@@ -191,7 +191,7 @@ def _identite(cpts: Cpts, fiche: Fiche, region: str, auteur: Any) -> list[str]:
     cpts.region = region
     if fiche.siret:
         cpts.association_statut = StatutAssociation.CREEE
-    colonne = {"association_nom": "association", "autres_departements": "autres_departements"}
+    colonne = {"association_nom": "association"}
     with _colonne(colonne.get(changes[0], changes[0]) if changes else "nom"):
         if cpts.pk:
             exiger(auteur, Action.MODIFIER, cpts)
