@@ -13,7 +13,17 @@ import pytest
 import cpts
 
 RACINE = Path(cpts.__file__).parent
-DOMAINE = ("comptes", "territoires", "dossiers", "contrats", "commission", "pilotage", "financement", "exploitation")
+DOMAINE = (
+    "comptes",
+    "territoires",
+    "dossiers",
+    "contrats",
+    "commission",
+    "pilotage",
+    "financement",
+    "exploitation",
+    "portefeuille",
+)
 
 
 def _module(chemin: Path) -> str:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("commission/", include("cpts.www.commission.urls")),
     path("contrats/", include("cpts.www.contrats.urls")),
     path("simulation/", include("cpts.www.simulation.urls")),
+    path("portefeuille/", include("cpts.www.portefeuille.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -27,6 +27,9 @@ class CptsFactory(factory.django.DjangoModelFactory):
     nom = factory.Sequence(lambda n: f"CPTS de test {n}")
     departement = "69"
     region = "84"
+    # Un projet n'entre dans les tableaux datés qu'à partir du début de sa dynamique : ceux des tests existent
+    # depuis 2019, avant toutes les dates que les tests interrogent.
+    dynamique_depuis = datetime.date(2019, 1, 1)
 
     class Params:
         en_isere = factory.Trait(departement="38")

@@ -303,6 +303,7 @@ def test_un_agent_inscrit_une_cpts_de_son_perimetre(client: Client, agent: objec
             "region": "84",
             "departement": "69",
             "autres_departements": "42",
+            "dynamique_depuis": "01/09/2024",
             "association_statut": "non",
         },
     )
@@ -314,7 +315,14 @@ def test_un_agent_inscrit_une_cpts_de_son_perimetre(client: Client, agent: objec
 def test_un_agent_n_inscrit_pas_une_cpts_hors_de_son_perimetre(client: Client, agent: object) -> None:
     client.force_login(agent)
     reponse = client.post(
-        reverse("dossiers:creer"), {"nom": "Nantes", "region": "52", "departement": "44", "association_statut": "non"}
+        reverse("dossiers:creer"),
+        {
+            "nom": "Nantes",
+            "region": "52",
+            "departement": "44",
+            "dynamique_depuis": "01/09/2024",
+            "association_statut": "non",
+        },
     )
     assert "Vous ne pouvez inscrire qu&#x27;une CPTS de votre périmètre" in reponse.content.decode()
     assert not Cpts.objects.filter(nom="Nantes").exists()

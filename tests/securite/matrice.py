@@ -116,6 +116,12 @@ MATRICE: dict[str, Entree] = {
     "dossiers:creer": formulaire("inscription"),
     "dossiers:detail": page("lecture", "cpts"),
     "dossiers:modifier": formulaire("modification", "cpts"),
+    # Portefeuille d'une région (import et export) : les agents qui instruisent ; chaque ligne vérifie ensuite les
+    # droits sur sa CPTS, l'export ne contient que les CPTS vues.
+    "portefeuille:accueil": formulaire("inscription"),
+    "portefeuille:confirmer": action("inscription"),
+    "portefeuille:modele": page("inscription", format="csv"),
+    "portefeuille:export": page("inscription", format="csv"),
     "dossiers:decider": action("instruction", "cpts"),
     "dossiers:membres": page("lecture", "cpts"),
     "dossiers:ajouter_membre": formulaire("modification", "cpts"),
@@ -235,6 +241,8 @@ MATRICE: dict[str, Entree] = {
     ),
     # Les tableaux de déploiement sont des agrégats publiés en CPR : tout compte connecté les lit, comme leurs pages.
     "GET /api/v1/pilotage/{code}": page("connecte", code="etat-des-lieux"),
+    "GET /api/v1/portefeuille/{region}": page("inscription", region="84"),
+    "POST /api/v1/portefeuille/{region}/import": action("inscription", region="84"),
     "GET /api/v1/dossiers/transitions": page("connecte"),
     "GET /api/v1/cpts/{cpts_id}/dossier": page("lecture", "cpts"),
     "GET /api/v1/cpts/{cpts_id}/decisions": page("lecture", "cpts"),

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, regles, territoires
+from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, portefeuille, regles, territoires
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
@@ -27,3 +27,4 @@ api.add_router("/regles", regles.router)
 api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
 api.add_router("", pilotage.router)
+api.add_router("", portefeuille.router)

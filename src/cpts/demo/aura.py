@@ -206,13 +206,14 @@ def creer_historique(agent: Utilisateur) -> None:
     communes_prises: set[str] = set()
     for rang, (departement, nom, colonne, signature) in enumerate(projets()):
         cpts = Cpts.objects.get(nom=nom, departement=departement)
-        if cpts.dynamique_depuis is not None:  # déjà repris : relancer la démo ne change rien
-            communes_prises |= _communes(cpts)
-            continue
         repere = SIGNATURE_AU_DOSSIER.get(nom, signature) or _jour(datetime.date(2020, 9, 1), rang, 250)
         etapes = PARCOURS[colonne]
         premier = repere - datetime.timedelta(days=etapes[0][1] if etapes else 0)
-        cpts.dynamique_depuis = min(premier, repere) - datetime.timedelta(days=90 + (rang * 13) % 200)
+        debut = min(premier, repere) - datetime.timedelta(days=90 + (rang * 13) % 200)
+        if cpts.dynamique_depuis == debut or cpts.decisions.exists():  # déjà repris : relancer ne change rien
+            communes_prises |= _communes(cpts)
+            continue
+        cpts.dynamique_depuis = debut
         etape = Etape.DYNAMIQUE
         for transition, ecart in etapes:
             date = repere - datetime.timedelta(days=ecart)

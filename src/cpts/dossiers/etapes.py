@@ -50,6 +50,8 @@ class Demande:
     auteur: Any
     depot: Depot | None = None
     cpts_absorbante: Cpts | None = None
+    # Reprise d'un historique tenu hors de la plateforme (import du portefeuille) : voir `franchir`.
+    reprise: bool = False
 
 
 Garde = Callable[[Demande], list[str]]
@@ -351,7 +353,7 @@ def _erreurs(demande: Demande) -> dict[str, list[str]]:
         ajouter("motif", "Motif : obligatoire pour cette décision.")
     if transition.code == T.FUSIONNER and demande.cpts_absorbante is None:
         ajouter("cpts_absorbante", "CPTS absorbante : choisissez la CPTS dans laquelle le projet fusionne.")
-    if "transition" not in erreurs:
+    if "transition" not in erreurs and not demande.reprise:
         for garde in transition.gardes:
             for raison in garde(demande):
                 ajouter(NON_FIELD_ERRORS, raison)
@@ -381,8 +383,15 @@ def franchir(
     motif: str = "",
     depot: Depot | None = None,
     cpts_absorbante: Cpts | None = None,
+    reprise: bool = False,
+    subvention: Decimal | None = None,
 ) -> DecisionEtape:
-    """Fait franchir une étape à la CPTS, ou refuse (ValidationError par champ, PermissionDenied) sans rien écrire."""
+    """Fait franchir une étape à la CPTS, ou refuse (ValidationError par champ, PermissionDenied) sans rien écrire.
+
+    `reprise` : la décision a été prise avant la plateforme et ses pièces (pré-projet, projet de santé, fiches
+    action, membres) sont restées dans l'outil d'origine ; les gardes qui lisent ces pièces ne s'appliquent pas, tout
+    le reste (droits, étape de départ, instance, ordre des dates, pas de date future, motif) oui. La subvention FIR
+    est alors celle que la région a réellement accordée, et non le paramètre régional."""
     if transition not in TRANSITIONS:
         raise ValidationError({"transition": f"Décision inconnue : « {transition} »."})
     # Verrouiller la CPTS sérialise deux décisions concurrentes sur le même dossier.
@@ -401,6 +410,7 @@ def franchir(
         auteur=auteur,
         depot=depot,
         cpts_absorbante=cpts_absorbante,
+        reprise=reprise,
     )
     verifier(demande)
     decision = DecisionEtape.objects.create(
@@ -412,7 +422,7 @@ def franchir(
         instance=instance,
         motif=motif.strip(),
         depot=depot,
-        subvention=_subvention(cpts, regle, demande.date),
+        subvention=subvention if reprise else _subvention(cpts, regle, demande.date),
         cpts_absorbante=cpts_absorbante,
         enregistre_par=auteur,
     )

@@ -105,6 +105,12 @@ class Cpts(Revisionne):
         return self.nom
 
     def save(self, *args: object, **kwargs: object) -> None:
+        if self.dynamique_depuis is None:
+            # Sans date dite, la dynamique a commencé au plus tard à l'inscription (ou à l'étape déjà atteinte) : un
+            # projet inscrit aujourd'hui n'apparaît pas dans les tableaux d'hier.
+            from django.utils import timezone
+
+            self.dynamique_depuis = min(filter(None, (self.etape_depuis, timezone.localdate())))
         super().save(*args, **kwargs)
         self._synchroniser_departements()
 

@@ -34,29 +34,38 @@ def evolution(region: str | None, fin: datetime.date) -> list[Point]:
     if region:
         projets = projets.filter(region=region)
         decisions = decisions.filter(cpts__region=region)
-    engagements = {pk: (depuis, etape) for pk, depuis, etape in projets.values_list("pk", "dynamique_depuis", "etape")}
+    engagements = {
+        pk: (depuis, etape, etape_depuis)
+        for pk, depuis, etape, etape_depuis in projets.values_list("pk", "dynamique_depuis", "etape", "etape_depuis")
+    }
     historiques: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
     for cpts_id, date, etape in decisions.order_by("date", "pk").values_list("cpts_id", "date", "etape_apres"):
         historiques[cpts_id].append((date, etape))
-    debuts = [d for d, _ in engagements.values() if d] + [h[0][0] for h in historiques.values()]
+    debuts = [d for d, _, _ in engagements.values() if d] + [h[0][0] for h in historiques.values()]
     if not debuts:
         return []
     points = []
     for date in fins_de_trimestre(min(debuts), fin):
         comptes = dict.fromkeys(COLONNES, 0)
-        for pk, (depuis, actuelle) in engagements.items():
-            if depuis and depuis > date:
+        for pk, (depuis, actuelle, actuelle_depuis) in engagements.items():
+            historique = historiques.get(pk)
+            if (depuis is None or depuis > date) and not (historique and historique[0][0] <= date):
                 continue
-            etape = _etape(historiques.get(pk), actuelle, date)
+            etape = _etape(historique, actuelle, actuelle_depuis, date)
             if etape and (colonne := COLONNE_DE.get(etape)):
                 comptes[colonne] += 1
         points.append(Point(date, comptes))
     return points
 
 
-def _etape(historique: list[tuple[datetime.date, str]] | None, actuelle: str, date: datetime.date) -> str | None:
-    # Même règle que cpts.dossiers.etape_datee : sans aucune décision, l'étape actuelle.
+def _etape(
+    historique: list[tuple[datetime.date, str]] | None,
+    actuelle: str,
+    actuelle_depuis: datetime.date | None,
+    date: datetime.date,
+) -> str | None:
+    # Même règle que cpts.dossiers.etape_datee : sans aucune décision, l'étape actuelle depuis sa date.
     if not historique:
-        return actuelle
+        return actuelle if actuelle_depuis is None or actuelle_depuis <= date else "dynamique"
     passees = [etape for jour, etape in historique if jour <= date]
     return passees[-1] if passees else "dynamique"

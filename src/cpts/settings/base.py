@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cpts.commission",
     "cpts.contrats",
     "cpts.pilotage",
+    "cpts.portefeuille",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.bench",

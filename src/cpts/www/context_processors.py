@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
+from cpts.comptes.droits import Action, portee
 from cpts.comptes.roles import Role
 
 
@@ -19,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Commission", reverse("commission:liste")),
         ("Contrats", reverse("contrats:liste")),
     ]
+    if portee(utilisateur, Action.INSTRUIRE) is not None:
+        entrees.append(("Portefeuille", reverse("portefeuille:accueil")))
     if utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR:
         entrees.append(("Administration", reverse("admin:index")))
     chemin = request.path

@@ -27,7 +27,7 @@ CHAMPS_ASSOCIATION = [
     "contact_courriel",
     "contact_telephone",
 ]
-CHAMPS_IDENTITE = ["nom", "region", "departement", "autres_departements"]
+CHAMPS_IDENTITE = ["nom", "region", "departement", "autres_departements", "dynamique_depuis"]
 
 
 class ChampDepartements(forms.CharField):
@@ -65,6 +65,11 @@ class FormulaireCpts(forms.ModelForm, DsfrBaseForm):
         if not identite:
             for champ in CHAMPS_IDENTITE:
                 del self.fields[champ]
+        else:
+            # À l'inscription, le début de la dynamique est demandé : les tableaux datés n'y comptent pas le projet
+            # avant ce jour.
+            self.fields["dynamique_depuis"].required = True
+            self.fields["dynamique_depuis"].help_text = AIDE_DATE
 
     def clean_siret(self) -> str:
         siret = normaliser(self.cleaned_data["siret"])

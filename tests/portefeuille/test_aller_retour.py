@@ -1,0 +1,45 @@
+"""Exporter une région, l'importer dans une base vide, l'exporter de nouveau : le même fichier, octet pour octet."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from cpts.dossiers.models import Cpts, DecisionEtape
+from cpts.pilotage.tableaux import etat_des_lieux
+from cpts.portefeuille import export
+from cpts.portefeuille.importation import CREEE, INCHANGEE, importer
+from cpts.territoires.models import Territoire
+from tests.comptes.factories import UtilisateurFactory
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+
+def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_meme_fichier() -> None:
+    vide = transaction.savepoint()
+    call_command("demo", verbosity=0)
+    premier = export.contenu("84", "csv")
+    transaction.savepoint_rollback(vide)
+    assert not Cpts.objects.exists()
+
+    agent = UtilisateurFactory(agent_ars_region=True)
+    rapport = importer("portefeuille-84.csv", premier, "84", agent)
+
+    assert [ligne for ligne in rapport.lignes if ligne.statut != CREEE] == []
+    assert rapport.nombre(CREEE) == 96
+    assert export.contenu("84", "csv") == premier
+    assert etat_des_lieux("84", datetime.date(2021, 6, 1)).total.total == 96
+
+
+def test_reimporter_le_meme_fichier_ne_change_rien() -> None:
+    call_command("demo", verbosity=0)
+    contenu = export.contenu("84", "xlsx")
+    agent = UtilisateurFactory(agent_ars_region=True)
+    versions = (Cpts.historique.count(), DecisionEtape.objects.count(), Territoire.objects.count())
+
+    rapport = importer("portefeuille-84.xlsx", contenu, "84", agent)
+
+    assert rapport.nombre(INCHANGEE) == 96
+    assert rapport.ecrit
+    assert (Cpts.historique.count(), DecisionEtape.objects.count(), Territoire.objects.count()) == versions

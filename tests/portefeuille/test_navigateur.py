@@ -1,0 +1,36 @@
+"""De bout en bout, dans Chromium : l'agent dépose le fichier, lit le rapport d'essai, confirme l'import."""
+
+import pytest
+
+from cpts.dossiers.models import Cpts
+from tests.comptes.factories import UtilisateurFactory
+from tests.navigateur import se_connecter
+from tests.portefeuille.test_import import EXEMPLE, fichier
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
+
+
+def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
+    page: object, live_server: object, tmp_path: object
+) -> None:
+    UtilisateurFactory(username="agent", agent_ars_region=True)
+    chemin = tmp_path / "portefeuille-84.csv"
+    chemin.write_bytes(fichier(EXEMPLE, {**EXEMPLE, "nom": "Autre", "siret": "", "communes": "99999"}))
+
+    se_connecter(page, live_server.url, "agent")
+    page.goto(f"{live_server.url}/portefeuille/")
+    page.get_by_label("Fichier du portefeuille").set_input_files(str(chemin))
+    page.get_by_role("button", name="Essayer l'import").click()
+    rapport = page.locator("#rapport-portefeuille")
+    assert "communes : Code INSEE inconnu : 99999." in rapport.text_content()
+    assert page.get_by_role("button", name="Confirmer l'import").count() == 0
+    assert not Cpts.objects.exists()
+
+    chemin.write_bytes(fichier(EXEMPLE))
+    page.goto(f"{live_server.url}/portefeuille/")
+    page.get_by_label("Fichier du portefeuille").set_input_files(str(chemin))
+    page.get_by_role("button", name="Essayer l'import").click()
+    assert page.get_by_text("1 lignes : 1 créée").is_visible()
+    page.get_by_role("button", name="Confirmer l'import").click()
+    assert page.get_by_text("import enregistré").is_visible()
+    assert Cpts.objects.get().nom == "CPTS du Haut-Exemple"

@@ -1,0 +1,103 @@
+"""L'import et l'export du portefeuille par les pages et par l'API : mêmes services, mêmes rapports."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from cpts.comptes.jetons import creer
+from cpts.dossiers.models import Cpts
+from cpts.portefeuille import export
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers.factories import CptsFactory
+from tests.portefeuille.test_import import EXEMPLE, fichier
+
+pytestmark = pytest.mark.usefixtures("communes")
+
+
+@pytest.fixture
+def agent() -> object:
+    return UtilisateurFactory(agent_ars_region=True)
+
+
+def test_la_page_essaie_le_fichier_sans_rien_ecrire_puis_la_confirmation_l_importe(
+    client: Client, agent: object
+) -> None:
+    client.force_login(agent)
+    envoi = SimpleUploadedFile("portefeuille.csv", fichier(EXEMPLE), content_type="text/csv")
+
+    essai = client.post(reverse("portefeuille:accueil"), {"region": "84", "fichier": envoi})
+
+    assert "1 lignes : 1 créée" in essai.content.decode()
+    assert not Cpts.objects.exists()
+    empreinte = client.session["portefeuille_essai"]["empreinte"]
+    confirmation = client.post(reverse("portefeuille:confirmer"), {"empreinte": empreinte})
+    assert "import enregistré" in confirmation.content.decode()
+    assert Cpts.objects.get().nom == "CPTS du Haut-Exemple"
+
+
+def test_la_page_dit_pourquoi_un_fichier_est_refuse(client: Client, agent: object) -> None:
+    client.force_login(agent)
+    envoi = SimpleUploadedFile("portefeuille.csv", fichier(EXEMPLE).replace(b";", b","), content_type="text/csv")
+
+    reponse = client.post(reverse("portefeuille:accueil"), {"region": "84", "fichier": envoi})
+
+    assert "ce fichier utilise la virgule" in reponse.content.decode()
+
+
+def test_un_coordinateur_n_importe_pas_de_portefeuille(client: Client) -> None:
+    client.force_login(UtilisateurFactory(cpts=[CptsFactory()]))
+    assert client.get(reverse("portefeuille:accueil")).status_code == 403
+
+
+def test_le_modele_telechargeable_porte_une_ligne_d_exemple(client: Client, agent: object) -> None:
+    client.force_login(agent)
+    reponse = client.get(reverse("portefeuille:modele", args=["csv"]))
+    lignes = reponse.content.decode("utf-8-sig").splitlines()
+    assert len(lignes) == 2
+    assert lignes[1].startswith("CPTS du Haut-Exemple;78283015700015;")
+
+
+def test_l_export_d_un_agent_departemental_ne_contient_que_les_cpts_qu_il_voit(client: Client) -> None:
+    CptsFactory(nom="Dans le Rhône")
+    CptsFactory(nom="En Isère", en_isere=True)
+    client.force_login(UtilisateurFactory(agent_cpam_departement=True))
+
+    contenu = client.get(reverse("portefeuille:export", args=["csv"]) + "?region=84").content.decode("utf-8-sig")
+
+    assert "Dans le Rhône" in contenu
+    assert "En Isère" not in contenu
+
+
+def _api(agent: object) -> dict[str, str]:
+    _, jeton = creer(agent, "test")
+    return {"Authorization": f"Bearer {jeton}"}
+
+
+def test_l_api_importe_en_essai_puis_pour_de_bon(client: Client, agent: object) -> None:
+    entetes = _api(agent)
+    url = "/api/v1/portefeuille/84/import"
+
+    essai = client.post(
+        url + "?essai=true", {"fichier": SimpleUploadedFile("p.csv", fichier(EXEMPLE))}, headers=entetes
+    )
+    assert (essai.status_code, essai.json()["ecrit"], essai.json()["lignes"][0]["statut"]) == (200, False, "créée")
+    assert not Cpts.objects.exists()
+
+    reel = client.post(url, {"fichier": SimpleUploadedFile("p.csv", fichier(EXEMPLE))}, headers=entetes)
+    assert (reel.status_code, reel.json()["ecrit"]) == (200, True)
+    assert client.get("/api/v1/portefeuille/84", headers=entetes).content == export.contenu("84", "csv")
+
+
+def test_l_api_refuse_tout_le_fichier_pour_une_ligne_fautive(client: Client, agent: object) -> None:
+    contenu = fichier({**EXEMPLE, "communes": "99999"})
+
+    reponse = client.post(
+        "/api/v1/portefeuille/84/import", {"fichier": SimpleUploadedFile("p.csv", contenu)}, headers=_api(agent)
+    )
+
+    assert reponse.status_code == 422
+    assert reponse.json()["details"] == [
+        "Ligne 2 — CPTS du Haut-Exemple : refusée. communes : Code INSEE inconnu : 99999."
+    ]
+    assert not Cpts.objects.exists()
