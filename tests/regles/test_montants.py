@@ -5,8 +5,8 @@ import pytest
 
 from cpts.regles import EntreeInvalide, Financement, montants_annuels
 
-AVANT_AVENANT_2 = date(2022, 3, 30)
-AVENANT_2 = date(2022, 3, 31)
+AVANT_AVENANT_2 = date(2022, 3, 31)
+AVENANT_2 = date(2022, 4, 1)
 TOUTES = ["acces", "parcours", "prevention", "crise", "qualite", "accompagnement"]
 
 

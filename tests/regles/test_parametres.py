@@ -53,8 +53,8 @@ def test_les_trois_textes_livres_sont_charges_dans_l_ordre_chronologique() -> No
 
     assert [(texte.code, texte.en_vigueur_le) for texte in textes] == [
         ("aci-2019", date(2019, 8, 25)),
-        ("avenant-1", date(2021, 1, 3)),
-        ("avenant-2", date(2022, 3, 31)),
+        ("avenant-1", date(2021, 1, 4)),
+        ("avenant-2", date(2022, 4, 1)),
     ]
 
 
@@ -112,7 +112,7 @@ def test_un_montant_qui_n_est_pas_un_nombre_est_refuse_avec_fichier_et_cle(dossi
 def test_un_montant_negatif_est_refuse(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "{1: 55000,", "{1: -55000,")
 
-    with pytest.raises(ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-03-31\.valeur\.1"):
+    with pytest.raises(ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-04-01\.valeur\.1"):
         charger(dossier)
 
 
@@ -130,12 +130,12 @@ def test_une_taille_manquante_est_refusee(dossier: Path) -> None:
 def test_une_premiere_valeur_posterieure_a_l_entree_en_vigueur_laisse_un_trou(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000",
         "          2022-04-01:\n            valeur: {1: 55000",
+        "          2022-04-02:\n            valeur: {1: 55000",
     )
 
     with pytest.raises(
-        ParametresInvalides, match=r"avenant-2\.yaml, missions\.acces\.volets\.fixe\.valeurs\.2022-04-01 : .*sans trou"
+        ParametresInvalides, match=r"avenant-2\.yaml, missions\.acces\.volets\.fixe\.valeurs\.2022-04-02 : .*sans trou"
     ):
         charger(dossier)
 
@@ -143,21 +143,21 @@ def test_une_premiere_valeur_posterieure_a_l_entree_en_vigueur_laisse_un_trou(do
 def test_une_date_repetee_est_un_chevauchement_refuse(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
         "            references: [{titre: avenant 2}]\n"
-        "          2022-03-31:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
     )
 
-    with pytest.raises(ParametresInvalides, match=r"avenant-2\.yaml : YAML invalide : clé « 2022-03-31 » en double"):
+    with pytest.raises(ParametresInvalides, match=r"avenant-2\.yaml : YAML invalide : clé « 2022-04-01 » en double"):
         charger(dossier)
 
 
 def test_des_dates_dans_le_desordre_sont_refusees(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
         "            references: [{titre: avenant 2}]\n"
         "          2022-01-01:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
     )
@@ -167,7 +167,7 @@ def test_des_dates_dans_le_desordre_sont_refusees(dossier: Path) -> None:
 
 
 def test_deux_textes_entrant_en_vigueur_le_meme_jour_se_chevauchent(dossier: Path) -> None:
-    remplacer(dossier / "avenant-1.yaml", "en_vigueur_le: 2021-01-03", "en_vigueur_le: 2019-08-25")
+    remplacer(dossier / "avenant-1.yaml", "publie_le: 2021-01-03", "publie_le: 2019-08-24")
 
     with pytest.raises(ParametresInvalides, match=r"texte\.en_vigueur_le : même date d'entrée en vigueur"):
         charger(dossier)
@@ -193,7 +193,7 @@ def test_une_valeur_sans_reference_est_refusee(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "            references: *tableau_avenant\n", "")
 
     with pytest.raises(
-        ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-03-31\.references : au moins une"
+        ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-04-01\.references : au moins une"
     ):
         charger(dossier)
 
@@ -201,7 +201,7 @@ def test_une_valeur_sans_reference_est_refusee(dossier: Path) -> None:
 def test_un_taux_de_majoration_hors_de_0_a_1_est_refuse(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "taux: 0.10", "taux: 1.5")
 
-    with pytest.raises(ParametresInvalides, match=r"majoration\.valeurs\.2022-03-31\.valeur\.taux : taux entre 0 et 1"):
+    with pytest.raises(ParametresInvalides, match=r"majoration\.valeurs\.2022-04-01\.valeur\.taux : taux entre 0 et 1"):
         charger(dossier)
 
 
@@ -223,7 +223,7 @@ def test_une_majoration_pour_une_mission_inconnue_est_refusee(dossier: Path) -> 
     remplacer(dossier / "avenant-2.yaml", "hors: [fonctionnement]", "hors: [fonctionement]")
 
     with pytest.raises(
-        ParametresInvalides, match=r"majoration\.valeurs\.2022-03-31\.valeur\.hors : mission « fonctionement » inconnue"
+        ParametresInvalides, match=r"majoration\.valeurs\.2022-04-01\.valeur\.hors : mission « fonctionement » inconnue"
     ):
         charger(dossier)
 
@@ -257,7 +257,7 @@ def test_un_avenant_futur_ne_demande_qu_un_fichier_de_plus(referentiel_de: Path)
 
 def test_une_valeur_nulle_met_fin_a_un_montant(referentiel_de: Path) -> None:
     qualite_fixe = (
-        "          2022-03-31:\n"
+        "          2022-04-01:\n"
         "            valeur: {1: 7500, 2: 10000, 3: 15000, 4: 20000}\n"
         "            references: *tableau_avenant\n"
     )
