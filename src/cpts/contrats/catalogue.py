@@ -51,6 +51,8 @@ CATALOGUE: tuple[IndicateurNational, ...] = (
         sens=Sens.CROISSANT,
         unite="%",
         depuis="aci-2019",
+        # La liste de l'avenant 2 (guide URPS, §5.1) ne compte plus que cinq indicateurs, sans celui-ci.
+        jusqu_au="avenant-2",
         reference=GUIDE_ARS,
     ),
     IndicateurNational(

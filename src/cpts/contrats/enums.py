@@ -9,6 +9,17 @@ class Nature(models.TextChoices):
     SOLDE = "solde", "Solde"
 
 
+class OptionContrat(models.TextChoices):
+    """Les enveloppes conditionnelles que le contrat choisit (mêmes codes que `cpts.regles.OPTIONS`)."""
+
+    SNP_COMPENSATION = "snp-compensation", "Soins non programmés : compensation des professionnels (ACI 2019)"
+    SNP_REGULATION = "snp-regulation", "Soins non programmés : régulation, enveloppe fléchée (ACI 2019)"
+    FONCTIONNEMENT_ADDITIONNEL = (
+        "fonctionnement-additionnel",
+        "Financement additionnel du fonctionnement (avenant 2, montant non vérifié au texte)",
+    )
+
+
 class Sens(models.TextChoices):
     """Le sens dans lequel un indicateur progresse (seed 001 : « indicateur croissant / décroissant »)."""
 

@@ -19,7 +19,7 @@ propre taux (100 % sauf décision contraire) : l'atteinte des objectifs n'y joue
 conditionnelles (`options`) ne sont dues qu'à partir de la date où le contrat les ouvre.
 """
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -126,44 +126,48 @@ def _crises(crises: Collection[int] | Mapping[int, Decimal | int]) -> dict[int, 
     return dict.fromkeys(crises, UN)
 
 
-def avertissements_echeancier(contrat: Contrat, *, texte: str | None = None) -> tuple[str, ...]:
-    """Ce que l'échéancier d'un contrat doit dire avec ses montants : missions socles manquantes
-    (celles de chaque texte à partir de son entrée en vigueur), montants non vérifiés, lectures."""
+def avertissements_echeancier(
+    contrat: Contrat,
+    *,
+    texte: str | None = None,
+    missions_par_annee: Mapping[int, Collection[str]] | None = None,
+    versements: Sequence[Versement] | None = None,
+) -> tuple[str, ...]:
+    """Ce que l'échéancier d'un contrat doit dire avec ses montants : missions socles manquantes à la
+    signature, mission crise absente une fois l'avenant 2 applicable, montants non vérifiés au texte,
+    années à cheval sur deux textes (notre lecture).
+
+    `missions_par_annee` : les missions au contrat chaque année, quand des avenants les changent (sinon
+    celles de `contrat`) ; `versements` : l'échéancier déjà calculé, pour ne pas le refaire."""
     calendrier = _Calendrier(contrat, texte)
+    versements = echeancier(contrat, texte=texte) if versements is None else versements
     phrases: list[str] = []
-    vus: set[str] = set()
     for annee in range(1, calendrier.duree + 1):
         debut = calendrier.anniversaires[annee - 1]
         bareme = calendrier.bareme(debut)
-        if bareme.texte.code in vus:
-            continue
-        vus.add(bareme.texte.code)
-        missions = set(contrat.missions)
+        missions = set(contrat.missions if missions_par_annee is None else missions_par_annee.get(annee, ()))
         if annee == 1:
             phrases.extend(socles_manquants(bareme, missions))
-        elif "crise" in bareme.missions and "crise" not in missions:
-            depuis = max(debut, bareme.texte.en_vigueur_le)
-            phrases.append(crise_manquante(bareme, depuis))
-    for versement in versements_non_verifies(contrat, texte):
-        if versement not in phrases:
-            phrases.append(versement)
-    lectures = sorted({v.lecture for v in echeancier(contrat, texte=texte) if v.lecture})
-    phrases.extend(lectures)
+        elif (
+            "crise" in bareme.missions
+            and "crise" not in missions
+            and "crise" not in calendrier.bareme(calendrier.anniversaires[0]).missions
+        ):
+            phrases.append(crise_manquante(bareme, debut))
+            break
+    phrases.extend(_sans_doublon(_non_verifie(versement) for versement in versements if not versement.verifie))
+    phrases.extend(sorted({versement.lecture for versement in versements if versement.lecture}))
     return tuple(phrases)
 
 
-def versements_non_verifies(contrat: Contrat, texte: str | None) -> list[str]:
-    textes = referentiel()
-    phrases: list[str] = []
-    for versement in echeancier(contrat, texte=texte):
-        if versement.verifie:
-            continue
-        mission = textes.bareme(versement.texte).missions[versement.mission]
-        volet = next(v for v in mission.volets if v.code == versement.volet)
-        phrase = montant_non_verifie(mission, volet)
-        if phrase not in phrases:
-            phrases.append(phrase)
-    return phrases
+def _non_verifie(versement: Versement) -> str:
+    mission = referentiel().bareme(versement.texte).missions[versement.mission]
+    volet = next(volet for volet in mission.volets if volet.code == versement.volet)
+    return montant_non_verifie(mission, volet)
+
+
+def _sans_doublon(phrases: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(phrases))
 
 
 class _Calendrier:

@@ -67,7 +67,7 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
     contrats = (
         Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date)
         .select_related("cpts")
-        .prefetch_related("missions", "paiements", "avenants")
+        .prefetch_related("missions", "paiements", "avenants", "options")
     )
     return {
         "titre": titre,
