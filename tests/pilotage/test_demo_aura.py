@@ -97,13 +97,17 @@ def test_les_territoires_des_signataires_tombent_dans_leur_taille_publiee() -> N
 
 
 @pytest.mark.usefixtures("demo")
-def test_la_couverture_nationale_reprend_les_chiffres_publies_hors_de_la_region_de_demonstration() -> None:
-    lignes = {
+def test_les_chiffres_nationaux_publies_de_la_demo_sont_a_part_de_la_couverture_calculee() -> None:
+    publies = {
+        ligne["region"]: ligne for ligne in presentation.couverture_publiee(None, datetime.date(2021, 6, 4)).lignes
+    }
+    calcules = {
         ligne["region"]: ligne for ligne in presentation.couverture_regions(None, datetime.date(2021, 6, 4)).lignes
     }
-    assert (lignes["24"]["cpts_signees"], lignes["24"]["population_couverte"]) == (18, 1_825_050)
-    assert lignes["24"]["source"].startswith("publié au 04/06/2021")
-    assert (lignes["84"]["cpts_signees"], lignes["84"]["source"]) == (20, "calculé")
+    assert (publies["24"]["cpts_signees"], publies["24"]["population_couverte"]) == (18, 1_825_050)
+    assert publies["24"]["publie_le"] == datetime.date(2021, 6, 4)
+    assert (calcules["24"]["cpts_signees"], calcules["24"]["population_couverte"]) == (0, 0)
+    assert (calcules["84"]["cpts_signees"], calcules["84"]["source"]) == (20, "calculé")
 
 
 def test_la_demo_ne_contient_aucune_adresse_ni_telephone(demo: None) -> None:

@@ -6,7 +6,7 @@ from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
 from cpts.dossiers.models import Cpts
 from cpts.territoires.models import Region
-from cpts.www.pilotage.views import contexte_tableau_de_bord, region_de
+from cpts.www.pilotage.views import DateInvalide, contexte_tableau_de_bord, refuser_date, region_de
 
 TITRES = {
     Role.AGENT_ARS: "Espace agent ARS",
@@ -26,7 +26,10 @@ def accueil(request: HttpRequest) -> HttpResponse:
     region = Region.objects.filter(code=code).first() if code else None
     if region:
         # L'accueil d'un agent est le tableau de bord de sa région (quand le référentiel est chargé).
-        contexte = contexte_tableau_de_bord(request, region, TITRES[role])
+        try:
+            contexte = contexte_tableau_de_bord(request, region, TITRES[role])
+        except DateInvalide as erreur:
+            return refuser_date(request, erreur)
         return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],

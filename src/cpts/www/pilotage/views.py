@@ -27,15 +27,26 @@ COULEURS = {
 FORMATS = ("csv", "xlsx", "pdf")
 
 
+class DateInvalide(ValueError):
+    pass
+
+
 def date_demandee(request: HttpRequest) -> datetime.date:
-    """?date=AAAA-MM-JJ ou JJ/MM/AAAA ; une date illisible donne aujourd'hui (le formulaire la signale)."""
+    """?date=AAAA-MM-JJ ou JJ/MM/AAAA ; sans date, aujourd'hui. Une date illisible ou qui n'existe pas (31/02)
+    est refusée : montrer les chiffres d'un autre jour que celui demandé serait pire qu'une erreur."""
     texte = request.GET.get("date", "").strip()
+    if not texte:
+        return timezone.localdate()
     for format_ in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.datetime.strptime(texte, format_).date()
         except ValueError:
             continue
-    return timezone.localdate()
+    raise DateInvalide(f"Date invalide « {texte} » : cette date n'existe pas ou est mal écrite (JJ/MM/AAAA).")
+
+
+def refuser_date(request: HttpRequest, erreur: DateInvalide) -> HttpResponse:
+    return render(request, "pilotage/date_invalide.html", {"message": str(erreur)}, status=400)
 
 
 def region_de(utilisateur: object) -> str | None:
@@ -56,7 +67,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if region:
         return redirect("pilotage:region", code=region)
     regions = Region.objects.order_by("nom")
-    return render(request, "pilotage/index.html", {"regions": regions, "date": date_demandee(request)})
+    try:
+        date = date_demandee(request)
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
+    return render(request, "pilotage/index.html", {"regions": regions, "date": date})
 
 
 def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -> dict[str, object]:
@@ -90,7 +105,10 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
 @require_GET
 def tableau_de_bord(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region, code=code)
-    contexte = contexte_tableau_de_bord(request, region, f"Pilotage des CPTS — {region.nom}")
+    try:
+        contexte = contexte_tableau_de_bord(request, region, f"Pilotage des CPTS — {region.nom}")
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
     return render(request, "pilotage/tableau_de_bord.html", contexte)
 
 
@@ -102,7 +120,10 @@ def tableau(request: HttpRequest, code: str) -> HttpResponse:
     region = request.GET.get("region") or None
     if region and not Region.objects.filter(code=region).exists():
         raise Http404("Région inconnue.")
-    date = date_demandee(request)
+    try:
+        date = date_demandee(request)
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
     rendu = presentation.TABLEAUX[code](region, date)
     format_ = request.GET.get("format")
     nom = f"{code}-{region or 'france'}-{date.isoformat()}"
