@@ -1,4 +1,5 @@
-"""La démonstration redonne les tableaux publiés par la CPR Auvergne-Rhône-Alpes du 9 juin 2021 (seed 003)."""
+"""La démonstration redonne les tableaux publiés par la CPR Auvergne-Rhône-Alpes du 9 juin 2021
+([cpr-aura-2021-06-09])."""
 
 import datetime
 import json
@@ -10,7 +11,7 @@ from cpts.pilotage import presentation
 
 pytestmark = pytest.mark.usefixtures("communes")
 
-# Seed 003, « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : dynamiques, pré-projets validés,
+# [cpr-aura-2021-06-09], « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : dynamiques, pré-projets validés,
 # projets de santé validés, contrats signés, total.
 ETAT_AU_1ER_JUIN_2021 = {
     "01": (3, 1, 0, 2, 6),
@@ -27,7 +28,7 @@ ETAT_AU_1ER_JUIN_2021 = {
     "74": (4, 2, 0, 1, 7),
     "TOTAL": (50, 25, 1, 20, 96),
 }
-# Seed 003, « FOCUS CONTRATS ACI SIGNES » : département, CPTS, date de signature, taille.
+# [cpr-aura-2021-06-09], « FOCUS CONTRATS ACI SIGNES » : département, CPTS, date de signature, taille.
 CONTRATS_AU_4_JUIN_2021 = [
     ("01", "Bugey Sud", "07/02/2020", 2),
     ("01", "Ussès ValsRhône", "04/02/2021", 1),

@@ -28,7 +28,9 @@ from cpts.regles.dates import ajouter_mois, jour_fr
 HORIZON_MISSIONS_MOIS = 1
 HORIZON_VALEURS_JOURS = 30
 HORIZON_FIN_MOIS = 6
-DELAI_DIALOGUE_MOIS = 2  # la réunion annuelle se tient dans les deux mois après l'anniversaire (seed 002, 5.2)
+DELAI_DIALOGUE_MOIS = (
+    2  # la réunion annuelle se tient dans les deux mois après l'anniversaire ([urps-med-aura-guide-2022], 5.2)
+)
 
 
 @dataclass(frozen=True)

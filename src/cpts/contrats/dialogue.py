@@ -1,6 +1,7 @@
-"""Le dialogue de gestion annuel (seed 001 « LA MISE EN ŒUVRE D'UN DIALOGUE DE GESTION », seed 002 « 5.2 ») : une
-réunion des trois parties par année de contrat, dans les deux mois qui suivent l'anniversaire ; elle constate
-l'avancée de chaque mission et retient son taux d'atteinte, qui fixe le solde du volet variable.
+"""Le dialogue de gestion annuel ([ars-aura-guide] « LA MISE EN ŒUVRE D'UN DIALOGUE DE GESTION »,
+[urps-med-aura-guide-2022] « 5.2 ») : une réunion des trois parties par année de contrat, dans les deux mois qui
+suivent l'anniversaire ; elle constate l'avancée de chaque mission et retient son taux d'atteinte, qui fixe le solde
+du volet variable.
 
 L'atteinte calculée sur les valeurs des indicateurs est une proposition : l'agent retient le taux, et motive tout
 écart (la base refuse un écart sans motif).

@@ -21,7 +21,7 @@ class OptionContrat(models.TextChoices):
 
 
 class Sens(models.TextChoices):
-    """Le sens dans lequel un indicateur progresse (seed 001 : « indicateur croissant / décroissant »)."""
+    """Le sens dans lequel un indicateur progresse ([ars-aura-guide] : « indicateur croissant / décroissant »)."""
 
     CROISSANT = "croissant", "Croissant (plus c'est haut, mieux c'est)"
     DECROISSANT = "decroissant", "Décroissant (plus c'est bas, mieux c'est)"

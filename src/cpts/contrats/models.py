@@ -346,7 +346,8 @@ class Valeur(models.Model):
 
 
 class DialogueGestion(Revisionne):
-    """La réunion annuelle des trois parties (seed 002, « 5.2 ») : constats, atteinte retenue, décisions."""
+    """La réunion annuelle des trois parties ([urps-med-aura-guide-2022], « 5.2 ») : constats, atteinte retenue,
+    décisions."""
 
     designation = "Ce dialogue de gestion"
 

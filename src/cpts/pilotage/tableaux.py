@@ -1,4 +1,4 @@
-"""Les tableaux de déploiement des supports de CPR (seed 003), calculés depuis les données à une date.
+"""Les tableaux de déploiement des supports de CPR ([cpr-aura-2021-06-09]), calculés depuis les données à une date.
 
 Chaque tableau coûte un nombre fixe de requêtes, quel que soit le nombre de projets.
 """
