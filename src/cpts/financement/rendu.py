@@ -46,11 +46,7 @@ def financement_table(financement: Financement, texte_impose: bool) -> str:
     ]
     lignes.append(["Total", "", affichage.montant(financement.total, centimes=True)])
     tableau = affichage.tableau(["Mission", "Volet", "Montant annuel"], lignes, a_droite={2})
-    return f"{titre}\n\n{tableau}{avertissements_table(financement.avertissements)}"
-
-
-def avertissements_table(avertissements: Sequence[str]) -> str:
-    return "".join(f"\n\nAvertissement : {phrase}" for phrase in avertissements)
+    return f"{titre}\n\n{tableau}{affichage.avertissements(financement.avertissements)}"
 
 
 def echeancier_json(versements: Sequence[Versement], avertissements: Sequence[str] = ()) -> str:
@@ -97,7 +93,7 @@ def echeancier_table(versements: Sequence[Versement], titre: str, avertissements
     lignes.append(["Total", "", "", "", affichage.montant(total, centimes=True), "", "", ""])
     entetes = ["Année", "Mission", "Volet", "Nature", "Montant", "Dû le", "Au plus tard", "Texte"]
     tableau = affichage.tableau(entetes, lignes, a_droite={0, 4})
-    return f"{titre}\n\n{tableau}{avertissements_table(avertissements)}"
+    return f"{titre}\n\n{tableau}{affichage.avertissements(avertissements)}"
 
 
 @cache
