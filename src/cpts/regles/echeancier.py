@@ -247,7 +247,7 @@ class _Calendrier:
 
     def fonctionnement(self) -> Iterator[Versement]:
         conditions = conditions_remplies(
-            annee_du_plan="premiere", crise_survenue=False, fonctionnement_additionnel=False, options=()
+            annee_du_plan="premiere", crise_survenue=False, fonctionnement_additionnel=False
         ) | frozenset(self.options)
         for annee in range(1, self.duree + 1):
             debut, fin = self.anniversaires[annee - 1], self.anniversaires[annee]

@@ -113,6 +113,8 @@ def calculer(
     verifier_membres(membres)
     taux = taux_par_mission(atteinte, (mission.code for mission in retenues))
     crise = taux_valide(taux_crise, None, quoi="taux de la crise")
+    if population is not None and (isinstance(population, bool) or not isinstance(population, int) or population < 0):
+        raise EntreeInvalide(f"population invalide « {population} » : nombre entier d'habitants ≥ 0 attendu")
     if annee_du_plan not in ANNEES_DU_PLAN:
         raise EntreeInvalide(f"année du plan « {annee_du_plan} » inconnue : premiere ou suivante")
     choisies = options_valides(options)
@@ -156,7 +158,7 @@ def calculer(
 
 def taux_du_volet(volet: Volet, atteinte: Decimal, taux_crise: Decimal) -> Decimal:
     """L'atteinte des objectifs ne joue que sur les volets « actions et résultats » ; le volet variable
-    de la mission crise dépend de la survenue d'une crise (guide URPS Médecins AuRA, §1.4 et sa note
+    de la mission crise dépend de la survenue d'une crise ([urps-med-aura-guide-2022], §1.4 et sa note
     « taux d'atteinte de 100 % »), à son propre taux."""
     if volet.lie_a_la_crise:
         return taux_crise
