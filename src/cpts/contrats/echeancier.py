@@ -22,6 +22,7 @@ from cpts.contrats.models import Contrat, Paiement
 from cpts.contrats.termes import Changement, MissionDatee, Termes
 from cpts.regles import Versement, avertissements_echeancier, echeancier, referentiel
 from cpts.regles.avertissements import POPULATION_ATTENDUE, territoire_trop_petit
+from cpts.regles.echeancier import crise_absente
 
 ZERO = Decimal("0.00")
 Cle = tuple[int, str, str, str]
@@ -327,6 +328,16 @@ def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancie
     return Echeancier(contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le, versements=versements)
 
 
+def missions_par_annee(termes: Termes) -> dict[int, list[str]]:
+    return {annee: list(termes.missions_de(annee, datees=False)) for annee in termes.annees}
+
+
+def crise_manquante_depuis(termes: Termes) -> list[tuple[date, str]]:
+    """La mission socle crise absente d'un contrat signé avant l'avenant 2 : le jour d'où elle manque, la phrase."""
+    absente = crise_absente(termes.pour_les_regles(1), missions_par_annee=missions_par_annee(termes))
+    return [] if absente is None else [absente]
+
+
 def avertissements_du_contrat(contrat: Contrat, termes: Termes, versements: Iterable[Versement]) -> list[str]:
     phrases = (
         []
@@ -336,7 +347,7 @@ def avertissements_du_contrat(contrat: Contrat, termes: Termes, versements: Iter
     phrases.extend(
         avertissements_echeancier(
             termes.pour_les_regles(1),
-            missions_par_annee={annee: list(termes.missions_de(annee, datees=False)) for annee in termes.annees},
+            missions_par_annee=missions_par_annee(termes),
             versements=list(versements),
         )
     )

@@ -33,6 +33,7 @@ class TypeAlerte(models.TextChoices):
     VERSEMENT = "versement", "Versement exigible non payé"
     TROP_PERCU = "trop_percu", "Versé au-delà du dû"
     VALEURS = "valeurs", "Valeurs d'indicateurs manquantes avant le dialogue de gestion"
+    SOCLE = "socle", "Mission socle absente du contrat"
     FIN = "fin", "Fin du contrat"
 
 

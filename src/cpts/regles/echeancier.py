@@ -139,25 +139,33 @@ def avertissements_echeancier(
 
     `missions_par_annee` : les missions au contrat chaque année, quand des avenants les changent (sinon
     celles de `contrat`) ; `versements` : l'échéancier déjà calculé, pour ne pas le refaire."""
-    calendrier = _Calendrier(contrat, texte)
     versements = echeancier(contrat, texte=texte) if versements is None else versements
-    phrases: list[str] = []
-    for annee in range(1, calendrier.duree + 1):
-        debut = calendrier.anniversaires[annee - 1]
-        bareme = calendrier.bareme(debut)
-        missions = set(contrat.missions if missions_par_annee is None else missions_par_annee.get(annee, ()))
-        if annee == 1:
-            phrases.extend(socles_manquants(bareme, missions))
-        elif (
-            "crise" in bareme.missions
-            and "crise" not in missions
-            and "crise" not in calendrier.bareme(calendrier.anniversaires[0]).missions
-        ):
-            phrases.append(crise_manquante(bareme, debut))
-            break
+    calendrier = _Calendrier(contrat, texte)
+    missions_signature = set(contrat.missions if missions_par_annee is None else missions_par_annee.get(1, ()))
+    phrases = socles_manquants(calendrier.bareme(contrat.signature), missions_signature)
+    crise = crise_absente(contrat, texte=texte, missions_par_annee=missions_par_annee)
+    if crise is not None:
+        phrases.append(crise[1])
     phrases.extend(_sans_doublon(_non_verifie(versement) for versement in versements if not versement.verifie))
     phrases.extend(sorted({versement.lecture for versement in versements if versement.lecture}))
     return tuple(phrases)
+
+
+def crise_absente(
+    contrat: Contrat, *, texte: str | None = None, missions_par_annee: Mapping[int, Collection[str]] | None = None
+) -> tuple[date, str] | None:
+    """Un contrat signé sous un texte sans mission crise, auquel elle manque la première année ouverte sous un
+    texte qui en fait une mission socle (avenant 2) : le début de cette année et la phrase qui le dit."""
+    calendrier = _Calendrier(contrat, texte)
+    if "crise" in calendrier.bareme(contrat.signature).missions:
+        return None
+    for annee in range(2, calendrier.duree + 1):
+        debut = calendrier.anniversaires[annee - 1]
+        bareme = calendrier.bareme(debut)
+        missions = set(contrat.missions if missions_par_annee is None else missions_par_annee.get(annee, ()))
+        if "crise" in bareme.missions and "crise" not in missions:
+            return debut, crise_manquante(bareme, debut)
+    return None
 
 
 def _non_verifie(versement: Versement) -> str:

@@ -179,6 +179,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     annee = termes.annee_au(le)
     taille, membres = termes.taille_et_membres(annee or termes.duree)
+    alertes_contrat = alertes_du_contrat(contrat, le, echeancier)
+    messages_des_alertes = {alerte.message for alerte in alertes_contrat}
     contexte = {
         "contrat": contrat,
         "droits": _droits(request.user, contrat),
@@ -193,8 +195,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "membres_actuels": membres,
         "total": echeancier.total,
         "par_annee": echeancier.par_annee(),
-        "alertes": alertes_du_contrat(contrat, le, echeancier),
-        "avertissements": echeancier.avertissements,
+        "alertes": alertes_contrat,
+        # Un avertissement déjà donné comme alerte (mission crise manquante) ne se répète pas.
+        "avertissements": [phrase for phrase in echeancier.avertissements if phrase not in messages_des_alertes],
         "options": list(contrat.options.all()),
         "tardifs": demarrages_tardifs(contrat, le),
         "formulaire_document": forms.FormulaireDocument(),
