@@ -1,5 +1,6 @@
 """Nombres et montants à la française : « 50 000 € », « 12,5 % », « 1 234 567 »."""
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 ESPACE_MILLIERS = "\u202f"  # espace fine insécable, séparateur des milliers
@@ -42,3 +43,8 @@ def tableau(entetes: list[str], lignes: list[list[str]], a_droite: set[int] | fr
 
     separation = "  ".join("-" * largeur for largeur in largeurs)
     return "\n".join([rendre(entetes), separation, *(rendre(ligne) for ligne in lignes)])
+
+
+def avertissements(phrases: Sequence[str]) -> str:
+    """Les avertissements d'un calcul, après un tableau de console : un paragraphe chacun."""
+    return "".join(f"\n\nAvertissement : {phrase}" for phrase in phrases)

@@ -92,11 +92,22 @@ def test_le_financement_reproduit_le_total_publie_de_l_aci_2019() -> None:
         "date": "2020-06-01",
         "taille": 1,
         "missions": ["acces", "parcours", "prevention", "qualite", "accompagnement"],
+        "options": ["snp-compensation", "snp-regulation"],
     }
     reponse = client_api(UtilisateurFactory()).post(
         "/api/v1/regles/financement", demande, content_type="application/json"
     )
     assert reponse.json()["total"] == "220000.00"
+    assert reponse.json()["avertissements"] == []
+
+
+def test_le_financement_verse_tout_le_variable_crise_et_avertit_d_une_mission_socle_manquante() -> None:
+    demande = {"date": "2023-01-01", "taille": 1, "missions": ["crise"], "crise_survenue": True, "atteinte": "0.5"}
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/regles/financement", demande, content_type="application/json"
+    )
+    assert reponse.json()["total"] == "112500.00"
+    assert "ne pourra pas être financé" in reponse.json()["avertissements"][0]
 
 
 def test_une_taille_impossible_est_refusee_en_422_avec_le_detail() -> None:
@@ -125,3 +136,24 @@ def test_l_echeancier_liste_les_versements_dates() -> None:
     )
     assert versements[0]["du_le"] == "2021-01-15"
     assert {v["nature"] for v in versements} <= {"integral", "avance", "solde"}
+    assert {v["texte"] for v in versements} == {"aci-2019", "avenant-2"}
+
+
+def test_l_echeancier_prend_les_options_et_les_crises_declarees() -> None:
+    demande = {
+        "signature": "2023-01-15",
+        "taille": 1,
+        "missions": {"acces": "2023-01-15", "crise": "2023-01-15"},
+        "options": {"fonctionnement-additionnel": "2024-01-15"},
+        "crises": {"2": "0.5"},
+        "atteinte": "0",
+    }
+    versements = (
+        client_api(UtilisateurFactory())
+        .post("/api/v1/regles/echeancier", demande, content_type="application/json")
+        .json()
+    )
+    assert [
+        (v["annee_contrat"], v["montant"]) for v in versements if v["volet"] == "variable" and v["mission"] == "crise"
+    ] == [(2, "18750.00")]
+    assert min(v["du_le"] for v in versements if v["volet"] == "additionnel") == "2024-01-15"

@@ -1,4 +1,4 @@
-"""La démo charge les deux CPR des seeds sans donnée personnelle ; `cpts commission` les lit."""
+"""La démo charge les deux CPR des supports de séance publiés sans donnée personnelle ; `cpts commission` les lit."""
 
 import json
 from io import StringIO

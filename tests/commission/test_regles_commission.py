@@ -1,4 +1,5 @@
-"""Les règles de la CPR en Python pur : cas nommés, aux bornes, avec les compositions réelles des seeds."""
+"""Les règles de la CPR en Python pur : cas nommés, aux bornes, avec les compositions réelles publiées
+([cpr-aura-2021-06-09], [cpr-pdl-2021-02-04])."""
 
 from datetime import date
 
@@ -13,7 +14,7 @@ S_PRO, S_SOC = r.Section.PROFESSIONNELLE, r.Section.SOCIALE
 LE = date(2022, 1, 1)
 
 
-def bilan_du_seed(demo: CommissionDemo) -> r.BilanComposition:
+def bilan_de_la_demo(demo: CommissionDemo) -> r.BilanComposition:
     votants = [
         r.SiegeVotant(
             section=r.Section(s.section),
@@ -30,7 +31,7 @@ def bilan_du_seed(demo: CommissionDemo) -> r.BilanComposition:
     return r.bilan_composition(votants, consultatifs, demo.installation)
 
 
-AURA, PDL = (bilan_du_seed(demo) for demo in COMMISSIONS)
+AURA, PDL = (bilan_de_la_demo(demo) for demo in COMMISSIONS)
 
 
 def statut(bilan: r.BilanComposition, code: str) -> r.Statut:
@@ -68,7 +69,7 @@ def test_la_cpr_pays_de_la_loire_repartit_28_voix_au_regime_general_et_7_a_la_ms
 
 
 def test_la_cpr_pays_de_la_loire_retrouve_16_titulaires_non_designes_et_2_professions_non_representees() -> None:
-    # Seed 004 : « 16 titulaires non désignés, 2 professions non représentées ».
+    # [cpr-pdl-2021-02-04] : « 16 titulaires non désignés, 2 professions non représentées ».
     assert PDL.professionnelle.sieges_vacants == 16
     assert PDL.professionnelle.professions_non_representees == ("Sages-femmes", "Opticiens")
 
@@ -132,7 +133,7 @@ def test_la_part_du_regime_general_n_est_pas_verifiee_avant_l_avenant_1() -> Non
     sieges = [siege(S_SOC, 1, r.Regime.GENERAL)] * 5
     controle = next(c for c in r.bilan_composition(sieges, [], date(2020, 6, 1)).controles if c.code == "repartition")
     assert controle.statut == r.Statut.A_COMPLETER
-    assert "connue à partir du 03/01/2021" in controle.detail
+    assert "connue à partir du 04/01/2021" in controle.detail
 
 
 def test_un_membre_de_la_section_sociale_ne_porte_pas_plus_de_3_voix() -> None:

@@ -108,3 +108,19 @@ def test_les_alertes_de_plusieurs_contrats_mettent_les_retards_en_tete() -> None
     liste = alertes(Contrat.objects.all(), datetime.date(2023, 1, 10))
     retards = [alerte.en_retard for alerte in liste]
     assert retards == sorted(retards, reverse=True)
+
+
+def test_un_contrat_de_l_aci_2019_sans_mission_crise_est_alerte_des_sa_premiere_annee_sous_l_avenant_2() -> None:
+    contrat = ContratFactory(aci_2019=True)  # signé le 15/09/2020 : année 3 ouverte le 15/09/2022 sous l'avenant 2
+
+    assert de_type(contrat, datetime.date(2022, 9, 14), TypeAlerte.SOCLE) == []
+    (alerte,) = de_type(contrat, datetime.date(2022, 9, 15), TypeAlerte.SOCLE)
+    assert (alerte.niveau, alerte.echeance) == (Niveau.EN_RETARD, datetime.date(2022, 9, 15))
+    assert alerte.message.startswith("La mission socle crises sanitaires graves manque au contrat depuis le 15/09/2022")
+
+
+def test_un_contrat_de_l_aci_2019_qui_a_ajoute_la_mission_crise_n_est_pas_alerte() -> None:
+    socles = dict.fromkeys(["acces", "parcours", "prevention"], datetime.date(2020, 9, 15))
+    contrat = ContratFactory(aci_2019=True, missions={**socles, "crise": datetime.date(2022, 6, 1)})
+
+    assert de_type(contrat, datetime.date(2023, 1, 10), TypeAlerte.SOCLE) == []

@@ -139,6 +139,46 @@ def test_l_agent_tient_le_dialogue_et_retient_l_atteinte_par_l_api(client: TestC
     assert hors.status_code == 422
 
 
+def test_une_crise_declaree_par_l_api_paie_le_variable_crise_a_son_taux(client: TestClient, contrat: object) -> None:
+    agent = UtilisateurFactory(agent_ars_region=True)
+    reponse = client.post(
+        f"/contrats/{contrat.pk}/dialogues",
+        json={
+            "annee": 1,
+            "date": "2023-07-03",
+            "participants": "CPTS, CPAM, ARS",
+            "crise_survenue": True,
+            "crise_le": "2022-11-02",
+            "taux_crise": "0.5",
+        },
+        user=agent,
+    )
+    assert (reponse.status_code, reponse.json()["crise_le"], Decimal(reponse.json()["taux_crise"])) == (
+        201,
+        "2022-11-02",
+        Decimal("0.5"),
+    )
+    lignes = client.get(f"/contrats/{contrat.pk}/echeancier", user=agent).json()["lignes"]
+    crise = [
+        (ligne["annee_contrat"], ligne["montant"], ligne["texte"])
+        for ligne in lignes
+        if (ligne["mission"], ligne["volet"]) == ("crise", "variable")
+    ]
+    assert crise == [(1, "26250.00", "avenant-2")]
+
+
+def test_un_contrat_par_l_api_donne_ses_options_et_son_echeancier_ses_avertissements(
+    client: TestClient, contrat: object
+) -> None:
+    contrat.options.create(option="fonctionnement-additionnel", depuis=datetime.date(2023, 6, 15))
+
+    detail = client.get(f"/contrats/{contrat.pk}", user=UtilisateurFactory()).json()
+    echeancier = client.get(f"/contrats/{contrat.pk}/echeancier", user=UtilisateurFactory()).json()
+
+    assert detail["options"] == [{"option": "fonctionnement-additionnel", "depuis": "2023-06-15"}]
+    assert [a[:29] for a in echeancier["avertissements"]] == ["Montant non vérifié au texte "]
+
+
 def test_les_dialogues_se_lisent_par_l_api(client: TestClient, contrat: object) -> None:
     BilanFactory(dialogue=DialogueFactory(contrat=contrat), mission="parcours")
     donnees = client.get(f"/contrats/{contrat.pk}/dialogues", user=UtilisateurFactory()).json()

@@ -31,6 +31,14 @@ def test_l_echeancier_d_un_contrat_en_json_donne_chaque_ligne_et_le_total() -> N
     )
     assert donnees["total"]["verse"] == "1000.00"
     assert donnees["fin"] == "2027-06-15"
+    assert (premiere["texte"], donnees["avertissements"]) == ("avenant-2", [])
+
+
+def test_l_echeancier_d_un_contrat_ancien_avertit_de_la_mission_crise_manquante() -> None:
+    contrat = ContratFactory(aci_2019=True)
+    sortie = commande("contrat", "echeancier", str(contrat.pk))
+    assert "Avertissement : La mission socle crises sanitaires graves manque au contrat" in sortie
+    assert "ACI 2019 (notre lecture)" in sortie
 
 
 def test_l_echeancier_en_tableau_se_lit_en_francais() -> None:

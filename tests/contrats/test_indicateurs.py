@@ -31,9 +31,20 @@ def test_les_indicateurs_nationaux_de_l_aci_2019_comptent_les_consultations_de_s
 
 
 def test_apres_l_avenant_2_les_indicateurs_du_sas_remplacent_les_consultations_snp() -> None:
-    codes = [i.code for i in catalogue.nationaux(datetime.date(2022, 3, 31))]
+    codes = [i.code for i in catalogue.nationaux(datetime.date(2022, 4, 1))]
     assert "consultations_snp" not in codes
     assert codes[-2:] == ["medecins_sas", "demandes_sas_rendez_vous"]
+
+
+def test_la_liste_nationale_suit_le_texte_en_vigueur_cinq_indicateurs_apres_l_avenant_2() -> None:
+    assert [i.code for i in catalogue.nationaux(datetime.date(2022, 4, 1))] == [
+        "sans_medecin_traitant_cibles",
+        "urgences_sans_hospitalisation",
+        "admissions_directes",
+        "medecins_sas",
+        "demandes_sas_rendez_vous",
+    ]
+    assert len(catalogue.nationaux(datetime.date(2022, 3, 31))) == 5
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_des_generalistes_et_des_specialistes_restent_une_seule_profession() -> 
     MembreFactory(cpts=cpts, profession=Profession.MEDECIN_SPECIALISTE)
     assert membres.refus_pluriprofessionnalite(cpts) == (
         "Les professionnels déclarés sont tous de la même profession (médecin) : une CPTS réunit plusieurs "
-        "professions (pas de CPTS monoprofessionnelle, seed 001)."
+        "professions (pas de CPTS monoprofessionnelle, guide ARS Auvergne-Rhône-Alpes)."
     )
 
 

@@ -11,7 +11,7 @@ from cpts.regles import ParametresInvalides
 def test_la_subvention_fir_du_pre_projet_est_de_15_000_euros_en_auvergne_rhone_alpes() -> None:
     valeur = subvention_pre_projet("84", datetime.date(2021, 6, 1))
     assert valeur.valeur == Decimal(15000)
-    assert valeur.references[0].document == "seeds/001_71a434ab4a804057.txt"
+    assert valeur.references[0].source == "ars-aura-guide"
 
 
 def test_avant_l_aci_2019_aucune_subvention_n_est_connue() -> None:

@@ -7,14 +7,14 @@ from tests.financement.outils import cpts, espaces_simples
 
 Capture = pytest.CaptureFixture[str]
 Patch = pytest.MonkeyPatch
-CLES = {"annee_contrat", "mission", "volet", "nature", "montant", "du_le", "au_plus_tard"}
+CLES = {"annee_contrat", "mission", "volet", "nature", "montant", "du_le", "au_plus_tard", "texte", "notre_lecture"}
 
 
 def versements(capsys: Capture, monkeypatch: Patch, *options: str) -> list[dict[str, object]]:
     sortie = cpts(capsys, monkeypatch, "echeancier", *options, "--format", "json")
     assert (sortie.code, sortie.stderr) == (0, "")
     resultat = json.loads(sortie.stdout)
-    assert list(resultat) == ["versements"]
+    assert list(resultat) == ["versements", "avertissements"]
     liste: list[dict[str, object]] = resultat["versements"]
     return liste
 
@@ -33,6 +33,8 @@ def test_chaque_versement_json_a_la_forme_convenue(capsys: Capture, monkeypatch:
             "montant": "60000.00",
             "du_le": "2023-01-01",
             "au_plus_tard": "2023-03-01",
+            "texte": "avenant-2",
+            "notre_lecture": False,
         },
         {
             "annee_contrat": 1,
@@ -42,6 +44,8 @@ def test_chaque_versement_json_a_la_forme_convenue(capsys: Capture, monkeypatch:
             "montant": "26321.92",
             "du_le": "2023-07-02",
             "au_plus_tard": "2023-09-02",
+            "texte": "avenant-2",
+            "notre_lecture": False,
         },
     ]
     assert all(set(versement) == CLES for versement in liste)
@@ -105,8 +109,11 @@ def test_la_table_de_l_echeancier_est_en_francais(capsys: Capture, monkeypatch: 
         "Au",
         "plus",
         "tard",
+        "Texte",
     ]
-    assert re.search(r"^ +1 +Fonctionnement +montant total +avance +37 500,00 € +01/01/2023 +01/03/2023$", texte, re.M)
+    assert re.search(
+        r"^ +1 +Fonctionnement +montant total +avance +37 500,00 € +01/01/2023 +01/03/2023 +avenant 2$", texte, re.M
+    )
     assert re.search(r"^Total +\d[\d ]*,\d\d €$", texte, re.M)
 
 
@@ -126,3 +133,36 @@ def test_les_montants_de_l_echeancier_sont_alignes(capsys: Capture, monkeypatch:
     positions = {ligne.index("€") for ligne in sortie.stdout.splitlines() if "€" in ligne}
 
     assert len(positions) == 1
+
+
+def test_l_echeancier_prend_les_options_ouvertes_a_leur_date(capsys: Capture, monkeypatch: Patch) -> None:
+    liste = versements(
+        capsys, monkeypatch, "--signature", "2021-06-01", "--taille", "1", "--missions", "acces:2021-06-01",
+        "--options", "snp-regulation:2021-12-01",
+    )  # fmt: skip
+
+    assert next(v["du_le"] for v in liste if v["volet"] == "snp_regulation") == "2021-12-01"
+    assert not any(v["volet"] == "snp_compensation" for v in liste)
+
+
+def test_l_echeancier_verse_tout_le_variable_crise_l_annee_declaree(capsys: Capture, monkeypatch: Patch) -> None:
+    liste = versements(
+        capsys, monkeypatch, "--signature", "2023-01-01", "--taille", "1", "--missions", "crise:2023-01-01",
+        "--crises", "2", "--atteinte", "0",
+    )  # fmt: skip
+
+    assert [(v["annee_contrat"], v["montant"]) for v in liste if v["volet"] == "variable"] == [(2, "37500.00")]
+
+
+def test_une_annee_a_cheval_sur_l_avenant_2_est_marquee_comme_notre_lecture(
+    capsys: Capture, monkeypatch: Patch
+) -> None:
+    sortie = cpts(
+        capsys, monkeypatch, "echeancier", "--signature", "2021-09-01", "--taille", "1",
+        "--missions", "acces:2021-09-01,parcours:2021-09-01,prevention:2021-09-01,crise:2022-09-01",
+    )  # fmt: skip
+    texte = espaces_simples(sortie.stdout)
+
+    assert re.search(r"^ +1 +Accès aux soins +fixe +avance +.* ACI 2019 \(notre lecture\)$", texte, re.M)
+    assert re.search(r"^ +2 +Accès aux soins +fixe +avance +.* avenant 2$", texte, re.M)
+    assert "Avertissement : Période du 01/09/2021 au 01/09/2022 à cheval" in texte

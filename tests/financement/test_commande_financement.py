@@ -20,7 +20,13 @@ def test_le_json_a_la_forme_convenue(capsys: Capture, monkeypatch: Patch) -> Non
     resultat = financement_json(
         capsys, monkeypatch, "--date", "2023-01-15", "--population", "50000", "--missions", "acces"
     )
+    avertissements = resultat.pop("avertissements")
 
+    assert avertissements == [
+        "Missions socles manquantes (parcours, prévention, crises sanitaires) : sous le texte avenant 2, un projet"
+        " sans toutes ses missions socles ne pourra pas être financé (guide ARS Auvergne-Rhône-Alpes, annexe 4 ;"
+        " guide URPS Médecins libéraux Auvergne-Rhône-Alpes, §1.3)."
+    ]
     assert resultat == {
         "texte": "avenant-2",
         "date": "2023-01-15",
@@ -35,7 +41,10 @@ def test_le_json_a_la_forme_convenue(capsys: Capture, monkeypatch: Patch) -> Non
 
 
 def test_le_json_donne_les_volets_snp_de_l_aci_2019(capsys: Capture, monkeypatch: Patch) -> None:
-    resultat = financement_json(capsys, monkeypatch, "--date", "2021-01-15", "--taille", "1", "--missions", "acces")
+    resultat = financement_json(
+        capsys, monkeypatch, "--date", "2021-01-15", "--taille", "1", "--missions", "acces",
+        "--options", "snp-compensation,snp-regulation",
+    )  # fmt: skip
 
     assert [ligne["volet"] for ligne in resultat["lignes"]] == [  # type: ignore[attr-defined]
         "fixe",
@@ -86,7 +95,49 @@ def test_le_texte_impose_remplace_celui_en_vigueur(capsys: Capture, monkeypatch:
         capsys, monkeypatch, "--date", "2023-01-15", "--taille", "1", "--missions", "acces", "--texte", "aci-2019"
     )
 
-    assert (resultat["texte"], resultat["total"]) == ("aci-2019", "125000.00")
+    assert (resultat["texte"], resultat["total"]) == ("aci-2019", "80000.00")
+
+
+def test_sans_option_les_enveloppes_snp_ne_sont_pas_comptees(capsys: Capture, monkeypatch: Patch) -> None:
+    resultat = financement_json(capsys, monkeypatch, "--date", "2021-01-15", "--taille", "1", "--missions", "acces")
+
+    assert [ligne["volet"] for ligne in resultat["lignes"]] == ["fixe", "fixe", "variable"]  # type: ignore[attr-defined]
+
+
+def test_l_option_fonctionnement_additionnel_est_comptee_avec_son_avertissement(
+    capsys: Capture, monkeypatch: Patch
+) -> None:
+    resultat = financement_json(
+        capsys, monkeypatch, "--date", "2023-01-15", "--taille", "1",
+        "--missions", "acces,parcours,prevention,crise", "--options", "fonctionnement-additionnel",
+    )  # fmt: skip
+
+    assert {"mission": "fonctionnement", "volet": "additionnel", "montant": "37500.00"} in resultat["lignes"]  # type: ignore[operator]
+    assert [phrase[:29] for phrase in resultat["avertissements"]] == ["Montant non vérifié au texte "]  # type: ignore[attr-defined]
+
+
+def test_une_crise_survenue_donne_tout_son_variable_avec_une_atteinte_de_moitie(
+    capsys: Capture, monkeypatch: Patch
+) -> None:
+    resultat = financement_json(
+        capsys, monkeypatch, "--date", "2023-01-15", "--taille", "1", "--missions", "crise",
+        "--crise-survenue", "--atteinte", "0.5",
+    )  # fmt: skip
+
+    assert resultat["total"] == "112500.00"
+
+
+def test_une_option_inconnue_est_refusee_en_francais(capsys: Capture, monkeypatch: Patch) -> None:
+    sortie = cpts(
+        capsys, monkeypatch, "financement", "--date", "2023-01-15", "--taille", "1", "--missions", "acces",
+        "--options", "snp",
+    )  # fmt: skip
+
+    assert (sortie.code, sortie.stderr) == (
+        2,
+        "Erreur : option « snp » inconnue (--options) :"
+        " snp-compensation, snp-regulation, fonctionnement-additionnel.\n",
+    )
 
 
 def test_les_options_de_crise_choisissent_le_fixe_et_le_variable(capsys: Capture, monkeypatch: Patch) -> None:

@@ -1,4 +1,5 @@
-"""La démonstration redonne les tableaux publiés par la CPR Auvergne-Rhône-Alpes du 9 juin 2021 (seed 003)."""
+"""La démonstration redonne les tableaux publiés par la CPR Auvergne-Rhône-Alpes du 9 juin 2021
+([cpr-aura-2021-06-09])."""
 
 import datetime
 import json
@@ -10,7 +11,7 @@ from cpts.pilotage import presentation
 
 pytestmark = pytest.mark.usefixtures("communes")
 
-# Seed 003, « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : dynamiques, pré-projets validés,
+# [cpr-aura-2021-06-09], « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : dynamiques, pré-projets validés,
 # projets de santé validés, contrats signés, total.
 ETAT_AU_1ER_JUIN_2021 = {
     "01": (3, 1, 0, 2, 6),
@@ -27,7 +28,7 @@ ETAT_AU_1ER_JUIN_2021 = {
     "74": (4, 2, 0, 1, 7),
     "TOTAL": (50, 25, 1, 20, 96),
 }
-# Seed 003, « FOCUS CONTRATS ACI SIGNES » : département, CPTS, date de signature, taille.
+# [cpr-aura-2021-06-09], « FOCUS CONTRATS ACI SIGNES » : département, CPTS, date de signature, taille.
 CONTRATS_AU_4_JUIN_2021 = [
     ("01", "Bugey Sud", "07/02/2020", 2),
     ("01", "Ussès ValsRhône", "04/02/2021", 1),
@@ -97,13 +98,17 @@ def test_les_territoires_des_signataires_tombent_dans_leur_taille_publiee() -> N
 
 
 @pytest.mark.usefixtures("demo")
-def test_la_couverture_nationale_reprend_les_chiffres_publies_hors_de_la_region_de_demonstration() -> None:
-    lignes = {
+def test_les_chiffres_nationaux_publies_de_la_demo_sont_a_part_de_la_couverture_calculee() -> None:
+    publies = {
+        ligne["region"]: ligne for ligne in presentation.couverture_publiee(None, datetime.date(2021, 6, 4)).lignes
+    }
+    calcules = {
         ligne["region"]: ligne for ligne in presentation.couverture_regions(None, datetime.date(2021, 6, 4)).lignes
     }
-    assert (lignes["24"]["cpts_signees"], lignes["24"]["population_couverte"]) == (18, 1_825_050)
-    assert lignes["24"]["source"].startswith("publié au 04/06/2021")
-    assert (lignes["84"]["cpts_signees"], lignes["84"]["source"]) == (20, "calculé")
+    assert (publies["24"]["cpts_signees"], publies["24"]["population_couverte"]) == (18, 1_825_050)
+    assert publies["24"]["publie_le"] == datetime.date(2021, 6, 4)
+    assert (calcules["24"]["cpts_signees"], calcules["24"]["population_couverte"]) == (0, 0)
+    assert (calcules["84"]["cpts_signees"], calcules["84"]["source"]) == (20, "calculé")
 
 
 def test_la_demo_ne_contient_aucune_adresse_ni_telephone(demo: None) -> None:

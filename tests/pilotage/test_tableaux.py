@@ -90,7 +90,7 @@ def test_l_etat_des_lieux_national_coute_autant_de_requetes_pour_1_ou_40_projets
     assert requetes() == une
 
 
-def test_les_regions_sans_projet_reprennent_la_derniere_publication_a_la_date() -> None:
+def test_les_chiffres_publies_sont_ceux_de_la_derniere_publication_a_la_date() -> None:
     for date, valeur in ((datetime.date(2020, 12, 31), 7), (datetime.date(2021, 6, 4), 11)):
         for indicateur, chiffre in (
             ("cpts_signees", valeur),
@@ -101,7 +101,7 @@ def test_les_regions_sans_projet_reprennent_la_derniere_publication_a_la_date() 
                 zone="52", date=date, indicateur=indicateur, valeur=chiffre, source="test"
             )
     lignes = {
-        ligne["region"]: ligne for ligne in presentation.couverture_regions(None, datetime.date(2021, 3, 1)).lignes
+        ligne["region"]: ligne for ligne in presentation.couverture_publiee(None, datetime.date(2021, 3, 1)).lignes
     }
     assert lignes["52"]["cpts_signees"] == 7
 

@@ -9,7 +9,9 @@ LE = date(2023, 1, 1)
 
 
 def test_les_deux_textes_sont_compares_ligne_a_ligne_avec_l_ecart() -> None:
-    comparaison = comparer("aci-2019", "avenant-2", LE, 2, ["acces", "crise"])
+    comparaison = comparer(
+        "aci-2019", "avenant-2", LE, 2, ["acces", "crise"], options=["snp-compensation", "snp-regulation"]
+    )
 
     assert [
         (ligne.mission, ligne.volet, ligne.montant_a, ligne.montant_b, ligne.ecart) for ligne in comparaison.lignes
@@ -25,7 +27,15 @@ def test_les_deux_textes_sont_compares_ligne_a_ligne_avec_l_ecart() -> None:
 
 def test_l_ecart_total_est_la_somme_des_ecarts_de_ligne() -> None:
     # ACI 2019 : 90 000 + 150 000 + 100 000 ; avenant 2 : 90 000 + (155 000 + 100 000 + 50 000) × 1,1
-    comparaison = comparer("aci-2019", "avenant-2", LE, 4, ["acces", "parcours", "crise"], membres=120)
+    comparaison = comparer(
+        "aci-2019",
+        "avenant-2",
+        LE,
+        4,
+        ["acces", "parcours", "crise"],
+        membres=120,
+        options=["snp-compensation", "snp-regulation"],
+    )
 
     assert comparaison.ecart == sum(ligne.ecart for ligne in comparaison.lignes) == Decimal("85500.00")
 

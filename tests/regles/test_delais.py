@@ -38,7 +38,7 @@ def test_les_trois_missions_socles_de_l_aci_2019_sont_deployees_en_deux_ans_au_p
 def test_le_delai_de_la_mission_crise_court_de_l_avenant_2_pour_un_contrat_plus_ancien() -> None:
     (echeance,) = echeances_missions(date(2020, 9, 1), ["crise"], date(2022, 6, 1))
 
-    assert (echeance.compte_depuis, echeance.demarrage_au_plus_tard) == (date(2022, 3, 31), date(2022, 9, 30))
+    assert (echeance.compte_depuis, echeance.demarrage_au_plus_tard) == (date(2022, 4, 1), date(2022, 10, 1))
 
 
 def test_sous_un_texte_impose_tous_les_delais_courent_de_la_signature() -> None:

@@ -13,7 +13,7 @@ from cpts.regles import Contrat, EntreeInvalide, Versement, echeancier, montants
 from cpts.regles.dates import ajouter_mois, anniversaire
 from cpts.regles.montants import arrondi
 
-AVENANT_2 = date(2022, 3, 31)
+AVENANT_2 = date(2022, 4, 1)
 
 
 def lignes(versements: tuple[Versement, ...], mission: str) -> list[tuple[int, str, str, Decimal, date, date]]:
@@ -121,7 +121,8 @@ def test_le_variable_crise_n_est_verse_que_les_annees_de_crise_survenue() -> Non
 
 
 def test_chaque_annee_suit_le_texte_en_vigueur_a_son_ouverture() -> None:
-    versements = echeancier(Contrat(date(2021, 6, 1), 2, {"acces": date(2021, 6, 1)}))
+    options = {"snp-compensation": date(2021, 6, 1), "snp-regulation": date(2021, 6, 1)}
+    versements = echeancier(Contrat(date(2021, 6, 1), 2, {"acces": date(2021, 6, 1)}, options=options))
 
     avances = [(v.annee_contrat, v.volet, v.base) for v in versements if v.mission == "acces" and v.nature == "avance"]
 
@@ -182,8 +183,8 @@ def test_une_signature_un_29_fevrier_garde_ses_anniversaires_au_28_fevrier() -> 
             id="mission-apres-la-fin",
         ),
         pytest.param(
-            Contrat(date(2021, 1, 1), 1, {"crise": date(2022, 3, 30)}),
-            r"« crise » n'existe pas dans le texte ACI 2019, en vigueur à son démarrage le 30/03/2022",
+            Contrat(date(2021, 1, 1), 1, {"crise": date(2022, 3, 31)}),
+            r"« crise » n'existe pas dans le texte ACI 2019, en vigueur à son démarrage le 31/03/2022",
             id="crise-avant-l-avenant-2",
         ),
         pytest.param(

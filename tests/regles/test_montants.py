@@ -5,8 +5,8 @@ import pytest
 
 from cpts.regles import EntreeInvalide, Financement, montants_annuels
 
-AVANT_AVENANT_2 = date(2022, 3, 30)
-AVENANT_2 = date(2022, 3, 31)
+AVANT_AVENANT_2 = date(2022, 3, 31)
+AVENANT_2 = date(2022, 4, 1)
 TOUTES = ["acces", "parcours", "prevention", "crise", "qualite", "accompagnement"]
 
 
@@ -68,7 +68,7 @@ def test_les_lignes_suivent_l_ordre_du_texte_quel_que_soit_l_ordre_demande() -> 
     assert [ligne.mission for ligne in financement.lignes] == ["fonctionnement", "acces", "acces", "qualite", "qualite"]
 
 
-# Majoration de 10 % (avenant 2, seed 002 « 1.4 Financements »)
+# Majoration de 10 % (avenant 2, [urps-med-aura-guide-2022] « 1.4 Financements »)
 
 
 def test_la_taille_4_a_99_membres_n_est_pas_majoree() -> None:

@@ -53,8 +53,8 @@ def test_les_trois_textes_livres_sont_charges_dans_l_ordre_chronologique() -> No
 
     assert [(texte.code, texte.en_vigueur_le) for texte in textes] == [
         ("aci-2019", date(2019, 8, 25)),
-        ("avenant-1", date(2021, 1, 3)),
-        ("avenant-2", date(2022, 3, 31)),
+        ("avenant-1", date(2021, 1, 4)),
+        ("avenant-2", date(2022, 4, 1)),
     ]
 
 
@@ -69,25 +69,13 @@ def test_l_avenant_2_herite_des_tailles_et_des_versements_de_l_aci_2019() -> Non
 
 
 @pytest.mark.parametrize("texte", referentiel().textes, ids=lambda texte: texte.code)
-def test_chaque_valeur_livree_cite_le_texte_officiel_et_un_document_source(texte: Texte) -> None:
+def test_chaque_valeur_livree_cite_le_texte_officiel_et_une_source_de_la_bibliographie(texte: Texte) -> None:
     for parametre in parametres_de(texte):
         for valeur in parametre.valeurs:
             titres = [reference.titre for reference in valeur.references]
-            documents = [reference.document for reference in valeur.references if reference.document]
+            sources = [reference.source for reference in valeur.references if reference.source]
             assert any(texte.libelle.split()[0].lower() in titre.lower() for titre in titres), parametre.cle
-            assert documents, parametre.cle
-
-
-@pytest.mark.parametrize("texte", referentiel().textes, ids=lambda texte: texte.code)
-def test_chaque_document_source_cite_existe_dans_le_depot_partage(texte: Texte) -> None:
-    racine = Path("/work/shared")
-    if not racine.exists():
-        pytest.skip("dossier partagé des sources absent de cette machine")
-    for parametre in parametres_de(texte):
-        for valeur in parametre.valeurs:
-            for reference in valeur.references:
-                if reference.document:
-                    assert (racine / reference.document).exists(), reference.document
+            assert sources, parametre.cle
 
 
 def test_le_financement_additionnel_du_fonctionnement_est_marque_non_verifie() -> None:
@@ -112,7 +100,7 @@ def test_un_montant_qui_n_est_pas_un_nombre_est_refuse_avec_fichier_et_cle(dossi
 def test_un_montant_negatif_est_refuse(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "{1: 55000,", "{1: -55000,")
 
-    with pytest.raises(ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-03-31\.valeur\.1"):
+    with pytest.raises(ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-04-01\.valeur\.1"):
         charger(dossier)
 
 
@@ -130,12 +118,12 @@ def test_une_taille_manquante_est_refusee(dossier: Path) -> None:
 def test_une_premiere_valeur_posterieure_a_l_entree_en_vigueur_laisse_un_trou(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000",
         "          2022-04-01:\n            valeur: {1: 55000",
+        "          2022-04-02:\n            valeur: {1: 55000",
     )
 
     with pytest.raises(
-        ParametresInvalides, match=r"avenant-2\.yaml, missions\.acces\.volets\.fixe\.valeurs\.2022-04-01 : .*sans trou"
+        ParametresInvalides, match=r"avenant-2\.yaml, missions\.acces\.volets\.fixe\.valeurs\.2022-04-02 : .*sans trou"
     ):
         charger(dossier)
 
@@ -143,21 +131,21 @@ def test_une_premiere_valeur_posterieure_a_l_entree_en_vigueur_laisse_un_trou(do
 def test_une_date_repetee_est_un_chevauchement_refuse(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
         "            references: [{titre: avenant 2}]\n"
-        "          2022-03-31:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
     )
 
-    with pytest.raises(ParametresInvalides, match=r"avenant-2\.yaml : YAML invalide : clé « 2022-03-31 » en double"):
+    with pytest.raises(ParametresInvalides, match=r"avenant-2\.yaml : YAML invalide : clé « 2022-04-01 » en double"):
         charger(dossier)
 
 
 def test_des_dates_dans_le_desordre_sont_refusees(dossier: Path) -> None:
     remplacer(
         dossier / "avenant-2.yaml",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
-        "          2022-03-31:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n",
+        "          2022-04-01:\n            valeur: {1: 55000, 2: 70000, 3: 90000, 4: 110000}\n"
         "            references: [{titre: avenant 2}]\n"
         "          2022-01-01:\n            valeur: {1: 60000, 2: 70000, 3: 90000, 4: 110000}\n",
     )
@@ -167,7 +155,7 @@ def test_des_dates_dans_le_desordre_sont_refusees(dossier: Path) -> None:
 
 
 def test_deux_textes_entrant_en_vigueur_le_meme_jour_se_chevauchent(dossier: Path) -> None:
-    remplacer(dossier / "avenant-1.yaml", "en_vigueur_le: 2021-01-03", "en_vigueur_le: 2019-08-25")
+    remplacer(dossier / "avenant-1.yaml", "publie_le: 2021-01-03", "publie_le: 2019-08-24")
 
     with pytest.raises(ParametresInvalides, match=r"texte\.en_vigueur_le : même date d'entrée en vigueur"):
         charger(dossier)
@@ -193,7 +181,7 @@ def test_une_valeur_sans_reference_est_refusee(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "            references: *tableau_avenant\n", "")
 
     with pytest.raises(
-        ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-03-31\.references : au moins une"
+        ParametresInvalides, match=r"missions\.acces\.volets\.fixe\.valeurs\.2022-04-01\.references : au moins une"
     ):
         charger(dossier)
 
@@ -201,7 +189,7 @@ def test_une_valeur_sans_reference_est_refusee(dossier: Path) -> None:
 def test_un_taux_de_majoration_hors_de_0_a_1_est_refuse(dossier: Path) -> None:
     remplacer(dossier / "avenant-2.yaml", "taux: 0.10", "taux: 1.5")
 
-    with pytest.raises(ParametresInvalides, match=r"majoration\.valeurs\.2022-03-31\.valeur\.taux : taux entre 0 et 1"):
+    with pytest.raises(ParametresInvalides, match=r"majoration\.valeurs\.2022-04-01\.valeur\.taux : taux entre 0 et 1"):
         charger(dossier)
 
 
@@ -223,7 +211,7 @@ def test_une_majoration_pour_une_mission_inconnue_est_refusee(dossier: Path) -> 
     remplacer(dossier / "avenant-2.yaml", "hors: [fonctionnement]", "hors: [fonctionement]")
 
     with pytest.raises(
-        ParametresInvalides, match=r"majoration\.valeurs\.2022-03-31\.valeur\.hors : mission « fonctionement » inconnue"
+        ParametresInvalides, match=r"majoration\.valeurs\.2022-04-01\.valeur\.hors : mission « fonctionement » inconnue"
     ):
         charger(dossier)
 
@@ -257,7 +245,7 @@ def test_un_avenant_futur_ne_demande_qu_un_fichier_de_plus(referentiel_de: Path)
 
 def test_une_valeur_nulle_met_fin_a_un_montant(referentiel_de: Path) -> None:
     qualite_fixe = (
-        "          2022-03-31:\n"
+        "          2022-04-01:\n"
         "            valeur: {1: 7500, 2: 10000, 3: 15000, 4: 20000}\n"
         "            references: *tableau_avenant\n"
     )

@@ -20,6 +20,7 @@ def financement(texte: str, taille: int, annee_du_plan: str = "premiere") -> Fin
         taille,
         tableau["missions"],
         crise_survenue=tableau.get("crise_survenue", False),
+        options=tableau.get("options", []),
         annee_du_plan=annee_du_plan,  # type: ignore[arg-type]
     )
 

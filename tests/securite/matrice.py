@@ -1,7 +1,7 @@
 """La matrice des droits, écrite à la main : pour chaque route, l'objet dont elle parle et, par méthode, le profil
 d'accès attendu. Les profils disent, rôle par rôle, l'issue attendue pour l'objet dans le périmètre (dedans) et
-hors du périmètre (dehors). C'est une spécification : elle se lit dans le produit (PRODUCT.md, les commentaires de
-`cpts.comptes.droits`), elle ne se calcule pas avec le code qu'elle vérifie.
+hors du périmètre (dehors). C'est une spécification : elle se lit dans le produit (ses règles, les commentaires
+de `cpts.comptes.droits`), elle ne se calcule pas avec le code qu'elle vérifie.
 """
 
 from collections.abc import Callable

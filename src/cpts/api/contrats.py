@@ -84,10 +84,20 @@ class ContratSortie(Schema):
         return contrat.cpts.departement
 
 
+class OptionSortie(Schema):
+    option: str = Field(..., description="snp-compensation, snp-regulation ou fonctionnement-additionnel")
+    depuis: date
+
+
 class ContratDetail(ContratSortie):
     missions: list[MissionSortie]
     avenants: list[AvenantSortie]
+    options: list[OptionSortie]
     document_depose: bool
+
+    @staticmethod
+    def resolve_options(contrat: Contrat) -> list[dict]:
+        return [{"option": o.option, "depuis": o.depuis} for o in contrat.options.all()]
 
     @staticmethod
     def resolve_missions(contrat: Contrat) -> list[dict]:
@@ -124,6 +134,8 @@ class LigneSortie(Schema):
     restant: str
     definitif: bool = Field(..., description="Faux tant que l'atteinte d'un volet variable n'est pas retenue")
     statut: str
+    texte: str = Field(..., description="Le texte qui fixe le montant (aci-2019, avenant-2…)")
+    notre_lecture: bool = Field(..., description="Vrai quand ce texte est retenu par notre lecture (année à cheval)")
 
 
 class TotalSortie(Schema):
@@ -136,6 +148,7 @@ class EcheancierSortie(Schema):
     contrat: int
     lignes: list[LigneSortie]
     total: TotalSortie
+    avertissements: list[str]
 
 
 class PaiementSortie(Schema):
@@ -217,6 +230,8 @@ class DialogueSortie(Schema):
     decisions: str
     avenant_necessaire: bool
     crise_survenue: bool
+    crise_le: date | None
+    taux_crise: Decimal = Field(..., description="Taux du volet variable crise, hors atteinte (1 = 100 %)")
     bilans: list[BilanSortie]
 
 
@@ -227,6 +242,8 @@ class DialogueEntree(Schema):
     decisions: str = Field("", max_length=5000)
     avenant_necessaire: bool = False
     crise_survenue: bool = False
+    crise_le: date | None = Field(None, description="Date de la crise, dans l'année examinée")
+    taux_crise: Decimal = Field(Decimal(1), ge=0, le=1, max_digits=5, decimal_places=4, description="De 0 à 1")
     constats: dict[Annotated[str, Field(max_length=30)], Annotated[str, Field(max_length=5000)]] = Field(
         default_factory=dict, max_length=10
     )
@@ -322,6 +339,8 @@ def _dialogue(objet: DialogueGestion) -> dict:
         "decisions": objet.decisions,
         "avenant_necessaire": objet.avenant_necessaire,
         "crise_survenue": objet.crise_survenue,
+        "crise_le": objet.crise_le,
+        "taux_crise": objet.taux_crise,
         "bilans": [
             {
                 "id": b.pk,
@@ -385,6 +404,7 @@ def lire_echeancier(request: HttpRequest, contrat_id: int) -> dict:
         "contrat": contrat_id,
         "lignes": [ligne_json(ligne) for ligne in calcul.lignes],
         "total": {"du": f"{total.du:.2f}", "verse": f"{total.paye:.2f}", "restant": f"{total.restant:.2f}"},
+        "avertissements": calcul.avertissements,
     }
 
 
@@ -455,6 +475,8 @@ def tenir(request: HttpRequest, contrat_id: int, entree: DialogueEntree) -> Stat
         decisions=entree.decisions,
         avenant_necessaire=entree.avenant_necessaire,
         crise_survenue=entree.crise_survenue,
+        crise_le=entree.crise_le,
+        taux_crise=entree.taux_crise,
         constats=entree.constats,
     )
     return Status(201, _dialogue(objet))

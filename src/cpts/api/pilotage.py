@@ -12,7 +12,7 @@ from cpts.territoires.models import Region
 
 router = Router(tags=["Pilotage"])
 
-CodeTableau = Literal["etat-des-lieux", "contrats-signes", "couverture-regions", "paiements"]
+CodeTableau = Literal["etat-des-lieux", "contrats-signes", "couverture-regions", "couverture-publiee", "paiements"]
 
 
 class ColonneSortie(Schema):

@@ -11,6 +11,8 @@ from cpts.regles.montants import montants_annuels
 router = Router(tags=["Règles ACI"])
 
 Mission = Literal["acces", "parcours", "prevention", "crise", "qualite", "accompagnement"]
+Option = Literal["snp-compensation", "snp-regulation", "fonctionnement-additionnel"]
+"""Les enveloppes conditionnelles (`cpts.regles.OPTIONS`), mêmes codes qu'en ligne de commande et au contrat."""
 
 
 class DemandeFinancement(Schema):
@@ -21,6 +23,9 @@ class DemandeFinancement(Schema):
     atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
     annee_du_plan: Literal["premiere", "suivante"] = "premiere"
     crise_survenue: bool = False
+    taux_crise: Decimal = Field(Decimal(1), ge=0, le=1, description="Taux du volet variable crise, hors atteinte")
+    options: list[Option] = []
+    population: int | None = Field(None, ge=0, description="Pour avertir d'un territoire trop petit")
     texte: str | None = None
 
 
@@ -36,6 +41,7 @@ class FinancementSortie(Schema):
     taille: int
     lignes: list[LigneSortie]
     total: Decimal
+    avertissements: list[str]
 
 
 @router.post("/financement", response=FinancementSortie, summary="Montants annuels selon le texte en vigueur")
@@ -49,6 +55,9 @@ def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, 
         annee_du_plan=demande.annee_du_plan,
         crise_survenue=demande.crise_survenue,
         texte=demande.texte,
+        taux_crise=demande.taux_crise,
+        options=demande.options,
+        population=demande.population,
     )
     return {
         "texte": resultat.texte,
@@ -56,6 +65,7 @@ def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, 
         "taille": resultat.taille,
         "lignes": resultat.lignes,
         "total": resultat.total,
+        "avertissements": list(resultat.avertissements),
     }
 
 
@@ -65,6 +75,8 @@ class DemandeEcheancier(Schema):
     missions: dict[Mission, datetime.date] = {}
     membres: int = Field(0, ge=0, le=100_000)
     atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
+    options: dict[Option, datetime.date] = Field({}, description="Chaque enveloppe choisie et la date de son ouverture")
+    crises: dict[int, Decimal] = Field({}, description="Année de contrat d'une crise déclarée et son taux (1 = 100 %)")
 
 
 class VersementSortie(Schema):
@@ -75,9 +87,13 @@ class VersementSortie(Schema):
     montant: Decimal
     du_le: datetime.date
     au_plus_tard: datetime.date
+    texte: str = Field(description="Le texte qui fixe le montant")
+    lecture: str = Field(description="Non vide quand ce texte est retenu par notre lecture (année à cheval)")
 
 
 @router.post("/echeancier", response=list[VersementSortie], summary="Échéancier des versements d'un contrat")
 def echeancier_(request: HttpRequest, demande: DemandeEcheancier) -> Any:
-    contrat = Contrat(demande.signature, demande.taille, dict(demande.missions), demande.membres)
-    return echeancier(contrat, atteinte=demande.atteinte)
+    contrat = Contrat(
+        demande.signature, demande.taille, dict(demande.missions), demande.membres, options=dict(demande.options)
+    )
+    return echeancier(contrat, atteinte=demande.atteinte, crises_survenues=dict(demande.crises))

@@ -15,7 +15,8 @@ SECTIONS_VOTANTES = (SectionSiege.PROFESSIONNELLE, SectionSiege.SOCIALE)
 
 
 class Profession(models.TextChoices):
-    """Professions des organisations signataires (seeds 003 et 004, « COMPOSITION ») et centres de santé."""
+    """Professions des organisations signataires ([cpr-aura-2021-06-09] et [cpr-pdl-2021-02-04], « COMPOSITION »)
+    et centres de santé."""
 
     MEDECINS = "medecins", "Médecins"
     SAGES_FEMMES = "sages_femmes", "Sages-femmes"

@@ -6,7 +6,9 @@
   soldes), en retard au-delà ; trop-perçus ;
 - valeurs d'indicateurs manquantes avant le dialogue de gestion : l'année finit dans les 30 jours (ou est finie)
   et son dialogue n'est pas tenu ;
-- contrat qui prend fin dans les six mois.
+- contrat qui prend fin dans les six mois ;
+- contrat signé avant l'avenant 2 auquel manque, une fois l'avenant applicable, la mission socle crises sanitaires
+  graves (un avenant au contrat doit l'ajouter).
 """
 
 from collections import defaultdict
@@ -18,7 +20,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from cpts.affichage import montant
-from cpts.contrats.echeancier import Echeancier, Statut, echeancier_du_contrat
+from cpts.contrats.echeancier import Echeancier, Statut, crise_manquante_depuis, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
@@ -28,7 +30,8 @@ from cpts.regles.dates import ajouter_mois, jour_fr
 HORIZON_MISSIONS_MOIS = 1
 HORIZON_VALEURS_JOURS = 30
 HORIZON_FIN_MOIS = 6
-DELAI_DIALOGUE_MOIS = 2  # la réunion annuelle se tient dans les deux mois après l'anniversaire (seed 002, 5.2)
+# La réunion annuelle se tient dans les deux mois après l'anniversaire ([urps-med-aura-guide-2022], 5.2).
+DELAI_DIALOGUE_MOIS = 2
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,17 @@ def _valeurs(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]
     return alertes
 
 
+def _socle_crise(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]:
+    """La même phrase que l'avertissement de l'échéancier, datée du début de la première année sous l'avenant."""
+    if le >= contrat.fin:
+        return []
+    return [
+        Alerte(contrat=contrat, type=TypeAlerte.SOCLE, niveau=Niveau.EN_RETARD, echeance=depuis, message=phrase)
+        for depuis, phrase in crise_manquante_depuis(echeancier.termes)
+        if depuis <= le
+    ]
+
+
 def _fin(contrat: Contrat, le: date) -> list[Alerte]:
     if not ajouter_mois(contrat.fin, -HORIZON_FIN_MOIS) <= le < contrat.fin:
         return []
@@ -175,6 +189,7 @@ def alertes_du_contrat(contrat: Contrat, le: date, echeancier: Echeancier | None
         *_missions(contrat, echeancier, le),
         *_versements(contrat, echeancier, le),
         *_valeurs(contrat, echeancier, le),
+        *_socle_crise(contrat, echeancier, le),
         *_fin(contrat, le),
     ]
     return sorted(alertes, key=lambda a: (not a.en_retard, a.echeance))

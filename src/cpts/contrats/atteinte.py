@@ -1,6 +1,6 @@
 """Taux d'atteinte des indicateurs et des missions, en Decimal, de 0 à 1.
 
-La règle (le guide ARS, seed 001, parle de « progression » vers l'objectif ; l'ACI ne donne pas de formule) :
+La règle (le guide ARS [ars-aura-guide] parle de « progression » vers l'objectif ; l'ACI ne donne pas de formule) :
 - avec une valeur de référence R et une cible C différente : la part du chemin parcouru, (V − R) / (C − R),
   ramenée entre 0 et 1 ; la formule vaut pour un indicateur croissant comme décroissant ;
 - cible égale à la référence (maintenir le niveau) : 1 si la valeur est du bon côté de la cible, 0 sinon ;

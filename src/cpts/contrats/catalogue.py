@@ -1,10 +1,10 @@
 """Les indicateurs nationaux de la mission accès aux soins, qui figurent obligatoirement dans chaque contrat.
 
 Sources :
-- ACI 2019 : guide ARS Auvergne-Rhône-Alpes (seed 001, « LA MISE EN PLACE D'INDICATEURS ») ;
-- avenant 2 : guide URPS Médecins libéraux AuRA, mai 2022 (seed 002, « 5.1 Déterminer des indicateurs de suivi ») :
-  l'indicateur des consultations de soins non programmés cède la place aux deux indicateurs du service d'accès
-  aux soins (SAS), comme le rapportent aussi les sources secondaires (fiche produit, § 5).
+- ACI 2019 : guide ARS Auvergne-Rhône-Alpes ([ars-aura-guide], « LA MISE EN PLACE D'INDICATEURS ») ;
+- avenant 2 : guide URPS Médecins libéraux AuRA, mai 2022 ([urps-med-aura-guide-2022], « 5.1 Déterminer des
+  indicateurs de suivi ») : l'indicateur des consultations de soins non programmés cède la place aux deux
+  indicateurs du service d'accès aux soins (SAS), comme le rapportent aussi les sources secondaires.
 
 Chaque indicateur vaut du texte `depuis` jusqu'au texte `jusqu_au` (exclu). Les sources de données sont celles
 que les guides recommandent de préciser au contrat : l'agent les ajuste contrat par contrat.
@@ -38,8 +38,10 @@ class IndicateurNational:
         return debut <= le < fin
 
 
-GUIDE_ARS = "Guide ARS AuRA (seed 001), « LA MISE EN PLACE D'INDICATEURS »"
-GUIDE_URPS = "Guide URPS AuRA, mai 2022 (seed 002), « 5.1 Déterminer des indicateurs de suivi »"
+GUIDE_ARS = "Guide ARS Auvergne-Rhône-Alpes pour les porteurs de projet CPTS, « LA MISE EN PLACE D'INDICATEURS »"
+GUIDE_URPS = (
+    "Guide CPTS de l'URPS Médecins libéraux Auvergne-Rhône-Alpes, mai 2022, « 5.1 Déterminer des indicateurs de suivi »"
+)
 
 CATALOGUE: tuple[IndicateurNational, ...] = (
     IndicateurNational(
@@ -51,6 +53,8 @@ CATALOGUE: tuple[IndicateurNational, ...] = (
         sens=Sens.CROISSANT,
         unite="%",
         depuis="aci-2019",
+        # La liste de l'avenant 2 (guide URPS, §5.1) ne compte plus que cinq indicateurs, sans celui-ci.
+        jusqu_au="avenant-2",
         reference=GUIDE_ARS,
     ),
     IndicateurNational(

@@ -32,6 +32,7 @@ COLONNES_LIGNE: list[Colonne] = [
     Colonne("Montant arrêté", lambda ligne: "oui" if ligne.definitif else "non (atteinte à retenir)"),
     Colonne("Statut", lambda ligne: ligne.libelle_statut),
     Colonne("Références des versements", lambda ligne: ", ".join(p.reference for p in ligne.paiements)),
+    Colonne("Texte appliqué", lambda ligne: ligne.libelle_texte),
 ]
 
 COLONNES_A_VENIR: list[Colonne] = [
@@ -55,6 +56,8 @@ def ligne_json(ligne: Ligne) -> dict[str, object]:
         "restant": f"{ligne.restant:.2f}",
         "definitif": ligne.definitif,
         "statut": ligne.statut,
+        "texte": ligne.texte,
+        "notre_lecture": bool(ligne.lecture),
     }
 
 

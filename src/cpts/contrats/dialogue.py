@@ -1,12 +1,13 @@
-"""Le dialogue de gestion annuel (seed 001 « LA MISE EN ŒUVRE D'UN DIALOGUE DE GESTION », seed 002 « 5.2 ») : une
-réunion des trois parties par année de contrat, dans les deux mois qui suivent l'anniversaire ; elle constate
-l'avancée de chaque mission et retient son taux d'atteinte, qui fixe le solde du volet variable.
+"""Le dialogue de gestion annuel ([ars-aura-guide] « LA MISE EN ŒUVRE D'UN DIALOGUE DE GESTION »,
+[urps-med-aura-guide-2022] « 5.2 ») : une réunion des trois parties par année de contrat, dans les deux mois qui
+suivent l'anniversaire ; elle constate l'avancée de chaque mission et retient son taux d'atteinte, qui fixe le solde
+du volet variable.
 
 L'atteinte calculée sur les valeurs des indicateurs est une proposition : l'agent retient le taux, et motive tout
 écart (la base refuse un écart sans motif).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,9 +23,11 @@ from cpts.contrats import fichiers
 from cpts.contrats.echeancier import est_variable, termes_du_contrat
 from cpts.contrats.indicateurs import atteintes_calculees
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion
+from cpts.contrats.termes import Termes
 from cpts.regles.dates import jour_fr
 
 CRISE = "crise"
+UN = Decimal(1)
 
 
 def lire_taux(brut: object) -> Decimal:
@@ -60,6 +63,8 @@ def tenir_dialogue(
     decisions: str = "",
     avenant_necessaire: bool = False,
     crise_survenue: bool = False,
+    crise_le: date | None = None,
+    taux_crise: object = UN,
     constats: Mapping[str, str] | None = None,
     compte_rendu: UploadedFile | None = None,
 ) -> DialogueGestion:
@@ -87,6 +92,7 @@ def tenir_dialogue(
     missions_annee = termes.missions_de(annee, datees=False)
     if crise_survenue and CRISE not in missions_annee:
         ajouter("crise_survenue", "La mission crises sanitaires ne figure pas au contrat cette année.")
+    crise = _crise_declaree(termes, annee, crise_survenue, crise_le, taux_crise, ajouter)
     for code in constats or {}:
         if code not in missions_annee:
             ajouter("constats", f"Constat donné pour une mission absente du contrat cette année : « {code} ».")
@@ -102,6 +108,8 @@ def tenir_dialogue(
         decisions=decisions.strip(),
         avenant_necessaire=avenant_necessaire,
         crise_survenue=crise_survenue,
+        crise_le=crise[0],
+        taux_crise=crise[1],
         enregistre_par=auteur,
     )
     if compte_rendu is not None:
@@ -133,6 +141,8 @@ def modifier_dialogue(
     constats: Mapping[str, str],
     compte_rendu: UploadedFile | None = None,
     revision: int | None,
+    crise_le: date | None = None,
+    taux_crise: object = UN,
 ) -> DialogueGestion:
     contrat = Contrat.objects.select_for_update().get(pk=dialogue.contrat_id)
     exiger(auteur, Action.SUIVRE_CONTRAT, contrat)
@@ -141,7 +151,16 @@ def modifier_dialogue(
     erreurs: dict[str, list[str]] = {}
     if not participants.strip():
         erreurs["participants"] = ["Participants : indiquez qui représentait la CPTS, la CPAM et l'ARS."]
-    if crise_survenue != dialogue.crise_survenue:
+    crise = _crise_declaree(
+        termes_du_contrat(contrat),
+        dialogue.annee,
+        crise_survenue,
+        crise_le,
+        taux_crise,
+        lambda champ, message: erreurs.setdefault(champ, []).append(message),
+    )
+    change = (crise_survenue, *crise) != (dialogue.crise_survenue, dialogue.crise_le, dialogue.taux_crise)
+    if change:
         if crise_survenue and not dialogue.bilans.filter(mission=CRISE).exists():
             erreurs["crise_survenue"] = ["La mission crises sanitaires ne figure pas au contrat cette année."]
         elif _paiements_variables(contrat, dialogue.annee, CRISE):
@@ -154,6 +173,7 @@ def modifier_dialogue(
         raise ValidationError(erreurs)
     dialogue.participants, dialogue.decisions = participants.strip(), decisions.strip()
     dialogue.avenant_necessaire, dialogue.crise_survenue = avenant_necessaire, crise_survenue
+    dialogue.crise_le, dialogue.taux_crise = crise
     if compte_rendu is not None:
         dialogue.compte_rendu = compte_rendu
     dialogue._history_user = auteur
@@ -165,6 +185,32 @@ def modifier_dialogue(
             bilan._history_user = auteur
             bilan.save(update_fields=["constat"])
     return dialogue
+
+
+def _crise_declaree(
+    termes: Termes,
+    annee: int,
+    survenue: bool,
+    le: date | None,
+    taux: object,
+    ajouter: Callable[[str, str], object],
+) -> tuple[date | None, Decimal]:
+    """La date et le taux de la crise déclarée pour l'année : la date tombe dans l'année examinée ; le taux, 100 % par
+    défaut, ne dépend pas de l'atteinte des objectifs. Sans crise, ni date ni taux réduit."""
+    if not survenue:
+        return None, UN
+    try:
+        retenu = lire_taux(taux)
+    except ValidationError:
+        ajouter("taux_crise", f"Taux retenu pour la crise : « {taux} » refusé, nombre de 0 à 1 attendu (1 pour 100 %).")
+        retenu = UN
+    if le is not None and not termes.debut(annee) <= le < termes.fin(annee):
+        ajouter(
+            "crise_le",
+            f"La crise est déclarée pour l'année {annee} du contrat, du {jour_fr(termes.debut(annee))}"
+            f" au {jour_fr(termes.fin(annee))} : sa date doit y tomber.",
+        )
+    return le, retenu
 
 
 @transaction.atomic

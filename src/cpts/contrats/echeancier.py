@@ -20,7 +20,9 @@ from cpts.contrats.enums import Nature
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
 from cpts.contrats.termes import Changement, MissionDatee, Termes
-from cpts.regles import Versement, echeancier, referentiel
+from cpts.regles import Versement, avertissements_echeancier, echeancier, referentiel
+from cpts.regles.avertissements import POPULATION_ATTENDUE, territoire_trop_petit
+from cpts.regles.echeancier import crise_absente
 
 ZERO = Decimal("0.00")
 Cle = tuple[int, str, str, str]
@@ -80,6 +82,7 @@ def termes_du_contrat(contrat: Contrat) -> Termes:
             )
             for mission in contrat.missions.all()
         ],
+        options={option.option: option.depuis for option in contrat.options.all()},
     )
 
 
@@ -89,7 +92,8 @@ class Taux:
 
     retenus: Mapping[tuple[int, str], Decimal] = field(default_factory=dict)
     calcules: Mapping[tuple[int, str], Decimal] = field(default_factory=dict)
-    crises: frozenset[int] = frozenset()
+    crises: Mapping[int, Decimal] = field(default_factory=dict)
+    """Les années de contrat où une crise sanitaire grave a été déclarée, et le taux retenu pour chacune."""
 
     def pour(self, annee: int, mission: str) -> Decimal | None:
         return self.retenus.get((annee, mission), self.calcules.get((annee, mission)))
@@ -109,7 +113,7 @@ def versements_prevus(termes: Termes, taux: Taux | None = None) -> list[Versemen
             retenus = {code: valeur for code, valeur in connus.items() if valeur is not None}
             if retenus:
                 par_annee[annee] = retenus
-        for versement in echeancier(termes_regles, atteintes_par_annee=par_annee, crises_survenues=sorted(taux.crises)):
+        for versement in echeancier(termes_regles, atteintes_par_annee=par_annee, crises_survenues=taux.crises):
             if versement.annee_contrat in annees:
                 versements.append(versement)
     ordre = referentiel().ordre_missions
@@ -131,6 +135,17 @@ class Ligne:
     paye: Decimal = ZERO
     paiements: list[Paiement] = field(default_factory=list)
     statut: str = ""
+    texte: str = ""
+    """Le texte qui fixe le montant (vide pour un versement que les termes ne prévoient plus)."""
+    lecture: str = ""
+    """Non vide quand ce texte est retenu par notre lecture (année à cheval sur deux textes)."""
+
+    @property
+    def libelle_texte(self) -> str:
+        if not self.texte:
+            return ""
+        libelle = referentiel().texte(self.texte).libelle
+        return f"{libelle} (notre lecture)" if self.lecture else libelle
 
     @property
     def cle(self) -> Cle:
@@ -210,6 +225,12 @@ class Echeancier:
     taux: Taux
     lignes: list[Ligne]
     le: date
+    versements: list[Versement] = field(default_factory=list)
+
+    @property
+    def avertissements(self) -> list[str]:
+        """Missions socles, mission crise après l'avenant 2, territoire trop petit, montants non vérifiés, lectures."""
+        return avertissements_du_contrat(self.contrat, self.termes, self.versements)
 
     def ligne(self, cle: Cle) -> Ligne | None:
         return next((ligne for ligne in self.lignes if ligne.cle == cle), None)
@@ -251,10 +272,10 @@ def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
     from cpts.contrats.indicateurs import atteintes_calculees
 
     retenus: dict[tuple[int, str], Decimal] = {}
-    crises: set[int] = set()
+    crises: dict[int, Decimal] = {}
     for dialogue in contrat.dialogues.prefetch_related("bilans"):
         if dialogue.crise_survenue:
-            crises.add(dialogue.annee)
+            crises[dialogue.annee] = dialogue.taux_crise
         for bilan in dialogue.bilans.all():
             if bilan.taux_retenu is not None:
                 retenus[(dialogue.annee, bilan.mission)] = bilan.taux_retenu
@@ -263,7 +284,7 @@ def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
         for cle, atteinte in atteintes_calculees(contrat, termes).items()
         if atteinte.taux is not None
     }
-    return Taux(retenus=retenus, calcules=calcules, crises=frozenset(crises))
+    return Taux(retenus=retenus, calcules=calcules, crises=crises)
 
 
 def paiements_valides(contrat: Contrat) -> list[Paiement]:
@@ -277,7 +298,8 @@ def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancie
     termes = termes_du_contrat(contrat)
     taux = taux_du_contrat(contrat, termes)
     lignes: dict[Cle, Ligne] = {}
-    for versement in versements_prevus(termes, taux):
+    versements = versements_prevus(termes, taux)
+    for versement in versements:
         variable = est_variable(versement.mission, versement.volet)
         ligne = Ligne(
             annee=versement.annee_contrat,
@@ -289,6 +311,8 @@ def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancie
             au_plus_tard=versement.au_plus_tard,
             base=versement.base,
             definitif=not variable or (versement.annee_contrat, versement.mission) in taux.retenus,
+            texte=versement.texte,
+            lecture=versement.lecture,
         )
         lignes[ligne.cle] = ligne
     for paiement in paiements_valides(contrat):
@@ -301,7 +325,33 @@ def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancie
     resultat = list(lignes.values())
     for ligne in resultat:
         ligne.statut = ligne.statut_le(le)
-    return Echeancier(contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le)
+    return Echeancier(contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le, versements=versements)
+
+
+def missions_par_annee(termes: Termes) -> dict[int, list[str]]:
+    return {annee: list(termes.missions_de(annee, datees=False)) for annee in termes.annees}
+
+
+def crise_manquante_depuis(termes: Termes) -> list[tuple[date, str]]:
+    """La mission socle crise absente d'un contrat signé avant l'avenant 2 : le jour d'où elle manque, la phrase."""
+    absente = crise_absente(termes.pour_les_regles(1), missions_par_annee=missions_par_annee(termes))
+    return [] if absente is None else [absente]
+
+
+def avertissements_du_contrat(contrat: Contrat, termes: Termes, versements: Iterable[Versement]) -> list[str]:
+    phrases = (
+        []
+        if contrat.population is None or contrat.population >= POPULATION_ATTENDUE
+        else [territoire_trop_petit(contrat.population)]
+    )
+    phrases.extend(
+        avertissements_echeancier(
+            termes.pour_les_regles(1),
+            missions_par_annee=missions_par_annee(termes),
+            versements=list(versements),
+        )
+    )
+    return phrases
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,19 @@ class Nature(models.TextChoices):
     SOLDE = "solde", "Solde"
 
 
+class OptionContrat(models.TextChoices):
+    """Les enveloppes conditionnelles que le contrat choisit (mêmes codes que `cpts.regles.OPTIONS`)."""
+
+    SNP_COMPENSATION = "snp-compensation", "Soins non programmés : compensation des professionnels (ACI 2019)"
+    SNP_REGULATION = "snp-regulation", "Soins non programmés : régulation, enveloppe fléchée (ACI 2019)"
+    FONCTIONNEMENT_ADDITIONNEL = (
+        "fonctionnement-additionnel",
+        "Financement additionnel du fonctionnement (avenant 2, montant non vérifié au texte)",
+    )
+
+
 class Sens(models.TextChoices):
-    """Le sens dans lequel un indicateur progresse (seed 001 : « indicateur croissant / décroissant »)."""
+    """Le sens dans lequel un indicateur progresse ([ars-aura-guide] : « indicateur croissant / décroissant »)."""
 
     CROISSANT = "croissant", "Croissant (plus c'est haut, mieux c'est)"
     DECROISSANT = "decroissant", "Décroissant (plus c'est bas, mieux c'est)"
@@ -22,6 +33,7 @@ class TypeAlerte(models.TextChoices):
     VERSEMENT = "versement", "Versement exigible non payé"
     TROP_PERCU = "trop_percu", "Versé au-delà du dû"
     VALEURS = "valeurs", "Valeurs d'indicateurs manquantes avant le dialogue de gestion"
+    SOCLE = "socle", "Mission socle absente du contrat"
     FIN = "fin", "Fin du contrat"
 
 

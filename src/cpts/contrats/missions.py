@@ -54,7 +54,7 @@ def choix(le: date | None = None) -> list[tuple[str, str]]:
 
 
 def duree_contrat(signature: date) -> int:
-    """La durée du contrat en années, selon le texte en vigueur à la signature (5 ans, seed 001)."""
+    """La durée du contrat en années, selon le texte en vigueur à la signature (5 ans, [ars-aura-guide])."""
     return referentiel().bareme_au(signature).regles_versement(signature).duree_contrat_annees
 
 

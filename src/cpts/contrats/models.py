@@ -6,6 +6,8 @@ aux termes du contrat (`cpts.contrats.echeancier`). Les modèles gardent ce qui 
 invariants que la base peut tenir elle-même (montants positifs, référence de paiement unique, taux dans [0, 1]).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
 from cpts.concurrence import Revisionne
 from cpts.contrats import fichiers
-from cpts.contrats.enums import Nature, Sens
+from cpts.contrats.enums import Nature, OptionContrat, Sens
 from cpts.contrats.missions import libelle_mission, libelle_volet
 from cpts.immuable import Immuable
 
@@ -202,6 +204,33 @@ class MissionContrat(models.Model):
         return libelle_mission(self.mission)
 
 
+class OptionChoisie(models.Model):
+    """Une enveloppe conditionnelle choisie au contrat et la date d'où elle est due : sans elle, rien n'est versé."""
+
+    contrat = models.ForeignKey(Contrat, on_delete=models.PROTECT, related_name="options")
+    option = models.CharField("option", max_length=30, choices=OptionContrat.choices)
+    depuis = models.DateField("due à partir du")
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = perimetre_par("contrat__cpts")
+
+    class Meta:
+        verbose_name = "option du contrat"
+        verbose_name_plural = "options du contrat"
+        ordering = ["contrat", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contrat", "option"],
+                name="option_unique_par_contrat",
+                violation_error_message="Cette option figure déjà au contrat.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_option_display()} depuis le {self.depuis:%d/%m/%Y}"
+
+
 class Indicateur(Revisionne):
     """Un indicateur d'une mission du contrat : national (mission accès aux soins) ou local."""
 
@@ -317,7 +346,8 @@ class Valeur(models.Model):
 
 
 class DialogueGestion(Revisionne):
-    """La réunion annuelle des trois parties (seed 002, « 5.2 ») : constats, atteinte retenue, décisions."""
+    """La réunion annuelle des trois parties ([urps-med-aura-guide-2022], « 5.2 ») : constats, atteinte retenue,
+    décisions."""
 
     designation = "Ce dialogue de gestion"
 
@@ -330,7 +360,15 @@ class DialogueGestion(Revisionne):
     crise_survenue = models.BooleanField(
         "crise sanitaire grave survenue dans l'année",
         default=False,
-        help_text="Ouvre le volet variable de la mission crises sanitaires (avenant 2).",
+        help_text="Ouvre le volet variable de la mission crises sanitaires (avenant 2), sans lien avec l'atteinte.",
+    )
+    crise_le = models.DateField("crise déclarée le", null=True, blank=True)
+    taux_crise = models.DecimalField(
+        "taux retenu pour le volet variable crise",
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal(1),
+        help_text="De 0 à 1 ; 1 (100 %) sauf décision contraire du dialogue.",
     )
     compte_rendu = models.FileField(
         "compte rendu (PDF)", upload_to=fichiers.chemin_compte_rendu, blank=True, max_length=200
@@ -355,6 +393,11 @@ class DialogueGestion(Revisionne):
                 violation_error_message="Un dialogue de gestion a déjà été enregistré pour cette année du contrat.",
             ),
             _annee_valide("dialogue"),
+            models.CheckConstraint(
+                condition=Q(taux_crise__gte=0) & Q(taux_crise__lte=1),
+                name="dialogue_taux_crise_de_0_a_1",
+                violation_error_message="Le taux retenu pour la crise va de 0 à 1.",
+            ),
         ]
 
     def __str__(self) -> str:

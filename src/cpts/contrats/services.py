@@ -21,8 +21,9 @@ from django.utils import timezone
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import fichiers, missions
 from cpts.contrats.echeancier import termes_du_contrat, versements_prevus
+from cpts.contrats.enums import OptionContrat
 from cpts.contrats.indicateurs import creer_nationaux
-from cpts.contrats.models import Avenant, Contrat, MissionContrat
+from cpts.contrats.models import Avenant, Contrat, MissionContrat, OptionChoisie
 from cpts.contrats.termes import Changement, MissionDatee, Termes, termes_proposes
 from cpts.dossiers.enums import Etape, Instance, TransitionEtape
 from cpts.dossiers.models import Cpts
@@ -111,10 +112,12 @@ def signer(
     missions_choisies: Mapping[str, date | None],
     document: UploadedFile | None = None,
     motif: str = "",
+    options: Mapping[str, date] | None = None,
 ) -> Contrat:
     """Enregistre le contrat signé : la CPTS passe à l'étape « contrat signé » par la décision d'étape des dossiers
     (instance ARS et CPAM conjointement), la population du territoire en cours et la taille qui en découle, le
-    nombre de membres adhérents, les missions choisies et leur démarrage, et les indicateurs nationaux."""
+    nombre de membres adhérents, les missions choisies et leur démarrage, les enveloppes conditionnelles choisies
+    (`options` : code et date d'où chacune est due ; aucune par défaut) et les indicateurs nationaux."""
     from cpts.dossiers.etapes import franchir
     from cpts.territoires.enregistrement import territoire_en_cours
 
@@ -137,6 +140,9 @@ def signer(
         )
     if erreurs_missions:
         erreurs["missions"] = erreurs_missions
+    options = dict(options or {})
+    if erreurs_options := _erreurs_options(options, signature, fin):
+        erreurs["options"] = erreurs_options
     en_cours = cpts.contrats.filter(fin__gt=signature).first()
     if en_cours is not None:
         erreurs.setdefault("signature", []).append(
@@ -158,6 +164,7 @@ def signer(
         taille=taille(population, signature),
         membres=_membres_adherents(cpts),
         missions=[MissionDatee(code, demarrage) for code, demarrage in missions_choisies.items()],
+        options=options,
     )
     _verifier_calculable(termes)
     franchir(
@@ -184,8 +191,25 @@ def signer(
     contrat._history_user = auteur
     contrat.save()
     _ajouter_missions(contrat, missions_choisies, auteur)
+    for code, depuis in options.items():
+        option = OptionChoisie(contrat=contrat, option=code, depuis=depuis)
+        option._history_user = auteur
+        option.save()
     creer_nationaux(contrat, signature)
     return contrat
+
+
+def _erreurs_options(options: Mapping[str, date], signature: date, fin: date) -> list[str]:
+    erreurs = []
+    for code, depuis in options.items():
+        if code not in OptionContrat.values:
+            erreurs.append(f"Option « {code} » inconnue : {', '.join(OptionContrat.values)}.")
+        elif not signature <= depuis < fin:
+            erreurs.append(
+                f"{OptionContrat(code).label} : due à partir du {jour_fr(depuis)}, hors du contrat"
+                f" ({jour_fr(signature)} – {jour_fr(fin)})."
+            )
+    return erreurs
 
 
 def _ajouter_missions(

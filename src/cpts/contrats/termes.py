@@ -8,7 +8,7 @@ l'être à partir de l'année qui suit la date d'effet du retrait.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cpts.regles import Contrat as TermesRegles
@@ -44,6 +44,8 @@ class Termes:
     membres: int
     changements: Sequence[Changement] = ()
     missions: Sequence[MissionDatee] = ()
+    options: Mapping[str, date] = field(default_factory=dict)
+    """Les enveloppes conditionnelles choisies (`cpts.regles.OPTIONS`) et la date d'où chacune est due."""
 
     def debut(self, annee: int) -> date:
         return anniversaire(self.signature, annee - 1)
@@ -86,7 +88,9 @@ class Termes:
     def pour_les_regles(self, annee: int) -> TermesRegles:
         taille, membres = self.taille_et_membres(annee)
         missions = {code: demarrage for code, demarrage in self.missions_de(annee).items() if demarrage is not None}
-        return TermesRegles(signature=self.signature, taille=taille, missions=missions, membres=membres)
+        return TermesRegles(
+            signature=self.signature, taille=taille, missions=missions, membres=membres, options=dict(self.options)
+        )
 
     def groupes(self) -> list[tuple[TermesRegles, list[int]]]:
         """Les années regroupées par termes identiques : un calcul d'échéancier par groupe suffit."""
@@ -118,4 +122,5 @@ def termes_proposes(
         membres=termes.membres,
         changements=[*termes.changements, *changements],
         missions=list(par_code.values()),
+        options=termes.options,
     )

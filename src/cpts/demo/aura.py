@@ -1,10 +1,10 @@
 """La démonstration : l'Auvergne-Rhône-Alpes au 1er juin 2021, telle que la décrit la CPR du 9 juin 2021.
 
-Sources (seed 003, CPR CPTS Auvergne-Rhône-Alpes du 9 juin 2021) :
+Sources ([cpr-aura-2021-06-09], CPR CPTS Auvergne-Rhône-Alpes du 9 juin 2021) :
 - « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : projets par département et par étape (96) ;
 - « FOCUS CONTRATS ACI SIGNES » : les 20 contrats, avec leur nom, leur date et leur taille ;
 - « CPTS Signés au 04/06/21 » : couverture nationale par région, reprise en statistiques publiées.
-Et seed 004 (CPR Pays de la Loire du 4 février 2021) : France et Pays de la Loire, décembre 2020.
+Et [cpr-pdl-2021-02-04] (CPR Pays de la Loire du 4 février 2021) : France et Pays de la Loire, décembre 2020.
 
 Le support ne donne ni les noms des autres projets ni leurs dates : ils reçoivent un nom neutre
 (« Projet 69-07 ») et des dates plausibles, toutes antérieures au 1er juin 2021, pour que l'historique des étapes
@@ -28,8 +28,8 @@ from cpts.territoires.models import Commune
 
 REGION = "84"
 ETAT_DES_LIEUX = datetime.date(2021, 6, 1)
-SOURCE_003 = "CPR CPTS Auvergne-Rhône-Alpes du 9 juin 2021 (seed 003)"
-SOURCE_004 = "CPR CPTS Pays de la Loire du 4 février 2021, d'après la fédération nationale des CPTS (seed 004)"
+SOURCE_003 = "CPR CPTS Auvergne-Rhône-Alpes du 9 juin 2021"
+SOURCE_004 = "CPR CPTS Pays de la Loire du 4 février 2021, d'après la fédération nationale des CPTS"
 
 # Département : (dynamiques, pré-projets validés, projets de santé validés, contrats signés) au 1er juin 2021.
 ETAT_PUBLIE = {
@@ -100,10 +100,10 @@ COMMUNES_CENTRES = {
     "Grand Annecy": "74010",  # Annecy
 }
 
-# Population visée pour chaque taille : dans la tranche de l'ACI, et au moins 15 000 habitants (seed 001).
+# Population visée pour chaque taille : dans la tranche de l'ACI, et au moins 15 000 habitants ([ars-aura-guide]).
 POPULATIONS = {1: (20_000, 40_000), 2: (45_000, 80_000), 3: (90_000, 175_000), 4: (180_000, 400_000)}
 
-# Couverture publiée au 4 juin 2021 : région, CPTS signées, population couverte, habitants (seed 003).
+# Couverture publiée au 4 juin 2021 : région, CPTS signées, population couverte, habitants ([cpr-aura-2021-06-09]).
 COUVERTURE_PUBLIEE = (
     ("84", 20, 1_183_680, 8_032_377),
     ("27", 5, 372_372, 2_783_039),
@@ -127,8 +127,8 @@ COUVERTURE_PUBLIEE = (
 DATE_COUVERTURE = datetime.date(2021, 6, 4)
 DECEMBRE_2020 = datetime.date(2020, 12, 31)
 Indicateur = StatistiquePubliee.Indicateur
-# France (599 CPTS) et Pays de la Loire, décembre 2020 (seed 004, « Etat des lieux des adhésions »). Pour les
-# Pays de la Loire, le support dit « 12 projets validés et 7 ACI signés ; 11 projets en cours (lettres
+# France (599 CPTS) et Pays de la Loire, décembre 2020 ([cpr-pdl-2021-02-04], « Etat des lieux des adhésions »).
+# Pour les Pays de la Loire, le support dit « 12 projets validés et 7 ACI signés ; 11 projets en cours (lettres
 # d'intention) ; 5 projets en réflexion » : seuls les chiffres sans ambiguïté sont repris (les 12 « projets
 # validés » ne disent pas à quelle étape).
 ETATS_PUBLIES_2020 = (

@@ -1,8 +1,8 @@
-"""Les deux CPR des seeds, telles que leurs supports de séance les présentent.
+"""Les deux CPR des supports de séance publiés, telles que leurs supports de séance les présentent.
 
-- Auvergne-Rhône-Alpes, 9 juin 2021 (seed 003 « COMPOSITION DE LA SECTION PROFESSIONNELLE / SOCIALE »,
+- Auvergne-Rhône-Alpes, 9 juin 2021 ([cpr-aura-2021-06-09] « COMPOSITION DE LA SECTION PROFESSIONNELLE / SOCIALE »,
   « MEMBRES DE LA COMMISSION AVEC VOIX CONSULTATIVE », sommaire de la séance).
-- Pays de la Loire, 4 février 2021 (seed 004 « 1- Installation de la CPR », ordre du jour).
+- Pays de la Loire, 4 février 2021 ([cpr-pdl-2021-02-04] « 1- Installation de la CPR », ordre du jour).
 
 Les sièges sont décrits par organisation, fonction et nombre de voix, et par la présence ou non d'un titulaire
 et d'un suppléant désignés (« en attente désignation » : non désigné). Aucun nom de personne ni coordonnée.
@@ -49,7 +49,7 @@ def cons(categorie: str, organisation: str, titulaire: bool = True, suppleant: b
 
 NON = False
 
-# Seed 003 : 34 sièges professionnels (31 organisations signataires et 3 pour les centres de santé).
+# [cpr-aura-2021-06-09] : 34 sièges professionnels (31 organisations signataires et 3 pour les centres de santé).
 # « 7SJMB » dans l'extraction du support est le SJBM (Syndicat des jeunes biologistes médicaux), comme en 004.
 AURA_PROFESSIONNELLE = (
     pro("medecins", "MG France", suppleant=NON),
@@ -88,7 +88,7 @@ AURA_PROFESSIONNELLE = (
     pro("centres_de_sante", "ADEDOM / C3SI"),
 )
 
-# Seed 003 : 17 membres, 34 voix (régime général 27, MSA 7). Le titulaire du siège ELSM est intérimaire.
+# [cpr-aura-2021-06-09] : 17 membres, 34 voix (régime général 27, MSA 7). Le titulaire du siège ELSM est intérimaire.
 AURA_SOCIALE = (
     soc("rg", "administratif", "CPAM 01 / CPAM 63", 2),
     soc("rg", "administratif", "CPAM 38", 2),
@@ -119,7 +119,7 @@ AURA_CONSULTATIFS = (
     cons("france_assos_sante", "France Assos Santé"),
 )
 
-# Seed 004 : 32 organisations signataires et 3 sièges de centres de santé, dont un seul pourvu
+# [cpr-pdl-2021-02-04] : 32 organisations signataires et 3 sièges de centres de santé, dont un seul pourvu
 # (« 16 titulaires non désignés, 2 professions non représentées »).
 PDL_PROFESSIONNELLE = (
     pro("medecins", "CSMF"),
@@ -159,7 +159,7 @@ PDL_PROFESSIONNELLE = (
     pro("transporteurs_sanitaires", "FNAA", NON, NON),
 )
 
-# Seed 004 : 13 membres, 35 voix (régime général 28, MSA 7) ; les organisations ne sont pas précisées.
+# [cpr-pdl-2021-02-04] : 13 membres, 35 voix (régime général 28, MSA 7) ; les organisations ne sont pas précisées.
 PDL_SOCIALE = (
     soc("rg", "", "Régime général", 3, suppleant=NON),
     soc("rg", "", "Régime général", 3, suppleant=NON),
@@ -176,7 +176,8 @@ PDL_SOCIALE = (
     soc("msa", "service_medical", "MSA", 1),
 )
 
-# Seed 004 « Voix consultatives » : l'APMSL est la fédération régionale des maisons de santé des Pays de la Loire.
+# [cpr-pdl-2021-02-04] « Voix consultatives » : l'APMSL est la fédération régionale des maisons de santé des
+# Pays de la Loire.
 PDL_CONSULTATIFS = (
     cons("urps", "URPS"),
     cons("urps", "URPS", suppleant=NON),
@@ -211,7 +212,7 @@ class CommissionDemo:
     region: str
     nom: str
     installation: date
-    seed: str
+    support: str
     source: str
     sieges: tuple[SiegeDemo, ...]
     ordre_du_jour: tuple[tuple[str, bool], ...]
@@ -222,8 +223,8 @@ COMMISSIONS = (
         "84",
         "CPR CPTS Auvergne-Rhône-Alpes",
         date(2021, 6, 9),
-        "seed 003",
-        "Support de la CPR du 9 juin 2021 (seed 003, « COMPOSITION »)",
+        "support de séance du 9 juin 2021",
+        "Support de la CPR du 9 juin 2021, « COMPOSITION »",
         AURA_PROFESSIONNELLE + AURA_SOCIALE + AURA_CONSULTATIFS,
         SOMMAIRE_AURA,
     ),
@@ -231,8 +232,8 @@ COMMISSIONS = (
         "52",
         "CPR CPTS Pays de la Loire",
         date(2021, 2, 4),
-        "seed 004",
-        "Support de la CPR du 4 février 2021 (seed 004, « 1- Installation de la CPR »)",
+        "support de séance du 4 février 2021",
+        "Support de la CPR du 4 février 2021, « 1- Installation de la CPR »",
         PDL_PROFESSIONNELLE + PDL_SOCIALE + PDL_CONSULTATIFS,
         ORDRE_DU_JOUR_PDL,
     ),
@@ -268,7 +269,7 @@ def creer_commission(demo: CommissionDemo) -> bool:
         commission=commission,
         date=demo.installation,
         etat=EtatReunion.TENUE,
-        observations=f"Séance d'installation reprise de son support ({demo.seed}) : mode de réunion, dates d'envoi, "
+        observations=f"Séance d'installation reprise de son support ({demo.support}) : mode de réunion, dates d'envoi, "
         "présences et décisions n'y figurent pas.",
     )
     bulk_create_with_history(

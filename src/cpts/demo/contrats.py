@@ -1,4 +1,4 @@
-"""Les 20 contrats signés en Auvergne-Rhône-Alpes au 4 juin 2021 (seed 003, « FOCUS CONTRATS ACI SIGNES »).
+"""Les 20 contrats signés en Auvergne-Rhône-Alpes au 4 juin 2021 ([cpr-aura-2021-06-09], « FOCUS CONTRATS ACI SIGNES »).
 
 Le tableau donne le nom, la date et la taille ; la population vient du territoire de démonstration (voir
 `cpts.demo.aura`). Ni les dates de démarrage des missions ni les versements ne sont publiés : les trois missions

@@ -1,5 +1,5 @@
 """Les modèles des documents du dossier, champ par champ, d'après le guide de l'ARS Auvergne-Rhône-Alpes
-(seed 001) : pré-projet (annexe 3, 14 items), projet de santé (annexe 4), fiche action (« Modèle de fiche
+([ars-aura-guide]) : pré-projet (annexe 3, 14 items), projet de santé (annexe 4), fiche action (« Modèle de fiche
 action ») et budget prévisionnel (plan comptable des associations, règlement CRC n° 99-01).
 
 Un modèle dit quels champs saisir, lesquels sont requis au dépôt, et quelles annexes le dépôt fige depuis le
@@ -94,7 +94,10 @@ AIDE_DIAGNOSTIC = (
 PRE_PROJET = ModeleDocument(
     type=TypeDocument.PRE_PROJET,
     titre="Pré-projet de CPTS",
-    source="Guide ARS Auvergne-Rhône-Alpes (seed 001), annexe 3 : liste minimale des éléments à fournir",
+    source=(
+        "Guide ARS Auvergne-Rhône-Alpes pour les porteurs de projet CPTS, annexe 3 : liste minimale des éléments à"
+        " fournir"
+    ),
     annexes_requises=(Annexe.TERRITOIRE, Annexe.PROFESSIONNELS),
     sections=(
         Section(
@@ -229,7 +232,7 @@ PRODUITS_PRE_PROJET = ("budget_subvention_ars", "budget_autres_produits")
 PROJET_SANTE = ModeleDocument(
     type=TypeDocument.PROJET_SANTE,
     titre="Projet de santé de la CPTS",
-    source="Guide ARS Auvergne-Rhône-Alpes (seed 001), annexe 4 : modèle de projet de santé",
+    source="Guide ARS Auvergne-Rhône-Alpes pour les porteurs de projet CPTS, annexe 4 : modèle de projet de santé",
     annexes_requises=(Annexe.ASSOCIATION, Annexe.TERRITOIRE, Annexe.PROFESSIONNELS, Annexe.FICHES, Annexe.BUDGETS),
     sections=(
         Section("0", "Structure porteuse", (Champ("etabli_le", "Établi en date du", Genre.DATE),), Annexe.ASSOCIATION),
@@ -332,7 +335,7 @@ PROJET_SANTE = ModeleDocument(
 FICHE_ACTION = ModeleDocument(
     type=TypeDocument.FICHE_ACTION,
     titre="Fiche action",
-    source="Guide ARS Auvergne-Rhône-Alpes (seed 001), « Modèle de fiche action »",
+    source="Guide ARS Auvergne-Rhône-Alpes pour les porteurs de projet CPTS, « Modèle de fiche action »",
     champ_titre="intitule",
     sections=(
         Section(
@@ -480,8 +483,8 @@ BUDGET = ModeleDocument(
     type=TypeDocument.BUDGET,
     titre="Budget prévisionnel du projet",
     source=(
-        "Guide ARS Auvergne-Rhône-Alpes (seed 001), « Budget prévisionnel du projet » : plan comptable des "
-        "associations (règlement CRC n° 99-01)"
+        "Guide ARS Auvergne-Rhône-Alpes pour les porteurs de projet CPTS, « Budget prévisionnel du projet » : plan"
+        " comptable des associations (règlement CRC n° 99-01)"
     ),
     champ_titre="exercice",
     sections=(

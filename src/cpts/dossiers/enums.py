@@ -2,7 +2,7 @@ from django.db import models
 
 
 class Etape(models.TextChoices):
-    """Étapes d'un projet de CPTS (seed 001 « LES ÉTAPES », seed 002 « 2.1 »)."""
+    """Étapes d'un projet de CPTS ([ars-aura-guide] « LES ÉTAPES », [urps-med-aura-guide-2022] « 2.1 »)."""
 
     DYNAMIQUE = "dynamique", "Dynamique (réflexion)"
     LETTRE_INTENTION = "lettre_intention", "Lettre d'intention (pré-projet déposé)"
@@ -34,7 +34,7 @@ class TransitionEtape(models.TextChoices):
 
 
 class Instance(models.TextChoices):
-    """Qui a décidé : les instances d'instruction du seed 001 (« LES ÉTAPES ») et l'équipe projet."""
+    """Qui a décidé : les instances d'instruction du guide ARS ([ars-aura-guide], « LES ÉTAPES ») et l'équipe projet."""
 
     EQUIPE_PROJET = "equipe_projet", "Équipe projet"
     ECD = "ecd", "Espace de concertation départemental (ECD)"
@@ -45,7 +45,7 @@ class Instance(models.TextChoices):
 
 
 class StatutAssociation(models.TextChoices):
-    """« Création de l'association de loi 1901 : oui / non / en cours » (seed 001, annexe 4)."""
+    """« Création de l'association de loi 1901 : oui / non / en cours » ([ars-aura-guide], annexe 4)."""
 
     NON = "non", "Non créée"
     EN_COURS = "en_cours", "En cours de création"
@@ -58,7 +58,7 @@ class TypeMembre(models.TextChoices):
 
 
 class Profession(models.TextChoices):
-    """Les professions que le guide ARS cite pour l'équipe d'une CPTS (seed 001, « Les éléments constitutifs
+    """Les professions que le guide ARS cite pour l'équipe d'une CPTS ([ars-aura-guide], « Les éléments constitutifs
     d'une CPTS »). La famille (avant le point) sert à juger la pluriprofessionnalité : un généraliste et un
     spécialiste sont deux médecins."""
 
@@ -99,7 +99,8 @@ class Recours(models.TextChoices):
 
 
 class CategorieStructure(models.TextChoices):
-    """Structures qu'une CPTS met en lien (seed 001 : établissements, médico-social, social, exercice regroupé)."""
+    """Structures qu'une CPTS met en lien ([ars-aura-guide] : établissements, médico-social, social, exercice
+    regroupé)."""
 
     ETABLISSEMENT_SANTE = "etablissement_sante", "Établissement de santé (hôpital, clinique, maternité)"
     MEDICO_SOCIAL = "medico_social", "Structure médico-sociale (EHPAD, SESSAD, IME, MAS…)"
@@ -116,7 +117,7 @@ class TypeDocument(models.TextChoices):
 
 
 # Un seul pré-projet et un seul projet de santé par CPTS ; autant de fiches action et de budgets (un par
-# année si le projet est pluriannuel, seed 001 annexe 4, 3.1) que nécessaire.
+# année si le projet est pluriannuel, [ars-aura-guide] annexe 4, 3.1) que nécessaire.
 DOCUMENTS_UNIQUES = frozenset({TypeDocument.PRE_PROJET, TypeDocument.PROJET_SANTE})
 
 

@@ -1,7 +1,7 @@
 """Les étapes d'un projet de CPTS comme machine à états : la table des transitions, leurs gardes, leurs effets.
 
 Chaque transition nomme ses étapes de départ, son étape d'arrivée, les instances qui peuvent la décider
-(seed 001 « LES ÉTAPES » : ECD, CTR, ARS ; l'ARS et la CPAM co-instruisent) et ses conditions. `franchir`
+([ars-aura-guide] « LES ÉTAPES » : ECD, CTR, ARS ; l'ARS et la CPAM co-instruisent) et ses conditions. `franchir`
 vérifie tout, puis écrit une ligne `DecisionEtape` immuable (qui, quand, quelle instance, quelle version de
 document) et change l'étape, dans une seule transaction : un refus n'écrit rien et dit toutes ses raisons.
 
@@ -141,7 +141,8 @@ def projet_sante_complet(demande: Demande) -> list[str]:
 
 
 def missions_socles_couvertes(demande: Demande) -> list[str]:
-    """Chaque mission socle a au moins une fiche action déposée (seed 001 annexe 4, 2.2 ; avenant 2 : quatre)."""
+    """Chaque mission socle a au moins une fiche action déposée ([ars-aura-guide] annexe 4, 2.2 ; avenant 2 :
+    quatre)."""
     couvertes = {
         depot.contenu.get("valeurs", {}).get("mission") for depot in derniers_depots(demande.cpts, "fiche_action")
     }
@@ -149,7 +150,8 @@ def missions_socles_couvertes(demande: Demande) -> list[str]:
     if absentes:
         return [
             "Mission socle sans fiche action déposée : " + ", ".join(absentes) + ". Sans toutes les missions "
-            "socles, le projet ne peut être reconnu comme CPTS ni financé au titre de l'ACI (seed 001, annexe 4)."
+            "socles, le projet ne peut être reconnu comme CPTS ni financé au titre de l'ACI (guide ARS"
+            " Auvergne-Rhône-Alpes, annexe 4)."
         ]
     return []
 

@@ -87,14 +87,14 @@ def decompter(cpts: Cpts) -> Decompte:
 
 
 def refus_pluriprofessionnalite(cpts: Cpts) -> str | None:
-    """Une CPTS d'une seule profession est refusée (seed 001 : « garantir la pluriprofessionnalité »)."""
+    """Une CPTS d'une seule profession est refusée ([ars-aura-guide] : « garantir la pluriprofessionnalité »)."""
     familles = decompter(cpts).familles
     if not familles:
         return "Aucun professionnel de santé n'est déclaré parmi les membres : une CPTS est pluriprofessionnelle."
     if len(familles) == 1:
         return (
             f"Les professionnels déclarés sont tous de la même profession ({libelle_famille(familles[0])}) : "
-            "une CPTS réunit plusieurs professions (pas de CPTS monoprofessionnelle, seed 001)."
+            "une CPTS réunit plusieurs professions (pas de CPTS monoprofessionnelle, guide ARS Auvergne-Rhône-Alpes)."
         )
     return None
 
@@ -106,7 +106,7 @@ class DoubleAppartenance:
 
     @property
     def admise(self) -> bool:
-        """Un professionnel du second recours peut rejoindre plusieurs CPTS (seed 002, « 2.3 »)."""
+        """Un professionnel du second recours peut rejoindre plusieurs CPTS ([urps-med-aura-guide-2022], « 2.3 »)."""
         return self.membre.recours == Recours.SECOND
 
 

@@ -49,7 +49,10 @@ class Cpts(Revisionne):
         "autres départements",
         default=list,
         blank=True,
-        help_text="Une CPTS peut s'étendre sur plusieurs départements (seed 002, « 2.3 »).",
+        help_text=(
+            "Une CPTS peut s'étendre sur plusieurs départements (guide URPS Médecins libéraux Auvergne-Rhône-Alpes,"
+            " « 2.3 »)."
+        ),
     )
     region = models.CharField("région", max_length=3)
     # L'étape ne change que par une décision enregistrée (cpts.dossiers.etapes.franchir).
@@ -213,7 +216,7 @@ class DecisionEtape(Immuable):
 
 
 class Membre(Revisionne):
-    """Un professionnel de santé ou une structure impliqué dans la CPTS (seed 001, annexe 3 items 4 et 5)."""
+    """Un professionnel de santé ou une structure impliqué dans la CPTS ([ars-aura-guide], annexe 3 items 4 et 5)."""
 
     designation = "Ce membre"
 

@@ -51,5 +51,5 @@ def parametres(fichier: Path = FICHIER) -> dict[str, ParametreRegional]:
 
 
 def subvention_pre_projet(region: str, le: datetime.date) -> Valeur[Decimal] | None:
-    """La subvention FIR à la validation du pré-projet (15 000 € en Auvergne-Rhône-Alpes, seed 001)."""
+    """La subvention FIR à la validation du pré-projet (15 000 € en Auvergne-Rhône-Alpes, [ars-aura-guide])."""
     return parametres()["subvention_pre_projet"].valeur(region, le)

@@ -15,7 +15,7 @@ from cpts.regles.dates import ajouter_mois
 
 # On prévient l'ARS quinze jours avant que le projet de santé soit réputé validé.
 ALERTE_AVANT_JOURS = 15
-# « Les CPTS s'engagent à réaliser les trois missions socles dans un délai maximum de deux ans » (seed 001,
+# « Les CPTS s'engagent à réaliser les trois missions socles dans un délai maximum de deux ans » ([ars-aura-guide],
 # « Le calendrier de mise en place des missions ») ; le détail mission par mission relève du contrat.
 DEPLOIEMENT_MISSIONS_MOIS = 24
 POPULATION_CONSEILLEE = 15_000

@@ -28,6 +28,7 @@ def financement_json(financement: Financement) -> str:
                 for ligne in financement.lignes
             ],
             "total": euros(financement.total),
+            "avertissements": list(financement.avertissements),
         },
         ensure_ascii=False,
         indent=2,
@@ -44,10 +45,11 @@ def financement_table(financement: Financement, texte_impose: bool) -> str:
         for ligne in financement.lignes
     ]
     lignes.append(["Total", "", affichage.montant(financement.total, centimes=True)])
-    return f"{titre}\n\n{affichage.tableau(['Mission', 'Volet', 'Montant annuel'], lignes, a_droite={2})}"
+    tableau = affichage.tableau(["Mission", "Volet", "Montant annuel"], lignes, a_droite={2})
+    return f"{titre}\n\n{tableau}{affichage.avertissements(financement.avertissements)}"
 
 
-def echeancier_json(versements: Sequence[Versement]) -> str:
+def echeancier_json(versements: Sequence[Versement], avertissements: Sequence[str] = ()) -> str:
     return json.dumps(
         {
             "versements": [
@@ -59,17 +61,21 @@ def echeancier_json(versements: Sequence[Versement]) -> str:
                     "montant": euros(versement.montant),
                     "du_le": versement.du_le.isoformat(),
                     "au_plus_tard": versement.au_plus_tard.isoformat(),
+                    "texte": versement.texte,
+                    "notre_lecture": bool(versement.lecture),
                 }
                 for versement in versements
-            ]
+            ],
+            "avertissements": list(avertissements),
         },
         ensure_ascii=False,
         indent=2,
     )
 
 
-def echeancier_table(versements: Sequence[Versement], titre: str) -> str:
+def echeancier_table(versements: Sequence[Versement], titre: str, avertissements: Sequence[str] = ()) -> str:
     missions, volets = libelles()
+    textes = referentiel()
     lignes = [
         [
             str(versement.annee_contrat),
@@ -79,13 +85,15 @@ def echeancier_table(versements: Sequence[Versement], titre: str) -> str:
             affichage.montant(versement.montant, centimes=True),
             jour_fr(versement.du_le),
             jour_fr(versement.au_plus_tard),
+            textes.texte(versement.texte).libelle + (" (notre lecture)" if versement.lecture else ""),
         ]
         for versement in versements
     ]
     total = sum((versement.montant for versement in versements), Decimal("0.00"))
-    lignes.append(["Total", "", "", "", affichage.montant(total, centimes=True), "", ""])
-    entetes = ["Année", "Mission", "Volet", "Nature", "Montant", "Dû le", "Au plus tard"]
-    return f"{titre}\n\n{affichage.tableau(entetes, lignes, a_droite={0, 4})}"
+    lignes.append(["Total", "", "", "", affichage.montant(total, centimes=True), "", "", ""])
+    entetes = ["Année", "Mission", "Volet", "Nature", "Montant", "Dû le", "Au plus tard", "Texte"]
+    tableau = affichage.tableau(entetes, lignes, a_droite={0, 4})
+    return f"{titre}\n\n{tableau}{affichage.avertissements(avertissements)}"
 
 
 @cache

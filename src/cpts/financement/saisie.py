@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from cpts.regles import EntreeInvalide, taille
+from cpts.regles import OPTIONS, EntreeInvalide, taille
 from cpts.regles.montants import ANNEES_DU_PLAN, AnneeDuPlan, Atteinte
 
 FORMATS = ("table", "json")
@@ -57,6 +57,40 @@ def missions_datees(texte: str) -> dict[str, date]:
     return datees
 
 
+def options(texte: str | None) -> list[str]:
+    """« snp-compensation,fonctionnement-additionnel » : les codes des enveloppes conditionnelles choisies."""
+    if texte is None:
+        return []
+    codes = missions(texte)
+    for code in codes:
+        if code not in OPTIONS:
+            raise EntreeInvalide(f"option « {code} » inconnue (--options) : {', '.join(OPTIONS)}")
+    return codes
+
+
+def options_datees(texte: str | None, par_defaut: date) -> dict[str, date]:
+    """« snp-compensation,snp-regulation:2022-01-01 » : chaque option, ouverte à la date donnée ou à la signature."""
+    datees: dict[str, date] = {}
+    for element in missions(texte or ""):
+        code, deux_points, debut = element.partition(":")
+        code = code.strip()
+        options(code)
+        if code in datees:
+            raise EntreeInvalide(f"option « {code} » donnée deux fois (--options)")
+        datees[code] = jour(debut, f"--options, {code}") if deux_points else par_defaut
+    return datees
+
+
+def crises(texte: str | None) -> dict[int, Decimal]:
+    """« 2,4 » : années de contrat où une crise sanitaire grave a été déclarée (taux 100 %), ou « 2=0.5 »."""
+    declarees: dict[int, Decimal] = {}
+    for element in missions(texte or ""):
+        annee, egal, valeur = element.partition("=")
+        rang = entier(annee, "--crises", "année de contrat")
+        declarees[rang] = taux(valeur, "--crises", "taux de la crise") if egal else Decimal(1)
+    return declarees
+
+
 def atteinte(texte: str | None) -> Atteinte:
     """« 0.8 » pour toutes les missions, ou « acces=0.8,parcours=0.5 » mission par mission."""
     if texte is None:
@@ -74,13 +108,13 @@ def atteinte(texte: str | None) -> Atteinte:
     return par_mission
 
 
-def taux(texte: str) -> Decimal:
+def taux(texte: str, option: str = "--atteinte", quoi: str = "taux d'atteinte") -> Decimal:
     try:
         valeur = Decimal(texte.strip())
     except InvalidOperation:
         valeur = Decimal("NaN")
     if not valeur.is_finite():
-        raise EntreeInvalide(f"taux d'atteinte invalide « {texte} » (--atteinte) : nombre de 0 à 1 attendu")
+        raise EntreeInvalide(f"{quoi} invalide « {texte} » ({option}) : nombre de 0 à 1 attendu")
     return valeur
 
 

@@ -8,7 +8,7 @@ from cpts.dossiers.enums import Etape
 from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
 from cpts.dossiers.models import Cpts
 
-# Les colonnes des tableaux publiés (seed 003, « ETAT DES LIEUX DES CPTS EN AURA ») : chaque étape de
+# Les colonnes des tableaux publiés ([cpr-aura-2021-06-09], « ETAT DES LIEUX DES CPTS EN AURA ») : chaque étape de
 # la plateforme tombe dans l'une d'elles ; un projet abandonné ou fusionné n'est plus compté.
 COLONNES = {
     "dynamique": (Etape.DYNAMIQUE, Etape.LETTRE_INTENTION),

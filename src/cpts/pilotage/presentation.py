@@ -135,8 +135,8 @@ def contrats_signes(region: str | None, date: datetime.date) -> Tableau:
     return Tableau("contrats-signes", f"Contrats ACI signés au {date:%d/%m/%Y}", region, date, colonnes, lignes, total)
 
 
-def couverture_regions(region: str | None, date: datetime.date) -> Tableau:
-    lignes = [
+def _lignes_couverture(zones: list[tableaux.CouvertureRegion]) -> list[dict[str, Any]]:
+    return [
         {
             "region": c.code,
             "nom": c.nom,
@@ -144,10 +144,24 @@ def couverture_regions(region: str | None, date: datetime.date) -> Tableau:
             "population_couverte": c.population_couverte,
             "habitants": c.habitants,
             "part": c.part,
+            **({"publie_le": c.publie_le} if isinstance(c, tableaux.ChiffrePublie) else {}),
             "source": c.source,
         }
-        for c in tableaux.couverture_regions(date)
+        for c in zones
     ]
+
+
+COLONNES_COUVERTURE = [
+    Colonne("nom", "Région"),
+    Colonne("cpts_signees", "CPTS signées", "entier"),
+    Colonne("population_couverte", "Population couverte par une CPTS conventionnée", "entier"),
+    Colonne("habitants", "Habitants", "entier"),
+    Colonne("part", "Part couverte", "part"),
+]
+
+
+def couverture_regions(region: str | None, date: datetime.date) -> Tableau:
+    lignes = _lignes_couverture(tableaux.couverture_regions(date))
     signees = sum(ligne["cpts_signees"] for ligne in lignes)
     couverte = sum(ligne["population_couverte"] for ligne in lignes)
     habitants = sum(ligne["habitants"] for ligne in lignes)
@@ -159,23 +173,42 @@ def couverture_regions(region: str | None, date: datetime.date) -> Tableau:
         "habitants": habitants,
         "part": Decimal(couverte) / habitants if habitants else Decimal(0),
     }
+    return Tableau(
+        "couverture-regions",
+        f"Couverture calculée de la population par région au {date:%d/%m/%Y}",
+        None,
+        date,
+        COLONNES_COUVERTURE,
+        lignes,
+        total,
+        [
+            "Couverture calculée : population des communes des territoires en vigueur à la date des CPTS dont le"
+            " contrat ACI est signé ce jour-là, rapportée aux habitants (la même que « cpts couverture »). Les"
+            " chiffres publiés par les institutions sont dans un tableau à part, avec leur date et leur source.",
+        ],
+    )
+
+
+def couverture_publiee(region: str | None, date: datetime.date) -> Tableau:
+    lignes = _lignes_couverture(tableaux.chiffres_publies(date))
     colonnes = [
-        Colonne("nom", "Région"),
-        Colonne("cpts_signees", "CPTS signées", "entier"),
-        Colonne("population_couverte", "Population couverte par une CPTS conventionnée", "entier"),
-        Colonne("habitants", "Habitants", "entier"),
-        Colonne("part", "Part couverte", "part"),
+        Colonne("nom", "Zone"),
+        *COLONNES_COUVERTURE[1:],
+        Colonne("publie_le", "Chiffres au", "date"),
         Colonne("source", "Source"),
     ]
     return Tableau(
-        "couverture-regions",
-        f"Couverture de la population par région au {date:%d/%m/%Y}",
+        "couverture-publiee",
+        f"Chiffres de couverture publiés, les plus récents au {date:%d/%m/%Y}",
         None,
         date,
         colonnes,
         lignes,
-        total,
-        ["« calculé » : depuis les territoires et contrats de la plateforme ; sinon, le chiffre publié cité."],
+        None,
+        [
+            "Chiffres tels que publiés à leur date par l'institution citée, repris sans calcul : ils ne disent pas"
+            " la couverture du jour, que donne le tableau de la couverture calculée.",
+        ],
     )
 
 
@@ -213,5 +246,6 @@ TABLEAUX: dict[str, Callable[[str | None, datetime.date], Tableau]] = {
     "etat-des-lieux": etat_des_lieux,
     "contrats-signes": contrats_signes,
     "couverture-regions": couverture_regions,
+    "couverture-publiee": couverture_publiee,
     "paiements": paiements,
 }

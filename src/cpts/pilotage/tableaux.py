@@ -1,4 +1,4 @@
-"""Les tableaux de déploiement des supports de CPR (seed 003), calculés depuis les données à une date.
+"""Les tableaux de déploiement des supports de CPR ([cpr-aura-2021-06-09]), calculés depuis les données à une date.
 
 Chaque tableau coûte un nombre fixe de requêtes, quel que soit le nombre de projets.
 """
@@ -15,7 +15,7 @@ from cpts.dossiers.enums import Etape, TransitionEtape
 from cpts.dossiers.models import DecisionEtape
 from cpts.pilotage.etapes import COLONNE_DE, COLONNES, projets_a_la_date
 from cpts.pilotage.models import StatistiquePubliee
-from cpts.territoires.couverture import population_par_zone
+from cpts.territoires.couverture import couverture
 from cpts.territoires.models import Departement, Region
 
 
@@ -139,9 +139,15 @@ class CouvertureRegion:
         return Decimal(self.population_couverte) / self.habitants if self.habitants else Decimal(0)
 
 
+@dataclass(frozen=True)
+class ChiffrePublie(CouvertureRegion):
+    publie_le: datetime.date = datetime.date.min
+
+
 def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
-    """CPTS signées et population couverte par région : calculées là où la plateforme a les projets,
-    reprises des chiffres publiés (la plus récente publication à la date) ailleurs."""
+    """La couverture calculée, une seule définition : la population des communes des territoires en vigueur
+    à la date des CPTS dont le contrat ACI est signé ce jour-là (`cpts.territoires.couverture`, colonne
+    « contrat signé »), par région. Les chiffres publiés sont à part (`chiffres_publies`), jamais mêlés."""
     signees = dict(
         projets_a_la_date(date)
         .filter(etape_a_la_date=Etape.CONTRAT_SIGNE)
@@ -150,43 +156,40 @@ def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
         .order_by()
         .values_list("region", "nombre")
     )
-    couvertes = {
-        region: population
-        for (region, etape), population in population_par_zone(date, "commune__region_id").items()
-        if etape == Etape.CONTRAT_SIGNE
-    }
-    # Sans order_by(), le tri par nom entrerait dans le DISTINCT : une ligne par projet au lieu d'une par région.
-    avec_projets = set(projets_a_la_date(date).order_by().values_list("region", flat=True).distinct())
-    publiees = _dernieres_publications(date)
+    return [
+        CouvertureRegion(
+            ligne.code,
+            ligne.nom,
+            signees.get(ligne.code, 0),
+            ligne.signee,
+            ligne.habitants,
+            "calculé",
+        )
+        for ligne in sorted(couverture("region", date), key=lambda ligne: ligne.nom)
+    ]
+
+
+def chiffres_publies(date: datetime.date) -> list[ChiffrePublie]:
+    """Les chiffres de couverture publiés par les institutions, la plus récente publication à la date pour
+    chaque zone, avec sa date et sa source : ce qu'ils disaient alors, pas la couverture du jour."""
+    noms = dict(Region.objects.values_list("code", "nom")) | {"FR": "France"}
     lignes = []
-    for region in Region.objects.order_by("nom"):
-        if region.code in avec_projets or region.code not in publiees:
-            lignes.append(
-                CouvertureRegion(
-                    region.code,
-                    region.nom,
-                    signees.get(region.code, 0),
-                    couvertes.get(region.code, 0),
-                    region.population,
-                    "calculé" if region.code in avec_projets else "aucune donnée",
-                )
-            )
-            continue
-        chiffres, source = publiees[region.code]
+    for zone, (chiffres, publie_le, source) in sorted(_dernieres_publications(date).items()):
         lignes.append(
-            CouvertureRegion(
-                region.code,
-                region.nom,
+            ChiffrePublie(
+                zone,
+                noms.get(zone, zone),
                 chiffres.get(StatistiquePubliee.Indicateur.CPTS_SIGNEES, 0),
                 chiffres.get(StatistiquePubliee.Indicateur.POPULATION_COUVERTE, 0),
-                chiffres.get(StatistiquePubliee.Indicateur.HABITANTS, region.population),
+                chiffres.get(StatistiquePubliee.Indicateur.HABITANTS, 0),
                 source,
+                publie_le,
             )
         )
     return lignes
 
 
-def _dernieres_publications(date: datetime.date) -> dict[str, tuple[dict[str, int], str]]:
+def _dernieres_publications(date: datetime.date) -> dict[str, tuple[dict[str, int], datetime.date, str]]:
     par_zone: dict[str, dict[datetime.date, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     sources: dict[tuple[str, datetime.date], str] = {}
     # Seules les publications qui donnent la population couverte font une ligne de ce tableau.
@@ -201,7 +204,7 @@ def _dernieres_publications(date: datetime.date) -> dict[str, tuple[dict[str, in
     resultat = {}
     for zone, par_date in par_zone.items():
         derniere = max(par_date)
-        resultat[zone] = (par_date[derniere], f"publié au {derniere:%d/%m/%Y} ({sources[(zone, derniere)]})")
+        resultat[zone] = (par_date[derniere], derniere, sources[(zone, derniere)])
     return resultat
 
 

@@ -19,14 +19,31 @@ T = TypeVar("T")
 
 Nature = Literal["fixe", "variable"]
 Categorie = Literal["fonctionnement", "socle", "optionnelle"]
-Condition = Literal["premiere_redaction_du_plan", "mise_a_jour_du_plan", "crise_survenue", "fonctionnement_additionnel"]
+Condition = Literal[
+    "premiere_redaction_du_plan",
+    "mise_a_jour_du_plan",
+    "crise_survenue",
+    "fonctionnement_additionnel",
+    "snp_compensation",
+    "snp_regulation",
+]
 CONDITIONS: tuple[Condition, ...] = (
     "premiere_redaction_du_plan",
     "mise_a_jour_du_plan",
     "crise_survenue",
     "fonctionnement_additionnel",
+    "snp_compensation",
+    "snp_regulation",
 )
-SECTIONS_FINANCIERES = ("tailles", "versement", "majoration", "delais", "missions")
+OPTIONS: dict[str, Condition] = {
+    "snp-compensation": "snp_compensation",
+    "snp-regulation": "snp_regulation",
+    "fonctionnement-additionnel": "fonctionnement_additionnel",
+}
+"""Les enveloppes conditionnelles que le contrat choisit (code des commandes, de l'API et du contrat) :
+aucune n'est due sans avoir été choisie."""
+AnneeACheval = Literal["texte_a_l_ouverture"]
+SECTIONS_FINANCIERES = ("tailles", "versement", "majoration", "delais", "missions", "annee_a_cheval")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +74,16 @@ class Volet:
     nature: Nature
     si: Condition | None
     montants: Parametre[Mapping[int, Decimal]]
+
+    @property
+    def option(self) -> str | None:
+        """Le code de l'option qui ouvre ce volet, s'il est conditionnel à un choix du contrat."""
+        return next((code for code, condition in OPTIONS.items() if condition == self.si), None)
+
+    @property
+    def lie_a_la_crise(self) -> bool:
+        """Volet « survenue d'une crise sanitaire grave » : versé sur crise déclarée, hors taux d'atteinte."""
+        return self.si == "crise_survenue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +125,15 @@ class Texte:
     en_vigueur_le: date
     references: tuple[Reference, ...]
     fichier: str
+    publie_le: date | None = None
+    jorf: str | None = None
+    """Référence de publication (JORF n°, identifiant Légifrance) d'où se déduit l'entrée en vigueur."""
     tailles: Parametre[Mapping[int, int]] | None = None
     versement: Parametre[ReglesVersement] | None = None
     majoration: Parametre[Majoration] | None = None
     delais: Mapping[str, Parametre[Delai]] | None = None
     missions: Mapping[str, Mission] | None = None
+    annee_a_cheval: Parametre[AnneeACheval] | None = None
     # Sections lues par d'autres modules (commission paritaire…), transmises telles quelles.
     autres: Mapping[str, object] = field(default_factory=dict)
 
@@ -121,6 +152,7 @@ class Bareme:
     majoration: Parametre[Majoration] | None
     delais: Mapping[str, Parametre[Delai]]
     missions: Mapping[str, Mission]
+    annee_a_cheval: Parametre[AnneeACheval] | None = None
 
     def date_de_calcul(self, le: date) -> date:
         return max(le, self.texte.en_vigueur_le)
@@ -201,6 +233,7 @@ class Referentiel:
             majoration=_dernier(anterieurs, lambda t: t.majoration),
             delais=_dernier(anterieurs, lambda t: t.delais) or {},
             missions=_exiger(texte, "missions", _dernier(anterieurs, lambda t: t.missions)),
+            annee_a_cheval=_dernier(anterieurs, lambda t: t.annee_a_cheval),
         )
 
 

@@ -46,11 +46,14 @@ def comparer(
     atteinte: Atteinte = UN,
     annee_du_plan: AnneeDuPlan = "premiere",
     crise_survenue: bool = False,
+    taux_crise: Decimal | int = UN,
+    options: Iterable[str] = (),
 ) -> Comparaison:
     """Une mission qu'un seul des deux textes connaît compte pour zéro dans l'autre."""
     textes = referentiel()
     bareme_a, bareme_b = textes.bareme_au(le, texte_a), textes.bareme_au(le, texte_b)
     codes = set(missions)
+    options = tuple(options)
     for code in sorted(codes):
         if code not in bareme_a.missions and code not in bareme_b.missions:
             raise EntreeInvalide(
@@ -68,6 +71,8 @@ def comparer(
             annee_du_plan=annee_du_plan,
             crise_survenue=crise_survenue,
             missions_absentes_a_zero=True,
+            taux_crise=taux_crise,
+            options=options,
         )
         for bareme in (bareme_a, bareme_b)
     )

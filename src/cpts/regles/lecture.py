@@ -1,7 +1,8 @@
 """Lire un fichier de paramètres YAML : la forme commune à tous nos paramètres, celle d'OpenFisca.
 
 Un paramètre a des valeurs datées (`valeurs: {AAAA-MM-JJ: {valeur: …, references: […]}}`), dates
-croissantes ; chaque valeur cite au moins une référence (titre, et au besoin document, section, lien) ;
+croissantes ; chaque valeur cite au moins une référence (titre, et au besoin la clé `source` de la bibliographie
+`docs/sources.md`, section, lien public) ;
 `null` met fin à une valeur. Les textes de l'ACI (`parametres.py`), la commission paritaire
 (`commission.py`) et les paramètres régionaux des dossiers y ajoutent chacun leurs champs, en étendant
 `Lecteur`. Tout écart arrête la lecture avec un message qui nomme le fichier et la clé.
@@ -27,6 +28,8 @@ class Reference:
     document: str | None = None
     section: str | None = None
     lien: str | None = None
+    source: str | None = None
+    """La clé de l'entrée de la bibliographie (`docs/sources.md`) : « ars-aura-guide »."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +133,11 @@ class Lecteur:
         for rang, entree in enumerate(brut):
             cle_ref = f"{cle}.{rang}"
             noeud = self.dictionnaire(entree, cle_ref)
-            self.cles_permises(noeud, cle_ref, {"titre", "document", "section", "lien"})
+            self.cles_permises(noeud, cle_ref, {"titre", "document", "section", "lien", "source"})
             facultatifs = {
-                nom: self.chaine(noeud, cle_ref, nom) for nom in ("document", "section", "lien") if nom in noeud
+                nom: self.chaine(noeud, cle_ref, nom)
+                for nom in ("document", "section", "lien", "source")
+                if nom in noeud
             }
             references.append(Reference(titre=self.chaine(noeud, cle_ref, "titre"), **facultatifs))
         return tuple(references)

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from cpts.regles.bareme import Bareme, Condition, Mission, Nature, Volet
+from cpts.regles.avertissements import avertissements_financement
+from cpts.regles.bareme import OPTIONS, Bareme, Condition, Mission, Nature, Volet
 from cpts.regles.erreurs import EntreeInvalide
 from cpts.regles.parametres import referentiel
 
@@ -38,6 +39,10 @@ class Financement:
     taille: int
     majore: bool
     lignes: tuple[Ligne, ...]
+    avertissements: tuple[str, ...] = ()
+    """Phrases à montrer avec le montant : mission socle manquante, territoire trop petit, montant non vérifié."""
+    options: tuple[str, ...] = ()
+    """Les enveloppes conditionnelles retenues (codes de `OPTIONS`)."""
 
     @property
     def total(self) -> Decimal:
@@ -55,11 +60,18 @@ def montants_annuels(
     crise_survenue: bool = False,
     fonctionnement_additionnel: bool = False,
     texte: str | None = None,
+    taux_crise: Decimal | int = UN,
+    options: Iterable[str] = (),
+    population: int | None = None,
 ) -> Financement:
     """Le financement annuel maximal d'une communauté, variable compris au taux d'atteinte donné.
 
     Le fonctionnement est toujours compté. Les lignes à zéro sont omises. `texte` impose un texte
-    (simulation) ; sinon c'est celui en vigueur le jour `le`.
+    (simulation) ; sinon c'est celui en vigueur le jour `le`. L'atteinte ne vaut que pour les volets
+    « actions et résultats » : le volet variable de la mission crise est dû sur crise survenue, au
+    `taux_crise` retenu (100 % par défaut). `options` : les enveloppes conditionnelles choisies
+    (`snp-compensation`, `snp-regulation`, `fonctionnement-additionnel`). `population` : pour avertir
+    d'un territoire plus petit que ce qu'attendent les guides.
     """
     bareme = referentiel().bareme_au(le, texte)
     return calculer(
@@ -72,6 +84,9 @@ def montants_annuels(
         annee_du_plan=annee_du_plan,
         crise_survenue=crise_survenue,
         fonctionnement_additionnel=fonctionnement_additionnel,
+        taux_crise=taux_crise,
+        options=options,
+        population=population,
     )
 
 
@@ -87,6 +102,9 @@ def calculer(
     crise_survenue: bool = False,
     fonctionnement_additionnel: bool = False,
     missions_absentes_a_zero: bool = False,
+    taux_crise: Decimal | int = UN,
+    options: Iterable[str] = (),
+    population: int | None = None,
 ) -> Financement:
     """`missions_absentes_a_zero` : une mission que ce texte ignore compte pour rien au lieu d'être
     une erreur (comparer un texte qui a la mission crise à un texte qui ne l'a pas)."""
@@ -94,23 +112,36 @@ def calculer(
     verifier_taille(bareme, le, taille)
     verifier_membres(membres)
     taux = taux_par_mission(atteinte, (mission.code for mission in retenues))
+    crise = taux_valide(taux_crise, None, quoi="taux de la crise")
+    if population is not None and (isinstance(population, bool) or not isinstance(population, int) or population < 0):
+        raise EntreeInvalide(f"population invalide « {population} » : nombre entier d'habitants ≥ 0 attendu")
     if annee_du_plan not in ANNEES_DU_PLAN:
         raise EntreeInvalide(f"année du plan « {annee_du_plan} » inconnue : premiere ou suivante")
+    choisies = options_valides(options)
+    if fonctionnement_additionnel and "fonctionnement-additionnel" not in choisies:
+        choisies = (*choisies, "fonctionnement-additionnel")
     conditions = conditions_remplies(
         annee_du_plan=annee_du_plan,
         crise_survenue=crise_survenue,
-        fonctionnement_additionnel=fonctionnement_additionnel,
+        fonctionnement_additionnel=False,
+        options=choisies,
     )
     lignes = []
+    non_verifies: list[tuple[Mission, Volet]] = []
     majore = False
     for mission in retenues:
         majoration = coefficient_majoration(bareme, le, taille, membres, mission.code)
         majore = majore or majoration != UN
         for volet in volets_dus(mission, conditions):
-            coefficient = majoration * (taux[mission.code] if volet.nature == "variable" else UN)
-            montant = arrondi(montant_de_base(bareme, le, taille, volet) * coefficient)
+            montant = arrondi(
+                montant_de_base(bareme, le, taille, volet)
+                * majoration
+                * taux_du_volet(volet, taux[mission.code], crise)
+            )
             if montant:
                 lignes.append(Ligne(mission.code, volet.code, volet.nature, montant, mission.libelle, volet.libelle))
+                if not volet.montants.verifie:
+                    non_verifies.append((mission, volet))
     return Financement(
         texte=bareme.texte.code,
         libelle_texte=bareme.texte.libelle,
@@ -118,7 +149,32 @@ def calculer(
         taille=taille,
         majore=majore,
         lignes=tuple(lignes),
+        avertissements=avertissements_financement(
+            bareme, (mission.code for mission in retenues), population, non_verifies, choisies
+        ),
+        options=choisies,
     )
+
+
+def taux_du_volet(volet: Volet, atteinte: Decimal, taux_crise: Decimal) -> Decimal:
+    """L'atteinte des objectifs ne joue que sur les volets « actions et résultats » ; le volet variable
+    de la mission crise dépend de la survenue d'une crise ([urps-med-aura-guide-2022], §1.4 et sa note
+    « taux d'atteinte de 100 % »), à son propre taux."""
+    if volet.lie_a_la_crise:
+        return taux_crise
+    return atteinte if volet.nature == "variable" else UN
+
+
+def options_valides(options: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(options, str):
+        raise EntreeInvalide(f"options : une liste de codes est attendue, pas le texte « {options} »")
+    choisies: list[str] = []
+    for code in options:
+        if code not in OPTIONS:
+            raise EntreeInvalide(f"option « {code} » inconnue ({', '.join(OPTIONS)})")
+        if code not in choisies:
+            choisies.append(code)
+    return tuple(choisies)
 
 
 def missions_retenues(bareme: Bareme, codes: Iterable[str], *, ignorer_absentes: bool = False) -> tuple[Mission, ...]:
@@ -133,7 +189,11 @@ def missions_retenues(bareme: Bareme, codes: Iterable[str], *, ignorer_absentes:
 
 
 def conditions_remplies(
-    *, annee_du_plan: AnneeDuPlan, crise_survenue: bool, fonctionnement_additionnel: bool
+    *,
+    annee_du_plan: AnneeDuPlan,
+    crise_survenue: bool,
+    fonctionnement_additionnel: bool,
+    options: Iterable[str] = (),
 ) -> frozenset[Condition]:
     conditions: set[Condition] = {
         "premiere_redaction_du_plan" if annee_du_plan == "premiere" else "mise_a_jour_du_plan"
@@ -142,6 +202,7 @@ def conditions_remplies(
         conditions.add("crise_survenue")
     if fonctionnement_additionnel:
         conditions.add("fonctionnement_additionnel")
+    conditions.update(OPTIONS[code] for code in options)
     return frozenset(conditions)
 
 
@@ -193,13 +254,13 @@ def taux_par_mission(atteinte: Atteinte, codes: Iterable[str]) -> dict[str, Deci
     return dict.fromkeys(codes, taux)
 
 
-def taux_valide(brut: object, mission: str | None) -> Decimal:
+def taux_valide(brut: object, mission: str | None, *, quoi: str = "taux d'atteinte") -> Decimal:
     ou = f" pour {mission}" if mission else ""
     if isinstance(brut, bool) or not isinstance(brut, int | Decimal):
-        raise EntreeInvalide(f"taux d'atteinte{ou} invalide « {brut} » : nombre décimal de 0 à 1 attendu")
+        raise EntreeInvalide(f"{quoi}{ou} invalide « {brut} » : nombre décimal de 0 à 1 attendu")
     taux = Decimal(brut)
     if not taux.is_finite() or not 0 <= taux <= 1:
-        raise EntreeInvalide(f"taux d'atteinte{ou} hors de [0, 1] : {brut}")
+        raise EntreeInvalide(f"{quoi}{ou} hors de [0, 1] : {brut}")
     return taux
 
 

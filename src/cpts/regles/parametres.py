@@ -5,7 +5,7 @@ nomme le fichier et la clé : un montant faux ne doit jamais atteindre un calcul
 """
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from typing import TypeVar, cast
 
 from cpts.regles.bareme import (
     CONDITIONS,
+    AnneeACheval,
     Bareme,
     Categorie,
     Condition,
@@ -30,7 +31,8 @@ from cpts.regles.erreurs import ParametresInvalides
 from cpts.regles.lecture import Lecteur, lire_yaml
 
 DOSSIER_PARAMETRES = Path(__file__).parent / "parametres"
-SECTIONS = ("texte", "tailles", "versement", "majoration", "delais", "missions", "commission")
+SECTIONS = ("texte", "tailles", "versement", "majoration", "delais", "missions", "annee_a_cheval", "commission")
+ANNEES_A_CHEVAL: tuple[AnneeACheval, ...] = ("texte_a_l_ouverture",)
 CATEGORIES: tuple[Categorie, ...] = ("fonctionnement", "socle", "optionnelle")
 NATURES: tuple[Nature, ...] = ("fixe", "variable")
 
@@ -64,11 +66,16 @@ class _Lecteur(Lecteur):
         if inconnues:
             raise self.erreur(str(inconnues[0]), f"section inconnue (sections permises : {', '.join(SECTIONS)})")
         entete = self.dictionnaire(racine.get("texte"), "texte")
-        self.cles_permises(entete, "texte", {"code", "libelle", "titre", "signe_le", "en_vigueur_le", "references"})
+        self.cles_permises(
+            entete,
+            "texte",
+            {"code", "libelle", "titre", "signe_le", "publie_le", "jorf", "en_vigueur_le", "derogation", "references"},
+        )
         code = self.chaine(entete, "texte", "code")
         if f"{code}.yaml" != self.fichier:
             raise self.erreur("texte.code", f"« {code} » ne correspond pas au nom du fichier")
-        debut = self.jour(entete.get("en_vigueur_le"), "texte.en_vigueur_le")
+        publie_le = None if entete.get("publie_le") is None else self.jour(entete["publie_le"], "texte.publie_le")
+        debut = self.entree_en_vigueur(entete, publie_le)
         signe_le = entete.get("signe_le")
         return Texte(
             code=code,
@@ -78,13 +85,44 @@ class _Lecteur(Lecteur):
             en_vigueur_le=debut,
             references=self.references(entete.get("references"), "texte.references"),
             fichier=self.fichier,
+            publie_le=publie_le,
+            jorf=None if entete.get("jorf") is None else self.chaine(entete, "texte", "jorf"),
             tailles=self.optionnel(racine, "tailles", lambda b, c: self.parametre(b, c, debut, self.seuils)),
             versement=self.optionnel(racine, "versement", lambda b, c: self.parametre(b, c, debut, self.versement)),
             majoration=self.optionnel(racine, "majoration", lambda b, c: self.parametre(b, c, debut, self.majoration)),
             delais=self.optionnel(racine, "delais", lambda b, c: self.delais(b, c, debut)),
             missions=self.optionnel(racine, "missions", lambda b, c: self.missions(b, c, debut)),
+            annee_a_cheval=self.optionnel(
+                racine, "annee_a_cheval", lambda b, c: self.parametre(b, c, debut, self.annee_a_cheval)
+            ),
             autres={cle: racine[cle] for cle in ("commission",) if cle in racine},
         )
+
+    def entree_en_vigueur(self, entete: Mapping[str, object], publie_le: date | None) -> date:
+        """Le lendemain de la publication au JO (Code civil, art. 1er), sauf si le texte en dispose
+        autrement : une autre date exige alors la clause qui la fixe (`derogation`)."""
+        if publie_le is None:
+            # Texte pas encore publié (simulation d'un avenant à venir) : sa date est donnée telle quelle.
+            return self.jour(entete.get("en_vigueur_le"), "texte.en_vigueur_le")
+        lendemain = publie_le + timedelta(days=1)
+        if entete.get("en_vigueur_le") is None:
+            return lendemain
+        debut = self.jour(entete["en_vigueur_le"], "texte.en_vigueur_le")
+        if debut != lendemain and "derogation" not in entete:
+            raise self.erreur(
+                "texte.en_vigueur_le",
+                f"un texte entre en vigueur le lendemain de sa publication ({lendemain.isoformat()}) ;"
+                " une autre date exige la clause du texte qui la fixe (texte.derogation)",
+            )
+        if "derogation" in entete:
+            self.chaine(entete, "texte", "derogation")
+        return debut
+
+    def annee_a_cheval(self, brut: object, cle: str) -> AnneeACheval:
+        for choix in ANNEES_A_CHEVAL:
+            if brut == choix:
+                return choix
+        raise self.erreur(cle, f"une valeur parmi {', '.join(ANNEES_A_CHEVAL)} attendue")
 
     def optionnel(self, racine: Mapping[str, object], section: str, lire: Callable[[object, str], T]) -> T | None:
         return lire(racine[section], section) if section in racine else None

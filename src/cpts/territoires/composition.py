@@ -17,7 +17,7 @@ from cpts.territoires.geometrie import regrouper
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.voisinage import decoder_voisines, trous
 
-# En dessous, le territoire est jugé peu pertinent (seed 001, annexe 3 : « au moins 15 000 habitants »).
+# En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
 
 

@@ -1,6 +1,6 @@
 """Enregistrer la composition d'un territoire : une nouvelle version, ou un refus motivé.
 
-Une commune appartient au plus à une CPTS (seed 002, « 2.3 ») : un territoire qui reprend une commune
+Une commune appartient au plus à une CPTS ([urps-med-aura-guide-2022], « 2.3 ») : un territoire qui reprend une commune
 d'une autre CPTS est refusé, sauf arbitrage explicite d'un agent habilité (partage ou fusion), gardé
 dans l'historique.
 """

@@ -342,3 +342,28 @@ def test_les_pages_n_ont_ni_script_ni_style_en_ligne(client: Client, contrat: Co
     html = client.get(adresse).content.decode()
     assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html) == []
     assert re.findall(r"\sstyle=\"", html) == []
+
+
+# Fidélité aux textes : options, texte appliqué, avertissements
+
+
+def test_la_page_du_contrat_montre_ses_options_et_ses_avertissements(client: Client, agent_cpam: object) -> None:
+    ancien = ContratFactory(aci_2019=True)
+    ancien.options.create(option="snp-regulation", depuis=datetime.date(2021, 1, 4))
+
+    page = texte(client.get(reverse("contrats:detail", args=[ancien.pk])))
+
+    assert "Soins non programmés : régulation, enveloppe fléchée (ACI 2019), due à partir du 04/01/2021" in page
+    assert "La mission socle crises sanitaires graves manque au contrat" in page
+
+
+def test_l_echeancier_nomme_le_texte_de_chaque_ligne_et_signale_notre_lecture(
+    client: Client, agent_cpam: object
+) -> None:
+    ancien = ContratFactory(aci_2019=True)
+
+    page = texte(client.get(reverse("contrats:echeancier", args=[ancien.pk])))
+
+    assert '<th scope="col">Texte appliqué</th>' in page
+    assert "<td>ACI 2019 (notre lecture)</td>" in page
+    assert "à cheval sur l&#x27;entrée en vigueur du texte avenant 2 le 01/04/2022" in page

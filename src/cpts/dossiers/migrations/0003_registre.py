@@ -232,7 +232,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cpts',
             name='autres_departements',
-            field=models.JSONField(blank=True, default=list, help_text="Une CPTS peut s'étendre sur plusieurs départements (seed 002, « 2.3 »).", verbose_name='autres départements'),
+            field=models.JSONField(blank=True, default=list, help_text="Une CPTS peut s'étendre sur plusieurs départements (guide URPS Médecins libéraux Auvergne-Rhône-Alpes, « 2.3 »).", verbose_name='autres départements'),
         ),
         migrations.AddField(
             model_name='cpts',
@@ -302,7 +302,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalcpts',
             name='autres_departements',
-            field=models.JSONField(blank=True, default=list, help_text="Une CPTS peut s'étendre sur plusieurs départements (seed 002, « 2.3 »).", verbose_name='autres départements'),
+            field=models.JSONField(blank=True, default=list, help_text="Une CPTS peut s'étendre sur plusieurs départements (guide URPS Médecins libéraux Auvergne-Rhône-Alpes, « 2.3 »).", verbose_name='autres départements'),
         ),
         migrations.AddField(
             model_name='historicalcpts',

@@ -8,7 +8,13 @@ from cpts.dossiers.models import Cpts
 from cpts.pilotage import presentation
 from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
-from cpts.www.pilotage.tableau_de_bord import FORMATS, contexte_tableau_de_bord, date_demandee
+from cpts.www.pilotage.tableau_de_bord import (
+    FORMATS,
+    DateInvalide,
+    contexte_tableau_de_bord,
+    date_demandee,
+    refuser_date,
+)
 
 TITRES = {
     Role.AGENT_ARS: "Espace agent ARS",
@@ -30,7 +36,10 @@ def accueil(request: HttpRequest) -> HttpResponse:
     region = Region.objects.filter(code=code).first() if code else None
     if region:
         # L'accueil d'un agent est le tableau de bord de sa région (quand le référentiel est chargé).
-        contexte = contexte_tableau_de_bord(request, region, TITRES[role])
+        try:
+            contexte = contexte_tableau_de_bord(request, region, TITRES[role])
+        except DateInvalide as erreur:
+            return refuser_date(request, erreur)
         return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],
@@ -42,7 +51,10 @@ def accueil(request: HttpRequest) -> HttpResponse:
 
 def _accueil_national(request: HttpRequest) -> HttpResponse:
     """Le lecteur national arrive sur les tableaux de la France entière, à la date demandée."""
-    date = date_demandee(request)
+    try:
+        date = date_demandee(request)
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
     contexte = {
         "titre": TITRES[Role.LECTEUR_NATIONAL],
         "date": date,

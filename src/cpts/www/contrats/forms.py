@@ -11,7 +11,7 @@ from dsfr.forms import DsfrBaseForm
 from cpts.affichage import montant
 from cpts.contrats import missions
 from cpts.contrats.echeancier import Ligne
-from cpts.contrats.enums import Sens
+from cpts.contrats.enums import OptionContrat, Sens
 from cpts.contrats.fichiers import TAILLE_MAX_LIBELLE
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion, Indicateur
 from cpts.contrats.termes import Termes
@@ -93,6 +93,24 @@ class FormulaireSignature(FormulaireMissions):
     def __init__(self, *args: object, socles: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.ajouter_missions(missions.codes(), set(socles), "vide si elle n'est pas encore connue")
+        # Les enveloppes conditionnelles : une date les choisit, vide elles ne sont pas dues.
+        for option in OptionContrat:
+            self.fields[_champ_option(option.value)] = ChampDate(
+                label=f"Option : {option.label}",
+                required=False,
+                help_text=f"{FORMAT_DATE} ; date d'où l'enveloppe est due, vide si elle n'est pas choisie",
+            )
+
+    def options_choisies(self) -> dict[str, date]:
+        return {
+            option.value: self.cleaned_data[_champ_option(option.value)]
+            for option in OptionContrat
+            if self.cleaned_data.get(_champ_option(option.value))
+        }
+
+
+def _champ_option(code: str) -> str:
+    return f"option_{code.replace('-', '_')}"
 
 
 class FormulaireAvenant(FormulaireMissions):
@@ -248,7 +266,14 @@ class FormulaireDialogue(Formulaire):
     crise_survenue = forms.BooleanField(
         label="Une crise sanitaire grave est survenue dans l'année",
         required=False,
-        help_text="Ouvre le volet variable de la mission crises sanitaires (avenant 2).",
+        help_text="Ouvre le volet variable de la mission crises sanitaires (avenant 2), sans lien avec l'atteinte.",
+    )
+    crise_le = ChampDate(label="Date de la crise", required=False, help_text="Dans l'année examinée.")
+    taux_crise = forms.CharField(
+        label="Taux retenu pour le volet variable crise",
+        max_length=10,
+        required=False,
+        help_text="De 0 à 1 ; vide : 1 (100 %).",
     )
     compte_rendu = ChampPdf(label="Compte rendu")
 
@@ -271,7 +296,14 @@ class FormulaireDialogue(Formulaire):
             )
         if dialogue is not None:
             del self.fields["annee"], self.fields["date"]
-            for champ in ("participants", "decisions", "avenant_necessaire", "crise_survenue"):
+            for champ in (
+                "participants",
+                "decisions",
+                "avenant_necessaire",
+                "crise_survenue",
+                "crise_le",
+                "taux_crise",
+            ):
                 self.initial.setdefault(champ, getattr(dialogue, champ))
             for bilan in dialogue.bilans.all():
                 self.initial.setdefault(f"constat_{bilan.mission}", bilan.constat)

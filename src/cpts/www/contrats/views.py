@@ -148,6 +148,7 @@ def signer(request: HttpRequest, cpts_pk: int) -> HttpResponse:
                 missions_choisies=formulaire.missions_choisies(),
                 document=formulaire.cleaned_data.get("document"),
                 motif=formulaire.cleaned_data.get("motif") or "",
+                options=formulaire.options_choisies(),
             )
         except ValidationError as erreur:
             formulaire.ajouter_erreurs(erreur)
@@ -178,6 +179,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     annee = termes.annee_au(le)
     taille, membres = termes.taille_et_membres(annee or termes.duree)
+    alertes_contrat = alertes_du_contrat(contrat, le, echeancier)
+    messages_des_alertes = {alerte.message for alerte in alertes_contrat}
     contexte = {
         "contrat": contrat,
         "droits": _droits(request.user, contrat),
@@ -192,7 +195,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "membres_actuels": membres,
         "total": echeancier.total,
         "par_annee": echeancier.par_annee(),
-        "alertes": alertes_du_contrat(contrat, le, echeancier),
+        "alertes": alertes_contrat,
+        # Un avertissement déjà donné comme alerte (mission crise manquante) ne se répète pas.
+        "avertissements": [phrase for phrase in echeancier.avertissements if phrase not in messages_des_alertes],
+        "options": list(contrat.options.all()),
         "tardifs": demarrages_tardifs(contrat, le),
         "formulaire_document": forms.FormulaireDocument(),
         "libelle_texte": _libelle_texte(contrat.texte),
@@ -577,6 +583,8 @@ def dialogues(request: HttpRequest, pk: int) -> HttpResponse:
                     decisions=donnees_valides.get("decisions") or "",
                     avenant_necessaire=donnees_valides.get("avenant_necessaire", False),
                     crise_survenue=donnees_valides.get("crise_survenue", False),
+                    crise_le=donnees_valides.get("crise_le"),
+                    taux_crise=donnees_valides.get("taux_crise") or 1,
                     constats=formulaire.constats(),
                     compte_rendu=donnees_valides.get("compte_rendu"),
                 )
@@ -628,6 +636,8 @@ def dialogue(request: HttpRequest, pk: int) -> HttpResponse:
                     decisions=donnees.get("decisions") or "",
                     avenant_necessaire=donnees.get("avenant_necessaire", False),
                     crise_survenue=donnees.get("crise_survenue", False),
+                    crise_le=donnees.get("crise_le"),
+                    taux_crise=donnees.get("taux_crise") or 1,
                     constats=formulaire.constats(),
                     compte_rendu=donnees.get("compte_rendu"),
                     revision=donnees["revision"],

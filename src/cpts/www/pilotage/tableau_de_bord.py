@@ -3,7 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from cpts.contrats.alertes import alertes
@@ -24,15 +25,26 @@ COULEURS = {
 FORMATS = ("csv", "xlsx", "pdf")
 
 
+class DateInvalide(ValueError):
+    pass
+
+
 def date_demandee(request: HttpRequest) -> datetime.date:
-    """?date=AAAA-MM-JJ ou JJ/MM/AAAA ; une date illisible donne aujourd'hui (le formulaire la signale)."""
+    """?date=AAAA-MM-JJ ou JJ/MM/AAAA ; sans date, aujourd'hui. Une date illisible ou qui n'existe pas (31/02)
+    est refusée : montrer les chiffres d'un autre jour que celui demandé serait pire qu'une erreur."""
     texte = request.GET.get("date", "").strip()
+    if not texte:
+        return timezone.localdate()
     for format_ in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.datetime.strptime(texte, format_).date()
         except ValueError:
             continue
-    return timezone.localdate()
+    raise DateInvalide(f"Date invalide « {texte} » : cette date n'existe pas ou est mal écrite (JJ/MM/AAAA).")
+
+
+def refuser_date(request: HttpRequest, erreur: DateInvalide) -> HttpResponse:
+    return render(request, "pilotage/date_invalide.html", {"message": str(erreur)}, status=400)
 
 
 def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -> dict[str, object]:
@@ -43,7 +55,7 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
     contrats = (
         Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date)
         .select_related("cpts")
-        .prefetch_related("missions", "paiements", "avenants")
+        .prefetch_related("missions", "paiements", "avenants", "options")
     )
     return {
         "titre": titre,

@@ -7,7 +7,13 @@ from cpts import exports
 from cpts.pilotage import presentation
 from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
-from cpts.www.pilotage.tableau_de_bord import FORMATS, contexte_tableau_de_bord, date_demandee
+from cpts.www.pilotage.tableau_de_bord import (
+    FORMATS,
+    DateInvalide,
+    contexte_tableau_de_bord,
+    date_demandee,
+    refuser_date,
+)
 
 
 @login_required
@@ -17,14 +23,21 @@ def index(request: HttpRequest) -> HttpResponse:
     if region:
         return redirect("pilotage:region", code=region)
     regions = Region.objects.order_by("nom")
-    return render(request, "pilotage/index.html", {"regions": regions, "date": date_demandee(request)})
+    try:
+        date = date_demandee(request)
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
+    return render(request, "pilotage/index.html", {"regions": regions, "date": date})
 
 
 @login_required
 @require_GET
 def tableau_de_bord(request: HttpRequest, code: str) -> HttpResponse:
     region = get_object_or_404(Region, code=code)
-    contexte = contexte_tableau_de_bord(request, region, f"Pilotage des CPTS — {region.nom}")
+    try:
+        contexte = contexte_tableau_de_bord(request, region, f"Pilotage des CPTS — {region.nom}")
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
     return render(request, "pilotage/tableau_de_bord.html", contexte)
 
 
@@ -36,7 +49,10 @@ def tableau(request: HttpRequest, code: str) -> HttpResponse:
     region = request.GET.get("region") or None
     if region and not Region.objects.filter(code=region).exists():
         raise Http404("Région inconnue.")
-    date = date_demandee(request)
+    try:
+        date = date_demandee(request)
+    except DateInvalide as erreur:
+        return refuser_date(request, erreur)
     rendu = presentation.TABLEAUX[code](region, date)
     format_ = request.GET.get("format")
     nom = f"{code}-{region or 'france'}-{date.isoformat()}"

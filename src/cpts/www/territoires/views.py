@@ -271,6 +271,10 @@ def carte_region(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def couverture(request: HttpRequest) -> HttpResponse:
     formulaire = FormulaireCouverture(request.GET or None)
+    if formulaire.is_bound and not formulaire.is_valid():
+        # Une date qui n'existe pas (31/02) est refusée avec son message, jamais remplacée par celle du jour.
+        contexte = {"formulaire": formulaire, "lignes": [], "date": None}
+        return render(request, "territoires/couverture.html", contexte, status=400)
     niveau, date = formulaire.niveau_et_date()
     lignes = couverture_.couverture(niveau, date)
     format_ = request.GET.get("format")

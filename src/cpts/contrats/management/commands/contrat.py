@@ -46,6 +46,7 @@ class Command(CommandeContrats):
                 "fin": contrat.fin.isoformat(),
                 "lignes": [ligne_json(ligne) for ligne in echeancier.lignes],
                 "total": {"du": f"{total.du:.2f}", "verse": f"{total.paye:.2f}", "restant": f"{total.restant:.2f}"},
+                "avertissements": echeancier.avertissements,
             }
             self.stdout.write(json.dumps(donnees, ensure_ascii=False, indent=2))
         elif format_de_sortie == "csv":
@@ -61,6 +62,7 @@ class Command(CommandeContrats):
                     affichage.montant(ligne.montant, centimes=True),
                     affichage.montant(ligne.paye, centimes=True),
                     ligne.libelle_statut,
+                    ligne.libelle_texte,
                 ]
                 for ligne in echeancier.lignes
             ]
@@ -75,10 +77,12 @@ class Command(CommandeContrats):
                     affichage.montant(total.du, centimes=True),
                     affichage.montant(total.paye, centimes=True),
                     "",
+                    "",
                 ]
             )
             titre = (
                 f"{contrat.cpts.nom} : contrat signé le {jour_fr(contrat.signature)}, jusqu'au {jour_fr(contrat.fin)}"
             )
-            entetes = ["Année", "Mission", "Volet", "Nature", "Dû le", "Montant", "Versé", "Statut"]
-            self.stdout.write(f"{titre}\n\n{affichage.tableau(entetes, lignes, a_droite={0, 5, 6})}")
+            entetes = ["Année", "Mission", "Volet", "Nature", "Dû le", "Montant", "Versé", "Statut", "Texte"]
+            tableau = affichage.tableau(entetes, lignes, a_droite={0, 5, 6})
+            self.stdout.write(f"{titre}\n\n{tableau}{affichage.avertissements(echeancier.avertissements)}")

@@ -1,4 +1,5 @@
 from argparse import ArgumentParser
+from decimal import Decimal
 from typing import Any
 
 from cpts.financement import rendu, saisie
@@ -10,7 +11,9 @@ class Command(CommandeDeCalcul):
     help = (
         "Montants annuels ACI d'une CPTS à une date : fonctionnement et missions choisies, par volet, "
         "selon le texte en vigueur (ou celui de --texte). Calcul seul, sans lecture ni écriture en base ; "
-        "pour tout utilisateur. Entrée invalide : un message sur la sortie d'erreur et le code 2."
+        "pour tout utilisateur. Les avertissements (mission socle manquante, territoire de moins de 15 000 "
+        "habitants, montant non vérifié au texte) suivent le tableau, ou la clé avertissements en JSON. "
+        "Entrée invalide : un message sur la sortie d'erreur et le code 2."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -24,8 +27,26 @@ class Command(CommandeDeCalcul):
         )
         parser.add_argument("--membres", default="0", help="nombre de membres (majoration de la taille 4)")
         parser.add_argument("--crise-annee", help="premiere (par défaut) ou suivante : année du plan de crise")
-        parser.add_argument("--crise-survenue", action="store_true", help="une crise sanitaire grave est survenue")
-        parser.add_argument("--atteinte", help="taux d'atteinte de 0 à 1 (1 par défaut), ou mission=taux,…")
+        parser.add_argument(
+            "--crise-survenue",
+            action="store_true",
+            help="une crise sanitaire grave est survenue : volet variable de la mission crise, hors taux d'atteinte",
+        )
+        parser.add_argument(
+            "--taux-crise",
+            help="taux retenu pour le volet variable crise, de 0 à 1 (1 par défaut, avec --crise-survenue)",
+        )
+        parser.add_argument(
+            "--atteinte",
+            help="taux d'atteinte de 0 à 1 (1 par défaut), ou mission=taux,… : volets « actions et résultats » seuls",
+        )
+        parser.add_argument(
+            "--options",
+            help=(
+                "enveloppes conditionnelles choisies, séparées par des virgules : snp-compensation, snp-regulation"
+                " (ACI 2019), fonctionnement-additionnel (avenant 2, montant non vérifié au texte) ; aucune par défaut"
+            ),
+        )
         parser.add_argument("--texte", help="aci-2019 ou avenant-2 (sinon le texte en vigueur à la date)")
         parser.add_argument("--format", default="table", help="table (par défaut) ou json")
 
@@ -41,6 +62,13 @@ class Command(CommandeDeCalcul):
             annee_du_plan=saisie.annee_du_plan(options["crise_annee"]),
             crise_survenue=options["crise_survenue"],
             texte=options["texte"],
+            taux_crise=Decimal(1)
+            if options["taux_crise"] is None
+            else saisie.taux(options["taux_crise"], "--taux-crise", "taux de la crise"),
+            options=saisie.options(options["options"]),
+            population=None
+            if options["population"] is None
+            else saisie.entier(options["population"], "--population", "population"),
         )
         if format_de_sortie == "json":
             self.stdout.write(rendu.financement_json(financement))

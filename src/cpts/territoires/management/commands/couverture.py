@@ -16,8 +16,10 @@ ENTETES = ["Code", "Nom", "Habitants", "Couverts (CPTS)", "Part couverte", "Couv
 
 class Command(BaseCommand):
     help = (
-        "Population couverte par les CPTS à une date, par région ou par département : tous projets en cours, "
-        "et contrats signés. Lecture seule."
+        "Population couverte par les CPTS à une date, par région ou par département. La couverture est la "
+        "population des territoires des CPTS sous contrat signé (colonnes « contrat signé », les mêmes que "
+        "« cpts couverture-regions ») ; les colonnes « CPTS » comptent aussi les projets en cours. Date invalide "
+        "refusée (code 2). Lecture seule."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
