@@ -94,6 +94,34 @@ def test_le_taux_d_atteinte_les_membres_et_le_texte_impose_donnent_les_montants_
     assert lignes(simulation) == json.loads(sortie.stdout)["lignes"]
 
 
+def test_les_enveloppes_conditionnelles_choisies_donnent_les_montants_de_la_commande_avec_ses_options(
+    capsys: Capture, monkeypatch: Patch
+) -> None:
+    options = frozenset({"snp-compensation", "snp-regulation"})
+    simulation = simuler(scenario(texte="aci-2019", missions=dict.fromkeys(("acces",)), options=options))
+    sortie = cpts(
+        capsys,
+        monkeypatch,
+        "financement",
+        "--date",
+        "2023-01-15",
+        "--population",
+        "30000",
+        "--texte",
+        "aci-2019",
+        "--missions",
+        "acces",
+        "--options",
+        "snp-compensation,snp-regulation",
+        "--format",
+        "json",
+    )
+
+    assert lignes(simulation) == json.loads(sortie.stdout)["lignes"]
+    # Taille 1, ACI 2019 : 10 000 € de compensation et 35 000 € de régulation (guide ARS Auvergne-Rhône-Alpes).
+    assert {"mission": "acces", "volet": "snp_regulation", "montant": "35000.00"} in lignes(simulation)
+
+
 def test_l_echeancier_est_celui_de_la_commande_echeancier(capsys: Capture, monkeypatch: Patch) -> None:
     demarrages = {
         "acces": datetime.date(2023, 3, 1),
@@ -128,6 +156,8 @@ def test_l_echeancier_est_celui_de_la_commande_echeancier(capsys: Capture, monke
             "montant": f"{v.montant:.2f}",
             "du_le": v.du_le.isoformat(),
             "au_plus_tard": v.au_plus_tard.isoformat(),
+            "texte": v.texte,
+            "notre_lecture": bool(v.lecture),
         }
         for v in simulation.versements
     ]
@@ -161,11 +191,13 @@ def test_les_avertissements_disent_les_socles_manquants_le_petit_territoire_et_l
     petit = simuler(scenario(population=12_000, missions={"acces": None, "qualite": None}))
     grand = simuler(scenario(population=200_000, membres=80))
 
+    # Les deux premiers sont ceux des règles (cpts.regles.avertissements), mot pour mot ceux de `cpts financement`.
     assert petit.avertissements == (
-        "Missions socles non choisies : Parcours, Prévention, Crises sanitaires. Tout contrat signé sous le texte"
-        " avenant 2 les comprend.",
-        "Moins de 15\u202f000 habitants : le guide de l'ARS pour les porteurs de projet invite à vérifier la"
-        " pertinence d'un territoire aussi petit.",
+        "Missions socles manquantes (parcours, prévention, crises sanitaires) : sous le texte avenant 2, un"
+        " projet sans toutes ses missions socles ne pourra pas être financé (guide ARS Auvergne-Rhône-Alpes,"
+        " annexe 4 ; guide URPS Médecins libéraux Auvergne-Rhône-Alpes, §1.3).",
+        "Territoire de 12 000 habitants, sous les 15 000 attendus par le guide ARS Auvergne-Rhône-Alpes (annexe 3) :"
+        " sa pertinence sera discutée.",
     )
     assert grand.avertissements == (
         "Taille 4 avec 80 membres adhérents : la majoration de 10\u00a0% demande au moins 100 membres.",
@@ -183,7 +215,7 @@ def test_un_demarrage_au_dela_du_delai_des_regles_est_signale() -> None:
 def test_la_comparaison_met_les_deux_textes_ligne_a_ligne_avec_l_ecart() -> None:
     missions = dict.fromkeys(("acces", "parcours", "prevention"))
     comparaison = comparer(
-        simuler(scenario(texte="aci-2019", missions=missions)),
+        simuler(scenario(texte="aci-2019", missions=missions, options=frozenset({"snp-regulation"}))),
         simuler(scenario(texte="avenant-2", missions=missions)),
     )
     par_volet = {(ligne.libelle_mission, ligne.libelle_volet): ligne for ligne in comparaison.lignes}

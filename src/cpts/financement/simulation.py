@@ -17,7 +17,6 @@ from cpts.financement.rendu import NATURES
 from cpts.regles import Financement, Versement, echeances_missions, echeancier, montants_annuels, referentiel, taille
 from cpts.regles.dates import jour_fr
 from cpts.regles.echeancier import Contrat
-from cpts.territoires.composition import POPULATION_CONSEILLEE
 
 ZERO = Decimal("0.00")
 
@@ -34,6 +33,8 @@ class Scenario:
     """Les années de contrat où survient une crise sanitaire grave."""
     texte: str | None = None
     """Un texte imposé à toutes les dates ; sinon celui en vigueur à chaque date."""
+    options: frozenset[str] = frozenset()
+    """Les enveloppes conditionnelles choisies (`snp-compensation`…), dues dès la signature."""
 
 
 @dataclass(frozen=True)
@@ -176,39 +177,25 @@ def simuler(scenario: Scenario) -> Simulation:
         atteinte=scenario.atteinte,
         crise_survenue=bool(scenario.crises),
         texte=scenario.texte,
+        options=sorted(scenario.options),
+        population=scenario.population,
     )
+    options = dict.fromkeys(sorted(scenario.options), le)
     versements = echeancier(
-        Contrat(signature=le, taille=taille_, missions=datees, membres=scenario.membres),
+        Contrat(signature=le, taille=taille_, missions=datees, membres=scenario.membres, options=options),
         atteinte=scenario.atteinte,
         crises_survenues=sorted(scenario.crises),
         texte=scenario.texte,
     )
-    avertissements += getattr(financement, "avertissements", ()) or _avertissements(scenario, taille_, datees)
+    avertissements += [*financement.avertissements, *_avertissements(scenario, taille_, datees)]
     return Simulation(scenario, taille_, financement, versements, tuple(avertissements))
 
 
 def _avertissements(scenario: Scenario, taille_: int, datees: Mapping[str, date]) -> list[str]:
-    """Ce que les règles ne disent pas encore elles-mêmes : socles manquants, petit territoire, délais, majoration."""
-    textes = referentiel()
+    """Ce que les règles ne disent pas d'un montant annuel : majoration manquée, démarrages après leur délai."""
     le = scenario.signature
-    bareme = textes.bareme_au(le, scenario.texte)
+    bareme = referentiel().bareme_au(le, scenario.texte)
     messages = []
-    manquantes = [
-        mission.libelle
-        for code, mission in bareme.missions.items()
-        if mission.categorie == "socle" and code not in scenario.missions
-    ]
-    if manquantes:
-        messages.append(
-            f"Mission{'s' if len(manquantes) > 1 else ''} socle{'s' if len(manquantes) > 1 else ''} non"
-            f" choisie{'s' if len(manquantes) > 1 else ''} : {', '.join(manquantes)}. Tout contrat signé sous le"
-            f" texte {bareme.texte.libelle} les comprend."
-        )
-    if scenario.population < POPULATION_CONSEILLEE:
-        messages.append(
-            f"Moins de {affichage.nombre(POPULATION_CONSEILLEE)} habitants : le guide de l'ARS pour les porteurs de"
-            " projet invite à vérifier la pertinence d'un territoire aussi petit."
-        )
     majoration = bareme.majoration_au(le)
     if majoration and taille_ == majoration.taille and scenario.membres < majoration.membres_minimum:
         messages.append(

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cpts.contrats import missions
+from cpts.contrats.enums import OptionContrat
 from cpts.financement.simulation import Scenario, textes_financiers
 from cpts.www.contrats.forms import FORMAT_DATE, ChampDate, FormulaireMissions
 
@@ -81,6 +82,14 @@ class FormulaireScenario(FormulaireMissions):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    options = forms.MultipleChoiceField(
+        label="Enveloppes conditionnelles choisies",
+        choices=OptionContrat.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Dues dès la signature, seulement sous un texte qui les prévoit.",
+    )
+
     def __init__(self, *args: object, cochees: set[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["texte"].choices = [("", "Le texte en vigueur à chaque date"), *textes_financiers()]
@@ -104,4 +113,5 @@ class FormulaireScenario(FormulaireMissions):
             atteinte=Decimal(1) if donnees["atteinte"] is None else donnees["atteinte"],
             crises=frozenset(int(annee) for annee in donnees["crises"]),
             texte=donnees["texte"] or None,
+            options=frozenset(donnees["options"]),
         )

@@ -118,6 +118,7 @@ def _valeurs_initiales(request: HttpRequest, cpts: Cpts | None, contrat: Contrat
         "atteinte": "100 %",
     }
     if contrat:
+        valeurs["options"] = list(contrat.options.order_by("option").values_list("option", flat=True))
         for mission in contrat.missions.filter(retiree_par__isnull=True):
             valeurs[f"choisie_{mission.mission}"] = "on"
             valeurs[f"demarrage_{mission.mission}"] = jour_fr(mission.demarrage) if mission.demarrage else ""
@@ -130,7 +131,7 @@ def _valeurs_initiales(request: HttpRequest, cpts: Cpts | None, contrat: Contrat
 def _donnees(valeurs: dict[str, object], prefixe: str) -> QueryDict:
     donnees = QueryDict(mutable=True)
     for cle, valeur in valeurs.items():
-        donnees[f"{prefixe}-{cle}"] = str(valeur)
+        donnees.setlist(f"{prefixe}-{cle}", [str(v) for v in valeur] if isinstance(valeur, list) else [str(valeur)])
     return donnees
 
 
