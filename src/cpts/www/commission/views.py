@@ -509,7 +509,7 @@ def scrutin(request: HttpRequest, pk: int) -> HttpResponse:
         "scrutin": scrutin,
         "droits": droits,
         "resultat": services.resultat_provisoire(scrutin),
-        "bulletins": scrutin.bulletins.select_related("siege").order_by("section", "siege__ordre", "pk"),
+        "bulletins": services.bulletins_visibles(scrutin),
         "votants": scrutin.votants.select_related("siege", "enregistre_par"),
         "a_voter": a_voter if droits["secretariat"] else [],
         "mes_votes": [d for d in mes_votes if d.siege.pk not in ont_vote],
@@ -532,7 +532,13 @@ def voter(request: HttpRequest, pk: int) -> HttpResponse:
     for cle, choix in request.POST.items():
         if not cle.startswith("choix_") or not choix:
             continue
-        siege = get_object_or_404(Siege, pk=cle.removeprefix("choix_"))
+        numero = cle.removeprefix("choix_")
+        siege = Siege.objects.filter(
+            pk=int(numero) if numero.isdigit() else None, composition__commission=commission
+        ).first()
+        if siege is None:
+            messages.error(request, f"Siège « {numero} » : ce n'est pas un siège de cette commission.")
+            continue
         try:
             services.voter(scrutin, siege, choix, request.user, pour_le_secretariat=secretariat)
         except ValidationError as erreur:
