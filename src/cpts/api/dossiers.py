@@ -202,7 +202,8 @@ def decider(request: HttpRequest, cpts_id: int, entree: DecisionEntree) -> Statu
     cpts = _cpts(request, cpts_id)
     absorbante = None
     if entree.cpts_absorbante_id is not None:
-        absorbante = Cpts.objects.filter(pk=entree.cpts_absorbante_id).first()
+        # Hors du périmètre, la CPTS absorbante est inconnue, comme une CPTS qui n'existe pas.
+        absorbante = Cpts.objects.visibles_par(request.user).filter(pk=entree.cpts_absorbante_id).first()
         if absorbante is None:
             raise ValidationError({"cpts_absorbante": "CPTS absorbante : identifiant inconnu."})
     decision = etapes.franchir(
