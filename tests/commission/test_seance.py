@@ -115,7 +115,10 @@ def test_un_siege_illisible_dans_un_vote_est_refuse_en_francais(
     )
     scrutin = services.ouvrir_scrutin(point, secretariat)
     client.force_login(secretariat)
-    reponse = client.post(reverse("commission:voter", args=[scrutin.pk]), {"choix_abc": "pour"}, follow=True)
-    assert reponse.status_code == 200
-    assert "Siège « abc » : ce n&#x27;est pas un siège de cette commission." in reponse.content.decode()
+    csmf = composition.sieges.get(organisation="CSMF")
+    for illisible in ("abc", "²", "9" * 30):
+        envoi = {f"choix_{csmf.pk}": "pour", f"choix_{illisible}": "pour"}
+        reponse = client.post(reverse("commission:voter", args=[scrutin.pk]), envoi)
+        assert reponse.status_code == 400
+        assert f"Siège « {illisible} » : ce n&#x27;est pas un siège de cette commission." in reponse.content.decode()
     assert not scrutin.bulletins.exists()

@@ -147,3 +147,27 @@ def test_un_document_ne_s_ajoute_pas_au_dossier_d_une_cpts_fermee(fermee: Cpts, 
     reponse = TestClient(api).post(f"/cpts/{fermee.pk}/documents/fiche_action", user=agent)
     assert reponse.status_code == 409
     assert not fermee.documents.exists()
+
+
+def test_l_administration_de_django_refuse_une_region_inconnue_et_garde_une_cpts_fermee_en_lecture(
+    client: Client,
+) -> None:
+    cpts = factories.CptsFactory(nom="Monts du Lyonnais")
+    client.force_login(UtilisateurFactory(administrateur=True, is_staff=True, is_superuser=True))
+    adresse = reverse("admin:dossiers_cpts_change", args=[cpts.pk])
+    formulaire = client.get(adresse).context["adminform"].form
+    donnees = {cle: valeur for cle, valeur in formulaire.initial.items() if valeur is not None}
+    reponse = client.post(adresse, {**donnees, "region": "ZZ", "autres_departements": "[]"})
+    assert "Région : « ZZ » n&#x27;est pas une région du référentiel" in reponse.content.decode()
+    assert Cpts.objects.get(pk=cpts.pk).region == "84"
+    Cpts.objects.filter(pk=cpts.pk).update(etape=Etape.ABANDONNE)
+    client.post(adresse, {**donnees, "nom": "Autre nom", "autres_departements": "[]"})
+    assert Cpts.objects.get(pk=cpts.pk).nom == "Monts du Lyonnais"
+
+
+def test_une_demande_de_complement_ne_s_adresse_pas_a_un_dossier_clos(fermee: Cpts, agent: object) -> None:
+    from cpts.dossiers import instruction
+
+    with pytest.raises(ValidationError, match="son dossier est clos"):
+        instruction.demander_complement(fermee, agent, objet="Budget", texte="Précisez le budget.")
+    assert not fermee.demandes.exists()

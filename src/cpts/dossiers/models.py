@@ -104,6 +104,13 @@ class Cpts(Revisionne):
     def __str__(self) -> str:
         return self.nom
 
+    def clean(self) -> None:
+        # Aussi depuis l'administration de Django : région et départements pris au référentiel, et concordants.
+        from cpts.dossiers.ecriture import verifier_localisation
+
+        super().clean()
+        verifier_localisation(self.region, self.departement, list(self.autres_departements))
+
     def save(self, *args: object, **kwargs: object) -> None:
         super().save(*args, **kwargs)
         self._synchroniser_departements()
