@@ -171,3 +171,17 @@ def test_une_demande_de_complement_ne_s_adresse_pas_a_un_dossier_clos(fermee: Cp
     with pytest.raises(ValidationError, match="son dossier est clos"):
         instruction.demander_complement(fermee, agent, objet="Budget", texte="Précisez le budget.")
     assert not fermee.demandes.exists()
+
+
+def test_le_brouillon_d_une_cpts_fermee_est_refuse_en_disant_pourquoi(
+    client: Client, fermee: Cpts, agent: object
+) -> None:
+    from cpts.dossiers.models import Document
+
+    document = Document.objects.create(cpts=fermee, type="fiche_action")
+    client.force_login(agent)
+    reponse = client.post(reverse("dossiers:document", args=[fermee.pk, document.pk]), {"revision": 1})
+    assert reponse.status_code == 409
+    assert "son dossier est clos" in reponse.content.decode()
+    document.refresh_from_db()
+    assert document.revision == 1

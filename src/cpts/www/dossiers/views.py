@@ -339,6 +339,17 @@ def _sections(modele: documents.ModeleDocument, formulaire: object) -> list[dict
     ]
 
 
+def _signaler_si_clos(request: HttpRequest, cpts: Cpts) -> bool:
+    """Vrai, et le refus dit à l'utilisateur, si le dossier est clos : le service refuserait aussi, on le dit
+    d'emblée sans juger une saisie qui ne sera pas gardée."""
+    try:
+        ecriture.exiger_ouverte(cpts)
+    except ValidationError as erreur:
+        refus.signaler(request, erreur)
+        return True
+    return False
+
+
 @login_required
 def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """Le brouillon d'un document (enregistrer, déposer) et ses versions déposées."""
@@ -348,13 +359,12 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
     statut = 200
     if request.method == "POST":
-        if not peut_modifier:
-            raise PermissionDenied(
-                "Vous ne pouvez pas modifier ce dossier : il est hors de votre périmètre ou de votre rôle."
-            )
+        exiger(request.user, Action.MODIFIER, cpts)
         formulaire = formulaire_document(modele, request.POST)
         suivre_revision(formulaire, document_)
-        if formulaire.is_valid():
+        if _signaler_si_clos(request, cpts):
+            statut = 409
+        elif formulaire.is_valid():
             try:
                 depots.enregistrer_brouillon(
                     document_, formulaire.cleaned_data, request.user, revision=formulaire.cleaned_data["revision"]
