@@ -64,10 +64,10 @@ def test_la_liste_des_cpts_se_filtre_par_etape() -> None:
     assert [c["nom"] for c in donnees["items"]] == ["Signée"]
 
 
-def test_une_cpts_hors_perimetre_repond_403_avec_un_code_stable() -> None:
+def test_une_cpts_hors_perimetre_repond_404_avec_un_code_stable() -> None:
     autre = CptsFactory(hors_region=True)
     reponse = client_api(UtilisateurFactory(agent_ars_region=True)).get(f"/api/v1/cpts/{autre.pk}")
-    assert (reponse.status_code, reponse.json()["code"]) == (403, "acces_refuse")
+    assert (reponse.status_code, reponse.json()["code"]) == (404, "introuvable")
 
 
 def test_la_recherche_de_communes_ignore_les_accents() -> None:

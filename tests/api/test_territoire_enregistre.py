@@ -50,7 +50,7 @@ def test_une_commune_d_une_autre_cpts_est_refusee_sans_arbitrage() -> None:
 def test_un_coordinateur_ne_compose_pas_le_territoire_d_une_autre_cpts() -> None:
     autre = CptsFactory()
     coordinateur = client_api(UtilisateurFactory(cpts=[CptsFactory()]))
-    assert enregistrer(coordinateur, autre.pk, communes=MONTS).status_code == 403
+    assert enregistrer(coordinateur, autre.pk, communes=MONTS).status_code == 404
     assert not Territoire.objects.filter(cpts=autre).exists()
 
 

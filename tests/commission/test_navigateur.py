@@ -62,7 +62,7 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
     page.get_by_role("button", name="Se déconnecter").click()
     se_connecter(page, live_server.url, "coordinatrice")
     reponse = page.goto(url_scrutin)
-    assert reponse.status == 403
-    assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"
-    assert "hors de votre périmètre" in page.locator("#message-erreur").inner_text()
+    # La commission est hors du périmètre d'une coordinatrice : le scrutin est introuvable, comme s'il n'existait pas.
+    assert reponse.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
     assert page.locator("#bulletins").count() == 0

@@ -75,10 +75,10 @@ def test_un_lecteur_ne_voit_pas_le_bouton_d_ajout_de_siege(client: Client, aura:
     assert "Ajouter un siège" not in page
 
 
-def test_un_coordinateur_recoit_un_403_en_francais_sur_la_commission(client: Client, aura: Commission) -> None:
+def test_un_coordinateur_recoit_un_404_en_francais_sur_la_commission(client: Client, aura: Commission) -> None:
     client.force_login(UtilisateurFactory(cpts=[CptsFactory()]))
-    page = contenu(client, reverse("commission:commission", args=["84"]), 403)
-    assert "hors de votre périmètre" in page
+    page = contenu(client, reverse("commission:commission", args=["84"]), 404)
+    assert "Page introuvable" in page
 
 
 def test_le_secretariat_ajoute_un_siege_et_la_parite_se_rompt(

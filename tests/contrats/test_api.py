@@ -200,4 +200,4 @@ def test_les_alertes_et_les_versements_a_venir_par_l_api(client: TestClient) -> 
 def test_un_contrat_hors_perimetre_est_introuvable_ou_refuse(client: TestClient) -> None:
     ailleurs = ContratFactory(hors_region=True)
     reponse = client.get(f"/contrats/{ailleurs.pk}", user=UtilisateurFactory(agent_ars_region=True))
-    assert reponse.status_code == 403
+    assert (reponse.status_code, reponse.json()["code"]) == (404, "introuvable")

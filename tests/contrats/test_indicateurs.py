@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -166,7 +167,8 @@ def test_le_coordinateur_ne_fixe_ni_les_cibles_ni_les_indicateurs(indicateur: ob
 
 
 def test_un_autre_coordinateur_ne_declare_rien(indicateur: object) -> None:
-    with pytest.raises(PermissionDenied):
+    # Le contrat d'une autre CPTS est hors de son périmètre : introuvable, comme un contrat qui n'existe pas.
+    with pytest.raises(Http404):
         indicateurs.declarer_valeur(indicateur, 1, "10", UtilisateurFactory(cpts=[ContratFactory().cpts]))
 
 

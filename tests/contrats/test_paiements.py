@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 
 from cpts.contrats import paiements
@@ -129,12 +130,13 @@ def test_le_solde_variable_attend_l_atteinte_retenue(contrat: object, agent: obj
 
 
 def test_seul_un_agent_cpam_enregistre_un_versement(contrat: object) -> None:
-    for utilisateur in (
-        UtilisateurFactory(agent_ars_region=True),
-        UtilisateurFactory(cpts=[contrat.cpts]),
-        UtilisateurFactory(role="agent_cpam", departements=["38"]),
+    for utilisateur, refus in (
+        (UtilisateurFactory(agent_ars_region=True), PermissionDenied),
+        (UtilisateurFactory(cpts=[contrat.cpts]), PermissionDenied),
+        # Hors de son périmètre, le contrat est introuvable, comme un contrat qui n'existe pas.
+        (UtilisateurFactory(role="agent_cpam", departements=["38"]), Http404),
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(refus):
             payer(contrat, utilisateur)
     assert not Paiement.objects.exists()
 

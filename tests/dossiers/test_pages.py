@@ -250,7 +250,7 @@ def test_une_version_d_une_autre_cpts_est_refusee(client: Client, coordinateur: 
     depot = parcours.depot_direct(autre, TypeDocument.BUDGET, factories.valeurs_budget(), coordinateur)
     client.force_login(coordinateur)
     reponse = client.get(reverse("dossiers:version_pdf", args=[autre.pk, depot.document_id, 1]))
-    assert reponse.status_code == 403
+    assert reponse.status_code == 404
 
 
 def test_l_import_des_membres_signale_ses_erreurs_par_ligne(client: Client, coordinateur: object, cpts: Cpts) -> None:

@@ -15,25 +15,27 @@ class Issue(StrEnum):
     OUI = "O"  # accepté : ni 401, ni 403, ni 404, ni 5xx (un formulaire refusé en 200, 400, 409 ou 422 convient)
     NON = "N"  # refusé : 403 ; un anonyme est envoyé à la connexion (302), ou reçoit 401 de l'API
     SANS_EFFET = "S"  # accepté sans rien changer (le jeton d'un autre compte)
-    INTROUVABLE = "I"  # 404 pour tous
+    INTROUVABLE = "I"  # 404 : introuvable, ou hors du périmètre (un objet que le rôle ne voit pas)
 
 
 # Colonnes : anonyme, administrateur, lecteur national, agent ARS (région 84), agent CPAM (département 69), agent CPAM
 # régional (84, secrétariat de la CPR), coordinateur de la CPTS dedans, membre de la CPR 84.
 # Une case « O/N » : dedans, puis dehors ; une case simple vaut pour les deux côtés (ou pour une route sans objet).
+# Un objet que le rôle ne voit pas (hors de son périmètre) est introuvable (I, 404) comme un objet absent ; un objet
+# qu'il voit mais une action que son rôle ne permet pas est refusée (N, 403).
 _PROFILS = """
 profil            anon  admin  lecteur  ars   cpam69  cpam84  coord  cpr
 public            O     O      O        O     O       O       O      O
 racine_api        I     I      I        I     I       I       I      I
 connecte          N     O      O        O     O       O       O      O
 inscription       N     O      N        O     O       O       N      N
-lecture           N     O      O        O/N   O/N     O/N     O/N    O/N
-modification      N     O      N        O/N   O/N     O/N     O/N    N
-instruction       N     O      N        O/N   O/N     O/N     N      N
-paiement          N     O      N        N     O/N     O/N     N      N
-lecture_cpr       N     O      O        O/N   N       O/N     N      O/N
-secretariat_cpr   N     O      N        N     N       O/N     N      N
-votes_cpr         N     O      N        N     N       O/N     N      O/N
+lecture           N     O      O        O/I   O/I     O/I     O/I    O/I
+modification      N     O      N        O/I   O/I     O/I     O/I    N/I
+instruction       N     O      N        O/I   O/I     O/I     N/I    N/I
+paiement          N     O      N        N/I   O/I     O/I     N/I    N/I
+lecture_cpr       N     O      O        O/I   I       O/I     I      O/I
+secretariat_cpr   N     O      N        N/I   I       O/I     I      N/I
+votes_cpr         N     O      N        N/I   I       O/I     I      O/I
 jeton             N     O/S    O/S      O/S   O/S     O/S     O/S    O/S
 """
 

@@ -29,7 +29,7 @@ def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
             {"CPTS_ENVIRONNEMENT": "production", "ALLOWED_HOSTS": "cpts.exemple.fr"},
             "SECRET_KEY est obligatoire",
         ),
-        ({"CPTS_ENVIRONNEMENT": "production", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS est obligatoire"),
+        ({"CPTS_ENVIRONNEMENT": "production", "SECRET_KEY": "x7Kq2" * 12}, "ALLOWED_HOSTS est obligatoire"),
         ({"CPTS_ENVIRONNEMENT": "recette"}, "CPTS_ENVIRONNEMENT"),
         ({"DEBUG": "peut-etre"}, "DEBUG"),
     ],

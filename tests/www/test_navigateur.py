@@ -21,13 +21,14 @@ def test_chaque_compte_de_demo_arrive_sur_l_accueil_de_son_role(
     assert titre.inner_text() == TITRES[compte.role]
 
 
-def test_un_coordinateur_voit_un_403_en_francais_sur_la_page_d_une_autre_cpts(
+def test_un_coordinateur_voit_un_404_en_francais_sur_la_page_d_une_autre_cpts(
     page: object, live_server: object
 ) -> None:
     call_command("demo", verbosity=0)
     autre = Cpts.objects.get(nom="Grand Annecy")
     se_connecter(page, live_server.url, "coordination", MOT_DE_PASSE_DEMO)
     reponse = page.goto(f"{live_server.url}/cpts/{autre.pk}/")
-    assert reponse.status == 403
-    assert page.get_by_role("heading", level=1).inner_text() == "Accès refusé"
-    assert "hors de votre périmètre" in page.locator("#message-erreur").inner_text()
+    # Hors de son périmètre, la CPTS est introuvable, comme une CPTS qui n'existe pas.
+    assert reponse.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    assert "Grand Annecy" not in page.content()

@@ -36,12 +36,13 @@ def test_l_erreur_serveur_s_affiche_en_francais_sans_la_base(rf: object) -> None
     assert "Erreur inattendue" in reponse.content.decode()
 
 
-def test_un_coordinateur_recoit_un_403_en_francais_sur_une_autre_cpts(client: Client) -> None:
+def test_un_coordinateur_recoit_un_404_en_francais_sur_une_autre_cpts(client: Client) -> None:
     client.force_login(UtilisateurFactory(cpts=[CptsFactory()]))
     autre = CptsFactory()
     reponse = client.get(reverse("dossiers:detail", args=[autre.pk]))
-    assert reponse.status_code == 403
-    assert "hors de votre périmètre" in reponse.content.decode()
+    assert reponse.status_code == 404
+    assert "Page introuvable" in reponse.content.decode()
+    assert autre.nom not in reponse.content.decode()
 
 
 def test_les_pages_des_cpts_demandent_une_connexion(client: Client) -> None:

@@ -76,3 +76,50 @@ def test_un_caractere_nul_dans_le_json_de_l_api_est_refuse_en_400() -> None:
         "/api/v1/territoires/resume", '{"communes": ["69\\u0000123"]}', content_type="application/json"
     )
     assert (reponse.status_code, reponse.json()["code"]) == (400, "caractere_nul")
+
+
+def _production(tmp_path: object, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    environnement = {
+        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
+        "CPTS_ENVIRONNEMENT": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "cpts.exemple.fr",
+        "CPTS_DATA_DIR": str(tmp_path),
+        **variables,
+    }
+    return subprocess.run([sys.executable, *arguments], env=environnement, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize(
+    ("variables", "attendu"),
+    [
+        ({"SECRET_KEY": "court"}, "SECRET_KEY est trop faible"),
+        ({"SECRET_KEY": "ab" * 40}, "SECRET_KEY est trop faible"),
+        ({"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(50)}, "SECRET_KEY est trop faible"),
+        ({"DEBUG": "1"}, "DEBUG=1 est interdit en production"),
+    ],
+)
+def test_la_production_refuse_de_demarrer_avec_une_cle_faible_ou_le_mode_debug(
+    tmp_path: object, variables: dict[str, str], attendu: str
+) -> None:
+    resultat = _production(tmp_path, "-m", "cpts", "check", **variables)
+    assert resultat.returncode == 1
+    assert attendu in resultat.stderr
+    assert resultat.stderr.count("\n") == 1
+    assert "Traceback" not in resultat.stderr
+
+
+SONDE = """
+import django
+django.setup()
+from django.test import Client
+for chemin in ("/sante/", "/comptes/login/"):
+    reponse = Client(HTTP_HOST="cpts.exemple.fr").get(chemin)
+    print(chemin, reponse.status_code)
+"""
+
+
+def test_la_sonde_de_sante_repond_en_http_simple_en_production(tmp_path: object) -> None:
+    resultat = _production(tmp_path, "-c", SONDE, DJANGO_SETTINGS_MODULE="cpts.settings.base")
+    assert resultat.returncode == 0, resultat.stderr
+    assert resultat.stdout.split("\n")[:2] == ["/sante/ 200", "/comptes/login/ 301"]

@@ -97,7 +97,16 @@ class BulletinSortie(Schema):
     choix: str
 
 
+class TotalSection(Schema):
+    section: str
+    pour: int
+    contre: int
+    abstention: int
+    blanc: int
+
+
 class ScrutinDetail(ScrutinResume):
+    sections: list[TotalSection]
     bulletins: list[BulletinSortie]
 
 
@@ -196,8 +205,16 @@ def reunion(request: HttpRequest, reunion_id: int) -> dict:
 def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
     scrutin = get_object_or_404(Scrutin.objects.select_related("point__reunion__commission"), pk=scrutin_id)
     exiger(request.user, Action.VOIR_VOTES_CPR, scrutin.point.reunion.commission)
+    clos = scrutin.etat == EtatScrutin.CLOS
     return {
         **_scrutin_resume(scrutin),
+        "sections": [
+            {choix: getattr(scrutin, f"{choix}_{section}") for choix in ("pour", "contre", "abstention", "blanc")}
+            | {"section": section}
+            for section in ("professionnelle", "sociale")
+        ]
+        if clos
+        else [],
         "bulletins": [
             {
                 "section": b.section,
@@ -206,10 +223,8 @@ def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
                 "poids": b.poids,
                 "choix": b.choix,
             }
-            for b in scrutin.bulletins.select_related("siege")
-        ]
-        if scrutin.etat == EtatScrutin.CLOS
-        else [],
+            for b in services.bulletins_visibles(scrutin)
+        ],
     }
 
 

@@ -17,7 +17,6 @@ from cpts.api.concurrence import Revision, RevisionLue
 from cpts.api.erreurs import Erreur
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers import depots, documents, etapes, formulaires, membres, suivi
-from cpts.dossiers.enums import DOCUMENTS_UNIQUES, TypeDocument
 from cpts.dossiers.models import Cpts, Depot, Document, Membre
 
 router = Router(tags=["Dossiers CPTS"])
@@ -202,7 +201,8 @@ def decider(request: HttpRequest, cpts_id: int, entree: DecisionEntree) -> Statu
     cpts = _cpts(request, cpts_id)
     absorbante = None
     if entree.cpts_absorbante_id is not None:
-        absorbante = Cpts.objects.filter(pk=entree.cpts_absorbante_id).first()
+        # Hors du périmètre, la CPTS absorbante est inconnue, comme une CPTS qui n'existe pas.
+        absorbante = Cpts.objects.visibles_par(request.user).filter(pk=entree.cpts_absorbante_id).first()
         if absorbante is None:
             raise ValidationError({"cpts_absorbante": "CPTS absorbante : identifiant inconnu."})
     decision = etapes.franchir(
@@ -225,10 +225,7 @@ def lister_membres(request: HttpRequest, cpts_id: int) -> list[Membre]:
 @router.post("/cpts/{cpts_id}/membres", response={201: MembreSortie}, summary="Ajouter un membre")
 def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreSchema) -> Status:
     cpts = _cpts(request, cpts_id, Action.MODIFIER)
-    membre = Membre(cpts=cpts, **entree.dict())
-    membre.full_clean()
-    membre._history_user = request.user
-    membre.save()
+    membre = membres.enregistrer_membre(Membre(cpts=cpts, **entree.dict()), request.user)
     return Status(201, membre)
 
 
@@ -260,13 +257,7 @@ def lister_documents(request: HttpRequest, cpts_id: int) -> list[dict[str, Any]]
 @router.post("/cpts/{cpts_id}/documents/{type_document}", response={201: DocumentSortie}, summary="Créer un document")
 def creer_document(request: HttpRequest, cpts_id: int, type_document: str) -> Status:
     cpts = _cpts(request, cpts_id, Action.MODIFIER)
-    if type_document not in TypeDocument.values:
-        raise ValidationError({"type": f"Type de document inconnu : « {type_document} »."})
-    if type_document in DOCUMENTS_UNIQUES:
-        document = depots.document_unique(cpts, type_document)
-    else:
-        document = Document.objects.create(cpts=cpts, type=type_document)
-    return Status(201, _document(document, True))
+    return Status(201, _document(depots.creer_document(cpts, type_document), True))
 
 
 def _document_de(request: HttpRequest, cpts_id: int, document_id: int, action: Action) -> Document:

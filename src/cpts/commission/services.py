@@ -321,8 +321,32 @@ def sieges_votants(reunion: Reunion) -> list[Siege]:
     return [s for s in sieges_ranges(composition) if s.votant]
 
 
+# Un siège vacant n'a personne pour siéger : ni titulaire présent sans titulaire désigné, ni suppléant sans
+# suppléant désigné, ni délégation d'un siège sans titulaire ni suppléant.
+PRESENCES_D_UN_SIEGE_VACANT = (
+    Q(presence=PresenceSiege.TITULAIRE, siege__titulaire_designe=False)
+    | Q(presence=PresenceSiege.SUPPLEANT, siege__suppleant_designe=False)
+    | Q(delegue_a__isnull=False, siege__titulaire_designe=False, siege__suppleant_designe=False)
+)
+
+
 def presences_par_siege(reunion: Reunion) -> dict[int, Presence]:
-    return {p.siege_id: p for p in reunion.presences.all()}
+    """Les présences qui comptent : celle d'un siège vacant, posée hors du service, n'en est pas une (ni droit de
+    vote ni quorum)."""
+    return {p.siege_id: p for p in reunion.presences.exclude(PRESENCES_D_UN_SIEGE_VACANT)}
+
+
+def _raisons_sieges_vacants(sieges: list[Siege], saisies: Mapping[int, tuple[str, int | None]]) -> list[str]:
+    raisons = []
+    for siege in sieges:
+        presence, delegataire = saisies.get(siege.pk, (PresenceSiege.ABSENT, None))
+        if presence == PresenceSiege.TITULAIRE and not siege.titulaire_designe:
+            raisons.append(f"{siege.libelle} : le siège est vacant (aucun titulaire désigné), il ne siège pas.")
+        elif presence == PresenceSiege.SUPPLEANT and not siege.suppleant_designe:
+            raisons.append(f"{siege.libelle} : le siège est vacant (aucun suppléant désigné), il ne siège pas.")
+        elif delegataire is not None and not (siege.titulaire_designe or siege.suppleant_designe):
+            raisons.append(f"{siege.libelle} : le siège est vacant, personne ne peut déléguer son vote.")
+    return raisons
 
 
 def emargements(reunion: Reunion, sieges: list[Siege] | None = None) -> list[regles.Emargement]:
@@ -363,6 +387,7 @@ def enregistrer_presences(reunion: Reunion, saisies: Mapping[int, tuple[str, int
     inconnus = set(saisies) - ids
     if inconnus:
         raisons.append("Un siège ne fait pas partie de la composition en vigueur à la date de la réunion.")
+    raisons += _raisons_sieges_vacants(sieges, saisies)
     if raisons:
         raise ValidationError(raisons)
     proposes = [
@@ -508,6 +533,14 @@ def voter(scrutin: Scrutin, siege: Siege, choix: str, par: object, pour_le_secre
         exprime_par=droit.exprime_par,
         choix=choix,
     )
+
+
+def bulletins_visibles(scrutin: Scrutin) -> QuerySet[Bulletin]:
+    """Le détail des bulletins d'un scrutin clos. Au scrutin secret, aucun : seuls les totaux par section se
+    publient (un poids ou l'ordre des bulletins suffirait à reconnaître le vote d'une organisation)."""
+    if scrutin.etat != EtatScrutin.CLOS or scrutin.secret:
+        return Bulletin.objects.none()
+    return scrutin.bulletins.select_related("siege").order_by("section", "siege__ordre", "pk")
 
 
 def resultat_provisoire(scrutin: Scrutin) -> regles.Resultat:

@@ -2,7 +2,9 @@
 
 Chaque modèle métier déclare un `Perimetre` : les chemins ORM qui le relient à sa région, à son
 département et à sa CPTS. Les vues filtrent leurs listes par `filtrer` (ou `Modele.objects.visibles_par`)
-et contrôlent chaque objet par `exiger` : la décision est la même requête dans les deux cas.
+et contrôlent chaque objet par `exiger` : la décision est la même requête dans les deux cas. Un objet hors du
+périmètre est introuvable (404), exactement comme un objet absent ; un objet visible mais une action que le rôle
+ne permet pas, refusée (403).
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 
 from cpts.comptes.roles import Role
 
@@ -112,7 +115,7 @@ REGLES: dict[Action, dict[Role, Portee]] = {
 }
 
 MESSAGES_REFUS = {
-    Action.VOIR: "Vous n'avez pas accès à cette page : elle est hors de votre périmètre.",
+    Action.VOIR: "Vous n'avez pas accès à cette page.",
     Action.MODIFIER: "Vous ne pouvez pas modifier cet élément : il est hors de votre périmètre ou de votre rôle.",
     Action.ARBITRER: "Seul un agent ARS ou CPAM dont le périmètre couvre les deux CPTS peut arbitrer ce conflit.",
     Action.INSTRUIRE: "Seul un agent ARS ou CPAM dont le périmètre couvre la CPTS instruit son dossier.",
@@ -187,9 +190,18 @@ def autorise(utilisateur: Any, action: Action, objet: models.Model) -> bool:
     return filtrer(utilisateur, modele._default_manager.filter(pk=objet.pk), action).exists()
 
 
+# Un objet hors du périmètre répond comme un objet qui n'existe pas : un 403 dirait qu'il existe.
+MESSAGE_INTROUVABLE = "Objet introuvable (ou hors de votre périmètre)."
+
+
 def exiger(utilisateur: Any, action: Action, objet: models.Model) -> None:
-    if not autorise(utilisateur, action, objet):
+    """Laisse passer, ou refuse : `Http404` si l'utilisateur ne voit pas l'objet (comme un objet absent), sinon
+    `PermissionDenied` (403) pour une action que son rôle ne permet pas sur un objet qu'il voit."""
+    if autorise(utilisateur, action, objet):
+        return
+    if action != Action.VOIR and autorise(utilisateur, Action.VOIR, objet):
         raise PermissionDenied(MESSAGES_REFUS[action])
+    raise Http404(MESSAGE_INTROUVABLE)
 
 
 class QuerySetPerimetre(models.QuerySet):

@@ -51,8 +51,4 @@ def authentifier(clair: str) -> Utilisateur | None:
 
 
 def revoquer(utilisateur: Utilisateur, pk: int) -> bool:
-    return bool(
-        JetonApi.objects.filter(utilisateur=utilisateur, pk=pk, revoque_le__isnull=True).update(
-            revoque_le=timezone.now()
-        )
-    )
+    return bool(JetonApi.objects.filter(utilisateur=utilisateur, pk=pk).revoquer())

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.roles import ROLES_AGENT, Role
@@ -37,9 +40,23 @@ class Utilisateur(AbstractUser):
         if self.role == Role.MEMBRE_CPR and not self.region:
             raise ValidationError("Un membre de CPR siège dans la commission d'une région : indiquez-la.")
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # `_password` n'est posé que par set_password (réinitialisation, changement) : les jetons d'API du compte
+        # sont alors révoqués, comme ceux d'un compte désactivé (réactivé, il devra en créer de nouveaux).
+        revoquer = self.pk is not None and (self._password is not None or not self.is_active)
+        super().save(*args, **kwargs)
+        if revoquer:
+            self.jetons.revoquer()
+
     @property
     def est_administrateur(self) -> bool:
         return self.role == Role.ADMINISTRATEUR or self.is_superuser
+
+
+class QuerySetJetons(models.QuerySet):
+    def revoquer(self) -> int:
+        """Révoque ceux qui ne le sont pas encore ; rend leur nombre."""
+        return self.filter(revoque_le__isnull=True).update(revoque_le=timezone.now())
 
 
 class JetonApi(models.Model):
@@ -53,6 +70,8 @@ class JetonApi(models.Model):
     expire_le = models.DateTimeField("expire le")
     revoque_le = models.DateTimeField("révoqué le", null=True, blank=True)
     dernier_usage = models.DateTimeField("dernier usage", null=True, blank=True)
+
+    objects = QuerySetJetons.as_manager()
 
     class Meta:
         verbose_name = "jeton d'API"

@@ -12,6 +12,10 @@ class CptsAdmin(SimpleHistoryAdmin):
     # L'étape ne change que par une décision enregistrée (page de la CPTS) : jamais à la main.
     readonly_fields = ("etape", "etape_depuis")
 
+    def has_change_permission(self, request: object, obj: Cpts | None = None) -> bool:
+        # Un projet abandonné ou fusionné est clos : lecture seule, ici comme partout.
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.fermee)
+
 
 @admin.register(Membre)
 class MembreAdmin(SimpleHistoryAdmin):

@@ -17,6 +17,7 @@ from cpts.comptes.droits import Action, autorise
 from cpts.concurrence import verrouiller
 from cpts.dossiers import documents, etapes
 from cpts.dossiers.documents import Annexe
+from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import (
     DOCUMENTS_UNIQUES,
     Etape,
@@ -59,13 +60,22 @@ def document_unique(cpts: Cpts, type_document: str) -> Document:
     return document
 
 
+def creer_document(cpts: Cpts, type_document: str) -> Document:
+    """Un nouveau document du dossier (le pré-projet et le projet de santé sont uniques : rendus s'ils existent)."""
+    if type_document not in TypeDocument.values:
+        raise ValidationError({"type": f"Type de document inconnu : « {type_document} »."})
+    exiger_ouverte(cpts)
+    if type_document in DOCUMENTS_UNIQUES:
+        return document_unique(cpts, type_document)
+    return Document.objects.create(cpts=cpts, type=type_document)
+
+
 def _exiger_modifiable(document: Document, auteur: Any) -> None:
     if not autorise(auteur, Action.MODIFIER, document.cpts):
         raise PermissionDenied(
             "Vous ne pouvez pas modifier ce dossier : il est hors de votre périmètre ou de votre rôle."
         )
-    if document.cpts.fermee:
-        raise ValidationError(f"La CPTS est {document.cpts.get_etape_display().lower()} : son dossier est clos.")
+    exiger_ouverte(document.cpts)
 
 
 @transaction.atomic

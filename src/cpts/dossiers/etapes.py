@@ -217,6 +217,8 @@ def cpts_absorbante_valide(demande: Demande) -> list[str]:
         return []  # l'absence est signalée sur le champ lui-même
     if cible.pk == demande.cpts.pk:
         return ["Une CPTS ne fusionne pas dans elle-même."]
+    if not autorise(demande.auteur, Action.VOIR, cible):
+        return ["CPTS absorbante : identifiant inconnu."]  # hors du périmètre : comme une CPTS qui n'existe pas
     if cible.etape not in ETAPES_OUVERTES:
         return [
             f"La CPTS « {cible} » est close ({cible.get_etape_display().lower()}) : elle ne peut absorber un projet."

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise, filtrer
+from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import StatutDemande
 from cpts.dossiers.models import Cpts, DemandeComplement, Document, NoteInstruction, ReponseDemande
 
@@ -47,6 +48,7 @@ def demander_complement(
     document: Document | None = None,
 ) -> DemandeComplement:
     _exiger(auteur, Action.INSTRUIRE, cpts)
+    exiger_ouverte(cpts)
     erreurs = {}
     if not objet.strip():
         erreurs["objet"] = "Objet : obligatoire."
@@ -70,6 +72,7 @@ def demander_complement(
 def repondre(demande: DemandeComplement, texte: str, auteur: Any) -> ReponseDemande:
     """L'équipe projet (ou un agent) répond ; la demande passe « réponse reçue »."""
     _exiger(auteur, Action.MODIFIER, demande.cpts)
+    exiger_ouverte(demande.cpts)
     if demande.statut == StatutDemande.LEVEE:
         raise ValidationError("Cette demande est levée : elle n'attend plus de réponse.")
     if not texte.strip():

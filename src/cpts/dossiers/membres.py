@@ -7,6 +7,7 @@ import io
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from cpts.concurrence import verrouiller
+from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import (
     ETAPES_FERMEES,
     CategorieStructure,
@@ -140,6 +143,28 @@ def doubles_appartenances(cpts: Cpts) -> list[DoubleAppartenance]:
         if autre is not None:
             doubles.append(DoubleAppartenance(membre, autre))
     return doubles
+
+
+# Écritures : toutes passent ici (pages, API, import), qui revérifie que le dossier est ouvert.
+
+
+@transaction.atomic
+def enregistrer_membre(membre: Membre, auteur: Any, *, revision: int | None = None) -> Membre:
+    """Ajoute (sans `pk`) ou modifie un membre, ou refuse sans rien écrire (`ValidationError`, `Conflit`)."""
+    exiger_ouverte(membre.cpts)
+    if membre.pk is not None:
+        verrouiller(membre, revision)
+    membre.full_clean()
+    membre._history_user = auteur
+    membre.save()
+    return membre
+
+
+@transaction.atomic
+def retirer_membre(membre: Membre, auteur: Any) -> None:
+    exiger_ouverte(membre.cpts)
+    membre._history_user = auteur
+    membre.delete()
 
 
 # Import d'une liste de membres
@@ -274,6 +299,7 @@ def importer(cpts: Cpts, nom_fichier: str, contenu: bytes) -> list[Membre]:
 
     Première ligne : les intitulés de colonnes (type, profession, catégorie, nom, prénom, RPPS, recours, lieu
     d'exercice, structure, gouvernance, adhérent, participation incertaine), dans n'importe quel ordre."""
+    exiger_ouverte(cpts)
     lignes = lire_lignes(nom_fichier, contenu)
     if not lignes:
         raise ImportRefuse("Fichier vide : la première ligne porte les intitulés des colonnes.")

@@ -107,6 +107,13 @@ class Cpts(Revisionne):
     def __str__(self) -> str:
         return self.nom
 
+    def clean(self) -> None:
+        # Aussi depuis l'administration de Django : région et départements pris au référentiel, et concordants.
+        from cpts.dossiers.ecriture import verifier_localisation
+
+        super().clean()
+        verifier_localisation(self.region, self.departement, list(self.autres_departements))
+
     def save(self, *args: object, **kwargs: object) -> None:
         if self.dynamique_depuis is None:
             # Sans date dite, la dynamique a commencé au plus tard à l'inscription (ou à l'étape déjà atteinte) : un

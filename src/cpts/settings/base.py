@@ -14,6 +14,10 @@ DATA_DIR = env.dossier_donnees()
 
 SECRET_KEY = env.cle_secrete(ENVIRONNEMENT, DATA_DIR)
 DEBUG = env.booleen("DEBUG", defaut=False)
+if PRODUCTION and DEBUG:
+    raise env.ConfigurationInvalide(
+        "DEBUG=1 est interdit en production (il montrerait le code et les réglages à chaque erreur) : retirez DEBUG."
+    )
 ALLOWED_HOSTS = env.liste("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise env.ConfigurationInvalide(
@@ -64,6 +68,7 @@ MIDDLEWARE = [
     "cpts.www.middleware.refuser_les_caracteres_nuls",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cpts.www.cache.pas_de_cache_pour_un_utilisateur_connecte",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -180,6 +185,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.booleen("SECURE_SSL_REDIRECT", defaut=True)
+    # La sonde du répartiteur de charge interroge souvent le serveur en HTTP simple : pas de redirection pour elle.
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

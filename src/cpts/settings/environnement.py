@@ -84,9 +84,20 @@ def base_de_donnees(dossier: Path) -> dict[str, Any]:
     return config
 
 
+def cle_faible(cle: str) -> bool:
+    """Les critères du contrôle de déploiement de Django (security.W009), rendus bloquants en production."""
+    return len(cle) < 50 or len(set(cle)) < 5 or cle.startswith("django-insecure-")
+
+
 def cle_secrete(env: str, dossier: Path) -> str:
     valeur = os.environ.get("SECRET_KEY")
     if valeur:
+        if env == "production" and cle_faible(valeur):
+            raise ConfigurationInvalide(
+                "SECRET_KEY est trop faible pour la production : au moins 50 caractères aléatoires (au moins 5 "
+                "différents, sans le préfixe « django-insecure- »), par exemple "
+                "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+            )
         return valeur
     if env == "production":
         raise ConfigurationInvalide(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
 from cpts.comptes.roles import Role
+from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import Instance, TransitionEtape
 from cpts.dossiers.etapes import franchir
 from cpts.dossiers.models import Cpts
@@ -39,6 +40,7 @@ def enregistrer(
     arbitrages = arbitrages or {}
     # Verrouiller la CPTS sérialise les enregistrements concurrents de son territoire.
     Cpts.objects.select_for_update().filter(pk=cpts.pk).first()
+    exiger_ouverte(cpts)
     resume = resumer(codes, date, cpts.pk)
     erreurs = _erreurs(resume.inconnues, resume.chevauchements, bool(resume.unites))
     non_arbitres = [conflit for conflit in resume.conflits if conflit.commune not in arbitrages]

@@ -60,7 +60,7 @@ def test_un_coordinateur_ne_voit_que_son_contrat(client: Client, contrat: Contra
     html = client.get(reverse("contrats:liste")).content.decode()
     assert contrat.cpts.nom in html
     assert autre.cpts.nom not in html
-    assert client.get(reverse("contrats:detail", args=[autre.pk])).status_code == 403
+    assert client.get(reverse("contrats:detail", args=[autre.pk])).status_code == 404
 
 
 def test_les_cpts_au_projet_de_sante_valide_sont_proposees_a_la_signature(client: Client, agent_cpam: object) -> None:
@@ -146,7 +146,7 @@ def test_le_pdf_signe_se_depose_puis_se_telecharge_avec_les_droits(client: Clien
     assert reponse["X-Content-Type-Options"] == "nosniff"
     assert b"".join(reponse.streaming_content) == PDF_MINIMAL
     connecter(client, role="agent_cpam", departements=["44"])
-    assert client.get(reverse("contrats:document", args=[contrat.pk])).status_code == 403
+    assert client.get(reverse("contrats:document", args=[contrat.pk])).status_code == 404
 
 
 def test_un_depot_qui_n_est_pas_un_pdf_est_refuse(client: Client, contrat: Contrat, agent_cpam: object) -> None:

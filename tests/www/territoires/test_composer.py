@@ -131,8 +131,9 @@ def test_un_conflit_empeche_l_enregistrement_avec_la_liste_des_communes(client: 
 def test_un_coordinateur_ne_compose_pas_le_territoire_d_une_autre_cpts(client: Client) -> None:
     client.force_login(UtilisateurFactory(cpts=[CptsFactory()]))
     autre = CptsFactory()
-    assert client.get(reverse("territoires:composer_cpts", args=[autre.pk])).status_code == 403
-    assert client.post(reverse("territoires:enregistrer", args=[autre.pk])).status_code == 403
+    # Hors de son périmètre, l'autre CPTS est introuvable, comme une CPTS qui n'existe pas.
+    assert client.get(reverse("territoires:composer_cpts", args=[autre.pk])).status_code == 404
+    assert client.post(reverse("territoires:enregistrer", args=[autre.pk])).status_code == 404
 
 
 def test_un_lecteur_national_voit_mais_n_enregistre_pas(client: Client) -> None:

@@ -509,7 +509,7 @@ def scrutin(request: HttpRequest, pk: int) -> HttpResponse:
         "scrutin": scrutin,
         "droits": droits,
         "resultat": services.resultat_provisoire(scrutin),
-        "bulletins": scrutin.bulletins.select_related("siege").order_by("section", "siege__ordre", "pk"),
+        "bulletins": services.bulletins_visibles(scrutin),
         "votants": scrutin.votants.select_related("siege", "enregistre_par"),
         "a_voter": a_voter if droits["secretariat"] else [],
         "mes_votes": [d for d in mes_votes if d.siege.pk not in ont_vote],
@@ -520,21 +520,39 @@ def scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commission/scrutin.html", contexte)
 
 
+def _identifiant(texte: str) -> int | None:
+    """Un identifiant de siège lisible (chiffres ASCII, dans les bornes d'un entier de la base), sinon None."""
+    return int(texte) if texte.isascii() and texte.isdigit() and len(texte) <= 18 else None
+
+
 @login_required
 @require_POST
 def voter(request: HttpRequest, pk: int) -> HttpResponse:
-    scrutin = _scrutin(request, pk)
-    commission = scrutin.point.reunion.commission
+    scrutin_ = _scrutin(request, pk)
+    commission = scrutin_.point.reunion.commission
     secretariat = autorise(request.user, Action.SECRETARIAT_CPR, commission)
     if not secretariat:
         exiger(request.user, Action.VOTER_CPR, commission)
+    votes = {cle.removeprefix("choix_"): choix for cle, choix in request.POST.items() if cle.startswith("choix_")}
+    numeros = {texte: _identifiant(texte) for texte in votes}
+    sieges = Siege.objects.filter(composition__commission=commission).in_bulk(
+        [numero for numero in numeros.values() if numero is not None]
+    )
+    inconnus = [texte for texte, numero in numeros.items() if numero not in sieges]
+    if inconnus:
+        # Un envoi qui désigne un siège inconnu n'est pas un formulaire de cette page : rien n'est enregistré.
+        for numero in inconnus:
+            messages.error(request, f"Siège « {numero} » : ce n'est pas un siège de cette commission.")
+        reponse = scrutin(request, pk)
+        reponse.status_code = 400
+        return reponse
     enregistres = 0
-    for cle, choix in request.POST.items():
-        if not cle.startswith("choix_") or not choix:
+    for numero, choix in votes.items():
+        if not choix:
             continue
-        siege = get_object_or_404(Siege, pk=cle.removeprefix("choix_"))
+        siege = sieges[numeros[numero]]
         try:
-            services.voter(scrutin, siege, choix, request.user, pour_le_secretariat=secretariat)
+            services.voter(scrutin_, siege, choix, request.user, pour_le_secretariat=secretariat)
         except ValidationError as erreur:
             refus.signaler(request, erreur)
         else:

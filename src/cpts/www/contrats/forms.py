@@ -15,6 +15,7 @@ from cpts.contrats.enums import OptionContrat, Sens
 from cpts.contrats.fichiers import TAILLE_MAX_LIBELLE
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion, Indicateur
 from cpts.contrats.termes import Termes
+from cpts.www import refus
 
 FORMAT_DATE = "Format JJ/MM/AAAA"
 AIDE_PDF = f"PDF seulement, {TAILLE_MAX_LIBELLE} au plus."
@@ -38,14 +39,7 @@ class Formulaire(DsfrBaseForm):
     """Rattache les erreurs d'un service (`ValidationError` par champ) aux champs du formulaire."""
 
     def ajouter_erreurs(self, erreur: ValidationError) -> None:
-        if not hasattr(erreur, "error_dict"):
-            for message in erreur.messages:
-                self.add_error(None, message)
-            return
-        for champ, messages in erreur.message_dict.items():
-            cible = champ if champ in self.fields else None
-            for message in messages:
-                self.add_error(cible, message)
+        refus.rattacher(self, erreur)
 
 
 class FormulaireMissions(Formulaire):

@@ -4,7 +4,6 @@ instruction. Chaque page passe par le point de décision des droits (`visibles_p
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
-from cpts.concurrence import Conflit, verrouiller
-from cpts.dossiers import depots, documents, etapes, formulaires, instruction, membres, pdf, suivi
+from cpts.concurrence import Conflit
+from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
@@ -93,20 +92,17 @@ def creer(request: HttpRequest) -> HttpResponse:
     if portee(request.user, Action.INSTRUIRE) is None:
         raise PermissionDenied("Seul un agent ARS ou CPAM inscrit un projet de CPTS au registre.")
     formulaire = FormulaireCpts(request.POST or None)
+    statut = 200
     if request.method == "POST" and formulaire.is_valid():
         try:
-            with transaction.atomic():
-                cpts = formulaire.save()
-                # Le périmètre se vérifie sur la CPTS écrite ; hors périmètre, rien n'est gardé.
-                exiger(request.user, Action.INSTRUIRE, cpts)
-        except PermissionDenied:
-            formulaire.add_error(
-                None, "Vous ne pouvez inscrire qu'une CPTS de votre périmètre (région ou départements)."
-            )
+            cpts = ecriture.enregistrer_fiche(formulaire.instance, request.user, revision=None)
+        except ValidationError as erreur:
+            refus.rattacher(formulaire, erreur)
+            statut = 422
         else:
             messages.success(request, f"La CPTS {cpts} est inscrite au registre.")
             return redirect("dossiers:detail", cpts.pk)
-    return render(request, "dossiers/formulaire_cpts.html", {"formulaire": formulaire, "cpts": None})
+    return render(request, "dossiers/formulaire_cpts.html", {"formulaire": formulaire, "cpts": None}, status=statut)
 
 
 def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
@@ -174,21 +170,18 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     statut = 200
     if request.method == "POST" and formulaire.is_valid():
         try:
-            _enregistrer_a_la_revision(formulaire, formulaire.cleaned_data["revision"])
+            ecriture.enregistrer_fiche(formulaire.instance, request.user, revision=formulaire.cleaned_data["revision"])
         except Conflit as conflit:
             signaler_conflit(formulaire, conflit)
+            statut = 409
+        except ValidationError as erreur:
+            refus.rattacher(formulaire, erreur)
             statut = 409
         else:
             messages.success(request, "Les informations de la CPTS sont enregistrées.")
             return redirect("dossiers:detail", cpts.pk)
     contexte = {"formulaire": formulaire, "cpts": cpts}
     return render(request, "dossiers/formulaire_cpts.html", contexte, status=statut)
-
-
-def _enregistrer_a_la_revision(formulaire: FormulaireCpts | FormulaireMembre, revision: int) -> None:
-    with transaction.atomic():
-        verrouiller(formulaire.instance, revision)
-        formulaire.save()
 
 
 @login_required
@@ -276,12 +269,13 @@ def membre(request: HttpRequest, pk: int, membre_pk: int | None = None) -> HttpR
     statut = 200
     if request.method == "POST" and formulaire.is_valid():
         try:
-            if membre_pk:
-                _enregistrer_a_la_revision(formulaire, formulaire.cleaned_data["revision"])
-            else:
-                formulaire.save()
+            revision = formulaire.cleaned_data["revision"] if membre_pk else None
+            membres.enregistrer_membre(formulaire.instance, request.user, revision=revision)
         except Conflit as conflit:
             signaler_conflit(formulaire, conflit)
+            statut = 409
+        except ValidationError as erreur:
+            refus.rattacher(formulaire, erreur)
             statut = 409
         else:
             messages.success(request, f"Membre enregistré : {formulaire.instance}.")
@@ -295,9 +289,12 @@ def membre(request: HttpRequest, pk: int, membre_pk: int | None = None) -> HttpR
 def retirer_membre(request: HttpRequest, pk: int, membre_pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.MODIFIER)
     instance = get_object_or_404(Membre, pk=membre_pk, cpts=cpts)
-    instance._history_user = request.user
-    instance.delete()
-    messages.success(request, f"{instance} ne fait plus partie des membres.")
+    try:
+        membres.retirer_membre(instance, request.user)
+    except ValidationError as erreur:
+        refus.signaler(request, erreur)
+    else:
+        messages.success(request, f"{instance} ne fait plus partie des membres.")
     return redirect("dossiers:membres", cpts.pk)
 
 
@@ -329,10 +326,11 @@ def nouveau_document(request: HttpRequest, pk: int, type_document: str) -> HttpR
     cpts = _cpts(request, pk, Action.MODIFIER)
     if type_document not in TypeDocument.values:
         raise Http404("Type de document inconnu.")
-    if type_document in DOCUMENTS_UNIQUES:
-        document = depots.document_unique(cpts, type_document)
-    else:
-        document = Document.objects.create(cpts=cpts, type=type_document)
+    try:
+        document = depots.creer_document(cpts, type_document)
+    except ValidationError as erreur:
+        refus.signaler(request, erreur)
+        return redirect("dossiers:detail", cpts.pk)
     return redirect("dossiers:document", cpts.pk, document.pk)
 
 
@@ -358,6 +356,17 @@ def _sections(modele: documents.ModeleDocument, formulaire: object) -> list[dict
     ]
 
 
+def _signaler_si_clos(request: HttpRequest, cpts: Cpts) -> bool:
+    """Vrai, et le refus dit à l'utilisateur, si le dossier est clos : le service refuserait aussi, on le dit
+    d'emblée sans juger une saisie qui ne sera pas gardée."""
+    try:
+        ecriture.exiger_ouverte(cpts)
+    except ValidationError as erreur:
+        refus.signaler(request, erreur)
+        return True
+    return False
+
+
 @login_required
 def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     """Le brouillon d'un document (enregistrer, déposer) et ses versions déposées."""
@@ -367,13 +376,12 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
     statut = 200
     if request.method == "POST":
-        if not peut_modifier:
-            raise PermissionDenied(
-                "Vous ne pouvez pas modifier ce dossier : il est hors de votre périmètre ou de votre rôle."
-            )
+        exiger(request.user, Action.MODIFIER, cpts)
         formulaire = formulaire_document(modele, request.POST)
         suivre_revision(formulaire, document_)
-        if formulaire.is_valid():
+        if _signaler_si_clos(request, cpts):
+            statut = 409
+        elif formulaire.is_valid():
             try:
                 depots.enregistrer_brouillon(
                     document_, formulaire.cleaned_data, request.user, revision=formulaire.cleaned_data["revision"]

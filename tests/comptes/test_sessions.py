@@ -1,0 +1,110 @@
+"""Sessions et jetons : un mot de passe réinitialisé ou un compte désactivé révoque les jetons d'API ; les demandes
+de réinitialisation sont limitées ; une réponse à un utilisateur connecté ne se garde dans aucun cache."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cpts.comptes import jetons
+from cpts.comptes.models import JetonApi
+from tests.comptes.factories import UtilisateurFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_vide() -> None:
+    cache.clear()
+
+
+def test_un_mot_de_passe_reinitialise_revoque_les_jetons(client: Client) -> None:
+    utilisateur = UtilisateurFactory(email="camille@exemple.fr")
+    _, clair = jetons.creer(utilisateur, "script")
+    client.post(reverse("password_reset"), {"email": "camille@exemple.fr"})
+    lien = re.search(r"/comptes/reset/[^/]+/[^/]+/", mail.outbox[0].body).group(0)
+    formulaire = client.get(lien, follow=True).redirect_chain[-1][0]
+    nouveau = "un-nouveau-mot-de-passe-solide-2026"
+    client.post(formulaire, {"new_password1": nouveau, "new_password2": nouveau})
+    utilisateur.refresh_from_db()
+    assert utilisateur.check_password(nouveau)
+    assert jetons.authentifier(clair) is None
+    assert JetonApi.objects.get(utilisateur=utilisateur).revoque_le is not None
+
+
+def test_un_compte_desactive_perd_ses_jetons_meme_reactive() -> None:
+    utilisateur = UtilisateurFactory()
+    _, clair = jetons.creer(utilisateur, "script")
+    utilisateur.is_active = False
+    utilisateur.save()
+    utilisateur.is_active = True
+    utilisateur.save()
+    assert jetons.authentifier(clair) is None
+
+
+def test_un_enregistrement_ordinaire_du_compte_garde_ses_jetons() -> None:
+    utilisateur = UtilisateurFactory()
+    _, clair = jetons.creer(utilisateur, "script")
+    utilisateur.first_name = "Dominique"
+    utilisateur.save()
+    assert jetons.authentifier(clair) == utilisateur
+
+
+def test_un_jeton_expire_par_defaut_apres_quatre_vingt_dix_jours_et_note_son_dernier_usage() -> None:
+    jeton, clair = jetons.creer(UtilisateurFactory(), "script")
+    assert jeton.expire_le - jeton.cree_le == pytest.approx(timedelta(days=90), abs=timedelta(seconds=5))
+    avant = timezone.now()
+    jetons.authentifier(clair)
+    jeton.refresh_from_db()
+    assert jeton.dernier_usage >= avant
+
+
+def test_les_demandes_de_reinitialisation_sont_limitees_par_adresse(client: Client) -> None:
+    UtilisateurFactory(email="camille@exemple.fr")
+    for _ in range(3):
+        assert client.post(reverse("password_reset"), {"email": "camille@exemple.fr"}).status_code == 302
+    reponse = client.post(reverse("password_reset"), {"email": "Camille@exemple.fr"})
+    assert reponse.status_code == 429
+    assert "Trop de demandes de réinitialisation" in reponse.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_les_demandes_de_reinitialisation_sont_limitees_par_poste(client: Client) -> None:
+    for numero in range(10):
+        client.post(reverse("password_reset"), {"email": f"inconnu{numero}@exemple.fr"})
+    reponse = client.post(reverse("password_reset"), {"email": "encore@exemple.fr"})
+    assert reponse.status_code == 429
+    assert "Trop de demandes de réinitialisation" in reponse.content.decode()
+    autre_poste = Client(REMOTE_ADDR="192.0.2.7")
+    assert autre_poste.post(reverse("password_reset"), {"email": "encore@exemple.fr"}).status_code == 302
+
+
+def test_une_page_d_un_utilisateur_connecte_ne_se_garde_dans_aucun_cache(client: Client) -> None:
+    client.force_login(UtilisateurFactory())
+    entete = client.get(reverse("jetons"))["Cache-Control"]
+    assert "no-store" in entete
+    assert "private" in entete
+
+
+def test_une_reponse_de_l_api_par_jeton_ne_se_garde_dans_aucun_cache() -> None:
+    _, clair = jetons.creer(UtilisateurFactory(), "script")
+    reponse = Client().get("/api/v1/cpts", HTTP_AUTHORIZATION=f"Bearer {clair}")
+    assert reponse.status_code == 200
+    assert "no-store" in reponse["Cache-Control"]
+
+
+def test_une_page_publique_anonyme_reste_cachable(client: Client) -> None:
+    assert "no-store" not in client.get(reverse("sante")).get("Cache-Control", "")
+
+
+def test_la_sonde_de_sante_ne_charge_pas_la_session_d_un_utilisateur_connecte(
+    client: Client, django_assert_num_queries: object
+) -> None:
+    client.force_login(UtilisateurFactory())
+    with django_assert_num_queries(0):
+        assert client.get(reverse("sante")).status_code == 200
