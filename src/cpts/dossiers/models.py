@@ -109,7 +109,7 @@ class Cpts(Revisionne):
 
     def clean(self) -> None:
         # Aussi depuis l'administration de Django : région et départements pris au référentiel, et concordants.
-        from cpts.dossiers.ecriture import verifier_localisation
+        from cpts.territoires.localisation import verifier_localisation
 
         super().clean()
         verifier_localisation(self.region, self.departement, list(self.autres_departements))
