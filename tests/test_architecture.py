@@ -13,7 +13,17 @@ import pytest
 import cpts
 
 RACINE = Path(cpts.__file__).parent
-DOMAINE = ("comptes", "territoires", "dossiers", "contrats", "commission", "pilotage", "financement", "exploitation")
+DOMAINE = (
+    "comptes",
+    "notifications",
+    "territoires",
+    "dossiers",
+    "contrats",
+    "commission",
+    "pilotage",
+    "financement",
+    "exploitation",
+)
 
 
 def _module(chemin: Path) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pilotage/", include("cpts.www.pilotage.urls")),
     path("commission/", include("cpts.www.commission.urls")),
     path("contrats/", include("cpts.www.contrats.urls")),
+    path("courriels/", include("cpts.www.courriels.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

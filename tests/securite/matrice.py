@@ -106,6 +106,8 @@ MATRICE: dict[str, Entree] = {
     "password_reset_complete": page("public"),
     "jetons": formulaire("connecte"),
     "revoquer_jeton": action("jeton", "jeton"),
+    # Désabonnement par le lien signé d'un courriel, sans connexion (un lien falsifié : 400 et un message)
+    "courriels:desabonnement": formulaire("public", jeton="lien-falsifie"),
     "admin:*": ADMINISTRATION,
     # Dossiers CPTS
     "dossiers:liste": page("connecte"),

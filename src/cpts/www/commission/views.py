@@ -18,6 +18,7 @@ from cpts.commission import services
 from cpts.commission.enums import ChoixVote, EtatReunion, EtatScrutin, PresenceSiege, SectionSiege
 from cpts.commission.models import Commission, Composition, PointOrdreDuJour, Reunion, Scrutin, Siege
 from cpts.comptes.droits import Action, autorise, exiger
+from cpts.notifications.models import Courriel
 from cpts.regles import commission as regles
 from cpts.www import refus
 from cpts.www.commission import forms
@@ -294,6 +295,8 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
         "evenements": reunion.evenements.select_related("par"),
         "scrutin_ouvert": Scrutin.objects.filter(point__reunion=reunion, etat=EtatScrutin.OUVERT).first(),
         "modifiable": reunion.etat in (EtatReunion.PREPARATION, EtatReunion.CONVOQUEE, EtatReunion.EN_SEANCE),
+        # Le journal des courriels (adresses, échecs) est l'affaire du secrétariat, qui convoque.
+        "courriels": Courriel.objects.de(reunion) if droits["secretariat"] else None,
     }
     return render(request, "commission/reunion.html", contexte)
 
