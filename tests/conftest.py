@@ -93,7 +93,8 @@ def smtp(settings: object) -> Iterator[object]:
 
 @pytest.fixture
 def travailleur(db: None) -> object:
-    """Le travailleur de `cpts travailleur` : un test appelle `travailleur.tour()` pour vider la file pour de vrai."""
+    """Le travailleur de `cpts travailleur` : un test appelle `travailleur.tour()` pour vider la file pour de vrai.
+    Sans travaux périodiques : ils dépendent de l'heure, les tests qui en parlent les donnent eux-mêmes."""
     from cpts.notifications.travailleur import Travailleur
 
-    return Travailleur(intervalle=0.1)
+    return Travailleur(intervalle=0.1, periodiques=())

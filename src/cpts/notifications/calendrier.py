@@ -6,7 +6,7 @@ programmé pour cette semaine — travailleur arrêté le lundi matin, par exemp
 fois : la clé « code:année-Wsemaine » est unique en base.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -47,10 +47,10 @@ def inscrits() -> list[Hebdomadaire]:
     return sorted(_HEBDOMADAIRES.values(), key=lambda t: t.code)
 
 
-def programmer_les_passages(maintenant: datetime) -> list[str]:
+def programmer_les_passages(maintenant: datetime, travaux: Iterable[Hebdomadaire]) -> list[str]:
     """Programme les travaux dont le créneau de la semaine est passé, pas encore programmés ; rend leurs clés."""
     programmes = []
-    for travail in inscrits():
+    for travail in travaux:
         creneau = travail.creneau(maintenant)
         if maintenant < creneau:
             continue

@@ -8,6 +8,7 @@ avec l'heure qu'ils veulent, la commande `cpts travailleur` l'appelle en boucle.
 import logging
 import signal
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from types import FrameType
 
@@ -26,7 +27,10 @@ logger = logging.getLogger(__name__)
 
 
 class Travailleur(Worker):
-    def __init__(self, intervalle: float = 5.0) -> None:
+    """`periodiques` : les travaux hebdomadaires qu'il programme (par défaut, tous ceux qu'ont inscrits les
+    applications) ; un test qui ne parle pas d'eux en donne une liste vide."""
+
+    def __init__(self, intervalle: float = 5.0, periodiques: Iterable[calendrier.Hebdomadaire] | None = None) -> None:
         super().__init__(
             queue_names=[DEFAULT_TASK_QUEUE_NAME],
             interval=intervalle,
@@ -37,6 +41,7 @@ class Travailleur(Worker):
             worker_id=f"cpts-{get_random_string(12)}",
             excluded_queue_names=[],
         )
+        self.periodiques = list(calendrier.inscrits() if periodiques is None else periodiques)
 
     def _prendre(self, maintenant: datetime) -> DBTaskResult | None:
         """Réserve la prochaine tâche prête à `maintenant`, pour ce seul travailleur."""
@@ -56,7 +61,7 @@ class Travailleur(Worker):
 
     def tour(self, maintenant: datetime | None = None) -> int:
         maintenant = maintenant or timezone.now()
-        calendrier.programmer_les_passages(maintenant)
+        calendrier.programmer_les_passages(maintenant, self.periodiques)
         executees = 0
         while self.running and (tache := self._prendre(maintenant)) is not None:
             self.run_task(tache)
