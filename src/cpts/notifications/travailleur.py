@@ -69,16 +69,19 @@ class Travailleur(Worker):
         return executees
 
     def arreter(self, signum: int, frame: FrameType | None) -> None:
-        if not self.running:
-            self.reset_signals()
-            raise SystemExit(1)
-        logger.warning("%s reçu : arrêt après la tâche en cours.", signal.strsignal(signum))
+        # Un second signal (Ctrl+C reçu par tout le groupe, puis SIGTERM de `make run`) ne coupe pas la tâche en
+        # cours : un courriel à moitié envoyé serait renvoyé au tour suivant.
+        if self.running:
+            logger.warning("%s reçu : arrêt après la tâche en cours.", signal.Signals(signum).name)
         self.running = False
 
-    def tourner(self) -> None:
-        """Tourne jusqu'à SIGTERM ou SIGINT : la tâche en cours se termine, puis le travailleur s'arrête."""
+    def ecouter_les_signaux(self) -> None:
         signal.signal(signal.SIGINT, self.arreter)
         signal.signal(signal.SIGTERM, self.arreter)
+
+    def tourner(self) -> None:
+        """Tourne jusqu'à SIGTERM ou SIGINT (après `ecouter_les_signaux`) : la tâche en cours se termine, puis le
+        travailleur s'arrête."""
         try:
             while self.running:
                 close_old_connections()

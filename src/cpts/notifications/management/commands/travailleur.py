@@ -30,6 +30,7 @@ class Command(BaseCommand):
             executees = travailleur.tour()
             self.stdout.write(f"Un tour : {executees} tâche(s) exécutée(s).")
             return
+        travailleur.ecouter_les_signaux()
         self.stdout.write(
             f"Travailleur démarré (file vérifiée toutes les {options['intervalle']:g} s) ; Ctrl+C pour l'arrêter."
         )
