@@ -6,6 +6,7 @@ from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from cpts.contrats.recapitulatif import RECAPITULATIF_HEBDOMADAIRE
 from cpts.notifications.travailleur import Travailleur
@@ -62,3 +63,26 @@ def test_un_agent_sans_contrat_dans_son_perimetre_ne_recoit_rien(
     UtilisateurFactory(role="agent_ars", region="52", email="pays.de.la.loire@exemple.fr")
     travailleur.tour(LUNDI)
     assert smtp.pour("pays.de.la.loire@exemple.fr") == []
+
+
+def test_un_long_recapitulatif_renvoie_a_la_page_des_alertes(
+    smtp: object, travailleur: Travailleur, agent: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cpts.contrats import recapitulatif
+
+    monkeypatch.setattr(recapitulatif, "LIGNES_MAXIMUM", 1)
+    travailleur.tour(LUNDI)
+    corps = texte(smtp.pour("suivi.cpam@exemple.fr")[0])
+    assert "autre(s) échéance(s) : voir la page des alertes." in corps
+    assert corps.count("\n- ") == 1
+
+
+def test_l_agent_voit_ses_recapitulatifs_et_leur_sort_sur_la_page_des_alertes(
+    smtp: object, travailleur: Travailleur, agent: object, client: object
+) -> None:
+    smtp.arreter()
+    travailleur.tour(LUNDI)
+    client.force_login(agent)
+    page = client.get(reverse("contrats:alertes")).content.decode()
+    assert "Récapitulatif hebdomadaire des contrats" in page
+    assert "Échec, nouvel essai prévu" in page

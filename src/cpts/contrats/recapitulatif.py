@@ -22,6 +22,8 @@ from cpts.notifications.jetons import url_absolue
 from cpts.notifications.services import programmer
 
 HORIZON = timedelta(days=30)
+# Au-delà, le courriel renvoie à la page des alertes : un récapitulatif se lit d'un coup d'œil.
+LIGNES_MAXIMUM = 40
 
 
 def a_signaler(toutes: list[Alerte], le: date) -> list[Alerte]:
@@ -54,8 +56,9 @@ def envoyer_les_recapitulatifs(le_iso: str) -> int:
             gabarit="courriels/recapitulatif_contrats",
             contexte={
                 "le": le,
-                "en_retard": [a for a in siennes if a.en_retard],
-                "bientot": [a for a in siennes if not a.en_retard],
+                "en_retard": [a for a in siennes[:LIGNES_MAXIMUM] if a.en_retard],
+                "bientot": [a for a in siennes[:LIGNES_MAXIMUM] if not a.en_retard],
+                "autres": max(0, len(siennes) - LIGNES_MAXIMUM),
                 "lien_alertes": url_absolue(reverse("contrats:alertes")),
             },
             compte=agent,
