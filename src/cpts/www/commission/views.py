@@ -333,7 +333,7 @@ def convoquer(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.convoquer(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
-        "Convocation enregistrée.",
+        "Convocation enregistrée : un courriel part à chaque titulaire et suppléant (voir « Courriels envoyés »).",
         "convocation",
     )
 
@@ -346,7 +346,7 @@ def envoyer_ordre_du_jour(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.envoyer_ordre_du_jour(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
-        "Envoi de l'ordre du jour enregistré.",
+        "Ordre du jour enregistré : un courriel part à chaque titulaire et suppléant.",
         "odj",
     )
 
@@ -371,7 +371,7 @@ def publier_releve(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.publier_releve(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulairePublication,
-        "Relevé de décisions publié.",
+        "Relevé de décisions publié et envoyé par courriel aux titulaires et suppléants.",
         "releve",
     )
 
