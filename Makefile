@@ -13,7 +13,7 @@ POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
 .PHONY: help run preparer test lint format navigateur test-postgres postgres bench
 
 help:
-	@echo "make run            installe, prépare la base (démo comprise) et sert http://127.0.0.1:8000"
+	@echo "make run            installe, prépare la base (démo comprise), lance le travailleur et sert http://127.0.0.1:8000"
 	@echo "make test           installe les dépendances de test et lance toute la suite"
 	@echo "make test-postgres  la même suite sur un serveur PostgreSQL local démarré pour l'occasion"
 	@echo "make lint           contrôles de qualité seuls ; make format les corrige"
@@ -27,7 +27,12 @@ help:
 preparer: .venv/.installe
 	$(CPTS) preparer
 
+# Le travailleur (courriels, récapitulatifs) tourne en arrière-plan, le serveur au premier plan ; quitter le serveur
+# (Ctrl+C) arrête aussi le travailleur, proprement (SIGTERM : il finit la tâche en cours).
 run: preparer
+	@$(CPTS) travailleur & travailleur=$$!; \
+	trap 'kill -TERM $$travailleur 2>/dev/null; wait $$travailleur' EXIT; \
+	trap 'exit 0' INT TERM; \
 	$(CPTS) runserver 127.0.0.1:8000
 
 navigateur:

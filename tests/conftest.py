@@ -86,3 +86,29 @@ def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
     }
     settings.MEDIA_ROOT = dossier
     return dossier
+
+
+@pytest.fixture
+def smtp(settings: object) -> Iterator[object]:
+    """Un vrai serveur SMTP sur 127.0.0.1 (aiosmtpd), et les réglages de Django qui y envoient."""
+    from tests.notifications.serveur_smtp import ServeurSmtp
+
+    serveur = ServeurSmtp()
+    serveur.demarrer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = serveur.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield serveur
+    serveur.arreter()
+
+
+@pytest.fixture
+def travailleur(db: None) -> object:
+    """Le travailleur de `cpts travailleur` : un test appelle `travailleur.tour()` pour vider la file pour de vrai.
+    Sans travaux périodiques : ils dépendent de l'heure, les tests qui en parlent les donnent eux-mêmes."""
+    from cpts.notifications.travailleur import Travailleur
+
+    return Travailleur(intervalle=0.1, periodiques=())

@@ -15,6 +15,7 @@ import cpts
 RACINE = Path(cpts.__file__).parent
 DOMAINE = (
     "comptes",
+    "notifications",
     "territoires",
     "dossiers",
     "contrats",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cpts.notifications.jetons import jeton_desabonnement
 from tests.securite.monde import DEDANS, DEHORS, ROLES, Cote
 
 
@@ -111,6 +112,11 @@ MATRICE: dict[str, Entree] = {
     "password_reset_complete": page("public"),
     "jetons": formulaire("connecte"),
     "revoquer_jeton": action("jeton", "jeton"),
+    # Désabonnement par le lien signé d'un courriel, sans connexion : celui d'un compte qui n'existe pas s'affiche, et
+    # son envoi est refusé sur le fond (400, aucun compte).
+    "courriels:desabonnement": Entree(
+        None, {"GET": "public", "POST": "public"}, {"jeton": jeton_desabonnement(999_999, "convocation")}
+    ),
     "admin:*": ADMINISTRATION,
     # Dossiers CPTS
     "dossiers:liste": page("connecte"),

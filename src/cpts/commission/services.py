@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from cpts.commission import courriels
 from cpts.commission.enums import (
     ETATS_TENUE,
     EtatReunion,
@@ -162,6 +163,13 @@ def designer_president(commission: Commission, section: str, siege: Siege, le: d
 # Réunions : machine à états
 
 
+def sieges_convoques(reunion: Reunion) -> list[Siege]:
+    """Les sièges de la composition en vigueur à la date de la réunion : leurs titulaires et suppléants reçoivent
+    convocation, ordre du jour et relevé."""
+    composition = composition_en_vigueur(reunion.commission, reunion.date)
+    return list(sieges_ranges(composition)) if composition is not None else []
+
+
 @dataclass(frozen=True)
 class Transition:
     code: str
@@ -233,6 +241,7 @@ def convoquer(reunion: Reunion, envoyee_le: date, par: object) -> None:
     if reunion.urgente and envoyee_le > regles.date_limite_convocation(reunion.date):
         motif += f", hors délai pour urgence : {reunion.motif_urgence}"
     _franchir(reunion, CONVOQUER, par, motif, raisons)
+    courriels.convocation(reunion, sieges_convoques(reunion))
 
 
 @transaction.atomic
@@ -252,6 +261,7 @@ def envoyer_ordre_du_jour(reunion: Reunion, envoye_le: date, par: object) -> Non
     if reunion.urgente and envoye_le > regles.date_limite_ordre_du_jour(reunion.date):
         motif += f", hors délai pour urgence : {reunion.motif_urgence}"
     _journaliser(reunion, ENVOI_ORDRE_DU_JOUR, "Ordre du jour envoyé", reunion.etat, par, motif)
+    courriels.ordre_du_jour(reunion, sieges_convoques(reunion))
 
 
 @transaction.atomic
@@ -295,6 +305,7 @@ def publier_releve(reunion: Reunion, le: date, par: object) -> None:
     if le > limite:
         motif = f"Publié après le {limite:%d/%m/%Y}, date limite de {(limite - reunion.date).days} jours (par analogie)"
     _franchir(reunion, PUBLIER, par, motif, raisons)
+    courriels.releve(reunion, sieges_convoques(reunion))
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise
-from cpts.dossiers import documents
+from cpts.dossiers import courriels, documents
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, MissionAci, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, Depot
 from cpts.dossiers.parametres import subvention_pre_projet
@@ -436,6 +436,7 @@ def franchir(
     cpts.save(update_fields=["etape", "etape_depuis"])
     if regle.vers in (Etape.ABANDONNE, Etape.FUSIONNE):
         cpts_fermee.send(sender=Cpts, cpts=cpts, date=demande.date, auteur=auteur, absorbante=cpts_absorbante)
+    courriels.decision_enregistree(decision)
     return decision
 
 

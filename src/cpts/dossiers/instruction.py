@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise, filtrer
+from cpts.dossiers import courriels
 from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import StatutDemande
 from cpts.dossiers.models import Cpts, DemandeComplement, Document, NoteInstruction, ReponseDemande
@@ -38,6 +39,7 @@ def ecrire_note(cpts: Cpts, texte: str, auteur: Any) -> NoteInstruction:
     return NoteInstruction.objects.create(cpts=cpts, texte=texte.strip(), auteur=auteur)
 
 
+@transaction.atomic
 def demander_complement(
     cpts: Cpts,
     auteur: Any,
@@ -65,6 +67,7 @@ def demander_complement(
     )
     demande._history_user = auteur
     demande.save()
+    courriels.complement_demande(demande)
     return demande
 
 
@@ -81,6 +84,7 @@ def repondre(demande: DemandeComplement, texte: str, auteur: Any) -> ReponseDema
     demande.statut = StatutDemande.REPONDUE
     demande._history_user = auteur
     demande.save(update_fields=["statut"])
+    courriels.reponse_donnee(reponse)
     return reponse
 
 

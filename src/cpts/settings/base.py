@@ -43,7 +43,10 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "cpts.comptes",
+    "cpts.notifications",
     "cpts.territoires",
     "cpts.dossiers",
     "cpts.financement",
@@ -143,10 +146,31 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Les fichiers déposés (contrats signés…) restent hors de la racine web : servis par une vue qui vérifie les droits.
 MEDIA_ROOT = DATA_DIR / "fichiers"
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+# Courriels : SMTP en production (et partout où EMAIL_HOST est donné), la console sinon. Ils partent du
+# travailleur (`cpts travailleur`), jamais pendant une requête. Voir le tableau des réglages du README.
+EMAIL_HOST = env.texte("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.entier("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.texte("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.texte("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.booleen("EMAIL_USE_TLS", defaut=False)
+EMAIL_USE_SSL = env.booleen("EMAIL_USE_SSL", defaut=False)
+EMAIL_TIMEOUT = env.entier("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = env.texte(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION or env.defini("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
 )
-DEFAULT_FROM_EMAIL = "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>"
+DEFAULT_FROM_EMAIL = env.texte("DEFAULT_FROM_EMAIL", "Pilotage CPTS <ne-pas-repondre@pilotage-cpts.localhost>")
+# L'adresse publique de la plateforme, pour les liens des courriels (écrits hors de toute requête) ; en production,
+# par défaut le premier nom de ALLOWED_HOSTS en HTTPS.
+CPTS_URL_PUBLIQUE = env.texte(
+    "CPTS_URL_PUBLIQUE", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
+
+# Travaux de fond : une file dans la base du projet (django-tasks, moteur « base de données »), vidée par
+# `cpts travailleur`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # L'organisme qui exploite la plateforme (une ARS, une CPAM…) : mentions légales, déclaration d'accessibilité et
 # page des données personnelles le nomment. Une valeur absente est affichée « à renseigner par l'exploitant ».

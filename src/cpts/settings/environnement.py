@@ -45,6 +45,24 @@ def booleen(nom: str, defaut: bool = False) -> bool:
     raise ConfigurationInvalide(f"{nom} vaut « {valeur} » : indiquez 1 (activé) ou 0 (désactivé).")
 
 
+def defini(nom: str) -> bool:
+    return bool(os.environ.get(nom))
+
+
+def texte(nom: str, defaut: str) -> str:
+    return os.environ.get(nom) or defaut
+
+
+def entier(nom: str, defaut: int) -> int:
+    valeur = os.environ.get(nom)
+    if not valeur:
+        return defaut
+    try:
+        return int(valeur)
+    except ValueError:
+        raise ConfigurationInvalide(f"{nom} vaut « {valeur} » : indiquez un nombre entier.") from None
+
+
 def liste(nom: str, defaut: list[str]) -> list[str]:
     valeur = os.environ.get(nom)
     if not valeur:

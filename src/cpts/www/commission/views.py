@@ -18,6 +18,7 @@ from cpts.commission import services
 from cpts.commission.enums import ChoixVote, EtatReunion, EtatScrutin, PresenceSiege, SectionSiege
 from cpts.commission.models import Commission, Composition, PointOrdreDuJour, Reunion, Scrutin, Siege
 from cpts.comptes.droits import Action, autorise, exiger
+from cpts.notifications.models import Courriel
 from cpts.regles import commission as regles
 from cpts.www import refus
 from cpts.www.commission import forms
@@ -294,6 +295,8 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
         "evenements": reunion.evenements.select_related("par"),
         "scrutin_ouvert": Scrutin.objects.filter(point__reunion=reunion, etat=EtatScrutin.OUVERT).first(),
         "modifiable": reunion.etat in (EtatReunion.PREPARATION, EtatReunion.CONVOQUEE, EtatReunion.EN_SEANCE),
+        # Le journal des courriels (adresses, échecs) est l'affaire du secrétariat, qui convoque.
+        "courriels": Courriel.objects.de(reunion) if droits["secretariat"] else None,
     }
     return render(request, "commission/reunion.html", contexte)
 
@@ -330,7 +333,7 @@ def convoquer(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.convoquer(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
-        "Convocation enregistrée.",
+        "Convocation enregistrée : un courriel part à chaque titulaire et suppléant (voir « Courriels envoyés »).",
         "convocation",
     )
 
@@ -343,7 +346,7 @@ def envoyer_ordre_du_jour(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.envoyer_ordre_du_jour(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
-        "Envoi de l'ordre du jour enregistré.",
+        "Ordre du jour enregistré : un courriel part à chaque titulaire et suppléant.",
         "odj",
     )
 
@@ -368,7 +371,7 @@ def publier_releve(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r, f: services.publier_releve(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulairePublication,
-        "Relevé de décisions publié.",
+        "Relevé de décisions publié et envoyé par courriel aux titulaires et suppléants.",
         "releve",
     )
 

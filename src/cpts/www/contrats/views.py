@@ -39,6 +39,8 @@ from cpts.contrats.models import (
 )
 from cpts.dossiers.models import Cpts
 from cpts.exports import reponse_csv, reponse_xlsx
+from cpts.notifications.enums import TypeCourriel
+from cpts.notifications.models import Courriel
 from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
@@ -108,7 +110,10 @@ def liste(request: HttpRequest) -> HttpResponse:
 def page_alertes(request: HttpRequest) -> HttpResponse:
     contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
     le = timezone.localdate()
-    return render(request, "contrats/alertes.html", {"alertes": alertes(contrats, le), "le": le})
+    # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
+    courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
+    contexte = {"alertes": alertes(contrats, le), "le": le, "courriels": courriels}
+    return render(request, "contrats/alertes.html", contexte)
 
 
 @login_required

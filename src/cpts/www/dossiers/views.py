@@ -17,6 +17,7 @@ from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, inst
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
+from cpts.notifications.models import Courriel
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.dossiers.forms import (
@@ -156,6 +157,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "formulaire_note": FormulaireNote() if peut_instruire else None,
         "formulaire_demande": FormulaireDemande() if peut_instruire else None,
         "formulaire_reponse": FormulaireReponse(),
+        # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
+        "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
     return render(request, "dossiers/detail.html", contexte)
 
