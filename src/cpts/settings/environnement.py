@@ -30,10 +30,6 @@ def environnement() -> str:
     return valeur
 
 
-def texte(nom: str) -> str:
-    return os.environ.get(nom, "").strip()
-
-
 def booleen(nom: str, defaut: bool = False) -> bool:
     valeur = os.environ.get(nom)
     if valeur is None or valeur == "":
@@ -49,8 +45,8 @@ def defini(nom: str) -> bool:
     return bool(os.environ.get(nom))
 
 
-def texte(nom: str, defaut: str) -> str:
-    return os.environ.get(nom) or defaut
+def texte(nom: str, defaut: str = "") -> str:
+    return os.environ.get(nom, "").strip() or defaut
 
 
 def entier(nom: str, defaut: int) -> int:
