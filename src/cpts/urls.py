@@ -6,6 +6,7 @@ from cpts.www.comptes import views as comptes_views
 
 urlpatterns = [
     path("", include("cpts.www.accueil.urls")),
+    path("comptes/", include("cpts.www.comptes.urls")),
     path("comptes/", include("django.contrib.auth.urls")),
     path("comptes/jetons/", comptes_views.liste_jetons, name="jetons"),
     path("comptes/jetons/<int:pk>/revoquer/", comptes_views.revoquer_jeton, name="revoquer_jeton"),

@@ -25,6 +25,7 @@ _PROFILS = """
 profil            anon  admin  lecteur  ars   cpam69  cpam84  coord  cpr
 public            O     O      O        O     O       O       O      O
 racine_api        I     I      I        I     I       I       I      I
+non_configure     I     I      I        I     I       I       I      I
 connecte          N     O      O        O     O       O       O      O
 inscription       N     O      N        O     O       O       N      N
 lecture           N     O      O        O/N   O/N     O/N     O/N    O/N
@@ -105,6 +106,10 @@ MATRICE: dict[str, Entree] = {
     "password_reset_confirm": page("public", uidb64="MQ", token="lien-perime"),
     "password_reset_complete": page("public"),
     "jetons": formulaire("connecte"),
+    # Connexion par OpenID Connect : coupée par défaut, donc introuvable ici ; configurée, elle est éprouvée contre
+    # un vrai fournisseur dans tests/www/comptes/test_oidc.py (ouverte à tous : c'est une page de connexion).
+    "oidc_demarrer": page("non_configure", fournisseur="proconnect"),
+    "oidc_retour": page("non_configure", fournisseur="proconnect"),
     "revoquer_jeton": action("jeton", "jeton"),
     "admin:*": ADMINISTRATION,
     # Dossiers CPTS

@@ -42,6 +42,36 @@ class Utilisateur(AbstractUser):
         return self.role == Role.ADMINISTRATEUR or self.is_superuser
 
 
+class IdentiteExterne(models.Model):
+    """Le lien entre un compte et son identité chez un fournisseur OpenID Connect (ProConnect, Pro Santé Connect).
+
+    Créé à la première connexion, par l'adresse électronique vérifiée du fournisseur ; ensuite le compte est
+    retrouvé par l'identifiant stable du fournisseur (`sujet`), même si l'adresse change chez lui.
+    """
+
+    utilisateur = models.ForeignKey(Utilisateur, on_delete=models.CASCADE, related_name="identites_externes")
+    fournisseur = models.CharField("fournisseur", max_length=30)
+    sujet = models.CharField("identifiant chez le fournisseur", max_length=255)
+    email = models.EmailField("adresse vérifiée lors du lien")
+    liee_le = models.DateTimeField("liée le", auto_now_add=True)
+    derniere_connexion = models.DateTimeField("dernière connexion", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "identité externe"
+        verbose_name_plural = "identités externes"
+        ordering = ["fournisseur", "sujet"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fournisseur", "sujet"],
+                name="identite_externe_unique",
+                violation_error_message="Cette identité est déjà liée à un compte.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fournisseur} : {self.sujet}"
+
+
 class JetonApi(models.Model):
     """Un jeton personnel d'accès à l'API : seule son empreinte est gardée, il agit avec les droits de son titulaire."""
 
