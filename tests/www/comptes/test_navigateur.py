@@ -1,0 +1,40 @@
+"""Dans Chromium : se connecter par ProConnect en passant par les pages du fournisseur, puis s'en déconnecter."""
+
+import re
+
+import pytest
+
+from tests.comptes.factories import UtilisateurFactory
+
+pytestmark = [
+    pytest.mark.navigateur,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("communes", "oidc"),
+]
+
+
+def test_un_agent_se_connecte_par_proconnect_et_se_deconnecte_aussi_chez_le_fournisseur(
+    page: object, live_server: object
+) -> None:
+    UtilisateurFactory(agent_ars_region=True, email="camille.durand@ars.sante.fr")
+    page.goto(f"{live_server.url}/comptes/login/")
+    page.get_by_role("link", name="Se connecter avec ProConnect").click()
+    page.get_by_label("Identifiant").fill("camille")
+    page.get_by_role("button", name="Valider").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Espace agent ARS"
+
+    page.get_by_role("button", name="Se déconnecter").first.click()
+    page.get_by_role("button", name="Se déconnecter du fournisseur").click()
+    # Le fournisseur ramène à l'accueil de la plateforme, avec l'état de la demande de déconnexion.
+    page.wait_for_url(re.compile(re.escape(live_server.url) + r"/(\?state=\w+)?$"))
+    assert page.get_by_role("link", name="Se connecter").first.is_visible()
+
+
+def test_une_personne_sans_compte_voit_en_francais_qu_elle_n_a_aucun_droit(page: object, live_server: object) -> None:
+    page.goto(f"{live_server.url}/comptes/login/")
+    page.get_by_role("link", name="Se connecter avec ProConnect").click()
+    page.get_by_label("Identifiant").fill("inconnu")
+    page.get_by_role("button", name="Valider").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Connexion refusée"
+    assert "vous n'avez encore aucun droit" in page.locator("#message-erreur").inner_text()
