@@ -26,6 +26,9 @@ profil            anon  admin  lecteur  ars   cpam69  cpam84  coord  cpr
 public            O     O      O        O     O       O       O      O
 racine_api        I     I      I        I     I       I       I      I
 non_configure     I     I      I        I     I       I       I      I
+invitation_coord  N     O      N        O     N       N       N      N
+invitation_cpr    N     O      N        N     N       O       N      N
+invitation_agent  N     O      N        N     N       N       N      N
 connecte          N     O      O        O     O       O       O      O
 inscription       N     O      N        O     O       O       N      N
 lecture           N     O      O        O/N   O/N     O/N     O/N    O/N
@@ -110,6 +113,13 @@ MATRICE: dict[str, Entree] = {
     # un vrai fournisseur dans tests/www/comptes/test_oidc.py (ouverte à tous : c'est une page de connexion).
     "oidc_demarrer": page("non_configure", fournisseur="proconnect"),
     "oidc_retour": page("non_configure", fournisseur="proconnect"),
+    # Invitations : un agent ARS invite des coordinateurs, le secrétariat de la CPR des membres, l'administrateur des
+    # agents ; le lien reçu s'ouvre sans compte (un lien inventé est refusé en 400, en français).
+    "invitations": page("connecte"),
+    "inviter_coordinateur": formulaire("invitation_coord"),
+    "inviter_membre_cpr": formulaire("invitation_cpr"),
+    "inviter_agent": formulaire("invitation_agent"),
+    "accepter_invitation": formulaire("public", jeton="lien:invente:de-toutes-pieces"),
     "revoquer_jeton": action("jeton", "jeton"),
     "admin:*": ADMINISTRATION,
     # Dossiers CPTS

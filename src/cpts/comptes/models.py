@@ -72,6 +72,48 @@ class IdentiteExterne(models.Model):
         return f"{self.fournisseur} : {self.sujet}"
 
 
+class PlaceSiege(models.TextChoices):
+    TITULAIRE = "titulaire", "titulaire"
+    SUPPLEANT = "suppleant", "suppléant"
+
+
+class Invitation(models.Model):
+    """Une invitation à rejoindre la plateforme avec un rôle et un périmètre fixés par celui qui invite.
+
+    Le lien envoyé porte un jeton aléatoire signé ; seule son empreinte est gardée. Il sert une fois, avant
+    `expire_le` (réglage INVITATION_DUREE).
+    """
+
+    email = models.EmailField("adresse électronique de la personne invitée")
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    region = models.CharField("région du périmètre", max_length=3, blank=True)
+    departements = models.JSONField("départements du périmètre", default=list, blank=True)
+    cpts = models.ForeignKey(
+        "dossiers.Cpts", verbose_name="CPTS", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    siege = models.ForeignKey(
+        "commission.Siege", verbose_name="siège", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    place = models.CharField("place", max_length=10, choices=PlaceSiege.choices, blank=True)
+    empreinte = models.CharField(max_length=64, unique=True, editable=False)
+    invite_par = models.ForeignKey(
+        Utilisateur, verbose_name="invité par", on_delete=models.PROTECT, related_name="invitations_envoyees"
+    )
+    cree_le = models.DateTimeField("créée le", auto_now_add=True)
+    expire_le = models.DateTimeField("expire le")
+    acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
+    compte = models.ForeignKey(
+        Utilisateur, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-cree_le"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} : {self.email}"
+
+
 class JetonApi(models.Model):
     """Un jeton personnel d'accès à l'API : seule son empreinte est gardée, il agit avec les droits de son titulaire."""
 

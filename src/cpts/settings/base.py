@@ -107,6 +107,8 @@ LOGIN_REDIRECT_URL = "accueil"
 LOGOUT_REDIRECT_URL = "accueil"
 # Connexion par ProConnect ou Pro Santé Connect (README, « Connexion par OpenID Connect ») : aucune par défaut.
 OIDC_FOURNISSEURS = oidc.fournisseurs()
+# Durée de validité d'un lien d'invitation (choisie le 30/11/2026 : une semaine pour ouvrir son courriel et répondre).
+INVITATION_DUREE = timedelta(days=7)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
