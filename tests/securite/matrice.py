@@ -114,12 +114,14 @@ MATRICE: dict[str, Entree] = {
     "oidc_demarrer": page("non_configure", fournisseur="proconnect"),
     "oidc_retour": page("non_configure", fournisseur="proconnect"),
     # Invitations : un agent ARS invite des coordinateurs, le secrétariat de la CPR des membres, l'administrateur des
-    # agents ; le lien reçu s'ouvre sans compte (un lien inventé est refusé en 400, en français).
+    # agents ; le lien reçu s'ouvre sans compte (un lien inventé : une page qui l'explique, en français).
     "invitations": page("connecte"),
     "inviter_coordinateur": formulaire("invitation_coord"),
     "inviter_membre_cpr": formulaire("invitation_cpr"),
     "inviter_agent": formulaire("invitation_agent"),
-    "accepter_invitation": formulaire("public", jeton="lien:invente:de-toutes-pieces"),
+    "accepter_invitation": Entree(
+        None, {"GET": "public", "POST": "public"}, {"jeton": "lien:invente:de-toutes-pieces"}
+    ),
     "revoquer_jeton": action("jeton", "jeton"),
     "admin:*": ADMINISTRATION,
     # Dossiers CPTS

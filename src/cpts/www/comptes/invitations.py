@@ -130,8 +130,8 @@ def accepter(request: HttpRequest, jeton: str) -> HttpResponse:
     try:
         invitation = invitations.lire(jeton)
     except ValidationError as refus:
-        contexte = {"code": 400, "titre": "Invitation refusée", "message": refus.messages[0]}
-        return render(request, "www/erreur.html", contexte, status=400)
+        # Comme le lien périmé de « mot de passe oublié » : une page qui explique, pas une erreur du serveur.
+        return _refus(request, refus, status=200 if request.method == "GET" else 400)
     connecte = request.user.is_authenticated
     formulaire = None if connecte else FormulaireNouveauCompte(request.POST or None)
     if request.method == "POST" and (formulaire is None or formulaire.is_valid()):
@@ -146,8 +146,7 @@ def accepter(request: HttpRequest, jeton: str) -> HttpResponse:
                 login(request, utilisateur, backend=BACKEND)
         except ValidationError as refus:
             if formulaire is None:
-                contexte = {"code": 400, "titre": "Invitation refusée", "message": " ".join(refus.messages)}
-                return render(request, "www/erreur.html", contexte, status=400)
+                return _refus(request, refus, status=400)
             formulaire.add_error(None, refus)
         else:
             messages.success(request, "Invitation acceptée : votre compte a maintenant ses droits.")
@@ -159,3 +158,7 @@ def accepter(request: HttpRequest, jeton: str) -> HttpResponse:
         "next": request.path,
     }
     return render(request, "comptes/accepter_invitation.html", contexte)
+
+
+def _refus(request: HttpRequest, refus: ValidationError, status: int) -> HttpResponse:
+    return render(request, "comptes/invitation_refusee.html", {"message": " ".join(refus.messages)}, status=status)
