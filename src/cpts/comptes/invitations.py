@@ -23,7 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise, role_de
-from cpts.comptes.models import Invitation, PlaceSiege, Utilisateur
+from cpts.comptes.identites import Identite
+from cpts.comptes.models import IdentiteExterne, Invitation, PlaceSiege, Utilisateur
 from cpts.comptes.roles import ROLES_AGENT, Role
 
 SEL = "cpts.comptes.invitation"
@@ -189,6 +190,34 @@ def accepter_avec_compte(lien: str, utilisateur: Utilisateur) -> Utilisateur:
             )
         utilisateur = Utilisateur.objects.select_for_update().get(pk=utilisateur.pk)
         _accorder(invitation, utilisateur)
+        return utilisateur
+
+
+def accepter_par_identite(lien: str, identite: Identite) -> Utilisateur:
+    """La personne invitée, sans compte, s'est authentifiée chez un fournisseur OpenID Connect : son compte naît de
+    l'invitation (sans mot de passe), lié à cette identité, si le fournisseur certifie l'adresse invitée."""
+    with transaction.atomic():
+        invitation = _verrouiller(lien)
+        if identite.email_verifie is not True or identite.email.lower() != invitation.email.lower():
+            raise InvitationRefusee(
+                f"Cette invitation est adressée à {invitation.email}, mais {identite.nom_fournisseur} ne certifie pas "
+                "cette adresse pour vous : connectez-vous avec le compte de cette adresse."
+            )
+        if Utilisateur.objects.filter(username__iexact=identite.email).exists():
+            raise InvitationRefusee(
+                f"L'identifiant « {identite.email} » est déjà pris : adressez-vous à un administrateur."
+            )
+        utilisateur = Utilisateur(username=identite.email.lower(), email=invitation.email)
+        utilisateur.set_unusable_password()
+        utilisateur.save()
+        _accorder(invitation, utilisateur)
+        IdentiteExterne.objects.create(
+            utilisateur=utilisateur,
+            fournisseur=identite.fournisseur,
+            sujet=identite.sujet,
+            email=identite.email,
+            derniere_connexion=timezone.now(),
+        )
         return utilisateur
 
 

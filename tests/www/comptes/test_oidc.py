@@ -5,9 +5,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
+from cpts.comptes import invitations
 from cpts.comptes.models import IdentiteExterne, Utilisateur
+from cpts.comptes.roles import Role
 from tests import oidc_local
 from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers.factories import CptsFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("oidc")]
 
@@ -131,3 +134,26 @@ def test_la_page_de_connexion_propose_les_fournisseurs_configures(client: Client
     page = client.get("/comptes/login/").text
     assert 'href="/comptes/oidc/proconnect/"' in page
     assert "Pro Santé Connect" in page
+
+
+def test_une_personne_invitee_sans_compte_l_ouvre_par_proconnect(client: Client) -> None:
+    cpts = CptsFactory()
+    agent = UtilisateurFactory(agent_ars_region=True)
+    _, lien = invitations.inviter_coordinateur(agent, "personne.inconnue@ars.sante.fr", cpts)
+    assert client.get(f"/comptes/invitation/{lien}/").status_code == 200
+    assert connexion(client, "inconnu")["Location"] == "/"
+    compte = Utilisateur.objects.get(email="personne.inconnue@ars.sante.fr")
+    assert client.session["_auth_user_id"] == str(compte.pk)
+    assert (compte.role, list(compte.cpts.all())) == (Role.COORDINATEUR, [cpts])
+    assert not compte.has_usable_password()
+    assert IdentiteExterne.objects.get().utilisateur == compte
+
+
+def test_une_invitation_ne_s_accepte_pas_par_le_fournisseur_sous_une_autre_adresse(client: Client) -> None:
+    agent = UtilisateurFactory(agent_ars_region=True)
+    _, lien = invitations.inviter_coordinateur(agent, "quelqu.un@exemple.fr", CptsFactory())
+    client.get(f"/comptes/invitation/{lien}/")
+    avant = Utilisateur.objects.count()
+    reponse = connexion(client, "inconnu")
+    assert_refus_sans_ecriture(client, reponse, "adressée à quelqu.un@exemple.fr")
+    assert Utilisateur.objects.count() == avant

@@ -22,6 +22,8 @@ from cpts.comptes.roles import Role
 from cpts.dossiers.models import Cpts
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Le lien d'invitation ouvert sans compte : une connexion par ProConnect ou Pro Santé Connect peut l'accepter ensuite.
+CLE_INVITATION = "invitation_en_cours"
 
 
 class FormulaireCoordinateur(DsfrBaseForm):
@@ -133,6 +135,8 @@ def accepter(request: HttpRequest, jeton: str) -> HttpResponse:
         # Comme le lien périmé de « mot de passe oublié » : une page qui explique, pas une erreur du serveur.
         return _refus(request, refus, status=200 if request.method == "GET" else 400)
     connecte = request.user.is_authenticated
+    if not connecte:
+        request.session[CLE_INVITATION] = jeton
     formulaire = None if connecte else FormulaireNouveauCompte(request.POST or None)
     if request.method == "POST" and (formulaire is None or formulaire.is_valid()):
         try:

@@ -14,6 +14,7 @@ from authlib.integrations.base_client import MismatchingStateError, OAuthError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +24,9 @@ from joserfc import jwt
 from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
-from cpts.comptes.identites import ConnexionRefusee, Identite, rattacher
+from cpts.comptes import invitations
+from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, rattacher
+from cpts.www.comptes.invitations import CLE_INVITATION
 
 # Ce que la session garde d'une connexion par un fournisseur : de quoi s'y déconnecter ensuite.
 CLE_SESSION = "connexion_oidc"
@@ -98,8 +101,18 @@ def retour(request: HttpRequest, fournisseur: str) -> HttpResponse:
         )
     except requests.RequestException:
         return _refus(request, _injoignable(fournisseur), status=502)
+    except CompteInconnu as inconnu:
+        if CLE_INVITATION not in request.session:
+            return _refus(request, inconnu.messages[0])
+        try:
+            utilisateur = invitations.accepter_par_identite(request.session[CLE_INVITATION], identite)
+        except ValidationError as refus:
+            return _refus(request, refus.messages[0])
+        # L'invitation a servi : le retour prévu (la page du lien) ne mènerait plus qu'à son refus.
+        request.session.pop(CLE_SUIVANT, None)
     except ConnexionRefusee as refus:
         return _refus(request, refus.messages[0])
+    request.session.pop(CLE_INVITATION, None)
     suivant = request.session.pop(CLE_SUIVANT, None) or settings.LOGIN_REDIRECT_URL
     login(request, utilisateur, backend=BACKEND)
     request.session[CLE_SESSION] = {"fournisseur": fournisseur, "id_token": jeton["id_token"]}
