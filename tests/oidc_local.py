@@ -22,6 +22,8 @@ COMPTES = {
     "inconnu": {"email": "personne.inconnue@ars.sante.fr", "email_verified": True},
     "audience": {"email": "alex.audience@ars.sante.fr", "email_verified": True, "falsification": "audience"},
     "expire": {"email": "sacha.expire@ars.sante.fr", "email_verified": True, "falsification": "expire"},
+    "nonce": {"email": "lou.nonce@ars.sante.fr", "email_verified": True, "falsification": "nonce"},
+    "signature": {"email": "noa.signature@ars.sante.fr", "email_verified": True, "falsification": "signature"},
 }
 
 # identifiant dans les adresses de la plateforme → client déclaré chez le fournisseur

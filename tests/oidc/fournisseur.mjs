@@ -1,6 +1,6 @@
 // Fournisseur OpenID Connect de test, sur la boucle locale : la bibliothèque certifiée `oidc-provider`, avec des
 // pages de connexion en français, des comptes fixés par la suite de tests et quelques falsifications voulues
-// (jeton d'identité signé pour une autre audience, ou déjà expiré) pour vérifier que la plateforme les refuse.
+// (jeton d'identité signé pour une autre audience, déjà expiré, d'une autre demande, ou signé par une autre clé) pour vérifier que la plateforme les refuse.
 //
 // Entrée : la variable FOURNISSEUR_OIDC, en JSON : { "clients": [...], "comptes": { "identifiant": {...} } }.
 // Sortie : une ligne JSON { "issuer": "http://127.0.0.1:PORT" } dès que le serveur écoute (port libre choisi par
@@ -107,8 +107,8 @@ provider = new Provider(issuer, {
   },
 });
 
-// Falsifications voulues, par compte : le jeton d'identité rendu par /token est re-signé avec la vraie clé du
-// fournisseur, mais pour une autre audience, ou avec une date d'expiration passée.
+// Falsifications voulues, par compte : le jeton d'identité rendu par /token est re-signé, pour une autre audience,
+// avec une date d'expiration passée, avec le nonce d'une autre demande, ou par une autre clé que celle publiée.
 provider.use(async (ctx, next) => {
   await next();
   if (ctx.oidc?.route !== 'token' || !ctx.body?.id_token) return;
@@ -120,7 +120,10 @@ provider.use(async (ctx, next) => {
     charge.iat -= 7200;
     charge.exp = charge.iat + 600;
   }
-  ctx.body = { ...ctx.body, id_token: await new jose.SignJWT(charge).setProtectedHeader({ alg: 'RS256', kid: cle.kid }).sign(privateKey) };
+  if (falsification === 'nonce') charge.nonce = 'nonce-d-une-autre-demande';
+  // « signature » : même identifiant de clé, mais une autre clé privée, celle d'un faussaire.
+  const signataire = falsification === 'signature' ? (await jose.generateKeyPair('RS256')).privateKey : privateKey;
+  ctx.body = { ...ctx.body, id_token: await new jose.SignJWT(charge).setProtectedHeader({ alg: 'RS256', kid: cle.kid }).sign(signataire) };
 });
 
 process.stdout.write(`${JSON.stringify({ issuer })}\n`);

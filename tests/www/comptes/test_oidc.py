@@ -104,6 +104,16 @@ def test_un_jeton_d_identite_destine_a_un_autre_client_est_refuse(client: Client
     assert_refus_sans_ecriture(client, connexion(client, "audience"), "n&#x27;est pas destiné à cette plateforme")
 
 
+def test_un_jeton_d_identite_d_une_autre_demande_est_refuse_par_son_nonce(client: Client) -> None:
+    UtilisateurFactory(email="lou.nonce@ars.sante.fr")
+    assert_refus_sans_ecriture(client, connexion(client, "nonce"), "il ne répond pas à cette demande de connexion")
+
+
+def test_un_jeton_d_identite_signe_par_une_autre_cle_est_refuse(client: Client) -> None:
+    UtilisateurFactory(email="noa.signature@ars.sante.fr")
+    assert_refus_sans_ecriture(client, connexion(client, "signature"), "illisible ou mal signé")
+
+
 def test_une_adresse_inconnue_ne_cree_aucun_compte_et_n_ouvre_aucun_droit(client: Client) -> None:
     avant = Utilisateur.objects.count()
     reponse = connexion(client, "inconnu")
