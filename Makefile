@@ -10,7 +10,7 @@ CPTS := $(UV) run --frozen cpts
 PYTEST := $(UV) run --frozen pytest
 POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
 
-.PHONY: help run preparer test lint format navigateur test-postgres postgres bench
+.PHONY: help run preparer test lint format navigateur oidc test-postgres postgres bench
 
 help:
 	@echo "make run            installe, prépare la base (démo comprise), lance le travailleur et sert http://127.0.0.1:8000"
@@ -38,6 +38,14 @@ run: preparer
 navigateur:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# Le fournisseur OpenID Connect des tests (paquet npm `oidc-provider`, versions verrouillées), lancé par Node.
+oidc: tests/oidc/node_modules/.installe
+
+tests/oidc/node_modules/.installe: tests/oidc/package.json tests/oidc/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 lint: .venv/.installe
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen ruff check .
@@ -52,7 +60,7 @@ format: .venv/.installe
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen djlint src/cpts --reformat
 
-test: .venv/.installe navigateur lint
+test: .venv/.installe navigateur oidc lint
 	$(PYTEST)
 
 postgres:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cpts.www.accueil.urls")),
     # Avant les vues de django.contrib.auth : la demande de réinitialisation y est limitée (même nom, même adresse).
     path("comptes/password_reset/", comptes_views.DemandeReinitialisation.as_view(), name="password_reset"),
+    path("comptes/", include("cpts.www.comptes.urls")),
     path("comptes/", include("django.contrib.auth.urls")),
     path("comptes/jetons/", comptes_views.liste_jetons, name="jetons"),
     path("comptes/jetons/<int:pk>/revoquer/", comptes_views.revoquer_jeton, name="revoquer_jeton"),

@@ -28,6 +28,10 @@ _PROFILS = """
 profil            anon  admin  lecteur  ars   cpam69  cpam84  coord  cpr
 public            O     O      O        O     O       O       O      O
 racine_api        I     I      I        I     I       I       I      I
+non_configure     I     I      I        I     I       I       I      I
+invitation_coord  N     O      N        O     N       N       N      N
+invitation_cpr    N     O      N        N     N       O       N      N
+invitation_agent  N     O      N        N     N       N       N      N
 connecte          N     O      O        O     O       O       O      O
 inscription       N     O      N        O     O       O       N      N
 lecture           N     O      O        O/I   O/I     O/I     O/I    O/I
@@ -111,6 +115,19 @@ MATRICE: dict[str, Entree] = {
     "password_reset_confirm": page("public", uidb64="MQ", token="lien-perime"),
     "password_reset_complete": page("public"),
     "jetons": formulaire("connecte"),
+    # Connexion par OpenID Connect : coupée par défaut, donc introuvable ici ; configurée, elle est éprouvée contre
+    # un vrai fournisseur dans tests/www/comptes/test_oidc.py (ouverte à tous : c'est une page de connexion).
+    "oidc_demarrer": page("non_configure", fournisseur="proconnect"),
+    "oidc_retour": page("non_configure", fournisseur="proconnect"),
+    # Invitations : un agent ARS invite des coordinateurs, le secrétariat de la CPR des membres, l'administrateur des
+    # agents ; le lien reçu s'ouvre sans compte (un lien inventé : une page qui l'explique, en français).
+    "invitations": page("connecte"),
+    "inviter_coordinateur": formulaire("invitation_coord"),
+    "inviter_membre_cpr": formulaire("invitation_cpr"),
+    "inviter_agent": formulaire("invitation_agent"),
+    "accepter_invitation": Entree(
+        None, {"GET": "public", "POST": "public"}, {"jeton": "lien:invente:de-toutes-pieces"}
+    ),
     "revoquer_jeton": action("jeton", "jeton"),
     # Désabonnement par le lien signé d'un courriel, sans connexion : celui d'un compte qui n'existe pas s'affiche, et
     # son envoi est refusé sur le fond (400, aucun compte).

@@ -32,6 +32,12 @@ def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
         ({"CPTS_ENVIRONNEMENT": "production", "SECRET_KEY": "x7Kq2" * 12}, "ALLOWED_HOSTS est obligatoire"),
         ({"CPTS_ENVIRONNEMENT": "recette"}, "CPTS_ENVIRONNEMENT"),
         ({"DEBUG": "peut-etre"}, "DEBUG"),
+        ({"PROCONNECT_ISSUER": "https://auth.exemple.gouv.fr"}, "PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET"),
+        (
+            {"PRO_SANTE_CONNECT_ISSUER": "auth.exemple.fr", "PRO_SANTE_CONNECT_CLIENT_ID": "x"}
+            | {"PRO_SANTE_CONNECT_CLIENT_SECRET": "y"},
+            "PRO_SANTE_CONNECT_ISSUER",
+        ),
     ],
 )
 def test_une_configuration_invalide_est_refusee_en_une_ligne(variables: dict[str, str], attendu: str) -> None:

@@ -53,6 +53,78 @@ class Utilisateur(AbstractUser):
         return self.role == Role.ADMINISTRATEUR or self.is_superuser
 
 
+class IdentiteExterne(models.Model):
+    """Le lien entre un compte et son identité chez un fournisseur OpenID Connect (ProConnect, Pro Santé Connect).
+
+    Créé à la première connexion, par l'adresse électronique vérifiée du fournisseur ; ensuite le compte est
+    retrouvé par l'identifiant stable du fournisseur (`sujet`), même si l'adresse change chez lui.
+    """
+
+    utilisateur = models.ForeignKey(Utilisateur, on_delete=models.CASCADE, related_name="identites_externes")
+    fournisseur = models.CharField("fournisseur", max_length=30)
+    sujet = models.CharField("identifiant chez le fournisseur", max_length=255)
+    email = models.EmailField("adresse vérifiée lors du lien")
+    liee_le = models.DateTimeField("liée le", auto_now_add=True)
+    derniere_connexion = models.DateTimeField("dernière connexion", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "identité externe"
+        verbose_name_plural = "identités externes"
+        ordering = ["fournisseur", "sujet"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fournisseur", "sujet"],
+                name="identite_externe_unique",
+                violation_error_message="Cette identité est déjà liée à un compte.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fournisseur} : {self.sujet}"
+
+
+class PlaceSiege(models.TextChoices):
+    TITULAIRE = "titulaire", "titulaire"
+    SUPPLEANT = "suppleant", "suppléant"
+
+
+class Invitation(models.Model):
+    """Une invitation à rejoindre la plateforme avec un rôle et un périmètre fixés par celui qui invite.
+
+    Le lien envoyé porte un jeton aléatoire signé ; seule son empreinte est gardée. Il sert une fois, avant
+    `expire_le` (réglage INVITATION_DUREE).
+    """
+
+    email = models.EmailField("adresse électronique de la personne invitée")
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    region = models.CharField("région du périmètre", max_length=3, blank=True)
+    departements = models.JSONField("départements du périmètre", default=list, blank=True)
+    cpts = models.ForeignKey(
+        "dossiers.Cpts", verbose_name="CPTS", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    siege = models.ForeignKey(
+        "commission.Siege", verbose_name="siège", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    place = models.CharField("place", max_length=10, choices=PlaceSiege.choices, blank=True)
+    empreinte = models.CharField(max_length=64, unique=True, editable=False)
+    invite_par = models.ForeignKey(
+        Utilisateur, verbose_name="invité par", on_delete=models.PROTECT, related_name="invitations_envoyees"
+    )
+    cree_le = models.DateTimeField("créée le", auto_now_add=True)
+    expire_le = models.DateTimeField("expire le")
+    acceptee_le = models.DateTimeField("acceptée le", null=True, blank=True)
+    compte = models.ForeignKey(
+        Utilisateur, verbose_name="compte", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "invitation"
+        ordering = ["-cree_le"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} : {self.email}"
+
+
 class QuerySetJetons(models.QuerySet):
     def revoquer(self) -> int:
         """Révoque ceux qui ne le sont pas encore ; rend leur nombre."""

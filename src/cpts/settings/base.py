@@ -5,6 +5,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 
 from cpts.settings import environnement as env
+from cpts.settings import oidc
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,6 +114,10 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "accueil"
 LOGOUT_REDIRECT_URL = "accueil"
+# Connexion par ProConnect ou Pro Santé Connect (README, « Connexion par OpenID Connect ») : aucune par défaut.
+OIDC_FOURNISSEURS = oidc.fournisseurs()
+# Durée de validité d'un lien d'invitation (choisie le 30/11/2026 : une semaine pour ouvrir son courriel et répondre).
+INVITATION_DUREE = timedelta(days=7)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -192,7 +197,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        # La déconnexion (formulaire) se termine chez le fournisseur d'identité : il doit être une destination permise.
+        "form-action": [SELF, *oidc.origines(OIDC_FOURNISSEURS)],
         "base-uri": [SELF],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
