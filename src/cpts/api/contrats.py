@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision
 from cpts.api.pagination import Pagination
+from cpts.api.types import Jour
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
 from cpts.contrats.alertes import alertes
@@ -159,7 +160,7 @@ class PaiementEntree(Schema):
     volet: str = Code
     nature: Literal["integral", "avance", "solde"]
     montant: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2, description="En euros, au centime")
-    date: date
+    date: Jour
     reference: str = Field(..., min_length=1, max_length=60)
     motif_anticipation: str = Field("", max_length=2000)
 
@@ -222,7 +223,7 @@ class DialogueSortie(Schema):
 
 class DialogueEntree(Schema):
     annee: int = Field(..., ge=1, le=10)
-    date: date
+    date: Jour
     participants: str = Field(..., min_length=1, max_length=2000)
     decisions: str = Field("", max_length=5000)
     avenant_necessaire: bool = False

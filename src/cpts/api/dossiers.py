@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 
 from cpts.api.concurrence import Revision, RevisionLue
 from cpts.api.erreurs import Erreur
+from cpts.api.types import Jour
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers import depots, documents, etapes, membres
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, TypeDocument
@@ -88,7 +89,7 @@ class DecisionSortie(Schema):
 
 class DecisionEntree(Schema):
     transition: str
-    date: date
+    date: Jour
     instance: str
     motif: str = ""
     cpts_absorbante_id: int | None = None

@@ -5,6 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from cpts.api.types import Jour
 from cpts.regles.echeancier import Contrat, echeancier
 from cpts.regles.montants import montants_annuels
 
@@ -14,7 +15,7 @@ Mission = Literal["acces", "parcours", "prevention", "crise", "qualite", "accomp
 
 
 class DemandeFinancement(Schema):
-    date: datetime.date
+    date: Jour
     taille: int = Field(..., ge=1, le=4)
     missions: list[Mission] = []
     membres: int = Field(0, ge=0, le=100_000)
@@ -60,9 +61,9 @@ def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, 
 
 
 class DemandeEcheancier(Schema):
-    signature: datetime.date
+    signature: Jour
     taille: int = Field(..., ge=1, le=4)
-    missions: dict[Mission, datetime.date] = {}
+    missions: dict[Mission, Jour] = {}
     membres: int = Field(0, ge=0, le=100_000)
     atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
 
