@@ -7,6 +7,7 @@ import io
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -116,10 +117,13 @@ def _cle_personne(nom: str, prenom: str) -> str:
     return " ".join(texte.replace("-", " ").split())
 
 
-def doubles_appartenances(cpts: Cpts) -> list[DoubleAppartenance]:
-    """Les professionnels de la CPTS déjà déclarés dans une autre CPTS ouverte (même RPPS, ou même profession,
-    même nom et même prénom quand le RPPS manque)."""
-    professionnels = list(cpts.membres.filter(type=TypeMembre.PROFESSIONNEL))
+def doubles_appartenances(cpts: Cpts, parmi: Iterable[Membre] | None = None) -> list[DoubleAppartenance]:
+    """Les professionnels de la CPTS (ou ceux de `parmi`, une page de la liste) déjà déclarés dans une autre CPTS
+    ouverte (même RPPS, ou même profession, même nom et même prénom quand le RPPS manque)."""
+    if parmi is None:
+        professionnels = list(cpts.membres.filter(type=TypeMembre.PROFESSIONNEL))
+    else:
+        professionnels = [m for m in parmi if m.type == TypeMembre.PROFESSIONNEL]
     if not professionnels:
         return []
     rpps = {m.rpps for m in professionnels if m.rpps}
