@@ -12,6 +12,7 @@ from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.www.lignes import LignesSimples
 
 AIDE_DATE = "Format JJ/MM/AAAA"
 CHAMPS_ASSOCIATION = [
@@ -46,7 +47,7 @@ class ChampDepartements(forms.CharField):
         return list(dict.fromkeys(codes))
 
 
-class FormulaireCpts(forms.ModelForm, DsfrBaseForm):
+class FormulaireCpts(LignesSimples, forms.ModelForm, DsfrBaseForm):
     """L'association et le contact ; le nom et les départements en plus pour les agents."""
 
     # Le SIRET se saisit aussi avec ses espaces (« 782 830 157 00015 ») : normalisé avant la validation du modèle.
@@ -105,7 +106,7 @@ class FormulaireDecision(DsfrBaseForm):
         )
 
 
-class FormulaireMembre(forms.ModelForm, DsfrBaseForm):
+class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
     class Meta:
         model = Membre
         fields = [
