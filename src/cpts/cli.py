@@ -24,6 +24,12 @@ def _avec_erreurs_remontees(argv: list[str]) -> list[str]:
     return argv
 
 
+def _erreur_d_arguments(parser: object, message: str) -> None:
+    from django.core.management.base import CommandError
+
+    raise CommandError(f"Error: {message}")
+
+
 def _une_ligne(erreur: BaseException) -> str:
     texte = " ".join(str(erreur).split())
     return texte.removeprefix("Error: ").rstrip(".")
@@ -32,7 +38,7 @@ def _une_ligne(erreur: BaseException) -> str:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpts.settings.base")
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management.base import CommandError
+    from django.core.management.base import CommandError, CommandParser
     from django.db.utils import OperationalError
 
     try:
@@ -41,6 +47,8 @@ def main() -> None:
         django.setup()
         from django.core.management import execute_from_command_line, get_commands
 
+        # Une option mal donnée lève CommandError au lieu d'afficher l'usage et l'erreur d'argparse, en anglais.
+        CommandParser.error = _erreur_d_arguments  # type: ignore[method-assign,assignment]
         if (nom := _sous_commande(sys.argv)) and nom not in get_commands():
             raise CommandError(f"commande inconnue « {nom} » : « cpts help » donne la liste des commandes")
 
@@ -55,7 +63,10 @@ def main() -> None:
         )
         sys.exit(1)
     except CommandError as erreur:
-        sys.stderr.write(f"Erreur : {_une_ligne(erreur)}.\n")
+        from cpts.financement.commande import traduire_argparse
+
+        message = traduire_argparse(str(erreur)) if str(erreur).startswith("Error: ") else _une_ligne(erreur)
+        sys.stderr.write(f"Erreur : {message}.\n")
         sys.exit(CODE_ERREUR)
     except KeyboardInterrupt:
         sys.stderr.write("Interrompu.\n")

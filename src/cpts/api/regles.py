@@ -5,7 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from cpts.api.types import Jour
+from cpts.api.types import Jour, Nombre
 from cpts.regles.echeancier import Contrat, echeancier
 from cpts.regles.montants import montants_annuels
 
@@ -19,7 +19,7 @@ class DemandeFinancement(Schema):
     taille: int = Field(..., ge=1, le=4)
     missions: list[Mission] = []
     membres: int = Field(0, ge=0, le=100_000)
-    atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
+    atteinte: Nombre = Field(Decimal(1), ge=0, le=1)
     annee_du_plan: Literal["premiere", "suivante"] = "premiere"
     crise_survenue: bool = False
     texte: str | None = None
@@ -65,7 +65,7 @@ class DemandeEcheancier(Schema):
     taille: int = Field(..., ge=1, le=4)
     missions: dict[Mission, Jour] = {}
     membres: int = Field(0, ge=0, le=100_000)
-    atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
+    atteinte: Nombre = Field(Decimal(1), ge=0, le=1)
 
 
 class VersementSortie(Schema):
