@@ -529,7 +529,7 @@ ENTETE = "type;profession;nom;prenom"
 LIGNE = "professionnel;infirmier;Martin;Anne"
 FICHIERS = [
     ("xlsx-dimension-xfd3000", "membres.xlsx", _xlsx([["type", "nom"], ["druide", "Merlin"]], "A1:XFD3000"), "inconnu"),
-    ("xlsx-5001-lignes", "membres.xlsx", _xlsx([["type", "nom"]] + [["professionnel", "X"]] * 5001), "5000 membres"),
+    ("xlsx-5001-lignes", "membres.xlsx", _xlsx([["type", "nom"]] + [["professionnel", "X"]] * 5001), "5 000 membres"),
     ("xlsx-40-colonnes", "membres.xlsx", _xlsx([["type", "nom", *[f"c{i}" for i in range(38)]]]), "colonnes au plus"),
     ("xlsx-abime", "membres.xlsx", b"PK\x03\x04" + b"\x00" * 200, "illisible"),
     ("xlsx-pas-une-archive", "membres.xlsx", b"type;nom\n", "illisible"),
@@ -554,7 +554,7 @@ FICHIERS = [
         f'{ENTETE}\nprofessionnel;infirmier;"Mar\ntin";Anne\n'.encode(),
         "retour à la ligne",
     ),
-    ("csv-5001-lignes", "membres.csv", (ENTETE + "\n" + (LIGNE + "\n") * 5001).encode(), "5000 membres"),
+    ("csv-5001-lignes", "membres.csv", (ENTETE + "\n" + (LIGNE + "\n") * 5001).encode(), "5 000 membres"),
     ("csv-31-colonnes", "membres.csv", ";".join(["type", "nom", *["x"] * 29]).encode(), "colonnes, 30 au plus"),
     ("csv-trop-lourd", "membres.csv", (ENTETE + "\n" + "x" * (membres.TAILLE_MAX + 1)).encode(), "trop lourd"),
     (

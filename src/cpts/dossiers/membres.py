@@ -202,6 +202,7 @@ class ImportRefuse(ValidationError):
 TAILLE_MAX = 2 * 1024 * 1024
 TAILLE_MAX_LIBELLE = "2 Mo"
 LIGNES_MAX = 5000
+LIGNES_MAX_LIBELLE = "5 000 membres"
 COLONNES_MAX = 30
 # Un XLSX est une archive : sa feuille décompressée reste bornée (une bombe de décompression est refusée).
 XLSX_DECOMPRESSE_MAX = 50 * 1024 * 1024
@@ -211,7 +212,7 @@ NOMS_SEPARATEURS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 
 def _trop_de_lignes() -> ImportRefuse:
     return ImportRefuse(
-        f"Fichier trop long : {LIGNES_MAX} membres au plus par import ; découpez la liste en plusieurs fichiers."
+        f"Fichier trop long : {LIGNES_MAX_LIBELLE} au plus par import ; découpez la liste en plusieurs fichiers."
     )
 
 

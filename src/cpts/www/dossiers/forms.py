@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from cpts.dossiers import documents, etapes
+from cpts.dossiers import documents, etapes, membres
 from cpts.dossiers.documents import Genre
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
 from cpts.dossiers.exports import ECHEANCES
@@ -128,8 +128,10 @@ class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
 class FormulaireImport(DsfrBaseForm):
     fichier = forms.FileField(
         label="Fichier des membres",
-        help_text="CSV (séparateur « ; ») ou XLSX ; première ligne : type, profession, catégorie, nom, prénom, RPPS, "
-        "recours, lieu d'exercice, structure, gouvernance, adhérent, participation incertaine.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "data-taille-max": membres.TAILLE_MAX}),
+        help_text=f"CSV (séparateur « ; ») ou XLSX, {membres.TAILLE_MAX_LIBELLE} et {membres.LIGNES_MAX_LIBELLE} au "
+        "plus ; première ligne : type, profession, catégorie, nom, prénom, RPPS, recours, lieu d'exercice, structure, "
+        "gouvernance, adhérent, participation incertaine.",
     )
 
 
