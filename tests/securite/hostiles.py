@@ -104,6 +104,7 @@ def api(
     role: str = "administrateur",
     methode: str | None = None,
     suffixe: str = "",
+    entetes: dict[str, str] | None = None,
 ) -> Cas:
     """Une opération de l'API (clé de la matrice, « POST /api/v1/… ») ou une adresse brute (« GET /api/… »)."""
 
@@ -111,7 +112,11 @@ def api(
         verbe, chemin = route.split(" ", 1)
         url = _url(route, monde) if route in MATRICE else chemin
         reponse = Client().generic(
-            methode or verbe, url + suffixe, corps or b"", content_type=type_contenu, headers=_jeton(monde, role)
+            methode or verbe,
+            url + suffixe,
+            corps or b"",
+            content_type=type_contenu,
+            headers={**_jeton(monde, role), **(entetes or {})},
         )
         return _reponse_api(reponse)
 
@@ -143,9 +148,10 @@ def page(
     csrf: bool = False,
     chemin: str | None = None,
     suivre: bool = False,
+    entetes: dict[str, str] | None = None,
 ) -> Cas:
     def envoyer(monde: Monde, sessions: dict[str, str]) -> Reponse:
-        client = Client(enforce_csrf_checks=csrf)
+        client = Client(enforce_csrf_checks=csrf, headers=entetes)
         if role != ANONYME:
             client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
         url = chemin or _url(route, monde)
@@ -391,6 +397,10 @@ def _cas_api() -> list[Cas]:
             role=ANONYME,
         ),
         api_session_sans_csrf("session-sans-csrf", echeancier, {"signature": "2022-06-01", "taille": 2}),
+        api("hote-inconnu", "GET /api/v1/cpts", None, (400,), "Requête invalide", entetes={"Host": "mechant.example"}),
+        api(
+            "longueur-annoncee-invalide", echeancier, b"{}", (400,), "Content-Length", entetes={"Content-Length": "abc"}
+        ),
     ]
     return cas
 
@@ -477,6 +487,24 @@ def _cas_pages() -> list[Cas]:
             chemin="/",
         ),
         page("membres-page-texte", "dossiers:membres", None, (200,), "Membres", methode="GET"),
+        page(
+            "hote-inconnu",
+            None,
+            None,
+            (400,),
+            "Requête invalide",
+            methode="GET",
+            chemin="/",
+            entetes={"Host": "mechant.example"},
+        ),
+        page(
+            "hote-inconnu-en-envoi",
+            "dossiers:ecrire_note",
+            {"texte": "x"},
+            (400,),
+            "Requête invalide",
+            entetes={"Host": "mechant.example"},
+        ),
     ]
     # Champs d'une ligne : le formulaire se réaffiche avec l'erreur, rien n'est écrit.
     cas += [

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from cpts import affichage
+from cpts import affichage, bornes
 
 register = template.Library()
 
@@ -20,3 +20,9 @@ def nombre(valeur: int | Decimal | None, decimales: int = 0) -> str:
 @register.filter
 def pourcentage(valeur: int | Decimal | None, decimales: int = 1) -> str:
     return "" if valeur is None else affichage.pourcentage(valeur, int(decimales))
+
+
+@register.simple_tag
+def limite(nom: str) -> object:
+    """Une limite des entrées (`cpts.bornes`), pour que le navigateur la vérifie avant l'envoi."""
+    return getattr(bornes, nom)

@@ -1,4 +1,4 @@
-// Deux gardes des formulaires, sans script en ligne (la politique CSP les refuse).
+// Trois gardes des formulaires, sans script en ligne (la politique CSP les refuse).
 (function () {
   "use strict";
 
@@ -30,6 +30,45 @@
           : ""
       );
       champ.reportValidity();
+    });
+  });
+
+  // Un envoi plus gros que la limite du serveur n'est pas envoyé : la saisie reste à l'écran, avec le message.
+  // La taille du corps tel que le navigateur l'enverra, à quelques octets d'en-tête près.
+  function taille(formulaire, avecFichiers) {
+    var octets = 0;
+    new FormData(formulaire).forEach(function (valeur, nom) {
+      if (typeof valeur !== "string") {
+        octets += valeur.size + nom.length + 200;
+      } else if (avecFichiers) {
+        octets += new Blob([valeur]).size + nom.length + 100;
+      } else {
+        octets += encodeURIComponent(valeur).length + encodeURIComponent(nom).length + 2;
+      }
+    });
+    return octets;
+  }
+  var corps = document.body.dataset;
+  document.querySelectorAll("form[method=post]").forEach(function (formulaire) {
+    formulaire.addEventListener("submit", function (evenement) {
+      var avecFichiers = formulaire.enctype === "multipart/form-data";
+      var max = parseInt(avecFichiers ? corps.corpsFichiersMax : corps.corpsMax, 10);
+      if (!max || taille(formulaire, avecFichiers) <= max) {
+        return;
+      }
+      evenement.preventDefault();
+      var alerte = formulaire.querySelector(".cpts-trop-volumineux");
+      if (!alerte) {
+        alerte = document.createElement("div");
+        alerte.className = "fr-alert fr-alert--error fr-mb-3w cpts-trop-volumineux";
+        alerte.setAttribute("role", "alert");
+        alerte.appendChild(document.createElement("p"));
+        formulaire.insertBefore(alerte, formulaire.firstChild);
+      }
+      alerte.firstChild.textContent = corps.messageTropVolumineux.replace(
+        "rien n'a été enregistré", "rien n'a été envoyé, votre saisie est conservée"
+      );
+      alerte.scrollIntoView();
     });
   });
 })();
