@@ -236,6 +236,8 @@ def liste_membres(request: HttpRequest, pk: int) -> HttpResponse:
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
     # Une page à la fois : une liste de milliers de membres ne se charge ni ne s'affiche d'un bloc.
     page = Paginator(cpts.membres.order_by("pk"), MEMBRES_PAR_PAGE).get_page(request.GET.get("page"))
+    # La liste des numéros (avec « … ») que le gabarit de pagination de django-dsfr attend.
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number))
     doubles = {double.membre.pk: double for double in membres.doubles_appartenances(cpts, page.object_list)}
     for membre_ in page.object_list:
         membre_.double = doubles.get(membre_.pk)
