@@ -191,14 +191,17 @@ def commande(nom: str, arguments: list[str], attendu: str) -> Cas:
         from unittest import mock
 
         from django.core.management.base import BaseCommand
+        from django.db import connections
 
         from cpts.cli import main
 
         erreur = io.StringIO()
         # Les vérifications système de Django échouent sous pytest-django (réglage des gabarits) : sans objet ici.
+        # Une commande ferme les connexions en finissant : celle du test, dans sa transaction, doit rester ouverte.
         with (
             mock.patch.object(sys, "argv", ["cpts", *arguments]),
             mock.patch.object(BaseCommand, "check"),
+            mock.patch.object(connections, "close_all"),
             redirect_stdout(io.StringIO()),
             redirect_stderr(erreur),
         ):
