@@ -8,12 +8,14 @@ par une apostrophe en tête.
 import csv
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 
 from cpts import affichage, pdf
@@ -59,13 +61,24 @@ def _texte_csv(cellule: Any) -> Any:
     return cellule
 
 
+_TITRE_INTERDIT = re.compile(r"[\\/?*\[\]:\x00-\x1f\x7f]")
+_CONTROLE = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def piece_jointe(nom: str) -> str:
+    """L'en-tête Content-Disposition d'un téléchargement : guillemets échappés, accents encodés (RFC 6266), et
+    aucun caractère de contrôle (un retour à la ligne ferait un en-tête invalide)."""
+    return content_disposition_header(True, _CONTROLE.sub(" ", nom).strip() or "export")
+
+
 def contenu_xlsx(colonnes: list[Colonne], objets: Iterable[Any], titre: str) -> bytes:
     classeur = Workbook()
     feuille = classeur.active
-    feuille.title = titre[:31]
+    # Excel refuse certains caractères dans un titre de feuille, et tout caractère de contrôle dans une cellule.
+    feuille.title = _TITRE_INTERDIT.sub("-", titre)[:31] or "Export"
     feuille.append([colonne.titre for colonne in colonnes])
     for ligne in lignes(colonnes, objets):
-        feuille.append(ligne)
+        feuille.append([_CONTROLE.sub(" ", c) if isinstance(c, str) else c for c in ligne])
     sortie = io.BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
@@ -92,17 +105,17 @@ def reponse_pdf(
     nom_fichier: str, titre: str, colonnes: list[Colonne], objets: Iterable[Any], notes: Iterable[str] = ()
 ) -> HttpResponse:
     reponse = HttpResponse(contenu_pdf(titre, colonnes, objets, notes), content_type="application/pdf")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}.pdf"'
+    reponse["Content-Disposition"] = piece_jointe(f"{nom_fichier}.pdf")
     return reponse
 
 
 def reponse_csv(nom_fichier: str, colonnes: list[Colonne], objets: Iterable[Any]) -> HttpResponse:
     reponse = HttpResponse(contenu_csv(colonnes, objets), content_type="text/csv; charset=utf-8")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}.csv"'
+    reponse["Content-Disposition"] = piece_jointe(f"{nom_fichier}.csv")
     return reponse
 
 
 def reponse_xlsx(nom_fichier: str, colonnes: list[Colonne], objets: Iterable[Any]) -> HttpResponse:
     reponse = HttpResponse(contenu_xlsx(colonnes, objets, nom_fichier), content_type=TYPE_XLSX)
-    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}.xlsx"'
+    reponse["Content-Disposition"] = piece_jointe(f"{nom_fichier}.xlsx")
     return reponse

@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "cpts.www.erreurs.requete_invalide"
 handler403 = "cpts.www.erreurs.interdit"
 handler404 = "cpts.www.erreurs.introuvable"
 handler500 = "cpts.www.erreurs.erreur_serveur"

@@ -115,4 +115,4 @@ def test_un_membre_s_ajoute_par_l_api_et_une_profession_inconnue_est_refusee(cli
     refus = client.post(f"/cpts/{cpts.pk}/membres", json={**entree, "profession": "druide"}, user=coordinateur)
     assert refus.status_code == 409
     assert refus.json()["details"][0].startswith("profession : ")
-    assert [m["nom"] for m in client.get(f"/cpts/{cpts.pk}/membres", user=coordinateur).json()] == ["Petit"]
+    assert [m["nom"] for m in client.get(f"/cpts/{cpts.pk}/membres", user=coordinateur).json()["items"]] == ["Petit"]

@@ -219,7 +219,7 @@ def test_l_api_exige_la_revision_lue_pour_enregistrer_un_brouillon(
         _url_brouillon(fiche_action), json={"valeurs": factories.valeurs_fiche()}, user=coordinateur
     )
     assert (reponse.status_code, reponse.json()["code"]) == (422, "donnees_invalides")
-    assert reponse.json()["details"] == ["body.entree.revision : Field required"]
+    assert reponse.json()["details"] == ["body.entree.revision : champ obligatoire"]
 
 
 def test_l_api_rend_la_revision_de_la_cpts_de_son_dossier_et_de_ses_documents(

@@ -127,3 +127,43 @@ def test_un_fichier_d_un_autre_format_est_refuse() -> None:
 def test_une_colonne_inconnue_est_refusee() -> None:
     with pytest.raises(membres.ImportRefuse, match="Ligne 1 : colonne « couleur » inconnue"):
         membres.importer(CptsFactory(), "membres.csv", b"type;nom;couleur\r\nstructure;X;bleu\r\n")
+
+
+def test_un_xlsx_qui_declare_des_milliers_de_colonnes_vides_s_importe_sans_les_lire() -> None:
+    """La dimension déclarée A1:XFD3000 (16 384 colonnes, 3 000 lignes) n'est pas crue : seules les bornes sont lues."""
+    from tests.securite.hostiles import _xlsx
+
+    contenu = _xlsx([["type", "profession", "nom"], ["professionnel", "infirmier", "Martin"]], "A1:XFD3000")
+    assert [m.nom for m in membres.importer(CptsFactory(), "membres.xlsx", contenu)] == ["Martin"]
+
+
+def test_un_csv_d_une_seule_colonne_est_refuse_en_francais() -> None:
+    with pytest.raises(membres.ImportRefuse) as refus:
+        membres.importer(CptsFactory(), "membres.csv", b"nom\nMartin\n")
+    assert refus.value.messages == ["Ligne 1 : colonne « type » manquante."]
+
+
+def test_un_csv_a_la_virgule_s_importe_aussi() -> None:
+    contenu = b"type,profession,nom\nprofessionnel,infirmier,Martin\n"
+    assert [m.nom for m in membres.importer(CptsFactory(), "membres.csv", contenu)] == ["Martin"]
+
+
+def test_un_fichier_faux_de_bout_en_bout_montre_cinquante_erreurs_au_plus() -> None:
+    contenu = ("type;nom\n" + "druide;Merlin\n" * 200).encode()
+    with pytest.raises(membres.ImportRefuse) as refus:
+        membres.importer(CptsFactory(), "membres.csv", contenu)
+    assert len(refus.value.messages) == 51
+    assert refus.value.messages[-1] == "… et 150 autres erreurs."
+
+
+def test_la_fiche_des_membres_les_montre_cent_par_cent(client: object) -> None:
+    from tests.comptes.factories import UtilisateurFactory
+
+    cpts = CptsFactory()
+    MembreFactory.create_batch(101, cpts=cpts)
+    client.force_login(UtilisateurFactory())
+    premiere = client.get(f"/cpts/{cpts.pk}/membres/")
+    seconde = client.get(f"/cpts/{cpts.pk}/membres/?page=2")
+    assert len(premiere.context["membres"]) == 100
+    assert len(seconde.context["membres"]) == 1
+    assert "fr-pagination" in premiere.content.decode()

@@ -2,20 +2,15 @@
 dans son périmètre et un objet hors de son périmètre, et répond ce que dit la matrice (`tests.securite.matrice`).
 Une route nouvelle sans entrée dans la matrice fait échouer la suite, comme une entrée dont la route a disparu."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
-from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.securite.matrice import ADMINISTRATION, MATRICE, PROFILS, Issue
-from tests.securite.monde import ANONYME, DEDANS, DEHORS, ROLES, Monde, construire
+from tests.securite.monde import ANONYME, DEDANS, DEHORS, ROLES, Monde
 from tests.securite.requetes import adresse, empreinte, envoyer, est_api, jeton_du_cas
 from tests.securite.routes import toutes_les_routes
 
@@ -51,37 +46,6 @@ def _cas() -> list[Cas]:
 
 
 CAS = _cas()
-
-
-@pytest.fixture(scope="module")
-def monde_du_module(
-    django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Monde, dict[str, str]]]:
-    """Le monde est construit une fois pour le module, dans une transaction annulée à la fin ; chaque test s'y
-    exécute dans la sienne, annulée à son tour."""
-    fichiers: Path = tmp_path_factory.mktemp("fichiers")
-    stockage = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=fichiers, STORAGES=stockage),
-        transaction.atomic(),
-    ):
-        construit = construire()
-        sessions = {}
-        for role, utilisateur in construit.utilisateurs.items():
-            client = Client()
-            client.force_login(utilisateur)
-            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        yield construit, sessions
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def monde(monde_du_module: tuple[Monde, dict[str, str]]) -> Iterator[tuple[Monde, dict[str, str]]]:
-    yield monde_du_module
-    # Ce que le test a écrit sera annulé : le dire dès maintenant épargne à SQLite la vérification de toutes les
-    # clés étrangères de la base (référentiel des communes compris), que Django fait sinon avant d'annuler.
-    transaction.set_rollback(True)
 
 
 def _couverte(route: str) -> bool:

@@ -86,3 +86,12 @@ def test_un_arbitrage_sans_motif_est_refuse() -> None:
         enregistrer(
             CptsFactory(), [VILLEURBANNE], UtilisateurFactory(administrateur=True), JOUR, {VILLEURBANNE: "partage"}
         )
+
+
+@pytest.mark.parametrize("jour", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)], ids=["an-1", "an-9999"])
+def test_une_version_datee_hors_des_bornes_est_refusee_sans_rien_ecrire(jour: datetime.date) -> None:
+    cpts = CptsFactory()
+    with pytest.raises(ValidationError) as refus:
+        enregistrer(cpts, [LYON], auteur=UtilisateurFactory(), date=jour)
+    assert "hors des bornes permises (01/01/2000 à 31/12/2094)" in refus.value.messages[0]
+    assert not Territoire.objects.filter(cpts=cpts).exists()

@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision
 from cpts.api.pagination import Pagination
+from cpts.api.types import Jour, Nombre
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
 from cpts.contrats.alertes import alertes
@@ -171,8 +172,8 @@ class PaiementEntree(Schema):
     mission: str = Code
     volet: str = Code
     nature: Literal["integral", "avance", "solde"]
-    montant: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2, description="En euros, au centime")
-    date: date
+    montant: Nombre = Field(..., gt=0, max_digits=12, decimal_places=2, description="En euros, au centime")
+    date: Jour
     reference: str = Field(..., min_length=1, max_length=60)
     motif_anticipation: str = Field("", max_length=2000)
 
@@ -208,7 +209,7 @@ class IndicateurSortie(Schema):
 
 class ValeurEntree(Schema):
     annee: int = Field(..., ge=1, le=10)
-    valeur: Decimal = Field(..., max_digits=14, decimal_places=4)
+    valeur: Nombre = Field(..., max_digits=14, decimal_places=4)
     commentaire: str = Field("", max_length=500)
 
 
@@ -237,7 +238,7 @@ class DialogueSortie(Schema):
 
 class DialogueEntree(Schema):
     annee: int = Field(..., ge=1, le=10)
-    date: date
+    date: Jour
     participants: str = Field(..., min_length=1, max_length=2000)
     decisions: str = Field("", max_length=5000)
     avenant_necessaire: bool = False
@@ -250,7 +251,7 @@ class DialogueEntree(Schema):
 
 
 class AtteinteEntree(Schema):
-    taux: Decimal = Field(..., ge=0, le=1, max_digits=5, decimal_places=4, description="De 0 à 1")
+    taux: Nombre = Field(..., ge=0, le=1, max_digits=5, decimal_places=4, description="De 0 à 1")
     motif: str = Field("", max_length=2000)
 
 

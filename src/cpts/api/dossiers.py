@@ -12,9 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision, RevisionLue
 from cpts.api.erreurs import Erreur
+from cpts.api.pagination import Pagination
+from cpts.api.types import Jour
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers import depots, documents, etapes, formulaires, membres, suivi
 from cpts.dossiers.models import Cpts, Depot, Document, Membre
@@ -86,7 +89,7 @@ class DecisionSortie(Schema):
 
 class DecisionEntree(Schema):
     transition: str
-    date: date
+    date: Jour
     instance: str
     motif: str = ""
     cpts_absorbante_id: int | None = None
@@ -217,9 +220,10 @@ def decider(request: HttpRequest, cpts_id: int, entree: DecisionEntree) -> Statu
     return Status(201, _decision(decision))
 
 
-@router.get("/cpts/{cpts_id}/membres", response=list[MembreSortie], summary="Les membres d'une CPTS")
-def lister_membres(request: HttpRequest, cpts_id: int) -> list[Membre]:
-    return list(_cpts(request, cpts_id).membres.all())
+@router.get("/cpts/{cpts_id}/membres", response=list[MembreSortie], summary="Les membres d'une CPTS, par pages")
+@paginate(Pagination)
+def lister_membres(request: HttpRequest, cpts_id: int) -> object:
+    return _cpts(request, cpts_id).membres.order_by("pk")
 
 
 @router.post("/cpts/{cpts_id}/membres", response={201: MembreSortie}, summary="Ajouter un membre")

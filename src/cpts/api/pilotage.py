@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from cpts.api.types import Jour
 from cpts.pilotage.presentation import TABLEAUX
 from cpts.territoires.models import Region
 
@@ -34,7 +35,7 @@ class TableauSortie(Schema):
 
 class Filtres(Schema):
     region: str | None = Field(None, description="code INSEE de la région (84…) ; la France entière sinon")
-    date: datetime.date | None = Field(None, description="AAAA-MM-JJ ; aujourd'hui par défaut")
+    date: Jour | None = Field(None, description="AAAA-MM-JJ ; aujourd'hui par défaut")
 
 
 @router.get("/pilotage/{code}", response=TableauSortie, summary="Un tableau de déploiement à une date")

@@ -5,6 +5,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from cpts.api.types import Jour, Nombre
 from cpts.regles.echeancier import Contrat, echeancier
 from cpts.regles.montants import montants_annuels
 
@@ -16,14 +17,14 @@ Option = Literal["snp-compensation", "snp-regulation", "fonctionnement-additionn
 
 
 class DemandeFinancement(Schema):
-    date: datetime.date
+    date: Jour
     taille: int = Field(..., ge=1, le=4)
     missions: list[Mission] = []
     membres: int = Field(0, ge=0, le=100_000)
-    atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
+    atteinte: Nombre = Field(Decimal(1), ge=0, le=1)
     annee_du_plan: Literal["premiere", "suivante"] = "premiere"
     crise_survenue: bool = False
-    taux_crise: Decimal = Field(Decimal(1), ge=0, le=1, description="Taux du volet variable crise, hors atteinte")
+    taux_crise: Nombre = Field(Decimal(1), ge=0, le=1, description="Taux du volet variable crise, hors atteinte")
     options: list[Option] = []
     population: int | None = Field(None, ge=0, description="Pour avertir d'un territoire trop petit")
     texte: str | None = None
@@ -70,13 +71,13 @@ def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, 
 
 
 class DemandeEcheancier(Schema):
-    signature: datetime.date
+    signature: Jour
     taille: int = Field(..., ge=1, le=4)
-    missions: dict[Mission, datetime.date] = {}
+    missions: dict[Mission, Jour] = {}
     membres: int = Field(0, ge=0, le=100_000)
-    atteinte: Decimal = Field(Decimal(1), ge=0, le=1)
-    options: dict[Option, datetime.date] = Field({}, description="Chaque enveloppe choisie et la date de son ouverture")
-    crises: dict[int, Decimal] = Field({}, description="Année de contrat d'une crise déclarée et son taux (1 = 100 %)")
+    atteinte: Nombre = Field(Decimal(1), ge=0, le=1)
+    options: dict[Option, Jour] = Field({}, description="Chaque enveloppe choisie et la date de son ouverture")
+    crises: dict[int, Nombre] = Field({}, description="Année de contrat d'une crise déclarée et son taux (1 = 100 %)")
 
 
 class VersementSortie(Schema):

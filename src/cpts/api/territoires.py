@@ -1,4 +1,3 @@
-import datetime
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
@@ -8,6 +7,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from cpts.api.pagination import Pagination
+from cpts.api.types import Jour
 from cpts.comptes.droits import Action, exiger
 from cpts.dossiers.models import Cpts
 from cpts.territoires import cartographie
@@ -56,7 +56,7 @@ def commune(request: HttpRequest, code: str) -> Commune:
 
 class DemandeResume(Schema):
     communes: list[str] = Field(..., max_length=5000, description="Codes INSEE")
-    date: datetime.date | None = None
+    date: Jour | None = None
 
 
 class Conflit(Schema):
@@ -102,7 +102,7 @@ def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
 
 class NouveauTerritoire(Schema):
     communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de tout le territoire")
-    date: datetime.date | None = Field(None, description="Début de la nouvelle version (aujourd'hui par défaut)")
+    date: Jour | None = Field(None, description="Début de la nouvelle version (aujourd'hui par défaut)")
     arbitrages: dict[str, Literal["partage", "fusion"]] = Field(
         {}, description="Pour un agent : décision par commune en conflit avec une autre CPTS"
     )
@@ -133,7 +133,7 @@ class LigneCouvertureSortie(Schema):
 def couverture_(
     request: HttpRequest,
     niveau: Literal["region", "departement", "france"] = "region",
-    date: datetime.date | None = None,
+    date: Jour | None = None,
 ) -> list[dict[str, Any]]:
     return [
         {

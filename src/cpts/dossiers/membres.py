@@ -5,7 +5,9 @@ import csv
 import datetime
 import io
 import unicodedata
+import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,10 +120,13 @@ def _cle_personne(nom: str, prenom: str) -> str:
     return " ".join(texte.replace("-", " ").split())
 
 
-def doubles_appartenances(cpts: Cpts) -> list[DoubleAppartenance]:
-    """Les professionnels de la CPTS déjà déclarés dans une autre CPTS ouverte (même RPPS, ou même profession,
-    même nom et même prénom quand le RPPS manque)."""
-    professionnels = list(cpts.membres.filter(type=TypeMembre.PROFESSIONNEL))
+def doubles_appartenances(cpts: Cpts, parmi: Iterable[Membre] | None = None) -> list[DoubleAppartenance]:
+    """Les professionnels de la CPTS (ou ceux de `parmi`, une page de la liste) déjà déclarés dans une autre CPTS
+    ouverte (même RPPS, ou même profession, même nom et même prénom quand le RPPS manque)."""
+    if parmi is None:
+        professionnels = list(cpts.membres.filter(type=TypeMembre.PROFESSIONNEL))
+    else:
+        professionnels = [m for m in parmi if m.type == TypeMembre.PROFESSIONNEL]
     if not professionnels:
         return []
     rpps = {m.rpps for m in professionnels if m.rpps}
@@ -217,20 +222,102 @@ class ImportRefuse(ValidationError):
     """Le fichier est refusé : rien n'a été écrit ; `messages` numérote les lignes fautives."""
 
 
+# Les limites d'un import (section « Limites » du README) : une liste de membres de CPTS compte au plus quelques
+# milliers de lignes et une douzaine de colonnes ; au-delà, le fichier n'est pas une liste de membres.
+TAILLE_MAX = 2 * 1024 * 1024
+TAILLE_MAX_LIBELLE = "2 Mo"
+LIGNES_MAX = 5000
+LIGNES_MAX_LIBELLE = "5 000 membres"
+COLONNES_MAX = 30
+# Un XLSX est une archive : sa feuille décompressée reste bornée (une bombe de décompression est refusée).
+XLSX_DECOMPRESSE_MAX = 50 * 1024 * 1024
+SEPARATEURS = (";", ",", "\t")
+NOMS_SEPARATEURS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
+
+
+def _trop_de_lignes() -> ImportRefuse:
+    return ImportRefuse(
+        f"Fichier trop long : {LIGNES_MAX_LIBELLE} au plus par import ; découpez la liste en plusieurs fichiers."
+    )
+
+
+def _lignes_xlsx(contenu: bytes) -> list[list[object]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenu)) as archive:
+            decompresse = sum(entree.file_size for entree in archive.infolist())
+    except zipfile.BadZipFile:
+        raise ImportRefuse("Fichier XLSX illisible : ce n'est pas un classeur Excel (.xlsx).") from None
+    if decompresse > XLSX_DECOMPRESSE_MAX:
+        raise ImportRefuse("Fichier XLSX refusé : son contenu décompressé est démesuré pour une liste de membres.")
+    try:
+        classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
+        feuille = classeur.active
+        # La dimension déclarée par le fichier (A1:XFD3000…) n'est pas crue : la lecture s'arrête aux bornes.
+        lignes = []
+        for ligne in feuille.iter_rows(max_row=LIGNES_MAX + 2, max_col=COLONNES_MAX + 1, values_only=True):
+            lignes.append(list(ligne))
+        classeur.close()
+    except Exception as erreur:  # openpyxl lève des erreurs variées sur un fichier abîmé
+        raise ImportRefuse(f"Fichier XLSX illisible : {erreur}.") from None
+    while lignes and all(cellule in (None, "") for cellule in lignes[-1]):
+        lignes.pop()
+    if len(lignes) > LIGNES_MAX + 1:
+        raise _trop_de_lignes()
+    if lignes and any(cellule not in (None, "") for ligne in lignes for cellule in ligne[COLONNES_MAX:]):
+        raise ImportRefuse(f"Fichier trop large : {COLONNES_MAX} colonnes au plus.")
+    return lignes
+
+
+def _separateur(entete: str) -> str | None:
+    """Le séparateur des intitulés : un seul des trois, sinon le fichier est ambigu (None : une seule colonne)."""
+    presents = [separateur for separateur in SEPARATEURS if separateur in entete]
+    if len(presents) > 1:
+        noms = " et ".join(NOMS_SEPARATEURS[s] for s in presents)
+        raise ImportRefuse(
+            f"Ligne 1 : séparateurs mélangés ({noms}) ; enregistrez le fichier en CSV avec un seul séparateur, "
+            "le point-virgule."
+        )
+    return presents[0] if presents else None
+
+
+def _lignes_csv(contenu: bytes) -> list[list[object]]:
+    try:
+        texte = contenu.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        texte = contenu.decode("cp1252", errors="replace")
+    if "\x00" in texte:
+        raise ImportRefuse("Fichier refusé : il contient un caractère nul (\\0) ; ce n'est pas un CSV de texte.")
+    if not texte.strip():
+        return []
+    separateur = _separateur(texte.lstrip().splitlines()[0])
+    try:
+        lecteur = csv.reader(io.StringIO(texte), delimiter=separateur or ";", strict=True)
+        lignes: list[list[object]] = []
+        for ligne in lecteur:
+            if len(lignes) > LIGNES_MAX:
+                raise _trop_de_lignes()
+            if len(ligne) > COLONNES_MAX:
+                raise ImportRefuse(f"Ligne {lecteur.line_num} : {len(ligne)} colonnes, {COLONNES_MAX} au plus.")
+            lignes.append(list(ligne))
+    except csv.Error:
+        raise ImportRefuse(
+            f"Fichier CSV mal formé (ligne {lecteur.line_num}) : guillemets non refermés ou cellule démesurée."
+        ) from None
+    while lignes and all(_simplifier(cellule) == "" for cellule in lignes[-1]):
+        lignes.pop()
+    if len(lignes) > LIGNES_MAX + 1:
+        raise _trop_de_lignes()
+    return lignes
+
+
 def lire_lignes(nom_fichier: str, contenu: bytes) -> list[list[object]]:
+    """Les lignes du fichier, bornées en taille, en lignes et en colonnes ; un refus dit pourquoi, en français."""
+    if len(contenu) > TAILLE_MAX:
+        raise ImportRefuse(f"Fichier trop lourd : {TAILLE_MAX_LIBELLE} au plus pour une liste de membres.")
     if nom_fichier.lower().endswith(".xlsx"):
-        try:
-            classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=True)
-        except Exception as erreur:  # openpyxl lève des erreurs variées sur un fichier abîmé
-            raise ImportRefuse(f"Fichier XLSX illisible : {erreur}.") from None
-        return [list(ligne) for ligne in classeur.active.iter_rows(values_only=True)]
+        return _lignes_xlsx(contenu)
     if nom_fichier.lower().endswith(".csv"):
-        try:
-            texte = contenu.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            texte = contenu.decode("cp1252")
-        dialecte = csv.Sniffer().sniff(texte[:2048], delimiters=";,\t") if texte.strip() else csv.excel
-        return [list(ligne) for ligne in csv.reader(io.StringIO(texte), dialecte)]
+        return _lignes_csv(contenu)
     raise ImportRefuse("Fichier : formats acceptés CSV (séparateur « ; ») ou XLSX.")
 
 
@@ -293,6 +380,20 @@ def _membre(cpts: Cpts, valeurs: dict[str, object], numero: int, erreurs: list[s
     return membre if len(erreurs) == avant else None
 
 
+ERREURS_MONTREES = 50
+
+
+def _controle(texte: str) -> bool:
+    return any(unicodedata.category(caractere) == "Cc" for caractere in texte)
+
+
+def _resume(erreurs: list[str]) -> list[str]:
+    """Les premières erreurs : un fichier faux de bout en bout n'en affiche pas des milliers."""
+    if len(erreurs) <= ERREURS_MONTREES:
+        return erreurs
+    return [*erreurs[:ERREURS_MONTREES], f"… et {len(erreurs) - ERREURS_MONTREES} autres erreurs."]
+
+
 @transaction.atomic
 def importer(cpts: Cpts, nom_fichier: str, contenu: bytes) -> list[Membre]:
     """Ajoute les membres du fichier à la CPTS ; au moindre défaut, rien n'est écrit et toutes les erreurs sont dites.
@@ -316,6 +417,9 @@ def importer(cpts: Cpts, nom_fichier: str, contenu: bytes) -> list[Membre]:
     for numero, ligne in enumerate(lignes[1:], start=2):
         if all(_simplifier(cellule) == "" for cellule in ligne):
             continue
+        if any(isinstance(cellule, str) and _controle(cellule) for cellule in ligne):
+            erreurs.append(f"Ligne {numero} : une cellule contient un retour à la ligne ou un caractère de contrôle.")
+            continue
         valeurs = {COLONNES[entete]: ligne[i] if i < len(ligne) else None for i, entete in enumerate(entetes) if entete}
         membre = _membre(cpts, valeurs, numero, erreurs)
         if membre is None:
@@ -326,7 +430,7 @@ def importer(cpts: Cpts, nom_fichier: str, contenu: bytes) -> list[Membre]:
         rpps_vus.add(membre.rpps)
         membres.append(membre)
     if erreurs:
-        raise ImportRefuse(erreurs)
+        raise ImportRefuse(_resume(erreurs))
     if not membres:
         raise ImportRefuse("Fichier sans aucune ligne de membre après les intitulés.")
     for membre in membres:

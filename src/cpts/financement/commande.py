@@ -17,6 +17,13 @@ _MESSAGES_ARGPARSE = (
     (re.compile(r"unrecognized arguments: (.+)"), "argument inconnu : {}"),
     (re.compile(r"argument (\S+): expected one argument"), "l'option {} attend une valeur"),
     (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), "l'option {} ne prend pas de valeur"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"),
+        "{} : « {} » n'est pas permis (au choix : {})",
+    ),
+    (re.compile(r"argument (\S+): invalid \S+ value: '(.*)'"), "{} : valeur « {} » invalide"),
+    # Les types des options du projet lèvent leurs propres messages, en français.
+    (re.compile(r"argument (\S+): (.+)"), "{} : {}"),
 )
 
 

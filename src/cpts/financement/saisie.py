@@ -6,6 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from cpts import bornes
 from cpts.regles import OPTIONS, EntreeInvalide, taille
 from cpts.regles.montants import ANNEES_DU_PLAN, AnneeDuPlan, Atteinte
 
@@ -16,11 +17,14 @@ _ENTIER = re.compile(r"\d+")
 
 def jour(texte: str, option: str) -> date:
     try:
-        if _JOUR.fullmatch(texte.strip()):
-            return date.fromisoformat(texte.strip())
+        lu = date.fromisoformat(texte.strip()) if _JOUR.fullmatch(texte.strip()) else None
     except ValueError:
-        pass
-    raise EntreeInvalide(f"date invalide « {texte} » ({option}) : attendu AAAA-MM-JJ")
+        lu = None
+    if lu is None:
+        raise EntreeInvalide(f"date invalide « {texte} » ({option}) : attendu AAAA-MM-JJ")
+    if refus := bornes.date_hors_bornes(lu):
+        raise EntreeInvalide(f"{refus} ({option})")
+    return lu
 
 
 def entier(texte: str, option: str, quoi: str) -> int:

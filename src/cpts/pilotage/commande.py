@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cpts import affichage, exports
+from cpts import affichage, bornes, exports
 from cpts.pilotage.presentation import TABLEAUX
 from cpts.territoires.models import Region
 
@@ -33,6 +33,8 @@ class CommandeTableau(BaseCommand):
                 date = datetime.date.fromisoformat(options["date"])
             except ValueError:
                 self._refuser(f"Date invalide « {options['date']} » : attendu AAAA-MM-JJ.")
+            if refus := bornes.date_hors_bornes(date):
+                self._refuser(f"Date refusée : {refus}.")
         tableau = TABLEAUX[self.tableau](region, date)
         if options["format"] == "json":
             self.stdout.write(json.dumps(tableau.en_json(), ensure_ascii=False))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
+from cpts import bornes
 from cpts.settings import environnement as env
 from cpts.settings import oidc
 
@@ -66,10 +67,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cpts.www.middleware.uniformiser_les_erreurs",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "cpts.www.middleware.refuser_les_caracteres_nuls",
+    "cpts.www.middleware.controler_les_entrees",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cpts.www.cache.pas_de_cache_pour_un_utilisateur_connecte",
@@ -83,6 +85,12 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cpts.urls"
+# Corps bornés (section « Limites » du README) ; un dépassement est un 413 en français (`cpts.www.erreurs`).
+DATA_UPLOAD_MAX_MEMORY_SIZE = bornes.CORPS_MAX
+FILE_UPLOAD_MAX_MEMORY_SIZE = bornes.CORPS_MAX
+DATA_UPLOAD_MAX_NUMBER_FIELDS = bornes.CHAMPS_MAX
+DATA_UPLOAD_MAX_NUMBER_FILES = bornes.FICHIERS_MAX
+CSRF_FAILURE_VIEW = "cpts.www.erreurs.echec_csrf"
 WSGI_APPLICATION = "cpts.wsgi.application"
 
 TEMPLATES = [

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cpts import bornes
 from cpts.comptes.droits import Action, autorise
 from cpts.comptes.roles import Role
 from cpts.dossiers.ecriture import exiger_ouverte
@@ -37,6 +38,8 @@ def enregistrer(
 ) -> Territoire:
     """Clôt le territoire en cours de la CPTS et ouvre la nouvelle version, à la date donnée."""
     date = date or timezone.localdate()
+    if refus := bornes.date_hors_bornes(date):
+        raise ValidationError(f"Date de la nouvelle version : {refus}.")
     arbitrages = arbitrages or {}
     # Verrouiller la CPTS sérialise les enregistrements concurrents de son territoire.
     Cpts.objects.select_for_update().filter(pk=cpts.pk).first()

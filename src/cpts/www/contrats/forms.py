@@ -12,7 +12,7 @@ from cpts.affichage import montant
 from cpts.contrats import missions
 from cpts.contrats.echeancier import Ligne
 from cpts.contrats.enums import OptionContrat, Sens
-from cpts.contrats.fichiers import TAILLE_MAX_LIBELLE
+from cpts.contrats.fichiers import TAILLE_MAX, TAILLE_MAX_LIBELLE
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion, Indicateur
 from cpts.contrats.termes import Termes
 from cpts.www import refus
@@ -31,7 +31,9 @@ class ChampPdf(forms.FileField):
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("help_text", AIDE_PDF)
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+        # data-taille-max : le navigateur refuse un fichier trop lourd avant l'envoi (cpts/formulaires.js).
+        attributs = {"accept": "application/pdf", "data-taille-max": TAILLE_MAX}
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs=attributs))
         super().__init__(**kwargs)
 
 

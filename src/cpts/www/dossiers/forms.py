@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from cpts.dossiers import etapes, formulaires
+from cpts.dossiers import etapes, formulaires, membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
     "association_statut",
@@ -45,7 +46,7 @@ class ChampDepartements(forms.CharField):
         return list(dict.fromkeys(codes))
 
 
-class FormulaireCpts(forms.ModelForm, DsfrBaseForm):
+class FormulaireCpts(LignesSimples, forms.ModelForm, DsfrBaseForm):
     """L'association et le contact ; le nom et les départements en plus pour les agents."""
 
     # Le SIRET se saisit aussi avec ses espaces (« 782 830 157 00015 ») : normalisé avant la validation du modèle.
@@ -113,7 +114,7 @@ class FormulaireDecision(DsfrBaseForm):
         )
 
 
-class FormulaireMembre(forms.ModelForm, DsfrBaseForm):
+class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
     class Meta:
         model = Membre
         fields = [
@@ -135,8 +136,10 @@ class FormulaireMembre(forms.ModelForm, DsfrBaseForm):
 class FormulaireImport(DsfrBaseForm):
     fichier = forms.FileField(
         label="Fichier des membres",
-        help_text="CSV (séparateur « ; ») ou XLSX ; première ligne : type, profession, catégorie, nom, prénom, RPPS, "
-        "recours, lieu d'exercice, structure, gouvernance, adhérent, participation incertaine.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "data-taille-max": membres.TAILLE_MAX}),
+        help_text=f"CSV (séparateur « ; ») ou XLSX, {membres.TAILLE_MAX_LIBELLE} et {membres.LIGNES_MAX_LIBELLE} au "
+        "plus ; première ligne : type, profession, catégorie, nom, prénom, RPPS, recours, lieu d'exercice, structure, "
+        "gouvernance, adhérent, participation incertaine.",
     )
 
 

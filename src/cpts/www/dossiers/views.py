@@ -4,6 +4,7 @@ instruction. Chaque page passe par le point de décision des droits (`visibles_p
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -239,17 +240,24 @@ def _confirmation(cpts: Cpts, formulaire: FormulaireDecision) -> dict[str, objec
 # Membres
 
 
+MEMBRES_PAR_PAGE = 100
+
+
 @login_required
 def liste_membres(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk)
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
-    doubles = {double.membre.pk: double for double in membres.doubles_appartenances(cpts)}
-    liste_membres = list(cpts.membres.all())
-    for membre_ in liste_membres:
+    # Une page à la fois : une liste de milliers de membres ne se charge ni ne s'affiche d'un bloc.
+    page = Paginator(cpts.membres.order_by("pk"), MEMBRES_PAR_PAGE).get_page(request.GET.get("page"))
+    # La liste des numéros (avec « … ») que le gabarit de pagination de django-dsfr attend.
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number))
+    doubles = {double.membre.pk: double for double in membres.doubles_appartenances(cpts, page.object_list)}
+    for membre_ in page.object_list:
         membre_.double = doubles.get(membre_.pk)
     contexte = {
         "cpts": cpts,
-        "membres": liste_membres,
+        "membres": page.object_list,
+        "page_membres": page,
         "decompte": membres.decompter(cpts),
         "refus_pluriprofessionnalite": membres.refus_pluriprofessionnalite(cpts),
         "voit_autres_cpts": autorise(request.user, Action.INSTRUIRE, cpts),

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from cpts import affichage
+from cpts import affichage, bornes
 from cpts.dossiers import suivi
 from cpts.dossiers.models import Cpts
 
@@ -28,3 +28,9 @@ def pourcentage(valeur: int | Decimal | None, decimales: int = 1) -> str:
 def attendu(cpts: Cpts) -> suivi.Attendu:
     """Ce qui est attendu ensuite d'un dossier : les listes l'affichent ligne à ligne sans requête de plus."""
     return suivi.attendu(cpts)
+
+
+@register.simple_tag
+def limite(nom: str) -> object:
+    """Une limite des entrées (`cpts.bornes`), pour que le navigateur la vérifie avant l'envoi."""
+    return getattr(bornes, nom)

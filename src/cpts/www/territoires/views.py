@@ -224,7 +224,7 @@ def carte_composition(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 def _geojson(donnees: dict, nom: str) -> HttpResponse:
     reponse = HttpResponse(json.dumps(donnees, ensure_ascii=False), content_type="application/geo+json")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom}.geojson"'
+    reponse["Content-Disposition"] = exports.piece_jointe(f"{nom}.geojson")
     return reponse
 
 
