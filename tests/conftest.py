@@ -71,6 +71,24 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Ni les fichiers déposés ni le drapeau de maintenance d'un test ne touchent le dossier des données locales :
+    une restauration y échangerait les vrais fichiers, un drapeau y arrêterait la plateforme locale."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    fichiers = tmp_path_factory.mktemp("fichiers")
+    reglages = override_settings(
+        MEDIA_ROOT=fichiers,
+        STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": fichiers}}},
+        MAINTENANCE_DIR=tmp_path_factory.mktemp("maintenance"),
+    )
+    reglages.enable()
+    yield
+    reglages.disable()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
     """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes)."""

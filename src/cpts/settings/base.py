@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Avant tout ce qui lit la base (session, utilisateur) ; après whitenoise, qui sert les styles de la page 503.
+    "cpts.www.maintenance.maintenance",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 # Les fichiers déposés (contrats signés…) restent hors de la racine web : servis par une vue qui vérifie les droits.
 MEDIA_ROOT = DATA_DIR / "fichiers"
+# Drapeau du mode maintenance et verrou des requêtes en cours (cpts.exploitation.maintenance) : un dossier que tous
+# les processus du serveur voient, comme les fichiers déposés.
+MAINTENANCE_DIR = DATA_DIR
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
