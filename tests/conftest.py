@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+pytest_plugins = ["tests.chien_de_garde"]
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 # L'horloge est une entrée des tests : chacun commence au même instant, quel que soit le jour où la suite tourne.
@@ -55,6 +57,50 @@ def page(navigateur: object) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     contexte.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: object) -> None:
+    """Sur SQLite, la base de test est un fichier (mode WAL des réglages), jamais la base en mémoire de Django.
+
+    Avec une base en mémoire, le serveur des tests de bout en bout (`live_server`) reçoit la connexion même du test
+    et tous ses fils de requêtes s'en servent à la fois. Deux requêtes simultanées du navigateur (une page et
+    l'icône du site, ou la page suivante) s'y bloquaient pour toujours : l'une, dans SQLite, tient le verrou de la
+    connexion et appelle une fonction Python (`date__year` des paiements du tableau de bord devient
+    `django_date_extract`), qui attend le GIL ; l'autre tient le GIL et attend le verrou de la connexion pour lire
+    une ligne. Avec un fichier, chaque fil a sa connexion ; en WAL, une lecture n'attend jamais une écriture ni
+    l'inverse, les écritures commencent par `BEGIN IMMEDIATE` (pas de verrou de lecture qui devient écriture) et
+    une écriture n'attend une autre que le délai de SQLite (5 s), puis échoue.
+    """
+    from django.conf import settings
+
+    base = settings.DATABASES["default"]
+    if base["ENGINE"] == "django.db.backends.sqlite3":
+        fichier = tmp_path_factory.mktemp("base-de-test") / "cpts.sqlite3"
+        base["TEST"] = {**base.get("TEST", {}), "NAME": str(fichier)}
+        # Une base jetable n'a pas à survivre à une panne : pas d'attente de l'écriture sur le disque.
+        base["OPTIONS"] = {
+            **base["OPTIONS"],
+            "init_command": base["OPTIONS"]["init_command"] + "PRAGMA synchronous=OFF;",
+        }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Ni les fichiers déposés ni le drapeau de maintenance d'un test ne touchent le dossier des données locales :
+    une restauration y échangerait les vrais fichiers, un drapeau y arrêterait la plateforme locale."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    fichiers = tmp_path_factory.mktemp("fichiers")
+    reglages = override_settings(
+        MEDIA_ROOT=fichiers,
+        STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": fichiers}}},
+        MAINTENANCE_DIR=tmp_path_factory.mktemp("maintenance"),
+    )
+    reglages.enable()
+    yield
+    reglages.disable()
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ def _lancer_le_banc_reduit(dossier: Path) -> dict:
 
 
 @pytest.mark.banc
+@pytest.mark.timeout(420)  # le banc lui-même est borné à 300 s (`subprocess.run`)
 def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_charge_sans_erreur(
     tmp_path: Path,
 ) -> None:

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Avant tout ce qui lit la base (session, utilisateur) ; après whitenoise, qui sert les styles de la page 503.
+    "cpts.www.maintenance.maintenance",
     "cpts.www.middleware.uniformiser_les_erreurs",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,6 +160,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 # Les fichiers déposés (contrats signés…) restent hors de la racine web : servis par une vue qui vérifie les droits.
 MEDIA_ROOT = DATA_DIR / "fichiers"
+# Drapeau du mode maintenance et verrou des requêtes en cours (cpts.exploitation.maintenance) : un dossier que tous
+# les processus du serveur voient, comme les fichiers déposés.
+MAINTENANCE_DIR = DATA_DIR
 
 # Courriels : SMTP en production (et partout où EMAIL_HOST est donné), la console sinon. Ils partent du
 # travailleur (`cpts travailleur`), jamais pendant une requête. Voir le tableau des réglages du README.
