@@ -192,9 +192,24 @@ def test_les_alertes_et_les_versements_a_venir_par_l_api(client: TestClient) -> 
     )
     lecteur = UtilisateurFactory()
     alertes = client.get("/contrats/alertes?region=84", user=lecteur).json()
-    assert {a["type"] for a in alertes} >= {"demarrage", "versement"}
+    assert {a["type"] for a in alertes["items"]} >= {"demarrage", "versement"}
+    assert alertes["count"] == len(alertes["items"])
     a_venir = client.get("/contrats/versements-a-venir?jours=30&region=84", user=lecteur).json()
-    assert [ligne["nature"] for ligne in a_venir] == ["integral"]
+    assert [ligne["nature"] for ligne in a_venir["items"]] == ["integral"]
+
+
+def test_les_alertes_de_l_api_se_lisent_par_pages(client: TestClient) -> None:
+    for _ in range(3):
+        ContratFactory(
+            signature=datetime.date.today() - datetime.timedelta(days=250),
+            missions=dict.fromkeys(["acces", "parcours", "prevention", "crise"]),
+        )
+    lecteur = UtilisateurFactory()
+    premiere = client.get("/contrats/alertes?region=84&page_size=2", user=lecteur).json()
+    seconde = client.get("/contrats/alertes?region=84&page_size=2&page=2", user=lecteur).json()
+    assert len(premiere["items"]) == 2
+    assert premiere["count"] > 2
+    assert premiere["items"] != seconde["items"]
 
 
 def test_un_contrat_hors_perimetre_est_introuvable_ou_refuse(client: TestClient) -> None:

@@ -372,6 +372,7 @@ def lister(request: HttpRequest, filtres: Query[FiltresContrats]) -> object:
 
 
 @router.get("/contrats/alertes", response=list[AlerteSortie], summary="Les alertes des contrats de votre périmètre")
+@paginate(Pagination)
 def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict]:
     return [
         {
@@ -387,6 +388,7 @@ def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict
 
 
 @router.get("/contrats/versements-a-venir", response=list[AVenirSortie], summary="Ce qui reste à verser d'ici N jours")
+@paginate(Pagination)
 def a_venir(request: HttpRequest, filtres: Query[FiltresAVenir]) -> list[dict]:
     entrees = lignes_a_venir(_contrats_visibles(request, filtres.region), timezone.localdate(), filtres.jours)
     return [a_venir_json(entree) for entree in entrees]
