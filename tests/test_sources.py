@@ -42,7 +42,9 @@ def references(noeud: object, chemin: str = "") -> Iterator[tuple[str, dict]]:
 def fichiers_du_depot() -> Iterator[Path]:
     for dossier in ("src", "tests", "scripts", "docs"):
         for fichier in (RACINE / dossier).rglob("*"):
-            lisible = fichier.suffix in SUFFIXES_LUS and "static" not in fichier.parts and fichier.is_file()
+            # Les paquets npm installés pour les tests (node_modules) ne sont pas du dépôt.
+            hors_depot = "static" in fichier.parts or "node_modules" in fichier.parts
+            lisible = fichier.suffix in SUFFIXES_LUS and not hors_depot and fichier.is_file()
             # Ce fichier-ci écrit les motifs qu'il cherche : il ne se contrôle pas lui-même.
             if lisible and fichier != Path(__file__).resolve():
                 yield fichier

@@ -67,7 +67,14 @@ def test_la_fiche_d_une_cpts_fermee_ne_se_modifie_pas_par_un_post_direct(
     client.force_login(agent)
     reponse = client.post(
         reverse("dossiers:modifier", args=[fermee.pk]),
-        {"nom": "Autre nom", "region": "84", "departement": "69", "association_statut": "non", "revision": 1},
+        {
+            "nom": "Autre nom",
+            "region": "84",
+            "departement": "69",
+            "dynamique_depuis": "01/01/2020",
+            "association_statut": "non",
+            "revision": 1,
+        },
     )
     assert "son dossier est clos" in reponse.content.decode()
     fermee.refresh_from_db()
@@ -75,7 +82,13 @@ def test_la_fiche_d_une_cpts_fermee_ne_se_modifie_pas_par_un_post_direct(
 
 
 def _modifier(client: Client, cpts: Cpts, **valeurs: str) -> str:
-    donnees = {"nom": cpts.nom, "region": "84", "departement": "69", "association_statut": "non"}
+    donnees = {
+        "nom": cpts.nom,
+        "region": "84",
+        "departement": "69",
+        "dynamique_depuis": "01/01/2020",
+        "association_statut": "non",
+    }
     donnees |= {"revision": cpts.revision, **valeurs}
     return client.post(reverse("dossiers:modifier", args=[cpts.pk]), donnees).content.decode()
 

@@ -47,5 +47,6 @@ def test_un_intervalle_nul_est_refuse_en_francais(environnement: dict[str, str])
         text=True,
         timeout=60,
     )
-    assert resultat.returncode == 1
+    # Toute erreur de la commande cpts sort en code 2, sur une ligne en français (README, « Erreurs et limites »).
+    assert resultat.returncode == 2
     assert "--intervalle : indiquez un nombre de secondes positif." in resultat.stderr

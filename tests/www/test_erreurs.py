@@ -46,4 +46,4 @@ def test_une_page_d_envoi_seul_demandee_en_lecture_repond_405_en_francais() -> N
     reponse = Client().get("/comptes/logout/")
     assert reponse.status_code == 405
     assert "Action non permise" in reponse.content.decode()
-    assert reponse["Allow"] == "POST, OPTIONS"
+    assert reponse["Allow"] == "POST"

@@ -3,6 +3,7 @@ borné, caractères nuls. Un refus est une erreur en français (JSON sous /api/,
 de plus que nécessaire : un corps trop gros est refusé sur son en-tête, avant d'être reçu."""
 
 import json
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -99,6 +100,14 @@ def _taille_annoncee(request: HttpRequest) -> int:
         raise EntreeRefusee(400, "requete_invalide", "En-tête Content-Length invalide.") from None
 
 
+# Les seules opérations de l'API qui reçoivent un fichier (multipart) : l'import du portefeuille d'une région.
+API_AVEC_FICHIER = re.compile(r"^/api/v1/portefeuille/[^/]+/import$")
+
+
+def _recoit_un_fichier(request: HttpRequest) -> bool:
+    return bool(API_AVEC_FICHIER.match(request.path))
+
+
 def controler(request: HttpRequest) -> None:
     """Lève `EntreeRefusee` si la requête doit être refusée avant d'atteindre une vue."""
     avec_fichiers = request.content_type == "multipart/form-data"
@@ -107,7 +116,8 @@ def controler(request: HttpRequest) -> None:
         raise EntreeRefusee(413, "trop_volumineux", bornes.MESSAGE_TROP_VOLUMINEUX)
     api = est_api(request)
     a_un_corps = request.method not in METHODES_SANS_CORPS and _taille_annoncee(request) > 0
-    if api and a_un_corps and request.content_type != "application/json":
+    types_admis = ("application/json", "multipart/form-data") if _recoit_un_fichier(request) else ("application/json",)
+    if api and a_un_corps and request.content_type not in types_admis:
         raise EntreeRefusee(
             415,
             "type_non_supporte",

@@ -20,3 +20,10 @@ def oidc(settings: object, fournisseur_oidc: str) -> str:
     directives = {**politique["DIRECTIVES"], "form-action": [*politique["DIRECTIVES"]["form-action"], fournisseur_oidc]}
     settings.CONTENT_SECURITY_POLICY = {**politique, "DIRECTIVES": directives}
     return fournisseur_oidc
+
+
+@pytest.fixture(autouse=True)
+def horloge() -> None:
+    """Ici, l'heure vraie : le fournisseur tourne dans un autre processus, à l'heure de la machine, et signe ses
+    jetons (émission, expiration) à cette heure-là ; un serveur en avance ou en retard les refuserait à bon droit."""
+    return None

@@ -40,7 +40,8 @@ def test_la_coordinatrice_simule_son_financement_change_une_mission_et_compare_d
     page.get_by_role("button", name="Comparer avec un second scénario").click()
     assert page.get_by_label("Texte appliqué").nth(1).input_value() == "aci-2019"
     assert page.locator("#comparaison-total-a").inner_text() == "240\u202f000\u00a0€"
-    # Sous l'ACI 2019 : les volets SNP de l'accès aux soins, pas de mission crises sanitaires.
-    assert page.locator("#comparaison-total-b").inner_text() == "210\u202f000\u00a0€"
-    assert page.locator("#comparaison-ecart").inner_text() == "-30\u202f000\u00a0€"
+    # Sous l'ACI 2019 : pas de mission crises sanitaires, et les volets SNP de l'accès aux soins ne comptent que
+    # choisis (options du contrat, aucune ici).
+    assert page.locator("#comparaison-total-b").inner_text() == "165\u202f000\u00a0€"
+    assert page.locator("#comparaison-ecart").inner_text() == "-75\u202f000\u00a0€"
     assert "n'existe pas dans le texte ACI 2019" in page.locator("#avertissements-b").inner_text()
