@@ -21,6 +21,8 @@ from tests.simultane import en_meme_temps
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # La fiche vérifie sa région au référentiel, que le test transactionnel a vidé : on le recharge.
+    pytest.mark.usefixtures("communes"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="la concurrence se vérifie sur PostgreSQL"),
 ]
 

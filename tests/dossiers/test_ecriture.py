@@ -198,3 +198,14 @@ def test_le_brouillon_d_une_cpts_fermee_est_refuse_en_disant_pourquoi(
     assert "son dossier est clos" in reponse.content.decode()
     document.refresh_from_db()
     assert document.revision == 1
+
+
+def test_le_coordinateur_d_une_fiche_mal_localisee_lit_le_refus_au_lieu_d_une_erreur_serveur(client: Client) -> None:
+    cpts = factories.CptsFactory()
+    Cpts.objects.filter(pk=cpts.pk).update(region="ZZ")  # donnée reprise d'ailleurs, hors du référentiel
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+    reponse = client.post(
+        reverse("dossiers:modifier", args=[cpts.pk]), {"association_statut": "non", "revision": cpts.revision}
+    )
+    assert reponse.status_code == 200
+    assert "n&#x27;est pas une région du référentiel" in reponse.content.decode()

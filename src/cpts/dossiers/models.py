@@ -112,7 +112,12 @@ class Cpts(Revisionne):
         from cpts.territoires.localisation import verifier_localisation
 
         super().clean()
-        verifier_localisation(self.region, self.departement, list(self.autres_departements))
+        try:
+            verifier_localisation(self.region, self.departement, list(self.autres_departements))
+        except ValidationError as erreur:
+            # Sans clé de champ : un formulaire qui ne montre pas la région (celui du coordinateur) l'affiche en tête
+            # au lieu d'échouer ; chaque message nomme déjà son champ.
+            raise ValidationError(erreur.messages) from None
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.dynamique_depuis is None:
