@@ -16,7 +16,7 @@ from functools import cache
 
 from django.utils import timezone
 
-from cpts.contrats.enums import Nature
+from cpts.contrats.enums import NatureVersement
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
 from cpts.contrats.termes import Changement, MissionDatee, Termes
@@ -179,7 +179,7 @@ class Ligne:
 
     @property
     def libelle_nature(self) -> str:
-        return Nature(self.nature).label
+        return NatureVersement(self.nature).label
 
     @property
     def libelle_statut(self) -> str:

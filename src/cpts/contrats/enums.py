@@ -1,8 +1,9 @@
 from django.db import models
 
 
-class Nature(models.TextChoices):
-    """La nature d'une ligne de l'échéancier (`cpts.regles.Versement.nature`)."""
+class NatureVersement(models.TextChoices):
+    """La nature d'une ligne de l'échéancier (`cpts.regles.Versement.nature`) ; ses libellés servent partout (pages,
+    exports, commandes, simulation)."""
 
     INTEGRAL = "integral", "Intégral"
     AVANCE = "avance", "Avance"

@@ -11,7 +11,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
 from cpts.concurrence import Conflit
 from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
@@ -32,6 +31,7 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
     formulaire_document,
 )
+from cpts.www.exports import exporter
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -81,11 +81,10 @@ def export(request: HttpRequest, format: str) -> HttpResponse:
     _, queryset = _filtrer(request)
     dossiers = registre(request.user, queryset)
     nom = f"dossiers-cpts-{timezone.localdate():%Y-%m-%d}"
-    if format == "csv":
-        return exports_.reponse_csv(nom, colonnes(dossiers), dossiers)
-    if format == "xlsx":
-        return exports_.reponse_xlsx(nom, colonnes(dossiers), dossiers)
-    raise Http404("Format d'export inconnu.")
+    reponse = exporter(format, nom, colonnes(dossiers), dossiers)
+    if reponse is None:
+        raise Http404("Format d'export inconnu.")
+    return reponse
 
 
 @login_required

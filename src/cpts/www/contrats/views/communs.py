@@ -5,14 +5,13 @@ l'export demandé, un PDF déposé servi, les années commencées.
 from typing import Any
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.contrats.echeancier import termes_du_contrat
 from cpts.contrats.models import Contrat
-from cpts.exports import reponse_csv, reponse_xlsx
 
 
 def _contrat(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Contrat:
@@ -28,15 +27,6 @@ def _droits(utilisateur: Any, contrat: Contrat) -> dict[str, bool]:
         "declarer": autorise(utilisateur, Action.DECLARER_INDICATEURS, contrat),
         "payer": autorise(utilisateur, Action.PAYER, contrat),
     }
-
-
-def _exporter(request: HttpRequest, nom: str, colonnes: list, objets: list) -> HttpResponse | None:
-    format_demande = request.GET.get("format")
-    if format_demande == "csv":
-        return reponse_csv(nom, colonnes, objets)
-    if format_demande == "xlsx":
-        return reponse_xlsx(nom, colonnes, objets)
-    return None
 
 
 def _servir(fichier: FieldFile, nom: str) -> FileResponse:

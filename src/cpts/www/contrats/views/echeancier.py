@@ -18,7 +18,8 @@ from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.models import Annulation, Contrat, Paiement
 from cpts.www import refus
 from cpts.www.contrats import forms
-from cpts.www.contrats.views.communs import _contrat, _droits, _exporter
+from cpts.www.contrats.views.communs import _contrat, _droits
+from cpts.www.exports import exporter
 
 
 def _formulaire_paiement(lignes: list, donnees: Any = None) -> forms.FormulairePaiement:
@@ -32,7 +33,7 @@ def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     le = timezone.localdate()
     calcul = echeancier_du_contrat(contrat, le)
     nom = f"echeancier-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}"
-    export = _exporter(request, nom, COLONNES_LIGNE, calcul.lignes)
+    export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
     if export is not None:
         return export
     droits = _droits(request.user, contrat)

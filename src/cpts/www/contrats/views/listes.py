@@ -12,7 +12,7 @@ from cpts.contrats.echeancier import lignes_a_venir
 from cpts.contrats.models import Contrat
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
-from cpts.www.contrats.views.communs import _exporter
+from cpts.www.exports import exporter
 
 JOURS_A_VENIR = (30, 60, 90, 180, 365)
 
@@ -49,7 +49,7 @@ def versements_a_venir(request: HttpRequest) -> HttpResponse:
     contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
     le = timezone.localdate()
     entrees = lignes_a_venir(contrats, le, jours)
-    export = _exporter(request, f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
+    export = exporter(request.GET.get("format"), f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
     if export is not None:
         return export
     total = sum((entree.ligne.restant for entree in entrees), start=0)
