@@ -10,6 +10,17 @@ class NatureVersement(models.TextChoices):
     SOLDE = "solde", "Solde"
 
 
+class StatutLigne(models.TextChoices):
+    """Où en est une ligne de l'échéancier à une date (calculé, jamais enregistré)."""
+
+    PAYE = "paye", "Payé"
+    EXIGIBLE = "exigible", "À payer"
+    EN_RETARD = "en_retard", "En retard"
+    A_VENIR = "a_venir", "À venir"
+    EN_ATTENTE = "en_attente", "Atteinte à retenir"
+    TROP_PERCU = "trop_percu", "Trop-perçu"
+
+
 class OptionContrat(models.TextChoices):
     """Les enveloppes conditionnelles que le contrat choisit (mêmes codes que `cpts.regles.OPTIONS`)."""
 

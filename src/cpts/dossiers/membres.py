@@ -155,7 +155,8 @@ def doubles_appartenances(cpts: Cpts, parmi: Iterable[Membre] | None = None) -> 
 
 @transaction.atomic
 def enregistrer_membre(membre: Membre, auteur: Any, *, revision: int | None = None) -> Membre:
-    """Ajoute (sans `pk`) ou modifie un membre, ou refuse sans rien écrire (`ValidationError`, `Conflit`)."""
+    """Ajoute (sans `pk`) ou modifie un membre, ou refuse sans rien écrire (`ValidationError`,
+    `ModificationConcurrente`)."""
     exiger_ouverte(membre.cpts)
     if membre.pk is not None:
         verrouiller(membre, revision)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorise, exiger, portee
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
@@ -174,7 +174,7 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and formulaire.is_valid():
         try:
             ecriture.enregistrer_fiche(formulaire.instance, request.user, revision=formulaire.cleaned_data["revision"])
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             signaler_conflit(formulaire, conflit)
             statut = 409
         except ValidationError as erreur:
@@ -281,7 +281,7 @@ def membre(request: HttpRequest, pk: int, membre_pk: int | None = None) -> HttpR
         try:
             revision = formulaire.cleaned_data["revision"] if membre_pk else None
             membres.enregistrer_membre(formulaire.instance, request.user, revision=revision)
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             signaler_conflit(formulaire, conflit)
             statut = 409
         except ValidationError as erreur:
@@ -396,7 +396,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
                 depots.enregistrer_brouillon(
                     document_, formulaire.cleaned_data, request.user, revision=formulaire.cleaned_data["revision"]
                 )
-            except Conflit as conflit:
+            except ModificationConcurrente as conflit:
                 signaler_conflit(formulaire, conflit)
                 statut = 409
             else:

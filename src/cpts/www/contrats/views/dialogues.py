@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, exiger
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.contrats import dialogue as services_dialogue
 from cpts.contrats.echeancier import termes_du_contrat
 from cpts.contrats.models import BilanMission, DialogueGestion
@@ -114,7 +114,7 @@ def dialogue(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as erreur:
                 formulaire.ajouter_erreurs(erreur)
-            except Conflit as conflit:
+            except ModificationConcurrente as conflit:
                 signaler_conflit(formulaire, conflit)
                 return _page_dialogue(request, objet, bilans, droits, formulaire, statut=409)
             else:

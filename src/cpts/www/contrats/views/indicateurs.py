@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, exiger
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.contrats import indicateurs as services_indicateurs
 from cpts.contrats.echeancier import termes_du_contrat
 from cpts.contrats.models import Contrat, Indicateur
@@ -66,7 +66,7 @@ def _indicateur_formulaire(request: HttpRequest, contrat: Contrat, indicateur: I
                 services_indicateurs.fixer_cibles(enregistre, formulaire.cibles(), request.user)
         except ValidationError as erreur:
             formulaire.ajouter_erreurs(erreur)
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             signaler_conflit(formulaire, conflit)
             statut = 409
         else:
