@@ -4,6 +4,10 @@ dialogues de gestion (atteinte retenue par mission) et versements effectués.
 Les montants ne sont jamais saisis ni recalculés ici : l'échéancier vient de `cpts.regles.echeancier`, appliqué
 aux termes du contrat (`cpts.contrats.echeancier`). Les modèles gardent ce qui a été décidé et payé, avec les
 invariants que la base peut tenir elle-même (montants positifs, référence de paiement unique, taux dans [0, 1]).
+
+Plus de 400 lignes : les modèles des contrats restent ensemble, dans l'ordre de leurs relations (contrat, avenants,
+missions, options, indicateurs, cibles et valeurs, dialogues et bilans, versements et annulations) ; chacun est
+court, et Django comme les migrations les cherchent ici.
 """
 
 from decimal import Decimal

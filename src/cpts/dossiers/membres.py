@@ -1,5 +1,9 @@
 """Les membres d'une CPTS : décomptes, pluriprofessionnalité, seuil de la majoration, doubles appartenances,
-et import d'une liste depuis un fichier CSV ou XLSX (tout ou rien, erreurs numérotées par ligne)."""
+et import d'une liste depuis un fichier CSV ou XLSX (tout ou rien, erreurs numérotées par ligne).
+
+Plus de 400 lignes : l'import d'une liste (dernière section) est à sortir dans son propre module ; les pages, l'API
+et les tests l'appellent encore par `membres`, et d'autres branches modifient ces appelants en même temps.
+"""
 
 import csv
 import datetime

@@ -1,5 +1,10 @@
 """Le registre des projets de CPTS : le projet et son association, ses étapes (lignes de décision immuables),
-ses membres, ses documents (brouillon puis versions déposées figées) et son instruction (notes, demandes)."""
+ses membres, ses documents (brouillon puis versions déposées figées) et son instruction (notes, demandes).
+
+Plus de 400 lignes : les modèles du dossier restent ensemble, dans l'ordre de leurs relations (CPTS, départements
+couverts, décisions d'étape, membres, documents et dépôts, notes, demandes de complément et réponses) ; chacun est
+court, et Django comme les migrations les cherchent ici.
+"""
 
 import datetime
 

@@ -1,5 +1,9 @@
 """Pages des dossiers : registre filtré et exporté, fiche d'une CPTS, décisions d'étape, membres, documents,
-instruction. Chaque page passe par le point de décision des droits (`visibles_par`, `exiger`, `autorise`)."""
+instruction. Chaque page passe par le point de décision des droits (`visibles_par`, `exiger`, `autorise`).
+
+Plus de 400 lignes : à découper en paquet de vues le long de ses sections (registre et fiche, membres, documents,
+instruction), comme les contrats et la commission, une fois fusionnées les branches qui le modifient en même temps.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
