@@ -122,10 +122,9 @@ def communes(db: None) -> None:
         importer()
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
-    """Les PDF déposés pendant un test (contrats, avenants, comptes rendus, documents) vont dans un dossier jetable,
-    jamais dans les données locales."""
+    """Les PDF déposés pendant un test vont dans un dossier jetable, jamais dans les données locales."""
     dossier = tmp_path / "fichiers"
     settings.STORAGES = {
         **settings.STORAGES,
