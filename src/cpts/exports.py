@@ -85,10 +85,18 @@ def contenu_xlsx(colonnes: list[Colonne], objets: Iterable[Any], titre: str) -> 
 
 
 def contenu_pdf(titre: str, colonnes: list[Colonne], objets: Iterable[Any], notes: Iterable[str] = ()) -> bytes:
-    lignes_pdf = [[_texte_pdf(cellule) for cellule in ligne] for ligne in lignes(colonnes, objets)]
-    elements: list[object] = [pdf.paragraphe(titre, pdf.TITRE), pdf.tableau([c.titre for c in colonnes], lignes_pdf)]
-    elements += [pdf.paragraphe(note, pdf.PETIT) for note in notes]
-    return pdf.document(titre, elements, paysage=len(colonnes) > 6)
+    brutes = list(lignes(colonnes, objets))
+    tableau = pdf.Tableau(
+        [c.titre for c in colonnes],
+        [[_texte_pdf(cellule) for cellule in ligne] for ligne in brutes],
+        a_droite=frozenset(i for i in range(len(colonnes)) if any(_est_nombre(ligne[i]) for ligne in brutes)),
+    )
+    contexte = {"tableau": tableau, "notes": list(notes)}
+    return pdf.document("pdf/tableau.html", contexte, titre, paysage=len(colonnes) > 6)
+
+
+def _est_nombre(cellule: Any) -> bool:
+    return isinstance(cellule, int | float | Decimal) and not isinstance(cellule, bool)
 
 
 def _texte_pdf(cellule: Any) -> str:

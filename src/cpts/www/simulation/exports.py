@@ -137,21 +137,15 @@ def _texte_pdf(valeur: Any) -> str:
 
 
 def contenu_pdf(titre: str, tables: list[Tableau]) -> bytes:
-    elements: list[object] = [pdf.paragraphe(titre, pdf.TITRE)]
+    sections = []
     for sous_titre, colonnes, objets in tables:
-        if not objets:
+        brutes = list(exports.lignes(colonnes, objets))
+        if not brutes:
             continue
-        elements.append(pdf.paragraphe(sous_titre, pdf.SECTION))
-        lignes = [[_texte_pdf(cellule) for cellule in ligne] for ligne in exports.lignes(colonnes, objets)]
-        elements.append(pdf.tableau([colonne.titre for colonne in colonnes], lignes))
-    elements.append(
-        pdf.paragraphe(
-            "Simulation selon l'accord conventionnel interprofessionnel des CPTS et ses avenants : montants pour"
-            " l'année, volets variables au taux d'atteinte indiqué. Elle n'engage ni l'ARS ni l'Assurance Maladie.",
-            pdf.PETIT,
-        )
-    )
-    return pdf.document(titre, elements, paysage=True)
+        a_droite = frozenset(i for i, cellule in enumerate(brutes[0]) if isinstance(cellule, int | Decimal))
+        lignes = [[_texte_pdf(cellule) for cellule in ligne] for ligne in brutes]
+        sections.append((sous_titre, pdf.Tableau([colonne.titre for colonne in colonnes], lignes, a_droite=a_droite)))
+    return pdf.document("pdf/simulation.html", {"sections": sections}, titre, paysage=True)
 
 
 def reponse(
@@ -167,5 +161,5 @@ def reponse(
     else:
         contenu, type_, extension = contenu_pdf(titre, tables), "application/pdf", "pdf"
     resultat = HttpResponse(contenu, content_type=type_)
-    resultat["Content-Disposition"] = f'attachment; filename="{nom_fichier}.{extension}"'
+    resultat["Content-Disposition"] = exports.piece_jointe(f"{nom_fichier}.{extension}")
     return resultat
