@@ -54,7 +54,7 @@ class CompositionSortie(Schema):
     sieges: list[SiegeSortie]
 
 
-class ScrutinResume(Schema):
+class ScrutinSortie(Schema):
     id: int
     tour: int
     secret: bool
@@ -71,7 +71,7 @@ class PointSortie(Schema):
     intitule: str
     deliberation: bool
     decision: str
-    scrutins: list[ScrutinResume]
+    scrutins: list[ScrutinSortie]
 
 
 class ReunionSortie(Schema):
@@ -85,7 +85,7 @@ class ReunionSortie(Schema):
     releve_publie_le: date | None
 
 
-class ReunionDetail(ReunionSortie):
+class ReunionDetailSortie(ReunionSortie):
     points: list[PointSortie]
 
 
@@ -97,7 +97,7 @@ class BulletinSortie(Schema):
     choix: str
 
 
-class TotalSection(Schema):
+class TotalSectionSortie(Schema):
     section: str
     pour: int
     contre: int
@@ -105,8 +105,8 @@ class TotalSection(Schema):
     blanc: int
 
 
-class ScrutinDetail(ScrutinResume):
-    sections: list[TotalSection]
+class ScrutinDetailSortie(ScrutinSortie):
+    sections: list[TotalSectionSortie]
     bulletins: list[BulletinSortie]
 
 
@@ -180,7 +180,9 @@ def reunions(request: HttpRequest, region: str) -> object:
     return _commission(request, region).reunions.order_by("-date")
 
 
-@router.get("/reunions/{reunion_id}", response=ReunionDetail, summary="Une réunion, son ordre du jour et ses décisions")
+@router.get(
+    "/reunions/{reunion_id}", response=ReunionDetailSortie, summary="Une réunion, son ordre du jour et ses décisions"
+)
 def reunion(request: HttpRequest, reunion_id: int) -> dict:
     reunion = get_object_or_404(Reunion.objects.select_related("commission"), pk=reunion_id)
     exiger(request.user, Action.VOIR, reunion.commission)
@@ -201,7 +203,7 @@ def reunion(request: HttpRequest, reunion_id: int) -> dict:
     }
 
 
-@router.get("/scrutins/{scrutin_id}", response=ScrutinDetail, summary="Détail d'un vote (membres et secrétariat)")
+@router.get("/scrutins/{scrutin_id}", response=ScrutinDetailSortie, summary="Détail d'un vote (membres et secrétariat)")
 def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
     scrutin = get_object_or_404(Scrutin.objects.select_related("point__reunion__commission"), pk=scrutin_id)
     exiger(request.user, Action.VOIR_VOTES_CPR, scrutin.point.reunion.commission)
@@ -228,7 +230,7 @@ def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
     }
 
 
-@router.post("/scrutins/{scrutin_id}/votes", response={201: ScrutinResume}, summary="Voter")
+@router.post("/scrutins/{scrutin_id}/votes", response={201: ScrutinSortie}, summary="Voter")
 def voter(request: HttpRequest, scrutin_id: int, vote: VoteEntree) -> Status:
     scrutin = get_object_or_404(Scrutin.objects.select_related("point__reunion__commission"), pk=scrutin_id)
     commission = scrutin.point.reunion.commission

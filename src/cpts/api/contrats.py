@@ -90,7 +90,7 @@ class OptionSortie(Schema):
     depuis: date
 
 
-class ContratDetail(ContratSortie):
+class ContratDetailSortie(ContratSortie):
     missions: list[MissionSortie]
     avenants: list[AvenantSortie]
     options: list[OptionSortie]
@@ -269,17 +269,17 @@ class AVenirSortie(LigneSortie):
     cpts: str
 
 
-class FiltresContrats(FilterSchema):
+class FiltresContratsEntree(FilterSchema):
     region: Annotated[str | None, Field(max_length=3), FilterLookup("cpts__region")] = None
     departement: Annotated[str | None, Field(max_length=3), FilterLookup("cpts__departements_couverts__code")] = None
     cpts: Annotated[int | None, Field(ge=1, le=2**31 - 1), FilterLookup("cpts_id")] = None
 
 
-class FiltreRegion(Schema):
+class FiltreRegionEntree(Schema):
     region: str | None = Field(None, max_length=3)
 
 
-class FiltresAVenir(FiltreRegion):
+class FiltresAVenirEntree(FiltreRegionEntree):
     jours: int = Field(60, ge=0, le=3660, description="Horizon en jours")
 
 
@@ -366,14 +366,14 @@ def _contrats_visibles(request: HttpRequest, region: str | None) -> object:
 
 @router.get("/contrats", response=list[ContratSortie], summary="Les contrats de votre périmètre")
 @paginate(Pagination)
-def lister(request: HttpRequest, filtres: Query[FiltresContrats]) -> object:
+def lister(request: HttpRequest, filtres: Query[FiltresContratsEntree]) -> object:
     contrats = Contrat.objects.visibles_par(request.user).select_related("cpts")
     return filtres.filter(contrats).distinct().order_by("cpts__nom", "pk")
 
 
 @router.get("/contrats/alertes", response=list[AlerteSortie], summary="Les alertes des contrats de votre périmètre")
 @paginate(Pagination)
-def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict]:
+def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> list[dict]:
     return [
         {
             "contrat": a.contrat.pk,
@@ -389,12 +389,12 @@ def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict
 
 @router.get("/contrats/versements-a-venir", response=list[AVenirSortie], summary="Ce qui reste à verser d'ici N jours")
 @paginate(Pagination)
-def a_venir(request: HttpRequest, filtres: Query[FiltresAVenir]) -> list[dict]:
+def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> list[dict]:
     entrees = lignes_a_venir(_contrats_visibles(request, filtres.region), timezone.localdate(), filtres.jours)
     return [a_venir_json(entree) for entree in entrees]
 
 
-@router.get("/contrats/{contrat_id}", response=ContratDetail, summary="Un contrat, ses missions et ses avenants")
+@router.get("/contrats/{contrat_id}", response=ContratDetailSortie, summary="Un contrat, ses missions et ses avenants")
 def lire(request: HttpRequest, contrat_id: int) -> Contrat:
     return _contrat(request, contrat_id)
 

@@ -20,7 +20,7 @@ class CptsSortie(Schema):
     etape: str
 
 
-class FiltresCpts(FilterSchema):
+class FiltresCptsEntree(FilterSchema):
     region: str | None = None
     departement: str | None = None
     etape: str | None = None
@@ -28,7 +28,7 @@ class FiltresCpts(FilterSchema):
 
 @router.get("/cpts", response=list[CptsSortie], summary="Les CPTS de votre périmètre")
 @paginate(Pagination)
-def lister(request: HttpRequest, filtres: Query[FiltresCpts]) -> object:
+def lister(request: HttpRequest, filtres: Query[FiltresCptsEntree]) -> object:
     return filtres.filter(Cpts.objects.visibles_par(request.user).order_by("nom", "pk"))
 
 

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision, RevisionLue
-from cpts.api.erreurs import Erreur
+from cpts.api.erreurs import ErreurSortie
 from cpts.api.pagination import Pagination
 from cpts.api.types import Jour
 from cpts.comptes.droits import Action, autorise, exiger
@@ -95,7 +95,7 @@ class DecisionEntree(Schema):
     cpts_absorbante_id: int | None = None
 
 
-class MembreSchema(Schema):
+class MembreEntree(Schema):
     type: str
     profession: str = ""
     recours: str = ""
@@ -110,7 +110,7 @@ class MembreSchema(Schema):
     participation_incertaine: bool = False
 
 
-class MembreSortie(MembreSchema):
+class MembreSortie(MembreEntree):
     id: int
     revision: Revision
 
@@ -130,7 +130,7 @@ class DocumentSortie(Schema):
     brouillon: dict[str, Any] | None
 
 
-class VersionDetail(VersionSortie):
+class VersionDetailSortie(VersionSortie):
     contenu: dict[str, Any]
 
 
@@ -227,7 +227,7 @@ def lister_membres(request: HttpRequest, cpts_id: int) -> object:
 
 
 @router.post("/cpts/{cpts_id}/membres", response={201: MembreSortie}, summary="Ajouter un membre")
-def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreSchema) -> Status:
+def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreEntree) -> Status:
     cpts = _cpts(request, cpts_id, Action.MODIFIER)
     membre = membres.enregistrer_membre(Membre(cpts=cpts, **entree.dict()), request.user)
     return Status(201, membre)
@@ -271,7 +271,7 @@ def _document_de(request: HttpRequest, cpts_id: int, document_id: int, action: A
 
 @router.put(
     "/cpts/{cpts_id}/documents/{document_id}/brouillon",
-    response={200: DocumentSortie, 409: Erreur},
+    response={200: DocumentSortie, 409: ErreurSortie},
     summary="Enregistrer le brouillon",
     description="Remplace le brouillon, si personne ne l'a enregistré depuis la révision lue (sinon 409 `conflit`).",
 )
@@ -298,7 +298,7 @@ def enregistrer_brouillon(
 
 @router.post(
     "/cpts/{cpts_id}/documents/{document_id}/versions",
-    response={201: VersionDetail},
+    response={201: VersionDetailSortie},
     summary="Déposer le brouillon (version figée et numérotée)",
 )
 def deposer(request: HttpRequest, cpts_id: int, document_id: int) -> Status:
@@ -317,7 +317,9 @@ def _version(depot: Depot) -> dict[str, Any]:
 
 
 @router.get(
-    "/cpts/{cpts_id}/documents/{document_id}/versions/{numero}", response=VersionDetail, summary="Une version déposée"
+    "/cpts/{cpts_id}/documents/{document_id}/versions/{numero}",
+    response=VersionDetailSortie,
+    summary="Une version déposée",
 )
 def lire_version(request: HttpRequest, cpts_id: int, document_id: int, numero: int) -> dict[str, Any]:
     document = _document_de(request, cpts_id, document_id, Action.VOIR)

@@ -33,13 +33,13 @@ class TableauSortie(Schema):
     notes: list[str]
 
 
-class Filtres(Schema):
+class FiltresTableauEntree(Schema):
     region: str | None = Field(None, description="code INSEE de la région (84…) ; la France entière sinon")
     date: Jour | None = Field(None, description="AAAA-MM-JJ ; aujourd'hui par défaut")
 
 
 @router.get("/pilotage/{code}", response=TableauSortie, summary="Un tableau de déploiement à une date")
-def tableau(request: HttpRequest, code: CodeTableau, filtres: Query[Filtres]) -> dict[str, Any]:
+def tableau(request: HttpRequest, code: CodeTableau, filtres: Query[FiltresTableauEntree]) -> dict[str, Any]:
     if filtres.region and not Region.objects.filter(code=filtres.region).exists():
         raise Http404("Région inconnue.")
     rendu = TABLEAUX[code](filtres.region, filtres.date or timezone.localdate())

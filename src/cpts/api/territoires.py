@@ -30,7 +30,7 @@ class CommuneSortie(Schema):
     population: int
 
 
-class FiltresCommunes(FilterSchema):
+class FiltresCommunesEntree(FilterSchema):
     q: str | None = Field(None, description="Début du nom (accents facultatifs) ou du code INSEE")
     departement: Annotated[str | None, FilterLookup("departement_id")] = None
     epci: Annotated[str | None, FilterLookup("epci_id")] = None
@@ -45,7 +45,7 @@ class FiltresCommunes(FilterSchema):
 
 @router.get("/communes", response=list[CommuneSortie], summary="Communes et arrondissements municipaux")
 @paginate(Pagination)
-def communes(request: HttpRequest, filtres: Query[FiltresCommunes]) -> Any:
+def communes(request: HttpRequest, filtres: Query[FiltresCommunesEntree]) -> Any:
     return filtres.filter(Commune.objects.filter(active=True).order_by("code"))
 
 
@@ -54,12 +54,12 @@ def commune(request: HttpRequest, code: str) -> Commune:
     return get_object_or_404(Commune, code=code, active=True)
 
 
-class DemandeResume(Schema):
+class ResumeEntree(Schema):
     communes: list[str] = Field(..., max_length=5000, description="Codes INSEE")
     date: Jour | None = None
 
 
-class Conflit(Schema):
+class ConflitSortie(Schema):
     commune: str
     cpts: str
 
@@ -70,13 +70,13 @@ class ResumeSortie(Schema):
     taille: int | None
     departements: list[str]
     regions: list[str]
-    conflits: list[Conflit]
+    conflits: list[ConflitSortie]
     contigu: bool
     inconnues: list[str]
 
 
 @router.post("/territoires/resume", response=ResumeSortie, summary="Résumé d'un territoire composé de communes")
-def resume(request: HttpRequest, demande: DemandeResume) -> dict[str, Any]:
+def resume(request: HttpRequest, demande: ResumeEntree) -> dict[str, Any]:
     resultat = resumer(demande.communes, demande.date)
     return {
         "communes": resultat.communes,
@@ -100,7 +100,7 @@ def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
     return cartographie.entite_territoire(en_cours)
 
 
-class NouveauTerritoire(Schema):
+class TerritoireEntree(Schema):
     communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de tout le territoire")
     date: Jour | None = Field(None, description="Début de la nouvelle version (aujourd'hui par défaut)")
     arbitrages: dict[str, Literal["partage", "fusion"]] = Field(
@@ -113,7 +113,7 @@ class NouveauTerritoire(Schema):
     "/cpts/{cpts_id}/territoire",
     summary="Enregistrer le territoire d'une CPTS (nouvelle version ; l'ancienne est close, gardée dans l'historique)",
 )
-def enregistrer_territoire(request: HttpRequest, cpts_id: int, nouveau: NouveauTerritoire) -> dict[str, Any]:
+def enregistrer_territoire(request: HttpRequest, cpts_id: int, nouveau: TerritoireEntree) -> dict[str, Any]:
     cpts = get_object_or_404(Cpts, pk=cpts_id)
     exiger(request.user, Action.MODIFIER, cpts)
     arbitrages = {code: Arbitrage.Decision(decision) for code, decision in nouveau.arbitrages.items()}

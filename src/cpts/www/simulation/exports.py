@@ -1,5 +1,6 @@
-"""Une simulation en XLSX (une feuille par tableau, montants et dates typés) ou en PDF (les mêmes tableaux) ; les
-colonnes sont déclarées une fois (`cpts.exports.Colonne`) pour les deux formats."""
+"""Une simulation en XLSX (une feuille par tableau, mise en forme par `cpts.exports` : montants et dates typés,
+en-tête figé) ou en PDF (les mêmes tableaux) ; les colonnes sont déclarées une fois (`cpts.exports.Colonne`) pour
+les deux formats."""
 
 import datetime
 import io
@@ -9,7 +10,6 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from cpts import affichage, exports, pdf
 from cpts.contrats import missions
@@ -18,8 +18,6 @@ from cpts.financement.simulation import Comparaison, Simulation
 from cpts.regles.dates import jour_fr
 
 FORMATS = ("xlsx", "pdf")
-FORMAT_MONTANT = '#,##0.00 "€"'
-FORMAT_DATE = "DD/MM/YYYY"
 
 Tableau = tuple[str, list[exports.Colonne], list[Any]]  # (titre, colonnes, lignes)
 
@@ -109,18 +107,7 @@ def contenu_xlsx(tables: list[Tableau]) -> bytes:
     classeur = Workbook()
     classeur.remove(classeur.active)
     for titre, colonnes, objets in tables:
-        feuille = classeur.create_sheet(titre[:31])
-        feuille.append([colonne.titre for colonne in colonnes])
-        for cellule in feuille[1]:
-            cellule.font = Font(bold=True)
-        feuille.freeze_panes = "A2"
-        for ligne in exports.lignes(colonnes, objets):
-            feuille.append(ligne)
-            for cellule in feuille[feuille.max_row]:
-                if isinstance(cellule.value, Decimal):
-                    cellule.number_format = FORMAT_MONTANT
-                elif isinstance(cellule.value, datetime.date | datetime.datetime):
-                    cellule.number_format = FORMAT_DATE
+        exports.remplir_feuille(classeur.create_sheet(exports.titre_de_feuille(titre)), colonnes, objets)
     sortie = io.BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
