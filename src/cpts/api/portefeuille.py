@@ -9,6 +9,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cpts import exports
+from cpts.api.documentation import erreurs
 from cpts.api.erreurs import ErreurSortie
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille import export
@@ -47,7 +48,11 @@ def _region(request: HttpRequest, region: str) -> str:
     return region
 
 
-@router.get("/portefeuille/{region}", summary="Le portefeuille de CPTS d'une région (fichier CSV ou XLSX)")
+@router.get(
+    "/portefeuille/{region}",
+    summary="Le portefeuille de CPTS d'une région (fichier CSV ou XLSX)",
+    openapi_extra=erreurs(403),
+)
 def exporter(request: HttpRequest, region: str, format: Literal["csv", "xlsx"] = "csv") -> HttpResponse:
     """Une ligne par CPTS que l'agent voit dans la région, au format documenté dans docs/portefeuille.md."""
     region = _region(request, region)
@@ -74,6 +79,7 @@ def _sortie(rapport: Rapport) -> RapportSortie:
     "/portefeuille/{region}/import",
     response={200: RapportSortie, 422: ErreurSortie},
     summary="Importer le portefeuille d'une région (tout ou rien ; essai sans écrire)",
+    openapi_extra=erreurs(403),
 )
 def importer_portefeuille(
     request: HttpRequest, region: str, essai: bool = False, fichier: UploadedFile | None = FICHIER_FACULTATIF

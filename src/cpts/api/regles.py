@@ -47,6 +47,8 @@ class FinancementSortie(Schema):
 
 @router.post("/financement", response=FinancementSortie, summary="Montants annuels selon le texte en vigueur")
 def financement(request: HttpRequest, demande: FinancementEntree) -> dict[str, Any]:
+    """Montants annuels par mission et par volet (fixe, variable) pour une taille de CPTS à une date, selon le texte en
+    vigueur (ACI de 2019 ou avenant 2), avec les avertissements des règles. Rien n'est enregistré."""
     resultat = montants_annuels(
         demande.date,
         demande.taille,
@@ -94,6 +96,8 @@ class VersementSortie(Schema):
 
 @router.post("/echeancier", response=list[VersementSortie], summary="Échéancier des versements d'un contrat")
 def echeancier_(request: HttpRequest, demande: EcheancierEntree) -> Any:
+    """Les versements d'un contrat sur cinq ans : avances, soldes et versements intégraux de chaque mission, avec leurs
+    dates. Rien n'est enregistré."""
     contrat = Contrat(
         demande.signature, demande.taille, dict(demande.missions), demande.membres, options=dict(demande.options)
     )
