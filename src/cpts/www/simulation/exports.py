@@ -30,9 +30,9 @@ def _missions(simulation: Simulation) -> str:
     )
 
 
-def _du_scenario(titre: str, valeur: Any) -> exports.Colonne:
+def _du_scenario(titre: str, valeur: Any, nombre: exports.SorteDeNombre = "") -> exports.Colonne:
     """Une colonne lue sur l'objet d'une ligne (nom du scénario, objet) : la première colonne dit le scénario."""
-    return exports.Colonne(titre, lambda ligne: valeur(ligne[1]))
+    return exports.Colonne(titre, lambda ligne: valeur(ligne[1]), nombre)
 
 
 SCENARIO = exports.Colonne("Scénario", lambda ligne: ligne[0])
@@ -46,25 +46,25 @@ HYPOTHESES = [
     _du_scenario("Taux d'atteinte", lambda s: affichage.pourcentage(s.scenario.atteinte)),
     _du_scenario("Années de crise", lambda s: ", ".join(str(annee) for annee in sorted(s.scenario.crises)) or "aucune"),
     _du_scenario("Missions (démarrage)", _missions),
-    _du_scenario("Total annuel", lambda s: s.financement.total),
-    _du_scenario("Total sur le contrat", lambda s: s.total_contrat),
+    _du_scenario("Total annuel", lambda s: s.financement.total, "montant"),
+    _du_scenario("Total sur le contrat", lambda s: s.total_contrat, "montant"),
 ]
 MONTANTS = [
     SCENARIO,
     _du_scenario("Mission", lambda ligne: ligne.libelle_mission),
     _du_scenario("Volet", lambda ligne: ligne.libelle_volet),
     _du_scenario("Nature", lambda ligne: ligne.nature),
-    _du_scenario("Montant annuel", lambda ligne: ligne.montant),
+    _du_scenario("Montant annuel", lambda ligne: ligne.montant, "montant"),
 ]
 ANNEES = [
     SCENARIO,
     _du_scenario("Année de contrat", lambda annee: annee.annee),
     _du_scenario("Début", lambda annee: annee.debut),
-    _du_scenario("Volets fixes", lambda annee: annee.fixe),
-    _du_scenario("Volets variables", lambda annee: annee.variable),
-    _du_scenario("Avances et versements intégraux", lambda annee: annee.avances),
-    _du_scenario("Soldes", lambda annee: annee.soldes),
-    _du_scenario("Total", lambda annee: annee.total),
+    _du_scenario("Volets fixes", lambda annee: annee.fixe, "montant"),
+    _du_scenario("Volets variables", lambda annee: annee.variable, "montant"),
+    _du_scenario("Avances et versements intégraux", lambda annee: annee.avances, "montant"),
+    _du_scenario("Soldes", lambda annee: annee.soldes, "montant"),
+    _du_scenario("Total", lambda annee: annee.total, "montant"),
 ]
 VERSEMENTS = [
     SCENARIO,
@@ -72,7 +72,7 @@ VERSEMENTS = [
     _du_scenario("Mission", lambda v: missions.libelle_mission(v.mission)),
     _du_scenario("Volet", lambda v: missions.libelle_volet(v.mission, v.volet)),
     _du_scenario("Versement", lambda v: NATURES[v.nature]),
-    _du_scenario("Montant", lambda v: v.montant),
+    _du_scenario("Montant", lambda v: v.montant, "montant"),
     _du_scenario("Dû le", lambda v: v.du_le),
     _du_scenario("Au plus tard", lambda v: v.au_plus_tard),
 ]
@@ -81,9 +81,9 @@ COMPARAISON = [
     exports.Colonne("Mission", lambda ligne: ligne.libelle_mission),
     exports.Colonne("Volet", lambda ligne: ligne.libelle_volet),
     exports.Colonne("Nature", lambda ligne: ligne.nature),
-    exports.Colonne("Scénario A", lambda ligne: ligne.montant_a),
-    exports.Colonne("Scénario B", lambda ligne: ligne.montant_b),
-    exports.Colonne("Écart (B − A)", lambda ligne: ligne.ecart),
+    exports.Colonne("Scénario A", lambda ligne: ligne.montant_a, "montant"),
+    exports.Colonne("Scénario B", lambda ligne: ligne.montant_b, "montant"),
+    exports.Colonne("Écart (B − A)", lambda ligne: ligne.ecart, "montant"),
 ]
 
 
