@@ -38,9 +38,10 @@ run: preparer
 navigateur:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# Les PDF (WeasyPrint) : Pango pour la mise en page du texte, HarfBuzz et son sous-ensembleur pour embarquer
-# la police Marianne, Fontconfig pour la trouver. Paquets Debian, installés s'il en manque un.
-PAQUETS_PDF := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libglib2.0-0
+# Les PDF (WeasyPrint) : Pango pour la mise en page du texte (il amène GLib, HarfBuzz et Fontconfig), et le
+# sous-ensembleur de HarfBuzz pour n'embarquer de Marianne que les glyphes utilisés. Paquets Debian, installés
+# s'il en manque un.
+PAQUETS_PDF := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 pdf:
 	@etats=$$(dpkg-query -W -f='$${db:Status-Abbrev}\n' $(PAQUETS_PDF) 2>/dev/null) && ! grep -qv '^ii' <<<"$$etats" \
 		|| { apt-get update -qq && apt-get install -y -qq $(PAQUETS_PDF); }

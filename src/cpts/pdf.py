@@ -6,8 +6,8 @@ titre affiché par le lecteur) et embarque la police Marianne livrée par le sys
 l'identique.
 
 WeasyPrint s'appuie sur des bibliothèques du système : sous Debian, les paquets `libpango-1.0-0`,
-`libpangoft2-1.0-0`, `libharfbuzz0b`, `libharfbuzz-subset0` et `libfontconfig1` (installés par `make pdf`,
-dont dépendent `make run` et `make test`).
+`libpangoft2-1.0-0` (qui amènent GLib, HarfBuzz et Fontconfig) et `libharfbuzz-subset0`, installés par `make pdf`
+dont dépendent `make run` et `make test`.
 """
 
 from collections.abc import Mapping, Sequence
