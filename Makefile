@@ -10,7 +10,7 @@ CPTS := $(UV) run --frozen cpts
 PYTEST := $(UV) run --frozen pytest
 POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
 
-.PHONY: help run preparer test lint format navigateur oidc test-postgres postgres bench
+.PHONY: help run preparer test lint format navigateur pdf oidc test-postgres postgres bench
 
 help:
 	@echo "make run            installe, prépare la base (démo comprise), lance le travailleur et sert http://127.0.0.1:8000"
@@ -24,7 +24,7 @@ help:
 	$(UV) sync --frozen
 	@touch $@
 
-preparer: .venv/.installe
+preparer: .venv/.installe pdf
 	$(CPTS) preparer
 
 # Le travailleur (courriels, récapitulatifs) tourne en arrière-plan, le serveur au premier plan ; quitter le serveur
@@ -37,6 +37,14 @@ run: preparer
 
 navigateur:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# Les PDF (WeasyPrint) : Pango pour la mise en page du texte (il amène GLib, HarfBuzz et Fontconfig), et le
+# sous-ensembleur de HarfBuzz pour n'embarquer de Marianne que les glyphes utilisés. Paquets Debian, installés
+# s'il en manque un.
+PAQUETS_PDF := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pdf:
+	@etats=$$(dpkg-query -W -f='$${db:Status-Abbrev}\n' $(PAQUETS_PDF) 2>/dev/null) && ! grep -qv '^ii' <<<"$$etats" \
+		|| { apt-get update -qq && apt-get install -y -qq $(PAQUETS_PDF); }
 
 # Le fournisseur OpenID Connect des tests (paquet npm `oidc-provider`, versions verrouillées), lancé par Node.
 oidc: tests/oidc/node_modules/.installe
@@ -60,7 +68,7 @@ format: .venv/.installe
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen djlint src/cpts --reformat
 
-test: .venv/.installe navigateur oidc lint
+test: .venv/.installe navigateur pdf oidc lint
 	$(PYTEST)
 
 postgres:

@@ -47,8 +47,13 @@ def main() -> None:
         django.setup()
         from django.core.management import execute_from_command_line, get_commands
 
+        from cpts import aide
+
         # Une option mal donnée lève CommandError au lieu d'afficher l'usage et l'erreur d'argparse, en anglais.
         CommandParser.error = _erreur_d_arguments  # type: ignore[method-assign,assignment]
+        if aide.demande_l_aide(sys.argv[1:]):
+            sys.stdout.write(aide.aide_generale())
+            return
         if (nom := _sous_commande(sys.argv)) and nom not in get_commands():
             raise CommandError(f"commande inconnue « {nom} » : « cpts help » donne la liste des commandes")
 

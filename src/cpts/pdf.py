@@ -1,81 +1,73 @@
-"""Composer des PDF en français avec ReportLab (Platypus) : styles, paragraphes, tableaux, pied de page.
+"""Composer les PDF de la plateforme depuis des gabarits HTML (`templates/pdf/`) avec WeasyPrint.
 
-ReportLab plutôt qu'un écrivain PDF fait main : nos documents ont des tableaux, des paragraphes longs à
-couper et des pages à numéroter ; Platypus compose tout cela en Python pur (licence BSD). Polices de base
-Helvetica, encodage WinAnsi : accents, œ, guillemets et € passent ; les rares caractères hors de cet encodage
-sont remplacés.
+Chaque PDF est balisé (PDF/UA-1 : arbre de structure, titres, tableaux avec leurs en-têtes, langue `fr`,
+titre affiché par le lecteur) et embarque la police Marianne livrée par le système de design de l'État
+(fichiers de django-dsfr) : un lecteur d'écran le lit comme la page (RGAA 13.3), et il s'imprime partout à
+l'identique.
+
+WeasyPrint s'appuie sur des bibliothèques du système : sous Debian, les paquets `libpango-1.0-0`,
+`libpangoft2-1.0-0` (qui amènent GLib, HarfBuzz et Fontconfig) et `libharfbuzz-subset0`, installés par `make pdf`
+dont dépendent `make run` et `make test`.
 """
 
-import io
-from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from weasyprint import HTML, URLFetcher
 
-STYLES = getSampleStyleSheet()
-TITRE = ParagraphStyle("titre", parent=STYLES["Title"], fontSize=16, spaceAfter=4 * mm)
-SECTION = ParagraphStyle("section", parent=STYLES["Heading2"], fontSize=12, spaceBefore=4 * mm)
-LIBELLE = ParagraphStyle("libelle", parent=STYLES["Normal"], fontName="Helvetica-Bold", spaceBefore=2 * mm)
-TEXTE = ParagraphStyle("texte", parent=STYLES["Normal"], leading=13)
-PETIT = ParagraphStyle("petit", parent=STYLES["Normal"], fontSize=8, leading=10, textColor=colors.grey)
-CELLULE = ParagraphStyle("cellule", parent=STYLES["Normal"], fontSize=8, leading=10)
-MARGE = 18 * mm
+AUTEUR = "Pilotage CPTS"
+VARIANTE = "pdf/ua-1"
 
 
-def propre(texte: object) -> str:
-    """Texte sûr pour Platypus (balises échappées) et pour l'encodage WinAnsi des polices de base."""
-    brut = str(texte).replace("\u202f", "\u00a0").replace("\u2009", " ")
-    brut = brut.encode("cp1252", errors="replace").decode("cp1252")
-    return escape(brut).replace("\n", "<br/>")
+@dataclass(frozen=True)
+class Tableau:
+    """Un tableau d'un PDF : ses en-têtes de colonnes et ses lignes de textes déjà mis en forme."""
+
+    entetes: Sequence[str]
+    lignes: Sequence[Sequence[object]]
+    legende: str = ""
+    # Colonnes alignées à droite (montants, nombres), par position.
+    a_droite: frozenset[int] = field(default_factory=frozenset)
+
+    def cellules(self) -> list[list[tuple[object, bool]]]:
+        return [[(cellule, i in self.a_droite) for i, cellule in enumerate(ligne)] for ligne in self.lignes]
 
 
-def paragraphe(texte: object, style: ParagraphStyle = TEXTE) -> Paragraph:
-    return Paragraph(propre(texte), style)
+@cache
+def dossier_des_polices() -> str:
+    """Le dossier des fichiers Marianne de django-dsfr, en URL `file:` (les seules ressources qu'un PDF lit)."""
+    chemin = finders.find("dsfr/dist/fonts/Marianne-Regular.woff2")
+    if not chemin:
+        raise RuntimeError("Police Marianne introuvable : django-dsfr n'est pas installé avec ses fichiers statiques.")
+    return Path(chemin).parent.as_uri() + "/"
 
 
-def tableau(entetes: Sequence[str], lignes: Sequence[Sequence[object]], largeurs: list[float] | None = None) -> Table:
-    donnees = [[paragraphe(entete, CELLULE) for entete in entetes]]
-    donnees += [[paragraphe(cellule, CELLULE) for cellule in ligne] for ligne in lignes] or [
-        [paragraphe("Aucun", CELLULE)] + [""] * (len(entetes) - 1)
-    ]
-    rendu = Table(donnees, colWidths=largeurs, repeatRows=1)
-    rendu.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3e3fd")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
+def chaine_css(texte: str) -> SafeString:
+    """Un texte en chaîne CSS (le pied de page des marges) : tout ce qui n'est ni lettre ni chiffre est échappé,
+    si bien qu'aucun texte saisi ne ferme la chaîne ni la feuille de style."""
+    return mark_safe('"' + "".join(c if c.isalnum() and c.isascii() else f"\\{ord(c):x} " for c in texte) + '"')
+
+
+def document(gabarit: str, contexte: Mapping[str, Any], titre: str, pied: str = "", paysage: bool = False) -> bytes:
+    """Le PDF du gabarit `gabarit` (qui étend `pdf/base.html`) : titre du document, pied et numéro de chaque page."""
+    html = render_to_string(
+        gabarit,
+        {
+            **contexte,
+            "titre_document": titre,
+            "pied": chaine_css(pied or titre),
+            "paysage": paysage,
+            "auteur": AUTEUR,
+        },
     )
-    return rendu
-
-
-def document(titre: str, elements: list[object], pied: str = "", paysage: bool = False) -> bytes:
-    """Le PDF complet : les éléments, et en bas de chaque page le pied et le numéro de page."""
-    sortie = io.BytesIO()
-    format_page = landscape(A4) if paysage else A4
-    pdf = SimpleDocTemplate(
-        sortie,
-        pagesize=format_page,
-        title=titre,
-        author="Pilotage CPTS",
-        leftMargin=MARGE,
-        rightMargin=MARGE,
-        topMargin=MARGE,
-        bottomMargin=MARGE,
+    # Seuls les fichiers locaux (les polices) se lisent : aucun texte saisi ne peut faire sortir une requête.
+    lecteur = URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return HTML(string=html, base_url=dossier_des_polices(), url_fetcher=lecteur).write_pdf(
+        pdf_variant=VARIANTE, pdf_tags=True
     )
-
-    def pied_de_page(canevas: object, gabarit: object) -> None:
-        canevas.saveState()
-        canevas.setFont("Helvetica", 8)
-        canevas.drawString(MARGE, 10 * mm, (pied or titre)[:110].encode("cp1252", "replace").decode("cp1252"))
-        canevas.drawRightString(format_page[0] - MARGE, 10 * mm, f"Page {gabarit.page}")
-        canevas.restoreState()
-
-    pdf.build(elements, onFirstPage=pied_de_page, onLaterPages=pied_de_page)
-    return sortie.getvalue()

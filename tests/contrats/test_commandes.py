@@ -52,7 +52,7 @@ def test_l_echeancier_en_csv_s_ouvre_dans_excel_en_francais() -> None:
     contrat = ContratFactory()
     sortie = commande("contrat", "echeancier", str(contrat.pk), "--format", "csv")
     assert sortie.startswith("\ufeffAnnée du contrat;Mission;Volet;Nature;Dû le")
-    assert "1;Fonctionnement;montant total;Avance;15/06/2022;15/08/2022;45000,0;0,0;45000,0" in sortie
+    assert "1;Fonctionnement;montant total;Avance;15/06/2022;15/08/2022;45000,00;0,00;45000,00" in sortie
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from cpts.dossiers import pdf
 from cpts.dossiers.enums import TypeDocument
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
-from tests.pdf import texte_pdf
+from tests.pdf import structure_pdf, texte_pdf
 
 pytestmark = pytest.mark.usefixtures("communes")
 
@@ -60,3 +60,15 @@ def test_le_pdf_du_budget_presente_charges_et_produits_par_compte(cpts: object, 
     assert "Agence régionale de santé 15 000,00 €" in texte
     assert "Total des charges 50 000,00 €" in texte
     assert "Total des produits 50 000,00 €" in texte
+
+
+def test_le_pdf_d_un_depot_est_balise_en_francais_avec_ses_titres_et_marianne(cpts: object, auteur: object) -> None:
+    valeurs = factories.valeurs_projet_sante()
+    structure = structure_pdf(pdf.rendre(parcours.depot_direct(cpts, TypeDocument.PROJET_SANTE, valeurs, auteur)))
+    assert (structure.langue, structure.balise, structure.titre) == (
+        "fr",
+        True,
+        "Projet de santé de la CPTS — Monts du Lyonnais",
+    )
+    assert {"H1", "H2", "Table", "TH"} <= structure.balises
+    assert all(nom.startswith("Marianne") for nom in structure.polices)

@@ -193,3 +193,9 @@ def test_la_table_signale_les_missions_majorees(capsys: Capture, monkeypatch: Pa
     )
 
     assert sortie.stdout.splitlines()[0].endswith(", missions majorées")
+
+
+def test_la_date_s_ecrit_aussi_a_la_francaise(capsys: Capture, monkeypatch: Patch) -> None:
+    options = ("--population", "50000", "--missions", "acces")
+    iso = financement_json(capsys, monkeypatch, "--date", "2023-01-15", *options)
+    assert financement_json(capsys, monkeypatch, "--date", "15/01/2023", *options) == iso

@@ -81,7 +81,7 @@ CAS = [
     pytest.param([*FINANCEMENT, "--missions", "acces", "--format", "xml"], "format « xml » inconnu", id="format"),
     pytest.param([*FINANCEMENT, "--missions", "acces", "--membres", "-1"], "nombre de membres invalide", id="membres"),
     pytest.param(
-        ["financement", "--date", "15/01/2023", "--taille", "2", "--missions", "acces"], "date invalide", id="date"
+        ["financement", "--date", "31/02/2023", "--taille", "2", "--missions", "acces"], "date invalide", id="date"
     ),
     pytest.param([*ECHEANCIER, "--missions", "acces"], "mission « acces » sans date de démarrage", id="sans-date"),
     pytest.param(FINANCEMENT, "option obligatoire manquante : --missions", id="option-manquante"),

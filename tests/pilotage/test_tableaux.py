@@ -141,8 +141,11 @@ def test_la_commande_refuse_une_date_mal_ecrite(capsys: pytest.CaptureFixture[st
     from django.core.management import call_command
 
     with pytest.raises(SystemExit) as sortie:
-        call_command("etat-des-lieux", "--region", "84", "--date", "01/06/2021")
-    assert (sortie.value.code, capsys.readouterr().err) == (2, "Date invalide « 01/06/2021 » : attendu AAAA-MM-JJ.\n")
+        call_command("etat-des-lieux", "--region", "84", "--date", "31/02/2021")
+    assert (sortie.value.code, capsys.readouterr().err) == (
+        2,
+        "Date invalide « 31/02/2021 » : attendu JJ/MM/AAAA ou AAAA-MM-JJ.\n",
+    )
 
 
 def test_la_commande_refuse_une_region_inconnue(capsys: pytest.CaptureFixture[str]) -> None:
@@ -161,3 +164,12 @@ def test_la_commande_affiche_un_tableau_francais(capsys: pytest.CaptureFixture[s
     sortie = capsys.readouterr().out
     assert sortie.startswith("État des lieux des CPTS au 01/06/2021")
     assert "Dynamiques" in sortie
+
+
+def test_la_commande_lit_une_date_a_la_francaise_comme_la_meme_date_iso(capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    call_command("etat-des-lieux", "--region", "84", "--date", "2021-06-01", "--format", "json")
+    iso = capsys.readouterr().out
+    call_command("etat-des-lieux", "--region", "84", "--date", "01/06/2021", "--format", "json")
+    assert capsys.readouterr().out == iso

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from cpts.regles.dates import ajouter_mois, anniversaire
+from cpts.regles.dates import ajouter_mois, anniversaire, lire_jour
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,13 @@ def test_ajouter_des_mois_garde_le_quantieme_ou_s_arrete_a_la_fin_du_mois(jour: 
 
 def test_l_anniversaire_d_un_29_fevrier_tombe_le_28_sauf_les_annees_bissextiles() -> None:
     assert [anniversaire(date(2024, 2, 29), annees) for annees in (1, 4)] == [date(2025, 2, 28), date(2028, 2, 29)]
+
+
+@pytest.mark.parametrize("texte", ["31/12/2024", "2024-12-31", " 31/12/2024 "])
+def test_un_jour_se_lit_a_la_francaise_ou_a_la_norme_iso(texte: str) -> None:
+    assert lire_jour(texte) == date(2024, 12, 31)
+
+
+@pytest.mark.parametrize("texte", ["31/02/2024", "2024-02-30", "31-12-2024", "1/2/2024", "demain", ""])
+def test_un_jour_mal_ecrit_ou_qui_n_existe_pas_n_est_pas_devine(texte: str) -> None:
+    assert lire_jour(texte) is None

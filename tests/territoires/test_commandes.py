@@ -42,5 +42,5 @@ def test_cpts_couverture_en_csv_utilise_le_point_virgule(capsys: pytest.CaptureF
 
 def test_cpts_couverture_refuse_une_date_mal_ecrite(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        call_command("couverture", "--niveau", "region", "--date", "01/06/2021")
-    assert "attendu AAAA-MM-JJ" in capsys.readouterr().err
+        call_command("couverture", "--niveau", "region", "--date", "2021-06-31")
+    assert "attendu JJ/MM/AAAA ou AAAA-MM-JJ" in capsys.readouterr().err

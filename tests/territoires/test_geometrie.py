@@ -1,5 +1,7 @@
 """Contiguïté et contour d'un territoire, sur des formes simples et sur les vrais contours."""
 
+from itertools import pairwise
+
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -139,3 +141,25 @@ def test_le_geojson_d_un_territoire_est_une_feature_avec_ses_proprietes() -> Non
     assert feature["type"] == "Feature"
     assert feature["properties"] == {"nom": "CPTS Lyon-Villeurbanne"}
     assert len(feature["geometry"]["coordinates"]) == 1
+
+
+def _aire_signee(anneau: list[list[float]]) -> float:
+    """Positive pour un anneau dans le sens inverse des aiguilles d'une montre (formule du lacet)."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(anneau)) / 2
+
+
+def test_le_geojson_tourne_ses_anneaux_selon_la_rfc_7946() -> None:
+    # Un carré troué dessiné à l'envers : extérieur dans le sens des aiguilles, trou dans l'autre sens.
+    exterieur = [(0, 0), (0, 3), (3, 3), (3, 0), (0, 0)]
+    trou = [(1, 1), (2, 1), (2, 2), (1, 2), (1, 1)]
+
+    (polygone,) = geometrie_geojson(Polygon(exterieur, [trou]), tolerance=0)["coordinates"]
+
+    assert _aire_signee(polygone[0]) > 0  # extérieur : sens inverse des aiguilles d'une montre
+    assert _aire_signee(polygone[1]) < 0  # trou : sens des aiguilles d'une montre
+
+
+def test_les_contours_reels_exportes_tournent_dans_le_sens_de_la_rfc_7946() -> None:
+    geojson = geometrie_geojson(contours_reels(LYON, MARSEILLE)[MARSEILLE])
+
+    assert all(_aire_signee(polygone[0]) > 0 for polygone in geojson["coordinates"])

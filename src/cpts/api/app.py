@@ -1,11 +1,32 @@
 """L'API REST v1 : une seule instance django-ninja, décrite par OpenAPI sur /api/v1/openapi.json."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 
-from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, portefeuille, regles, territoires
+from cpts.api import (
+    commission,
+    contrats,
+    cpts,
+    documentation,
+    dossiers,
+    erreurs,
+    pilotage,
+    portefeuille,
+    regles,
+    territoires,
+)
 from cpts.api.auth import AUTHENTIFICATIONS
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    """django-ninja, et dans la description OpenAPI les réponses d'erreur de chaque opération."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return documentation.completer(super().get_openapi_schema(**kwargs))
+
+
+api = Api(
     title="API Pilotage CPTS",
     version="1",
     description=(

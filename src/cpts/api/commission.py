@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from cpts.api.documentation import erreurs
 from cpts.commission import services
 from cpts.commission.enums import EtatScrutin
 from cpts.commission.models import Commission, Reunion, Scrutin, Siege
@@ -54,7 +55,7 @@ class CompositionSortie(Schema):
     sieges: list[SiegeSortie]
 
 
-class ScrutinResume(Schema):
+class ScrutinSortie(Schema):
     id: int
     tour: int
     secret: bool
@@ -71,7 +72,7 @@ class PointSortie(Schema):
     intitule: str
     deliberation: bool
     decision: str
-    scrutins: list[ScrutinResume]
+    scrutins: list[ScrutinSortie]
 
 
 class ReunionSortie(Schema):
@@ -85,7 +86,7 @@ class ReunionSortie(Schema):
     releve_publie_le: date | None
 
 
-class ReunionDetail(ReunionSortie):
+class ReunionDetailSortie(ReunionSortie):
     points: list[PointSortie]
 
 
@@ -97,7 +98,7 @@ class BulletinSortie(Schema):
     choix: str
 
 
-class TotalSection(Schema):
+class TotalSectionSortie(Schema):
     section: str
     pour: int
     contre: int
@@ -105,8 +106,8 @@ class TotalSection(Schema):
     blanc: int
 
 
-class ScrutinDetail(ScrutinResume):
-    sections: list[TotalSection]
+class ScrutinDetailSortie(ScrutinSortie):
+    sections: list[TotalSectionSortie]
     bulletins: list[BulletinSortie]
 
 
@@ -143,11 +144,14 @@ def _scrutin_resume(scrutin: Scrutin) -> dict:
 
 @router.get("/commissions", response=list[CommissionSortie], summary="Les CPR de votre périmètre")
 def commissions(request: HttpRequest) -> object:
+    """Les commissions paritaires régionales (CPR) que vous voyez."""
     return Commission.objects.visibles_par(request.user).order_by("nom")
 
 
 @router.get("/commissions/{region}/composition", response=CompositionSortie, summary="Composition et contrôles")
 def composition(request: HttpRequest, region: str, date: date | None = None) -> dict:
+    """Les sièges de la CPR en vigueur à une date (aujourd'hui par défaut), leurs titulaires et suppléants, et les
+    contrôles de parité. 404 sans composition à cette date."""
     commission = _commission(request, region)
     le = date or timezone.localdate()
     composition = services.composition_en_vigueur(commission, le)
@@ -177,11 +181,16 @@ def composition(request: HttpRequest, region: str, date: date | None = None) -> 
 
 @router.get("/commissions/{region}/reunions", response=list[ReunionSortie], summary="Réunions d'une CPR")
 def reunions(request: HttpRequest, region: str) -> object:
+    """Les réunions d'une CPR, de la plus récente à la plus ancienne."""
     return _commission(request, region).reunions.order_by("-date")
 
 
-@router.get("/reunions/{reunion_id}", response=ReunionDetail, summary="Une réunion, son ordre du jour et ses décisions")
+@router.get(
+    "/reunions/{reunion_id}", response=ReunionDetailSortie, summary="Une réunion, son ordre du jour et ses décisions"
+)
 def reunion(request: HttpRequest, reunion_id: int) -> dict:
+    """Une réunion : son état, ses envois (convocation, ordre du jour, relevé), ses points avec leurs scrutins et leurs
+    décisions."""
     reunion = get_object_or_404(Reunion.objects.select_related("commission"), pk=reunion_id)
     exiger(request.user, Action.VOIR, reunion.commission)
     reunion = services.reunion_complete(reunion.pk)
@@ -201,8 +210,15 @@ def reunion(request: HttpRequest, reunion_id: int) -> dict:
     }
 
 
-@router.get("/scrutins/{scrutin_id}", response=ScrutinDetail, summary="Détail d'un vote (membres et secrétariat)")
+@router.get(
+    "/scrutins/{scrutin_id}",
+    response=ScrutinDetailSortie,
+    summary="Détail d'un vote (membres et secrétariat)",
+    openapi_extra=erreurs(403),
+)
 def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
+    """Le détail d'un vote, totaux par section et bulletins, pour les membres de la CPR et son secrétariat ; un vote
+    secret ne nomme personne."""
     scrutin = get_object_or_404(Scrutin.objects.select_related("point__reunion__commission"), pk=scrutin_id)
     exiger(request.user, Action.VOIR_VOTES_CPR, scrutin.point.reunion.commission)
     clos = scrutin.etat == EtatScrutin.CLOS
@@ -228,8 +244,12 @@ def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
     }
 
 
-@router.post("/scrutins/{scrutin_id}/votes", response={201: ScrutinResume}, summary="Voter")
+@router.post(
+    "/scrutins/{scrutin_id}/votes", response={201: ScrutinSortie}, summary="Voter", openapi_extra=erreurs(403, 409)
+)
 def voter(request: HttpRequest, scrutin_id: int, vote: VoteEntree) -> Status:
+    """Le vote d'un siège sur un scrutin ouvert (pour, contre, abstention, blanc) ; le secrétariat peut saisir le vote
+    d'un siège."""
     scrutin = get_object_or_404(Scrutin.objects.select_related("point__reunion__commission"), pk=scrutin_id)
     commission = scrutin.point.reunion.commission
     secretariat = autorise(request.user, Action.SECRETARIAT_CPR, commission)

@@ -21,6 +21,7 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision
+from cpts.api.documentation import erreurs
 from cpts.api.pagination import Pagination
 from cpts.api.types import Jour, Nombre
 from cpts.comptes.droits import Action, exiger
@@ -93,7 +94,7 @@ class OptionSortie(Schema):
     depuis: date
 
 
-class ContratDetail(ContratSortie):
+class ContratDetailSortie(ContratSortie):
     missions: list[MissionSortie]
     avenants: list[AvenantSortie]
     options: list[OptionSortie]
@@ -272,17 +273,17 @@ class AVenirSortie(LigneSortie):
     cpts: str
 
 
-class FiltresContrats(FilterSchema):
+class FiltresContratsEntree(FilterSchema):
     region: Annotated[str | None, Field(max_length=3), FilterLookup("cpts__region")] = None
     departement: Annotated[str | None, Field(max_length=3), FilterLookup("cpts__departements_couverts__code")] = None
     cpts: Annotated[int | None, Field(ge=1, le=2**31 - 1), FilterLookup("cpts_id")] = None
 
 
-class FiltreRegion(Schema):
+class FiltreRegionEntree(Schema):
     region: str | None = Field(None, max_length=3)
 
 
-class FiltresAVenir(FiltreRegion):
+class FiltresAVenirEntree(FiltreRegionEntree):
     jours: int = Field(60, ge=0, le=3660, description="Horizon en jours")
 
 
@@ -369,14 +370,17 @@ def _contrats_visibles(request: HttpRequest, region: str | None) -> object:
 
 @router.get("/contrats", response=list[ContratSortie], summary="Les contrats de votre périmètre")
 @paginate(Pagination)
-def lister(request: HttpRequest, filtres: Query[FiltresContrats]) -> object:
+def lister(request: HttpRequest, filtres: Query[FiltresContratsEntree]) -> object:
+    """Les contrats ACI signés des CPTS de votre périmètre, filtrés par région, département ou CPTS, par pages."""
     contrats = Contrat.objects.visibles_par(request.user).select_related("cpts")
     return filtres.filter(contrats).distinct().order_by("cpts__nom", "pk")
 
 
 @router.get("/contrats/alertes", response=list[AlerteSortie], summary="Les alertes des contrats de votre périmètre")
 @paginate(Pagination)
-def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict]:
+def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> list[dict]:
+    """Les échéances proches ou dépassées des contrats de votre périmètre (versements, indicateurs, dialogues de
+    gestion, mission crise), par pages."""
     return [
         {
             "contrat": a.contrat.pk,
@@ -392,18 +396,22 @@ def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegion]) -> list[dict
 
 @router.get("/contrats/versements-a-venir", response=list[AVenirSortie], summary="Ce qui reste à verser d'ici N jours")
 @paginate(Pagination)
-def a_venir(request: HttpRequest, filtres: Query[FiltresAVenir]) -> list[dict]:
+def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> list[dict]:
+    """Les versements dus d'ici N jours (60 par défaut) et pas encore faits, contrat par contrat, par pages."""
     entrees = lignes_a_venir(_contrats_visibles(request, filtres.region), timezone.localdate(), filtres.jours)
     return [a_venir_json(entree) for entree in entrees]
 
 
-@router.get("/contrats/{contrat_id}", response=ContratDetail, summary="Un contrat, ses missions et ses avenants")
+@router.get("/contrats/{contrat_id}", response=ContratDetailSortie, summary="Un contrat, ses missions et ses avenants")
 def lire(request: HttpRequest, contrat_id: int) -> Contrat:
+    """Un contrat : signature, taille, population, missions et leur démarrage, avenants et options."""
     return _contrat(request, contrat_id)
 
 
 @router.get("/contrats/{contrat_id}/echeancier", response=EcheancierSortie, summary="L'échéancier concret")
 def lire_echeancier(request: HttpRequest, contrat_id: int) -> dict:
+    """L'échéancier du contrat : chaque versement dû avec sa date limite, ce qui est versé et ce qui reste, et les
+    avertissements ; montants exacts en texte (« 12345.00 »)."""
     calcul = echeancier_du_contrat(_contrat(request, contrat_id))
     total = calcul.total
     return {
@@ -416,6 +424,7 @@ def lire_echeancier(request: HttpRequest, contrat_id: int) -> dict:
 
 @router.get("/contrats/{contrat_id}/versements", response=list[PaiementSortie], summary="Les versements effectués")
 def lister_versements(request: HttpRequest, contrat_id: int) -> list[dict]:
+    """Les versements enregistrés sur le contrat, annulations comprises."""
     contrat = _contrat(request, contrat_id)
     versements = contrat.paiements.select_related("enregistre_par", "annulation").order_by("date", "pk")
     return [_paiement(paiement) for paiement in versements]
@@ -425,8 +434,11 @@ def lister_versements(request: HttpRequest, contrat_id: int) -> list[dict]:
     "/contrats/{contrat_id}/versements",
     response={201: PaiementSortie},
     summary="Enregistrer un versement effectué (agent CPAM)",
+    openapi_extra=erreurs(403, 409),
 )
 def payer(request: HttpRequest, contrat_id: int, entree: PaiementEntree) -> Status:
+    """Enregistre un versement effectué sur une ligne de l'échéancier ; réservé aux agents de la CPAM ; un montant au-
+    delà du restant dû est refusé."""
     contrat = _contrat(request, contrat_id, Action.PAYER)
     paiement = paiements.enregistrer_paiement(
         contrat,
@@ -445,6 +457,7 @@ def payer(request: HttpRequest, contrat_id: int, entree: PaiementEntree) -> Stat
 
 @router.get("/contrats/{contrat_id}/indicateurs", response=list[IndicateurSortie], summary="Indicateurs et valeurs")
 def lister_indicateurs(request: HttpRequest, contrat_id: int) -> list[dict]:
+    """Les indicateurs du contrat, leurs cibles et les valeurs déclarées année par année."""
     contrat = _contrat(request, contrat_id)
     return [_indicateur(indicateur) for indicateur in indicateurs.indicateurs_du_contrat(contrat)]
 
@@ -453,8 +466,10 @@ def lister_indicateurs(request: HttpRequest, contrat_id: int) -> list[dict]:
     "/contrats/{contrat_id}/indicateurs/{indicateur_id}/valeurs",
     response={201: IndicateurSortie},
     summary="Déclarer la valeur d'un indicateur pour une année",
+    openapi_extra=erreurs(403, 409),
 )
 def declarer(request: HttpRequest, contrat_id: int, indicateur_id: int, entree: ValeurEntree) -> Status:
+    """Déclare la valeur d'un indicateur pour une année du contrat."""
     contrat = _contrat(request, contrat_id, Action.DECLARER_INDICATEURS)
     indicateur = get_object_or_404(Indicateur, pk=indicateur_id, contrat=contrat)
     indicateurs.declarer_valeur(indicateur, entree.annee, entree.valeur, request.user, entree.commentaire)
@@ -463,14 +478,19 @@ def declarer(request: HttpRequest, contrat_id: int, indicateur_id: int, entree: 
 
 @router.get("/contrats/{contrat_id}/dialogues", response=list[DialogueSortie], summary="Les dialogues de gestion")
 def lister_dialogues(request: HttpRequest, contrat_id: int) -> list[dict]:
+    """Les dialogues de gestion annuels du contrat, avec le bilan de chaque mission."""
     contrat = _contrat(request, contrat_id)
     return [_dialogue(objet) for objet in contrat.dialogues.prefetch_related("bilans").order_by("annee")]
 
 
 @router.post(
-    "/contrats/{contrat_id}/dialogues", response={201: DialogueSortie}, summary="Enregistrer un dialogue de gestion"
+    "/contrats/{contrat_id}/dialogues",
+    response={201: DialogueSortie},
+    summary="Enregistrer un dialogue de gestion",
+    openapi_extra=erreurs(403, 409),
 )
 def tenir(request: HttpRequest, contrat_id: int, entree: DialogueEntree) -> Status:
+    """Enregistre le dialogue de gestion d'une année : date, participants, décisions ; un seul par année."""
     contrat = _contrat(request, contrat_id, Action.SUIVRE_CONTRAT)
     objet = dialogue.tenir_dialogue(
         contrat,
@@ -492,8 +512,11 @@ def tenir(request: HttpRequest, contrat_id: int, entree: DialogueEntree) -> Stat
     "/contrats/bilans/{bilan_id}/atteinte",
     response=BilanSortie,
     summary="Retenir l'atteinte d'une mission après le dialogue de gestion",
+    openapi_extra=erreurs(403, 409),
 )
 def retenir(request: HttpRequest, bilan_id: int, entree: AtteinteEntree) -> dict:
+    """Retient le taux d'atteinte d'une mission après le dialogue de gestion ; un taux autre que le taux calculé demande
+    un motif."""
     bilan = get_object_or_404(BilanMission.objects.select_related("dialogue__contrat"), pk=bilan_id)
     exiger(request.user, Action.SUIVRE_CONTRAT, bilan.dialogue.contrat)
     bilan = dialogue.retenir_atteinte(bilan, request.user, entree.taux, entree.motif)

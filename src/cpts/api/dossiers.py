@@ -15,7 +15,8 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from cpts.api.concurrence import Revision, RevisionLue
-from cpts.api.erreurs import Erreur
+from cpts.api.documentation import erreurs
+from cpts.api.erreurs import ErreurSortie
 from cpts.api.pagination import Pagination
 from cpts.api.types import Jour
 from cpts.comptes.droits import Action, autorise, exiger
@@ -95,7 +96,7 @@ class DecisionEntree(Schema):
     cpts_absorbante_id: int | None = None
 
 
-class MembreSchema(Schema):
+class MembreEntree(Schema):
     type: str
     profession: str = ""
     recours: str = ""
@@ -110,7 +111,7 @@ class MembreSchema(Schema):
     participation_incertaine: bool = False
 
 
-class MembreSortie(MembreSchema):
+class MembreSortie(MembreEntree):
     id: int
     revision: Revision
 
@@ -130,7 +131,7 @@ class DocumentSortie(Schema):
     brouillon: dict[str, Any] | None
 
 
-class VersionDetail(VersionSortie):
+class VersionDetailSortie(VersionSortie):
     contenu: dict[str, Any]
 
 
@@ -163,6 +164,8 @@ def _nom(utilisateur: Any) -> str:
 
 @router.get("/dossiers/transitions", response=list[TransitionSortie], summary="La table des transitions d'étape")
 def transitions(request: HttpRequest) -> list[dict[str, Any]]:
+    """Chaque transition du parcours d'une CPTS, de la dynamique au contrat : étapes de départ et d'arrivée, instances
+    qui décident, motif obligatoire ou non."""
     return [
         {
             "code": t.code,
@@ -179,6 +182,8 @@ def transitions(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get("/cpts/{cpts_id}/dossier", response=DossierSortie, summary="Le dossier d'une CPTS")
 def dossier(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
+    """L'étape d'une CPTS, ce qui est attendu ensuite avec son échéance, l'association porteuse et le décompte des
+    membres."""
     cpts = _cpts(request, cpts_id)
     decompte = membres.decompter(cpts)
     attendu = suivi.attendu(cpts)
@@ -195,12 +200,20 @@ def dossier(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
 
 @router.get("/cpts/{cpts_id}/decisions", response=list[DecisionSortie], summary="Les décisions d'étape")
 def decisions(request: HttpRequest, cpts_id: int) -> list[dict[str, Any]]:
+    """Les décisions d'étape d'une CPTS avec leur instance, leur motif et leur auteur."""
     cpts = _cpts(request, cpts_id)
     return [_decision(d) for d in cpts.decisions.select_related("enregistre_par")]
 
 
-@router.post("/cpts/{cpts_id}/decisions", response={201: DecisionSortie}, summary="Enregistrer une décision d'étape")
+@router.post(
+    "/cpts/{cpts_id}/decisions",
+    response={201: DecisionSortie},
+    summary="Enregistrer une décision d'étape",
+    openapi_extra=erreurs(403, 409),
+)
 def decider(request: HttpRequest, cpts_id: int, entree: DecisionEntree) -> Status:
+    """Enregistre la décision d'une instance (ARS, CPAM, CPR) qui fait passer la CPTS à une autre étape ; la transition
+    doit partir de l'étape actuelle, et son motif est exigé quand la table des transitions le dit."""
     cpts = _cpts(request, cpts_id)
     absorbante = None
     if entree.cpts_absorbante_id is not None:
@@ -223,11 +236,18 @@ def decider(request: HttpRequest, cpts_id: int, entree: DecisionEntree) -> Statu
 @router.get("/cpts/{cpts_id}/membres", response=list[MembreSortie], summary="Les membres d'une CPTS, par pages")
 @paginate(Pagination)
 def lister_membres(request: HttpRequest, cpts_id: int) -> object:
+    """Les professionnels et structures membres d'une CPTS, par pages."""
     return _cpts(request, cpts_id).membres.order_by("pk")
 
 
-@router.post("/cpts/{cpts_id}/membres", response={201: MembreSortie}, summary="Ajouter un membre")
-def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreSchema) -> Status:
+@router.post(
+    "/cpts/{cpts_id}/membres",
+    response={201: MembreSortie},
+    summary="Ajouter un membre",
+    openapi_extra=erreurs(403, 409),
+)
+def ajouter_membre(request: HttpRequest, cpts_id: int, entree: MembreEntree) -> Status:
+    """Ajoute un professionnel ou une structure aux membres d'une CPTS (équipe projet ou agent de son périmètre)."""
     cpts = _cpts(request, cpts_id, Action.MODIFIER)
     membre = membres.enregistrer_membre(Membre(cpts=cpts, **entree.dict()), request.user)
     return Status(201, membre)
@@ -249,6 +269,8 @@ def _document(document: Document, brouillon_visible: bool) -> dict[str, Any]:
 
 @router.get("/cpts/{cpts_id}/documents", response=list[DocumentSortie], summary="Les documents et leurs versions")
 def lister_documents(request: HttpRequest, cpts_id: int) -> list[dict[str, Any]]:
+    """Pré-projet, projet de santé, fiches action et budgets d'une CPTS avec leurs versions déposées ; le brouillon ne
+    se montre qu'à qui peut le modifier."""
     cpts = _cpts(request, cpts_id)
     # Les brouillons ne se montrent qu'à ceux qui peuvent les modifier (équipe projet, agents).
     brouillons = autorise(request.user, Action.MODIFIER, cpts)
@@ -258,8 +280,15 @@ def lister_documents(request: HttpRequest, cpts_id: int) -> list[dict[str, Any]]
     ]
 
 
-@router.post("/cpts/{cpts_id}/documents/{type_document}", response={201: DocumentSortie}, summary="Créer un document")
+@router.post(
+    "/cpts/{cpts_id}/documents/{type_document}",
+    response={201: DocumentSortie},
+    summary="Créer un document",
+    openapi_extra=erreurs(403, 409),
+)
 def creer_document(request: HttpRequest, cpts_id: int, type_document: str) -> Status:
+    """Crée un document vide du type donné (pre_projet, projet_sante, fiche_action, budget) ; son brouillon s'écrit
+    ensuite."""
     cpts = _cpts(request, cpts_id, Action.MODIFIER)
     return Status(201, _document(depots.creer_document(cpts, type_document), True))
 
@@ -271,9 +300,10 @@ def _document_de(request: HttpRequest, cpts_id: int, document_id: int, action: A
 
 @router.put(
     "/cpts/{cpts_id}/documents/{document_id}/brouillon",
-    response={200: DocumentSortie, 409: Erreur},
+    response={200: DocumentSortie, 409: ErreurSortie},
     summary="Enregistrer le brouillon",
     description="Remplace le brouillon, si personne ne l'a enregistré depuis la révision lue (sinon 409 `conflit`).",
+    openapi_extra=erreurs(403),
 )
 def enregistrer_brouillon(
     request: HttpRequest, cpts_id: int, document_id: int, entree: BrouillonEntree
@@ -298,10 +328,13 @@ def enregistrer_brouillon(
 
 @router.post(
     "/cpts/{cpts_id}/documents/{document_id}/versions",
-    response={201: VersionDetail},
+    response={201: VersionDetailSortie},
     summary="Déposer le brouillon (version figée et numérotée)",
+    openapi_extra=erreurs(403, 409),
 )
 def deposer(request: HttpRequest, cpts_id: int, document_id: int) -> Status:
+    """Fige le brouillon en une version numérotée et datée, si les champs requis au dépôt sont remplis ; les annexes
+    (territoire, membres) sont figées avec elle."""
     document = _document_de(request, cpts_id, document_id, Action.MODIFIER)
     depot = depots.deposer(document, request.user)
     return Status(201, _version(depot))
@@ -317,8 +350,11 @@ def _version(depot: Depot) -> dict[str, Any]:
 
 
 @router.get(
-    "/cpts/{cpts_id}/documents/{document_id}/versions/{numero}", response=VersionDetail, summary="Une version déposée"
+    "/cpts/{cpts_id}/documents/{document_id}/versions/{numero}",
+    response=VersionDetailSortie,
+    summary="Une version déposée",
 )
 def lire_version(request: HttpRequest, cpts_id: int, document_id: int, numero: int) -> dict[str, Any]:
+    """Le contenu figé d'une version déposée : valeurs saisies et annexes telles qu'au dépôt."""
     document = _document_de(request, cpts_id, document_id, Action.VOIR)
     return _version(get_object_or_404(document.depots.select_related("depose_par"), numero=numero))

@@ -43,7 +43,7 @@ MESSAGES_NINJA = {
 }
 
 
-class Erreur(Schema):
+class ErreurSortie(Schema):
     code: str
     message: str
     details: list[str] = []

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from cpts.api.documentation import erreurs
 from cpts.api.types import Jour
 from cpts.pilotage.presentation import TABLEAUX
 from cpts.territoires.models import Region
@@ -33,13 +34,20 @@ class TableauSortie(Schema):
     notes: list[str]
 
 
-class Filtres(Schema):
+class FiltresTableauEntree(Schema):
     region: str | None = Field(None, description="code INSEE de la région (84…) ; la France entière sinon")
     date: Jour | None = Field(None, description="AAAA-MM-JJ ; aujourd'hui par défaut")
 
 
-@router.get("/pilotage/{code}", response=TableauSortie, summary="Un tableau de déploiement à une date")
-def tableau(request: HttpRequest, code: CodeTableau, filtres: Query[Filtres]) -> dict[str, Any]:
+@router.get(
+    "/pilotage/{code}",
+    response=TableauSortie,
+    summary="Un tableau de déploiement à une date",
+    openapi_extra=erreurs(404),
+)
+def tableau(request: HttpRequest, code: CodeTableau, filtres: Query[FiltresTableauEntree]) -> dict[str, Any]:
+    """Un tableau de déploiement (état des lieux, contrats signés, couverture, paiements…) pour une région ou la France,
+    à une date (aujourd'hui par défaut) : colonnes, lignes, total et notes. 404 pour une région inconnue."""
     if filtres.region and not Region.objects.filter(code=filtres.region).exists():
         raise Http404("Région inconnue.")
     rendu = TABLEAUX[code](filtres.region, filtres.date or timezone.localdate())

@@ -9,7 +9,8 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cpts import exports
-from cpts.api.erreurs import Erreur
+from cpts.api.documentation import erreurs
+from cpts.api.erreurs import ErreurSortie
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille import export
 from cpts.portefeuille.format import TAILLE_MAX_OCTETS
@@ -47,7 +48,11 @@ def _region(request: HttpRequest, region: str) -> str:
     return region
 
 
-@router.get("/portefeuille/{region}", summary="Le portefeuille de CPTS d'une région (fichier CSV ou XLSX)")
+@router.get(
+    "/portefeuille/{region}",
+    summary="Le portefeuille de CPTS d'une région (fichier CSV ou XLSX)",
+    openapi_extra=erreurs(403),
+)
 def exporter(request: HttpRequest, region: str, format: Literal["csv", "xlsx"] = "csv") -> HttpResponse:
     """Une ligne par CPTS que l'agent voit dans la région, au format documenté dans docs/portefeuille.md."""
     region = _region(request, region)
@@ -72,8 +77,9 @@ def _sortie(rapport: Rapport) -> RapportSortie:
 
 @router.post(
     "/portefeuille/{region}/import",
-    response={200: RapportSortie, 422: Erreur},
+    response={200: RapportSortie, 422: ErreurSortie},
     summary="Importer le portefeuille d'une région (tout ou rien ; essai sans écrire)",
+    openapi_extra=erreurs(403),
 )
 def importer_portefeuille(
     request: HttpRequest, region: str, essai: bool = False, fichier: UploadedFile | None = FICHIER_FACULTATIF
@@ -83,16 +89,18 @@ def importer_portefeuille(
     region = _region(request, region)
     if fichier is None:
         return Status(
-            422, Erreur(code="donnees_invalides", message="Fichier manquant : champ « fichier » (CSV ou XLSX).")
+            422, ErreurSortie(code="donnees_invalides", message="Fichier manquant : champ « fichier » (CSV ou XLSX).")
         )
     if fichier.size and fichier.size > TAILLE_MAX_OCTETS:
         message = f"Fichier trop volumineux : la limite est de {TAILLE_MAX_OCTETS // 1024} Ko."
-        return Status(422, Erreur(code="donnees_invalides", message=message))
+        return Status(422, ErreurSortie(code="donnees_invalides", message=message))
     try:
         rapport = importer(fichier.name or "", fichier.read(), region, request.user, essai=essai)
     except FichierRefuse as erreur:
-        return Status(422, Erreur(code="donnees_invalides", message=f"Fichier refusé, rien n'a été écrit. {erreur}"))
+        return Status(
+            422, ErreurSortie(code="donnees_invalides", message=f"Fichier refusé, rien n'a été écrit. {erreur}")
+        )
     if rapport.refuse and not essai:
         details = [str(ligne) for ligne in rapport.lignes if ligne.statut == REFUSEE]
-        return Status(422, Erreur(code="donnees_invalides", message=rapport.bilan, details=details))
+        return Status(422, ErreurSortie(code="donnees_invalides", message=rapport.bilan, details=details))
     return Status(200, _sortie(rapport))

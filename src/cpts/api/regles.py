@@ -16,7 +16,7 @@ Option = Literal["snp-compensation", "snp-regulation", "fonctionnement-additionn
 """Les enveloppes conditionnelles (`cpts.regles.OPTIONS`), mêmes codes qu'en ligne de commande et au contrat."""
 
 
-class DemandeFinancement(Schema):
+class FinancementEntree(Schema):
     date: Jour
     taille: int = Field(..., ge=1, le=4)
     missions: list[Mission] = []
@@ -30,7 +30,7 @@ class DemandeFinancement(Schema):
     texte: str | None = None
 
 
-class LigneSortie(Schema):
+class LigneFinancementSortie(Schema):
     mission: str
     volet: str
     montant: Decimal
@@ -40,13 +40,15 @@ class FinancementSortie(Schema):
     texte: str
     date: datetime.date
     taille: int
-    lignes: list[LigneSortie]
+    lignes: list[LigneFinancementSortie]
     total: Decimal
     avertissements: list[str]
 
 
 @router.post("/financement", response=FinancementSortie, summary="Montants annuels selon le texte en vigueur")
-def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, Any]:
+def financement(request: HttpRequest, demande: FinancementEntree) -> dict[str, Any]:
+    """Montants annuels par mission et par volet (fixe, variable) pour une taille de CPTS à une date, selon le texte en
+    vigueur (ACI de 2019 ou avenant 2), avec les avertissements des règles. Rien n'est enregistré."""
     resultat = montants_annuels(
         demande.date,
         demande.taille,
@@ -70,7 +72,7 @@ def financement(request: HttpRequest, demande: DemandeFinancement) -> dict[str, 
     }
 
 
-class DemandeEcheancier(Schema):
+class EcheancierEntree(Schema):
     signature: Jour
     taille: int = Field(..., ge=1, le=4)
     missions: dict[Mission, Jour] = {}
@@ -93,7 +95,9 @@ class VersementSortie(Schema):
 
 
 @router.post("/echeancier", response=list[VersementSortie], summary="Échéancier des versements d'un contrat")
-def echeancier_(request: HttpRequest, demande: DemandeEcheancier) -> Any:
+def echeancier_(request: HttpRequest, demande: EcheancierEntree) -> Any:
+    """Les versements d'un contrat sur cinq ans : avances, soldes et versements intégraux de chaque mission, avec leurs
+    dates. Rien n'est enregistré."""
     contrat = Contrat(
         demande.signature, demande.taille, dict(demande.missions), demande.membres, options=dict(demande.options)
     )

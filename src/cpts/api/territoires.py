@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
+from cpts.api.documentation import erreurs
 from cpts.api.pagination import Pagination
 from cpts.api.types import Jour
 from cpts.comptes.droits import Action, exiger
@@ -30,7 +31,7 @@ class CommuneSortie(Schema):
     population: int
 
 
-class FiltresCommunes(FilterSchema):
+class FiltresCommunesEntree(FilterSchema):
     q: str | None = Field(None, description="Début du nom (accents facultatifs) ou du code INSEE")
     departement: Annotated[str | None, FilterLookup("departement_id")] = None
     epci: Annotated[str | None, FilterLookup("epci_id")] = None
@@ -45,21 +46,24 @@ class FiltresCommunes(FilterSchema):
 
 @router.get("/communes", response=list[CommuneSortie], summary="Communes et arrondissements municipaux")
 @paginate(Pagination)
-def communes(request: HttpRequest, filtres: Query[FiltresCommunes]) -> Any:
+def communes(request: HttpRequest, filtres: Query[FiltresCommunesEntree]) -> Any:
+    """Le référentiel des communes actives (et arrondissements municipaux), filtré par début de nom ou de code INSEE,
+    département ou EPCI, par pages."""
     return filtres.filter(Commune.objects.filter(active=True).order_by("code"))
 
 
 @router.get("/communes/{code}", response=CommuneSortie, summary="Une commune par son code INSEE")
 def commune(request: HttpRequest, code: str) -> Commune:
+    """Une commune active du référentiel, par son code INSEE."""
     return get_object_or_404(Commune, code=code, active=True)
 
 
-class DemandeResume(Schema):
+class ResumeEntree(Schema):
     communes: list[str] = Field(..., max_length=5000, description="Codes INSEE")
     date: Jour | None = None
 
 
-class Conflit(Schema):
+class ConflitSortie(Schema):
     commune: str
     cpts: str
 
@@ -70,13 +74,15 @@ class ResumeSortie(Schema):
     taille: int | None
     departements: list[str]
     regions: list[str]
-    conflits: list[Conflit]
+    conflits: list[ConflitSortie]
     contigu: bool
     inconnues: list[str]
 
 
 @router.post("/territoires/resume", response=ResumeSortie, summary="Résumé d'un territoire composé de communes")
-def resume(request: HttpRequest, demande: DemandeResume) -> dict[str, Any]:
+def resume(request: HttpRequest, demande: ResumeEntree) -> dict[str, Any]:
+    """Population, taille (1 à 4 selon l'ACI), départements et régions d'un ensemble de communes à une date (aujourd'hui
+    par défaut), et les communes déjà dans le territoire d'une autre CPTS. Rien n'est enregistré."""
     resultat = resumer(demande.communes, demande.date)
     return {
         "communes": resultat.communes,
@@ -92,6 +98,8 @@ def resume(request: HttpRequest, demande: DemandeResume) -> dict[str, Any]:
 
 @router.get("/cpts/{cpts_id}/territoire", summary="Le territoire en cours d'une CPTS (GeoJSON)")
 def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
+    """Le territoire en vigueur d'une CPTS en Feature GeoJSON (RFC 7946) : contour et propriétés. 404 si la CPTS n'a pas
+    encore de territoire."""
     cpts = get_object_or_404(Cpts, pk=cpts_id)
     exiger(request.user, Action.VOIR, cpts)
     en_cours = territoire_en_cours(cpts)
@@ -100,7 +108,7 @@ def territoire(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
     return cartographie.entite_territoire(en_cours)
 
 
-class NouveauTerritoire(Schema):
+class TerritoireEntree(Schema):
     communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de tout le territoire")
     date: Jour | None = Field(None, description="Début de la nouvelle version (aujourd'hui par défaut)")
     arbitrages: dict[str, Literal["partage", "fusion"]] = Field(
@@ -112,8 +120,11 @@ class NouveauTerritoire(Schema):
 @router.put(
     "/cpts/{cpts_id}/territoire",
     summary="Enregistrer le territoire d'une CPTS (nouvelle version ; l'ancienne est close, gardée dans l'historique)",
+    openapi_extra=erreurs(403, 409),
 )
-def enregistrer_territoire(request: HttpRequest, cpts_id: int, nouveau: NouveauTerritoire) -> dict[str, Any]:
+def enregistrer_territoire(request: HttpRequest, cpts_id: int, nouveau: TerritoireEntree) -> dict[str, Any]:
+    """Remplace le territoire par la liste complète de ses communes, à une date ; une commune déjà dans le territoire
+    d'une autre CPTS demande un arbitrage (partage ou fusion) et un motif. Réservé à qui peut modifier la CPTS."""
     cpts = get_object_or_404(Cpts, pk=cpts_id)
     exiger(request.user, Action.MODIFIER, cpts)
     arbitrages = {code: Arbitrage.Decision(decision) for code, decision in nouveau.arbitrages.items()}
@@ -135,6 +146,8 @@ def couverture_(
     niveau: Literal["region", "departement", "france"] = "region",
     date: Jour | None = None,
 ) -> list[dict[str, Any]]:
+    """Population des territoires de CPTS et population sous contrat signé, par région, par département ou pour la
+    France, à une date (aujourd'hui par défaut)."""
     return [
         {
             "code": ligne.code,

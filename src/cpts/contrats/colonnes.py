@@ -1,34 +1,21 @@
 """Les colonnes d'export des échéanciers, déclarées une fois pour la page, la commande et l'API (CSV, XLSX, JSON).
 
-Les montants sortent en nombres (XLSX : cellules numériques ; CSV : virgule décimale, que `cpts.exports` met aux
-nombres à virgule) et les dates en JJ/MM/AAAA. Le JSON garde les montants exacts en texte (« 12345.00 »)."""
-
-from decimal import Decimal
+Les montants sortent en Decimal et les dates en dates : `cpts.exports` les écrit en cellules typées (XLSX) ou à la
+française (CSV : « 12345,00 », « 31/12/2024 »). Le JSON garde les montants exacts en texte (« 12345.00 »)."""
 
 from cpts.contrats.echeancier import Ligne, LigneAVenir
 from cpts.exports import Colonne
-from cpts.regles.dates import jour_fr
-
-
-def _jour(valeur: object) -> str:
-    return jour_fr(valeur) if valeur else ""
-
-
-def _euros(valeur: Decimal) -> float:
-    # Au centime près et sous 10¹² €, le nombre à virgule flottante s'écrit exactement comme le Decimal.
-    return float(valeur)
-
 
 COLONNES_LIGNE: list[Colonne] = [
     Colonne("Année du contrat", lambda ligne: ligne.annee),
     Colonne("Mission", lambda ligne: ligne.libelle_mission),
     Colonne("Volet", lambda ligne: ligne.libelle_volet),
     Colonne("Nature", lambda ligne: ligne.libelle_nature),
-    Colonne("Dû le", lambda ligne: _jour(ligne.du_le)),
-    Colonne("À payer au plus tard le", lambda ligne: _jour(ligne.au_plus_tard)),
-    Colonne("Montant dû (€)", lambda ligne: _euros(ligne.montant)),
-    Colonne("Versé (€)", lambda ligne: _euros(ligne.paye)),
-    Colonne("Restant (€)", lambda ligne: _euros(ligne.restant)),
+    Colonne("Dû le", lambda ligne: ligne.du_le),
+    Colonne("À payer au plus tard le", lambda ligne: ligne.au_plus_tard),
+    Colonne("Montant dû (€)", lambda ligne: ligne.montant, "montant"),
+    Colonne("Versé (€)", lambda ligne: ligne.paye, "montant"),
+    Colonne("Restant (€)", lambda ligne: ligne.restant, "montant"),
     Colonne("Montant arrêté", lambda ligne: "oui" if ligne.definitif else "non (atteinte à retenir)"),
     Colonne("Statut", lambda ligne: ligne.libelle_statut),
     Colonne("Références des versements", lambda ligne: ", ".join(p.reference for p in ligne.paiements)),
@@ -38,8 +25,8 @@ COLONNES_LIGNE: list[Colonne] = [
 COLONNES_A_VENIR: list[Colonne] = [
     Colonne("CPTS", lambda e: e.contrat.cpts.nom),
     Colonne("Département", lambda e: e.contrat.cpts.departement),
-    Colonne("Contrat signé le", lambda e: jour_fr(e.contrat.signature)),
-    *[Colonne(colonne.titre, lambda e, c=colonne: c.valeur(e.ligne)) for colonne in COLONNES_LIGNE],
+    Colonne("Contrat signé le", lambda e: e.contrat.signature),
+    *[Colonne(colonne.titre, lambda e, c=colonne: c.valeur(e.ligne), colonne.nombre) for colonne in COLONNES_LIGNE],
 ]
 
 

@@ -16,10 +16,6 @@ from cpts.dossiers.suivi import attendu
 from cpts.exports import Colonne
 
 
-def _date(valeur: object) -> str:
-    return f"{valeur:%d/%m/%Y}" if valeur else ""
-
-
 def _territoire(cpts: Cpts) -> Any:
     territoires = [territoire for territoire in cpts.territoires.all() if territoire.fin is None]
     return territoires[0] if territoires else None
@@ -28,8 +24,8 @@ def _territoire(cpts: Cpts) -> Any:
 def _subvention(cpts: Cpts) -> object:
     for decision in cpts.decisions.all():
         if decision.transition == TransitionEtape.VALIDER_PRE_PROJET and decision.subvention is not None:
-            return float(decision.subvention)
-    return ""
+            return decision.subvention
+    return None
 
 
 def _derniere_decision(cpts: Cpts) -> DecisionEtape | None:
@@ -44,12 +40,12 @@ COLONNES = [
     Colonne("Département principal", lambda c: c.departement),
     Colonne("Autres départements", lambda c: ", ".join(c.autres_departements)),
     Colonne("Étape", lambda c: c.get_etape_display()),
-    Colonne("À cette étape depuis le", lambda c: _date(c.etape_depuis)),
+    Colonne("À cette étape depuis le", lambda c: c.etape_depuis),
     Colonne("Dernière décision", lambda c: d.get_transition_display() if (d := _derniere_decision(c)) else ""),
     Colonne("Instance", lambda c: d.get_instance_display() if (d := _derniere_decision(c)) else ""),
-    Colonne("Réputé validé le", lambda c: _date(c.reputee_validee_le)),
+    Colonne("Réputé validé le", lambda c: c.reputee_validee_le),
     Colonne("Attendu ensuite", lambda c: attendu(c).texte),
-    Colonne("Échéance", lambda c: _date(attendu(c).echeance)),
+    Colonne("Échéance", lambda c: attendu(c).echeance),
     Colonne("Association", lambda c: c.association_nom),
     Colonne("SIRET", lambda c: c.siret),
     Colonne("Représentant légal", lambda c: c.representant_nom),
@@ -57,7 +53,7 @@ COLONNES = [
     Colonne("Communes", lambda c: t.nombre_communes if (t := _territoire(c)) else ""),
     Colonne("Membres", lambda c: c.nombre_membres),
     Colonne("Membres adhérents", lambda c: c.nombre_adherents),
-    Colonne("Subvention FIR accordée", _subvention),
+    Colonne("Subvention FIR accordée", _subvention, "montant"),
     Colonne("Demandes de complément ouvertes", lambda c: c.demandes_ouvertes),
 ]
 COLONNE_NOTES = Colonne(

@@ -1,18 +1,18 @@
-"""Une version déposée d'un document en PDF, en français (mise en page commune : `cpts.pdf`)."""
+"""Une version déposée d'un document en PDF, en français (gabarit `pdf/depot.html`, mise en page commune :
+`cpts.pdf`)."""
 
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal
-
-from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
 
 from cpts import affichage, pdf
 from cpts.dossiers import documents
 from cpts.dossiers.documents import Annexe, Genre
 from cpts.dossiers.enums import TypeDocument
 from cpts.dossiers.models import Depot
-from cpts.pdf import LIBELLE, PETIT, SECTION, TITRE, paragraphe, tableau
+from cpts.pdf import Tableau
+
+RETRAIT = "\u00a0" * 4  # un poste sous son compte (les espaces ordinaires se fondent en HTML)
 
 
 def _valeur(champ: documents.Champ, valeur: object) -> str:
@@ -32,12 +32,13 @@ def _oui_non(valeur: object) -> str:
     return "oui" if valeur else "non"
 
 
-def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
+def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> tuple[str, list[Tableau]]:
+    """L'annexe d'une section : une phrase de résumé (ou rien) et ses tableaux."""
     donnees = contenu.get(annexe)
     if annexe == Annexe.ASSOCIATION:
         association = donnees or {}
-        return [
-            tableau(
+        return "", [
+            Tableau(
                 ["Association", ""],
                 [
                     ["Création de l'association", association.get("statut", "")],
@@ -47,7 +48,6 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
                     ["Représentant légal", association.get("representant", "")],
                     ["Personne contact", association.get("contact", "")],
                 ],
-                [50 * mm, 120 * mm],
             )
         ]
     if annexe == Annexe.TERRITOIRE:
@@ -57,17 +57,16 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
         resume = f"{len(communes)} communes, {population} habitants"
         if territoire.get("taille"):
             resume += f", taille {territoire['taille']}"
-        return [
-            paragraphe(resume),
-            tableau(
+        return resume, [
+            Tableau(
                 ["Code INSEE", "Commune", "Population"],
                 [[code, nom, affichage.nombre(habitants)] for code, nom, habitants in communes],
-                [30 * mm, 100 * mm, 40 * mm],
+                a_droite=frozenset({2}),
             ),
         ]
     if annexe == Annexe.PROFESSIONNELS:
-        return [
-            tableau(
+        return "", [
+            Tableau(
                 ["Catégorie", "Nom Prénom", "Lieu d'exercice", "Structure", "Gouvernance", "Recours"],
                 [
                     [
@@ -83,8 +82,8 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
             )
         ]
     if annexe == Annexe.STRUCTURES:
-        return [
-            tableau(
+        return "", [
+            Tableau(
                 ["Service ou établissement", "Catégorie", "Contact", "Localisation", "Gouvernance"],
                 [
                     [
@@ -99,16 +98,15 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
             )
         ]
     if annexe == Annexe.FICHES:
-        return [
-            tableau(
+        return "", [
+            Tableau(
                 ["Fiche action", "Mission ACI", "Version"],
                 [[f["intitule"], f["mission"], f"{f['version']} du {_jour(f['depose_le'])}"] for f in donnees or []],
-                [80 * mm, 60 * mm, 30 * mm],
             )
         ]
     if annexe == Annexe.BUDGETS:
-        return [
-            tableau(
+        return "", [
+            Tableau(
                 ["Exercice", "Total des charges", "Total des produits", "Version"],
                 [
                     [
@@ -119,16 +117,17 @@ def _annexe(annexe: Annexe, contenu: Mapping[str, object]) -> list[object]:
                     ]
                     for b in donnees or []
                 ],
+                a_droite=frozenset({1, 2}),
             )
         ]
-    return []
+    return "", []
 
 
 def _jour(iso: str) -> str:
     return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
-def _budget(valeurs: Mapping[str, object]) -> list[object]:
+def _budget(valeurs: Mapping[str, object]) -> dict[str, object]:
     """Le budget en deux colonnes, charges et produits, compte par compte, comme le modèle du guide."""
 
     def lignes(comptes: tuple[documents.Compte, ...]) -> list[tuple[str, str]]:
@@ -138,7 +137,7 @@ def _budget(valeurs: Mapping[str, object]) -> list[object]:
             resultat.append((f"{compte.numero} – {compte.libelle}", affichage.montant(total, centimes=True)))
             if len(compte.postes) > 1:
                 resultat += [
-                    (f"    {libelle}", affichage.montant(documents.montant(valeurs.get(cle)), centimes=True))
+                    (f"{RETRAIT}{libelle}", affichage.montant(documents.montant(valeurs.get(cle)), centimes=True))
                     for cle, libelle in compte.postes
                     if documents.montant(valeurs.get(cle))
                 ]
@@ -149,7 +148,9 @@ def _budget(valeurs: Mapping[str, object]) -> list[object]:
     produits = [*lignes(documents.PRODUITS), ("Total des produits", affichage.montant(totaux.produits, centimes=True))]
     cotisations = documents.montant(valeurs.get(documents.DONT_COTISATIONS[0]))
     if cotisations:
-        produits.insert(-1, (f"    {documents.DONT_COTISATIONS[1]}", affichage.montant(cotisations, centimes=True)))
+        produits.insert(
+            -1, (f"{RETRAIT}{documents.DONT_COTISATIONS[1]}", affichage.montant(cotisations, centimes=True))
+        )
     hauteur = max(len(charges), len(produits))
     charges += [("", "")] * (hauteur - len(charges))
     produits += [("", "")] * (hauteur - len(produits))
@@ -162,13 +163,22 @@ def _budget(valeurs: Mapping[str, object]) -> list[object]:
             affichage.montant(totaux.contributions, centimes=True),
         ]
     ]
-    largeurs = [55 * mm, 30 * mm, 55 * mm, 30 * mm]
-    return [
-        paragraphe(f"Exercice {valeurs.get('exercice', '')}", SECTION),
-        tableau(["Charges", "Montant", "Produits", "Montant"], corps, largeurs),
-        Spacer(1, 3 * mm),
-        tableau(["Emplois", "Montant", "Contributions", "Montant"], contributions, largeurs),
-    ]
+    a_droite = frozenset({1, 3})
+    return {
+        "exercice": valeurs.get("exercice", ""),
+        "comptes": Tableau(["Charges", "Montant", "Produits", "Montant"], corps, a_droite=a_droite),
+        "contributions": Tableau(["Emplois", "Montant", "Contributions", "Montant"], contributions, a_droite=a_droite),
+    }
+
+
+def _section(section: documents.Section, valeurs: Mapping[str, object], annexes: Mapping[str, object]) -> dict:
+    resume, tableaux = _annexe(section.annexe, annexes) if section.annexe else ("", [])
+    return {
+        "entete": f"{section.numero}. {section.titre}" if section.numero else section.titre,
+        "champs": [(champ.libelle, _valeur(champ, valeurs.get(champ.cle))) for champ in section.champs],
+        "resume": resume,
+        "tableaux": tableaux,
+    }
 
 
 def rendre(depot: Depot) -> bytes:
@@ -178,31 +188,22 @@ def rendre(depot: Depot) -> bytes:
     valeurs = depot.contenu.get("valeurs", {})
     annexes = depot.contenu.get("annexes", {})
     titre = f"{modele.titre} — {document.cpts.nom}"
-    elements: list[object] = [
-        paragraphe(titre, TITRE),
-        paragraphe(
-            f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y} par "
-            f"{depot.depose_par.get_full_name() or depot.depose_par.username}."
-        ),
-        paragraphe(modele.source, PETIT),
-    ]
+    contexte: dict[str, object] = {
+        "depose": f"Version {depot.numero} déposée le {depot.depose_le:%d/%m/%Y} par "
+        f"{depot.depose_par.get_full_name() or depot.depose_par.username}.",
+        "source": modele.source,
+        "budget": None,
+        "sections": [],
+        "totaux": "",
+    }
     if document.type == TypeDocument.BUDGET:
-        elements += _budget(valeurs)
+        contexte["budget"] = _budget(valeurs)
     else:
-        for section in modele.sections:
-            entete = f"{section.numero}. {section.titre}" if section.numero else section.titre
-            elements.append(paragraphe(entete, SECTION))
-            for champ in section.champs:
-                elements += [paragraphe(champ.libelle, LIBELLE), paragraphe(_valeur(champ, valeurs.get(champ.cle)))]
-            if section.annexe:
-                elements += [Spacer(1, 2 * mm), *_annexe(section.annexe, annexes)]
+        contexte["sections"] = [_section(section, valeurs, annexes) for section in modele.sections]
         if document.type == TypeDocument.PRE_PROJET:
             charges, produits = documents.totaux_pre_projet(valeurs)
-            elements.append(
-                paragraphe(
-                    f"Total des charges : {affichage.montant(charges, centimes=True)} ; total des produits : "
-                    f"{affichage.montant(produits, centimes=True)}."
-                )
+            contexte["totaux"] = (
+                f"Total des charges : {affichage.montant(charges, centimes=True)} ; total des produits : "
+                f"{affichage.montant(produits, centimes=True)}."
             )
-
-    return pdf.document(titre, elements, pied=f"{titre[:90]} — version {depot.numero}")
+    return pdf.document("pdf/depot.html", contexte, titre, pied=f"{titre[:90]} — version {depot.numero}")

@@ -8,20 +8,17 @@ from decimal import Decimal, InvalidOperation
 
 from cpts import bornes
 from cpts.regles import OPTIONS, EntreeInvalide, taille
+from cpts.regles.dates import FORMES_DU_JOUR, lire_jour
 from cpts.regles.montants import ANNEES_DU_PLAN, AnneeDuPlan, Atteinte
 
 FORMATS = ("table", "json")
-_JOUR = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ENTIER = re.compile(r"\d+")
 
 
 def jour(texte: str, option: str) -> date:
-    try:
-        lu = date.fromisoformat(texte.strip()) if _JOUR.fullmatch(texte.strip()) else None
-    except ValueError:
-        lu = None
+    lu = lire_jour(texte)
     if lu is None:
-        raise EntreeInvalide(f"date invalide « {texte} » ({option}) : attendu AAAA-MM-JJ")
+        raise EntreeInvalide(f"date invalide « {texte} » ({option}) : attendu {FORMES_DU_JOUR}")
     if refus := bornes.date_hors_bornes(lu):
         raise EntreeInvalide(f"{refus} ({option})")
     return lu
@@ -53,7 +50,7 @@ def missions_datees(texte: str) -> dict[str, date]:
         code, deux_points, debut = element.partition(":")
         if not deux_points:
             raise EntreeInvalide(
-                f"mission « {element} » sans date de démarrage (--missions) : attendu mission:AAAA-MM-JJ"
+                f"mission « {element} » sans date de démarrage (--missions) : attendu mission:JJ/MM/AAAA"
             )
         if code.strip() in datees:
             raise EntreeInvalide(f"mission « {code.strip()} » donnée deux fois (--missions)")

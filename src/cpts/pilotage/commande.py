@@ -1,6 +1,5 @@
 """Une commande par tableau de pilotage, même interface : --region, --date, --format table|json|csv."""
 
-import datetime
 import json
 import sys
 from argparse import ArgumentParser
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from cpts import affichage, bornes, exports
 from cpts.pilotage.presentation import TABLEAUX
+from cpts.regles.dates import FORMES_DU_JOUR, lire_jour
 from cpts.territoires.models import Region
 
 
@@ -20,7 +20,7 @@ class CommandeTableau(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--region", required=self.region_obligatoire, help="code INSEE de la région (84…)")
-        parser.add_argument("--date", help="AAAA-MM-JJ (aujourd'hui par défaut)")
+        parser.add_argument("--date", help="JJ/MM/AAAA ou AAAA-MM-JJ (aujourd'hui par défaut)")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -29,10 +29,9 @@ class CommandeTableau(BaseCommand):
             self._refuser(f"Région inconnue : {region} (code INSEE attendu, par exemple 84).")
         date = timezone.localdate()
         if options["date"]:
-            try:
-                date = datetime.date.fromisoformat(options["date"])
-            except ValueError:
-                self._refuser(f"Date invalide « {options['date']} » : attendu AAAA-MM-JJ.")
+            if (lu := lire_jour(options["date"])) is None:
+                self._refuser(f"Date invalide « {options['date']} » : attendu {FORMES_DU_JOUR}.")
+            date = lu
             if refus := bornes.date_hors_bornes(date):
                 self._refuser(f"Date refusée : {refus}.")
         tableau = TABLEAUX[self.tableau](region, date)

@@ -13,6 +13,7 @@ from cpts.pilotage.etapes import COLONNES, LIBELLES
 from cpts.regles import referentiel
 
 NATURES_NOMBRES = ("entier", "montant", "part")
+_NOMBRES: dict[str, exports.SorteDeNombre] = {"entier": "entier", "montant": "montant", "part": "part"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Tableau:
         }
 
     def colonnes_export(self) -> list[exports.Colonne]:
-        return [exports.Colonne(c.titre, _lecteur(c.cle)) for c in self.colonnes]
+        return [exports.Colonne(c.titre, _lecteur(c.cle), _NOMBRES.get(c.nature, "")) for c in self.colonnes]
 
     def lignes_export(self) -> list[dict[str, Any]]:
         return [*self.lignes, *([self.total] if self.total else [])]

@@ -197,8 +197,13 @@ def geometrie_geojson(
     tolerance: float = TOLERANCE_AFFICHAGE,
     decimales: int = DECIMALES,
 ) -> dict[str, Any]:
-    """Géométrie GeoJSON (RFC 7946, WGS 84) simplifiée pour l'affichage, coordonnées arrondies."""
-    simplifiee = simplifier(geometrie, tolerance)
+    """Géométrie GeoJSON (RFC 7946, WGS 84) simplifiée pour l'affichage, coordonnées arrondies.
+
+    Les anneaux suivent la règle de la main droite de la RFC 7946 (§ 3.1.6) : contour extérieur dans le sens
+    inverse des aiguilles d'une montre, trous dans le sens des aiguilles ; les contours de la source tournent
+    dans l'autre sens, et des outils (d3, certains validateurs) dessineraient alors le complément du polygone.
+    """
+    simplifiee = shapely.orient_polygons(simplifier(geometrie, tolerance), exterior_cw=False)
     geojson = mapping(simplifiee)
     return {"type": geojson["type"], "coordinates": _arrondir(geojson["coordinates"], decimales)}
 

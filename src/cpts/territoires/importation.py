@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from shapely.geometry import MultiPolygon
 
+from cpts.progression import annoncer
 from cpts.territoires import referentiel
 from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.models import Commune, Departement, Epci, Region, UniteTerritoire
@@ -97,6 +98,7 @@ def _importer_epci(dossier: Path) -> None:
 def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
     rapport = Rapport()
     sources = list(referentiel.lire_communes(dossier))
+    annoncer(avancer, len(sources))
     contours = _contours(dossier)
     voisinages = calculer_voisinages(
         {code: geometrie for code, (_, geometrie) in contours.items()},

@@ -1,5 +1,6 @@
-"""Une simulation en XLSX (une feuille par tableau, montants et dates typés) ou en PDF (les mêmes tableaux) ; les
-colonnes sont déclarées une fois (`cpts.exports.Colonne`) pour les deux formats."""
+"""Une simulation en XLSX (une feuille par tableau, mise en forme par `cpts.exports` : montants et dates typés,
+en-tête figé) ou en PDF (les mêmes tableaux) ; les colonnes sont déclarées une fois (`cpts.exports.Colonne`) pour
+les deux formats."""
 
 import datetime
 import io
@@ -9,7 +10,6 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from cpts import affichage, exports, pdf
 from cpts.contrats import missions
@@ -18,8 +18,6 @@ from cpts.financement.simulation import Comparaison, Simulation
 from cpts.regles.dates import jour_fr
 
 FORMATS = ("xlsx", "pdf")
-FORMAT_MONTANT = '#,##0.00 "€"'
-FORMAT_DATE = "DD/MM/YYYY"
 
 Tableau = tuple[str, list[exports.Colonne], list[Any]]  # (titre, colonnes, lignes)
 
@@ -32,9 +30,9 @@ def _missions(simulation: Simulation) -> str:
     )
 
 
-def _du_scenario(titre: str, valeur: Any) -> exports.Colonne:
+def _du_scenario(titre: str, valeur: Any, nombre: exports.SorteDeNombre = "") -> exports.Colonne:
     """Une colonne lue sur l'objet d'une ligne (nom du scénario, objet) : la première colonne dit le scénario."""
-    return exports.Colonne(titre, lambda ligne: valeur(ligne[1]))
+    return exports.Colonne(titre, lambda ligne: valeur(ligne[1]), nombre)
 
 
 SCENARIO = exports.Colonne("Scénario", lambda ligne: ligne[0])
@@ -48,25 +46,25 @@ HYPOTHESES = [
     _du_scenario("Taux d'atteinte", lambda s: affichage.pourcentage(s.scenario.atteinte)),
     _du_scenario("Années de crise", lambda s: ", ".join(str(annee) for annee in sorted(s.scenario.crises)) or "aucune"),
     _du_scenario("Missions (démarrage)", _missions),
-    _du_scenario("Total annuel", lambda s: s.financement.total),
-    _du_scenario("Total sur le contrat", lambda s: s.total_contrat),
+    _du_scenario("Total annuel", lambda s: s.financement.total, "montant"),
+    _du_scenario("Total sur le contrat", lambda s: s.total_contrat, "montant"),
 ]
 MONTANTS = [
     SCENARIO,
     _du_scenario("Mission", lambda ligne: ligne.libelle_mission),
     _du_scenario("Volet", lambda ligne: ligne.libelle_volet),
     _du_scenario("Nature", lambda ligne: ligne.nature),
-    _du_scenario("Montant annuel", lambda ligne: ligne.montant),
+    _du_scenario("Montant annuel", lambda ligne: ligne.montant, "montant"),
 ]
 ANNEES = [
     SCENARIO,
     _du_scenario("Année de contrat", lambda annee: annee.annee),
     _du_scenario("Début", lambda annee: annee.debut),
-    _du_scenario("Volets fixes", lambda annee: annee.fixe),
-    _du_scenario("Volets variables", lambda annee: annee.variable),
-    _du_scenario("Avances et versements intégraux", lambda annee: annee.avances),
-    _du_scenario("Soldes", lambda annee: annee.soldes),
-    _du_scenario("Total", lambda annee: annee.total),
+    _du_scenario("Volets fixes", lambda annee: annee.fixe, "montant"),
+    _du_scenario("Volets variables", lambda annee: annee.variable, "montant"),
+    _du_scenario("Avances et versements intégraux", lambda annee: annee.avances, "montant"),
+    _du_scenario("Soldes", lambda annee: annee.soldes, "montant"),
+    _du_scenario("Total", lambda annee: annee.total, "montant"),
 ]
 VERSEMENTS = [
     SCENARIO,
@@ -74,7 +72,7 @@ VERSEMENTS = [
     _du_scenario("Mission", lambda v: missions.libelle_mission(v.mission)),
     _du_scenario("Volet", lambda v: missions.libelle_volet(v.mission, v.volet)),
     _du_scenario("Versement", lambda v: libelle_nature(v.nature)),
-    _du_scenario("Montant", lambda v: v.montant),
+    _du_scenario("Montant", lambda v: v.montant, "montant"),
     _du_scenario("Dû le", lambda v: v.du_le),
     _du_scenario("Au plus tard", lambda v: v.au_plus_tard),
 ]
@@ -83,9 +81,9 @@ COMPARAISON = [
     exports.Colonne("Mission", lambda ligne: ligne.libelle_mission),
     exports.Colonne("Volet", lambda ligne: ligne.libelle_volet),
     exports.Colonne("Nature", lambda ligne: ligne.nature),
-    exports.Colonne("Scénario A", lambda ligne: ligne.montant_a),
-    exports.Colonne("Scénario B", lambda ligne: ligne.montant_b),
-    exports.Colonne("Écart (B − A)", lambda ligne: ligne.ecart),
+    exports.Colonne("Scénario A", lambda ligne: ligne.montant_a, "montant"),
+    exports.Colonne("Scénario B", lambda ligne: ligne.montant_b, "montant"),
+    exports.Colonne("Écart (B − A)", lambda ligne: ligne.ecart, "montant"),
 ]
 
 
@@ -109,18 +107,7 @@ def contenu_xlsx(tables: list[Tableau]) -> bytes:
     classeur = Workbook()
     classeur.remove(classeur.active)
     for titre, colonnes, objets in tables:
-        feuille = classeur.create_sheet(titre[:31])
-        feuille.append([colonne.titre for colonne in colonnes])
-        for cellule in feuille[1]:
-            cellule.font = Font(bold=True)
-        feuille.freeze_panes = "A2"
-        for ligne in exports.lignes(colonnes, objets):
-            feuille.append(ligne)
-            for cellule in feuille[feuille.max_row]:
-                if isinstance(cellule.value, Decimal):
-                    cellule.number_format = FORMAT_MONTANT
-                elif isinstance(cellule.value, datetime.date | datetime.datetime):
-                    cellule.number_format = FORMAT_DATE
+        exports.remplir_feuille(classeur.create_sheet(exports.titre_de_feuille(titre)), colonnes, objets)
     sortie = io.BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
@@ -137,21 +124,15 @@ def _texte_pdf(valeur: Any) -> str:
 
 
 def contenu_pdf(titre: str, tables: list[Tableau]) -> bytes:
-    elements: list[object] = [pdf.paragraphe(titre, pdf.TITRE)]
+    sections = []
     for sous_titre, colonnes, objets in tables:
-        if not objets:
+        brutes = list(exports.lignes(colonnes, objets))
+        if not brutes:
             continue
-        elements.append(pdf.paragraphe(sous_titre, pdf.SECTION))
-        lignes = [[_texte_pdf(cellule) for cellule in ligne] for ligne in exports.lignes(colonnes, objets)]
-        elements.append(pdf.tableau([colonne.titre for colonne in colonnes], lignes))
-    elements.append(
-        pdf.paragraphe(
-            "Simulation selon l'accord conventionnel interprofessionnel des CPTS et ses avenants : montants pour"
-            " l'année, volets variables au taux d'atteinte indiqué. Elle n'engage ni l'ARS ni l'Assurance Maladie.",
-            pdf.PETIT,
-        )
-    )
-    return pdf.document(titre, elements, paysage=True)
+        a_droite = frozenset(i for i, cellule in enumerate(brutes[0]) if isinstance(cellule, int | Decimal))
+        lignes = [[_texte_pdf(cellule) for cellule in ligne] for ligne in brutes]
+        sections.append((sous_titre, pdf.Tableau([colonne.titre for colonne in colonnes], lignes, a_droite=a_droite)))
+    return pdf.document("pdf/simulation.html", {"sections": sections}, titre, paysage=True)
 
 
 def reponse(
@@ -167,5 +148,5 @@ def reponse(
     else:
         contenu, type_, extension = contenu_pdf(titre, tables), "application/pdf", "pdf"
     resultat = HttpResponse(contenu, content_type=type_)
-    resultat["Content-Disposition"] = f'attachment; filename="{nom_fichier}.{extension}"'
+    resultat["Content-Disposition"] = exports.piece_jointe(f"{nom_fichier}.{extension}")
     return resultat

@@ -38,9 +38,9 @@ COLONNES_COUVERTURE = [
     exports.Colonne("Nom", lambda ligne: ligne.nom),
     exports.Colonne("Habitants", lambda ligne: ligne.habitants),
     exports.Colonne("Population couverte (CPTS)", lambda ligne: ligne.couverte),
-    exports.Colonne("Part couverte", lambda ligne: float(round(ligne.part_couverte, 4))),
+    exports.Colonne("Part couverte", lambda ligne: ligne.part_couverte, nombre="part"),
     exports.Colonne("Population couverte (contrat signé)", lambda ligne: ligne.signee),
-    exports.Colonne("Part couverte (contrat signé)", lambda ligne: float(round(ligne.part_signee, 4))),
+    exports.Colonne("Part couverte (contrat signé)", lambda ligne: ligne.part_signee, nombre="part"),
 ]
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from cpts.bench import acces, base, echeanciers, import_communes, jeu, pilotage, rapport, serveur, territoire
+from cpts.progression import Barre
 from cpts.territoires.models import Territoire
 from cpts.www.territoires import brouillon
 
@@ -79,8 +79,8 @@ class Command(BaseCommand):
         if resume is None:
             self._etape("Construction du jeu de données (une fois pour cette graine et cette version)")
             base.preparer_base_du_jeu(dossier, petit, importe.base)
-            with tqdm(desc="Projets", unit=" projets", disable=options["verbosity"] < 1) as barre:
-                resume = jeu.construire(departements, graine, progression=barre.update).en_json()
+            with Barre("Projets", "projets", options["verbosity"]) as barre:
+                resume = jeu.construire(departements, graine, progression=barre).en_json()
             base.noter_jeu(dossier, petit, graine, resume)
         else:
             self._etape("Jeu de données déjà construit : repris tel quel")

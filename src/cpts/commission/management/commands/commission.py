@@ -1,6 +1,6 @@
 """`cpts commission …` : la commission paritaire régionale en ligne de commande (lecture seule).
 
-- `composition --region CODE [--date AAAA-MM-JJ] [--format table|json]` : sièges, voix, sièges vacants,
+- `composition --region CODE [--date JJ/MM/AAAA] [--format table|json]` : sièges, voix, sièges vacants,
   professions non représentées, parité et contrôles de la composition en vigueur à la date dite.
 - `presidence --region CODE [--annee AAAA]` : la section qui préside chaque année civile et son président.
 - `reunions --region CODE` : les réunions, leurs délais, et les années sans la réunion annuelle.
@@ -18,15 +18,15 @@ from django.utils import timezone
 from cpts.commission import services
 from cpts.commission.models import Commission
 from cpts.regles import commission as regles
+from cpts.regles.dates import FORMES_DU_JOUR, lire_jour
 
 SYMBOLES = {regles.Statut.CONFORME: "OK", regles.Statut.NON_CONFORME: "NON", regles.Statut.A_COMPLETER: "À COMPLÉTER"}
 
 
 def jour(texte: str) -> date:
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise ArgumentTypeError(f"date AAAA-MM-JJ attendue, lu « {texte} »") from None
+    if (lu := lire_jour(texte)) is None:
+        raise ArgumentTypeError(f"date {FORMES_DU_JOUR} attendue, lu « {texte} »")
+    return lu
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         sous = parser.add_subparsers(dest="sous_commande", required=True, title="sous-commandes")
         composition = sous.add_parser("composition", help="composition en vigueur, voix et parité")
         composition.add_argument("--region", required=True, help="code INSEE de la région (ex. 84)")
-        composition.add_argument("--date", type=jour, help="date AAAA-MM-JJ (défaut : aujourd'hui)")
+        composition.add_argument("--date", type=jour, help="date JJ/MM/AAAA ou AAAA-MM-JJ (défaut : aujourd'hui)")
         composition.add_argument("--format", choices=("table", "json"), default="table")
         presidence = sous.add_parser("presidence", help="présidence de la commission par année civile")
         presidence.add_argument("--region", required=True)

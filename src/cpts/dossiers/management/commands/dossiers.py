@@ -6,17 +6,29 @@ périmètre d'utilisateur : pas de notes d'instruction). Une entrée invalide s'
 """
 
 import csv
+import datetime
 import io
 import json
 import sys
 from argparse import ArgumentParser
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 
-from cpts import affichage
+from cpts import affichage, exports
 from cpts.dossiers.enums import Etape
 from cpts.dossiers.exports import COLONNES, selection
 from cpts.dossiers.models import Cpts
+from cpts.regles.dates import jour_fr
+
+
+def _en_json(valeur: object) -> object:
+    if valeur is None:
+        return ""
+    if isinstance(valeur, datetime.date):
+        return jour_fr(valeur)
+    return float(valeur) if isinstance(valeur, Decimal) else valeur
+
 
 COLONNES_TABLE = ("Nom", "Département principal", "Étape", "À cette étape depuis le", "Attendu ensuite", "Échéance")
 
@@ -42,9 +54,12 @@ class Command(BaseCommand):
             departement=options["departement"] or "",
         ).order_by("nom", "pk")
         dossiers = registre(None, queryset)
-        lignes = [{colonne.titre: colonne.valeur(cpts) for colonne in COLONNES} for cpts in dossiers]
-        rendu = {"table": self.table, "json": self.json, "csv": self.csv}[options["format"]]
-        self.stdout.write(rendu(lignes))
+        if options["format"] == "json":
+            self.stdout.write(self.json([{c.titre: _en_json(c.valeur(cpts)) for c in COLONNES} for cpts in dossiers]))
+            return
+        # Table et CSV : les cellules écrites comme dans les exports (dates JJ/MM/AAAA, virgule décimale).
+        lignes = [{c.titre: exports.texte_csv(c.valeur(cpts), c.nombre) for c in COLONNES} for cpts in dossiers]
+        self.stdout.write(self.csv(lignes) if options["format"] == "csv" else self.table(lignes))
 
     @staticmethod
     def table(lignes: list[dict[str, object]]) -> str:

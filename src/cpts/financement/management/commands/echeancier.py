@@ -18,11 +18,15 @@ class Command(CommandeDeCalcul):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--signature", required=True, help="AAAA-MM-JJ : date de signature du contrat")
+        parser.add_argument(
+            "--signature", required=True, help="JJ/MM/AAAA ou AAAA-MM-JJ : date de signature du contrat"
+        )
         parser.add_argument("--population", help="population couverte (donne la taille)")
         parser.add_argument("--taille", help="taille 1 à 4, à la place de --population")
         parser.add_argument(
-            "--missions", required=True, help="mission:AAAA-MM-JJ,… : chaque mission et sa date de démarrage"
+            "--missions",
+            required=True,
+            help="mission:JJ/MM/AAAA,… : chaque mission et sa date de démarrage (ou mission:AAAA-MM-JJ)",
         )
         parser.add_argument("--membres", default="0", help="nombre de membres (majoration de la taille 4)")
         parser.add_argument(
@@ -38,7 +42,7 @@ class Command(CommandeDeCalcul):
             help=(
                 "enveloppes conditionnelles choisies : snp-compensation, snp-regulation (ACI 2019),"
                 " fonctionnement-additionnel (avenant 2, montant non vérifié au texte), chacune ouverte à la"
-                " signature ou à la date donnée (code:AAAA-MM-JJ) ; aucune par défaut"
+                " signature ou à la date donnée (code:JJ/MM/AAAA ou code:AAAA-MM-JJ) ; aucune par défaut"
             ),
         )
         parser.add_argument("--format", default="table", help="table (par défaut) ou json")

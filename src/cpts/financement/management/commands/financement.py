@@ -17,7 +17,7 @@ class Command(CommandeDeCalcul):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--date", required=True, help="AAAA-MM-JJ : le jour du calcul")
+        parser.add_argument("--date", required=True, help="JJ/MM/AAAA ou AAAA-MM-JJ : le jour du calcul")
         parser.add_argument("--population", help="population couverte (donne la taille)")
         parser.add_argument("--taille", help="taille 1 à 4, à la place de --population")
         parser.add_argument(

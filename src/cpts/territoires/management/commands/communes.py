@@ -2,8 +2,8 @@ from argparse import ArgumentParser
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from cpts.progression import Barre
 from cpts.territoires import referentiel
 from cpts.territoires.importation import importer
 
@@ -23,8 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         dossier = options["dossier"]
         try:
-            with tqdm(desc="Communes", unit=" communes", disable=options["verbosity"] < 1) as barre:
-                rapport = importer(dossier, progression=barre.update)
+            with Barre("Communes", "communes", options["verbosity"]) as barre:
+                rapport = importer(dossier, progression=barre)
         except referentiel.ReferentielInvalide as erreur:
             raise CommandError(f"Référentiel refusé : {erreur}") from None
         if rapport.inchange:

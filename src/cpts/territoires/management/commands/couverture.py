@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--niveau", choices=["region", "departement"], required=True)
-        parser.add_argument("--date", help="AAAA-MM-JJ (aujourd'hui par défaut)")
+        parser.add_argument("--date", help="JJ/MM/AAAA ou AAAA-MM-JJ (aujourd'hui par défaut)")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
     def handle(self, *args: object, **options: str) -> None:

@@ -6,14 +6,14 @@ from argparse import ArgumentParser
 from django.core.management.base import BaseCommand
 
 from cpts import affichage
+from cpts.regles.dates import FORMES_DU_JOUR, lire_jour
 from cpts.territoires.composition import Resume, resumer
 
 
 def date_iso(texte: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(texte)
-    except ValueError:
-        raise ValueError(f"date invalide « {texte} » : attendu AAAA-MM-JJ") from None
+    if (lu := lire_jour(texte)) is None:
+        raise ValueError(f"date invalide « {texte} » : attendu {FORMES_DU_JOUR}")
+    return lu
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--communes", required=True, help="codes INSEE séparés par des virgules")
-        parser.add_argument("--date", help="AAAA-MM-JJ (aujourd'hui par défaut)")
+        parser.add_argument("--date", help="JJ/MM/AAAA ou AAAA-MM-JJ (aujourd'hui par défaut)")
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: object, **options: str) -> None:
