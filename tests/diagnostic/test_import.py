@@ -40,7 +40,9 @@ def agent() -> object:
 
 
 def test_un_fichier_csv_d_excel_cree_l_indicateur_et_ses_valeurs_par_commune(agent: object) -> None:
-    rapport = importer("d.csv", fichier({"code": "69014", "valeur": "120"}, {"code": "69062", "valeur": "4 100"}), agent)
+    rapport = importer(
+        "d.csv", fichier({"code": "69014", "valeur": "120"}, {"code": "69062", "valeur": "4 100"}), agent
+    )
 
     assert [ligne.statut for ligne in rapport.lignes] == [CREEE, CREEE]
     assert Indicateur.objects.get().libelle == "Patients diabétiques"
