@@ -96,10 +96,12 @@ def test_le_classeur_xlsx_se_lit_comme_le_csv(agent: object) -> None:
 def test_une_ligne_refusee_dit_pourquoi_et_rien_n_est_ecrit(agent: object, ligne: dict, message: str) -> None:
     rapport = importer("d.csv", fichier({"code": "69062", "valeur": "50"}, ligne), agent)
 
-    assert [l.statut for l in rapport.lignes] == [CREEE, REFUSEE]
+    assert [resultat.statut for resultat in rapport.lignes] == [CREEE, REFUSEE]
     assert message in str(rapport.lignes[1])
     assert "rien n'a été écrit" in rapport.bilan
-    assert not Indicateur.objects.exists() and not Valeur.objects.exists() and not ImportIndicateurs.objects.exists()
+    assert not Indicateur.objects.exists()
+    assert not Valeur.objects.exists()
+    assert not ImportIndicateurs.objects.exists()
 
 
 def test_deux_lignes_de_la_meme_valeur_ou_deux_declarations_differentes_sont_refusees(agent: object) -> None:
@@ -132,14 +134,15 @@ def test_l_essai_fait_le_meme_rapport_sans_rien_ecrire(agent: object) -> None:
 
     assert [ligne.statut for ligne in rapport.lignes] == [CREEE]
     assert "essai : rien n'a été écrit" in rapport.bilan
-    assert not Indicateur.objects.exists() and not Valeur.objects.exists()
+    assert not Indicateur.objects.exists()
+    assert not Valeur.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("nom", "contenu", "message"),
     [
-        ("d.csv", "indicateur,libelle\r\n".encode(), "points-virgules"),
-        ("d.csv", "indicateur;couleur\r\n".encode(), "colonne « couleur » inconnue"),
+        ("d.csv", b"indicateur,libelle\r\n", "points-virgules"),
+        ("d.csv", b"indicateur;couleur\r\n", "colonne « couleur » inconnue"),
         ("d.ods", b"x", "formats acceptés"),
         ("d.csv", "é".encode("latin-1"), "UTF-8"),
         ("d.csv", b"a" * (10 * 1024 * 1024 + 1), "trop volumineux"),

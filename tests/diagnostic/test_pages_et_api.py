@@ -58,8 +58,10 @@ def test_les_exports_portent_les_memes_cases_masquees(client: Client, cpts: obje
     pdf = client.get(adresse, {"format": "pdf"})
 
     cellules = [c for ligne in classeur.active.iter_rows(values_only=True) for c in ligne]
-    assert "secret statistique" in cellules and "346" in cellules
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "secret statistique" in cellules
+    assert "346" in cellules
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_le_profil_de_la_composition_en_cours_suit_le_compositeur(client: Client, cpts: object) -> None:
