@@ -169,6 +169,9 @@ MATRICE: dict[str, Entree] = {
     "diagnostic:composition": page("connecte"),
     "diagnostic:composition_cpts": page("lecture", "cpts"),
     "diagnostic:indicateurs": formulaire("connecte", envoi="inscription"),
+    # Le profil joint au projet de santé : lu par qui voit la CPTS, choisi par qui modifie son dossier.
+    "diagnostic:projet_de_sante": formulaire("lecture", "cpts", envoi="modification"),
+    "diagnostic:profil_fige": page("lecture", "version"),
     "territoires:composer": page("connecte"),
     "territoires:recherche": page("connecte"),
     "territoires:ajouter": action("connecte"),

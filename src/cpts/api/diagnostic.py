@@ -10,10 +10,9 @@ from ninja import Field, Router, Schema
 
 from cpts.comptes.droits import Action, exiger
 from cpts.diagnostic.models import Indicateur
-from cpts.diagnostic.presentation import texte
-from cpts.diagnostic.profil import LigneProfil, Profil, profil
+from cpts.diagnostic.presentation import en_json
+from cpts.diagnostic.profil import profil
 from cpts.dossiers.models import Cpts
-from cpts.regles.diagnostic import Agregat
 from cpts.territoires.enregistrement import territoire_en_cours
 
 router = Router(tags=["Diagnostic territorial"])
@@ -40,6 +39,7 @@ class RepartitionSortie(Schema):
     mediane: float
     minimum: float
     maximum: float
+    textes: list[str] = Field(description="Médiane, minimum, maximum tels qu'ils s'affichent")
 
 
 class LigneSortie(Schema):
@@ -68,62 +68,13 @@ class ProfilSortie(Schema):
     communes: int
     departement: str | None
     region: str | None
+    colonnes: list[str] = Field(description="Territoire, département, région, France (leurs noms)")
     seuil_secret: int
     themes: list[ThemeSortie]
 
 
 class DemandeProfil(Schema):
     communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de la composition")
-
-
-def _case(ligne: LigneProfil, agregat: Agregat | None) -> dict[str, Any] | None:
-    if agregat is None:
-        return None
-    valeur = agregat.valeur
-    return {
-        "valeur": float(valeur) if valeur is not None else None,
-        "texte": texte(ligne, agregat),
-        "masque": agregat.masque.value if agregat.masque else None,
-    }
-
-
-def _sortie(profil_: Profil) -> dict[str, Any]:
-    themes = []
-    for theme in profil_.themes:
-        lignes = []
-        for ligne in theme.lignes:
-            departement, region, france = ligne.comparaisons
-            d = ligne.distribution
-            lignes.append(
-                {
-                    "code": ligne.code,
-                    "libelle": ligne.libelle,
-                    "unite": ligne.unite,
-                    "nature": ligne.nature.value,
-                    "annee": ligne.annee,
-                    "source": ligne.source,
-                    "territoire": _case(ligne, ligne.territoire),
-                    "departement": _case(ligne, departement),
-                    "region": _case(ligne, region),
-                    "france": _case(ligne, france),
-                    "objectif_intermediaire": ligne.objectif_intermediaire,
-                    "objectif_cible": ligne.objectif_cible,
-                    "repartition_cpts_departement": (
-                        {"mediane": float(d.mediane), "minimum": float(d.minimum), "maximum": float(d.maximum)}
-                        if d
-                        else None
-                    ),
-                }
-            )
-        themes.append({"nom": theme.nom, "lignes": lignes})
-    return {
-        "titre": profil_.titre,
-        "communes": profil_.communes,
-        "departement": profil_.departement[0] if profil_.departement else None,
-        "region": profil_.region[0] if profil_.region else None,
-        "seuil_secret": profil_.seuil,
-        "themes": themes,
-    }
 
 
 @router.get("/diagnostic/indicateurs", response=list[IndicateurSortie], summary="Les indicateurs déclarés")
@@ -138,9 +89,9 @@ def profil_cpts(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
     exiger(request.user, Action.VOIR, cpts)
     territoire = territoire_en_cours(cpts)
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
-    return _sortie(profil(codes, cpts))
+    return en_json(profil(codes, cpts))
 
 
 @router.post("/diagnostic/profil", response=ProfilSortie, summary="Le profil d'une composition libre de communes")
 def profil_composition(request: HttpRequest, demande: DemandeProfil) -> dict[str, Any]:
-    return _sortie(profil(demande.communes))
+    return en_json(profil(demande.communes))

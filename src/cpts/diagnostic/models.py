@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cpts.comptes.droits import Perimetre, QuerySetPerimetre
 from cpts.regles.diagnostic import Nature
 
 
@@ -111,3 +112,50 @@ class Surface(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} : {self.km2} km²"
+
+
+class ProfilJoint(models.Model):
+    """Le profil du territoire que l'équipe joint au diagnostic de son projet de santé (section 1.8) ; il est figé à
+    chaque dépôt du document (`ProfilFige`), tel qu'il se lisait ce jour-là."""
+
+    document = models.OneToOneField("dossiers.Document", on_delete=models.CASCADE, related_name="profil_joint")
+    # Les thèmes retenus, dans l'ordre du profil ; vide : tous.
+    themes = models.JSONField("thèmes retenus", default=list, blank=True)
+    choisi_par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    choisi_le = models.DateTimeField("choisi le", auto_now=True)
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = Perimetre(
+        region="document__cpts__region",
+        departement="document__cpts__departements_couverts__code",
+        cpts="document__cpts",
+    )
+
+    class Meta:
+        verbose_name = "profil joint au projet de santé"
+        verbose_name_plural = "profils joints aux projets de santé"
+
+    def __str__(self) -> str:
+        return f"Profil joint à {self.document}"
+
+
+class ProfilFige(models.Model):
+    """Le profil tel qu'il se lisait au dépôt d'une version du projet de santé : les cases affichées, masquées
+    comprises, jamais recalculées."""
+
+    depot = models.OneToOneField("dossiers.Depot", on_delete=models.CASCADE, related_name="profil_fige")
+    contenu = models.JSONField("profil au dépôt")
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = Perimetre(
+        region="depot__document__cpts__region",
+        departement="depot__document__cpts__departements_couverts__code",
+        cpts="depot__document__cpts",
+    )
+
+    class Meta:
+        verbose_name = "profil figé au dépôt"
+        verbose_name_plural = "profils figés aux dépôts"
+
+    def __str__(self) -> str:
+        return f"Profil figé au dépôt {self.depot_id}"

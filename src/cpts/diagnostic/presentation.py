@@ -3,6 +3,7 @@
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from cpts import affichage
 from cpts.diagnostic.profil import LigneProfil, Profil
@@ -69,3 +70,60 @@ def lignes_export(profil: Profil) -> Iterator[dict[str, str]]:
                 "maximum": maximum,
                 "source": ligne.source,
             }
+
+
+def _case(ligne: LigneProfil, agregat: Agregat | None) -> dict[str, Any] | None:
+    if agregat is None:
+        return None
+    valeur = agregat.valeur
+    return {
+        "valeur": float(valeur) if valeur is not None else None,
+        "texte": texte(ligne, agregat),
+        "masque": agregat.masque.value if agregat.masque else None,
+    }
+
+
+def en_json(profil: Profil) -> dict[str, Any]:
+    """Le profil en données simples : la réponse de l'API et le profil figé au dépôt d'un projet de santé."""
+    themes = []
+    for theme in profil.themes:
+        lignes = []
+        for ligne in theme.lignes:
+            departement, region, france = ligne.comparaisons
+            d = ligne.distribution
+            lignes.append(
+                {
+                    "code": ligne.code,
+                    "libelle": ligne.libelle,
+                    "unite": ligne.unite,
+                    "nature": ligne.nature.value,
+                    "annee": ligne.annee,
+                    "source": ligne.source,
+                    "territoire": _case(ligne, ligne.territoire),
+                    "departement": _case(ligne, departement),
+                    "region": _case(ligne, region),
+                    "france": _case(ligne, france),
+                    "objectif_intermediaire": ligne.objectif_intermediaire,
+                    "objectif_cible": ligne.objectif_cible,
+                    "repartition_cpts_departement": (
+                        {
+                            "mediane": float(d.mediane),
+                            "minimum": float(d.minimum),
+                            "maximum": float(d.maximum),
+                            "textes": repartition(ligne),
+                        }
+                        if d
+                        else None
+                    ),
+                }
+            )
+        themes.append({"nom": theme.nom, "lignes": lignes})
+    return {
+        "titre": profil.titre,
+        "communes": profil.communes,
+        "departement": profil.departement[0] if profil.departement else None,
+        "region": profil.region[0] if profil.region else None,
+        "colonnes": profil.colonnes,
+        "seuil_secret": profil.seuil,
+        "themes": themes,
+    }
