@@ -10,9 +10,12 @@ composition libre de communes (le compositeur). Les règles d'agrégation et de 
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db import connection
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
 
 from cpts.diagnostic import integres
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
@@ -174,31 +177,26 @@ def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> P
         if departement
         else []
     )
-    valeurs = Valeur.objects.filter(
-        lieux_publies
-        | Q(niveau=Niveau.COMMUNE, code__in=connues)
-        | Q(niveau=Niveau.CPTS, code__in=cpts_du_departement + ([str(cpts.pk)] if cpts else []))
-    ).only(
-        "indicateur_id",
-        "annee",
-        "niveau",
-        "code",
-        "valeur",
-        "numerateur",
-        "denominateur",
-        "poids",
-        "mediane_cpts",
-        "minimum_cpts",
-        "maximum_cpts",
-        "masque_complementaire",
+    publiees = Valeur.objects.filter(
+        lieux_publies | Q(niveau=Niveau.CPTS, code__in=cpts_du_departement + ([str(cpts.pk)] if cpts else []))
     )
     par_indicateur: dict[int, list[Valeur]] = defaultdict(list)
-    for valeur in valeurs:
+    for valeur in publiees:
         par_indicateur[valeur.indicateur_id].append(valeur)
+    des_communes = _valeurs_des_communes(connues)
+    for indicateur_id in des_communes:
+        par_indicateur.setdefault(indicateur_id, [])
 
     par_theme: dict[str, list[LigneProfil]] = defaultdict(list)
     for indicateur in Indicateur.objects.filter(pk__in=par_indicateur):
-        ligne = _ligne(indicateur, par_indicateur[indicateur.pk], connues, cpts, departement, region, s)
+        ligne = _ligne(
+            indicateur,
+            par_indicateur[indicateur.pk],
+            des_communes.get(indicateur.pk, {}),
+            connues,
+            (cpts, departement, region),
+            s,
+        )
         if ligne is not None:
             par_theme[indicateur.theme].append(ligne)
     themes += [Theme(nom, lignes) for nom, lignes in par_theme.items()]
@@ -215,27 +213,23 @@ def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> P
 def _ligne(
     indicateur: Indicateur,
     valeurs: list[Valeur],
+    des_communes_par_annee: dict[int, dict[str, Cellule]],
     communes: list[str],
-    cpts: Cpts | None,
-    departement: str | None,
-    region: str | None,
+    lieux: tuple[Cpts | None, str | None, str | None],
     s: int,
 ) -> LigneProfil | None:
     """La ligne de l'indicateur pour sa dernière année connue ici ; None si rien ne concerne ce territoire."""
-    annee = max(valeur.annee for valeur in valeurs)
+    cpts, departement, region = lieux
+    annee = max([valeur.annee for valeur in valeurs] + list(des_communes_par_annee))
     de_l_annee = [valeur for valeur in valeurs if valeur.annee == annee]
-    publiees = {(v.niveau, v.code): v for v in de_l_annee if v.niveau != Niveau.COMMUNE}
+    publiees = {(v.niveau, v.code): v for v in de_l_annee}
     nature = Nature(indicateur.nature)
     propre = publiees.get((Niveau.CPTS, str(cpts.pk))) if cpts else None
     if propre is not None:
         territoire = _publiee(indicateur, propre, s)
     else:
-        des_communes = {v.code: v for v in de_l_annee if v.niveau == Niveau.COMMUNE}
-        if des_communes:
-            cellules = [cellule(des_communes[c]) if c in des_communes else None for c in communes]
-            territoire = agreger(nature, cellules, s)
-        else:
-            territoire = None
+        des_communes = des_communes_par_annee.get(annee)
+        territoire = agreger(nature, [des_communes.get(c) for c in communes], s) if des_communes else None
     comparaisons = (
         _publiee(indicateur, publiees.get((Niveau.DEPARTEMENT, departement or "")), s),
         _publiee(indicateur, publiees.get((Niveau.REGION, region or "")), s),
@@ -260,3 +254,35 @@ def _ligne(
         objectif_cible=indicateur.objectif_cible,
         distribution=repartition,
     )
+
+
+def _decimal(nombre: float | None) -> Decimal | None:
+    # Lu en flottant (sans les convertisseurs de Django, coûteux sur des milliers de valeurs), relu en décimal :
+    # exactement pour un compte entier, par son écriture la plus courte sinon (0,306 reste 0,306).
+    if nombre is None:
+        return None
+    return Decimal(nombre) if nombre.is_integer() else Decimal(repr(nombre))
+
+
+def _valeurs_des_communes(codes: list[str]) -> dict[int, dict[int, dict[str, Cellule]]]:
+    """Les valeurs des communes du territoire : indicateur → année → commune → cellule, en une requête."""
+    if not codes:
+        return {}
+    flottants = {champ: Cast(champ, FloatField()) for champ in ("valeur", "numerateur", "denominateur", "poids")}
+    lignes = (
+        Valeur.objects.filter(niveau=Niveau.COMMUNE, code__in=codes)
+        .annotate(**{f"{champ}_f": expression for champ, expression in flottants.items()})
+        .order_by()
+        .values_list("indicateur_id", "annee", "code", "valeur_f", "numerateur_f", "denominateur_f", "poids_f")
+    )
+    # La requête de l'ORM, exécutée sans ses convertisseurs : des nombres bruts de la base.
+    sql, parametres = lignes.query.sql_with_params()
+    with connection.cursor() as curseur:
+        curseur.execute(sql, parametres)
+        brutes = curseur.fetchall()
+    resultat: dict[int, dict[int, dict[str, Cellule]]] = defaultdict(lambda: defaultdict(dict))
+    for indicateur_id, annee, code, valeur, numerateur, denominateur, poids in brutes:
+        resultat[indicateur_id][annee][code] = Cellule(
+            _decimal(valeur), _decimal(numerateur), _decimal(denominateur), _decimal(poids)
+        )
+    return resultat
