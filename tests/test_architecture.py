@@ -29,6 +29,7 @@ DOMAINE = (
     "financement",
     "exploitation",
     "portefeuille",
+    "diagnostic",
 )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("contrats/", include("cpts.www.contrats.urls")),
     path("simulation/", include("cpts.www.simulation.urls")),
     path("portefeuille/", include("cpts.www.portefeuille.urls")),
+    path("diagnostic/", include("cpts.www.diagnostic.urls")),
     path("courriels/", include("cpts.www.courriels.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

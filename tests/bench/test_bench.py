@@ -14,6 +14,7 @@ SCENARIOS = {
     "echeanciers",
     "resume_territoire",
     "ajout_commune",
+    "profil_territoire",
     "etat_des_lieux",
     "couverture_regions",
     "couverture_departements",

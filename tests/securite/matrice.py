@@ -163,6 +163,15 @@ MATRICE: dict[str, Entree] = {
     "dossiers:lever": action("instruction", "demande"),
     # Territoires : la composition libre est une simulation ouverte à tous ; celle d'une CPTS se prépare dans la
     # session de qui la voit, et ne s'enregistre que par qui peut modifier la CPTS.
+    # Diagnostic territorial : le profil d'une CPTS pour qui la voit ; celui de la composition en cours comme le
+    # compositeur ; la liste des indicateurs pour tous, leur import pour les agents qui instruisent.
+    "diagnostic:cpts": page("lecture", "cpts"),
+    "diagnostic:composition": page("connecte"),
+    "diagnostic:composition_cpts": page("lecture", "cpts"),
+    "diagnostic:indicateurs": formulaire("connecte", envoi="inscription"),
+    # Le profil joint au projet de santé : lu par qui voit la CPTS, choisi par qui modifie son dossier.
+    "diagnostic:projet_de_sante": formulaire("lecture", "cpts", envoi="modification"),
+    "diagnostic:profil_fige": page("lecture", "version"),
     "territoires:composer": page("connecte"),
     "territoires:recherche": page("connecte"),
     "territoires:ajouter": action("connecte"),
@@ -260,6 +269,9 @@ MATRICE: dict[str, Entree] = {
     "GET /api/v1/communes/{code}": page("connecte", code="69014"),
     "POST /api/v1/territoires/resume": action("connecte", corps=lambda _: {"communes": ["69014"]}),
     "GET /api/v1/cpts/{cpts_id}/territoire": page("lecture", "cpts"),
+    "GET /api/v1/diagnostic/indicateurs": page("connecte"),
+    "GET /api/v1/diagnostic/cpts/{cpts_id}/profil": page("lecture", "cpts"),
+    "POST /api/v1/diagnostic/profil": action("connecte", corps=lambda _: {"communes": ["69014"]}),
     "GET /api/v1/couverture": page("connecte"),
     "PUT /api/v1/cpts/{cpts_id}/territoire": remplacement(
         "modification", "cpts", corps=lambda _: {"communes": ["69014"]}

@@ -8,6 +8,7 @@ from cpts.api import (
     commission,
     contrats,
     cpts,
+    diagnostic,
     documentation,
     dossiers,
     erreurs,
@@ -49,3 +50,4 @@ api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
 api.add_router("", pilotage.router)
 api.add_router("", portefeuille.router)
+api.add_router("", diagnostic.router)

@@ -9,7 +9,7 @@ import csv
 import datetime
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from openpyxl import load_workbook
@@ -75,28 +75,38 @@ def _lignes_csv(contenu: bytes) -> Iterator[list[object]]:
         ) from None
 
 
-def _lignes_xlsx(contenu: bytes) -> Iterator[list[object]]:
+def _lignes_xlsx(contenu: bytes, largeur: int) -> Iterator[list[object]]:
     try:
         # read_only : les lignes arrivent une à une ; les formules restent des textes « =… », jamais évaluées.
         classeur = load_workbook(io.BytesIO(contenu), read_only=True, data_only=False)
     except Exception as erreur:  # openpyxl lève des erreurs variées sur un fichier abîmé
         raise FichierRefuse(f"Fichier XLSX illisible : {erreur}.") from None
     try:
-        for rangee in classeur.worksheets[0].iter_rows(max_col=len(COLONNES) + 10, values_only=True):
+        for rangee in classeur.worksheets[0].iter_rows(max_col=largeur + 10, values_only=True):
             yield list(rangee)
     finally:
         classeur.close()
 
 
-def lire(nom_fichier: str, contenu: bytes) -> Iterator[LigneLue]:
-    """Les lignes non vides du fichier, en dictionnaires colonne → texte."""
-    if len(contenu) > TAILLE_MAX_OCTETS:
+def lire(
+    nom_fichier: str,
+    contenu: bytes,
+    *,
+    colonnes: Sequence[str] = COLONNES,
+    obligatoires: Sequence[str] = OBLIGATOIRES,
+    taille_max: int = TAILLE_MAX_OCTETS,
+    lignes_max: int = LIGNES_MAX,
+    trop_long: str = "Découpez-le par département.",
+) -> Iterator[LigneLue]:
+    """Les lignes non vides du fichier, en dictionnaires colonne → texte. Les bornes et les colonnes sont celles du
+    portefeuille par défaut ; un autre import (les indicateurs du diagnostic) donne les siennes."""
+    if len(contenu) > taille_max:
         raise FichierRefuse(
-            f"Fichier trop volumineux : {len(contenu) // 1024} Ko, la limite est de {TAILLE_MAX_OCTETS // 1024} Ko."
+            f"Fichier trop volumineux : {len(contenu) // 1024} Ko, la limite est de {taille_max // 1024} Ko."
         )
     nom = nom_fichier.lower()
     if nom.endswith(".xlsx"):
-        rangees = _lignes_xlsx(contenu)
+        rangees = _lignes_xlsx(contenu, len(colonnes))
     elif nom.endswith(".csv"):
         rangees = _lignes_csv(contenu)
     else:
@@ -104,8 +114,8 @@ def lire(nom_fichier: str, contenu: bytes) -> Iterator[LigneLue]:
     entetes = [_cle(cellule) for cellule in next(rangees, [])]
     if not any(entetes):
         raise FichierRefuse("Fichier vide : la première ligne porte les intitulés des colonnes.")
-    inconnues = [entete for entete in entetes if entete and entete not in COLONNES]
-    manquantes = [colonne for colonne in OBLIGATOIRES if colonne not in entetes]
+    inconnues = [entete for entete in entetes if entete and entete not in colonnes]
+    manquantes = [colonne for colonne in obligatoires if colonne not in entetes]
     doublons = sorted({entete for entete in entetes if entete and entetes.count(entete) > 1})
     erreurs = [f"Ligne 1 : colonne « {colonne} » inconnue." for colonne in inconnues]
     erreurs += [f"Ligne 1 : colonne « {colonne} » manquante." for colonne in manquantes]
@@ -120,11 +130,8 @@ def lire(nom_fichier: str, contenu: bytes) -> Iterator[LigneLue]:
         if not any(textes):
             continue
         lues += 1
-        if lues > LIGNES_MAX:
-            raise FichierRefuse(
-                f"Fichier trop long : plus de {LIGNES_MAX} lignes de CPTS (ligne {numero}). Découpez-le par "
-                "département."
-            )
+        if lues > lignes_max:
+            raise FichierRefuse(f"Fichier trop long : plus de {lignes_max} lignes (ligne {numero}). {trop_long}")
         yield LigneLue(
             numero, {entete: textes[i] if i < len(textes) else "" for i, entete in enumerate(entetes) if entete}
         )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cpts.contrats",
     "cpts.pilotage",
     "cpts.portefeuille",
+    "cpts.diagnostic",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.bench",
@@ -128,6 +129,8 @@ LOGOUT_REDIRECT_URL = "accueil"
 OIDC_FOURNISSEURS = oidc.fournisseurs()
 # Durée de validité d'un lien d'invitation (choisie le 30/11/2026 : une semaine pour ouvrir son courriel et répondre).
 INVITATION_DUREE = timedelta(days=7)
+# Secret statistique du diagnostic territorial : aucune valeur fondée sur moins de N personnes (11 par défaut).
+CPTS_SEUIL_SECRET = env.entier("CPTS_SEUIL_SECRET", 11)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

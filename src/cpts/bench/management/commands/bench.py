@@ -8,7 +8,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cpts.bench import acces, base, echeanciers, import_communes, jeu, pilotage, rapport, serveur, territoire
+from cpts.bench import (
+    acces,
+    base,
+    diagnostic,
+    echeanciers,
+    import_communes,
+    jeu,
+    pilotage,
+    rapport,
+    serveur,
+    territoire,
+)
 from cpts.progression import Barre
 from cpts.territoires.models import Territoire
 from cpts.www.territoires import brouillon
@@ -95,11 +106,15 @@ class Command(BaseCommand):
         self._etape(f"Échéanciers de {CONTRATS_ECHEANCIERS} contrats")
         resultats.append(echeanciers.mesurer(CONTRATS_ECHEANCIERS, graine, 1 if petit else 10))
 
+        self._etape(f"Indicateurs du diagnostic : {diagnostic.INDICATEURS} sur {len(codes)} communes")
+        diagnostic.preparer(codes, graine)
+
         self._etape(f"Serveur gunicorn ({serveur.PROCESSUS} processus) : {repetitions} mesures par scénario")
         with serveur.gunicorn(os.environ) as port:
             client = serveur.Client(port, ouvert.entetes)
             resultats.append(territoire.resume(client, ouvert, codes, repetitions))
             resultats.append(territoire.ajout_commune(client, ouvert, codes, repetitions))
+            resultats.append(diagnostic.profil(client, ouvert, codes, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
             client.fermer()
             self._etape(f"Charge de l'API pendant {duree:g} s")

@@ -1,0 +1,97 @@
+"""Le diagnostic territorial par l'API : les indicateurs déclarés et les profils (une CPTS, ou une composition
+libre de communes). Lecture pour qui voit le territoire ; une valeur masquée par le secret statistique n'a pas de
+nombre, seulement son texte (« secret statistique »)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from cpts.comptes.droits import Action, exiger
+from cpts.diagnostic.models import Indicateur
+from cpts.diagnostic.presentation import en_json
+from cpts.diagnostic.profil import profil
+from cpts.dossiers.models import Cpts
+from cpts.territoires.enregistrement import territoire_en_cours
+
+router = Router(tags=["Diagnostic territorial"])
+
+
+class IndicateurSortie(Schema):
+    code: str
+    libelle: str
+    theme: str
+    unite: str
+    nature: str
+    source: str
+    objectif_intermediaire: str
+    objectif_cible: str
+
+
+class CaseSortie(Schema):
+    valeur: float | None = Field(description="Nombre (un taux en fraction) ; absent si masqué ou indisponible")
+    texte: str = Field(description="La case telle qu'elle s'affiche : « 30,6 % », « secret statistique »…")
+    masque: str | None
+
+
+class RepartitionSortie(Schema):
+    mediane: float
+    minimum: float
+    maximum: float
+    textes: list[str] = Field(description="Médiane, minimum, maximum tels qu'ils s'affichent")
+
+
+class LigneSortie(Schema):
+    code: str
+    libelle: str
+    unite: str
+    nature: str
+    annee: int | None
+    source: str
+    territoire: CaseSortie
+    departement: CaseSortie | None
+    region: CaseSortie | None
+    france: CaseSortie | None
+    objectif_intermediaire: str
+    objectif_cible: str
+    repartition_cpts_departement: RepartitionSortie | None
+
+
+class ThemeSortie(Schema):
+    nom: str
+    lignes: list[LigneSortie]
+
+
+class ProfilSortie(Schema):
+    titre: str
+    communes: int
+    departement: str | None
+    region: str | None
+    colonnes: list[str] = Field(description="Territoire, département, région, France (leurs noms)")
+    seuil_secret: int
+    themes: list[ThemeSortie]
+
+
+class DemandeProfil(Schema):
+    communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de la composition")
+
+
+@router.get("/diagnostic/indicateurs", response=list[IndicateurSortie], summary="Les indicateurs déclarés")
+def indicateurs(request: HttpRequest) -> Any:
+    return Indicateur.objects.all()
+
+
+@router.get("/diagnostic/cpts/{cpts_id}/profil", response=ProfilSortie, summary="Le profil d'une CPTS")
+def profil_cpts(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
+    """Le territoire en cours de la CPTS comparé à son département, sa région et la France."""
+    cpts = get_object_or_404(Cpts, pk=cpts_id)
+    exiger(request.user, Action.VOIR, cpts)
+    territoire = territoire_en_cours(cpts)
+    codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
+    return en_json(profil(codes, cpts))
+
+
+@router.post("/diagnostic/profil", response=ProfilSortie, summary="Le profil d'une composition libre de communes")
+def profil_composition(request: HttpRequest, demande: DemandeProfil) -> dict[str, Any]:
+    return en_json(profil(demande.communes))

@@ -1,0 +1,80 @@
+"""Scénario du diagnostic territorial : le profil d'une composition de 200 communes avec 50 indicateurs importés
+(valeurs par commune, plus le département, la région et la France), par l'API, face à `/sante/`."""
+
+import json
+import random
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+
+from cpts.bench.acces import Acces
+from cpts.bench.rapport import Resultat
+from cpts.bench.serveur import Client, verifier
+from cpts.bench.territoire import CIBLE_REQUETE, REFERENCE, _comparer_a_sante
+from cpts.diagnostic import secret
+from cpts.diagnostic.models import Indicateur, Niveau, Valeur
+from cpts.regles.diagnostic import Nature
+from cpts.territoires.models import Commune
+
+INDICATEURS = 50
+PREFIXE = "banc_"
+NATURES = (Nature.EFFECTIF, Nature.TAUX, Nature.MOYENNE)
+
+
+@transaction.atomic
+def preparer(codes: Sequence[str], graine: int) -> None:
+    """Les 50 indicateurs du banc, refaits à chaque mesure (graine fixe) : rien d'autre n'est touché."""
+    Indicateur.objects.filter(code__startswith=PREFIXE).delete()
+    hasard = random.Random(graine)
+    lieux = list(Commune.objects.filter(code__in=codes).values_list("code", "departement_id", "region_id"))
+    comparaisons = {(Niveau.FRANCE, "FR")}
+    comparaisons |= {(Niveau.DEPARTEMENT, d) for _, d, _ in lieux} | {(Niveau.REGION, r) for _, _, r in lieux}
+    valeurs = []
+    for rang in range(INDICATEURS):
+        nature = NATURES[rang % len(NATURES)]
+        indicateur = Indicateur.objects.create(
+            code=f"{PREFIXE}{rang:02d}",
+            libelle=f"Indicateur du banc {rang}",
+            theme=f"Thème du banc {rang // 10}",
+            nature=nature.value,
+            source="banc d'essai",
+            ordre=rang,
+        )
+        lignes = [(Niveau.COMMUNE, code, 1) for code, _, _ in lieux]
+        lignes += [(niveau, code, 1000) for niveau, code in comparaisons]
+        for niveau, code, echelle in lignes:
+            denominateur = Decimal(hasard.randint(5, 2000) * echelle)
+            numerateur = Decimal(hasard.randint(0, int(denominateur)))
+            cellule: dict[str, Decimal | None] = {"valeur": denominateur}
+            if nature == Nature.TAUX:
+                cellule = {"valeur": numerateur / denominateur, "numerateur": numerateur, "denominateur": denominateur}
+            elif nature == Nature.MOYENNE:
+                cellule = {"valeur": Decimal(hasard.randint(1, 90)), "poids": denominateur}
+            valeurs.append(Valeur(indicateur=indicateur, annee=2024, niveau=niveau, code=code, **cellule))
+    Valeur.objects.bulk_create(valeurs, batch_size=1000)
+    secret.recalculer({(f"{PREFIXE}{rang:02d}", 2024) for rang in range(INDICATEURS)})
+
+
+def profil(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
+    corps = json.dumps({"communes": list(codes)}).encode()
+    entetes = {"Content-Type": "application/json", **acces.entetes_api}
+
+    def demander() -> None:
+        donnees = json.loads(verifier(client.requete("POST", "/api/v1/diagnostic/profil", corps, entetes)).corps)
+        lignes = sum(len(theme["lignes"]) for theme in donnees["themes"])
+        if donnees["communes"] != len(codes) or lignes < INDICATEURS:
+            raise RuntimeError(f"Profil incomplet : {donnees['communes']} communes, {lignes} indicateurs.")
+
+    serie, reference = _comparer_a_sante(client, demander, repetitions)
+    rapport = serie.mediane / reference.mediane
+    return Resultat(
+        "profil_territoire",
+        f"Profil d'un territoire de {len(codes)} communes, {INDICATEURS} indicateurs (API)",
+        f"≤ {CIBLE_REQUETE:g} × requête triviale",
+        rapport <= CIBLE_REQUETE,
+        serie,
+        reference,
+        REFERENCE,
+        details={"communes": len(codes), "indicateurs": INDICATEURS, "chemin": "POST /api/v1/diagnostic/profil"},
+    )

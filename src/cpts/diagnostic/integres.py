@@ -1,0 +1,120 @@
+"""Les indicateurs tirés du référentiel des communes, sans fichier : population, superficie, densité, nombre de
+communes et d'EPCI, part de la population vivant dans une commune de moins de 2 000 habitants.
+
+La superficie se calcule du contour de chaque commune (coordonnées en degrés) : chaque commune est projetée à plat
+autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`).
+"""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from shapely import affinity
+
+from cpts.diagnostic.models import Surface
+from cpts.territoires.geometrie import decoder_multipolygone
+from cpts.territoires.models import Commune, Departement, Region
+
+PETITE_COMMUNE = 2_000  # habitants : le seuil usuel des communes rurales de l'Insee
+KM_PAR_DEGRE_LATITUDE = 110.574
+KM_PAR_DEGRE_LONGITUDE_EQUATEUR = 111.320
+THEME = "Population et territoire"
+# Les lignes du thème : code → (libellé, unité).
+LIGNES = {
+    "population": ("Population municipale", "habitants"),
+    "superficie": ("Superficie", "km²"),
+    "densite": ("Densité de population", "hab./km²"),
+    "communes": ("Communes", "communes"),
+    "epci": ("EPCI (intercommunalités)", "EPCI"),
+    "part_petites_communes": (f"Part de la population dans les communes de moins de {PETITE_COMMUNE} habitants", "%"),
+}
+
+
+def km2(contour: str) -> Decimal | None:
+    if not contour:
+        return None
+    forme = decoder_multipolygone(contour)
+    if forme.is_empty:
+        return None
+    latitude = forme.centroid.y
+    plate = affinity.scale(
+        forme,
+        xfact=KM_PAR_DEGRE_LONGITUDE_EQUATEUR * math.cos(math.radians(latitude)),
+        yfact=KM_PAR_DEGRE_LATITUDE,
+        origin=(0, 0),
+    )
+    return Decimal(plate.area).quantize(Decimal("0.0001"))
+
+
+def calculer_surfaces(codes: Iterable[str]) -> None:
+    """Calcule et garde la superficie des communes qui n'en ont pas encore."""
+    manquantes = Commune.objects.filter(code__in=list(codes), surface__isnull=True).exclude(contour="")
+    nouvelles = []
+    for code, contour in manquantes.values_list("code", "contour").iterator(chunk_size=500):
+        aire = km2(contour)
+        if aire is not None:
+            nouvelles.append(Surface(commune_id=code, km2=aire))
+    Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
+
+
+@dataclass(frozen=True)
+class Chiffres:
+    population: int
+    superficie: Decimal | None
+    communes: int
+    epci: int
+    population_petites_communes: int
+
+    @property
+    def densite(self) -> Decimal | None:
+        return Decimal(self.population) / self.superficie if self.superficie else None
+
+    @property
+    def part_petites_communes(self) -> Decimal | None:
+        return Decimal(self.population_petites_communes) / self.population if self.population else None
+
+    def valeur(self, code: str) -> Decimal | None:
+        brute = getattr(self, code)
+        return None if brute is None else Decimal(brute)
+
+
+def chiffres(communes: QuerySet[Commune], surface_complete: bool = True) -> Chiffres:
+    """Les chiffres d'un ensemble de communes, en une requête ; la superficie seulement si chaque commune a la
+    sienne (sinon elle serait sous-estimée)."""
+    totaux = communes.aggregate(
+        habitants=Sum("population"),
+        nombre=Count("code"),
+        intercommunalites=Count("epci", distinct=True),
+        petites=Sum("population", filter=Q(population__lt=PETITE_COMMUNE)),
+        superficie=Sum("surface__km2"),
+        sans_surface=Count("code", filter=Q(surface__isnull=True)),
+    )
+    superficie = totaux["superficie"] if surface_complete and not totaux["sans_surface"] else None
+    return Chiffres(
+        population=totaux["habitants"] or 0,
+        superficie=superficie,
+        communes=totaux["nombre"],
+        epci=totaux["intercommunalites"],
+        population_petites_communes=totaux["petites"] or 0,
+    )
+
+
+def communes_de(niveau: str, code: str) -> QuerySet[Commune]:
+    """Les communes (pas les arrondissements, comptés avec leur commune) d'un département, d'une région, de la
+    France."""
+    communes = Commune.objects.filter(active=True, type="commune")
+    if niveau == "departement":
+        return communes.filter(departement_id=code)
+    if niveau == "region":
+        return communes.filter(region_id=code)
+    return communes
+
+
+def nom_de(niveau: str, code: str) -> str:
+    if niveau == "departement":
+        return str(Departement.objects.filter(code=code).values_list("nom", flat=True).first() or code)
+    if niveau == "region":
+        return str(Region.objects.filter(code=code).values_list("nom", flat=True).first() or code)
+    return "France"

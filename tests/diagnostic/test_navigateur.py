@@ -1,0 +1,34 @@
+"""Composer un territoire dans Chromium, puis lire son profil : le référentiel et un indicateur importé, comparés."""
+
+import pytest
+
+from cpts.diagnostic.importation import importer
+from tests.comptes.factories import UtilisateurFactory
+from tests.diagnostic.test_import import fichier
+from tests.navigateur import se_connecter
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
+
+
+def test_composer_un_territoire_puis_lire_son_profil_compare_au_rhone(page: object, live_server: object) -> None:
+    lignes = [{"code": "69029", "valeur": "1 200"}, {"code": "69259", "valeur": "2 300"}]
+    importer(
+        "i.csv",
+        fichier(*lignes, {"niveau": "departement", "code": "69", "valeur": "41 000"}),
+        UtilisateurFactory(administrateur=True),
+    )
+    UtilisateurFactory(username="agent", agent_ars_region=True)
+    se_connecter(page, live_server.url, "agent")
+    page.goto(f"{live_server.url}/territoires/composer/")
+
+    for recherche, attendu in [("venissieux", "Vénissieux (69259)"), ("bron", "Bron (69029)")]:
+        page.get_by_label("Rechercher une commune ou un EPCI").fill(recherche)
+        page.get_by_role("button", name=attendu).click()
+        page.locator("#communes-choisies").get_by_role("cell", name=attendu.split(" (")[0], exact=True).wait_for()
+    page.get_by_role("link", name="Profil du territoire").click()
+
+    ligne = page.locator("#indicateur-diabete_patients")
+    assert ligne.get_by_role("cell").all_inner_texts()[1:3] == ["3\u202f500", "41\u202f000"]
+    population = page.locator("#indicateur-population").get_by_role("cell").all_inner_texts()
+    assert population[1] == "108\u202f484"
+    assert page.get_by_role("heading", name="Population et territoire").is_visible()
