@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from cpts.comptes.jetons import creer
 from cpts.diagnostic import projet
 from cpts.diagnostic.importation import importer
 from cpts.diagnostic.models import ProfilFige
@@ -87,3 +88,17 @@ def test_un_lecteur_national_voit_le_profil_joint_mais_ne_le_choisit_pas(client:
 
     assert client.get(adresse).status_code == 200
     assert client.post(adresse, {"action": "joindre"}).status_code == 403
+
+
+def test_l_api_rend_le_profil_fige_d_une_version(client: Client, cpts: object) -> None:
+    coordinateur = UtilisateurFactory(cpts=[cpts])
+    projet.joindre(depots.document_unique(cpts, TypeDocument.PROJET_SANTE), [], coordinateur)  # type: ignore[arg-type]
+    depot = depot_direct(cpts, TypeDocument.PROJET_SANTE, valeurs_projet_sante(), coordinateur)  # type: ignore[arg-type]
+    jeton = creer(coordinateur, "essai")[1]
+
+    reponse = client.get(
+        f"/api/v1/cpts/{cpts.pk}/documents/{depot.document_id}/versions/{depot.numero}/profil",  # type: ignore[attr-defined]
+        headers={"Authorization": f"Bearer {jeton}"},
+    )
+
+    assert reponse.json()["profil"]["communes"] == 9

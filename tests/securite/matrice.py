@@ -272,6 +272,7 @@ MATRICE: dict[str, Entree] = {
     "GET /api/v1/diagnostic/indicateurs": page("connecte"),
     "GET /api/v1/diagnostic/cpts/{cpts_id}/profil": page("lecture", "cpts"),
     "POST /api/v1/diagnostic/profil": action("connecte", corps=lambda _: {"communes": ["69014"]}),
+    "GET /api/v1/cpts/{cpts_id}/documents/{document_id}/versions/{numero}/profil": page("lecture", "version"),
     "GET /api/v1/couverture": page("connecte"),
     "PUT /api/v1/cpts/{cpts_id}/territoire": remplacement(
         "modification", "cpts", corps=lambda _: {"communes": ["69014"]}

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from cpts.comptes.droits import Action, exiger
-from cpts.diagnostic.models import Indicateur
+from cpts.diagnostic.models import Indicateur, ProfilFige
 from cpts.diagnostic.presentation import en_json
 from cpts.diagnostic.profil import profil
-from cpts.dossiers.models import Cpts
+from cpts.dossiers.models import Cpts, Depot
 from cpts.territoires.enregistrement import territoire_en_cours
 
 router = Router(tags=["Diagnostic territorial"])
@@ -95,3 +95,22 @@ def profil_cpts(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
 @router.post("/diagnostic/profil", response=ProfilSortie, summary="Le profil d'une composition libre de communes")
 def profil_composition(request: HttpRequest, demande: DemandeProfil) -> dict[str, Any]:
     return en_json(profil(demande.communes))
+
+
+class ProfilFigeSortie(Schema):
+    depot: int = Field(description="Numéro de la version déposée")
+    depose_le: str
+    profil: ProfilSortie | None = Field(description="Le profil joint, figé au dépôt ; absent si aucun n'était joint")
+
+
+@router.get(
+    "/cpts/{cpts_id}/documents/{document_id}/versions/{numero}/profil",
+    response=ProfilFigeSortie,
+    summary="Le profil du territoire figé au dépôt d'une version du projet de santé",
+)
+def profil_fige(request: HttpRequest, cpts_id: int, document_id: int, numero: int) -> dict[str, Any]:
+    depot = get_object_or_404(
+        Depot.objects.visibles_par(request.user), document__cpts_id=cpts_id, document_id=document_id, numero=numero
+    )
+    fige = ProfilFige.objects.filter(depot=depot).first()
+    return {"depot": depot.numero, "depose_le": depot.depose_le.isoformat(), "profil": fige.contenu if fige else None}

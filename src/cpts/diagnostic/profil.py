@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import connection
@@ -256,9 +257,11 @@ def _ligne(
     )
 
 
+@lru_cache(maxsize=65_536)
 def _decimal(nombre: float | None) -> Decimal | None:
     # Lu en flottant (sans les convertisseurs de Django, coûteux sur des milliers de valeurs), relu en décimal :
-    # exactement pour un compte entier, par son écriture la plus courte sinon (0,306 reste 0,306).
+    # exactement pour un compte entier, par son écriture la plus courte sinon (0,306 reste 0,306). Les mêmes
+    # nombres reviennent souvent (comptes de patients) : la conversion est gardée.
     if nombre is None:
         return None
     return Decimal(nombre) if nombre.is_integer() else Decimal(repr(nombre))
