@@ -1,9 +1,12 @@
 """Rectifier une décision enregistrée par erreur : une nouvelle décision datée, l'erreur gardée au dossier."""
 
 import datetime
+import html
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from cpts.dossiers import etapes, rectification
@@ -117,3 +120,49 @@ def test_le_coordinateur_ne_rectifie_pas_une_decision_d_instruction(renvoye: Cpt
     coordinateur = UtilisateurFactory(cpts=[renvoye])
     with pytest.raises(PermissionDenied):
         rectification.rectifier(renvoye.decisions.latest("pk"), coordinateur, motif="Erreur.")
+
+
+# Pages
+
+
+def test_la_fiche_propose_de_rectifier_la_derniere_decision_a_qui_instruit(
+    client: Client, agent: object, renvoye: Cpts
+):
+    client.force_login(agent)
+    contenu = client.get(reverse("dossiers:detail", args=[renvoye.pk])).content.decode()
+    url = reverse("dossiers:rectifier_decision", args=[renvoye.pk, renvoye.decisions.latest("pk").pk])
+    assert contenu.count('href="' + url + '"') == 1
+
+
+def test_la_fiche_ne_propose_rien_au_coordinateur(client: Client, renvoye: Cpts) -> None:
+    client.force_login(UtilisateurFactory(cpts=[renvoye]))
+    assert "Rectifier cette décision" not in client.get(reverse("dossiers:detail", args=[renvoye.pk])).content.decode()
+
+
+def test_la_page_redit_la_decision_et_ce_que_la_rectification_change(client: Client, agent: object, renvoye: Cpts):
+    client.force_login(agent)
+    url = reverse("dossiers:rectifier_decision", args=[renvoye.pk, renvoye.decisions.latest("pk").pk])
+    contenu = html.unescape(client.get(url).content.decode())
+    assert "Pré-projet à retravailler — " in contenu
+    assert "La rectifier rend au dossier l'étape « Lettre d'intention" in contenu
+
+
+def test_la_rectification_envoyee_revient_a_la_fiche_avec_l_etape_d_avant(
+    client: Client, agent: object, renvoye: Cpts
+) -> None:
+    client.force_login(agent)
+    url = reverse("dossiers:rectifier_decision", args=[renvoye.pk, renvoye.decisions.latest("pk").pk])
+    reponse = client.post(url, {"date": "16/11/2026", "motif": "Clic sur la mauvaise décision."}, follow=True)
+    renvoye.refresh_from_db()
+    assert renvoye.etape == Etape.LETTRE_INTENTION
+    assert "Décision rectifiée : « Pré-projet à retravailler » du 15/11/2026 n'a plus d'effet" in html.unescape(
+        reponse.content.decode()
+    )
+
+
+def test_une_rectification_sans_motif_est_refusee_sur_le_champ(client: Client, agent: object, renvoye: Cpts) -> None:
+    client.force_login(agent)
+    url = reverse("dossiers:rectifier_decision", args=[renvoye.pk, renvoye.decisions.latest("pk").pk])
+    reponse = client.post(url, {"date": "16/11/2026", "motif": ""})
+    assert reponse.status_code == 422
+    assert renvoye.decisions.count() == 2

@@ -31,6 +31,12 @@ def derniere_decision(cpts: Cpts) -> DecisionEtape | None:
     return cpts.decisions.order_by("-date", "-enregistre_le", "-pk").first()
 
 
+def rectifiable(cpts: Cpts) -> DecisionEtape | None:
+    """La décision que la fiche propose de rectifier : la dernière, si elle peut l'être."""
+    derniere = derniere_decision(cpts)
+    return derniere if derniere is not None and not raisons_de_refuser(derniere) else None
+
+
 def raisons_de_refuser(decision: DecisionEtape) -> list[str]:
     """Pourquoi cette décision ne peut pas être rectifiée (vide : elle peut l'être). Lu aussi par la fiche, qui
     n'offre la rectification que là où elle est possible."""
@@ -38,9 +44,7 @@ def raisons_de_refuser(decision: DecisionEtape) -> list[str]:
         return ["Une rectification ne se rectifie pas : enregistrez à nouveau la décision voulue."]
     derniere = derniere_decision(decision.cpts)
     if derniere is None or derniere.pk != decision.pk:
-        return [
-            "Seule la dernière décision du dossier se rectifie : celles qui l'ont suivie reposent sur elle."
-        ]
+        return ["Seule la dernière décision du dossier se rectifie : celles qui l'ont suivie reposent sur elle."]
     regle = TRANSITIONS.get(TransitionEtape(decision.transition))
     if regle is not None and regle.par_depot:
         return ["Un dépôt de l'équipe projet ne se rectifie pas : elle dépose une nouvelle version du document."]

@@ -12,11 +12,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.validators import DecimalValidator
+from django.db import models
 from django.http import HttpRequest
 
+from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.saisie import entier_fr, nombre_fr, taux_fr
-
-AIDE_DATE = "Format JJ/MM/AAAA"
 
 
 class ChampDate(forms.DateField):
@@ -31,10 +32,20 @@ class _ChampFrancais(forms.CharField):
     lire: Callable[[str], object]
     mode = "decimal"
 
-    def __init__(self, *, min_value: Decimal | int | None = None, max_value: Decimal | int | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        min_value: Decimal | int | None = None,
+        max_value: Decimal | int | None = None,
+        max_digits: int | None = None,
+        decimal_places: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.min_value, self.max_value = min_value, max_value
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": self.mode}))
         super().__init__(**kwargs)
+        if max_digits is not None or decimal_places is not None:
+            self.validators.append(DecimalValidator(max_digits, decimal_places))
 
     def to_python(self, value: object) -> Any:
         texte = super().to_python(value)
@@ -74,6 +85,17 @@ class ChampTaux(_ChampFrancais):
     """Une part de 0 à 1 saisie « 85 % » ou « 0,85 »."""
 
     lire = staticmethod(taux_fr)
+
+
+def champ_francais(champ_du_modele: models.Field, **kwargs: Any) -> forms.Field | None:
+    """`formfield_callback` des formulaires de modèle : leurs nombres se saisissent aussi à la française."""
+    if champ_du_modele.choices:
+        return champ_du_modele.formfield(**kwargs)
+    if isinstance(champ_du_modele, models.IntegerField):
+        return champ_du_modele.formfield(form_class=ChampEntier, **kwargs)
+    if isinstance(champ_du_modele, models.DecimalField):
+        return champ_du_modele.formfield(form_class=ChampNombre, **kwargs)
+    return champ_du_modele.formfield(**kwargs)
 
 
 def erreurs_en_messages(request: HttpRequest, formulaire: forms.BaseForm) -> None:

@@ -9,9 +9,9 @@ from dsfr.forms import DsfrBaseForm
 from cpts.dossiers import etapes, formulaires, membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
 from cpts.dossiers.exports import ECHEANCES
-from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.www.formulaires import AIDE_DATE, ChampDate
 from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
@@ -91,7 +91,7 @@ class FormulaireDecision(DsfrBaseForm):
     # qui en dit la conséquence (`confirmation` n'est posé que par cette page).
     transition = forms.ChoiceField(label="Décision")
     confirmation = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(label="Date de la décision", help_text=AIDE_DATE)
+    date = ChampDate(label="Date de la décision")
     instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
     motif = forms.CharField(
         label="Motif ou observations",
@@ -156,7 +156,7 @@ class FormulaireNote(DsfrBaseForm):
 class FormulaireDemande(DsfrBaseForm):
     objet = forms.CharField(label="Objet", max_length=200)
     texte = forms.CharField(label="Ce qui est attendu", widget=forms.Textarea(attrs={"rows": 3}))
-    echeance = forms.DateField(label="Réponse attendue avant le", required=False, help_text=AIDE_DATE)
+    echeance = ChampDate(label="Réponse attendue avant le", required=False)
 
 
 class FormulaireReponse(DsfrBaseForm):

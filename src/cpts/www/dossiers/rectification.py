@@ -11,13 +11,13 @@ from dsfr.forms import DsfrBaseForm
 
 from cpts.comptes.droits import Action, exiger
 from cpts.dossiers import rectification
-from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.www import refus
+from cpts.www.formulaires import ChampDate
 
 
 class FormulaireRectification(DsfrBaseForm):
-    date = forms.DateField(label="Date de la rectification", help_text=AIDE_DATE)
+    date = ChampDate(label="Date de la rectification")
     motif = forms.CharField(
         label="Motif de la rectification",
         widget=forms.Textarea(attrs={"rows": 3}),

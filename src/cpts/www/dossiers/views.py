@@ -14,7 +14,18 @@ from django.views.decorators.http import require_POST
 from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
 from cpts.concurrence import Conflit
-from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
+from cpts.dossiers import (
+    depots,
+    documents,
+    ecriture,
+    etapes,
+    formulaires,
+    instruction,
+    membres,
+    pdf,
+    rectification,
+    suivi,
+)
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
@@ -143,7 +154,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
         "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
         "url_composer": _url_composer(cpts),
-        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante"),
+        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie"),
+        "rectifiable": rectification.rectifiable(cpts) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
         "demandes": cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur"),
