@@ -7,10 +7,11 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from cpts.dossiers import etapes, formulaires, membres
-from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
+from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.www.dossiers import registre_ecran
 from cpts.www.formulaires import AIDE_DATE, ChampDate
 from cpts.www.lignes import LignesSimples
 
@@ -115,6 +116,12 @@ class FormulaireDecision(DsfrBaseForm):
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
+    """Profession et recours sont obligatoires pour un professionnel de santé, la catégorie pour une structure : le
+    formulaire les marque selon le type envoyé (ou enregistré), et le navigateur ne bloque pas l'envoi quand on change
+    de type (la règle est vérifiée par le serveur)."""
+
+    use_required_attribute = False
+
     class Meta:
         model = Membre
         fields = [
@@ -132,6 +139,18 @@ class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
             "participation_incertaine",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type_ = (
+            self.data.get(self.add_prefix("type")) if self.is_bound else self.initial.get("type", self.instance.type)
+        )
+        professionnel = (type_ or TypeMembre.PROFESSIONNEL) == TypeMembre.PROFESSIONNEL
+        for nom in ("profession", "recours"):
+            self.fields[nom].required = professionnel
+            self.fields[nom].help_text = "Obligatoire pour un professionnel de santé."
+        self.fields["categorie"].required = not professionnel
+        self.fields["categorie"].help_text = "Obligatoire pour une structure."
+
 
 class FormulaireImport(DsfrBaseForm):
     fichier = forms.FileField(
@@ -144,9 +163,28 @@ class FormulaireImport(DsfrBaseForm):
 
 
 class FormulaireFiltres(DsfrBaseForm):
+    """Les filtres du registre ; départements et régions choisis par leur nom, dans le référentiel."""
+
     etape = forms.ChoiceField(label="Étape", required=False, choices=[("", "Toutes"), *Etape.choices])
-    departement = forms.CharField(label="Département", required=False, max_length=3)
+    region = forms.ChoiceField(label="Région", required=False)
+    departement = forms.ChoiceField(label="Département", required=False)
     echeance = forms.ChoiceField(label="Échéance", required=False, choices=[("", "Toutes"), *ECHEANCES.items()])
+    tri = forms.ChoiceField(
+        label="Trier par",
+        required=False,
+        choices=[(code, libelle) for code, (libelle, _) in registre_ecran.TRIS.items()],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Toutes"), *registre_ecran.choix_regions()]
+        self.fields["departement"].choices = [("", "Tous"), *registre_ecran.choix_departements()]
+
+    @property
+    def actifs(self) -> bool:
+        """Un filtre restreint la liste (le tri n'en est pas un) : une liste vide ne dit plus « aucune CPTS »."""
+        donnees = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return any(donnees.get(nom) for nom in ("etape", "region", "departement", "echeance"))
 
 
 class FormulaireNote(DsfrBaseForm):

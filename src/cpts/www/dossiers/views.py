@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -32,6 +33,7 @@ from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membr
 from cpts.notifications.models import Courriel
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
+from cpts.www.dossiers import registre_ecran
 from cpts.www.dossiers.forms import (
     FormulaireCpts,
     FormulaireDecision,
@@ -43,6 +45,7 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
     formulaire_document,
 )
+from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -61,7 +64,7 @@ def _cpts(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Cpts:
     return cpts
 
 
-def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, object]:
+def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, QuerySet[Cpts]]:
     filtres = FormulaireFiltres(request.GET or None)
     valeurs = filtres.cleaned_data if filtres.is_bound and filtres.is_valid() else {}
     queryset = selection(
@@ -69,17 +72,24 @@ def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, object]:
         etape=valeurs.get("etape", ""),
         departement=valeurs.get("departement", ""),
         echeance=valeurs.get("echeance", ""),
-    ).order_by("nom", "pk")
-    return filtres, queryset
+    )
+    if valeurs.get("region"):
+        queryset = queryset.filter(region=valeurs["region"])
+    return filtres, registre_ecran.trier(queryset, valeurs.get("tri", ""))
 
 
 @login_required
 def liste(request: HttpRequest) -> HttpResponse:
     filtres, queryset = _filtrer(request)
+    page = registre_ecran.paginer(request, registre_ecran.avec_lieux(queryset))
+    sans_page = request.GET.copy()
+    sans_page.pop("page", None)
     contexte = {
-        "liste_cpts": queryset,
+        "liste_cpts": page.object_list,
+        "page_cpts": page,
         "filtres": filtres,
-        "parametres": request.GET.urlencode(),
+        "filtres_actifs": filtres.actifs,
+        "parametres": sans_page.urlencode(),
         "peut_creer": portee(request.user, Action.INSTRUIRE) is not None,
     }
     if request.htmx:
@@ -206,9 +216,7 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.INSTRUIRE)
     formulaire = FormulaireDecision(request.POST, cpts=cpts, utilisateur=request.user)
     if not formulaire.is_valid():
-        for champ, erreurs in formulaire.errors.items():
-            for erreur in erreurs:
-                messages.error(request, f"{formulaire.fields[champ].label} : {erreur}")
+        erreurs_en_messages(request, formulaire)
         return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
     donnees = formulaire.cleaned_data
     if not donnees["confirmation"]:
@@ -502,9 +510,7 @@ def demander(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Demande de complément envoyée à l'équipe projet.")
     else:
-        for champ, erreurs in formulaire.errors.items():
-            for erreur in erreurs:
-                messages.error(request, f"{formulaire.fields[champ].label} : {erreur}")
+        erreurs_en_messages(request, formulaire)
     return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#demandes")
 
 
