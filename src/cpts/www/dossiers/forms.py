@@ -187,11 +187,16 @@ class FormulaireFiltres(DsfrBaseForm):
         return any(donnees.get(nom) for nom in ("etape", "region", "departement", "echeance"))
 
 
+# La fiche d'une CPTS montre plusieurs formulaires : chacun a son préfixe, pour des identifiants de champ uniques.
+
+
 class FormulaireNote(DsfrBaseForm):
+    prefix = "note"
     texte = forms.CharField(label="Note d'instruction", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FormulaireDemande(DsfrBaseForm):
+    prefix = "demande"
     objet = forms.CharField(label="Objet", max_length=200)
     texte = forms.CharField(label="Ce qui est attendu", widget=forms.Textarea(attrs={"rows": 3}))
     echeance = ChampDate(label="Réponse attendue avant le", required=False)
@@ -199,6 +204,9 @@ class FormulaireDemande(DsfrBaseForm):
 
 class FormulaireReponse(DsfrBaseForm):
     texte = forms.CharField(label="Votre réponse", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, demande: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"reponse-{demande.pk}", **kwargs)
 
 
 # Les pages rendent le formulaire d'un document avec le système de design ; l'API valide avec le même.

@@ -42,3 +42,13 @@ def choix_departements() -> list[tuple[str, str]]:
 
 def choix_regions() -> list[tuple[str, str]]:
     return list(Region.objects.order_by("nom").values_list("code", "nom"))
+
+
+def lieux(cpts: Cpts) -> dict[str, object]:
+    """Les départements (« Rhône (69) ») et la région d'une fiche, nommés par le référentiel (le code sinon)."""
+    noms = dict(Departement.objects.filter(code__in=cpts.departements).values_list("code", "nom"))
+    region = Region.objects.filter(code=cpts.region).values_list("nom", flat=True).first()
+    return {
+        "departements": [f"{noms[code]} ({code})" if code in noms else code for code in cpts.departements],
+        "region": region or cpts.region,
+    }

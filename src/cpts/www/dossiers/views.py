@@ -157,6 +157,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
+        "lieux": registre_ecran.lieux(cpts),
         "parcours": _etapes_parcours(cpts),
         "attendu": suivi.attendu(cpts),
         "controles": suivi.controles(cpts, utilisateur),
@@ -168,7 +169,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rectifiable": rectification.rectifiable(cpts) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
-        "demandes": cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur"),
+        "demandes": _avec_formulaire_de_reponse(
+            cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur")
+        ),
         "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
@@ -179,11 +182,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "formulaire_note": FormulaireNote() if peut_instruire else None,
         "formulaire_demande": FormulaireDemande() if peut_instruire else None,
-        "formulaire_reponse": FormulaireReponse(),
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
         "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
     return render(request, "dossiers/detail.html", contexte)
+
+
+def _avec_formulaire_de_reponse(demandes: QuerySet[DemandeComplement]) -> list[DemandeComplement]:
+    """Chaque demande porte son formulaire de réponse, préfixé par elle : les champs de la page ont des identifiants
+    uniques (la note, la demande et chaque réponse ont un champ « texte »)."""
+    liste = list(demandes)
+    for demande in liste:
+        demande.formulaire_reponse = FormulaireReponse(demande=demande)
+    return liste
 
 
 @login_required
@@ -519,7 +530,7 @@ def demander(request: HttpRequest, pk: int) -> HttpResponse:
 def repondre(request: HttpRequest, pk: int, demande_pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.MODIFIER)
     demande = get_object_or_404(DemandeComplement, pk=demande_pk, cpts=cpts)
-    formulaire = FormulaireReponse(request.POST)
+    formulaire = FormulaireReponse(request.POST, demande=demande)
     if formulaire.is_valid():
         try:
             instruction.repondre(demande, formulaire.cleaned_data["texte"], request.user)
