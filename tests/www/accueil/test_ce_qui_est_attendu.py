@@ -3,6 +3,7 @@ filtre par noms pris au référentiel."""
 
 import datetime
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -12,6 +13,7 @@ from cpts.dossiers import instruction
 from cpts.dossiers.enums import Etape
 from cpts.dossiers.models import Cpts
 from cpts.dossiers.suivi import attendu
+from cpts.territoires.models import Commune
 from cpts.www.dossiers import registre_ecran
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories
@@ -122,3 +124,34 @@ def test_un_membre_structure_n_est_pas_marque_optionnel_pour_sa_categorie(client
     libelle = contenu[contenu.index('for="id_recours"') : contenu.index("</label>", contenu.index('for="id_recours"'))]
     assert "Optionnel" not in libelle
     assert Cpts.objects.count() == 1
+
+
+def test_l_accueil_de_l_agent_regional_dit_ce_qui_l_attend_et_range_les_listes_en_onglets(client: Client) -> None:
+    cpts = factories.CptsFactory()
+    agent = UtilisateurFactory(agent_ars_region=True)
+    demande = instruction.demander_complement(cpts, agent, objet="Budget", texte="Précisez.")
+    instruction.repondre(demande, "Voici.", UtilisateurFactory(cpts=[cpts]))
+    client.force_login(agent)
+    contenu = _page(client, reverse("accueil"))
+    assert contenu.index("Lire la réponse et lever la demande « Budget »") < contenu.index('role="tablist"')
+    assert re.findall(r'role="tab"[^>]*>([^<]+)</button>', contenu) == [
+        "Contrats signés",
+        "Paiements",
+        "Alertes",
+        "Décisions",
+    ]
+
+
+def test_la_fiche_nomme_departement_et_region(client: Client) -> None:
+    cpts = factories.CptsFactory(departement="69", autres_departements=["42"], region="84")
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contenu = _page(client, reverse("dossiers:detail", args=[cpts.pk]))
+    assert "départements Rhône (69), Loire (42), région Auvergne-Rhône-Alpes." in " ".join(contenu.split())
+
+
+def test_la_commune_retiree_du_compositeur_est_annoncee_par_son_nom(client: Client) -> None:
+    commune = Commune.objects.get(code=factories.COMMUNES_MONTS_DU_LYONNAIS[0])
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    client.post(reverse("territoires:ajouter"), {"code": commune.code})
+    reponse = client.post(reverse("territoires:retirer"), {"code": commune.code}, headers={"HX-Request": "true"})
+    assert f"{commune.nom} retirée." in html.unescape(reponse.content.decode())

@@ -44,6 +44,7 @@ def accueil(request: HttpRequest) -> HttpResponse:
             contexte = contexte_tableau_de_bord(request, region, TITRES[role])
         except DateInvalide as erreur:
             return refuser_date(request, erreur)
+        contexte["a_faire"] = a_faire.demandes(request.user)
         return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],
