@@ -166,3 +166,15 @@ def test_une_rectification_sans_motif_est_refusee_sur_le_champ(client: Client, a
     reponse = client.post(url, {"date": "16/11/2026", "motif": ""})
     assert reponse.status_code == 422
     assert renvoye.decisions.count() == 2
+
+
+def test_l_export_du_portefeuille_ne_date_plus_l_etape_rectifiee(agent: object) -> None:
+    from cpts.portefeuille.export import avec_dossier, fiche_de
+
+    cpts = parcours.dossier_complet(agent)
+    etapes.franchir(cpts, T.DEPOSER_PRE_PROJET, agent, date=datetime.date(2026, 9, 1), instance=Instance.EQUIPE_PROJET)
+    validation = etapes.franchir(cpts, T.VALIDER_PRE_PROJET, agent, date=HIER, instance=Instance.ECD)
+    rectification.rectifier(validation, agent, motif="Validation saisie sur le mauvais dossier.")
+    fiche = fiche_de(avec_dossier(Cpts.objects.filter(pk=cpts.pk)).get())
+    assert "pre_projet_valide" not in fiche.etapes
+    assert "lettre_intention" in fiche.etapes
