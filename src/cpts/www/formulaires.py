@@ -1,5 +1,6 @@
-"""La boîte à outils des formulaires des pages : champs saisis à la française, base commune rendue par les groupes
-de champs de django-dsfr, et les erreurs d'un formulaire redites en messages quand la page renvoie ailleurs.
+"""La boîte à outils des formulaires des pages : champs saisis à la française (formulaires de modèle compris, par
+`champ_francais`) et les erreurs d'un formulaire redites en messages quand la page renvoie ailleurs. Le rendu passe
+par les groupes de champs de django-dsfr (`www/champ.html`) et le résumé des erreurs (`www/entete_formulaire.html`).
 
 Un seul endroit pour ce que chaque formulaire faisait à sa façon : une date JJ/MM/AAAA, un nombre « 6 000 », un taux
 « 85 % ». Les champs nombre sont des zones de texte (`inputmode` numérique) : un `<input type="number">` refuse

@@ -63,3 +63,13 @@ def test_les_versements_a_venir_se_filtrent_et_l_export_garde_le_filtre(client: 
     assert "format=csv&cpts=vercors" in contenu
     export = client.get(reverse("contrats:versements"), {"jours": "30", "format": "csv", "cpts": "vercors"})
     assert "Monts du Lyonnais" not in export.content.decode("utf-8-sig")
+
+
+def test_la_liste_des_contrats_se_trie_se_filtre_et_nomme_le_departement(client: Client, agent: object) -> None:
+    ContratFactory(cpts__nom="Aubrac", signature=datetime.date(2022, 1, 10))
+    ContratFactory(cpts__nom="Vercors", cpts__departement="38", signature=datetime.date(2023, 5, 2))
+    contenu = _page(client, reverse("contrats:liste"), tri="-signature")
+    assert contenu.index("Vercors") < contenu.index("Aubrac")
+    assert "<td>Isère</td>" in contenu
+    contenu = _page(client, reverse("contrats:liste"), departement="01")
+    assert "Aucun contrat ne correspond à ces filtres." in contenu

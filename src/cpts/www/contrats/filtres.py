@@ -4,12 +4,13 @@ référentiel, et pour les alertes leur objet et leur niveau."""
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from dsfr.forms import DsfrBaseForm
 
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.models import Contrat
+from cpts.territoires.models import Departement
 from cpts.www.dossiers.registre_ecran import choix_departements
 
 
@@ -36,6 +37,28 @@ class FiltresContrats(DsfrBaseForm):
         if valeurs.get("departement"):
             queryset = queryset.filter(cpts__departements_couverts__code=valeurs["departement"]).distinct()
         return queryset
+
+
+class FiltresListeContrats(FiltresContrats):
+    """La liste des contrats : les filtres, le tri choisi, et le département nommé sur chaque ligne."""
+
+    TRIS = {
+        "nom": ("Nom de la CPTS", ["cpts__nom", "-signature"]),
+        "-signature": ("Signature la plus récente", ["-signature", "cpts__nom"]),
+        "fin": ("Fin la plus proche", ["fin", "cpts__nom"]),
+    }
+    tri = forms.ChoiceField(
+        label="Trier par", required=False, choices=[(code, libelle) for code, (libelle, _) in TRIS.items()]
+    )
+
+    def contrats(self, queryset: QuerySet[Contrat]) -> QuerySet[Contrat]:
+        colonnes = self.TRIS.get(self.valeurs.get("tri") or "nom", self.TRIS["nom"])[1]
+        nom = Departement.objects.filter(code=OuterRef("cpts__departement")).values("nom")[:1]
+        return super().contrats(queryset).annotate(nom_departement=Subquery(nom)).order_by(*colonnes, "pk")
+
+    @property
+    def actifs(self) -> bool:
+        return any(valeur for nom, valeur in self.valeurs.items() if nom != "tri")
 
 
 class FiltresAlertes(FiltresContrats):

@@ -12,7 +12,7 @@ from cpts.contrats.echeancier import lignes_a_venir
 from cpts.contrats.models import Contrat
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
-from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats
+from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
 from cpts.www.contrats.views.communs import _exporter
 
 JOURS_A_VENIR = (30, 60, 90, 180, 365)
@@ -20,13 +20,15 @@ JOURS_A_VENIR = (30, 60, 90, 180, 365)
 
 @login_required
 def liste(request: HttpRequest) -> HttpResponse:
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "-signature")
+    filtres = FiltresListeContrats(request.GET or None)
+    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts"))
     aujourd_hui = timezone.localdate()
     return render(
         request,
         "contrats/liste.html",
         {
             "contrats": contrats,
+            "filtres": filtres,
             "aujourd_hui": aujourd_hui,
             "a_signer": services.cpts_a_signer(request.user),
         },
