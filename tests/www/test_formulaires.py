@@ -114,3 +114,16 @@ def test_l_atteinte_retenue_se_saisit_en_pourcentage(client: Client) -> None:
     client.post(reverse("contrats:retenir", args=[bilan.pk]), donnees)
     bilan.refresh_from_db()
     assert bilan.taux_retenu == Decimal("0.85")
+
+
+def test_un_montant_du_budget_se_saisit_a_la_francaise(client: Client) -> None:
+    from cpts.dossiers import depots
+    from cpts.dossiers.enums import TypeDocument
+
+    cpts = factories.CptsFactory()
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+    document = depots.document_unique(cpts, TypeDocument.PRE_PROJET)
+    donnees = {"budget_reunions": "6 000", "budget_remuneration": "12\u202f500,50 €", "revision": document.revision}
+    client.post(reverse("dossiers:document", args=[cpts.pk, document.pk]), donnees)
+    document.refresh_from_db()
+    assert (document.brouillon["budget_reunions"], document.brouillon["budget_remuneration"]) == ("6000", "12500.50")
