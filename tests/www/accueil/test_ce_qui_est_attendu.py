@@ -155,3 +155,28 @@ def test_la_commune_retiree_du_compositeur_est_annoncee_par_son_nom(client: Clie
     client.post(reverse("territoires:ajouter"), {"code": commune.code})
     reponse = client.post(reverse("territoires:retirer"), {"code": commune.code}, headers={"HX-Request": "true"})
     assert f"{commune.nom} retirée." in html.unescape(reponse.content.decode())
+
+
+def test_l_accueil_du_membre_de_la_cpr_lui_dit_le_scrutin_ou_il_vote(client: Client) -> None:
+    from cpts.commission import services
+    from cpts.commission.models import Siege
+    from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
+
+    secretariat = UtilisateurFactory(role="agent_cpam", region="84")
+    commission = CommissionFactory()
+    composition = composition_paritaire(commission)
+    membre = UtilisateurFactory(membre_cpr=True)
+    Siege.objects.filter(pk=composition.sieges.get(organisation="CSMF").pk).update(compte_titulaire=membre)
+    point = PointFactory(reunion=ReunionFactory(commission=commission, en_seance=True), intitule="Avenant des Monts")
+    services.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    )
+    scrutin = services.ouvrir_scrutin(point, secretariat)
+    client.force_login(membre)
+    contenu = _page(client, reverse("accueil"))
+    assert (
+        f'<a href="{reverse("commission:scrutin", args=[scrutin.pk])}">Voter sur le point « Avenant des Monts »</a>'
+        in contenu
+    )
+    client.force_login(UtilisateurFactory(membre_cpr=True))
+    assert "Voter sur le point" not in _page(client, reverse("accueil"))

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cpts.commission.a_faire import scrutins_a_voter
 from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
 from cpts.dossiers import a_faire
@@ -51,6 +52,7 @@ def accueil(request: HttpRequest) -> HttpResponse:
         "role": role,
         "cpts_visibles": avec_lieux(Cpts.objects.visibles_par(request.user).order_by("nom", "pk")),
         "a_faire": a_faire.demandes(request.user),
+        "scrutins_a_voter": scrutins_a_voter(request.user) if role == Role.MEMBRE_CPR else [],
     }
     return render(request, "www/accueil.html", contexte)
 
