@@ -148,6 +148,7 @@ MATRICE: dict[str, Entree] = {
     "portefeuille:modele": page("inscription", format="csv"),
     "portefeuille:export": page("inscription", format="csv"),
     "dossiers:decider": action("instruction", "cpts"),
+    "dossiers:rectifier_decision": formulaire("instruction", "decision"),
     "dossiers:membres": page("lecture", "cpts"),
     "dossiers:ajouter_membre": formulaire("modification", "cpts"),
     "dossiers:importer_membres": action("modification", "cpts"),

@@ -20,7 +20,7 @@ from cpts.comptes.roles import Role
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, MissionContrat, Paiement
 from cpts.dossiers import instruction
 from cpts.dossiers.enums import TypeDocument
-from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Membre
+from cpts.dossiers.models import Cpts, DecisionEtape, DemandeComplement, Depot, Membre
 from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import (
@@ -30,7 +30,7 @@ from tests.contrats.factories import (
     IndicateurFactory,
     PaiementFactory,
 )
-from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory, valeurs_pre_projet
+from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory, DecisionFactory, valeurs_pre_projet
 from tests.dossiers.parcours import depot_direct, equipe_pluriprofessionnelle
 
 # Quelques communes de l'agglomération nantaise (Loire-Atlantique).
@@ -62,6 +62,7 @@ class Cote:
     membre: Membre
     depot: Depot
     demande: DemandeComplement
+    decision: DecisionEtape
     contrat: Contrat
     mission: MissionContrat
     avenant: Avenant
@@ -128,6 +129,7 @@ def _cote(cpts: Cpts, agent: Utilisateur, administrateur: Utilisateur) -> Cote:
         membre=cpts.membres.order_by("pk").first(),
         depot=depot,
         demande=demande,
+        decision=DecisionFactory(cpts=cpts, enregistre_par=agent),
         contrat=contrat,
         mission=contrat.missions.order_by("pk").first(),
         avenant=avenant,

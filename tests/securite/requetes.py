@@ -39,6 +39,7 @@ def _parametres_objet(objet: str, cote: Cote, jeton: JetonApi | None) -> dict[st
             "numero": cote.depot.numero,
         },
         "demande": {"pk": cpts, "demande_pk": cote.demande.pk},
+        "decision": {"pk": cpts, "decision_pk": cote.decision.pk},
         "contrat": {"pk": cote.contrat.pk, "contrat_id": cote.contrat.pk},
         "mission": {"pk": cote.mission.pk},
         "avenant": {"pk": cote.avenant.pk},

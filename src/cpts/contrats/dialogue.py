@@ -9,7 +9,7 @@ L'atteinte calculée sur les valeurs des indicateurs est une proposition : l'age
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,19 +25,22 @@ from cpts.contrats.indicateurs import atteintes_calculees
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion
 from cpts.contrats.termes import Termes
 from cpts.regles.dates import jour_fr
+from cpts.saisie import nombre_fr
 
 CRISE = "crise"
 UN = Decimal(1)
 
 
 def lire_taux(brut: object) -> Decimal:
-    """Un taux d'atteinte de 0 à 1 (« 0,85 ») ; hors de [0, 1] : refusé."""
+    """Un taux d'atteinte de 0 à 1 (« 0,85 » ou « 85 % ») ; hors de [0, 1] : refusé."""
     if isinstance(brut, bool) or brut is None or str(brut).strip() == "":
         raise ValidationError({"taux": "Taux d'atteinte : nombre de 0 à 1 attendu (0,85 pour 85 %)."})
     try:
-        taux = Decimal(str(brut).strip().replace(",", "."))
-    except InvalidOperation:
+        taux = nombre_fr(brut, "%")
+    except ValueError:
         raise ValidationError({"taux": f"« {brut} » n'est pas un taux d'atteinte (0,85 pour 85 %)."}) from None
+    if str(brut).strip().endswith("%"):
+        taux /= 100
     if not taux.is_finite() or not 0 <= taux <= 1:
         raise ValidationError({"taux": f"Taux d'atteinte hors de [0, 1] : {brut}. Un taux va de 0 à 1 (0 % à 100 %)."})
     if taux != taux.quantize(Decimal("0.0001")):

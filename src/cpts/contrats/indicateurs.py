@@ -9,7 +9,7 @@ l'atteinte d'une mission retenue au dialogue de gestion, les valeurs et cibles d
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from cpts.contrats.atteinte import AtteinteMission, Mesure, atteinte_indicateur,
 from cpts.contrats.enums import Sens
 from cpts.contrats.models import BilanMission, Cible, Contrat, Indicateur, Valeur
 from cpts.contrats.termes import Termes
+from cpts.saisie import nombre_fr
 
 VALEUR_MAX = Decimal("9999999999")  # 14 chiffres dont 4 décimales
 
@@ -32,8 +33,8 @@ def lire_nombre(brut: object, champ: str) -> Decimal:
     if isinstance(brut, bool):
         raise ValidationError({champ: "Nombre attendu."})
     try:
-        valeur = Decimal(str(brut).strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
-    except InvalidOperation:
+        valeur = nombre_fr(brut)
+    except ValueError:
         raise ValidationError({champ: f"« {brut} » n'est pas un nombre."}) from None
     if not valeur.is_finite() or abs(valeur) > VALEUR_MAX:
         raise ValidationError({champ: "Nombre hors des bornes (au plus 10 chiffres avant la virgule)."})

@@ -10,7 +10,7 @@ tient en plus l'unicité de la référence et la borne « versement ≤ restant 
 """
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.enums import NatureVersement
 from cpts.contrats.models import Annulation, Contrat, Paiement
 from cpts.regles.dates import jour_fr
+from cpts.saisie import nombre_fr
 
 MONTANT_MAX = Decimal("9999999999.99")
 
@@ -31,8 +32,8 @@ def lire_montant(brut: object) -> Decimal:
     if isinstance(brut, bool):
         raise ValidationError({"montant": "Montant en euros attendu."})
     try:
-        valeur = Decimal(str(brut).strip().replace(",", ".").replace("\u202f", "").replace(" ", "").rstrip("€"))
-    except InvalidOperation:
+        valeur = nombre_fr(brut, "€")
+    except ValueError:
         raise ValidationError({"montant": f"« {brut} » n'est pas un montant en euros."}) from None
     if not valeur.is_finite() or valeur <= 0:
         raise ValidationError({"montant": "Le montant d'un versement est strictement positif."})

@@ -31,6 +31,9 @@ class TransitionEtape(models.TextChoices):
     SIGNER_CONTRAT = "signer_contrat", "Signature du contrat ACI"
     ABANDONNER = "abandonner", "Abandon du projet"
     FUSIONNER = "fusionner", "Fusion dans une autre CPTS"
+    # Hors de la table des transitions : annule l'effet d'une décision enregistrée par erreur
+    # (cpts.dossiers.rectification), qui reste au dossier.
+    RECTIFIER = "rectifier", "Rectification d'une décision enregistrée par erreur"
 
 
 class Instance(models.TextChoices):

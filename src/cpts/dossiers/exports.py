@@ -22,7 +22,10 @@ def _territoire(cpts: Cpts) -> Any:
 
 
 def _subvention(cpts: Cpts) -> object:
+    rectifiees = {decision.rectifie_id for decision in cpts.decisions.all() if decision.rectifie_id}
     for decision in cpts.decisions.all():
+        if decision.pk in rectifiees:
+            continue
         if decision.transition == TransitionEtape.VALIDER_PRE_PROJET and decision.subvention is not None:
             return decision.subvention
     return None

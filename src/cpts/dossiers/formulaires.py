@@ -3,6 +3,7 @@
 Pages et API valident les valeurs d'un brouillon par lui : mêmes types, mêmes messages.
 """
 
+import contextlib
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +11,20 @@ from django import forms
 
 from cpts.dossiers import documents
 from cpts.dossiers.documents import Genre
+from cpts.saisie import nombre_fr
 
 AIDE_DATE = "Format JJ/MM/AAAA"
+
+
+class ChampMontant(forms.DecimalField):
+    """Un montant saisi à la française (« 6 000 », « 12 500,50 € ») ; ce qui ne s'y lit pas garde le refus du champ
+    décimal de Django."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str) and value.strip():
+            with contextlib.suppress(ValueError):
+                value = str(nombre_fr(value, "€"))
+        return super().to_python(value)
 
 
 def formulaire_document(
@@ -33,7 +46,7 @@ def formulaire_document(
         elif champ.genre == Genre.ANNEE:
             champ_form = forms.IntegerField(min_value=2000, max_value=2100)
         else:
-            champ_form = forms.DecimalField(
+            champ_form = ChampMontant(
                 min_value=Decimal(0),
                 max_digits=12,
                 decimal_places=2,

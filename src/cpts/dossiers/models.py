@@ -192,6 +192,15 @@ class DecisionEtape(Immuable, audit.Enregistre):
     # Une décision : libellés au féminin.
     enregistre_par = audit.auteur("enregistrée par")
     enregistre_le = audit.instant("enregistrée le")
+    # Une rectification nomme la décision dont elle annule l'effet ; une décision n'est rectifiée qu'une fois.
+    rectifie = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rectification",
+        verbose_name="décision rectifiée",
+    )
 
     objects = QuerySetPerimetre.as_manager()
     perimetre = Perimetre.de_la_cpts("cpts")
@@ -220,6 +229,12 @@ class DecisionEtape(Immuable, audit.Enregistre):
                 condition=~Q(cpts_absorbante=F("cpts")),
                 name="decision_fusion_dans_une_autre_cpts",
                 violation_error_message="Une CPTS ne fusionne pas dans elle-même.",
+            ),
+            models.CheckConstraint(
+                condition=Q(transition=TransitionEtape.RECTIFIER, rectifie__isnull=False)
+                | (~Q(transition=TransitionEtape.RECTIFIER) & Q(rectifie__isnull=True)),
+                name="decision_rectification_nomme_la_decision",
+                violation_error_message="Une rectification nomme la décision qu'elle rectifie, et elle seule.",
             ),
         ]
 

@@ -58,7 +58,9 @@ def attendu(cpts: Cpts, aujourd_hui: datetime.date | None = None) -> Attendu:
         return Attendu("Négociation des indicateurs et signature du contrat ACI tripartite.")
     if cpts.etape == Etape.CONTRAT_SIGNE:
         echeance = ajouter_mois(cpts.etape_depuis, DEPLOIEMENT_MISSIONS_MOIS) if cpts.etape_depuis else None
-        return Attendu("Déployer les missions socles du contrat.", echeance)
+        # Un délai passé se marque : l'accueil ne redit pas une tâche échue comme si elle était à venir.
+        niveau = "alerte" if echeance is not None and echeance < aujourd_hui else ""
+        return Attendu("Déployer les missions socles du contrat.", echeance, niveau)
     return Attendu("Dossier clos.")
 
 

@@ -58,9 +58,11 @@ def fiche_de(cpts: Cpts) -> Fiche:
     en cours ; le dernier contrat et ses missions d'origine (les avenants restent dans la plateforme)."""
     etapes: dict[str, Decision] = {}
     subvention, motif = None, ""
+    # Une décision rectifiée (enregistrée par erreur) n'a plus d'effet : elle ne date aucune étape.
+    rectifiees = {decision.rectifie_id for decision in cpts.decisions.all() if decision.rectifie_id}
     for decision in cpts.decisions.all():
         colonne = COLONNE_DE_TRANSITION.get(decision.transition)
-        if colonne is None:
+        if colonne is None or decision.pk in rectifiees:
             continue
         etapes[colonne] = Decision(decision.date, decision.instance)
         if colonne == "pre_projet_valide":

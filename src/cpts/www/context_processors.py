@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -9,7 +11,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """Les entrées du menu principal, par capacité, selon le rôle."""
     utilisateur = getattr(request, "user", None)
     if utilisateur is None or not utilisateur.is_authenticated:
-        return {"navigation": []}
+        return {"navigation": [], "lien_jetons": False}
     entrees = [
         ("Accueil", reverse("accueil")),
         ("CPTS", reverse("dossiers:liste")),
@@ -26,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         entrees.append(("Administration", reverse("admin:index")))
     chemin = request.path
     return {
+        "lien_jetons": _lien_jetons(utilisateur),
         "navigation": [
             {
                 "libelle": libelle,
@@ -33,5 +36,15 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                 "actif": chemin == url or (url != "/" and chemin.startswith(url)),
             }
             for libelle, url in entrees
-        ]
+        ],
     }
+
+
+# Ceux qui lisent ou écrivent par l'API : agents et lecteurs nationaux (tableaux, exports), administrateurs. Un
+# coordinateur ou un membre de la CPR n'y a pas de lien, sauf s'il a déjà un jeton (pour le révoquer) ; la page reste
+# ouverte à tous les comptes.
+ROLES_API = frozenset({Role.ADMINISTRATEUR, Role.AGENT_ARS, Role.AGENT_CPAM, Role.LECTEUR_NATIONAL})
+
+
+def _lien_jetons(utilisateur: Any) -> bool:
+    return utilisateur.role in ROLES_API or utilisateur.jetons.filter(revoque_le__isnull=True).exists()

@@ -397,7 +397,9 @@ def test_l_equipe_repond_a_une_demande_depuis_la_fiche(
 ) -> None:
     demande = instruction.demander_complement(cpts, agent, objet="Item 8", texte="Précisez les moyens.")
     client.force_login(coordinateur)
-    client.post(reverse("dossiers:repondre", args=[cpts.pk, demande.pk]), {"texte": "Une coordinatrice."})
+    client.post(
+        reverse("dossiers:repondre", args=[cpts.pk, demande.pk]), {f"reponse-{demande.pk}-texte": "Une coordinatrice."}
+    )
     contenu = _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
     assert "Une coordinatrice." in contenu
     assert "Réponse reçue" in contenu

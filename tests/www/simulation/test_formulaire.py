@@ -3,49 +3,7 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-from django.core.exceptions import ValidationError
-
-from cpts.www.simulation.forms import FormulaireScenario, entier_fr, taux_fr
-
-
-@pytest.mark.parametrize("saisie", ["45000", "45 000", "45\u202f000", "45\u00a0000", " 45 000 "])
-def test_un_entier_s_ecrit_avec_ou_sans_espaces_de_milliers(saisie: str) -> None:
-    assert entier_fr(saisie) == 45_000
-
-
-@pytest.mark.parametrize("saisie", ["45.000", "45,5", "quarante mille", "-3"])
-def test_un_entier_mal_ecrit_est_refuse_avec_un_exemple(saisie: str) -> None:
-    with pytest.raises(ValidationError, match="écrivez par exemple 45 000"):
-        entier_fr(saisie)
-
-
-@pytest.mark.parametrize(
-    ("saisie", "taux"),
-    [
-        ("85 %", Decimal("0.85")),
-        ("85%", Decimal("0.85")),
-        ("85,5 %", Decimal("0.855")),
-        ("0,85", Decimal("0.85")),
-        ("0.85", Decimal("0.85")),
-        ("1", Decimal(1)),
-        ("100 %", Decimal(1)),
-        ("0 %", Decimal(0)),
-    ],
-)
-def test_un_taux_s_ecrit_en_pourcentage_ou_en_decimal_a_virgule(saisie: str, taux: Decimal) -> None:
-    assert taux_fr(saisie) == taux
-
-
-def test_un_nombre_plus_grand_que_un_sans_signe_pourcent_est_refuse_plutot_que_devine() -> None:
-    with pytest.raises(ValidationError, match="85 % ou 0,85"):
-        taux_fr("85")
-
-
-@pytest.mark.parametrize("saisie", ["120 %", "-5 %", "beaucoup"])
-def test_un_taux_hors_de_zero_a_cent_pour_cent_ou_illisible_est_refuse(saisie: str) -> None:
-    with pytest.raises(ValidationError):
-        taux_fr(saisie)
+from cpts.www.simulation.forms import FormulaireScenario
 
 
 def test_le_formulaire_donne_le_scenario_saisi_a_la_francaise() -> None:

@@ -2,12 +2,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cpts.commission.a_faire import scrutins_a_voter
 from cpts.comptes.droits import role_de
 from cpts.comptes.roles import ROLES_AGENT, Role
+from cpts.dossiers import a_faire
 from cpts.dossiers.models import Cpts
 from cpts.pilotage import presentation
 from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
+from cpts.www.dossiers.registre_ecran import avec_lieux
 from cpts.www.pilotage.tableau_de_bord import (
     FORMATS,
     DateInvalide,
@@ -32,7 +35,9 @@ def accueil(request: HttpRequest) -> HttpResponse:
         return render(request, "www/accueil_public.html")
     if role == Role.LECTEUR_NATIONAL:
         return _accueil_national(request)
-    code = region_de(request.user) if role in ROLES_AGENT else None
+    # Le tableau de bord régional accueille l'agent d'une région ; l'agent d'un département (CPAM) arrive sur les CPTS
+    # de son périmètre, à son échelle.
+    code = region_de(request.user) if role in ROLES_AGENT and request.user.region else None
     region = Region.objects.filter(code=code).first() if code else None
     if region:
         # L'accueil d'un agent est le tableau de bord de sa région (quand le référentiel est chargé).
@@ -40,11 +45,14 @@ def accueil(request: HttpRequest) -> HttpResponse:
             contexte = contexte_tableau_de_bord(request, region, TITRES[role])
         except DateInvalide as erreur:
             return refuser_date(request, erreur)
+        contexte["a_faire"] = a_faire.demandes(request.user)
         return render(request, "pilotage/tableau_de_bord.html", contexte)
     contexte = {
         "titre": TITRES[role],
         "role": role,
-        "cpts_visibles": Cpts.objects.visibles_par(request.user),
+        "cpts_visibles": avec_lieux(Cpts.objects.visibles_par(request.user).order_by("nom", "pk")),
+        "a_faire": a_faire.demandes(request.user),
+        "scrutins_a_voter": scrutins_a_voter(request.user) if role == Role.MEMBRE_CPR else [],
     }
     return render(request, "www/accueil.html", contexte)
 

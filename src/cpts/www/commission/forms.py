@@ -8,14 +8,7 @@ from cpts.commission.enums import ChoixVote, PresenceSiege, SectionSiege
 from cpts.commission.models import Commission, PointOrdreDuJour, Reunion, Siege
 from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import Role
-
-FORMAT_DATE = "Format JJ/MM/AAAA"
-
-
-class ChampDate(forms.DateField):
-    def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("help_text", FORMAT_DATE)
-        super().__init__(**kwargs)
+from cpts.www.formulaires import AIDE_DATE, ChampDate, champ_francais
 
 
 class FormulaireModele(forms.ModelForm):
@@ -23,6 +16,10 @@ class FormulaireModele(forms.ModelForm):
 
     template_name = DsfrBaseForm.template_name
     bound_field_class = DsfrBaseForm.bound_field_class
+
+    class Meta:
+        # Les nombres saisis à la française ; chaque sous-classe hérite de ce Meta (Django ne lit que le sien).
+        formfield_callback = champ_francais
 
     @property
     def default_renderer(self) -> object:
@@ -32,11 +29,11 @@ class FormulaireModele(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for champ in self.fields.values():
             if isinstance(champ, forms.DateField):
-                champ.help_text = champ.help_text or FORMAT_DATE
+                champ.help_text = champ.help_text or AIDE_DATE
 
 
 class FormulaireSiege(FormulaireModele):
-    class Meta:
+    class Meta(FormulaireModele.Meta):
         model = Siege
         fields = [
             "section",
@@ -80,7 +77,7 @@ class FormulaireComposition(DsfrBaseForm):
 
 
 class FormulaireReunion(FormulaireModele):
-    class Meta:
+    class Meta(FormulaireModele.Meta):
         model = Reunion
         fields = ["date", "heure", "mode", "lieu", "demandee_par", "urgente", "motif_urgence"]
         help_texts = {
@@ -116,13 +113,13 @@ class FormulairePublication(FormulaireEnvoi):
 
 
 class FormulairePoint(FormulaireModele):
-    class Meta:
+    class Meta(FormulaireModele.Meta):
         model = PointOrdreDuJour
         fields = ["numero", "intitule", "description", "deliberation"]
 
 
 class FormulaireDecision(FormulaireModele):
-    class Meta:
+    class Meta(FormulaireModele.Meta):
         model = PointOrdreDuJour
         fields = ["decision"]
 

@@ -16,15 +16,9 @@ from cpts.contrats.fichiers import TAILLE_MAX, TAILLE_MAX_LIBELLE
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion, Indicateur
 from cpts.contrats.termes import Termes
 from cpts.www import refus
+from cpts.www.formulaires import AIDE_DATE, ChampDate, ChampNombre
 
-FORMAT_DATE = "Format JJ/MM/AAAA"
 AIDE_PDF = f"PDF seulement, {TAILLE_MAX_LIBELLE} au plus."
-
-
-class ChampDate(forms.DateField):
-    def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("help_text", FORMAT_DATE)
-        super().__init__(**kwargs)
 
 
 class ChampPdf(forms.FileField):
@@ -58,7 +52,7 @@ class FormulaireMissions(Formulaire):
                 label=f"{libelle} ({categorie})", required=False, initial=code in cochees
             )
             self.fields[f"demarrage_{code}"] = ChampDate(
-                label=f"Démarrage : {libelle}", required=False, help_text=f"{FORMAT_DATE} ; {aide}"
+                label=f"Démarrage : {libelle}", required=False, help_text=f"{AIDE_DATE} ; {aide}"
             )
 
     def missions_choisies(self) -> dict[str, date | None]:
@@ -94,7 +88,7 @@ class FormulaireSignature(FormulaireMissions):
             self.fields[_champ_option(option.value)] = ChampDate(
                 label=f"Option : {option.label}",
                 required=False,
-                help_text=f"{FORMAT_DATE} ; date d'où l'enveloppe est due, vide si elle n'est pas choisie",
+                help_text=f"{AIDE_DATE} ; date d'où l'enveloppe est due, vide si elle n'est pas choisie",
             )
 
     def options_choisies(self) -> dict[str, date]:
@@ -142,8 +136,8 @@ class FormulaireAvenant(FormulaireMissions):
 
 
 class FormulaireMission(Formulaire):
-    demarrage = ChampDate(label="Démarrage", required=False, help_text=f"{FORMAT_DATE} ; prévu ou effectif.")
-    deploiement = ChampDate(label="Déploiement complet", required=False, help_text=f"{FORMAT_DATE} ; constaté.")
+    demarrage = ChampDate(label="Démarrage", required=False, help_text=f"{AIDE_DATE} ; prévu ou effectif.")
+    deploiement = ChampDate(label="Déploiement complet", required=False, help_text=f"{AIDE_DATE} ; constaté.")
 
 
 class FormulaireDocument(Formulaire):
@@ -189,20 +183,18 @@ class FormulaireIndicateur(Formulaire):
     source = forms.CharField(label="Source des données", max_length=250)
     sens = forms.ChoiceField(label="Sens", choices=Sens.choices)
     unite = forms.CharField(label="Unité", max_length=50, required=False, help_text="%, nombre de patients…")
-    reference = forms.DecimalField(
+    reference = ChampNombre(
         label="Valeur de référence",
         required=False,
         max_digits=14,
         decimal_places=4,
-        localize=True,
         help_text="Situation de départ.",
     )
-    poids = forms.DecimalField(
+    poids = ChampNombre(
         label="Poids dans la mission",
         min_value=0,
         max_digits=6,
         decimal_places=2,
-        localize=True,
         initial=1,
         help_text="0 : indicateur de suivi seulement, sans effet sur la part variable.",
     )
@@ -215,8 +207,8 @@ class FormulaireIndicateur(Formulaire):
         presentes = list(contrat.missions.filter(retiree_par__isnull=True).values_list("mission", flat=True))
         self.fields["mission"].choices = [(code, missions.libelle_mission(code)) for code in presentes]
         for annee in self.annees:
-            self.fields[f"cible_{annee}"] = forms.DecimalField(
-                label=f"Cible de l'année {annee}", required=False, max_digits=14, decimal_places=4, localize=True
+            self.fields[f"cible_{annee}"] = ChampNombre(
+                label=f"Cible de l'année {annee}", required=False, max_digits=14, decimal_places=4
             )
         if indicateur is not None:
             cibles = {cible.annee: cible.valeur for cible in indicateur.cibles.all()}

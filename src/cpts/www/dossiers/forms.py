@@ -7,11 +7,12 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from cpts.dossiers import etapes, formulaires, membres
-from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance
+from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
-from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.www.dossiers import registre_ecran
+from cpts.www.formulaires import AIDE_DATE, ChampDate
 from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
@@ -91,7 +92,7 @@ class FormulaireDecision(DsfrBaseForm):
     # qui en dit la conséquence (`confirmation` n'est posé que par cette page).
     transition = forms.ChoiceField(label="Décision")
     confirmation = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(label="Date de la décision", help_text=AIDE_DATE)
+    date = ChampDate(label="Date de la décision")
     instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
     motif = forms.CharField(
         label="Motif ou observations",
@@ -115,6 +116,12 @@ class FormulaireDecision(DsfrBaseForm):
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
+    """Profession et recours sont obligatoires pour un professionnel de santé, la catégorie pour une structure : le
+    formulaire les marque selon le type envoyé (ou enregistré), et le navigateur ne bloque pas l'envoi quand on change
+    de type (la règle est vérifiée par le serveur)."""
+
+    use_required_attribute = False
+
     class Meta:
         model = Membre
         fields = [
@@ -132,6 +139,18 @@ class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
             "participation_incertaine",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type_ = (
+            self.data.get(self.add_prefix("type")) if self.is_bound else self.initial.get("type", self.instance.type)
+        )
+        professionnel = (type_ or TypeMembre.PROFESSIONNEL) == TypeMembre.PROFESSIONNEL
+        for nom in ("profession", "recours"):
+            self.fields[nom].required = professionnel
+            self.fields[nom].help_text = "Obligatoire pour un professionnel de santé."
+        self.fields["categorie"].required = not professionnel
+        self.fields["categorie"].help_text = "Obligatoire pour une structure."
+
 
 class FormulaireImport(DsfrBaseForm):
     fichier = forms.FileField(
@@ -144,23 +163,50 @@ class FormulaireImport(DsfrBaseForm):
 
 
 class FormulaireFiltres(DsfrBaseForm):
+    """Les filtres du registre ; départements et régions choisis par leur nom, dans le référentiel."""
+
     etape = forms.ChoiceField(label="Étape", required=False, choices=[("", "Toutes"), *Etape.choices])
-    departement = forms.CharField(label="Département", required=False, max_length=3)
+    region = forms.ChoiceField(label="Région", required=False)
+    departement = forms.ChoiceField(label="Département", required=False)
     echeance = forms.ChoiceField(label="Échéance", required=False, choices=[("", "Toutes"), *ECHEANCES.items()])
+    tri = forms.ChoiceField(
+        label="Trier par",
+        required=False,
+        choices=[(code, libelle) for code, (libelle, _) in registre_ecran.TRIS.items()],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "Toutes"), *registre_ecran.choix_regions()]
+        self.fields["departement"].choices = [("", "Tous"), *registre_ecran.choix_departements()]
+
+    @property
+    def actifs(self) -> bool:
+        """Un filtre restreint la liste (le tri n'en est pas un) : une liste vide ne dit plus « aucune CPTS »."""
+        donnees = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return any(donnees.get(nom) for nom in ("etape", "region", "departement", "echeance"))
+
+
+# La fiche d'une CPTS montre plusieurs formulaires : chacun a son préfixe, pour des identifiants de champ uniques.
 
 
 class FormulaireNote(DsfrBaseForm):
+    prefix = "note"
     texte = forms.CharField(label="Note d'instruction", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FormulaireDemande(DsfrBaseForm):
+    prefix = "demande"
     objet = forms.CharField(label="Objet", max_length=200)
     texte = forms.CharField(label="Ce qui est attendu", widget=forms.Textarea(attrs={"rows": 3}))
-    echeance = forms.DateField(label="Réponse attendue avant le", required=False, help_text=AIDE_DATE)
+    echeance = ChampDate(label="Réponse attendue avant le", required=False)
 
 
 class FormulaireReponse(DsfrBaseForm):
     texte = forms.CharField(label="Votre réponse", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, demande: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"reponse-{demande.pk}", **kwargs)
 
 
 # Les pages rendent le formulaire d'un document avec le système de design ; l'API valide avec le même.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cpts.www.dossiers import views
+from cpts.www.dossiers import rectification, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/decision/", views.decider, name="decider"),
+    path("<int:pk>/decisions/<int:decision_pk>/rectifier/", rectification.rectifier, name="rectifier_decision"),
     path("<int:pk>/membres/", views.liste_membres, name="membres"),
     path("<int:pk>/membres/ajouter/", views.membre, name="ajouter_membre"),
     path("<int:pk>/membres/importer/", views.importer_membres, name="importer_membres"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -17,13 +18,25 @@ from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorise, exiger, portee
 from cpts.concurrence import ModificationConcurrente
-from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
+from cpts.dossiers import (
+    depots,
+    documents,
+    ecriture,
+    etapes,
+    formulaires,
+    instruction,
+    membres,
+    pdf,
+    rectification,
+    suivi,
+)
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
 from cpts.dossiers.models import Cpts, DemandeComplement, Depot, Document, Membre
 from cpts.notifications.models import Courriel
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
+from cpts.www.dossiers import registre_ecran
 from cpts.www.dossiers.forms import (
     FormulaireCpts,
     FormulaireDecision,
@@ -36,6 +49,7 @@ from cpts.www.dossiers.forms import (
     formulaire_document,
 )
 from cpts.www.exports import exporter
+from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -54,7 +68,7 @@ def _cpts(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Cpts:
     return cpts
 
 
-def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, object]:
+def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, QuerySet[Cpts]]:
     filtres = FormulaireFiltres(request.GET or None)
     valeurs = filtres.cleaned_data if filtres.is_bound and filtres.is_valid() else {}
     queryset = selection(
@@ -62,17 +76,24 @@ def _filtrer(request: HttpRequest) -> tuple[FormulaireFiltres, object]:
         etape=valeurs.get("etape", ""),
         departement=valeurs.get("departement", ""),
         echeance=valeurs.get("echeance", ""),
-    ).order_by("nom", "pk")
-    return filtres, queryset
+    )
+    if valeurs.get("region"):
+        queryset = queryset.filter(region=valeurs["region"])
+    return filtres, registre_ecran.trier(queryset, valeurs.get("tri", ""))
 
 
 @login_required
 def liste(request: HttpRequest) -> HttpResponse:
     filtres, queryset = _filtrer(request)
+    page = registre_ecran.paginer(request, registre_ecran.avec_lieux(queryset))
+    sans_page = request.GET.copy()
+    sans_page.pop("page", None)
     contexte = {
-        "liste_cpts": queryset,
+        "liste_cpts": page.object_list,
+        "page_cpts": page,
         "filtres": filtres,
-        "parametres": request.GET.urlencode(),
+        "filtres_actifs": filtres.actifs,
+        "parametres": sans_page.urlencode(),
         "peut_creer": portee(request.user, Action.INSTRUIRE) is not None,
     }
     if request.htmx:
@@ -139,6 +160,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
+        "lieux": registre_ecran.lieux(cpts),
         "parcours": _etapes_parcours(cpts),
         "attendu": suivi.attendu(cpts),
         "controles": suivi.controles(cpts, utilisateur),
@@ -146,10 +168,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
         "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
         "url_composer": _url_composer(cpts),
-        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante"),
+        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie"),
+        "rectifiable": rectification.rectifiable(cpts) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
-        "demandes": cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur"),
+        "demandes": _avec_formulaire_de_reponse(
+            cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur")
+        ),
         "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
@@ -160,11 +185,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "formulaire_note": FormulaireNote() if peut_instruire else None,
         "formulaire_demande": FormulaireDemande() if peut_instruire else None,
-        "formulaire_reponse": FormulaireReponse(),
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
         "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
     return render(request, "dossiers/detail.html", contexte)
+
+
+def _avec_formulaire_de_reponse(demandes: QuerySet[DemandeComplement]) -> list[DemandeComplement]:
+    """Chaque demande porte son formulaire de réponse, préfixé par elle : les champs de la page ont des identifiants
+    uniques (la note, la demande et chaque réponse ont un champ « texte »)."""
+    liste = list(demandes)
+    for demande in liste:
+        demande.formulaire_reponse = FormulaireReponse(demande=demande)
+    return liste
 
 
 @login_required
@@ -197,9 +230,7 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.INSTRUIRE)
     formulaire = FormulaireDecision(request.POST, cpts=cpts, utilisateur=request.user)
     if not formulaire.is_valid():
-        for champ, erreurs in formulaire.errors.items():
-            for erreur in erreurs:
-                messages.error(request, f"{formulaire.fields[champ].label} : {erreur}")
+        erreurs_en_messages(request, formulaire)
         return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
     donnees = formulaire.cleaned_data
     if not donnees["confirmation"]:
@@ -493,9 +524,7 @@ def demander(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Demande de complément envoyée à l'équipe projet.")
     else:
-        for champ, erreurs in formulaire.errors.items():
-            for erreur in erreurs:
-                messages.error(request, f"{formulaire.fields[champ].label} : {erreur}")
+        erreurs_en_messages(request, formulaire)
     return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#demandes")
 
 
@@ -504,7 +533,7 @@ def demander(request: HttpRequest, pk: int) -> HttpResponse:
 def repondre(request: HttpRequest, pk: int, demande_pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.MODIFIER)
     demande = get_object_or_404(DemandeComplement, pk=demande_pk, cpts=cpts)
-    formulaire = FormulaireReponse(request.POST)
+    formulaire = FormulaireReponse(request.POST, demande=demande)
     if formulaire.is_valid():
         try:
             instruction.repondre(demande, formulaire.cleaned_data["texte"], request.user)

@@ -1,58 +1,17 @@
 """Le formulaire d'un scénario de simulation : les nombres s'écrivent à la française (« 45 000 », « 0,85 »,
 « 85 % »), les dates JJ/MM/AAAA ; les règles elles-mêmes restent vérifiées par `cpts.regles`."""
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from cpts.contrats import missions
 from cpts.contrats.enums import OptionContrat
 from cpts.financement.simulation import Scenario, textes_financiers
-from cpts.www.contrats.forms import FORMAT_DATE, ChampDate, FormulaireMissions
+from cpts.www.contrats.forms import FormulaireMissions
+from cpts.www.formulaires import AIDE_DATE, ChampDate, ChampEntier, ChampTaux
 
-ESPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 ANNEES_DE_CONTRAT = [(str(annee), f"Année {annee}") for annee in range(1, 6)]
-
-
-def entier_fr(texte: str) -> int:
-    """« 45 000 », « 45 000 » (espaces fines ou insécables) ou « 45000 »."""
-    brut = ESPACES.sub("", texte)
-    if not brut.isdigit():
-        raise ValidationError(f"« {texte} » n'est pas un nombre entier : écrivez par exemple 45 000.")
-    return int(brut)
-
-
-def taux_fr(texte: str) -> Decimal:
-    """Un taux de 0 à 1 : « 85 % », « 85,5 % », « 0,85 » ou « 0.85 »."""
-    brut = ESPACES.sub("", texte).replace(",", ".")
-    pourcent = brut.endswith("%")
-    try:
-        valeur = Decimal(brut.removesuffix("%"))
-    except InvalidOperation:
-        valeur = Decimal("NaN")
-    if not valeur.is_finite():
-        raise ValidationError(f"« {texte} » n'est pas un taux : écrivez 85 % ou 0,85.")
-    if pourcent:
-        valeur /= 100
-    elif valeur > 1:
-        raise ValidationError(f"« {texte} » : un taux s'écrit 85 % ou 0,85 (de 0 à 1 sans le signe %).")
-    if not 0 <= valeur <= 1:
-        raise ValidationError(f"« {texte} » : le taux d'atteinte va de 0 à 100 %.")
-    return valeur
-
-
-class ChampEntier(forms.CharField):
-    def to_python(self, value: object) -> int | None:  # type: ignore[override]
-        texte = super().to_python(value)
-        return entier_fr(texte) if texte else None
-
-
-class ChampTaux(forms.CharField):
-    def to_python(self, value: object) -> Decimal | None:  # type: ignore[override]
-        texte = super().to_python(value)
-        return taux_fr(texte) if texte else None
 
 
 class FormulaireScenario(FormulaireMissions):
@@ -62,7 +21,7 @@ class FormulaireScenario(FormulaireMissions):
     )
     signature = ChampDate(
         label="Date de signature du contrat",
-        help_text=f"{FORMAT_DATE} ; les montants annuels sont ceux du texte en vigueur ce jour-là.",
+        help_text=f"{AIDE_DATE} ; les montants annuels sont ceux du texte en vigueur ce jour-là.",
     )
     texte = forms.ChoiceField(label="Texte appliqué", required=False)
     membres = ChampEntier(

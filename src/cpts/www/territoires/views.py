@@ -147,7 +147,9 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "")
     brouillon.ecrire(request, cpts, [c for c in brouillon.lire(request, cpts) if c != code])
-    return _composition(request, cpts, annonce=f"Commune {code} retirée.")
+    # L'annonce nomme la commune, comme à l'ajout ; un code inconnu du référentiel se redit tel quel.
+    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first()
+    return _composition(request, cpts, annonce=f"{nom} retirée." if nom else f"Commune {code} retirée.")
 
 
 @login_required

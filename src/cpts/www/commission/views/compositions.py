@@ -17,6 +17,7 @@ from cpts.comptes.droits import Action, exiger
 from cpts.www import refus
 from cpts.www.commission import forms
 from cpts.www.commission.views.communs import _commission, _droits
+from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 SECTIONS_AFFICHEES = (SectionSiege.PROFESSIONNELLE, SectionSiege.SOCIALE, SectionSiege.CONSULTATIVE)
@@ -107,9 +108,7 @@ def nouvelle_composition(request: HttpRequest, region: str) -> HttpResponse:
     commission = _commission(request, region, Action.SECRETARIAT_CPR)
     formulaire = forms.FormulaireComposition(request.POST)
     if not formulaire.is_valid():
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
         return redirect("commission:commission", region=region)
     try:
         nouvelle = services.nouvelle_composition(
@@ -213,7 +212,5 @@ def designer_president(request: HttpRequest, region: str) -> HttpResponse:
         except ValidationError as erreur:
             refus.signaler(request, erreur)
     else:
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
     return redirect("commission:commission", region=region)

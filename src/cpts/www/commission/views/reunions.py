@@ -18,6 +18,7 @@ from cpts.regles import commission as regles
 from cpts.www import refus
 from cpts.www.commission import forms
 from cpts.www.commission.views.communs import _commission, _droits, _reunion
+from cpts.www.formulaires import erreurs_en_messages
 
 
 @login_required
@@ -81,9 +82,7 @@ def _action_reunion(
     reunion = _reunion(request, pk, Action.SECRETARIAT_CPR)
     formulaire = formulaire_classe(request.POST, prefix=prefixe) if formulaire_classe else None
     if formulaire is not None and not formulaire.is_valid():
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
         return redirect("commission:reunion", pk=pk)
     try:
         faire(reunion, formulaire)
@@ -169,9 +168,7 @@ def ajouter_point(request: HttpRequest, pk: int) -> HttpResponse:
         formulaire.save()
         messages.success(request, "Point ajouté à l'ordre du jour.")
     else:
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
     return redirect("commission:reunion", pk=pk)
 
 

@@ -17,6 +17,7 @@ from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _contrat, _droits, _servir
+from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 
@@ -81,9 +82,7 @@ def deposer_document(request: HttpRequest, pk: int) -> HttpResponse:
     contrat = _contrat(request, pk, Action.SIGNER_CONTRAT)
     formulaire = forms.FormulaireDocument(request.POST, request.FILES)
     if not formulaire.is_valid():
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
         return redirect("contrats:detail", pk=pk)
     try:
         services.deposer_document(contrat, formulaire.cleaned_data["document"], request.user)
@@ -176,7 +175,5 @@ def deposer_document_avenant(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Avenant n° {objet.numero} signé déposé.")
     else:
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
     return redirect("contrats:detail", pk=objet.contrat_id)

@@ -18,6 +18,7 @@ from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _annees_commencees, _contrat, _droits
+from cpts.www.formulaires import erreurs_en_messages
 
 
 @login_required
@@ -110,9 +111,7 @@ def declarer_valeur(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, annees=_annees_commencees(indicateur.contrat), prefix=f"indicateur{indicateur.pk}"
     )
     if not formulaire.is_valid():
-        for erreurs in formulaire.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
+        erreurs_en_messages(request, formulaire)
     else:
         try:
             services_indicateurs.declarer_valeur(

@@ -12,6 +12,7 @@ from cpts.contrats.echeancier import lignes_a_venir
 from cpts.contrats.models import Contrat
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
+from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
 from cpts.www.exports import exporter
 
 JOURS_A_VENIR = (30, 60, 90, 180, 365)
@@ -19,13 +20,15 @@ JOURS_A_VENIR = (30, 60, 90, 180, 365)
 
 @login_required
 def liste(request: HttpRequest) -> HttpResponse:
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "-signature")
+    filtres = FiltresListeContrats(request.GET or None)
+    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts"))
     aujourd_hui = timezone.localdate()
     return render(
         request,
         "contrats/liste.html",
         {
             "contrats": contrats,
+            "filtres": filtres,
             "aujourd_hui": aujourd_hui,
             "a_signer": services.cpts_a_signer(request.user),
         },
@@ -34,11 +37,14 @@ def liste(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def page_alertes(request: HttpRequest) -> HttpResponse:
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    filtres = FiltresAlertes(request.GET or None)
+    contrats = filtres.contrats(
+        Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    )
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
     courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
-    contexte = {"alertes": alertes(contrats, le), "le": le, "courriels": courriels}
+    contexte = {"alertes": filtres.alertes(alertes(contrats, le)), "le": le, "courriels": courriels, "filtres": filtres}
     return render(request, "contrats/alertes.html", contexte)
 
 
@@ -46,12 +52,26 @@ def page_alertes(request: HttpRequest) -> HttpResponse:
 def versements_a_venir(request: HttpRequest) -> HttpResponse:
     brut = request.GET.get("jours", "60")
     jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    filtres = FiltresContrats(request.GET or None)
+    contrats = filtres.contrats(
+        Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    )
     le = timezone.localdate()
     entrees = lignes_a_venir(contrats, le, jours)
     export = exporter(request.GET.get("format"), f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
     if export is not None:
         return export
     total = sum((entree.ligne.restant for entree in entrees), start=0)
-    contexte = {"entrees": entrees, "jours": jours, "choix_jours": JOURS_A_VENIR, "total": total, "le": le}
+    parametres = request.GET.copy()
+    for cle in ("jours", "format"):
+        parametres.pop(cle, None)
+    contexte = {
+        "entrees": entrees,
+        "jours": jours,
+        "choix_jours": JOURS_A_VENIR,
+        "total": total,
+        "le": le,
+        "filtres": filtres,
+        "parametres": parametres.urlencode(),
+    }
     return render(request, "contrats/versements.html", contexte)

@@ -1,6 +1,13 @@
-// Trois gardes des formulaires, sans script en ligne (la politique CSP les refuse).
+// Les gardes des formulaires, sans script en ligne (la politique CSP les refuse).
 (function () {
   "use strict";
+
+  // Un formulaire refusé : le focus va au résumé de ses erreurs (le premier de la page), lu aussitôt par un lecteur
+  // d'écran ; chacun de ses liens mène au champ à corriger.
+  var resume = document.querySelector("[data-resume-erreurs]");
+  if (resume) {
+    resume.focus();
+  }
 
   // « Revenir au formulaire » d'une page d'erreur : le retour de l'historique garde la saisie ; le lien (la page
   // d'où venait l'envoi) ne sert que si l'historique est vide.

@@ -1,0 +1,54 @@
+"""Le registre à l'écran : noms des départements et régions lus au référentiel, tri choisi, pages (DSFR)."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
+
+from cpts.dossiers.models import Cpts
+from cpts.territoires.models import Departement, Region
+
+PAR_PAGE = 50
+# Le tri demandé (paramètre `tri`) : son libellé et ses colonnes ; le nom départage toujours.
+TRIS = {
+    "nom": ("Nom (A → Z)", ["nom"]),
+    "-nom": ("Nom (Z → A)", ["-nom"]),
+    "departement": ("Département", ["departement", "nom"]),
+    "-etape_depuis": ("Changement d'étape le plus récent", ["-etape_depuis", "nom"]),
+}
+
+
+def avec_lieux(queryset: QuerySet[Cpts]) -> QuerySet[Cpts]:
+    """Chaque CPTS avec le nom de son département principal et de sa région (« Rhône », pas « 69 »)."""
+    return queryset.annotate(
+        nom_departement=Subquery(Departement.objects.filter(code=OuterRef("departement")).values("nom")[:1]),
+        nom_region=Subquery(Region.objects.filter(code=OuterRef("region")).values("nom")[:1]),
+    )
+
+
+def trier(queryset: QuerySet[Cpts], tri: str) -> QuerySet[Cpts]:
+    return queryset.order_by(*TRIS.get(tri, TRIS["nom"])[1], "pk")
+
+
+def paginer(request: HttpRequest, queryset: QuerySet[Cpts]) -> Page:
+    page = Paginator(queryset, PAR_PAGE).get_page(request.GET.get("page"))
+    # La liste des numéros (avec « … ») que le gabarit de pagination de django-dsfr attend.
+    page.pages_list = list(page.paginator.get_elided_page_range(page.number))  # type: ignore[attr-defined]
+    return page
+
+
+def choix_departements() -> list[tuple[str, str]]:
+    return [(code, f"{nom} ({code})") for code, nom in Departement.objects.order_by("code").values_list("code", "nom")]
+
+
+def choix_regions() -> list[tuple[str, str]]:
+    return list(Region.objects.order_by("nom").values_list("code", "nom"))
+
+
+def lieux(cpts: Cpts) -> dict[str, object]:
+    """Les départements (« Rhône (69) ») et la région d'une fiche, nommés par le référentiel (le code sinon)."""
+    noms = dict(Departement.objects.filter(code__in=cpts.departements).values_list("code", "nom"))
+    region = Region.objects.filter(code=cpts.region).values_list("nom", flat=True).first()
+    return {
+        "departements": [f"{noms[code]} ({code})" if code in noms else code for code in cpts.departements],
+        "region": region or cpts.region,
+    }

@@ -1,0 +1,108 @@
+"""La boîte à outils des formulaires des pages : champs saisis à la française (formulaires de modèle compris, par
+`champ_francais`) et les erreurs d'un formulaire redites en messages quand la page renvoie ailleurs. Le rendu passe
+par les groupes de champs de django-dsfr (`www/champ.html`) et le résumé des erreurs (`www/entete_formulaire.html`).
+
+Un seul endroit pour ce que chaque formulaire faisait à sa façon : une date JJ/MM/AAAA, un nombre « 6 000 », un taux
+« 85 % ». Les champs nombre sont des zones de texte (`inputmode` numérique) : un `<input type="number">` refuse
+« 6 000 » dans le navigateur avant même l'envoi.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.validators import DecimalValidator
+from django.db import models
+from django.http import HttpRequest
+
+from cpts.dossiers.formulaires import AIDE_DATE
+from cpts.saisie import entier_fr, nombre_fr, taux_fr
+
+
+class ChampDate(forms.DateField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", AIDE_DATE)
+        super().__init__(**kwargs)
+
+
+class _ChampFrancais(forms.CharField):
+    """Un nombre lu par une fonction de `cpts.saisie` ; ses bornes vérifiées après lecture."""
+
+    lire: Callable[[str], object]
+    mode = "decimal"
+
+    def __init__(
+        self,
+        *,
+        min_value: Decimal | int | None = None,
+        max_value: Decimal | int | None = None,
+        max_digits: int | None = None,
+        decimal_places: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.min_value, self.max_value = min_value, max_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": self.mode}))
+        super().__init__(**kwargs)
+        if max_digits is not None or decimal_places is not None:
+            self.validators.append(DecimalValidator(max_digits, decimal_places))
+
+    def to_python(self, value: object) -> Any:
+        texte = super().to_python(value)
+        if not texte:
+            return None
+        try:
+            valeur = type(self).lire(texte)
+        except ValueError as erreur:
+            raise forms.ValidationError(str(erreur)) from None
+        if self.min_value is not None and valeur < self.min_value:  # type: ignore[operator]
+            raise forms.ValidationError(f"« {texte} » : au moins {self.min_value}.")
+        if self.max_value is not None and valeur > self.max_value:  # type: ignore[operator]
+            raise forms.ValidationError(f"« {texte} » : au plus {self.max_value}.")
+        return valeur
+
+    def prepare_value(self, value: object) -> object:
+        # Une valeur initiale (Decimal) se relit à la française : « 0,85 », pas « 0.85 ».
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
+
+
+class ChampEntier(_ChampFrancais):
+    """« 45 000 » habitants, « 1 200 » membres."""
+
+    lire = staticmethod(entier_fr)
+    mode = "numeric"
+
+
+class ChampNombre(_ChampFrancais):
+    """« 12,5 », « 6 000 », « 50 000 € »."""
+
+    lire = staticmethod(lambda texte: nombre_fr(texte, "€"))
+
+
+class ChampTaux(_ChampFrancais):
+    """Une part de 0 à 1 saisie « 85 % » ou « 0,85 »."""
+
+    lire = staticmethod(taux_fr)
+
+
+def champ_francais(champ_du_modele: models.Field, **kwargs: Any) -> forms.Field | None:
+    """`formfield_callback` des formulaires de modèle : leurs nombres se saisissent aussi à la française."""
+    if champ_du_modele.choices:
+        return champ_du_modele.formfield(**kwargs)
+    if isinstance(champ_du_modele, models.IntegerField):
+        return champ_du_modele.formfield(form_class=ChampEntier, **kwargs)
+    if isinstance(champ_du_modele, models.DecimalField):
+        return champ_du_modele.formfield(form_class=ChampNombre, **kwargs)
+    return champ_du_modele.formfield(**kwargs)
+
+
+def erreurs_en_messages(request: HttpRequest, formulaire: forms.BaseForm) -> None:
+    """Quand un formulaire refusé renvoie vers une autre page (la fiche), chaque erreur y est redite, préfixée du
+    libellé de son champ."""
+    for champ, erreurs in formulaire.errors.items():
+        libelle = formulaire.fields[champ].label if champ in formulaire.fields else ""
+        for erreur in erreurs:
+            messages.error(request, f"{libelle} : {erreur}" if libelle and not erreur.startswith(libelle) else erreur)

@@ -1,0 +1,23 @@
+"""Dans Chromium : après un envoi refusé, le focus est sur le résumé des erreurs, dont le lien mène au champ."""
+
+import pytest
+
+from tests.comptes.factories import UtilisateurFactory
+from tests.dossiers import factories
+from tests.navigateur import se_connecter
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
+
+
+def test_le_resume_des_erreurs_prend_le_focus_et_mene_au_champ(page: object, live_server: object) -> None:
+    cpts = factories.CptsFactory(nom="Monts du Lyonnais")
+    UtilisateurFactory(username="coordinatrice", cpts=[cpts])
+    se_connecter(page, live_server.url, "coordinatrice")
+    page.goto(f"{live_server.url}/cpts/{cpts.pk}/modifier/")
+    page.get_by_label("SIRET de l'association").fill("782 830 157 00016")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.hasAttribute('data-resume-erreurs')")
+    page.locator("[data-resume-erreurs] a").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_siret"
+    assert page.locator("#id_siret").get_attribute("aria-describedby") == "id_siret-desc-error"
