@@ -238,4 +238,4 @@ def test_le_schema_openapi_documente_la_revision_et_le_conflit(api_client: TestC
     assert "revision" in entree["required"]
     assert "réponse 409, code `conflit`" in entree["properties"]["revision"]["description"]
     operation = schema["paths"]["/api/v1/cpts/{cpts_id}/documents/{document_id}/brouillon"]["put"]
-    assert operation["responses"][409]["content"]["application/json"]["schema"]["$ref"].endswith("/Erreur")
+    assert operation["responses"][409]["content"]["application/json"]["schema"]["$ref"].endswith("/ErreurSortie")

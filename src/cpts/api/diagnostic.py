@@ -18,7 +18,7 @@ from cpts.territoires.enregistrement import territoire_en_cours
 router = Router(tags=["Diagnostic territorial"])
 
 
-class IndicateurSortie(Schema):
+class IndicateurDeclareSortie(Schema):
     code: str
     libelle: str
     theme: str
@@ -29,7 +29,7 @@ class IndicateurSortie(Schema):
     objectif_cible: str
 
 
-class CaseSortie(Schema):
+class CaseProfilSortie(Schema):
     valeur: float | None = Field(description="Nombre (un taux en fraction) ; absent si masqué ou indisponible")
     texte: str = Field(description="La case telle qu'elle s'affiche : « 30,6 % », « secret statistique »…")
     masque: str | None
@@ -42,17 +42,17 @@ class RepartitionSortie(Schema):
     textes: list[str] = Field(description="Médiane, minimum, maximum tels qu'ils s'affichent")
 
 
-class LigneSortie(Schema):
+class LigneProfilSortie(Schema):
     code: str
     libelle: str
     unite: str
     nature: str
     annee: int | None
     source: str
-    territoire: CaseSortie
-    departement: CaseSortie | None
-    region: CaseSortie | None
-    france: CaseSortie | None
+    territoire: CaseProfilSortie
+    departement: CaseProfilSortie | None
+    region: CaseProfilSortie | None
+    france: CaseProfilSortie | None
     objectif_intermediaire: str
     objectif_cible: str
     repartition_cpts_departement: RepartitionSortie | None
@@ -60,7 +60,7 @@ class LigneSortie(Schema):
 
 class ThemeSortie(Schema):
     nom: str
-    lignes: list[LigneSortie]
+    lignes: list[LigneProfilSortie]
 
 
 class ProfilSortie(Schema):
@@ -73,12 +73,14 @@ class ProfilSortie(Schema):
     themes: list[ThemeSortie]
 
 
-class DemandeProfil(Schema):
+class CompositionEntree(Schema):
     communes: list[str] = Field(..., min_length=1, max_length=5000, description="Codes INSEE de la composition")
 
 
-@router.get("/diagnostic/indicateurs", response=list[IndicateurSortie], summary="Les indicateurs déclarés")
+@router.get("/diagnostic/indicateurs", response=list[IndicateurDeclareSortie], summary="Les indicateurs déclarés")
 def indicateurs(request: HttpRequest) -> Any:
+    """Les indicateurs déclarés par les fichiers importés : code, libellé, thème, unité, nature (effectif, taux,
+    moyenne, médiane), source et objectifs."""
     return Indicateur.objects.all()
 
 
@@ -93,7 +95,9 @@ def profil_cpts(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
 
 
 @router.post("/diagnostic/profil", response=ProfilSortie, summary="Le profil d'une composition libre de communes")
-def profil_composition(request: HttpRequest, demande: DemandeProfil) -> dict[str, Any]:
+def profil_composition(request: HttpRequest, demande: CompositionEntree) -> dict[str, Any]:
+    """Le profil d'une composition libre de communes (codes INSEE), comparée au département et à la région où vit
+    la plus grande part de sa population, et à la France. Rien n'est enregistré."""
     return en_json(profil(demande.communes))
 
 
@@ -109,6 +113,7 @@ class ProfilFigeSortie(Schema):
     summary="Le profil du territoire figé au dépôt d'une version du projet de santé",
 )
 def profil_fige(request: HttpRequest, cpts_id: int, document_id: int, numero: int) -> dict[str, Any]:
+    """Le profil joint à une version déposée du projet de santé, tel qu'il était le jour du dépôt."""
     depot = get_object_or_404(
         Depot.objects.visibles_par(request.user), document__cpts_id=cpts_id, document_id=document_id, numero=numero
     )

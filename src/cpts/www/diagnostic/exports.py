@@ -38,27 +38,33 @@ def reponse(profil: Profil, format_: str, nom: str) -> HttpResponse:
     lignes = list(lignes_export(profil))
     if format_ == "xlsx":
         return exports.reponse_xlsx(nom, colonnes(profil), lignes)
-    elements: list[object] = [pdf.paragraphe(f"Profil du territoire : {profil.titre}", pdf.TITRE)]
     entetes = ["Indicateur", "Année", *profil.colonnes, "Objectifs", "Médiane (min – max) des CPTS"]
-    for theme in profil.themes:
-        elements.append(pdf.paragraphe(theme.nom, pdf.SECTION))
-        rangees = [
-            [
-                f"{ligne['indicateur']} ({ligne['unite']})" if ligne["unite"] else ligne["indicateur"],
-                ligne["annee"],
-                ligne["territoire"],
-                ligne["departement"],
-                ligne["region"],
-                ligne["france"],
-                " / ".join(o for o in (ligne["objectif_intermediaire"], ligne["objectif_cible"]) if o),
-                f"{ligne['mediane']} ({ligne['minimum']} – {ligne['maximum']})" if ligne["mediane"] else "",
-            ]
-            for ligne in lignes
-            if ligne["theme"] == theme.nom
-        ]
-        elements.append(pdf.tableau(entetes, rangees))
-    elements.append(pdf.paragraphe(note(profil), pdf.PETIT))
-    contenu = pdf.document(f"Profil — {profil.titre}", elements, paysage=True)
+    sections = [
+        (
+            theme.nom,
+            pdf.Tableau(
+                entetes,
+                [
+                    [
+                        f"{ligne['indicateur']} ({ligne['unite']})" if ligne["unite"] else ligne["indicateur"],
+                        ligne["annee"],
+                        ligne["territoire"],
+                        ligne["departement"],
+                        ligne["region"],
+                        ligne["france"],
+                        " / ".join(o for o in (ligne["objectif_intermediaire"], ligne["objectif_cible"]) if o),
+                        f"{ligne['mediane']} ({ligne['minimum']} – {ligne['maximum']})" if ligne["mediane"] else "",
+                    ]
+                    for ligne in lignes
+                    if ligne["theme"] == theme.nom
+                ],
+                a_droite=frozenset(range(2, 2 + len(profil.colonnes))),
+            ),
+        )
+        for theme in profil.themes
+    ]
+    contexte = {"profil": profil, "sections": sections, "note": note(profil)}
+    contenu = pdf.document("pdf/profil.html", contexte, f"Profil — {profil.titre}", paysage=True)
     reponse_ = HttpResponse(contenu, content_type="application/pdf")
     reponse_["Content-Disposition"] = exports.piece_jointe(f"{nom}.pdf")
     return reponse_
