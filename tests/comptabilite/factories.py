@@ -10,7 +10,8 @@ from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice, Indemnite, LigneExercice
 from tests.dossiers.factories import CptsFactory
 
-# Des comptes équilibrés : 100 000 € d'ACI et 10 000 € de FIR, 80 000 € de charges, 20 000 € de résultat.
+# Des comptes équilibrés : 100 000 € d'ACI et 10 000 € de FIR, 80 000 € de charges, 30 000 € de résultat ; avec
+# rien de reporté à l'ouverture, 30 000 € de réserves à la clôture (sous le seuil de six mois de charges).
 LIGNES_TYPE = {
     ("aci", "fonctionnement"): "50000.00",
     ("aci", "acces"): "50000.00",
@@ -33,7 +34,7 @@ class ExerciceFactory(factory.django.DjangoModelFactory):
 
     cpts = factory.SubFactory(CptsFactory, signe=True)
     annee = 2025
-    reserves_ouverture = Decimal("30000.00")
+    reserves_ouverture = Decimal("0.00")
     population = 45_000
 
     @factory.post_generation

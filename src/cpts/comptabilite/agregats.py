@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from cpts.comptabilite import sources
 from cpts.comptabilite.models import Exercice, Indemnite
@@ -112,10 +112,15 @@ def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiD
         for m in missions
     }
     parts = [l.part_aci_depensee for l in lignes if l.part_aci_depensee is not None]
-    indemnites = Indemnite.objects.filter(exercice__in=[e.pk for e in exercices]).aggregate(
-        beneficiaires=Count("beneficiaire", distinct=True), total=Sum("montant")
+    # Une personne est un nom dans une CPTS : le même nom dans deux CPTS fait deux bénéficiaires.
+    par_personne = list(
+        Indemnite.objects.filter(exercice__in=[e.pk for e in exercices])
+        .values("exercice", "beneficiaire")
+        .annotate(total=Sum("montant"))
+        .order_by()
     )
-    nombre = indemnites["beneficiaires"] or 0
+    nombre = len(par_personne)
+    plafond_annuel = plafond(annee)
     return EmploiDesFonds(
         annee=annee,
         le=le,
@@ -131,20 +136,10 @@ def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiD
         part_aci_depensee=statistique(parts, 0, minimum),
         manquants=_manquants(annee, le, region, {e.cpts_id for e in exercices}),
         beneficiaires=compte_publiable(nombre, minimum),
-        indemnites=(indemnites["total"] or ZERO) if nombre >= minimum else None,
-        au_dessus_du_plafond=compte_publiable(_au_dessus_du_plafond(exercices, annee), minimum),
+        indemnites=sum((p["total"] for p in par_personne), ZERO) if nombre >= minimum else None,
+        au_dessus_du_plafond=compte_publiable(sum(p["total"] > plafond_annuel for p in par_personne), minimum),
         missions=missions,
     )
-
-
-def _au_dessus_du_plafond(exercices: list[Exercice], annee: int) -> int:
-    totaux = (
-        Indemnite.objects.filter(exercice__in=[e.pk for e in exercices])
-        .values("exercice", "beneficiaire")
-        .annotate(total=Sum("montant"))
-        .filter(total__gt=plafond(annee))
-    )
-    return totaux.count()
 
 
 def _manquants(annee: int, le: date, region: str | None, deposes: set[int]) -> list[Manquant]:
