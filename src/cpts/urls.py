@@ -21,6 +21,7 @@ urlpatterns = [
     path("simulation/", include("cpts.www.simulation.urls")),
     path("portefeuille/", include("cpts.www.portefeuille.urls")),
     path("courriels/", include("cpts.www.courriels.urls")),
+    path("comptabilite/", include("cpts.www.comptabilite.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

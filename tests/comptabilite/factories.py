@@ -44,7 +44,7 @@ class ExerciceFactory(factory.django.DjangoModelFactory):
         for (poste, mission), montant in (LIGNES_TYPE if extracted is None else extracted).items():
             LigneExercice.objects.create(exercice=self, poste=poste, mission=mission, montant=Decimal(montant))
         self.reserves_cloture = self.reserves_ouverture + sum(
-            (l.montant if l.poste in ("aci", "fir", "autre_produit") else -l.montant) for l in self.lignes.all()
+            (x.montant if x.poste in ("aci", "fir", "autre_produit") else -x.montant) for x in self.lignes.all()
         )
         self.save()
 

@@ -33,7 +33,7 @@ def _refus(contenu: bytes, annee: int = 2025) -> list[str]:
 
 def test_un_fec_realiste_donne_les_produits_et_les_charges_par_poste_et_par_mission() -> None:
     lu = _lire(fec.fichier())
-    lignes = {(l.poste, l.mission): l.montant for l in lu.lignes}
+    lignes = {(x.poste, x.mission): x.montant for x in lu.lignes}
 
     assert lignes[("aci", "acces")] == D("52500.00")
     assert lignes[("aci", "fonctionnement")] == D("45000.00")
@@ -109,7 +109,9 @@ def test_une_ecriture_hors_de_l_exercice_est_refusee() -> None:
 def test_une_ecriture_desequilibree_est_refusee_avec_ses_lignes() -> None:
     ecritures = fec.ecritures()
     loyer = ecritures[7]
-    ecritures = fec.avec(ecritures, 7, mouvements=[loyer.mouvements[0], fec._m("401000", "Fournisseurs", credit="5000")])
+    ecritures = fec.avec(
+        ecritures, 7, mouvements=[loyer.mouvements[0], fec._m("401000", "Fournisseurs", credit="5000")]
+    )
 
     assert _refus(fec.fichier(ecritures)) == [
         "Écriture AC1 du journal AC (lignes 18, 19) non équilibrée : débit 6000.00, crédit 5000.00."
@@ -142,10 +144,16 @@ def test_un_fichier_de_plus_de_lignes_que_la_limite_documentee_est_refuse() -> N
 def test_un_compte_de_resultat_sans_correspondance_figure_au_rapport_ligne_par_ligne() -> None:
     ecritures = [
         *fec.ecritures(),
-        fec.Ecriture("OD", "OD9", "20251231", "Transfert de charges", [
-            fec._m("791000", "Transferts de charges", credit="300.00"),
-            fec._m("467000", "Divers", debit="300.00"),
-        ]),
+        fec.Ecriture(
+            "OD",
+            "OD9",
+            "20251231",
+            "Transfert de charges",
+            [
+                fec._m("791000", "Transferts de charges", credit="300.00"),
+                fec._m("467000", "Divers", debit="300.00"),
+            ],
+        ),
     ]
 
     assert _refus(fec.fichier(ecritures)) == [
@@ -184,7 +192,7 @@ def test_un_fec_refuse_n_ecrit_rien(brouillon: Exercice) -> None:
 
     assert "hors de l'exercice 2025" in refus.value.message_dict["fichier"][0]
     brouillon.refresh_from_db()
-    assert [(l.poste, l.montant) for l in brouillon.lignes.all()] == [("aci", D("1.00"))]
+    assert [(x.poste, x.montant) for x in brouillon.lignes.all()] == [("aci", D("1.00"))]
     assert brouillon.source == Source.SAISIE
 
 

@@ -43,7 +43,7 @@ def _coordinateur(cpts: object) -> object:
 def test_l_aci_de_l_exercice_est_pre_remplie_par_mission_depuis_le_registre_des_versements(contrat: object) -> None:
     exercice = services.ouvrir(contrat.cpts, 2025, _coordinateur(contrat.cpts))
 
-    assert {(l.poste, l.mission): l.montant for l in exercice.lignes.all()} == {
+    assert {(x.poste, x.mission): x.montant for x in exercice.lignes.all()} == {
         ("aci", "fonctionnement"): D("45000.00"),
         ("aci", "acces"): D("46250.00"),
     }
@@ -69,7 +69,10 @@ def test_une_aci_comptabilisee_differente_des_versements_montre_son_ecart(contra
         revision=None,
     )
 
-    ecarts = {r.mission: r.ecart for r in plan.rapprocher(services.comptes_de(exercice), sources.versements_de_l_annee(contrat.cpts, 2025))}
+    ecarts = {
+        r.mission: r.ecart
+        for r in plan.rapprocher(services.comptes_de(exercice), sources.versements_de_l_annee(contrat.cpts, 2025))
+    }
 
     assert ecarts == {"acces": D("-5000.00"), "fonctionnement": D("0.00")}
 
@@ -110,7 +113,7 @@ def test_des_comptes_equilibres_se_deposent_et_se_figent() -> None:
     exercice.refresh_from_db()
     assert exercice.statut == Statut.DEPOSE
     assert exercice.population == 52_000
-    with pytest.raises(ValidationError, match="Les comptes 2025 sont déposés : ils ne se modifient plus."):
+    with pytest.raises(ValidationError, match=r"Les comptes 2025 sont déposés : ils ne se modifient plus\."):
         services.enregistrer(
             exercice, coordinateur, montants={}, reserves_ouverture="0", reserves_cloture="0", revision=None
         )
@@ -147,7 +150,13 @@ def test_les_indemnites_se_saisissent_par_membre_et_par_mission_avec_le_temps_pa
         exercice,
         _coordinateur(exercice.cpts),
         [
-            {"beneficiaire": "Dr Alice Martin", "profession": "Médecin", "mission": "acces", "heures": "30", "montant": "3000"},
+            {
+                "beneficiaire": "Dr Alice Martin",
+                "profession": "Médecin",
+                "mission": "acces",
+                "heures": "30",
+                "montant": "3000",
+            },
             {"beneficiaire": "Dr Alice Martin", "mission": "parcours", "heures": "12,5", "montant": "1250"},
         ],
     )

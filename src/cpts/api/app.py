@@ -2,7 +2,18 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, portefeuille, regles, territoires
+from cpts.api import (
+    commission,
+    comptabilite,
+    contrats,
+    cpts,
+    dossiers,
+    erreurs,
+    pilotage,
+    portefeuille,
+    regles,
+    territoires,
+)
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
@@ -28,3 +39,4 @@ api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
 api.add_router("", pilotage.router)
 api.add_router("", portefeuille.router)
+api.add_router("", comptabilite.router)

@@ -70,6 +70,10 @@ class EmploiDesFonds:
     def libelle(self, mission: str) -> str:
         return libelle_mission(mission)
 
+    @property
+    def par_nature_libelles(self) -> list[tuple[str, Decimal | None]]:
+        return [(nature.libelle, self.par_nature[nature.code]) for nature in plan.NATURES]
+
 
 def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiDesFonds:
     seuil = Decimal(valeur("comptes.seuil_reserves", le))
@@ -86,7 +90,7 @@ def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiD
     par_nature: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for exercice in exercices:
         comptes = plan.Comptes(
-            tuple(plan.Ligne(l.poste, l.mission, l.montant) for l in exercice.lignes.all()),
+            tuple(plan.Ligne(x.poste, x.mission, x.montant) for x in exercice.lignes.all()),
             exercice.reserves_ouverture,
         )
         for nature in plan.NATURES:
@@ -108,10 +112,10 @@ def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiD
         )
     population = sum(ligne.population or 0 for ligne in lignes)
     par_mission = {
-        m: statistique([l.charges_par_mission[m] for l in lignes if l.charges_par_mission[m]], population, minimum)
+        m: statistique([x.charges_par_mission[m] for x in lignes if x.charges_par_mission[m]], population, minimum)
         for m in missions
     }
-    parts = [l.part_aci_depensee for l in lignes if l.part_aci_depensee is not None]
+    parts = [x.part_aci_depensee for x in lignes if x.part_aci_depensee is not None]
     # Une personne est un nom dans une CPTS : le même nom dans deux CPTS fait deux bénéficiaires.
     par_personne = list(
         Indemnite.objects.filter(exercice__in=[e.pk for e in exercices])

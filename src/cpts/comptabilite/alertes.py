@@ -1,5 +1,5 @@
 """Les alertes de l'emploi des fonds, ajoutées à celles du contrat (`cpts.contrats.alertes`) :
-- comptes d'un exercice du contrat non déposés `comptes.delai_depot_mois` mois après sa clôture ;
+- comptes du dernier exercice clos pendant le contrat non déposés `comptes.delai_depot_mois` mois après sa clôture ;
 - réserves à la clôture au-delà du seuil (`comptes.seuil_reserves`, en part des charges de l'exercice) ;
 - indemnités d'un membre au-delà du plafond annuel ([decret-2022-375], notre lecture).
 Rendues comme (type, en retard ?, échéance, message) : le contrat en fait ses `Alerte`."""
@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from cpts.comptabilite import services
-from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice
 from cpts.contrats.enums import TypeAlerte
 from cpts.contrats.models import Contrat
@@ -23,19 +22,20 @@ def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
     exercices = {e.annee: e for e in Exercice.objects.filter(cpts_id=contrat.cpts_id).prefetch_related("lignes")}
     alertes: list[AlerteFonds] = []
     delai = int(valeur("comptes.delai_depot_mois", le))
-    for annee in range(contrat.signature.year, min(contrat.fin.year, le.year - 1) + 1):
-        limite = ajouter_mois(date(annee, 12, 31), delai)
-        exercice = exercices.get(annee)
-        if le > limite and (exercice is None or exercice.statut != Statut.DEPOSE):
-            alertes.append(
-                (
-                    TypeAlerte.COMPTES,
-                    True,
-                    limite,
-                    f"Comptes {annee} non déposés : attendus au plus tard le {jour_fr(limite)} ({delai} mois après "
-                    "la clôture).",
-                )
+    # Le dernier exercice clos pendant le contrat seulement : l'historique d'avant la plateforme n'y est pas.
+    annee = min(contrat.fin.year, le.year - 1)
+    limite = ajouter_mois(date(annee, 12, 31), delai)
+    exercice = exercices.get(annee)
+    if annee >= contrat.signature.year and le > limite and (exercice is None or not exercice.depose):
+        alertes.append(
+            (
+                TypeAlerte.COMPTES,
+                True,
+                limite,
+                f"Comptes {annee} non déposés : attendus au plus tard le {jour_fr(limite)} ({delai} mois après la "
+                "clôture).",
             )
+        )
     deposes = [e for e in exercices.values() if e.depose]
     if not deposes:
         return alertes

@@ -17,19 +17,19 @@ from cpts.regles.comptabilite.plan import NATURES
 
 def colonnes_par_cpts(vue: EmploiDesFonds) -> list[exports.Colonne]:
     par_mission = [
-        exports.Colonne(f"Charges — {libelle_mission(m)} (€)", lambda l, m=m: l.charges_par_mission[m])
+        exports.Colonne(f"Charges — {libelle_mission(m)} (€)", lambda x, m=m: x.charges_par_mission[m])
         for m in vue.missions
     ]
     return [
-        exports.Colonne("CPTS", lambda l: l.nom),
-        exports.Colonne("Région", lambda l: l.region),
-        exports.Colonne("Population couverte", lambda l: l.population),
+        exports.Colonne("CPTS", lambda x: x.nom),
+        exports.Colonne("Région", lambda x: x.region),
+        exports.Colonne("Population couverte", lambda x: x.population),
         *par_mission,
-        exports.Colonne("Total des charges (€)", lambda l: l.charges),
-        exports.Colonne("ACI reçue (€)", lambda l: l.aci),
-        exports.Colonne("Part des fonds ACI dépensée", lambda l: l.part_aci_depensee),
-        exports.Colonne("Réserves à la clôture (€)", lambda l: l.reserves_cloture),
-        exports.Colonne("Réserves au-delà du seuil", lambda l: "oui" if l.reserves_au_dessus_du_seuil else "non"),
+        exports.Colonne("Total des charges (€)", lambda x: x.charges),
+        exports.Colonne("ACI reçue (€)", lambda x: x.aci),
+        exports.Colonne("Part des fonds ACI dépensée", lambda x: x.part_aci_depensee),
+        exports.Colonne("Réserves à la clôture (€)", lambda x: x.reserves_cloture),
+        exports.Colonne("Réserves au-delà du seuil", lambda x: "oui" if x.reserves_au_dessus_du_seuil else "non"),
     ]
 
 

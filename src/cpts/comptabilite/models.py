@@ -179,3 +179,42 @@ class Correspondance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefixe} → {self.get_poste_display()}"
+
+
+class ConclusionsFinancieres(models.Model):
+    """Ce que les parties du dialogue de gestion concluent de la situation financière de l'année : le dialogue
+    s'ouvre sur les comptes de l'exercice, et garde ses conclusions avec l'exercice lu."""
+
+    dialogue = models.OneToOneField(
+        "contrats.DialogueGestion", on_delete=models.CASCADE, related_name="conclusions_financieres"
+    )
+    exercice = models.ForeignKey(
+        Exercice, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="comptes lus"
+    )
+    texte = models.TextField("conclusions des parties")
+    enregistre_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistrées par"
+    )
+    enregistre_le = models.DateTimeField("enregistrées le", auto_now=True)
+    historique = HistoricalRecords()
+
+    objects = QuerySetPerimetre.as_manager()
+    perimetre = Perimetre(
+        region="dialogue__contrat__cpts__region",
+        departement="dialogue__contrat__cpts__departements_couverts__code",
+        cpts="dialogue__contrat__cpts",
+    )
+
+    class Meta:
+        verbose_name = "conclusions financières d'un dialogue de gestion"
+        verbose_name_plural = "conclusions financières des dialogues de gestion"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(texte=""),
+                name="conclusions_renseignees",
+                violation_error_message="Les conclusions ne peuvent pas être vides.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Conclusions financières du {self.dialogue}"

@@ -24,7 +24,7 @@ ZERO = plan.ZERO
 
 
 def comptes_de(exercice: Exercice) -> plan.Comptes:
-    lignes = tuple(plan.Ligne(l.poste, l.mission, l.montant) for l in exercice.lignes.all())
+    lignes = tuple(plan.Ligne(x.poste, x.mission, x.montant) for x in exercice.lignes.all())
     return plan.Comptes(lignes, exercice.reserves_ouverture)
 
 
@@ -112,7 +112,7 @@ def enregistrer(
         erreurs.setdefault("__all__", []).extend(problemes)
     if erreurs:
         raise ValidationError(erreurs)
-    _remplacer(exercice, [l for l in lignes if l.montant], auteur)
+    _remplacer(exercice, [x for x in lignes if x.montant], auteur)
     exercice.reserves_ouverture, exercice.reserves_cloture = ouverture, cloture
     exercice.source = Source.SAISIE
     exercice._history_user = auteur
@@ -123,7 +123,7 @@ def enregistrer(
 def _remplacer(exercice: Exercice, lignes: Iterable[plan.Ligne], auteur: Any) -> None:
     exercice.lignes.all().delete()
     LigneExercice.objects.bulk_create(
-        LigneExercice(exercice=exercice, poste=l.poste, mission=l.mission, montant=l.montant) for l in lignes
+        LigneExercice(exercice=exercice, poste=x.poste, mission=x.mission, montant=x.montant) for x in lignes
     )
 
 

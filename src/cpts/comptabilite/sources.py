@@ -1,7 +1,6 @@
 """Ce que les comptes annuels lisent ailleurs : le registre des versements ACI (`cpts.contrats`), le budget
 prévisionnel déposé au dossier (`cpts.dossiers`), les missions connues et la correspondance des comptes."""
 
-from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db.models import Sum

@@ -82,9 +82,8 @@ def correspondance(compte: str, prefixes: Mapping[str, str]) -> str | None:
 
 def _texte(contenu: bytes) -> str:
     if len(contenu) > TAILLE_MAX_OCTETS:
-        raise FecRefuse(
-            [f"Fichier trop volumineux : {len(contenu) // 1024} Kio pour {TAILLE_MAX_OCTETS // (1024 * 1024)} Mio au plus."]
-        )
+        limite = TAILLE_MAX_OCTETS // (1024 * 1024)
+        raise FecRefuse([f"Fichier trop volumineux : {len(contenu) // 1024} Kio pour {limite} Mio au plus."])
     if b"\x00" in contenu:
         raise FecRefuse(["Encodage refusé : le fichier semble en UTF-16 ou binaire ; UTF-8 ou ISO-8859-15 attendu."])
     try:
@@ -108,9 +107,7 @@ def _separateur(entete: str) -> str:
 
 def _entete(champs: list[str]) -> None:
     if len(champs) != len(COLONNES):
-        raise FecRefuse(
-            [f"Ligne 1 : {len(COLONNES)} colonnes attendues (JournalCode … Idevise), {len(champs)} lues."]
-        )
+        raise FecRefuse([f"Ligne 1 : {len(COLONNES)} colonnes attendues (JournalCode … Idevise), {len(champs)} lues."])
     for rang, (lu, attendu) in enumerate(zip(champs, COLONNES, strict=True), 1):
         if lu.strip().lower() != attendu.lower():
             raise FecRefuse([f"Ligne 1, colonne {rang} : « {attendu} » attendue, « {lu.strip()} » lue."])
@@ -215,15 +212,11 @@ def _equilibre(ecritures: Iterable[_Ecriture], erreurs: list[str]) -> int:
 
 
 def _mission(libelle: str, missions: frozenset[str]) -> str | None:
-    for marque in MARQUE_MISSION.findall(libelle.lower()):
-        if marque in missions:
-            return marque
-    return None
+    marques: list[str] = MARQUE_MISSION.findall(libelle.lower())
+    return next((marque for marque in marques if marque in missions), None)
 
 
-def lire(
-    contenu: bytes, annee: int, prefixes: Mapping[str, str], missions: Iterable[str]
-) -> Import:
+def lire(contenu: bytes, annee: int, prefixes: Mapping[str, str], missions: Iterable[str]) -> Import:
     """Les comptes de l'exercice `annee` tirés du FEC ; `FecRefuse` avec toutes les erreurs (tout ou rien)."""
     connues = frozenset(missions)
     erreurs: list[str] = []

@@ -108,7 +108,7 @@ class Comptes:
         return None if not self.aci else (self.charges / self.aci).quantize(Decimal("0.0001"))
 
     def montant(self, poste: str, mission: str) -> Decimal:
-        return sum((l.montant for l in self.lignes if l.poste == poste and l.mission == mission), ZERO)
+        return sum((x.montant for x in self.lignes if x.poste == poste and x.mission == mission), ZERO)
 
 
 def erreurs_lignes(lignes: Iterable[Ligne], missions: Iterable[str]) -> list[str]:
@@ -152,8 +152,8 @@ def desequilibres(comptes: Comptes, reserves_cloture_declarees: Decimal, indemni
     poste = comptes.par_poste.get(INDEMNITES, ZERO)
     if indemnites_declarees != poste:
         erreurs.append(
-            f"Indemnités des membres : {euros(indemnites_declarees)} déclarés membre par membre, {euros(poste)} au poste "
-            "« Indemnités des membres » des charges ; les deux doivent être égaux."
+            f"Indemnités des membres : {euros(indemnites_declarees)} déclarés membre par membre, {euros(poste)} au "
+            "poste « Indemnités des membres » des charges ; les deux doivent être égaux."
         )
     return erreurs
 
