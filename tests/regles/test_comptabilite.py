@@ -166,3 +166,18 @@ def test_une_statistique_sur_trois_cpts_donne_total_quartiles_et_montant_par_hab
 @pytest.mark.parametrize(("nombre", "publie"), [(0, 0), (1, None), (2, None), (3, 3), (12, 12)])
 def test_un_nombre_de_personnes_sous_trois_ne_se_publie_pas(nombre: int, publie: int | None) -> None:
     assert agregats.compte_publiable(nombre, 3) == publie
+
+
+def test_avant_le_decret_aucun_plafond_ne_s_applique_aux_indemnites() -> None:
+    (beneficiaire,) = indemnites.par_beneficiaire(
+        [indemnites.Indemnisation("Dr Martin", "acces", D(1), D("90000.00"))], None
+    )
+
+    assert parametres.parametre("indemnites.plafond_annuel_par_membre").en_vigueur(datetime.date(2021, 12, 31)) is None
+    assert not beneficiaire.depasse
+    assert indemnites.avertissement(beneficiaire) is None
+
+
+def test_les_reglages_de_l_emploi_des_fonds_valent_depuis_l_entree_en_vigueur_de_l_aci() -> None:
+    assert parametres.valeur("comptes.delai_depot_mois", datetime.date(2019, 8, 25)) == 6
+    assert parametres.valeur("anonymat.effectif_minimum", datetime.date(2019, 8, 25)) == 3

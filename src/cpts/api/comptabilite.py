@@ -34,7 +34,7 @@ class BeneficiaireSortie(Schema):
     nom: str
     heures: Decimal
     montant: Decimal
-    plafond: Decimal
+    plafond: Decimal | None = Field(description="plafond annuel par membre ; null avant le décret n° 2022-375")
     au_dela_du_plafond: bool
 
 

@@ -141,7 +141,9 @@ def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiD
         manquants=_manquants(annee, le, region, {e.cpts_id for e in exercices}),
         beneficiaires=compte_publiable(nombre, minimum),
         indemnites=sum((p["total"] for p in par_personne), ZERO) if nombre >= minimum else None,
-        au_dessus_du_plafond=compte_publiable(sum(p["total"] > plafond_annuel for p in par_personne), minimum),
+        au_dessus_du_plafond=compte_publiable(
+            sum(plafond_annuel is not None and p["total"] > plafond_annuel for p in par_personne), minimum
+        ),
         missions=missions,
     )
 

@@ -53,7 +53,7 @@ def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
             )
         )
     for beneficiaire in services.beneficiaires(dernier):
-        if beneficiaire.depasse:
+        if beneficiaire.depasse and beneficiaire.plafond is not None:
             alertes.append(
                 (
                     TypeAlerte.INDEMNITES,

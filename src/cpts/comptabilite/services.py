@@ -18,7 +18,7 @@ from cpts.concurrence import verrouiller
 from cpts.dossiers.models import Cpts
 from cpts.regles.comptabilite import fec, plan
 from cpts.regles.comptabilite.indemnites import Indemnisation, par_beneficiaire
-from cpts.regles.comptabilite.parametres import valeur
+from cpts.regles.comptabilite.parametres import parametre
 
 ZERO = plan.ZERO
 
@@ -32,9 +32,10 @@ def indemnisations_de(exercice: Exercice) -> list[Indemnisation]:
     return [Indemnisation(i.beneficiaire, i.mission, i.heures, i.montant) for i in exercice.indemnites.all()]
 
 
-def plafond(annee: int) -> Decimal:
-    """Le plafond annuel par membre en vigueur au 31 décembre de l'exercice."""
-    return Decimal(valeur("indemnites.plafond_annuel_par_membre", date(annee, 12, 31)))
+def plafond(annee: int) -> Decimal | None:
+    """Le plafond annuel par membre en vigueur au 31 décembre de l'exercice ; None avant le décret."""
+    valeur = parametre("indemnites.plafond_annuel_par_membre").en_vigueur(date(annee, 12, 31))
+    return None if valeur is None else Decimal(valeur.valeur)
 
 
 def beneficiaires(exercice: Exercice) -> list[Any]:

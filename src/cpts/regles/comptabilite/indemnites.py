@@ -25,18 +25,18 @@ class Beneficiaire:
     nom: str
     heures: Decimal
     montant: Decimal
-    plafond: Decimal
+    plafond: Decimal | None  # None : aucun plafond en vigueur (exercice antérieur au décret)
 
     @property
     def depasse(self) -> bool:
-        return self.montant > self.plafond
+        return self.plafond is not None and self.montant > self.plafond
 
     @property
     def depassement(self) -> Decimal:
-        return max(self.montant - self.plafond, ZERO)
+        return max(self.montant - self.plafond, ZERO) if self.plafond is not None else ZERO
 
 
-def par_beneficiaire(indemnisations: Iterable[Indemnisation], plafond: Decimal) -> list[Beneficiaire]:
+def par_beneficiaire(indemnisations: Iterable[Indemnisation], plafond: Decimal | None) -> list[Beneficiaire]:
     """Le rapport « par bénéficiaire » de l'assemblée générale : le total de chacun face au plafond, par nom."""
     heures: dict[str, Decimal] = defaultdict(lambda: ZERO)
     montants: dict[str, Decimal] = defaultdict(lambda: ZERO)
@@ -47,7 +47,7 @@ def par_beneficiaire(indemnisations: Iterable[Indemnisation], plafond: Decimal) 
 
 
 def avertissement(beneficiaire: Beneficiaire) -> str | None:
-    if not beneficiaire.depasse:
+    if not beneficiaire.depasse or beneficiaire.plafond is None:
         return None
     return (
         f"{beneficiaire.nom} : {euros(beneficiaire.montant)} d'indemnités dans l'année, au-delà du plafond annuel "

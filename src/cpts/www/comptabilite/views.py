@@ -272,8 +272,9 @@ def beneficiaires(request: HttpRequest, cpts_pk: int, annee: int) -> HttpRespons
     if request.GET.get("format") == "xlsx":
         return exports.reponse_xlsx(nom, COLONNES_BENEFICIAIRES, liste)
     plafond = parametre("indemnites.plafond_annuel_par_membre")
+    montant = services.plafond(annee)
     notes = [
-        f"Plafond annuel par membre : {plan.euros(services.plafond(annee))} ({plafond.description.lower()}).",
+        f"Plafond annuel par membre : {plan.euros(montant)}." if montant is not None else "Aucun plafond en vigueur.",
         plafond.note or "",
     ]
     titre = f"Indemnités des membres par bénéficiaire — {objet.cpts.nom}, exercice {annee}"
