@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja import Path as PathEx
 
 from cpts.api.types import Jour
 from cpts.comptabilite import services, sources
@@ -61,7 +62,7 @@ class ComptesSortie(Schema):
 
 
 @router.get("/cpts/{cpts_id}/comptes/{annee}", response=ComptesSortie, summary="Les comptes annuels d'une CPTS")
-def lire_comptes(request: HttpRequest, cpts_id: int, annee: int) -> dict[str, Any]:
+def lire_comptes(request: HttpRequest, cpts_id: int, annee: int = PathEx(..., ge=2019, le=2100)) -> dict[str, Any]:
     cpts = get_object_or_404(Cpts.objects.visibles_par(request.user), pk=cpts_id)
     exiger(request.user, Action.VOIR_COMPTES, cpts)
     exercice = get_object_or_404(Exercice, cpts=cpts, annee=annee)

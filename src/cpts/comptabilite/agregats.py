@@ -19,7 +19,7 @@ from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
 from cpts.regles.comptabilite import plan
 from cpts.regles.comptabilite.agregats import Statistique, compte_publiable, statistique
-from cpts.regles.comptabilite.parametres import valeur
+from cpts.regles.comptabilite.parametres import reglage
 from cpts.regles.dates import ajouter_mois
 
 ZERO = plan.ZERO
@@ -76,8 +76,8 @@ class EmploiDesFonds:
 
 
 def emploi_des_fonds(annee: int, le: date, region: str | None = None) -> EmploiDesFonds:
-    seuil = Decimal(valeur("comptes.seuil_reserves", le))
-    minimum = int(valeur("anonymat.effectif_minimum", le))
+    seuil = Decimal(reglage("comptes.seuil_reserves", le))
+    minimum = int(reglage("anonymat.effectif_minimum", le))
     exercices = list(
         Exercice.objects.deposes_au(le)
         .filter(annee=annee, **({"cpts__region": region} if region else {}))
@@ -154,7 +154,7 @@ def _manquants(annee: int, le: date, region: str | None, deposes: set[int]) -> l
     debut, fin = date(annee, 1, 1), date(annee, 12, 31)
     if le < fin:
         return []
-    limite = ajouter_mois(fin, int(valeur("comptes.delai_depot_mois", le)))
+    limite = ajouter_mois(fin, int(reglage("comptes.delai_depot_mois", le)))
     contrats = (
         Contrat.objects.filter(Q(signature__lte=fin) & Q(fin__gt=debut) & Q(signature__lte=le))
         .filter(**({"cpts__region": region} if region else {}))

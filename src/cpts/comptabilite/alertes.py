@@ -11,7 +11,7 @@ from cpts.comptabilite import services
 from cpts.comptabilite.models import Exercice
 from cpts.contrats.enums import TypeAlerte
 from cpts.contrats.models import Contrat
-from cpts.regles.comptabilite.parametres import valeur
+from cpts.regles.comptabilite.parametres import reglage
 from cpts.regles.comptabilite.plan import euros
 from cpts.regles.dates import ajouter_mois, jour_fr
 
@@ -21,7 +21,7 @@ AlerteFonds = tuple[TypeAlerte, bool, date, str]
 def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
     exercices = {e.annee: e for e in Exercice.objects.filter(cpts_id=contrat.cpts_id).prefetch_related("lignes")}
     alertes: list[AlerteFonds] = []
-    delai = int(valeur("comptes.delai_depot_mois", le))
+    delai = int(reglage("comptes.delai_depot_mois", le))
     # Le dernier exercice clos pendant le contrat seulement : l'historique d'avant la plateforme n'y est pas.
     annee = min(contrat.fin.year, le.year - 1)
     limite = ajouter_mois(date(annee, 12, 31), delai)
@@ -41,7 +41,7 @@ def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
         return alertes
     dernier = max(deposes, key=lambda e: e.annee)
     comptes = services.comptes_de(dernier)
-    seuil = Decimal(valeur("comptes.seuil_reserves", le))
+    seuil = Decimal(reglage("comptes.seuil_reserves", le))
     if comptes.charges and dernier.reserves_cloture > seuil * comptes.charges:
         alertes.append(
             (

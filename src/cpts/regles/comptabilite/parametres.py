@@ -37,6 +37,12 @@ class Parametre:
             raise ParametreAbsent(f"{self.description} : pas de valeur au {le:%d/%m/%Y}")
         return valeur.valeur
 
+    def reglage(self, le: date) -> Any:
+        """Un réglage (délai, seuil) à une date : avant sa première date, sa première valeur, pour qu'une vue
+        demandée à une date ancienne se calcule avec les réglages d'origine au lieu d'échouer."""
+        valeur = self.en_vigueur(le) or self.valeurs[0]
+        return valeur.valeur
+
     @property
     def notre_lecture(self) -> bool:
         return self.fondement != "texte"
@@ -78,6 +84,10 @@ def parametre(cle: str) -> Parametre:
 
 def valeur(cle: str, le: date) -> Any:
     return parametre(cle).au(le)
+
+
+def reglage(cle: str, le: date) -> Any:
+    return parametre(cle).reglage(le)
 
 
 @dataclass(frozen=True, slots=True)
