@@ -4,8 +4,10 @@ nombre de requêtes qui ne dépend pas du nombre de CPTS."""
 
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from cpts.comptabilite.agregats import emploi_des_fonds
 from cpts.comptabilite.exports import donnees_ouvertes
@@ -114,3 +116,14 @@ def test_la_vue_nationale_demande_le_meme_nombre_de_requetes_quel_que_soit_le_no
         donnees_ouvertes(vue)
 
     assert len(vue.lignes) == nombre
+
+
+def test_la_commande_ecrit_les_donnees_ouvertes_et_refuse_un_exercice_futur_en_francais() -> None:
+    _deposes(3)
+    sortie = StringIO()
+
+    call_command("emploi-des-fonds", "--annee", "2025", stdout=sortie)
+
+    assert sortie.getvalue().splitlines()[0].startswith("perimetre,exercice,date_des_donnees")
+    with pytest.raises(CommandError, match="Exercice 2030 : une année de 2019 à 2026"):
+        call_command("emploi-des-fonds", "--annee", "2030")

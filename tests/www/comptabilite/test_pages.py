@@ -196,3 +196,13 @@ def test_l_api_donne_les_comptes_a_l_equipe_et_la_vue_nationale_au_lecteur() -> 
     assert comptes.json()["resultat"] == "30000.00"
     assert vue.json()["cpts"][0]["nom"] == exercice.cpts.nom
     assert vue.json()["statistiques"][0]["total_euros"] is None  # une seule CPTS : secret
+
+
+def test_des_comptes_deposes_ne_s_ouvrent_plus_en_saisie() -> None:
+    exercice = ExerciceFactory(depose=True)
+    client = _client(UtilisateurFactory(cpts=[exercice.cpts]))
+
+    reponse = client.get(reverse("comptabilite:saisie", args=[exercice.cpts.pk, 2025]), follow=True)
+
+    assert reponse.redirect_chain[-1][0] == reverse("comptabilite:exercice", args=[exercice.cpts.pk, 2025])
+    assert "Les comptes 2025 sont déposés : ils ne se modifient plus." in reponse.content.decode()

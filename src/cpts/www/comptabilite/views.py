@@ -40,6 +40,16 @@ def _exercice(request: HttpRequest, cpts_pk: int, annee: int) -> Exercice:
     return get_object_or_404(Exercice.objects.select_related("cpts"), cpts=cpts, annee=annee)
 
 
+def _modifiable(request: HttpRequest, cpts_pk: int, annee: int) -> Exercice | HttpResponse:
+    """Les comptes à modifier par l'équipe de la CPTS ; déposés, ils ne se modifient plus : retour à leur page."""
+    objet = _exercice(request, cpts_pk, annee)
+    exiger(request.user, Action.TENIR_COMPTES, objet)
+    if objet.depose:
+        messages.info(request, f"Les comptes {annee} sont déposés : ils ne se modifient plus.")
+        return redirect("comptabilite:exercice", cpts_pk=cpts_pk, annee=annee)
+    return objet
+
+
 def _tenir(request: HttpRequest, objet: Any) -> bool:
     return autorise(request.user, Action.TENIR_COMPTES, objet)
 
@@ -138,8 +148,9 @@ def _montants_saisis(post: Any) -> dict[tuple[str, str], object]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def saisie(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
-    objet = _exercice(request, cpts_pk, annee)
-    exiger(request.user, Action.TENIR_COMPTES, objet)
+    objet = _modifiable(request, cpts_pk, annee)
+    if isinstance(objet, HttpResponse):
+        return objet
     erreurs: list[str] = []
     statut = 200
     if request.method == "POST":
@@ -184,8 +195,9 @@ def saisie(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def importer(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
-    objet = _exercice(request, cpts_pk, annee)
-    exiger(request.user, Action.TENIR_COMPTES, objet)
+    objet = _modifiable(request, cpts_pk, annee)
+    if isinstance(objet, HttpResponse):
+        return objet
     erreurs: list[str] = []
     statut = 200
     if request.method == "POST":
@@ -215,8 +227,9 @@ def importer(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def indemnites(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
-    objet = _exercice(request, cpts_pk, annee)
-    exiger(request.user, Action.TENIR_COMPTES, objet)
+    objet = _modifiable(request, cpts_pk, annee)
+    if isinstance(objet, HttpResponse):
+        return objet
     champs = ("beneficiaire", "profession", "mission", "heures", "montant")
     erreurs: list[str] = []
     statut = 200
