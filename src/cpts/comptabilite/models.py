@@ -170,10 +170,11 @@ class Correspondance(models.Model):
                 name="correspondance_unique",
                 violation_error_message="Ce préfixe a déjà une correspondance.",
             ),
+            # Les chiffres se contrôlent dans le service : une expression régulière en CHECK lie la base à Django.
             models.CheckConstraint(
-                condition=Q(prefixe__regex=r"^[0-9]{1,10}$"),
-                name="correspondance_prefixe_chiffres",
-                violation_error_message="Un préfixe de compte est fait de chiffres.",
+                condition=~Q(prefixe=""),
+                name="correspondance_prefixe_renseigne",
+                violation_error_message="Un préfixe de compte est renseigné.",
             ),
         ]
 
