@@ -113,7 +113,7 @@ def enregistrer(
         erreurs.setdefault("__all__", []).extend(problemes)
     if erreurs:
         raise ValidationError(erreurs)
-    _remplacer(exercice, [x for x in lignes if x.montant], auteur)
+    _remplacer(exercice, [x for x in lignes if x.montant])
     exercice.reserves_ouverture, exercice.reserves_cloture = ouverture, cloture
     exercice.source = Source.SAISIE
     exercice._history_user = auteur
@@ -121,7 +121,7 @@ def enregistrer(
     return exercice
 
 
-def _remplacer(exercice: Exercice, lignes: Iterable[plan.Ligne], auteur: Any) -> None:
+def _remplacer(exercice: Exercice, lignes: Iterable[plan.Ligne]) -> None:
     exercice.lignes.all().delete()
     LigneExercice.objects.bulk_create(
         LigneExercice(exercice=exercice, poste=x.poste, mission=x.mission, montant=x.montant) for x in lignes
@@ -174,7 +174,7 @@ def importer_fec(exercice: Exercice, auteur: Any, contenu: bytes) -> Exercice:
         lu = fec.lire(contenu, exercice.annee, sources.prefixes_de(exercice.cpts), sources.missions())
     except fec.FecRefuse as refus:
         raise ValidationError({"fichier": refus.erreurs}) from None
-    _remplacer(exercice, lu.lignes, auteur)
+    _remplacer(exercice, lu.lignes)
     comptes = plan.Comptes(lu.lignes, lu.reserves_ouverture)
     exercice.reserves_ouverture, exercice.reserves_cloture = lu.reserves_ouverture, comptes.reserves_cloture
     exercice.source, exercice.rapport_import = Source.FEC, "\n".join(lu.rapport)
