@@ -30,6 +30,7 @@ DOMAINE = (
     "exploitation",
     "portefeuille",
     "diagnostic",
+    "comptabilite",
 )
 
 

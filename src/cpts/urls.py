@@ -22,6 +22,7 @@ urlpatterns = [
     path("portefeuille/", include("cpts.www.portefeuille.urls")),
     path("diagnostic/", include("cpts.www.diagnostic.urls")),
     path("courriels/", include("cpts.www.courriels.urls")),
+    path("comptabilite/", include("cpts.www.comptabilite.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

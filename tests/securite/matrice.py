@@ -42,6 +42,9 @@ lecture_cpr       N     O      O        O/I   I       O/I     I      O/I
 secretariat_cpr   N     O      N        N/I   I       O/I     I      N/I
 votes_cpr         N     O      N        N/I   I       O/I     I      O/I
 jeton             N     O/S    O/S      O/S   O/S     O/S     O/S    O/S
+comptes           N     O      N        O/I   O/I     O/I     O/I    N/I
+tenue_comptes     N     O      N        N/I   N/I     N/I     O/I    N/I
+emploi_des_fonds  N     O      O        O     O       O       N      N
 """
 
 
@@ -198,6 +201,22 @@ MATRICE: dict[str, Entree] = {
     "territoires:region_geojson": page("connecte", "region"),
     "territoires:couverture": page("connecte"),
     # Pilotage : tableaux de déploiement (agrégats publiables), alertes et décisions filtrées par le périmètre.
+    # Emploi des fonds : comptes annuels (équipe de la CPTS et agents qui l'instruisent ; saisie par l'équipe),
+    # conclusions du dialogue de gestion (agents), vue nationale anonyme (agents, lecteurs nationaux), données
+    # ouvertes publiques.
+    "comptabilite:exercices": formulaire("comptes", "cpts", envoi="tenue_comptes"),
+    "comptabilite:correspondance": formulaire("comptes", "cpts", envoi="tenue_comptes"),
+    "comptabilite:exercice": page("comptes", "exercice"),
+    "comptabilite:saisie": formulaire("tenue_comptes", "exercice"),
+    "comptabilite:fec": formulaire("tenue_comptes", "exercice"),
+    "comptabilite:indemnites": formulaire("tenue_comptes", "exercice"),
+    "comptabilite:deposer": action("tenue_comptes", "exercice"),
+    "comptabilite:beneficiaires": page("comptes", "exercice"),
+    "comptabilite:conclusions": action("instruction", "dialogue"),
+    "comptabilite:national": page("emploi_des_fonds"),
+    "comptabilite:donnees_ouvertes": page("public"),
+    "GET /api/v1/cpts/{cpts_id}/comptes/{annee}": page("comptes", "exercice"),
+    "GET /api/v1/emploi-des-fonds": page("emploi_des_fonds"),
     "pilotage:index": page("connecte"),
     "pilotage:region": page("connecte", "region"),
     "pilotage:tableau": page("connecte", code="etat-des-lieux"),

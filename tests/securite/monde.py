@@ -1,7 +1,7 @@
 """Le monde de la matrice des droits : un utilisateur par rôle et, de chaque côté du périmètre, un jeu complet
 d'objets (CPTS avec territoire, membres, documents et version déposée, demande de complément, note, contrat signé
-avec missions, avenant, indicateur et valeur, dialogue de gestion et bilan, versement ; CPR avec composition,
-réunion, point et scrutin clos).
+avec missions, avenant, indicateur et valeur, dialogue de gestion et bilan, versement, comptes annuels ; CPR avec
+composition, réunion, point et scrutin clos).
 
 Dedans : région 84 (Auvergne-Rhône-Alpes), département 69, la CPTS du coordinateur. Dehors : région 52 (Pays de la
 Loire), département 44.
@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 
 from cpts.commission import services as commission
 from cpts.commission.models import Commission, Composition, PointOrdreDuJour, Reunion, Scrutin, Siege
+from cpts.comptabilite.models import Exercice
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi, Utilisateur
 from cpts.comptes.roles import Role
@@ -22,6 +23,7 @@ from cpts.dossiers import instruction
 from cpts.dossiers.enums import TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, DemandeComplement, Depot, Membre
 from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
+from tests.comptabilite.factories import ExerciceFactory
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import (
     BilanFactory,
@@ -70,6 +72,7 @@ class Cote:
     dialogue: DialogueGestion
     bilan: BilanMission
     paiement: Paiement
+    exercice: Exercice
     commission: Commission
     composition: Composition
     siege: Siege
@@ -137,6 +140,7 @@ def _cote(cpts: Cpts, agent: Utilisateur, administrateur: Utilisateur) -> Cote:
         dialogue=dialogue,
         bilan=BilanFactory(dialogue=dialogue),
         paiement=PaiementFactory(contrat=contrat),
+        exercice=ExerciceFactory(cpts=cpts, annee=2025),
         commission=composition.commission,
         composition=composition,
         siege=composition.sieges.order_by("pk").first(),

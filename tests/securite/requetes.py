@@ -16,7 +16,7 @@ from tests.securite.matrice import Entree
 from tests.securite.monde import ANONYME, Cote, Monde
 from tests.securite.routes import parametres_du_chemin
 
-APPLICATIONS_METIER = ("comptes", "dossiers", "territoires", "contrats", "commission")
+APPLICATIONS_METIER = ("comptes", "dossiers", "territoires", "contrats", "commission", "comptabilite")
 
 
 def est_api(route: str) -> bool:
@@ -46,6 +46,7 @@ def _parametres_objet(objet: str, cote: Cote, jeton: JetonApi | None) -> dict[st
         "paiement": {"pk": cote.paiement.pk},
         "indicateur": {"pk": cote.indicateur.pk, "contrat_id": cote.contrat.pk, "indicateur_id": cote.indicateur.pk},
         "dialogue": {"pk": cote.dialogue.pk},
+        "exercice": {"cpts_pk": cpts, "cpts_id": cpts, "annee": cote.exercice.annee},
         "bilan": {"pk": cote.bilan.pk, "bilan_id": cote.bilan.pk},
         "region": {"code": cote.region},
         "commission": {"region": cote.region},

@@ -10,6 +10,7 @@ from cpts.api import (
     cpts,
     diagnostic,
     documentation,
+    comptabilite,
     dossiers,
     erreurs,
     pilotage,
@@ -51,3 +52,4 @@ api.add_router("", contrats.router)
 api.add_router("", pilotage.router)
 api.add_router("", portefeuille.router)
 api.add_router("", diagnostic.router)
+api.add_router("", comptabilite.router)

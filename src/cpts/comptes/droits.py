@@ -41,6 +41,12 @@ class Action(StrEnum):
     SUIVRE_CONTRAT = "suivre_contrat"
     DECLARER_INDICATEURS = "declarer_indicateurs"
     PAYER = "payer"
+    # Emploi des fonds (cpts.comptabilite) : l'équipe de la CPTS tient et dépose ses comptes ; elle et les agents qui
+    # l'instruisent les lisent, noms des bénéficiaires d'indemnités compris ; les agrégats anonymes au-dessus de la
+    # CPTS sont pour les agents et les lecteurs nationaux.
+    TENIR_COMPTES = "tenir_comptes"
+    VOIR_COMPTES = "voir_comptes"
+    VOIR_EMPLOI_DES_FONDS = "voir_emploi_des_fonds"
 
 
 class Portee(StrEnum):
@@ -112,6 +118,22 @@ REGLES: dict[Action, dict[Role, Portee]] = {
         Role.ADMINISTRATEUR: Portee.TOUT,
         Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
     },
+    Action.TENIR_COMPTES: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.COORDINATEUR: Portee.SES_CPTS,
+    },
+    Action.VOIR_COMPTES: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.AGENT_ARS: Portee.PERIMETRE_AGENT,
+        Role.AGENT_CPAM: Portee.PERIMETRE_AGENT,
+        Role.COORDINATEUR: Portee.SES_CPTS,
+    },
+    Action.VOIR_EMPLOI_DES_FONDS: {
+        Role.ADMINISTRATEUR: Portee.TOUT,
+        Role.LECTEUR_NATIONAL: Portee.TOUT,
+        Role.AGENT_ARS: Portee.TOUT,
+        Role.AGENT_CPAM: Portee.TOUT,
+    },
 }
 
 MESSAGES_REFUS = {
@@ -131,6 +153,11 @@ MESSAGES_REFUS = {
     Action.DECLARER_INDICATEURS: "Vous ne pouvez pas déclarer les valeurs des indicateurs de ce contrat : il est hors "
     "de votre périmètre ou de votre rôle.",
     Action.PAYER: "Seul un agent CPAM dont le périmètre couvre la CPTS enregistre les versements.",
+    Action.TENIR_COMPTES: "Seule l'équipe de la CPTS (son coordinateur) saisit et dépose ses comptes annuels.",
+    Action.VOIR_COMPTES: "Les comptes d'une CPTS et les indemnités de ses membres se lisent par son équipe et les "
+    "agents qui l'instruisent.",
+    Action.VOIR_EMPLOI_DES_FONDS: "L'emploi des fonds des CPTS se consulte par les agents ARS et CPAM et les lecteurs "
+    "nationaux.",
 }
 
 

@@ -7,6 +7,7 @@
 - valeurs d'indicateurs manquantes avant le dialogue de gestion : l'année finit dans les 30 jours (ou est finie)
   et son dialogue n'est pas tenu ;
 - contrat qui prend fin dans les six mois ;
+- emploi des fonds (`cpts.comptabilite.alertes`) : comptes non déposés, réserves, indemnités au-delà du plafond ;
 - contrat signé avant l'avenant 2 auquel manque, une fois l'avenant applicable, la mission socle crises sanitaires
   graves (un avenant au contrat doit l'ajouter).
 """
@@ -20,6 +21,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from cpts.affichage import montant
+from cpts.comptabilite.alertes import alertes_emploi_des_fonds
 from cpts.contrats.echeancier import Echeancier, crise_manquante_depuis, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
 from cpts.contrats.missions import libelle_mission
@@ -183,6 +185,14 @@ def _fin(contrat: Contrat, le: date) -> list[Alerte]:
     ]
 
 
+def _emploi_des_fonds(contrat: Contrat, le: date) -> list[Alerte]:
+    """Comptes non déposés, réserves au-delà du seuil, indemnités au-delà du plafond (`cpts.comptabilite`)."""
+    return [
+        Alerte(contrat, type_, Niveau.EN_RETARD if retard else Niveau.BIENTOT, echeance, message)
+        for type_, retard, echeance, message in alertes_emploi_des_fonds(contrat, le)
+    ]
+
+
 def alertes_du_contrat(contrat: Contrat, le: date, echeancier: Echeancier | None = None) -> list[Alerte]:
     echeancier = echeancier or echeancier_du_contrat(contrat, le)
     alertes = [
@@ -191,6 +201,7 @@ def alertes_du_contrat(contrat: Contrat, le: date, echeancier: Echeancier | None
         *_valeurs(contrat, echeancier, le),
         *_socle_crise(contrat, echeancier, le),
         *_fin(contrat, le),
+        *_emploi_des_fonds(contrat, le),
     ]
     return sorted(alertes, key=lambda a: (not a.en_retard, a.echeance))
 

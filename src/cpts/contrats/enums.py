@@ -47,6 +47,9 @@ class TypeAlerte(models.TextChoices):
     VALEURS = "valeurs", "Valeurs d'indicateurs manquantes avant le dialogue de gestion"
     SOCLE = "socle", "Mission socle absente du contrat"
     FIN = "fin", "Fin du contrat"
+    COMPTES = "comptes", "Comptes annuels non déposés"
+    RESERVES = "reserves", "Réserves au-delà du seuil"
+    INDEMNITES = "indemnites", "Indemnités d'un membre au-delà du plafond"
 
 
 class Niveau(models.TextChoices):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cpts.pilotage",
     "cpts.portefeuille",
     "cpts.diagnostic",
+    "cpts.comptabilite",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.bench",
