@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja import Path as PathEx
 
+from cpts.api.documentation import erreurs
 from cpts.api.types import Jour
 from cpts.comptabilite import services, sources
 from cpts.comptabilite.agregats import emploi_des_fonds
@@ -25,7 +26,7 @@ from cpts.territoires.models import Region
 router = Router(tags=["Emploi des fonds"])
 
 
-class LigneSortie(Schema):
+class LigneComptableSortie(Schema):
     poste: str
     mission: str
     montant: Decimal
@@ -56,13 +57,21 @@ class ComptesSortie(Schema):
     resultat: Decimal
     reserves_ouverture: Decimal
     reserves_cloture: Decimal
-    lignes: list[LigneSortie]
+    lignes: list[LigneComptableSortie]
     rapprochement: list[RapprochementSortie]
     beneficiaires: list[BeneficiaireSortie]
 
 
-@router.get("/cpts/{cpts_id}/comptes/{annee}", response=ComptesSortie, summary="Les comptes annuels d'une CPTS")
+@router.get(
+    "/cpts/{cpts_id}/comptes/{annee}",
+    response=ComptesSortie,
+    summary="Les comptes annuels d'une CPTS",
+    openapi_extra=erreurs(403),
+)
 def lire_comptes(request: HttpRequest, cpts_id: int, annee: int = PathEx(..., ge=2019, le=2100)) -> dict[str, Any]:
+    """Les comptes d'un exercice dans le plan normalisé (produits, charges par mission et par nature, résultat,
+    réserves), rapprochés des versements de l'ACI, et les indemnités par bénéficiaire. Réservé à l'équipe de la CPTS
+    et aux agents qui l'instruisent."""
     cpts = get_object_or_404(Cpts.objects.visibles_par(request.user), pk=cpts_id)
     exiger(request.user, Action.VOIR_COMPTES, cpts)
     exercice = get_object_or_404(Exercice, cpts=cpts, annee=annee)
@@ -95,7 +104,7 @@ def lire_comptes(request: HttpRequest, cpts_id: int, annee: int = PathEx(..., ge
     }
 
 
-class FiltresEmploi(Schema):
+class FiltresEmploiEntree(Schema):
     annee: int | None = Field(None, ge=2019, le=2100, description="exercice ; l'année qui précède la date sinon")
     date: Jour | None = Field(None, description="comptes déposés au plus tard ce jour (AAAA-MM-JJ) ; aujourd'hui sinon")
     region: str | None = Field(None, description="code INSEE de la région ; la France entière sinon")
@@ -113,7 +122,7 @@ class StatistiqueSortie(Schema):
     euros_par_habitant: Decimal | None
 
 
-class CptsSortie(Schema):
+class EmploiCptsSortie(Schema):
     cpts: int
     nom: str
     region: str
@@ -130,7 +139,7 @@ class EmploiSortie(Schema):
     date: datetime.date
     region: str | None
     statistiques: list[StatistiqueSortie]
-    cpts: list[CptsSortie]
+    cpts: list[EmploiCptsSortie]
     reserves_au_dessus_du_seuil: int
     beneficiaires: int | None = Field(description="nombre de membres indemnisés ; null sous le seuil du secret")
     indemnites: Decimal | None
@@ -138,8 +147,16 @@ class EmploiSortie(Schema):
     comptes_manquants: list[str]
 
 
-@router.get("/emploi-des-fonds", response=EmploiSortie, summary="L'emploi des fonds des CPTS, région ou France")
-def lire_emploi(request: HttpRequest, filtres: Query[FiltresEmploi]) -> dict[str, Any]:
+@router.get(
+    "/emploi-des-fonds",
+    response=EmploiSortie,
+    summary="L'emploi des fonds des CPTS, région ou France",
+    openapi_extra=erreurs(403),
+)
+def lire_emploi(request: HttpRequest, filtres: Query[FiltresEmploiEntree]) -> dict[str, Any]:
+    """Les dépenses des CPTS par mission et par nature (total, quartiles, par habitant), la part de l'ACI dépensée,
+    les réserves au-dessus du seuil et les comptes manquants, pour une région ou la France, à une date. Agrégats
+    anonymes : rien n'est publié sous le seuil du secret."""
     if portee(request.user, Action.VOIR_EMPLOI_DES_FONDS) is None:
         raise PermissionDenied(MESSAGES_REFUS[Action.VOIR_EMPLOI_DES_FONDS])
     if filtres.region and not Region.objects.filter(code=filtres.region).exists():

@@ -15,7 +15,7 @@ from cpts.comptabilite import dialogue as dialogue_fonds
 from cpts.comptabilite import services, sources
 from cpts.comptabilite.models import Correspondance, Exercice
 from cpts.comptes.droits import Action, autorise, exiger
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import DialogueGestion
 from cpts.dossiers.models import Cpts
@@ -166,7 +166,7 @@ def saisie(request: HttpRequest, cpts_pk: int, annee: int) -> HttpResponse:
             )
         except ValidationError as erreur:
             erreurs, statut = erreur.messages, 400
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             erreurs, statut = [conflit.message, *conflit.details], 409
         else:
             messages.success(request, f"Comptes {annee} enregistrés.")
