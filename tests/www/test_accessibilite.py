@@ -1,0 +1,79 @@
+"""axe-core sur la page principale de chaque fonction, pour chaque rôle, dans Chromium, avec les données de la démo :
+aucune violation admise. Les pages qu'un rôle n'a pas le droit de voir sont contrôlées aussi (page d'erreur)."""
+
+import pytest
+from django.core.management import call_command
+
+from cpts.commission.models import Reunion
+from cpts.contrats.models import Contrat
+from cpts.demo.comptes import COMPTES, MOT_DE_PASSE_DEMO
+from cpts.dossiers.models import Cpts
+from tests.accessibilite import violations
+from tests.navigateur import se_connecter
+
+pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
+
+PAGES_PUBLIQUES = ("/comptes/login/", "/accessibilite/", "/mentions-legales/", "/donnees-personnelles/")
+
+
+def pages_des_fonctions() -> list[str]:
+    """La page principale de chaque fonction, sur les objets de la démo (la CPTS du coordinateur, un contrat signé,
+    la réunion tenue de la CPR)."""
+    cpts = Cpts.objects.get(nom="Monts du Lyonnais").pk
+    contrat = Contrat.objects.filter(cpts__region="84").order_by("pk").first().pk
+    reunion = Reunion.objects.filter(commission__region="84").order_by("pk").first().pk
+    return [
+        "/",
+        "/cpts/",
+        f"/cpts/{cpts}/",
+        f"/cpts/{cpts}/membres/",
+        "/territoires/composer/",
+        f"/territoires/cpts/{cpts}/composer/",
+        "/territoires/couverture/",
+        "/territoires/region/84/",
+        "/simulation/",
+        f"/simulation/cpts/{cpts}/",
+        "/pilotage/",
+        "/pilotage/region/84/",
+        "/pilotage/tableau/couverture-regions/",
+        "/commission/",
+        "/commission/region/84/",
+        f"/commission/reunion/{reunion}/",
+        f"/commission/reunion/{reunion}/releve/",
+        "/contrats/",
+        "/contrats/alertes/",
+        "/contrats/versements/",
+        f"/contrats/{contrat}/",
+        f"/contrats/{contrat}/echeancier/",
+        f"/contrats/{contrat}/indicateurs/",
+        "/portefeuille/",
+        "/comptes/invitations/",
+        "/comptes/jetons/",
+    ]
+
+
+def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
+    trouvees = []
+    for chemin in chemins:
+        page.goto(f"{serveur}{chemin}")
+        # Les cartes se dessinent après le chargement (contours demandés par le script) : axe les voit dessinées.
+        page.wait_for_load_state("networkidle")
+        trouvees += violations(page)
+    return trouvees
+
+
+@pytest.mark.timeout(420)
+@pytest.mark.parametrize("compte", COMPTES, ids=[compte.identifiant for compte in COMPTES])
+def test_axe_ne_trouve_aucune_violation_sur_les_pages_de_chaque_role(
+    page: object, live_server: object, compte: object
+) -> None:
+    call_command("demo", verbosity=0)
+    se_connecter(page, live_server.url, compte.identifiant, MOT_DE_PASSE_DEMO)
+    trouvees = auditer(page, live_server.url, pages_des_fonctions())
+    assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
+
+
+@pytest.mark.timeout(240)
+def test_axe_ne_trouve_aucune_violation_sur_les_pages_publiques(page: object, live_server: object) -> None:
+    trouvees = auditer(page, live_server.url, list(PAGES_PUBLIQUES))
+    assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
