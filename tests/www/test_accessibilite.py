@@ -1,6 +1,8 @@
 """axe-core sur la page principale de chaque fonction, pour chaque rôle, dans Chromium, avec les données de la démo :
 aucune violation admise. Les pages qu'un rôle n'a pas le droit de voir sont contrôlées aussi (page d'erreur)."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -77,3 +79,47 @@ def test_axe_ne_trouve_aucune_violation_sur_les_pages_de_chaque_role(
 def test_axe_ne_trouve_aucune_violation_sur_les_pages_publiques(page: object, live_server: object) -> None:
     trouvees = auditer(page, live_server.url, list(PAGES_PUBLIQUES))
     assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
+
+
+def luminance(couleur: str) -> float:
+    """Luminance relative (WCAG 2.1) d'une couleur CSS calculée, « rgb(r, g, b) »."""
+    canaux = [int(valeur) / 255 for valeur in re.findall(r"\d+", couleur)[:3]]
+    lineaires = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux]
+    return 0.2126 * lineaires[0] + 0.7152 * lineaires[1] + 0.0722 * lineaires[2]
+
+
+def contraste(premier: str, second: str) -> float:
+    clair, sombre = sorted((luminance(premier), luminance(second)), reverse=True)
+    return (clair + 0.05) / (sombre + 0.05)
+
+
+FOND_ET_TEXTES = """() => {
+  const fond = getComputedStyle(document.body).backgroundColor;
+  return [fond, [...document.querySelectorAll('.cpts-graphique__texte')].map(t => getComputedStyle(t).fill)];
+}"""
+
+
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_themes(
+    navigateur: object, live_server: object, theme: str
+) -> None:
+    call_command("demo", verbosity=0)
+    contexte = navigateur.new_context(locale="fr-FR", color_scheme=theme)
+    page = contexte.new_page()
+    try:
+        se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
+        page.goto(f"{live_server.url}/pilotage/region/84/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("html").get_attribute("data-fr-theme") == theme
+        fond, textes = page.evaluate(FOND_ET_TEXTES)
+        assert textes, "les graphiques du tableau de bord ont des graduations et des étiquettes"
+        # Texte des graphiques : 4,5:1 au moins sur le fond de la page (WCAG 1.4.3), en clair comme en sombre.
+        assert min(contraste(fond, texte) for texte in textes) >= 4.5
+        trouvees = violations(page)
+        page.goto(f"{live_server.url}/territoires/region/84/")
+        page.wait_for_load_state("networkidle")
+        trouvees += violations(page)
+        assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
+    finally:
+        contexte.close()

@@ -73,6 +73,7 @@ def _contexte(request: HttpRequest, cpts: Cpts | None, **extra: object) -> dict[
         "urls": _urls(cpts),
         "peut_enregistrer": cpts is not None and autorise(request.user, Action.MODIFIER, cpts),
         "peut_arbitrer": cpts is not None and autorise(request.user, Action.ARBITRER, cpts),
+        "non_enregistre": brouillon.modifie(cpts, codes),
         "annonce": "",
         "erreurs": [],
         "avertissements": [],
@@ -146,7 +147,8 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "")
     brouillon.ecrire(request, cpts, [c for c in brouillon.lire(request, cpts) if c != code])
-    return _composition(request, cpts, annonce=f"Commune {code} retirée.")
+    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first() or code
+    return _composition(request, cpts, annonce=f"{nom} retirée de la composition.")
 
 
 @login_required

@@ -79,13 +79,4 @@
   document.addEventListener("htmx:afterSwap", function (evenement) {
     if (evenement.detail.target.id === "composition") toutDessiner();
   });
-  // Après un ajout depuis les résultats, le focus revient au champ de recherche : on enchaîne au clavier.
-  document.addEventListener("htmx:afterRequest", function (evenement) {
-    var origine = evenement.detail.elt;
-    if (origine && origine.classList && origine.classList.contains("cpts-ajout")) {
-      var champ = document.getElementById("recherche");
-      document.getElementById("resultats").innerHTML = "";
-      if (champ) { champ.value = ""; champ.focus(); }
-    }
-  });
 })();
