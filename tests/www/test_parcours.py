@@ -94,7 +94,8 @@ def test_l_agent_instruit_signe_lit_l_echeancier_et_enregistre_un_versement(page
     cpts = parcours.dossier_complet(
         coordinatrice, etape=Etape.PROJET_SANTE_DEPOSE, depuis=datetime.date(2026, 10, 1), nom="Monts du Lyonnais"
     )
-    UtilisateurFactory(username="agent", agent_ars_region=True)
+    # L'agent de la CPAM : il instruit et signe comme celui de l'ARS, et lui seul enregistre les versements.
+    UtilisateurFactory(username="agent", agent_cpam_departement=True)
     aujourd_hui = timezone.localdate().strftime("%d/%m/%Y")
 
     se_connecter(page, live_server.url, "agent")
@@ -105,7 +106,7 @@ def test_l_agent_instruit_signe_lit_l_echeancier_et_enregistre_un_versement(page
     # Instruire : la décision se vérifie avant d'être enregistrée.
     page.get_by_label("Décision", exact=True).select_option("valider_projet_sante")
     page.get_by_label("Date de la décision").fill(aujourd_hui)
-    page.get_by_label("Instance qui a décidé").select_option("ars")
+    page.get_by_label("Instance qui a décidé").select_option("cpam")
     page.get_by_role("button", name="Vérifier la décision avant de l'enregistrer").click()
     verifier(page)
     page.get_by_role("button", name="Confirmer : validation du projet de santé").click()
@@ -187,7 +188,7 @@ def test_le_secretariat_reunit_convoque_fait_voter_et_publie_le_releve(page: obj
     page.get_by_role("button", name="Lever la séance").click()
     page.get_by_label("Publié le").fill(jour.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Publier le relevé").click()
-    assert "Relevé de décisions publié" in page.locator(".fr-alert--success").inner_text()
+    assert page.get_by_text("Relevé de décisions publié et envoyé par courriel").is_visible()
     verifier(page)
     page.get_by_role("link", name="Lire le relevé").click()
     assert "Avis sur la montée en charge des contrats" in page.locator("main").inner_text()
