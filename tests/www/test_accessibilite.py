@@ -64,7 +64,7 @@ def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
     return trouvees
 
 
-@pytest.mark.timeout(420)
+@pytest.mark.timeout(300)
 @pytest.mark.parametrize("compte", COMPTES, ids=[compte.identifiant for compte in COMPTES])
 def test_axe_ne_trouve_aucune_violation_sur_les_pages_de_chaque_role(
     page: object, live_server: object, compte: object
@@ -93,9 +93,13 @@ def contraste(premier: str, second: str) -> float:
     return (clair + 0.05) / (sombre + 0.05)
 
 
-FOND_ET_TEXTES = """() => {
-  const fond = getComputedStyle(document.body).backgroundColor;
-  return [fond, [...document.querySelectorAll('.cpts-graphique__texte')].map(t => getComputedStyle(t).fill)];
+FOND_TEXTES_ET_SERIES = """() => {
+  const remplissages = selecteur => [...document.querySelectorAll(selecteur)].map(e => getComputedStyle(e).fill);
+  return [
+    getComputedStyle(document.body).backgroundColor,
+    remplissages('.cpts-graphique__texte'),
+    remplissages('.cpts-graphique rect.cpts-teinte'),
+  ];
 }"""
 
 
@@ -112,10 +116,13 @@ def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_th
         page.goto(f"{live_server.url}/pilotage/region/84/")
         page.wait_for_load_state("networkidle")
         assert page.locator("html").get_attribute("data-fr-theme") == theme
-        fond, textes = page.evaluate(FOND_ET_TEXTES)
+        fond, textes, series = page.evaluate(FOND_TEXTES_ET_SERIES)
         assert textes, "les graphiques du tableau de bord ont des graduations et des étiquettes"
-        # Texte des graphiques : 4,5:1 au moins sur le fond de la page (WCAG 1.4.3), en clair comme en sombre.
+        # Texte des graphiques : 4,5:1 au moins sur le fond de la page (WCAG 1.4.3) ; barres et pastilles de la
+        # légende : 3:1 (WCAG 1.4.11). En clair comme en sombre.
         assert min(contraste(fond, texte) for texte in textes) >= 4.5
+        assert len(set(series)) >= 4
+        assert min(contraste(fond, serie) for serie in series) >= 3
         trouvees = violations(page)
         page.goto(f"{live_server.url}/territoires/region/84/")
         page.wait_for_load_state("networkidle")
