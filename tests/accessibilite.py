@@ -14,6 +14,13 @@ OPTIONS = {
 }
 
 
+def attendre_les_cartes(page: object) -> None:
+    """Les cartes se dessinent après le chargement (contours demandés par carte.js) : axe les voit dessinées."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-carte-url]')].every(carte => carte.dataset.carteDessinee)"
+    )
+
+
 def violations(page: object) -> list[str]:
     """Une ligne par violation : la page, la règle, son impact et les éléments en cause (sélecteur et extrait)."""
     resultat = AXE.run(page, options=OPTIONS).response

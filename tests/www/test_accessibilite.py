@@ -10,7 +10,7 @@ from cpts.commission.models import Reunion
 from cpts.contrats.models import Contrat
 from cpts.demo.comptes import COMPTES, MOT_DE_PASSE_DEMO
 from cpts.dossiers.models import Cpts
-from tests.accessibilite import violations
+from tests.accessibilite import attendre_les_cartes, violations
 from tests.navigateur import se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
@@ -58,8 +58,7 @@ def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
     trouvees = []
     for chemin in chemins:
         page.goto(f"{serveur}{chemin}")
-        # Les cartes se dessinent après le chargement (contours demandés par le script) : axe les voit dessinées.
-        page.wait_for_load_state("networkidle")
+        attendre_les_cartes(page)
         trouvees += violations(page)
     return trouvees
 
@@ -114,7 +113,7 @@ def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_th
     try:
         se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
         page.goto(f"{live_server.url}/pilotage/region/84/")
-        page.wait_for_load_state("networkidle")
+        attendre_les_cartes(page)
         assert page.locator("html").get_attribute("data-fr-theme") == theme
         fond, textes, series = page.evaluate(FOND_TEXTES_ET_SERIES)
         assert textes, "les graphiques du tableau de bord ont des graduations et des étiquettes"
@@ -125,7 +124,7 @@ def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_th
         assert min(contraste(fond, serie) for serie in series) >= 3
         trouvees = violations(page)
         page.goto(f"{live_server.url}/territoires/region/84/")
-        page.wait_for_load_state("networkidle")
+        attendre_les_cartes(page)
         trouvees += violations(page)
         assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
     finally:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cpts.dossiers import instruction
 from cpts.dossiers.enums import Etape
-from tests.accessibilite import verifier
+from tests.accessibilite import attendre_les_cartes, verifier
 from tests.commission.factories import CommissionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import PDF_MINIMAL
@@ -216,5 +216,5 @@ def test_le_lecteur_national_lit_les_tableaux_a_une_date_et_les_exporte(page: ob
     page.get_by_role("link", name="Tableaux de bord régionaux").click()
     verifier(page)
     page.get_by_role("link", name="Auvergne-Rhône-Alpes").first.click()
-    page.wait_for_load_state("networkidle")
+    attendre_les_cartes(page)
     verifier(page)

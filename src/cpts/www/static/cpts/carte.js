@@ -62,6 +62,8 @@
         if (bornes.isValid()) element.carte.fitBounds(bornes, { padding: [10, 10] });
         else element.carte.setView([46.6, 2.4], 5);
         horsDuClavier(element);
+        // Signal pour qui attend la carte dessinée (les tests de bout en bout).
+        element.dataset.carteDessinee = "oui";
       });
   }
 
