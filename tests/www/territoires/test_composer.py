@@ -185,3 +185,7 @@ def test_la_recherche_annonce_le_nombre_de_resultats(agent: Client) -> None:
 def test_tout_retirer_demande_une_confirmation_qui_compte_les_communes(agent: Client) -> None:
     contenu = ajouter(agent, LYON, VILLEURBANNE)
     assert 'hx-confirm="Retirer les 2 communes de la composition ?"' in contenu
+
+
+def test_tout_retirer_une_seule_commune_le_dit_au_singulier(agent: Client) -> None:
+    assert 'hx-confirm="Retirer la seule commune de la composition ?"' in ajouter(agent, LYON)
