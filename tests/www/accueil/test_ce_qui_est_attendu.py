@@ -154,7 +154,7 @@ def test_la_commune_retiree_du_compositeur_est_annoncee_par_son_nom(client: Clie
     client.force_login(UtilisateurFactory(agent_ars_region=True))
     client.post(reverse("territoires:ajouter"), {"code": commune.code})
     reponse = client.post(reverse("territoires:retirer"), {"code": commune.code}, headers={"HX-Request": "true"})
-    assert f"{commune.nom} retirée." in html.unescape(reponse.content.decode())
+    assert f"{commune.nom} retirée de la composition." in html.unescape(reponse.content.decode())
 
 
 def test_l_accueil_du_membre_de_la_cpr_lui_dit_le_scrutin_ou_il_vote(client: Client) -> None:

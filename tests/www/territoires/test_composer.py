@@ -150,3 +150,42 @@ def test_la_composition_d_une_cpts_part_de_son_territoire_en_cours(agent: Client
     territoire = TerritoireFactory(communes=[VILLEURBANNE])
     contenu = agent.get(reverse("territoires:composer_cpts", args=[territoire.cpts.pk])).content.decode()
     assert "Villeurbanne" in contenu.split('id="communes-choisies"')[1]
+
+
+def test_une_composition_qui_differe_du_territoire_enregistre_est_marquee_non_enregistree(agent: Client) -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    page = agent.get(reverse("territoires:composer_cpts", args=[territoire.cpts.pk])).content.decode()
+    assert "Modifications non enregistrées" not in page
+    contenu = ajouter(agent, LYON, url="territoires:ajouter_cpts", args=(territoire.cpts.pk,))
+    assert '<p class="fr-badge fr-badge--warning" id="non-enregistre">Modifications non enregistrées</p>' in contenu
+
+
+def test_revenir_au_territoire_enregistre_retire_la_marque(agent: Client) -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    ajouter(agent, LYON, url="territoires:ajouter_cpts", args=(territoire.cpts.pk,))
+    contenu = agent.post(reverse("territoires:retirer_cpts", args=[territoire.cpts.pk]), {"code": LYON}, **HTMX)
+    assert "Modifications non enregistrées" not in contenu.content.decode()
+
+
+def test_le_retrait_est_annonce_par_le_nom_de_la_commune_dans_la_region_qui_reste_en_place(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    contenu = agent.post(reverse("territoires:retirer"), {"code": LYON}, **HTMX).content.decode()
+    # htmx ne remplace que le texte de la région annoncée de la page, hors de la composition remplacée.
+    assert '<p class="fr-sr-only" id="annonce" hx-swap-oob="innerHTML">Lyon retirée de la composition.</p>' in contenu
+    page = agent.get(reverse("territoires:composer")).content.decode()
+    assert page.count('id="annonce"') == 1
+    assert page.index('id="annonce"') < page.index('id="composition"')
+
+
+def test_la_recherche_annonce_le_nombre_de_resultats(agent: Client) -> None:
+    contenu = agent.get(reverse("territoires:recherche"), {"q": "Métropole de Lyon"}, **HTMX).content.decode()
+    assert "Aucune commune et 1 EPCI dans les résultats." in " ".join(contenu.split())
+
+
+def test_tout_retirer_demande_une_confirmation_qui_compte_les_communes(agent: Client) -> None:
+    contenu = ajouter(agent, LYON, VILLEURBANNE)
+    assert 'hx-confirm="Retirer les 2 communes de la composition ?"' in contenu
+
+
+def test_tout_retirer_une_seule_commune_le_dit_au_singulier(agent: Client) -> None:
+    assert 'hx-confirm="Retirer la seule commune de la composition ?"' in ajouter(agent, LYON)

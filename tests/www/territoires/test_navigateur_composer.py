@@ -1,11 +1,14 @@
-"""Composer un territoire au clavier seul, dans Chromium, puis exporter la liste."""
+"""Composer un territoire au clavier seul et au lecteur d'écran, dans Chromium, puis exporter la liste."""
 
 from pathlib import Path
 
 import pytest
 
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
+from tests.accessibilite import verifier
 from tests.comptes.factories import UtilisateurFactory
+from tests.navigateur import se_connecter
+from tests.territoires.factories import TerritoireFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -40,3 +43,80 @@ def test_composer_au_clavier_met_a_jour_population_et_taille_puis_exporte_le_csv
         "69029;Bron;69;84;Métropole de Lyon;42982",
         "69259;Vénissieux;69;84;Métropole de Lyon;65502",
     ]
+
+
+@pytest.fixture
+def compositeur(page: object, live_server: object) -> object:
+    """Un agent ARS sur le compositeur du territoire d'une CPTS qui compte trois communes, carte dessinée."""
+    territoire = TerritoireFactory(cpts__nom="CPTS de l'Est lyonnais", communes=["69029", "69259", "69290"])
+    UtilisateurFactory(username="agent", agent_ars_region=True)
+    se_connecter(page, live_server.url, "agent")
+    page.goto(f"{live_server.url}/territoires/cpts/{territoire.cpts.pk}/composer/")
+    page.locator("#carte .leaflet-interactive").first.wait_for()
+    return page
+
+
+def test_les_fleches_parcourent_les_resultats_et_echap_revient_a_la_recherche(compositeur: object) -> None:
+    page = compositeur
+    page.get_by_label("Rechercher une commune ou un EPCI").fill("villeurb")
+    page.get_by_role("button", name="Villeurbanne (69266)").wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent").strip().startswith("Villeurbanne (69266)")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "recherche"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.locator("#communes-choisies").get_by_role("cell", name="Villeurbanne", exact=True).wait_for()
+    # Le focus revient au champ, et la seule région annoncée de la page dit l'ajout.
+    assert page.evaluate("document.activeElement.id") == "recherche"
+    assert page.locator("#annonce").inner_text() == "Villeurbanne ajoutée."
+    assert page.locator("#non-enregistre").text_content() == "Modifications non enregistrées"
+    verifier(page)
+
+
+def test_les_contours_de_la_carte_ne_sont_pas_des_arrets_de_tabulation(compositeur: object) -> None:
+    page = compositeur
+    page.get_by_role("button", name="Importer le fichier").focus()
+    arrets = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        arrets.append(page.evaluate("document.activeElement.closest('#carte') ? 'carte' : document.activeElement.id"))
+        if page.evaluate("document.activeElement.textContent").strip().startswith("Retirer"):
+            break
+    # La carte elle-même (déplacement aux flèches), le zoom avant, le zoom arrière, le lien de l'attribution : rien
+    # d'autre avant le premier « Retirer », quel que soit le nombre de contours dessinés.
+    assert arrets.count("carte") <= 4
+    assert page.locator("#carte svg[aria-hidden=true] .leaflet-interactive").count() >= 3
+    verifier(page)
+
+
+def test_apres_un_retrait_le_focus_va_au_retrait_suivant_et_l_annonce_reste_la_meme_region(
+    compositeur: object,
+) -> None:
+    page = compositeur
+    annonce = page.locator("#annonce").element_handle()
+    page.get_by_role("button", name="Retirer Bron").click()
+    page.locator("#annonce", has_text="Bron retirée de la composition.").wait_for()
+    assert page.evaluate("document.activeElement.textContent").split() == ["Retirer", "Saint-Priest"]
+    # La région annoncée n'a pas été recréée par htmx : c'est le même élément, toujours dans la page.
+    assert annonce.evaluate("element => element.isConnected && element === document.getElementById('annonce')")
+    page.keyboard.press("Enter")
+    page.locator("#annonce", has_text="Saint-Priest retirée de la composition.").wait_for()
+    assert page.evaluate("document.activeElement.textContent").split() == ["Retirer", "Vénissieux"]
+
+
+def test_tout_retirer_demande_confirmation_et_un_refus_ne_retire_rien(compositeur: object) -> None:
+    page = compositeur
+    messages = []
+    page.once("dialog", lambda dialogue: (messages.append(dialogue.message), dialogue.dismiss()))
+    page.get_by_role("button", name="Tout retirer").click()
+    assert messages == [
+        "Retirer les 3 communes de la composition ? Le territoire enregistré ne change pas tant que vous "
+        "n'enregistrez pas."
+    ]
+    assert page.locator("#resume-communes").inner_text() == "3"
+    page.once("dialog", lambda dialogue: dialogue.accept())
+    page.get_by_role("button", name="Tout retirer").click()
+    page.locator("#annonce", has_text="Composition vidée.").wait_for()
+    assert page.locator("#resume-communes").inner_text() == "0"
+    assert page.evaluate("document.activeElement.id") == "recherche"

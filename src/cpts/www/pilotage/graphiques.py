@@ -1,4 +1,7 @@
-"""Graphiques en SVG calculés côté serveur : lisibles sans JavaScript ni Internet, sans style en ligne (CSP)."""
+"""Graphiques en SVG calculés côté serveur : lisibles sans JavaScript ni Internet, sans style en ligne (CSP).
+
+Une série porte une teinte (`bleu`, `vert`, une étape de projet…), pas une couleur : la feuille de style donne à
+chaque teinte sa couleur en thème clair et en thème sombre (`cpts.css`, `--cpts-teinte-*`)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +16,7 @@ class Segment:
     y: float
     largeur: float
     hauteur: float
-    couleur: str
+    teinte: str
     libelle: str
 
 
@@ -51,7 +54,7 @@ def barres_empilees(
     categories: list[str],
     series: list[tuple[str, str, list[int | Decimal]]],
 ) -> Graphique:
-    """`series` : (libellé, couleur, une valeur par catégorie), empilées dans l'ordre donné."""
+    """`series` : (libellé, teinte, une valeur par catégorie), empilées dans l'ordre donné."""
     totaux = [sum(serie[2][i] for serie in series) for i in range(len(categories))]
     maximum = _arrondi_superieur(max(totaux, default=0) or 1)
     hauteur_utile = HAUTEUR - MARGE_BAS - MARGE_HAUT
@@ -60,16 +63,16 @@ def barres_empilees(
     for i, categorie in enumerate(categories):
         x = MARGE_GAUCHE + i * pas + pas * 0.15
         cumul = 0.0
-        for libelle, couleur, valeurs in series:
+        for libelle, teinte, valeurs in series:
             hauteur = float(valeurs[i]) / float(maximum) * hauteur_utile
             if hauteur > 0:
                 y = HAUTEUR - MARGE_BAS - cumul - hauteur
-                segments.append(Segment(x, y, pas * 0.7, hauteur, couleur, f"{categorie} — {libelle} : {valeurs[i]}"))
+                segments.append(Segment(x, y, pas * 0.7, hauteur, teinte, f"{categorie} — {libelle} : {valeurs[i]}"))
                 cumul += hauteur
         if len(categories) <= 12 or i % max(len(categories) // 12, 1) == 0:
             etiquettes.append(Etiquette(x + pas * 0.35, categorie))
     graduations = [Graduation(HAUTEUR - MARGE_BAS - hauteur_utile * k / 4, _compact(maximum * k / 4)) for k in range(5)]
-    legende = [(libelle, couleur) for libelle, couleur, _ in series]
+    legende = [(libelle, teinte) for libelle, teinte, _ in series]
     return Graphique(identifiant, titre, description, segments, graduations, etiquettes, legende)
 
 

@@ -16,12 +16,6 @@ from cpts.pilotage.evolution import evolution
 from cpts.territoires.models import Region
 from cpts.www.pilotage.graphiques import Graphique, barres_empilees
 
-COULEURS = {
-    "dynamique": "#fcc63a",
-    "pre_projet_valide": "#e4794a",
-    "projet_sante_valide": "#6a6af4",
-    "contrat_signe": "#18753c",
-}
 FORMATS = ("csv", "xlsx", "pdf")
 
 
@@ -77,7 +71,8 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
 def _graphique_etapes(region: str, date: datetime.date) -> Graphique:
     points = evolution(region, date)
     categories = [f"{point.date:%m/%Y}" for point in points]
-    series = [(LIBELLES[c], COULEURS[c], [point.comptes[c] for point in points]) for c in COLONNES]
+    # Chaque colonne a la teinte de son étape, la même que sur la carte de la région.
+    series = [(LIBELLES[c], c, [point.comptes[c] for point in points]) for c in COLONNES]
     derniers = points[-1].comptes if points else dict.fromkeys(COLONNES, 0)
     description = f"Au {date:%d/%m/%Y} : " + ", ".join(f"{derniers[c]} {LIBELLES[c].lower()}" for c in COLONNES) + "."
     return barres_empilees(
@@ -100,5 +95,5 @@ def _graphique_paiements(paiements: presentation.Tableau) -> Graphique:
         + f" ; total {presentation.formater(total, 'montant')}."
     )
     return barres_empilees(
-        "graphique-paiements", "Paiements versés par année", description, annees, [("Versé", "#000091", montants)]
+        "graphique-paiements", "Paiements versés par année", description, annees, [("Versé", "bleu", montants)]
     )

@@ -85,8 +85,8 @@ def graphique(nom: str, simulation: Simulation) -> Graphique:
         f"{description}.",
         [f"Année {annee.annee}" for annee in annees],
         [
-            ("Volets fixes", "#000091", [annee.fixe for annee in annees]),
-            ("Volets variables", "#18753c", [annee.variable for annee in annees]),
+            ("Volets fixes", "bleu", [annee.fixe for annee in annees]),
+            ("Volets variables", "vert", [annee.variable for annee in annees]),
         ],
     )
 

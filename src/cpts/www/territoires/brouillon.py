@@ -27,3 +27,13 @@ def ecrire(request: HttpRequest, cpts: Cpts | None, codes: list[str]) -> None:
 
 def oublier(request: HttpRequest, cpts: Cpts | None) -> None:
     request.session.pop(cle(cpts), None)
+
+
+def modifie(cpts: Cpts | None, codes: list[str]) -> bool:
+    """La composition `codes` diffère-t-elle du territoire enregistré de la CPTS ? La composition libre n'a rien
+    d'enregistré : elle n'est jamais « modifiée »."""
+    if cpts is None:
+        return False
+    territoire = territoire_en_cours(cpts)
+    enregistres = set(territoire.unites.values_list("commune_id", flat=True)) if territoire else set()
+    return set(codes) != enregistres

@@ -74,6 +74,7 @@ def _contexte(request: HttpRequest, cpts: Cpts | None, **extra: object) -> dict[
         "urls": _urls(cpts),
         "peut_enregistrer": cpts is not None and autorise(request.user, Action.MODIFIER, cpts),
         "peut_arbitrer": cpts is not None and autorise(request.user, Action.ARBITRER, cpts),
+        "non_enregistre": brouillon.modifie(cpts, codes),
         "annonce": "",
         "erreurs": [],
         "avertissements": [],
@@ -148,8 +149,8 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     code = request.POST.get("code", "")
     brouillon.ecrire(request, cpts, [c for c in brouillon.lire(request, cpts) if c != code])
     # L'annonce nomme la commune, comme à l'ajout ; un code inconnu du référentiel se redit tel quel.
-    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first()
-    return _composition(request, cpts, annonce=f"{nom} retirée." if nom else f"Commune {code} retirée.")
+    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
+    return _composition(request, cpts, annonce=f"{nom} retirée de la composition.")
 
 
 @login_required

@@ -2,28 +2,37 @@
 (function () {
   "use strict";
 
-  var STYLES = {
-    departement: { color: "#666666", weight: 1.5, fill: false },
-    choisie: { color: "#000091", weight: 1, fillColor: "#6a6af4", fillOpacity: 0.55 },
-    conflit: { color: "#ce0500", weight: 2, fillColor: "#ce0500", fillOpacity: 0.6 },
-    autre_cpts: { color: "#929292", weight: 1, fillColor: "#cecece", fillOpacity: 0.5 },
-  };
-  var COULEURS_ETAPES = {
-    dynamique: "#fcc63a",
-    lettre_intention: "#fa7a35",
-    pre_projet_valide: "#e4794a",
-    projet_sante_depose: "#a558a0",
-    projet_sante_valide: "#6a6af4",
-    contrat_signe: "#18753c",
-  };
+  // Les couleurs viennent de la feuille de style (`--cpts-teinte-*`), une par thème clair ou sombre : la légende, les
+  // graphiques et la carte parlent des mêmes teintes.
+  function teinte(nom) {
+    var valeur = getComputedStyle(document.documentElement).getPropertyValue("--cpts-teinte-" + nom).trim();
+    return valeur || "#929292";
+  }
 
   function style(entite) {
-    var proprietes = entite.properties || {};
-    if (proprietes.couche === "cpts") {
-      var couleur = COULEURS_ETAPES[proprietes.etape] || "#929292";
+    var p = entite.properties || {};
+    if (p.couche === "departement") return { color: teinte("departement"), weight: 1.5, fill: false };
+    if (p.couche === "cpts") {
+      var couleur = teinte(p.etape);
       return { color: couleur, weight: 1, fillColor: couleur, fillOpacity: 0.5 };
     }
-    return STYLES[proprietes.couche] || STYLES.choisie;
+    if (p.couche === "conflit") return { color: teinte("conflit"), weight: 2, fillColor: teinte("conflit"), fillOpacity: 0.6 };
+    if (p.couche === "autre_cpts") {
+      return { color: teinte("departement"), weight: 1, fillColor: teinte("autre_cpts"), fillOpacity: 0.5 };
+    }
+    return { color: teinte("bordure"), weight: 1, fillColor: teinte("choisie"), fillOpacity: 0.55 };
+  }
+
+  // Les contours ne sont ni des arrêts de tabulation ni lus par les lecteurs d'écran : le tableau de la page est
+  // l'alternative (territoires/_carte.html). Seuls restent au clavier la carte elle-même (flèches, + et -) et le zoom.
+  function horsDuClavier(element) {
+    element.querySelectorAll(".leaflet-overlay-pane svg").forEach(function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+    });
+    element.querySelectorAll(".leaflet-interactive").forEach(function (contour) {
+      contour.setAttribute("tabindex", "-1");
+    });
   }
 
   function infobulle(entite, couche) {
@@ -52,6 +61,9 @@
         if (!bornes.isValid()) bornes = element.couche.getBounds();
         if (bornes.isValid()) element.carte.fitBounds(bornes, { padding: [10, 10] });
         else element.carte.setView([46.6, 2.4], 5);
+        horsDuClavier(element);
+        // Signal pour qui attend la carte dessinée (les tests de bout en bout).
+        element.dataset.carteDessinee = "oui";
       });
   }
 
@@ -60,16 +72,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", toutDessiner);
+  // Le thème change (paramètres d'affichage) : les contours reprennent les couleurs du nouveau thème.
+  new MutationObserver(function () {
+    document.querySelectorAll("[data-carte-url]").forEach(function (element) {
+      if (element.couche) element.couche.setStyle(style);
+    });
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-fr-theme"] });
   document.addEventListener("htmx:afterSwap", function (evenement) {
     if (evenement.detail.target.id === "composition") toutDessiner();
-  });
-  // Après un ajout depuis les résultats, le focus revient au champ de recherche : on enchaîne au clavier.
-  document.addEventListener("htmx:afterRequest", function (evenement) {
-    var origine = evenement.detail.elt;
-    if (origine && origine.classList && origine.classList.contains("cpts-ajout")) {
-      var champ = document.getElementById("recherche");
-      document.getElementById("resultats").innerHTML = "";
-      if (champ) { champ.value = ""; champ.focus(); }
-    }
   });
 })();
