@@ -3,6 +3,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -110,6 +111,35 @@ def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
 
     with django_db_blocker.unblock():
         importer()
+
+
+# Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test.
+REFERENTIEL = ("territoires_region", "territoires_departement", "territoires_epci", "territoires_commune")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
+    """Un test transactionnel (navigateur, concurrence) vide la base en partant ; il n'en vide plus le référentiel,
+    que le test suivant rechargeait (une vingtaine de secondes par test). Aucun test transactionnel n'écrit dans le
+    référentiel : les imports de communes des tests tournent dans une transaction annulée."""
+    from django.core.management.commands import flush
+
+    origine = flush.sql_flush
+
+    def sans_le_referentiel(
+        style: object, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
+    ) -> list[str]:
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        return connection.ops.sql_flush(
+            style,
+            [table for table in tables if table not in REFERENTIEL],
+            reset_sequences=reset_sequences,
+            allow_cascade=allow_cascade,
+        )
+
+    flush.sql_flush = sans_le_referentiel
+    yield
+    flush.sql_flush = origine
 
 
 @pytest.fixture
