@@ -42,6 +42,7 @@ lecture_cpr       N     O      O        O/I   I       O/I     I      O/I
 secretariat_cpr   N     O      N        N/I   I       O/I     I      N/I
 votes_cpr         N     O      N        N/I   I       O/I     I      O/I
 jeton             N     O/S    O/S      O/S   O/S     O/S     O/S    O/S
+travail_d_autrui  N     I      I        I     I       I       I      I
 """
 
 
@@ -145,6 +146,8 @@ MATRICE: dict[str, Entree] = {
     # droits sur sa CPTS, l'export ne contient que les CPTS vues.
     "portefeuille:accueil": formulaire("inscription"),
     "portefeuille:confirmer": action("inscription"),
+    # Le suivi d'un import n'est montré qu'à l'agent qui l'a lancé : celui d'un autre (ici, d'aucun) est introuvable.
+    "portefeuille:suivi": page("travail_d_autrui", pk=999_999),
     "portefeuille:modele": page("inscription", format="csv"),
     "portefeuille:export": page("inscription", format="csv"),
     "dossiers:decider": action("instruction", "cpts"),

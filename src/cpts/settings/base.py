@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cpts.contrats",
     "cpts.pilotage",
     "cpts.portefeuille",
+    "cpts.travaux",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.bench",
