@@ -24,6 +24,7 @@ DOMAINE = (
     "financement",
     "exploitation",
     "portefeuille",
+    "travaux",
 )
 
 

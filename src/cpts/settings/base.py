@@ -96,6 +96,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = bornes.FICHIERS_MAX
 CSRF_FAILURE_VIEW = "cpts.www.erreurs.echec_csrf"
 WSGI_APPLICATION = "cpts.wsgi.application"
 
+# Le rendu DSFR des formulaires, construit une fois par processus (voir cpts.www.rendu).
+FORM_RENDERER = "cpts.www.rendu.RenduDsfr"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
