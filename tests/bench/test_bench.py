@@ -14,6 +14,8 @@ SCENARIOS = {
     "echeanciers",
     "resume_territoire",
     "ajout_commune",
+    "recherche_commune",
+    "page_triviale",
     "etat_des_lieux",
     "couverture_regions",
     "couverture_departements",
