@@ -37,6 +37,7 @@ from cpts.contrats.models import (
     MissionContrat,
     Paiement,
 )
+from cpts.contrats.prechargement import precharger
 from cpts.dossiers.models import Cpts
 from cpts.exports import reponse_csv, reponse_xlsx
 from cpts.notifications.enums import TypeCourriel
@@ -108,7 +109,7 @@ def liste(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def page_alertes(request: HttpRequest) -> HttpResponse:
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    contrats = precharger(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
     courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
@@ -120,7 +121,7 @@ def page_alertes(request: HttpRequest) -> HttpResponse:
 def versements_a_venir(request: HttpRequest) -> HttpResponse:
     brut = request.GET.get("jours", "60")
     jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    contrats = precharger(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
     le = timezone.localdate()
     entrees = lignes_a_venir(contrats, le, jours)
     export = _exporter(request, f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
