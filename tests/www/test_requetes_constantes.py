@@ -23,9 +23,7 @@ def requetes(client: Client, chemin: str) -> int:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contrats(
-    client: Client, page: str
-) -> None:
+def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contrats(client: Client, page: str) -> None:
     client.force_login(UtilisateurFactory(agent_ars_region=True))
     chemin = reverse(page)
     ContratFactory()
