@@ -25,8 +25,13 @@ def motif_glob(prefixe: str) -> str:
 class CommencePar(StartsWith):
     lookup_name = "commence_par"
 
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        # Hors de SQLite : `startswith` lui-même (ses opérateurs sont rangés sous son nom dans chaque moteur).
+        sql, parametres = compiler.compile(StartsWith(self.lhs, self.rhs))
+        return sql, list(parametres)
+
     def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         if not isinstance(self.rhs, str):
-            return super().as_sql(compiler, connection)
+            return self.as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} GLOB %s", [*lhs_params, motif_glob(self.rhs)]
