@@ -19,6 +19,8 @@ COMPTES = {
     "camille": {"email": "camille.durand@ars.sante.fr", "email_verified": True, "given_name": "Camille"},
     "dominique": {"email": "dominique.petit@exemple.fr", "email_verified": True, "given_name": "Dominique"},
     "non-verifie": {"email": "claude.non.verifie@ars.sante.fr", "email_verified": False},
+    # Sans déclaration `email_verified` du tout, comme certains fournisseurs qui ne rendent que des adresses vérifiées.
+    "sans-declaration": {"email": "eden.sans.declaration@ars.sante.fr"},
     "inconnu": {"email": "personne.inconnue@ars.sante.fr", "email_verified": True},
     "audience": {"email": "alex.audience@ars.sante.fr", "email_verified": True, "falsification": "audience"},
     "expire": {"email": "sacha.expire@ars.sante.fr", "email_verified": True, "falsification": "expire"},
@@ -76,6 +78,7 @@ def configuration(issuer: str) -> dict[str, dict[str, str]]:
             "client_id": client["client_id"],
             "client_secret": SECRET,
             "scopes": "openid email profile",
+            "email_verifie": "exige",
         }
         for cle, client in CLIENTS.items()
     }

@@ -31,6 +31,7 @@ DOMAINE = (
     "portefeuille",
     "diagnostic",
     "comptabilite",
+    "travaux",
 )
 
 

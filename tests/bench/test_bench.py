@@ -15,6 +15,8 @@ SCENARIOS = {
     "resume_territoire",
     "ajout_commune",
     "profil_territoire",
+    "recherche_commune",
+    "page_triviale",
     "etat_des_lieux",
     "couverture_regions",
     "couverture_departements",

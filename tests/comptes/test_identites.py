@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, rattacher
+from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, adresse_certifiee, rattacher
 from cpts.comptes.models import IdentiteExterne
 from tests.comptes.factories import UtilisateurFactory
 
@@ -53,3 +53,21 @@ def test_un_compte_desactive_n_est_pas_lie() -> None:
     with pytest.raises(ConnexionRefusee, match="désactivé"):
         rattacher(identite())
     assert not IdentiteExterne.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("declaration", "regle", "certifiee"),
+    [
+        (True, "exige", True),
+        (None, "exige", False),
+        ("true", "exige", False),
+        (False, "exige", False),
+        (None, "garanti", True),
+        (True, "garanti", True),
+        (False, "garanti", False),
+    ],
+)
+def test_la_declaration_email_verified_se_lit_selon_la_regle_du_fournisseur(
+    declaration: object, regle: str, certifiee: bool
+) -> None:
+    assert adresse_certifiee(declaration, regle) is certifiee

@@ -24,7 +24,13 @@ def programmer(compte: object = None, cle: str = "essai:1", **autres: object) ->
         "cle": cle,
         "sujet": "Une décision",
         "gabarit": "courriels/invitation",
-        "contexte": {"lien": "http://127.0.0.1:8000/"},
+        "contexte": {
+            "inviteur": "Camille Durand",
+            "role": "coordinateur de cpts",
+            "perimetre": "CPTS du Pilat",
+            "expire_le": timezone.now(),
+            "lien": "http://127.0.0.1:8000/",
+        },
         "compte": compte,
         **autres,
     }

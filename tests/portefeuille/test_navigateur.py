@@ -1,4 +1,5 @@
-"""De bout en bout, dans Chromium : l'agent dépose le fichier, lit le rapport d'essai, confirme l'import."""
+"""De bout en bout, dans Chromium : l'agent dépose le fichier, lit le rapport d'essai, confirme l'import et suit
+son exécution par le travailleur."""
 
 import pytest
 
@@ -11,7 +12,7 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), p
 
 
 def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
-    page: object, live_server: object, tmp_path: object
+    page: object, live_server: object, tmp_path: object, travailleur: object
 ) -> None:
     UtilisateurFactory(username="agent", agent_ars_region=True)
     chemin = tmp_path / "portefeuille-84.csv"
@@ -32,5 +33,8 @@ def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
     page.get_by_role("button", name="Essayer l'import").click()
     assert page.get_by_text("1 lignes : 1 créée").is_visible()
     page.get_by_role("button", name="Confirmer l'import").click()
-    assert page.get_by_text("import enregistré").is_visible()
+    assert "cette page se met à jour seule" in page.get_by_role("status").first.inner_text()
+    # Le travailleur fait l'import ; la page de suivi, qui se redemande seule, montre alors le rapport.
+    travailleur.tour()
+    page.get_by_text("import enregistré").wait_for(timeout=10_000)
     assert Cpts.objects.get().nom == "CPTS du Haut-Exemple"

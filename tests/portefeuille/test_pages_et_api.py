@@ -4,10 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from cpts.comptes.jetons import creer
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille import export
+from cpts.travaux.models import Travail
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
 from tests.portefeuille.test_import import EXEMPLE, fichier
@@ -20,20 +22,62 @@ def agent() -> object:
     return UtilisateurFactory(agent_ars_region=True)
 
 
-def test_la_page_essaie_le_fichier_sans_rien_ecrire_puis_la_confirmation_l_importe(
-    client: Client, agent: object
+def essayer(client: Client) -> str:
+    envoi = SimpleUploadedFile("portefeuille.csv", fichier(EXEMPLE), content_type="text/csv")
+    essai = client.post(reverse("portefeuille:accueil"), {"region": "84", "fichier": envoi})
+    assert "1 lignes : 1 créée" in essai.content.decode()
+    return client.session["portefeuille_essai"]["empreinte"]
+
+
+def test_la_page_essaie_le_fichier_sans_rien_ecrire_puis_la_confirmation_l_importe_par_le_travailleur(
+    client: Client, agent: object, travailleur: object
 ) -> None:
     client.force_login(agent)
-    envoi = SimpleUploadedFile("portefeuille.csv", fichier(EXEMPLE), content_type="text/csv")
-
-    essai = client.post(reverse("portefeuille:accueil"), {"region": "84", "fichier": envoi})
-
-    assert "1 lignes : 1 créée" in essai.content.decode()
+    empreinte = essayer(client)
     assert not Cpts.objects.exists()
-    empreinte = client.session["portefeuille_essai"]["empreinte"]
+
     confirmation = client.post(reverse("portefeuille:confirmer"), {"empreinte": empreinte})
-    assert "import enregistré" in confirmation.content.decode()
+    suivi = confirmation["Location"]
+    assert suivi == reverse("portefeuille:suivi", args=[Travail.objects.get().pk])
+    assert "Import en attente du travailleur" in client.get(suivi).content.decode()
+    assert not Cpts.objects.exists()
+
+    travailleur.tour()
+    assert "import enregistré" in client.get(suivi).content.decode()
     assert Cpts.objects.get().nom == "CPTS du Haut-Exemple"
+    assert Travail.objects.get().fichier == b""
+    assert "portefeuille_essai" not in client.session
+
+
+def test_une_confirmation_renvoyee_ne_lance_qu_un_import(client: Client, agent: object, travailleur: object) -> None:
+    client.force_login(agent)
+    empreinte = essayer(client)
+    premiere = client.post(reverse("portefeuille:confirmer"), {"empreinte": empreinte})
+    seconde = client.post(reverse("portefeuille:confirmer"), {"empreinte": empreinte})
+    assert premiere["Location"] == seconde["Location"]
+    assert (Travail.objects.count(), DBTaskResult.objects.count()) == (1, 1)
+    assert travailleur.tour() == 1
+
+
+def test_le_suivi_se_redemande_en_attendant_puis_recharge_la_page_une_fois_fini(
+    client: Client, agent: object, travailleur: object
+) -> None:
+    client.force_login(agent)
+    suivi = client.post(reverse("portefeuille:confirmer"), {"empreinte": essayer(client)})["Location"]
+    en_attente = client.get(suivi, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in en_attente.content.decode()
+    assert "<html" not in en_attente.content.decode()
+    travailleur.tour()
+    assert client.get(suivi, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_le_suivi_d_un_import_est_introuvable_pour_un_autre_agent(
+    client: Client, agent: object, travailleur: object
+) -> None:
+    client.force_login(agent)
+    suivi = client.post(reverse("portefeuille:confirmer"), {"empreinte": essayer(client)})["Location"]
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    assert client.get(suivi).status_code == 404
 
 
 def test_la_page_dit_pourquoi_un_fichier_est_refuse(client: Client, agent: object) -> None:

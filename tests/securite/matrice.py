@@ -45,6 +45,7 @@ jeton             N     O/S    O/S      O/S   O/S     O/S     O/S    O/S
 comptes           N     O      N        O/I   O/I     O/I     O/I    N/I
 tenue_comptes     N     O      N        N/I   N/I     N/I     O/I    N/I
 emploi_des_fonds  N     O      O        O     O       O       N      N
+travail_d_autrui  N     I      I        I     I       I       I      I
 """
 
 
@@ -148,6 +149,8 @@ MATRICE: dict[str, Entree] = {
     # droits sur sa CPTS, l'export ne contient que les CPTS vues.
     "portefeuille:accueil": formulaire("inscription"),
     "portefeuille:confirmer": action("inscription"),
+    # Le suivi d'un import n'est montré qu'à l'agent qui l'a lancé : celui d'un autre (ici, d'aucun) est introuvable.
+    "portefeuille:suivi": page("travail_d_autrui", pk=999_999),
     "portefeuille:modele": page("inscription", format="csv"),
     "portefeuille:export": page("inscription", format="csv"),
     "dossiers:decider": action("instruction", "cpts"),

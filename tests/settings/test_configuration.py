@@ -34,6 +34,11 @@ def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
         ({"DEBUG": "peut-etre"}, "DEBUG"),
         ({"PROCONNECT_ISSUER": "https://auth.exemple.gouv.fr"}, "PROCONNECT_CLIENT_ID, PROCONNECT_CLIENT_SECRET"),
         (
+            {"PROCONNECT_ISSUER": "https://auth.exemple.gouv.fr", "PROCONNECT_CLIENT_ID": "x"}
+            | {"PROCONNECT_CLIENT_SECRET": "y", "PROCONNECT_EMAIL_VERIFIE": "peut-etre"},
+            "PROCONNECT_EMAIL_VERIFIE vaut « peut-etre »",
+        ),
+        (
             {"PRO_SANTE_CONNECT_ISSUER": "auth.exemple.fr", "PRO_SANTE_CONNECT_CLIENT_ID": "x"}
             | {"PRO_SANTE_CONNECT_CLIENT_SECRET": "y"},
             "PRO_SANTE_CONNECT_ISSUER",

@@ -6,11 +6,11 @@ from ninja import NinjaAPI
 
 from cpts.api import (
     commission,
+    comptabilite,
     contrats,
     cpts,
     diagnostic,
     documentation,
-    comptabilite,
     dossiers,
     erreurs,
     pilotage,

@@ -41,7 +41,7 @@ class FiltresCommunesEntree(FilterSchema):
 
         if not valeur:
             return Q()
-        return Q(code__startswith=valeur.upper()) | Q(nom_recherche__startswith=normaliser(valeur))
+        return Q(code__commence_par=valeur.upper()) | Q(nom_recherche__commence_par=normaliser(valeur))
 
 
 @router.get("/communes", response=list[CommuneSortie], summary="Communes et arrondissements municipaux")

@@ -16,6 +16,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from cpts.comptes import jetons
 from cpts.comptes.models import Utilisateur
 
+NOM_JETON = "banc d'essai"
+
 
 @dataclass(frozen=True)
 class Acces:
@@ -48,6 +50,9 @@ def ouvrir_session(utilisateur: Utilisateur, donnees: Mapping[str, object] | Non
 
 
 def preparer(utilisateur: Utilisateur, donnees: Mapping[str, object] | None = None) -> Acces:
-    _, jeton = jetons.creer(utilisateur, "banc d'essai", duree=timedelta(days=1))
+    # Les jetons des exécutions précédentes s'effacent : la page de référence (la liste des jetons) garde la même
+    # taille d'une exécution à l'autre.
+    utilisateur.jetons.filter(nom=NOM_JETON).delete()
+    _, jeton = jetons.creer(utilisateur, NOM_JETON, duree=timedelta(days=1))
     # Un secret CSRF de 32 caractères alphanumériques : Django l'accepte tel quel, en cookie et en en-tête.
     return Acces(ouvrir_session(utilisateur, donnees), secrets.token_hex(16), jeton)

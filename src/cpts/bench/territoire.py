@@ -15,6 +15,10 @@ from cpts.bench.rapport import Resultat
 from cpts.bench.serveur import Client, verifier
 
 CIBLE_REQUETE = 3.0
+CIBLE_RECHERCHE = 2.0
+CIBLE_PLANCHER = 3.0
+# Un début de nom très fréquent (« Saint-… ») : le cas le plus lourd de la recherche d'une commune.
+RECHERCHE = "sai"
 REFERENCE = "requête triviale GET /sante/ (même serveur, même client)"
 FORMULAIRE = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
 
@@ -76,6 +80,43 @@ def ajout_commune(client: Client, acces: Acces, codes: Sequence[str], repetition
         reference,
         REFERENCE,
         details={"communes": len(codes), "chemin": "POST /territoires/composer/ajouter/"},
+    )
+
+
+def recherche_commune(client: Client, acces: Acces, repetitions: int) -> Resultat:
+    """La recherche d'une commune du compositeur (requête htmx à chaque frappe)."""
+    chemin = f"/territoires/composer/recherche/?q={RECHERCHE}"
+    entetes = {"HX-Request": "true", **acces.entetes}
+
+    def chercher() -> None:
+        if b"(" not in verifier(client.requete("GET", chemin, None, entetes)).corps:
+            raise RuntimeError(f"La recherche « {RECHERCHE} » ne propose aucune commune.")
+
+    serie, reference = _comparer_a_sante(client, chercher, repetitions)
+    return Resultat(
+        "recherche_commune",
+        f"Recherche d'une commune au compositeur (« {RECHERCHE} », htmx)",
+        f"≤ {CIBLE_RECHERCHE:g} × requête triviale",
+        serie.mediane / reference.mediane <= CIBLE_RECHERCHE,
+        serie,
+        reference,
+        REFERENCE,
+        details={"chemin": chemin},
+    )
+
+
+def plancher(client: Client, chemin: str, repetitions: int) -> Resultat:
+    """La plus petite page d'un utilisateur connecté (gabarit de base, menu, session) face à /sante/."""
+    serie, reference = _comparer_a_sante(client, lambda: verifier(client.get(chemin)), repetitions)
+    return Resultat(
+        "page_triviale",
+        f"Plus petite page d'un utilisateur connecté ({chemin})",
+        f"≤ {CIBLE_PLANCHER:g} × requête triviale",
+        serie.mediane / reference.mediane <= CIBLE_PLANCHER,
+        serie,
+        reference,
+        REFERENCE,
+        details={"chemin": chemin},
     )
 
 

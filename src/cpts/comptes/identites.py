@@ -1,6 +1,7 @@
 """Qui est la personne qu'un fournisseur OpenID Connect vient d'authentifier ? La règle de rattachement des comptes.
 
-1. Le fournisseur doit garantir l'adresse électronique (`email_verified`) : sans cela, rien n'est lu ni écrit.
+1. Le fournisseur doit garantir l'adresse électronique (`email_verified`, lu selon la règle réglée pour lui) : sans
+   cela, rien n'est lu ni écrit.
 2. Une identité déjà liée (même fournisseur, même identifiant stable `sub`) désigne son compte.
 3. Sinon, un compte actif dont l'adresse est exactement celle-ci (casse ignorée), et un seul, est lié.
 4. Aucun compte n'est créé ici : sans invitation ni compte ouvert par un administrateur, la personne n'a aucun droit.
@@ -32,6 +33,14 @@ class Identite:
     sujet: str
     email: str
     email_verifie: bool
+
+
+def adresse_certifiee(declaration: object, regle: str) -> bool:
+    """La déclaration `email_verified` d'un fournisseur lue selon sa règle (`OIDC_FOURNISSEURS[…]["email_verifie"]`) :
+    « exige » demande un vrai explicite ; « garanti » accepte son absence, jamais un faux."""
+    if regle == "garanti":
+        return declaration is None or declaration is True
+    return declaration is True
 
 
 def rattacher(identite: Identite) -> Utilisateur:

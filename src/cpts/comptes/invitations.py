@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +25,9 @@ from cpts.comptes.droits import Action, autorise, role_de
 from cpts.comptes.identites import Identite
 from cpts.comptes.models import IdentiteExterne, Invitation, PlaceSiege, Utilisateur
 from cpts.comptes.roles import ROLES_AGENT, Role
+from cpts.notifications.enums import TypeCourriel
+from cpts.notifications.models import Courriel
+from cpts.notifications.services import programmer
 
 SEL = "cpts.comptes.invitation"
 
@@ -105,21 +107,31 @@ def _creer(inviteur: Utilisateur, email: str, **droits: Any) -> tuple[Invitation
     return invitation, signing.TimestampSigner(salt=SEL).sign(clair)
 
 
-def envoyer(invitation: Invitation, lien: str) -> None:
-    """Le courriel d'invitation : le seul envoi de ce module (à faire passer par la file des courriels)."""
-    perimetre = perimetre_lisible(invitation)
-    send_mail(
-        subject="Invitation à rejoindre Pilotage CPTS",
-        message=(
-            f"Bonjour,\n\n{invitation.invite_par.get_full_name() or invitation.invite_par.get_username()} vous invite "
-            f"sur Pilotage CPTS comme {invitation.get_role_display().lower()} ({perimetre}).\n\n"
-            f"Pour accepter, ouvrez ce lien avant le {timezone.localtime(invitation.expire_le):%d/%m/%Y à %H:%M} ; "
-            f"il ne sert qu'une fois :\n{lien}\n\n"
-            "Si vous n'attendiez pas cette invitation, ignorez ce message : aucun compte n'est créé sans vous.\n"
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
+def envoyer(invitation: Invitation, lien: str) -> Courriel:
+    """Programme le courriel d'invitation dans la file (journal, essais) : à appeler dans la transaction qui crée
+    l'invitation, pour que l'une n'existe jamais sans l'autre. Une invitation ne se désabonne pas."""
+    inviteur = invitation.invite_par
+    return programmer(
+        type_courriel=TypeCourriel.INVITATION,
+        cle=f"invitation:{invitation.pk}",
+        sujet="Invitation à rejoindre Pilotage CPTS",
+        gabarit="courriels/invitation",
+        contexte={
+            "inviteur": inviteur.get_full_name() or inviteur.get_username(),
+            "role": invitation.get_role_display().lower(),
+            "perimetre": perimetre_lisible(invitation),
+            "expire_le": invitation.expire_le,
+            "lien": lien,
+        },
+        adresse=invitation.email,
+        objet=invitation,
     )
+
+
+def courriels_de(envoyees: list[Invitation]) -> dict[int, Courriel]:
+    """Le courriel de chaque invitation, pour dire à celui qui invite s'il est parti (un échec n'est pas muet)."""
+    cles = {f"invitation:{invitation.pk}": invitation.pk for invitation in envoyees}
+    return {cles[courriel.cle]: courriel for courriel in Courriel.objects.filter(cle__in=cles)}
 
 
 def perimetre_lisible(invitation: Invitation) -> str:

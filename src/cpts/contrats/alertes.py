@@ -26,6 +26,7 @@ from cpts.contrats.echeancier import Echeancier, crise_manquante_depuis, echeanc
 from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import dialogues_de
 from cpts.regles import SuiviMission, alertes_delais
 from cpts.regles.dates import ajouter_mois, jour_fr
 
@@ -130,7 +131,7 @@ def _valeurs(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]
     from cpts.contrats.indicateurs import atteintes_calculees
 
     termes = echeancier.termes
-    tenus = set(contrat.dialogues.values_list("annee", flat=True))
+    tenus = {dialogue.annee for dialogue in dialogues_de(contrat)}
     calculees = None
     alertes = []
     for annee in termes.annees:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from cpts.contrats.enums import NatureVersement, StatutLigne
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
+from cpts.contrats.prechargement import dialogues_de, paiements_valides_de
 from cpts.contrats.termes import Changement, MissionDatee, Termes
 from cpts.regles import Versement, avertissements_echeancier, echeancier, referentiel
 from cpts.regles.avertissements import POPULATION_ATTENDUE, territoire_trop_petit
@@ -254,7 +255,7 @@ def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
 
     retenus: dict[tuple[int, str], Decimal] = {}
     crises: dict[int, Decimal] = {}
-    for dialogue in contrat.dialogues.prefetch_related("bilans"):
+    for dialogue in dialogues_de(contrat):
         if dialogue.crise_survenue:
             crises[dialogue.annee] = dialogue.taux_crise
         for bilan in dialogue.bilans.all():
@@ -269,9 +270,7 @@ def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
 
 
 def paiements_valides(contrat: Contrat) -> list[Paiement]:
-    return list(
-        contrat.paiements.filter(annulation__isnull=True).select_related("enregistre_par").order_by("date", "pk")
-    )
+    return paiements_valides_de(contrat)
 
 
 def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancier:

@@ -22,6 +22,7 @@ from cpts.contrats import catalogue
 from cpts.contrats.atteinte import AtteinteMission, Mesure, atteinte_indicateur, atteinte_mission
 from cpts.contrats.enums import Sens
 from cpts.contrats.models import BilanMission, Cible, Contrat, Indicateur, Valeur
+from cpts.contrats.prechargement import indicateurs_de
 from cpts.contrats.termes import Termes
 from cpts.saisie import nombre_fr
 
@@ -98,7 +99,7 @@ def _cases(indicateur: Indicateur, annees: range) -> list[Case]:
 
 
 def indicateurs_du_contrat(contrat: Contrat) -> list[Indicateur]:
-    return list(contrat.indicateurs.prefetch_related("cibles", "valeurs__declaree_par").order_by("mission", "pk"))
+    return indicateurs_de(contrat)
 
 
 def atteintes_calculees(contrat: Contrat, termes: Termes) -> dict[tuple[int, str], AtteinteMission]:

@@ -16,6 +16,7 @@ from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import ROLES_AGENT
 from cpts.contrats.alertes import Alerte, alertes
 from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import precharger
 from cpts.notifications.calendrier import Hebdomadaire
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.jetons import url_absolue
@@ -39,7 +40,7 @@ def envoyer_les_recapitulatifs(le_iso: str) -> int:
     """Programme le récapitulatif de chaque agent qui a au moins une alerte ; rend le nombre programmé."""
     le = date.fromisoformat(le_iso)
     annee, semaine, _ = le.isocalendar()
-    contrats = Contrat.objects.select_related("cpts").prefetch_related("missions").order_by("cpts__nom", "pk")
+    contrats = precharger(Contrat.objects.select_related("cpts").order_by("cpts__nom", "pk"))
     signalees = a_signaler(alertes(contrats, le), le)
     programmes = 0
     for agent in destinataires():

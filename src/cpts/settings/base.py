@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cpts.portefeuille",
     "cpts.diagnostic",
     "cpts.comptabilite",
+    "cpts.travaux",
     "cpts.demo",
     "cpts.exploitation",
     "cpts.bench",
@@ -96,6 +97,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = bornes.CHAMPS_MAX
 DATA_UPLOAD_MAX_NUMBER_FILES = bornes.FICHIERS_MAX
 CSRF_FAILURE_VIEW = "cpts.www.erreurs.echec_csrf"
 WSGI_APPLICATION = "cpts.wsgi.application"
+
+# Le rendu DSFR des formulaires, construit une fois par processus (voir cpts.www.rendu).
+FORM_RENDERER = "cpts.www.rendu.RenduDsfr"
 
 TEMPLATES = [
     {

@@ -16,6 +16,10 @@ FOURNISSEURS = {
     "PRO_SANTE_CONNECT": ("prosanteconnect", "Pro Santé Connect", "openid email scope_all"),
 }
 
+# Comment lire `email_verified` : « exige », la déclaration doit valoir vrai ; « garanti », le fournisseur certifie
+# toutes les adresses qu'il rend (sans forcément le déclarer) et seule une déclaration fausse est refusée.
+REGLES_EMAIL_VERIFIE = ("exige", "garanti")
+
 
 def fournisseurs() -> dict[str, dict[str, Any]]:
     actifs: dict[str, dict[str, Any]] = {}
@@ -36,7 +40,18 @@ def fournisseurs() -> dict[str, dict[str, Any]]:
                 f"{prefixe}_ISSUER vaut « {valeurs['issuer']} » : indiquez l'adresse de l'émetteur, "
                 "par exemple https://auth.agentconnect.gouv.fr/api/v2."
             )
-        actifs[cle] = {"nom": nom, **valeurs, "scopes": os.environ.get(f"{prefixe}_SCOPES") or portees}
+        regle = os.environ.get(f"{prefixe}_EMAIL_VERIFIE") or "exige"
+        if regle not in REGLES_EMAIL_VERIFIE:
+            raise ConfigurationInvalide(
+                f"{prefixe}_EMAIL_VERIFIE vaut « {regle} » : indiquez « exige » (l'adresse doit être déclarée "
+                "vérifiée par le fournisseur) ou « garanti » (le fournisseur ne rend que des adresses vérifiées)."
+            )
+        actifs[cle] = {
+            "nom": nom,
+            **valeurs,
+            "scopes": os.environ.get(f"{prefixe}_SCOPES") or portees,
+            "email_verifie": regle,
+        }
     return actifs
 
 

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
+from cpts.territoires import prefixe  # noqa: F401 (inscrit le filtre « commence_par »)
 
 
 class Region(models.Model):

@@ -1,3 +1,4 @@
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -7,12 +8,11 @@ from cpts.comptes.droits import Action, portee
 from cpts.comptes.roles import Role
 
 
-def navigation(request: HttpRequest) -> dict[str, object]:
-    """Les entrées du menu principal, par capacité, selon le rôle."""
-    utilisateur = getattr(request, "user", None)
-    if utilisateur is None or not utilisateur.is_authenticated:
-        return {"navigation": [], "lien_jetons": False}
-    entrees = [
+@cache
+def entrees(instruit: bool, administre: bool) -> tuple[tuple[str, str], ...]:
+    """Les entrées du menu pour ces deux capacités, construites une fois par processus : les adresses ne changent pas
+    pendant sa vie, et les capacités se relisent à chaque requête (un rôle changé se voit à la page suivante)."""
+    liste = [
         ("Accueil", reverse("accueil")),
         ("CPTS", reverse("dossiers:liste")),
         ("Composer un territoire", reverse("territoires:composer")),
@@ -22,10 +22,20 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ("Commission", reverse("commission:liste")),
         ("Contrats", reverse("contrats:liste")),
     ]
-    if portee(utilisateur, Action.INSTRUIRE) is not None:
-        entrees.append(("Portefeuille", reverse("portefeuille:accueil")))
-    if utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR:
-        entrees.append(("Administration", reverse("admin:index")))
+    if instruit:
+        liste.append(("Portefeuille", reverse("portefeuille:accueil")))
+    if administre:
+        liste.append(("Administration", reverse("admin:index")))
+    return tuple(liste)
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Les entrées du menu principal, par capacité, selon le rôle."""
+    utilisateur = getattr(request, "user", None)
+    if utilisateur is None or not utilisateur.is_authenticated:
+        return {"navigation": [], "lien_jetons": False}
+    instruit = portee(utilisateur, Action.INSTRUIRE) is not None
+    administre = utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR
     chemin = request.path
     return {
         "lien_jetons": _lien_jetons(utilisateur),
@@ -35,7 +45,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                 "url": url,
                 "actif": chemin == url or (url != "/" and chemin.startswith(url)),
             }
-            for libelle, url in entrees
+            for libelle, url in entrees(instruit, administre)
         ],
     }
 

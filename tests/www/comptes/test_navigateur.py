@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core import mail
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
@@ -44,7 +43,7 @@ def test_une_personne_sans_compte_voit_en_francais_qu_elle_n_a_aucun_droit(page:
 
 
 def test_un_agent_ars_invite_un_coordinateur_qui_ouvre_son_compte_par_le_lien_recu(
-    navigateur: object, page: object, live_server: object
+    navigateur: object, page: object, live_server: object, smtp: object, travailleur: object
 ) -> None:
     UtilisateurFactory(agent_ars_region=True, username="agent")
     CptsFactory(nom="CPTS des Monts du Lyonnais")
@@ -56,7 +55,10 @@ def test_un_agent_ars_invite_un_coordinateur_qui_ouvre_son_compte_par_le_lien_re
     page.get_by_role("button", name="Envoyer l'invitation").click()
     assert "Invitation envoyée à dominique@cpts.fr." in page.locator(".fr-alert, .fr-notice").first.inner_text()
 
-    lien = re.search(r"http://\S+/comptes/invitation/\S+/", mail.outbox[-1].body).group(0)
+    travailleur.tour()
+    (message,) = smtp.pour("dominique@cpts.fr")
+    texte = message.get_body(preferencelist=("plain",)).get_content()
+    lien = re.search(r"http://\S+/comptes/invitation/\S+/", texte).group(0)
     invite = navigateur.new_context(locale="fr-FR").new_page()
     invite.goto(lien)
     invite.get_by_label("Identifiant").fill("dominique")

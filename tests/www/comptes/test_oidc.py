@@ -128,6 +128,30 @@ def test_une_adresse_non_verifiee_par_le_fournisseur_est_refusee(client: Client)
     assert_refus_sans_ecriture(client, reponse, "n&#x27;a pas confirmé que l&#x27;adresse électronique")
 
 
+def test_une_adresse_sans_declaration_de_verification_est_refusee_par_defaut(client: Client) -> None:
+    UtilisateurFactory(email="eden.sans.declaration@ars.sante.fr")
+    reponse = connexion(client, "sans-declaration")
+    assert_refus_sans_ecriture(client, reponse, "n&#x27;a pas confirmé que l&#x27;adresse électronique")
+
+
+def test_un_fournisseur_qui_garantit_ses_adresses_lie_le_compte_sans_declaration(
+    client: Client, settings: object
+) -> None:
+    settings.OIDC_FOURNISSEURS["proconnect"]["email_verifie"] = "garanti"
+    compte = UtilisateurFactory(agent_ars_region=True, email="eden.sans.declaration@ars.sante.fr")
+    connexion(client, "sans-declaration")
+    assert client.session["_auth_user_id"] == str(compte.pk)
+
+
+def test_un_fournisseur_qui_garantit_ses_adresses_refuse_quand_meme_une_adresse_declaree_non_verifiee(
+    client: Client, settings: object
+) -> None:
+    settings.OIDC_FOURNISSEURS["proconnect"]["email_verifie"] = "garanti"
+    UtilisateurFactory(email="claude.non.verifie@ars.sante.fr")
+    reponse = connexion(client, "non-verifie")
+    assert_refus_sans_ecriture(client, reponse, "n&#x27;a pas confirmé que l&#x27;adresse électronique")
+
+
 def test_la_deconnexion_se_termine_chez_le_fournisseur(client: Client, oidc: str) -> None:
     UtilisateurFactory(email="camille.durand@ars.sante.fr")
     connexion(client, "camille")

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -88,9 +89,10 @@ def liste(request: HttpRequest) -> HttpResponse:
     possibles = [
         (reverse(f"inviter_{genre}"), titre) for genre, (_, titre, peut) in GENRES.items() if peut(request.user)
     ]
+    envoyees = list(request.user.invitations_envoyees.select_related("cpts", "siege", "compte"))
+    courriels = invitations.courriels_de(envoyees)
     envoyees = [
-        (invitation, invitations.perimetre_lisible(invitation))
-        for invitation in request.user.invitations_envoyees.select_related("cpts", "siege", "compte")
+        (invitation, invitations.perimetre_lisible(invitation), courriels.get(invitation.pk)) for invitation in envoyees
     ]
     contexte = {"possibles": possibles, "envoyees": envoyees, "duree_jours": settings.INVITATION_DUREE.days}
     return render(request, "comptes/invitations.html", contexte)
@@ -104,11 +106,14 @@ def inviter(request: HttpRequest, genre: str) -> HttpResponse:
     formulaire = Formulaire(request.user, request.POST or None)
     if request.method == "POST" and formulaire.is_valid():
         try:
-            invitation, jeton = formulaire.inviter(request.user)
+            # L'invitation et son courriel naissent ensemble : le courriel part ensuite par le travailleur.
+            with transaction.atomic():
+                invitation, jeton = formulaire.inviter(request.user)
+                lien = request.build_absolute_uri(reverse("accepter_invitation", args=[jeton]))
+                invitations.envoyer(invitation, lien)
         except ValidationError as refus:
             formulaire.add_error(None, refus)
         else:
-            invitations.envoyer(invitation, request.build_absolute_uri(reverse("accepter_invitation", args=[jeton])))
             messages.success(request, f"Invitation envoyée à {invitation.email}.")
             return redirect("invitations")
     return render(request, "comptes/inviter.html", {"formulaire": formulaire, "titre": titre})

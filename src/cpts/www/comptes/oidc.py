@@ -25,7 +25,7 @@ from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
 from cpts.comptes import invitations
-from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, rattacher
+from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, adresse_certifiee, rattacher
 from cpts.www.comptes.invitations import CLE_INVITATION
 
 # Ce que la session garde d'une connexion par un fournisseur : de quoi s'y déconnecter ensuite.
@@ -157,7 +157,9 @@ def _identite(application: DjangoOAuth2App, fournisseur: str, nom: str, jeton: d
         nom_fournisseur=nom,
         sujet=declarations["sub"],
         email=declarations.get("email", ""),
-        email_verifie=declarations.get("email_verified") is True,
+        email_verifie=adresse_certifiee(
+            declarations.get("email_verified"), settings.OIDC_FOURNISSEURS[fournisseur]["email_verifie"]
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cpts.contrats.alertes import alertes
 from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import precharger
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage import presentation
 from cpts.pilotage.etapes import COLONNES, LIBELLES
@@ -46,10 +47,8 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
     etat = presentation.etat_des_lieux(region.code, date)
     paiements = presentation.paiements(region.code, date)
     visibles = Cpts.objects.visibles_par(request.user)
-    contrats = (
-        Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date)
-        .select_related("cpts")
-        .prefetch_related("missions", "paiements", "avenants", "options")
+    contrats = precharger(
+        Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date).select_related("cpts")
     )
     return {
         "titre": titre,

@@ -1,7 +1,8 @@
 """Import du portefeuille par un agent : le fichier, l'essai et son rapport, puis la confirmation ; modèle et export.
 
-Le fichier essayé est gardé dans la session de l'agent jusqu'à sa confirmation : la confirmation refait l'import
-sur ce même fichier (empreinte vérifiée), réellement cette fois, et montre son propre rapport."""
+Le fichier essayé est gardé dans la session de l'agent jusqu'à sa confirmation : la confirmation lance l'import de
+ce même fichier (empreinte vérifiée), réellement cette fois, dans le travailleur ; la page de suivi montre son
+propre rapport."""
 
 import base64
 import hashlib
@@ -9,7 +10,7 @@ import hashlib
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cpts import exports
@@ -18,6 +19,7 @@ from cpts.portefeuille import export
 from cpts.portefeuille.importation import importer
 from cpts.portefeuille.lecture import FichierRefuse
 from cpts.portefeuille.perimetre import regions_permises
+from cpts.portefeuille.travaux import lancer_import
 from cpts.www.portefeuille.forms import FormulairePortefeuille
 
 CLE_SESSION = "portefeuille_essai"
@@ -63,14 +65,10 @@ def confirmer(request: HttpRequest) -> HttpResponse:
         formulaire = FormulairePortefeuille(regions=regions)
         contexte = {"formulaire": formulaire, "regions": regions, "perime": True}
         return render(request, "portefeuille/import.html", contexte)
+    # Une région entière est longue à importer : le travailleur le fait, la page de suivi montre le rapport.
     contenu = base64.b64decode(essai["contenu"])
-    try:
-        rapport = importer(essai["nom"], contenu, essai["region"], request.user)
-    except FichierRefuse:  # le fichier avait passé l'essai : il ne change pas entre-temps
-        raise Http404("Essai introuvable.") from None
-    if rapport.ecrit:
-        del request.session[CLE_SESSION]
-    return render(request, "portefeuille/rapport.html", {"rapport": rapport, "region": essai["region"]})
+    travail = lancer_import(essai["nom"], contenu, essai["region"], essai["empreinte"], request.user)
+    return redirect("portefeuille:suivi", pk=travail.pk)
 
 
 def _fichier(contenu: bytes, nom: str, format_: str) -> HttpResponse:

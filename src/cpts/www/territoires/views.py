@@ -109,9 +109,9 @@ def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     texte = request.GET.get("q", "").strip()
     communes = Commune.objects.none()
     if texte.isdigit() or (len(texte) >= 2 and texte[:2].upper() in ("2A", "2B") and texte[2:].isdigit()):
-        communes = Commune.objects.filter(code__startswith=texte.upper(), active=True)
+        communes = Commune.objects.filter(code__commence_par=texte.upper(), active=True)
     elif len(normaliser(texte)) >= 2:
-        communes = Commune.objects.filter(nom_recherche__startswith=normaliser(texte), active=True)
+        communes = Commune.objects.filter(nom_recherche__commence_par=normaliser(texte), active=True)
     communes = communes.select_related("departement").order_by("-population")[:RESULTATS_MAX]
     epcis = Epci.objects.filter(nom__icontains=texte)[:5] if len(texte) >= 3 and not texte.isdigit() else []
     contexte = {"communes": communes, "epcis": epcis, "texte": texte, "urls": _urls(cpts)}

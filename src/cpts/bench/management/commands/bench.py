@@ -115,6 +115,8 @@ class Command(BaseCommand):
             resultats.append(territoire.resume(client, ouvert, codes, repetitions))
             resultats.append(territoire.ajout_commune(client, ouvert, codes, repetitions))
             resultats.append(diagnostic.profil(client, ouvert, codes, repetitions))
+            resultats.append(territoire.recherche_commune(client, ouvert, repetitions))
+            resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
             client.fermer()
             self._etape(f"Charge de l'API pendant {duree:g} s")

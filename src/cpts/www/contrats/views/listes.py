@@ -10,6 +10,7 @@ from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import COLONNES_A_VENIR
 from cpts.contrats.echeancier import lignes_a_venir
 from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import precharger
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
 from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
@@ -38,8 +39,8 @@ def liste(request: HttpRequest) -> HttpResponse:
 @login_required
 def page_alertes(request: HttpRequest) -> HttpResponse:
     filtres = FiltresAlertes(request.GET or None)
-    contrats = filtres.contrats(
-        Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    contrats = precharger(
+        filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
     )
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
@@ -53,8 +54,8 @@ def versements_a_venir(request: HttpRequest) -> HttpResponse:
     brut = request.GET.get("jours", "60")
     jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
     filtres = FiltresContrats(request.GET or None)
-    contrats = filtres.contrats(
-        Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    contrats = precharger(
+        filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
     )
     le = timezone.localdate()
     entrees = lignes_a_venir(contrats, le, jours)
