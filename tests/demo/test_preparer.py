@@ -40,7 +40,7 @@ def deux_preparations(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[st
 
 def test_la_preparation_cree_les_comptes_et_les_cpts_de_demo(deux_preparations: tuple[dict, dict]) -> None:
     premiere, _ = deux_preparations
-    assert premiere["comptes_utilisateur"] == 6
+    assert premiere["comptes_utilisateur"] == 8
     assert premiere["dossiers_cpts"] >= 1
 
 

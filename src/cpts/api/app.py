@@ -2,7 +2,18 @@
 
 from ninja import NinjaAPI
 
-from cpts.api import commission, contrats, cpts, dossiers, erreurs, pilotage, portefeuille, regles, territoires
+from cpts.api import (
+    commission,
+    contrats,
+    cpts,
+    dossiers,
+    erreurs,
+    pilotage,
+    portefeuille,
+    regles,
+    renouvellement,
+    territoires,
+)
 from cpts.api.auth import AUTHENTIFICATIONS
 
 api = NinjaAPI(
@@ -26,5 +37,6 @@ api.add_router("", dossiers.router)
 api.add_router("/regles", regles.router)
 api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
+api.add_router("", renouvellement.router)
 api.add_router("", pilotage.router)
 api.add_router("", portefeuille.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cpts.www.contrats import views
+from cpts.www.contrats import renouvellement, views
 
 app_name = "contrats"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/contrat.pdf", views.document, name="document"),
     path("<int:pk>/contrat/deposer/", views.deposer_document, name="deposer_document"),
     path("<int:pk>/avenant/", views.avenant, name="avenant"),
+    path("<int:pk>/renouveler/", renouvellement.renouveler, name="renouveler"),
     path("<int:pk>/echeancier/", views.echeancier, name="echeancier"),
     path("<int:pk>/versement/", views.payer, name="payer"),
     path("<int:pk>/indicateurs/", views.indicateurs, name="indicateurs"),
