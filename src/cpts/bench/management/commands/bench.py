@@ -9,7 +9,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cpts.bench import acces, base, echeanciers, import_communes, jeu, pilotage, rapport, serveur, territoire
+from cpts.bench import (
+    acces,
+    base,
+    echeanciers,
+    import_communes,
+    jeu,
+    pilotage,
+    portefeuille,
+    rapport,
+    serveur,
+    territoire,
+)
 from cpts.territoires.models import Territoire
 from cpts.www.territoires import brouillon
 
@@ -74,6 +85,11 @@ class Command(BaseCommand):
         self._etape("Import complet des communes sur une base vide (processus à part)")
         importe = import_communes.mesurer(dossier, 1 if petit else 3)
         resultats = [import_communes.resultat(importe)]
+        self._etape("Import du portefeuille d'une région, puis insertion brute des mêmes lignes (processus à part)")
+        region = portefeuille.mesurer(
+            dossier, importe.base, 1 if petit else 3, 10 if petit else portefeuille.NOMBRE_CPTS
+        )
+        resultats.append(portefeuille.resultat(region))
 
         resume = base.jeu_existant(dossier, petit, graine)
         if resume is None:
