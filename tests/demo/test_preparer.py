@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# Deux préparations complètes (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq
+# ans de contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
+pytestmark = pytest.mark.timeout(600)
+
 
 def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:
     environnement = {

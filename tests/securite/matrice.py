@@ -42,6 +42,7 @@ lecture_cpr       N     O      O        O/I   I       O/I     I      O/I
 secretariat_cpr   N     O      N        N/I   I       O/I     I      N/I
 votes_cpr         N     O      N        N/I   I       O/I     I      O/I
 jeton             N     O/S    O/S      O/S   O/S     O/S     O/S    O/S
+import_en_fond    N     I      N        I     I       I       N      N
 """
 
 
@@ -147,6 +148,10 @@ MATRICE: dict[str, Entree] = {
     "portefeuille:confirmer": action("inscription"),
     "portefeuille:modele": page("inscription", format="csv"),
     "portefeuille:export": page("inscription", format="csv"),
+    # Le jeton d'un import en arrière-plan n'appartient qu'au compte qui l'a lancé : ici, le jeton d'aucun import
+    # (introuvable pour tout agent ; refusé avant aux autres rôles). Les siens : tests/portefeuille.
+    "portefeuille:progression": page("import_en_fond", jeton="0" * 32),
+    "portefeuille:rapport": page("import_en_fond", jeton="0" * 32),
     "dossiers:decider": action("instruction", "cpts"),
     "dossiers:membres": page("lecture", "cpts"),
     "dossiers:ajouter_membre": formulaire("modification", "cpts"),

@@ -163,6 +163,9 @@ MEDIA_ROOT = DATA_DIR / "fichiers"
 # Drapeau du mode maintenance et verrou des requêtes en cours (cpts.exploitation.maintenance) : un dossier que tous
 # les processus du serveur voient, comme les fichiers déposés.
 MAINTENANCE_DIR = DATA_DIR
+# Un fichier de portefeuille plus grand s'importe en arrière-plan, avec une barre de progression (quelques dizaines
+# de CPTS avec leurs communes : assez pour que la page attende plusieurs secondes).
+PORTEFEUILLE_ARRIERE_PLAN_OCTETS = 32 * 1024
 
 # Courriels : SMTP en production (et partout où EMAIL_HOST est donné), la console sinon. Ils partent du
 # travailleur (`cpts travailleur`), jamais pendant une requête. Voir le tableau des réglages du README.

@@ -1,20 +1,22 @@
 """Import du portefeuille par un agent : le fichier, l'essai et son rapport, puis la confirmation ; modèle et export.
 
 Le fichier essayé est gardé dans la session de l'agent jusqu'à sa confirmation : la confirmation refait l'import
-sur ce même fichier (empreinte vérifiée), réellement cette fois, et montre son propre rapport."""
+sur ce même fichier (empreinte vérifiée), réellement cette fois, et montre son propre rapport. Un grand fichier
+(`PORTEFEUILLE_ARRIERE_PLAN_OCTETS`) est traité en arrière-plan, avec une barre de progression (`progression`)."""
 
 import base64
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cpts import exports
 from cpts.dossiers.models import Cpts
-from cpts.portefeuille import export
+from cpts.portefeuille import arriere_plan, export
 from cpts.portefeuille.importation import importer
 from cpts.portefeuille.lecture import FichierRefuse
 from cpts.portefeuille.perimetre import regions_permises
@@ -39,17 +41,22 @@ def accueil(request: HttpRequest) -> HttpResponse:
         fichier = formulaire.cleaned_data["fichier"]
         region = formulaire.cleaned_data["region"]
         contenu = fichier.read()
+        essai = {
+            "nom": fichier.name,
+            "region": region,
+            "contenu": base64.b64encode(contenu).decode("ascii"),
+            "empreinte": hashlib.sha256(contenu).hexdigest(),
+        }
+        if len(contenu) > settings.PORTEFEUILLE_ARRIERE_PLAN_OCTETS:
+            request.session[CLE_SESSION] = essai
+            jeton = arriere_plan.lancer(fichier.name, contenu, region, request.user, essai=True)
+            return redirect("portefeuille:progression", jeton=jeton)
         try:
             rapport = importer(fichier.name, contenu, region, request.user, essai=True)
         except FichierRefuse as erreur:
             formulaire.add_error("fichier", f"Fichier refusé, rien n'a été écrit. {erreur}")
         else:
-            request.session[CLE_SESSION] = {
-                "nom": fichier.name,
-                "region": region,
-                "contenu": base64.b64encode(contenu).decode("ascii"),
-                "empreinte": hashlib.sha256(contenu).hexdigest(),
-            }
+            request.session[CLE_SESSION] = essai
             return render(request, "portefeuille/rapport.html", {"rapport": rapport, "region": region})
     return render(request, "portefeuille/import.html", {"formulaire": formulaire, "regions": regions})
 
@@ -64,6 +71,9 @@ def confirmer(request: HttpRequest) -> HttpResponse:
         contexte = {"formulaire": formulaire, "regions": regions, "perime": True}
         return render(request, "portefeuille/import.html", contexte)
     contenu = base64.b64decode(essai["contenu"])
+    if len(contenu) > settings.PORTEFEUILLE_ARRIERE_PLAN_OCTETS:
+        jeton = arriere_plan.lancer(essai["nom"], contenu, essai["region"], request.user, essai=False)
+        return redirect("portefeuille:progression", jeton=jeton)
     try:
         rapport = importer(essai["nom"], contenu, essai["region"], request.user)
     except FichierRefuse:  # le fichier avait passé l'essai : il ne change pas entre-temps
