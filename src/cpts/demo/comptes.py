@@ -64,4 +64,6 @@ def rattacher_coordinateurs() -> None:
     for compte in COMPTES:
         if compte.cpts:
             utilisateur = Utilisateur.objects.get(username=compte.identifiant)
-            utilisateur.cpts.add(*Cpts.objects.filter(nom__in=compte.cpts, region="84"))
+            manquantes = Cpts.objects.filter(nom__in=compte.cpts, region="84").exclude(pk__in=utilisateur.cpts.all())
+            if manquantes.exists():  # rien à ajouter : pas d'écriture (ni de version d'historique)
+                utilisateur.cpts.add(*manquantes)

@@ -1,10 +1,14 @@
-"""La vie des contrats de la démonstration après leur import, jusqu'à aujourd'hui, par les services ordinaires.
+"""La vie des contrats de la démonstration après leur import, jusqu'à aujourd'hui.
 
 Une région bien tenue : la mission crises sanitaires ajoutée par avenant aux contrats signés avant l'avenant 2, dès
 leur première année sous l'avenant ; pour chaque année de contrat finie, les valeurs des indicateurs nationaux
 déclarées, puis le dialogue de gestion tenu un mois après l'anniversaire, qui retient l'atteinte de chaque mission ;
 chaque versement payé à son échéance (le solde variable, au dialogue qui le rend payable) ; chaque contrat arrivé à
 son terme renouvelé le jour de sa fin, sous le texte alors en vigueur. Relancer ne refait rien de ce qui est fait.
+
+Avenants et renouvellements passent par les services ordinaires. Valeurs, dialogues et versements sont écrits d'un
+bloc depuis les mêmes calculs (atteinte calculée, échéancier) : leurs services recalculent tout à chaque ligne, des
+milliers de fois pour la démonstration (plusieurs minutes au lieu de quelques secondes).
 """
 
 import datetime

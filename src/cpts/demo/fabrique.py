@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cpts import exports
 from cpts.demo import aura, pdl
+from cpts.demo.contrats import AVENANT_2
 from cpts.dossiers.enums import Instance, TransitionEtape
 from cpts.portefeuille.export import COLONNES_EXPORT
 from cpts.portefeuille.format import ContratFiche, Decision, Fiche, ligne
@@ -23,7 +24,6 @@ from cpts.regles import taille as taille_de
 from cpts.territoires.models import Commune
 
 DOSSIER = Path(__file__).with_name("portefeuilles")
-AVENANT_2 = datetime.date(2022, 4, 1)
 # La dernière date écrite dans les fichiers : aucune décision ne peut être dans le futur du jour où l'on charge.
 DERNIERE_DATE = datetime.date(2026, 6, 30)
 SUBVENTION_FIR = Decimal("15000.00")  # [ars-aura-guide] : subvention FIR à la validation du pré-projet
