@@ -13,6 +13,11 @@ import pytest
 import cpts
 
 RACINE = Path(cpts.__file__).parent
+# Au-dessus des pages et de l'API, seuls ceux qui les assemblent ou les pilotent de bout en bout (README, carte).
+SOMMET = ("cpts.www", "cpts.api", "cpts.urls", "cpts.bench", "cpts.demo")
+LIGNES_AU_PLUS = 400
+# La phrase qui, dans la docstring d'un module plus long, ouvre la raison de sa longueur.
+RAISON_DE_LA_LONGUEUR = "Plus de 400 lignes :"
 DOMAINE = (
     "comptes",
     "notifications",
@@ -91,6 +96,29 @@ def test_une_application_du_domaine_n_importe_ni_les_pages_ni_l_api(application:
 
 def test_l_api_n_importe_pas_les_pages() -> None:
     assert _violations(("cpts.api",), ("cpts.www",)) == []
+
+
+def test_rien_sous_les_pages_et_l_api_ne_les_importe_modules_communs_compris() -> None:
+    # Chaque module nommé à part : le paquet racine `cpts` contiendrait tous les autres.
+    dessous = tuple(m for m in GRAPHE if m != "cpts" and not any(_dans(m, haut) for haut in SOMMET))
+
+    assert "cpts.concurrence" in dessous
+    assert _violations(dessous, ("cpts.www", "cpts.api")) == []
+
+
+def _longs_sans_raison() -> Iterator[str]:
+    for chemin in sorted(RACINE.rglob("*.py")):
+        if "migrations" in chemin.parts:
+            continue
+        texte = chemin.read_text(encoding="utf-8")
+        docstring = " ".join((ast.get_docstring(ast.parse(texte)) or "").split())
+        if len(texte.splitlines()) > LIGNES_AU_PLUS and RAISON_DE_LA_LONGUEUR not in docstring:
+            yield f"{chemin.relative_to(RACINE)} ({len(texte.splitlines())} lignes)"
+
+
+def test_un_module_de_plus_de_400_lignes_dit_pourquoi_dans_sa_docstring() -> None:
+    """Migrations exceptées (écrites par Django) ; les tables de paramètres sont en YAML, pas en Python."""
+    assert list(_longs_sans_raison()) == []
 
 
 def _cycles() -> list[list[str]]:

@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 from django.db import transaction
 
-from cpts.concurrence import Conflit, verrouiller
+from cpts.concurrence import ModificationConcurrente, verrouiller
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory, DocumentFactory
@@ -27,8 +27,8 @@ def _modifier_par_une_autre_personne(cpts: Cpts, **champs: object) -> None:
     autre.save()
 
 
-def _conflit(objet: Cpts, revision_lue: int | None) -> Conflit:
-    with pytest.raises(Conflit) as conflit, transaction.atomic():
+def _conflit(objet: Cpts, revision_lue: int | None) -> ModificationConcurrente:
+    with pytest.raises(ModificationConcurrente) as conflit, transaction.atomic():
         verrouiller(objet, revision_lue)
     return conflit.value
 

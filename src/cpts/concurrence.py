@@ -2,8 +2,9 @@
 
 Chaque objet modifiable porte un numéro de révision, augmenté à chaque enregistrement. La page (champ caché) ou le
 client de l'API renvoie la révision qu'il a lue ; à l'enregistrement, la ligne est verrouillée (`select_for_update`)
-et la révision comparée : si quelqu'un a enregistré entre-temps, `Conflit` est levé avant toute écriture et la
-transaction n'écrit rien. Qui a modifié, et quand, se lit dans le journal d'audit (django-simple-history).
+et la révision comparée : si quelqu'un a enregistré entre-temps, `ModificationConcurrente` est levée avant toute
+écriture et la transaction n'écrit rien. Qui a modifié, et quand, se lit dans le journal d'audit
+(django-simple-history).
 """
 
 from typing import Any
@@ -38,7 +39,7 @@ class Revisionne(models.Model):
         super().save(*args, **kwargs)
 
 
-class Conflit(Exception):
+class ModificationConcurrente(Exception):
     """La révision lue n'est plus la révision enregistrée : rien n'a été écrit."""
 
     def __init__(self, message: str, details: list[str], revision: int) -> None:
@@ -48,12 +49,13 @@ class Conflit(Exception):
 
 def verrouiller(objet: Revisionne, revision_lue: int | None) -> None:
     """Verrouille la ligne de `objet` jusqu'à la fin de la transaction et vérifie qu'elle est encore à la révision
-    lue ; sinon lève `Conflit`. À appeler dans `transaction.atomic()`, avant d'écrire quoi que ce soit."""
+    lue ; sinon lève `ModificationConcurrente`. À appeler dans `transaction.atomic()`, avant d'écrire quoi que ce
+    soit."""
     actuelle = type(objet)._default_manager.select_for_update().values_list("revision", flat=True).get(pk=objet.pk)
     # L'objet en mémoire doit aussi être celui de la révision lue : l'enregistrer ne doit rien écraser d'autre.
     if revision_lue == actuelle == objet.revision:
         return
-    raise Conflit(_message(objet, actuelle), _champs_changes(objet, revision_lue, actuelle), actuelle)
+    raise ModificationConcurrente(_message(objet, actuelle), _champs_changes(objet, revision_lue, actuelle), actuelle)
 
 
 def _derniere_version(objet: Revisionne, revision: int) -> Any:

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from cpts.contrats import dialogue, indicateurs, services
-from cpts.contrats.echeancier import Statut, echeancier_du_contrat
-from cpts.contrats.enums import Sens
+from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.enums import Sens, StatutLigne
 from cpts.contrats.models import Paiement
 from cpts.demo.contrats import payer_jusqu_au
 from cpts.regles import montants_annuels
@@ -77,7 +77,7 @@ def test_cinq_ans_de_versements_egalent_les_montants_annuels_des_regles(signatur
         payer_jusqu_au(contrat, agent, fin_annee)
 
     echeancier = echeancier_du_contrat(contrat)
-    assert {ligne.statut for ligne in echeancier.lignes} == {Statut.PAYE}
+    assert {ligne.statut for ligne in echeancier.lignes} == {StatutLigne.PAYE}
     assert echeancier.total.restant == 0
     for annee, total in echeancier.par_annee():
         debut = anniversaire(signature, annee - 1)

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cpts.contrats import services
-from cpts.contrats.echeancier import Statut, echeancier_du_contrat, termes_du_contrat
+from cpts.contrats.echeancier import echeancier_du_contrat, termes_du_contrat
+from cpts.contrats.enums import StatutLigne
 from cpts.contrats.models import Avenant, MissionContrat
 from cpts.regles import Contrat as TermesRegles
 from cpts.regles import echeancier
@@ -199,9 +200,9 @@ def test_dater_le_deploiement_complet_d_une_mission() -> None:
 @pytest.mark.parametrize(
     ("le", "statut"),
     [
-        (datetime.date(2022, 6, 1), Statut.A_VENIR),
-        (datetime.date(2022, 7, 1), Statut.EXIGIBLE),
-        (datetime.date(2022, 8, 16), Statut.EN_RETARD),
+        (datetime.date(2022, 6, 1), StatutLigne.A_VENIR),
+        (datetime.date(2022, 7, 1), StatutLigne.EXIGIBLE),
+        (datetime.date(2022, 8, 16), StatutLigne.EN_RETARD),
     ],
 )
 def test_le_statut_d_une_ligne_suit_la_date_du_jour(le: datetime.date, statut: str) -> None:

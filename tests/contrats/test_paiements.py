@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from cpts.contrats import paiements
-from cpts.contrats.echeancier import Statut, echeancier_du_contrat
+from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.enums import StatutLigne
 from cpts.contrats.models import Paiement
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import SIGNATURE, BilanFactory, ContratFactory, DialogueFactory, PaiementFactory
@@ -52,7 +53,7 @@ def test_un_versement_enregistre_solde_sa_ligne(contrat: object, agent: object) 
         Decimal("45000.00"),
         agent,
     )
-    assert (ligne.paye, ligne.restant, ligne.statut) == (Decimal("45000.00"), 0, Statut.PAYE)
+    assert (ligne.paye, ligne.restant, ligne.statut) == (Decimal("45000.00"), 0, StatutLigne.PAYE)
 
 
 def test_un_versement_partiel_laisse_le_reste_a_payer(contrat: object, agent: object) -> None:
@@ -184,4 +185,4 @@ def test_la_base_refuse_une_reference_en_double(contrat: object) -> None:
 def test_un_versement_sur_une_ligne_disparue_apparait_en_trop_percu(contrat: object) -> None:
     PaiementFactory(contrat=contrat, mission="qualite", volet="fixe", nature="avance", montant=Decimal("100.00"))
     ligne = echeancier_du_contrat(contrat).ligne((1, "qualite", "fixe", "avance"))
-    assert (ligne.montant, ligne.paye, ligne.statut) == (0, Decimal("100.00"), Statut.TROP_PERCU)
+    assert (ligne.montant, ligne.paye, ligne.statut) == (0, Decimal("100.00"), StatutLigne.TROP_PERCU)

@@ -5,6 +5,9 @@ Mêmes droits et mêmes contrôles que les pages : lecture selon le périmètre 
 l'équipe de la CPTS et les agents (`DECLARER_INDICATEURS`) ; dialogues et atteinte retenue par les agents
 (`SUIVRE_CONTRAT`) ; versements par l'agent CPAM (`PAYER`), par le même service que la page (verrou, référence
 unique, jamais au-delà du dû). Un refus métier donne 409 et ses raisons en français.
+
+Plus de 400 lignes : un module par ressource de l'API (schémas, conversions, routes, dans cet ordre), comme les
+autres ; le contrat a le plus de sous-ressources (échéancier, versements, indicateurs, dialogues, alertes).
 """
 
 from datetime import date, datetime

@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as ErreurSchema
 
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.regles.erreurs import EntreeInvalide
 
 PREFIXE = "/api/"
@@ -158,8 +158,8 @@ def installer(api: NinjaAPI) -> None:
             details = erreur.messages
         return repondre(request, 409, "refus", "La demande est refusée : voir le détail.", details)
 
-    @api.exception_handler(Conflit)
-    def conflit(request: HttpRequest, erreur: Conflit) -> HttpResponse:
+    @api.exception_handler(ModificationConcurrente)
+    def conflit(request: HttpRequest, erreur: ModificationConcurrente) -> HttpResponse:
         return repondre(request, 409, "conflit", erreur.message, erreur.details)
 
     @api.exception_handler(HttpError)

@@ -2,6 +2,10 @@
 
 Les règles (parité, quorum, majorité, délais, présidence) sont dans `cpts.regles.commission` ; les cas
 d'usage qui les appliquent et enregistrent les décisions sont dans `cpts.commission.services`.
+
+Plus de 400 lignes : les modèles de la commission restent ensemble, dans l'ordre de leurs relations (commission,
+composition et sièges, présidences, réunion, points, scrutins, émargements, votants, bulletins) ; chacun est court,
+et Django comme les migrations les cherchent ici.
 """
 
 from django.conf import settings

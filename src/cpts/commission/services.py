@@ -2,6 +2,10 @@
 
 Les refus sont des `ValidationError` qui nomment leurs raisons en français. Les règles chiffrées viennent de
 `cpts.regles.commission` ; ce module les applique aux données enregistrées.
+
+Plus de 400 lignes : ses sections suivent celles des règles (`cpts.regles.commission`) et partagent le journal et
+les transitions de la réunion (`_journaliser`, `_franchir`) qu'ouvrent, tiennent et closent présences et scrutins ;
+à découper en paquet le long de ces sections une fois les écritures des pages toutes rassemblées ici.
 """
 
 from collections.abc import Iterable, Mapping

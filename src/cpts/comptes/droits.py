@@ -142,6 +142,12 @@ class Perimetre:
     departement: str | None = None
     cpts: str | None = None
 
+    @classmethod
+    def de_la_cpts(cls, chemin: str) -> "Perimetre":
+        """Le périmètre d'un objet rattaché à une CPTS par `chemin` : celui de la CPTS (départements couverts
+        compris)."""
+        return cls(region=f"{chemin}__region", departement=f"{chemin}__departements_couverts__code", cpts=chemin)
+
 
 def role_de(utilisateur: Any) -> Role | None:
     if not getattr(utilisateur, "is_authenticated", False) or not utilisateur.is_active:

@@ -21,8 +21,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from cpts.affichage import montant
-from cpts.contrats.echeancier import Echeancier, Statut, crise_manquante_depuis, echeancier_du_contrat
-from cpts.contrats.enums import Niveau, TypeAlerte
+from cpts.contrats.echeancier import Echeancier, crise_manquante_depuis, echeancier_du_contrat
+from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
 from cpts.contrats.renouvellement import dernier_contrat, horizon_alerte_fin_mois
@@ -86,7 +86,7 @@ def _versements(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Aler
     groupes: dict[tuple[date, date, bool], list] = defaultdict(list)
     alertes = []
     for ligne in echeancier.lignes:
-        if ligne.statut == Statut.TROP_PERCU:
+        if ligne.statut == StatutLigne.TROP_PERCU:
             alertes.append(
                 Alerte(
                     contrat=contrat,
@@ -97,8 +97,8 @@ def _versements(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Aler
                     "du dû (à régulariser).",
                 )
             )
-        elif ligne.statut in (Statut.EXIGIBLE, Statut.EN_RETARD, Statut.EN_ATTENTE):
-            groupes[(ligne.du_le, ligne.au_plus_tard, ligne.statut == Statut.EN_ATTENTE)].append(ligne)
+        elif ligne.statut in (StatutLigne.EXIGIBLE, StatutLigne.EN_RETARD, StatutLigne.EN_ATTENTE):
+            groupes[(ligne.du_le, ligne.au_plus_tard, ligne.statut == StatutLigne.EN_ATTENTE)].append(ligne)
     for (du_le, au_plus_tard, en_attente), lignes in sorted(groupes.items()):
         total = sum((ligne.restant for ligne in lignes), Decimal("0.00"))
         retard = au_plus_tard < le

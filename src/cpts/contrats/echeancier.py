@@ -16,7 +16,7 @@ from functools import cache
 
 from django.utils import timezone
 
-from cpts.contrats.enums import Nature
+from cpts.contrats.enums import NatureVersement, StatutLigne
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
 from cpts.contrats.termes import Changement, MissionDatee, Termes
@@ -27,25 +27,6 @@ from cpts.regles.echeancier import crise_absente
 ZERO = Decimal("0.00")
 Cle = tuple[int, str, str, str]
 """(année du contrat, mission, volet, nature) : une ligne de l'échéancier."""
-
-
-class Statut:
-    PAYE = "paye"
-    EXIGIBLE = "exigible"
-    EN_RETARD = "en_retard"
-    A_VENIR = "a_venir"
-    EN_ATTENTE = "en_attente"
-    TROP_PERCU = "trop_percu"
-
-
-LIBELLES_STATUTS = {
-    Statut.PAYE: "Payé",
-    Statut.EXIGIBLE: "À payer",
-    Statut.EN_RETARD: "En retard",
-    Statut.A_VENIR: "À venir",
-    Statut.EN_ATTENTE: "Atteinte à retenir",
-    Statut.TROP_PERCU: "Trop-perçu",
-}
 
 
 @cache
@@ -179,11 +160,11 @@ class Ligne:
 
     @property
     def libelle_nature(self) -> str:
-        return Nature(self.nature).label
+        return NatureVersement(self.nature).label
 
     @property
     def libelle_statut(self) -> str:
-        return LIBELLES_STATUTS[self.statut]
+        return StatutLigne(self.statut).label
 
     @property
     def libelle(self) -> str:
@@ -191,16 +172,16 @@ class Ligne:
 
     def statut_le(self, le: date) -> str:
         if self.paye > self.montant:
-            return Statut.TROP_PERCU
+            return StatutLigne.TROP_PERCU
         if self.montant > 0 and self.paye == self.montant and self.definitif:
-            return Statut.PAYE
+            return StatutLigne.PAYE
         if self.du_le is None or self.du_le > le:
-            return Statut.A_VENIR
+            return StatutLigne.A_VENIR
         if not self.definitif:
-            return Statut.EN_ATTENTE
+            return StatutLigne.EN_ATTENTE
         if self.au_plus_tard is not None and self.au_plus_tard < le:
-            return Statut.EN_RETARD
-        return Statut.EXIGIBLE
+            return StatutLigne.EN_RETARD
+        return StatutLigne.EXIGIBLE
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,24 @@
 from django.db import models
 
 
-class Nature(models.TextChoices):
-    """La nature d'une ligne de l'échéancier (`cpts.regles.Versement.nature`)."""
+class NatureVersement(models.TextChoices):
+    """La nature d'une ligne de l'échéancier (`cpts.regles.Versement.nature`) ; ses libellés servent partout (pages,
+    exports, commandes, simulation)."""
 
     INTEGRAL = "integral", "Intégral"
     AVANCE = "avance", "Avance"
     SOLDE = "solde", "Solde"
+
+
+class StatutLigne(models.TextChoices):
+    """Où en est une ligne de l'échéancier à une date (calculé, jamais enregistré)."""
+
+    PAYE = "paye", "Payé"
+    EXIGIBLE = "exigible", "À payer"
+    EN_RETARD = "en_retard", "En retard"
+    A_VENIR = "a_venir", "À venir"
+    EN_ATTENTE = "en_attente", "Atteinte à retenir"
+    TROP_PERCU = "trop_percu", "Trop-perçu"
 
 
 class OptionContrat(models.TextChoices):

@@ -230,7 +230,7 @@ def enregistrer_indicateur(
 ) -> Indicateur:
     """Crée un indicateur local, ou modifie un indicateur (d'un national : seulement sa source, sa référence, son
     poids ; son intitulé et sa définition sont ceux du texte) si personne ne l'a enregistré depuis la `revision`
-    lue (sinon `Conflit`)."""
+    lue (sinon `ModificationConcurrente`)."""
     exiger(auteur, Action.SUIVRE_CONTRAT, contrat)
     if indicateur is not None:
         verrouiller(indicateur, revision)

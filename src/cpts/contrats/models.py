@@ -4,6 +4,10 @@ dialogues de gestion (atteinte retenue par mission) et versements effectués.
 Les montants ne sont jamais saisis ni recalculés ici : l'échéancier vient de `cpts.regles.echeancier`, appliqué
 aux termes du contrat (`cpts.contrats.echeancier`). Les modèles gardent ce qui a été décidé et payé, avec les
 invariants que la base peut tenir elle-même (montants positifs, référence de paiement unique, taux dans [0, 1]).
+
+Plus de 400 lignes : les modèles des contrats restent ensemble, dans l'ordre de leurs relations (contrat, avenants,
+missions, options, indicateurs, cibles et valeurs, dialogues et bilans, versements et annulations) ; chacun est
+court, et Django comme les migrations les cherchent ici.
 """
 
 from decimal import Decimal
@@ -13,19 +17,15 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from cpts.audit import Enregistre
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
 from cpts.concurrence import Revisionne
 from cpts.contrats import fichiers
-from cpts.contrats.enums import Nature, OptionContrat, Sens
+from cpts.contrats.enums import NatureVersement, OptionContrat, Sens
 from cpts.contrats.missions import libelle_mission, libelle_volet
 from cpts.immuable import Immuable
 
 ANNEE_MAX = 10  # borne de sûreté des années de contrat (5 ans selon les textes : contrôlé par les services)
-
-
-def perimetre_par(chemin: str) -> Perimetre:
-    """Le périmètre d'un objet rattaché à une CPTS par `chemin` : celui de la CPTS (départements couverts compris)."""
-    return Perimetre(region=f"{chemin}__region", departement=f"{chemin}__departements_couverts__code", cpts=chemin)
 
 
 def _annee_valide(nom: str) -> models.CheckConstraint:
@@ -36,7 +36,7 @@ def _annee_valide(nom: str) -> models.CheckConstraint:
     )
 
 
-class Contrat(models.Model):
+class Contrat(Enregistre):
     """Le contrat ACI tripartite (CPAM, ARS, CPTS), signé pour cinq ans."""
 
     cpts = models.ForeignKey("dossiers.Cpts", on_delete=models.PROTECT, related_name="contrats", verbose_name="CPTS")
@@ -62,14 +62,10 @@ class Contrat(models.Model):
         "membres adhérents à la signature", help_text="Compte pour la majoration des communautés de taille 4."
     )
     document = models.FileField("contrat signé (PDF)", upload_to=fichiers.chemin_contrat, blank=True, max_length=200)
-    enregistre_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
-    )
-    enregistre_le = models.DateTimeField("enregistré le", auto_now_add=True)
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "contrat ACI"
@@ -97,7 +93,7 @@ class Contrat(models.Model):
         return f"Contrat ACI de {self.cpts} signé le {self.signature:%d/%m/%Y}"
 
 
-class Avenant(models.Model):
+class Avenant(Enregistre):
     """Un avenant au contrat : un changement daté (missions, taille, territoire, membres), signé des trois parties."""
 
     contrat = models.ForeignKey(Contrat, on_delete=models.PROTECT, related_name="avenants")
@@ -117,14 +113,10 @@ class Avenant(models.Model):
     )
     membres = models.PositiveIntegerField("nouveau nombre de membres adhérents", null=True, blank=True)
     document = models.FileField("avenant signé (PDF)", upload_to=fichiers.chemin_avenant, blank=True, max_length=200)
-    enregistre_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
-    )
-    enregistre_le = models.DateTimeField("enregistré le", auto_now_add=True)
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "avenant au contrat"
@@ -176,7 +168,7 @@ class MissionContrat(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "mission du contrat"
@@ -213,7 +205,7 @@ class OptionChoisie(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "option du contrat"
@@ -258,7 +250,7 @@ class Indicateur(Revisionne):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "indicateur"
@@ -302,7 +294,7 @@ class Cible(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("indicateur__contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("indicateur__contrat__cpts")
 
     class Meta:
         verbose_name = "cible d'indicateur"
@@ -330,7 +322,7 @@ class Valeur(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("indicateur__contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("indicateur__contrat__cpts")
 
     class Meta:
         verbose_name = "valeur d'indicateur"
@@ -345,7 +337,7 @@ class Valeur(models.Model):
         return f"Valeur de l'année {self.annee} : {self.valeur}"
 
 
-class DialogueGestion(Revisionne):
+class DialogueGestion(Revisionne, Enregistre):
     """La réunion annuelle des trois parties ([urps-med-aura-guide-2022], « 5.2 ») : constats, atteinte retenue,
     décisions."""
 
@@ -373,14 +365,10 @@ class DialogueGestion(Revisionne):
     compte_rendu = models.FileField(
         "compte rendu (PDF)", upload_to=fichiers.chemin_compte_rendu, blank=True, max_length=200
     )
-    enregistre_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
-    )
-    enregistre_le = models.DateTimeField("enregistré le", auto_now_add=True)
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "dialogue de gestion"
@@ -427,7 +415,7 @@ class BilanMission(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("dialogue__contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("dialogue__contrat__cpts")
 
     class Meta:
         verbose_name = "bilan d'une mission"
@@ -465,7 +453,7 @@ class BilanMission(models.Model):
         return libelle_mission(self.mission)
 
 
-class Paiement(Immuable):
+class Paiement(Immuable, Enregistre):
     """Un versement effectué par la CPAM sur une ligne de l'échéancier : il fait foi, il ne se modifie pas.
 
     Une erreur se corrige en l'annulant (`Annulation`), jamais en le changeant."""
@@ -474,7 +462,7 @@ class Paiement(Immuable):
     annee = models.PositiveSmallIntegerField("année du contrat")
     mission = models.CharField("mission", max_length=30)
     volet = models.CharField("volet", max_length=30)
-    nature = models.CharField("nature", max_length=10, choices=Nature.choices)
+    nature = models.CharField("nature", max_length=10, choices=NatureVersement.choices)
     montant = models.DecimalField("montant versé", max_digits=12, decimal_places=2)
     date = models.DateField("versé le")
     reference = models.CharField(
@@ -486,13 +474,9 @@ class Paiement(Immuable):
     du_a_l_enregistrement = models.DecimalField(
         "restant dû à l'enregistrement", max_digits=12, decimal_places=2, editable=False
     )
-    enregistre_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistré par"
-    )
-    enregistre_le = models.DateTimeField("enregistré le", auto_now_add=True)
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("contrat__cpts")
 
     class Meta:
         verbose_name = "versement effectué"
@@ -520,7 +504,7 @@ class Paiement(Immuable):
                 violation_error_message="Un versement ne peut pas dépasser le montant dû.",
             ),
             models.CheckConstraint(
-                condition=Q(nature__in=Nature.values),
+                condition=Q(nature__in=NatureVersement.values),
                 name="paiement_nature_connue",
                 violation_error_message="Nature de versement inconnue.",
             ),
@@ -555,7 +539,7 @@ class Annulation(Immuable):
     annule_le = models.DateTimeField("annulé le", auto_now_add=True)
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = perimetre_par("paiement__contrat__cpts")
+    perimetre = Perimetre.de_la_cpts("paiement__contrat__cpts")
 
     class Meta:
         verbose_name = "annulation d'un versement"

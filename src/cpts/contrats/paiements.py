@@ -20,7 +20,7 @@ from django.utils import timezone
 from cpts.affichage import montant as en_euros
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats.echeancier import echeancier_du_contrat
-from cpts.contrats.enums import Nature
+from cpts.contrats.enums import NatureVersement
 from cpts.contrats.models import Annulation, Contrat, Paiement
 from cpts.regles.dates import jour_fr
 
@@ -86,7 +86,7 @@ def enregistrer_paiement(
         ajouter("date", f"Un versement s'enregistre une fois fait : le {jour_fr(date)} est dans le futur.")
     elif date < contrat.signature:
         ajouter("date", f"Un versement ne peut précéder la signature du contrat ({jour_fr(contrat.signature)}).")
-    if nature not in Nature.values:
+    if nature not in NatureVersement.values:
         ajouter("ligne", "Nature de versement inconnue.")
         raise ValidationError(erreurs)
     echeancier = echeancier_du_contrat(contrat, aujourd_hui)

@@ -5,6 +5,9 @@ Chaque opération vérifie les droits (`cpts.comptes.droits`), contrôle tout av
 transaction : un refus lève `ValidationError` (messages en français, par champ quand c'est possible) et n'écrit rien.
 Les termes proposés passent par l'échéancier des règles avant d'être enregistrés : un contrat en base est toujours
 calculable.
+
+Plus de 400 lignes : signature, avenant et reprise d'un contrat partagent leurs contrôles (missions, options, termes
+calculables par l'échéancier) ; les séparer les dupliquerait ou ferait s'importer les modules l'un l'autre.
 """
 
 from collections.abc import Iterable, Mapping

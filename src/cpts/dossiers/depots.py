@@ -82,7 +82,8 @@ def _exiger_modifiable(document: Document, auteur: Any) -> None:
 def enregistrer_brouillon(
     document: Document, valeurs: dict[str, object], auteur: Any, *, revision: int | None
 ) -> Document:
-    """Remplace le brouillon par `valeurs`, si personne ne l'a enregistré depuis la `revision` lue (sinon `Conflit`)."""
+    """Remplace le brouillon par `valeurs`, si personne ne l'a enregistré depuis la `revision` lue (sinon
+    `ModificationConcurrente`)."""
     _exiger_modifiable(document, auteur)
     verrouiller(document, revision)
     modele = documents.modele(document.type)

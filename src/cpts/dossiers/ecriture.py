@@ -44,7 +44,8 @@ def _hors_perimetre(auteur: Any, cpts: Cpts, inscription: bool) -> ValidationErr
 @transaction.atomic
 def enregistrer_fiche(cpts: Cpts, auteur: Any, *, revision: int | None) -> Cpts:
     """Inscrit (sans `pk`) ou modifie la fiche d'une CPTS avec les valeurs posées sur `cpts`, ou refuse sans rien
-    écrire : `ValidationError` par champ, `Conflit` si quelqu'un l'a enregistrée depuis la `revision` lue."""
+    écrire : `ValidationError` par champ, `ModificationConcurrente` si quelqu'un l'a enregistrée depuis la `revision`
+    lue."""
     inscription = cpts.pk is None
     if not inscription:
         exiger_ouverte(cpts)

@@ -8,6 +8,9 @@ document) et change l'étape, dans une seule transaction : un refus n'écrit rie
 Une machine écrite ici plutôt que django-fsm-2 : ses conditions ne rendent qu'un booléen, alors qu'un refus
 doit nommer chacune de ses raisons en français ; et la table reste une donnée que l'interface, l'API et les
 tests parcourent.
+
+Plus de 400 lignes : la machine à états se lit d'un tenant (la table des transitions, leurs gardes, leurs effets) ;
+la séparer ferait suivre chaque transition dans trois modules.
 """
 
 import datetime

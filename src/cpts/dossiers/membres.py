@@ -1,5 +1,9 @@
 """Les membres d'une CPTS : décomptes, pluriprofessionnalité, seuil de la majoration, doubles appartenances,
-et import d'une liste depuis un fichier CSV ou XLSX (tout ou rien, erreurs numérotées par ligne)."""
+et import d'une liste depuis un fichier CSV ou XLSX (tout ou rien, erreurs numérotées par ligne).
+
+Plus de 400 lignes : l'import d'une liste (dernière section) est à sortir dans son propre module ; les pages, l'API
+et les tests l'appellent encore par `membres`, et d'autres branches modifient ces appelants en même temps.
+"""
 
 import csv
 import datetime
@@ -155,7 +159,8 @@ def doubles_appartenances(cpts: Cpts, parmi: Iterable[Membre] | None = None) -> 
 
 @transaction.atomic
 def enregistrer_membre(membre: Membre, auteur: Any, *, revision: int | None = None) -> Membre:
-    """Ajoute (sans `pk`) ou modifie un membre, ou refuse sans rien écrire (`ValidationError`, `Conflit`)."""
+    """Ajoute (sans `pk`) ou modifie un membre, ou refuse sans rien écrire (`ValidationError`,
+    `ModificationConcurrente`)."""
     exiger_ouverte(membre.cpts)
     if membre.pk is not None:
         verrouiller(membre, revision)

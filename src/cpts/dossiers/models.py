@@ -1,5 +1,10 @@
 """Le registre des projets de CPTS : le projet et son association, ses étapes (lignes de décision immuables),
-ses membres, ses documents (brouillon puis versions déposées figées) et son instruction (notes, demandes)."""
+ses membres, ses documents (brouillon puis versions déposées figées) et son instruction (notes, demandes).
+
+Plus de 400 lignes : les modèles du dossier restent ensemble, dans l'ordre de leurs relations (CPTS, départements
+couverts, décisions d'étape, membres, documents et dépôts, notes, demandes de complément et réponses) ; chacun est
+court, et Django comme les migrations les cherchent ici.
+"""
 
 import datetime
 
@@ -9,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from cpts import audit
 from cpts.comptes.droits import Perimetre, QuerySetPerimetre
 from cpts.concurrence import Revisionne
 from cpts.dossiers.enums import (
@@ -31,11 +37,6 @@ from cpts.regles.dates import ajouter_mois
 # Le projet de santé est réputé validé si l'ARS ne s'y oppose pas dans les deux mois de son dépôt
 # (code de la santé publique, article L1434-12).
 DELAI_VALIDATION_TACITE_MOIS = 2
-
-
-def _perimetre_par(chemin: str) -> Perimetre:
-    """Le périmètre d'un objet rattaché à une CPTS par `chemin` : celui de la CPTS."""
-    return Perimetre(region=f"{chemin}__region", departement=f"{chemin}__departements_couverts__code", cpts=chemin)
 
 
 class Cpts(Revisionne):
@@ -171,7 +172,7 @@ class DepartementCouvert(models.Model):
         return f"{self.cpts} — {self.code}"
 
 
-class DecisionEtape(Immuable):
+class DecisionEtape(Immuable, audit.Enregistre):
     """Un changement d'étape : qui l'a décidé (instance), quand, qui l'a enregistré, sur quelle version de document."""
 
     cpts = models.ForeignKey(Cpts, on_delete=models.PROTECT, related_name="decisions")
@@ -188,13 +189,12 @@ class DecisionEtape(Immuable):
     cpts_absorbante = models.ForeignKey(
         Cpts, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="fusionnée dans"
     )
-    enregistre_par = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistrée par"
-    )
-    enregistre_le = models.DateTimeField("enregistrée le", auto_now_add=True)
+    # Une décision : libellés au féminin.
+    enregistre_par = audit.auteur("enregistrée par")
+    enregistre_le = audit.instant("enregistrée le")
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "décision d'étape"
@@ -257,7 +257,7 @@ class Membre(Revisionne):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "membre"
@@ -319,7 +319,7 @@ class Document(Revisionne):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "document"
@@ -350,7 +350,7 @@ class Depot(Immuable):
     )
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("document__cpts")
+    perimetre = Perimetre.de_la_cpts("document__cpts")
 
     class Meta:
         verbose_name = "version déposée"
@@ -378,7 +378,7 @@ class NoteInstruction(Immuable):
     ecrite_le = models.DateTimeField("écrite le", auto_now_add=True)
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "note d'instruction"
@@ -406,7 +406,7 @@ class DemandeComplement(models.Model):
     historique = HistoricalRecords()
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("cpts")
+    perimetre = Perimetre.de_la_cpts("cpts")
 
     class Meta:
         verbose_name = "demande de complément"
@@ -439,7 +439,7 @@ class ReponseDemande(Immuable):
     ecrite_le = models.DateTimeField("écrite le", auto_now_add=True)
 
     objects = QuerySetPerimetre.as_manager()
-    perimetre = _perimetre_par("demande__cpts")
+    perimetre = Perimetre.de_la_cpts("demande__cpts")
 
     class Meta:
         verbose_name = "réponse à une demande"

@@ -10,6 +10,7 @@ from reportlab.platypus import Spacer
 from cpts import affichage, pdf
 from cpts.dossiers import documents
 from cpts.dossiers.documents import Annexe, Genre
+from cpts.dossiers.enums import TypeDocument
 from cpts.dossiers.models import Depot
 from cpts.pdf import LIBELLE, PETIT, SECTION, TITRE, paragraphe, tableau
 
@@ -185,7 +186,7 @@ def rendre(depot: Depot) -> bytes:
         ),
         paragraphe(modele.source, PETIT),
     ]
-    if document.type == documents.TypeDocument.BUDGET:
+    if document.type == TypeDocument.BUDGET:
         elements += _budget(valeurs)
     else:
         for section in modele.sections:
@@ -195,7 +196,7 @@ def rendre(depot: Depot) -> bytes:
                 elements += [paragraphe(champ.libelle, LIBELLE), paragraphe(_valeur(champ, valeurs.get(champ.cle)))]
             if section.annexe:
                 elements += [Spacer(1, 2 * mm), *_annexe(section.annexe, annexes)]
-        if document.type == documents.TypeDocument.PRE_PROJET:
+        if document.type == TypeDocument.PRE_PROJET:
             charges, produits = documents.totaux_pre_projet(valeurs)
             elements.append(
                 paragraphe(

@@ -6,10 +6,14 @@ from decimal import Decimal
 from functools import cache
 
 from cpts import affichage
+from cpts.contrats.enums import NatureVersement
 from cpts.regles import Financement, Versement, referentiel
 from cpts.regles.dates import jour_fr
 
-NATURES = {"integral": "intégral", "avance": "avance", "solde": "solde"}
+
+def libelle_nature(code: str) -> str:
+    """« intégral », « avance », « solde » : le libellé du contrat, en minuscules dans une ligne de tableau."""
+    return NatureVersement(code).label.lower()
 
 
 def euros(montant: Decimal) -> str:
@@ -81,7 +85,7 @@ def echeancier_table(versements: Sequence[Versement], titre: str, avertissements
             str(versement.annee_contrat),
             missions.get(versement.mission, versement.mission),
             volets.get((versement.mission, versement.volet), versement.volet),
-            NATURES[versement.nature],
+            libelle_nature(versement.nature),
             affichage.montant(versement.montant, centimes=True),
             jour_fr(versement.du_le),
             jour_fr(versement.au_plus_tard),

@@ -13,7 +13,7 @@ from functools import cache, cached_property
 
 from cpts import affichage
 from cpts.contrats import missions as libelles
-from cpts.financement.rendu import NATURES
+from cpts.financement.rendu import libelle_nature
 from cpts.regles import Financement, Versement, echeances_missions, echeancier, montants_annuels, referentiel, taille
 from cpts.regles.dates import jour_fr
 from cpts.regles.echeancier import Contrat
@@ -95,7 +95,7 @@ class Simulation:
                 "annee_contrat": versement.annee_contrat,
                 "libelle_mission": libelles.libelle_mission(versement.mission),
                 "libelle_volet": libelles.libelle_volet(versement.mission, versement.volet),
-                "libelle_nature": NATURES[versement.nature],
+                "libelle_nature": libelle_nature(versement.nature),
                 "montant": versement.montant,
                 "du_le": versement.du_le,
                 "au_plus_tard": versement.au_plus_tard,

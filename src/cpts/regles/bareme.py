@@ -17,7 +17,7 @@ from cpts.regles.lecture import Reference, Valeur
 
 T = TypeVar("T")
 
-Nature = Literal["fixe", "variable"]
+NatureVolet = Literal["fixe", "variable"]
 Categorie = Literal["fonctionnement", "socle", "optionnelle"]
 Condition = Literal[
     "premiere_redaction_du_plan",
@@ -71,7 +71,7 @@ class Volet:
     cle: str  # nom du paramètre dans la mission (fixe_premiere_redaction…)
     code: str  # nom du volet dans les résultats (fixe, variable, snp_compensation…)
     libelle: str
-    nature: Nature
+    nature: NatureVolet
     si: Condition | None
     montants: Parametre[Mapping[int, Decimal]]
 

@@ -4,7 +4,7 @@ Un paramètre a des valeurs datées (`valeurs: {AAAA-MM-JJ: {valeur: …, refere
 croissantes ; chaque valeur cite au moins une référence (titre, et au besoin la clé `source` de la bibliographie
 `docs/sources.md`, section, lien public) ;
 `null` met fin à une valeur. Les textes de l'ACI (`parametres.py`), la commission paritaire
-(`commission.py`) et les paramètres régionaux des dossiers y ajoutent chacun leurs champs, en étendant
+(`commission/`) et les paramètres régionaux des dossiers y ajoutent chacun leurs champs, en étendant
 `Lecteur`. Tout écart arrête la lecture avec un message qui nomme le fichier et la clé.
 """
 

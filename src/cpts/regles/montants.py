@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from cpts.regles.avertissements import avertissements_financement
-from cpts.regles.bareme import OPTIONS, Bareme, Condition, Mission, Nature, Volet
+from cpts.regles.bareme import OPTIONS, Bareme, Condition, Mission, NatureVolet, Volet
 from cpts.regles.erreurs import EntreeInvalide
 from cpts.regles.parametres import referentiel
 
@@ -25,7 +25,7 @@ Atteinte = Decimal | int | Mapping[str, Decimal | int]
 class Ligne:
     mission: str
     volet: str
-    nature: Nature
+    nature: NatureVolet
     montant: Decimal
     libelle_mission: str
     libelle_volet: str

@@ -20,7 +20,7 @@ from cpts.regles.bareme import (
     Delai,
     Majoration,
     Mission,
-    Nature,
+    NatureVolet,
     Parametre,
     Referentiel,
     ReglesVersement,
@@ -34,7 +34,7 @@ DOSSIER_PARAMETRES = Path(__file__).parent / "parametres"
 SECTIONS = ("texte", "tailles", "versement", "majoration", "delais", "missions", "annee_a_cheval", "commission")
 ANNEES_A_CHEVAL: tuple[AnneeACheval, ...] = ("texte_a_l_ouverture",)
 CATEGORIES: tuple[Categorie, ...] = ("fonctionnement", "socle", "optionnelle")
-NATURES: tuple[Nature, ...] = ("fixe", "variable")
+NATURES_VOLET: tuple[NatureVolet, ...] = ("fixe", "variable")
 
 T = TypeVar("T")
 
@@ -234,8 +234,8 @@ class _Lecteur(Lecteur):
         noeud = self.dictionnaire(brut, cle)
         propres = {"volet", "libelle", "nature", "si"}
         nature = noeud.get("nature")
-        if nature not in NATURES:
-            raise self.erreur(f"{cle}.nature", f"une valeur parmi {', '.join(NATURES)} attendue")
+        if nature not in NATURES_VOLET:
+            raise self.erreur(f"{cle}.nature", f"une valeur parmi {', '.join(NATURES_VOLET)} attendue")
         si = noeud.get("si")
         if si is not None and si not in CONDITIONS:
             raise self.erreur(f"{cle}.si", f"une condition parmi {', '.join(CONDITIONS)} attendue")
@@ -244,7 +244,7 @@ class _Lecteur(Lecteur):
             cle=nom,
             code=self.identifiant(noeud.get("volet", nom), f"{cle}.volet"),
             libelle=self.chaine(noeud, cle, "libelle"),
-            nature=cast(Nature, nature),
+            nature=cast(NatureVolet, nature),
             si=cast(Condition | None, si),
             montants=self.parametre(parametre, cle, debut, self.montants),
         )

@@ -22,7 +22,9 @@ POPULATION_CONSEILLEE = 15_000
 
 
 @dataclass(frozen=True)
-class Conflit:
+class Chevauchement:
+    """Une commune du territoire déjà dans celui d'une autre CPTS à la date : un conflit à arbitrer."""
+
     commune: str
     nom_commune: str
     cpts: str
@@ -42,7 +44,7 @@ class Resume:
     taille: int | None
     departements: list[str]
     regions: list[str]
-    conflits: list[Conflit]
+    conflits: list[Chevauchement]
     enclaves: list[Enclave]
     contigu: bool
     sans_contour: list[str]
@@ -126,7 +128,7 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
     )
 
 
-def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -> list[Conflit]:
+def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
@@ -141,7 +143,7 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
         "commune_id", "commune__commune_parent_id", "territoire__cpts__nom", "territoire__cpts_id"
     ):
         unite = par_code.get(code) or par_code.get(parent) or parents[code]
-        conflits.add(Conflit(unite.code, unite.nom, cpts_nom, autre_cpts_id))
+        conflits.add(Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id))
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 

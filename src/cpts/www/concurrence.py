@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cpts.concurrence import Conflit, Revisionne
+from cpts.concurrence import ModificationConcurrente, Revisionne
 
 RELIRE = "La version de la page que vous avez lue est inconnue : rechargez la page puis enregistrez à nouveau."
 
@@ -17,7 +17,7 @@ def suivre_revision(formulaire: forms.BaseForm, objet: Revisionne) -> None:
     )
 
 
-def signaler_conflit(formulaire: forms.BaseForm, conflit: Conflit) -> None:
+def signaler_conflit(formulaire: forms.BaseForm, conflit: ModificationConcurrente) -> None:
     """Garde la saisie et montre le conflit ; la révision cachée devient l'actuelle, pour enregistrer à nouveau
     en connaissance de cause."""
     formulaire.data = formulaire.data.copy()

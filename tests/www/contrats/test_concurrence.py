@@ -10,7 +10,7 @@ from cpts.contrats.models import Contrat, DialogueGestion, Indicateur
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, DialogueFactory, IndicateurFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fichiers_temporaires")]
 
 
 @pytest.fixture

@@ -12,7 +12,11 @@ from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, IndicateurFactory
 from tests.navigateur import se_connecter
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.navigateur,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fichiers_temporaires"),
+]
 
 
 def test_l_agent_suit_le_contrat_jusqu_au_versement_et_la_coordinatrice_le_lit(

@@ -15,7 +15,7 @@ from cpts.dossiers.enums import Etape
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import PDF_MINIMAL, ContratFactory, IndicateurFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fichiers_temporaires")]
 
 
 @pytest.fixture

@@ -1,5 +1,9 @@
 """Pages des dossiers : registre filtré et exporté, fiche d'une CPTS, décisions d'étape, membres, documents,
-instruction. Chaque page passe par le point de décision des droits (`visibles_par`, `exiger`, `autorise`)."""
+instruction. Chaque page passe par le point de décision des droits (`visibles_par`, `exiger`, `autorise`).
+
+Plus de 400 lignes : à découper en paquet de vues le long de ses sections (registre et fiche, membres, documents,
+instruction), comme les contrats et la commission, une fois fusionnées les branches qui le modifient en même temps.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cpts import exports as exports_
 from cpts.comptes.droits import Action, autorise, exiger, portee
-from cpts.concurrence import Conflit
+from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import depots, documents, ecriture, etapes, formulaires, instruction, membres, pdf, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument, TypeMembre
 from cpts.dossiers.exports import colonnes, registre, selection
@@ -32,6 +35,7 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
     formulaire_document,
 )
+from cpts.www.exports import exporter
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -81,11 +85,10 @@ def export(request: HttpRequest, format: str) -> HttpResponse:
     _, queryset = _filtrer(request)
     dossiers = registre(request.user, queryset)
     nom = f"dossiers-cpts-{timezone.localdate():%Y-%m-%d}"
-    if format == "csv":
-        return exports_.reponse_csv(nom, colonnes(dossiers), dossiers)
-    if format == "xlsx":
-        return exports_.reponse_xlsx(nom, colonnes(dossiers), dossiers)
-    raise Http404("Format d'export inconnu.")
+    reponse = exporter(format, nom, colonnes(dossiers), dossiers)
+    if reponse is None:
+        raise Http404("Format d'export inconnu.")
+    return reponse
 
 
 @login_required
@@ -175,7 +178,7 @@ def modifier(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and formulaire.is_valid():
         try:
             ecriture.enregistrer_fiche(formulaire.instance, request.user, revision=formulaire.cleaned_data["revision"])
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             signaler_conflit(formulaire, conflit)
             statut = 409
         except ValidationError as erreur:
@@ -282,7 +285,7 @@ def membre(request: HttpRequest, pk: int, membre_pk: int | None = None) -> HttpR
         try:
             revision = formulaire.cleaned_data["revision"] if membre_pk else None
             membres.enregistrer_membre(formulaire.instance, request.user, revision=revision)
-        except Conflit as conflit:
+        except ModificationConcurrente as conflit:
             signaler_conflit(formulaire, conflit)
             statut = 409
         except ValidationError as erreur:
@@ -397,7 +400,7 @@ def document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
                 depots.enregistrer_brouillon(
                     document_, formulaire.cleaned_data, request.user, revision=formulaire.cleaned_data["revision"]
                 )
-            except Conflit as conflit:
+            except ModificationConcurrente as conflit:
                 signaler_conflit(formulaire, conflit)
                 statut = 409
             else:

@@ -7,6 +7,7 @@ from cpts import exports
 from cpts.pilotage import presentation
 from cpts.pilotage.perimetre import region_de
 from cpts.territoires.models import Region
+from cpts.www.exports import exporter
 from cpts.www.pilotage.tableau_de_bord import (
     FORMATS,
     DateInvalide,
@@ -56,10 +57,9 @@ def tableau(request: HttpRequest, code: str) -> HttpResponse:
     rendu = presentation.TABLEAUX[code](region, date)
     format_ = request.GET.get("format")
     nom = f"{code}-{region or 'france'}-{date.isoformat()}"
-    if format_ == "csv":
-        return exports.reponse_csv(nom, rendu.colonnes_export(), rendu.lignes_export())
-    if format_ == "xlsx":
-        return exports.reponse_xlsx(nom, rendu.colonnes_export(), rendu.lignes_export())
+    reponse = exporter(format_, nom, rendu.colonnes_export(), rendu.lignes_export())
+    if reponse is not None:
+        return reponse
     if format_ == "pdf":
         return exports.reponse_pdf(nom, rendu.titre, rendu.colonnes_export(), rendu.lignes_export(), rendu.notes)
     contexte = {"tableau": rendu, "region": region, "date": date, "formats": FORMATS}

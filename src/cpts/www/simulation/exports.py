@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from cpts import affichage, exports, pdf
 from cpts.contrats import missions
-from cpts.financement.rendu import NATURES
+from cpts.financement.rendu import libelle_nature
 from cpts.financement.simulation import Comparaison, Simulation
 from cpts.regles.dates import jour_fr
 
@@ -73,7 +73,7 @@ VERSEMENTS = [
     _du_scenario("Année", lambda v: v.annee_contrat),
     _du_scenario("Mission", lambda v: missions.libelle_mission(v.mission)),
     _du_scenario("Volet", lambda v: missions.libelle_volet(v.mission, v.volet)),
-    _du_scenario("Versement", lambda v: NATURES[v.nature]),
+    _du_scenario("Versement", lambda v: libelle_nature(v.nature)),
     _du_scenario("Montant", lambda v: v.montant),
     _du_scenario("Dû le", lambda v: v.du_le),
     _du_scenario("Au plus tard", lambda v: v.au_plus_tard),

@@ -18,6 +18,7 @@ from cpts.territoires.composition import resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
+from cpts.www.exports import exporter
 from cpts.www.territoires import brouillon
 from cpts.www.territoires.forms import FormulaireCouverture
 
@@ -206,10 +207,9 @@ def export(request: HttpRequest, format: str, pk: int | None = None) -> HttpResp
     resume = resumer(brouillon.lire(request, cpts), timezone.localdate(), cpts.pk if cpts else None)
     communes = Commune.objects.filter(code__in=[u.code for u in resume.unites]).select_related("epci").order_by("code")
     nom = f"communes-{cpts.nom if cpts else 'territoire'}".replace(" ", "-").lower()
-    if format == "csv":
-        return exports.reponse_csv(nom, COLONNES_COMMUNES, communes)
-    if format == "xlsx":
-        return exports.reponse_xlsx(nom, COLONNES_COMMUNES, communes)
+    reponse = exporter(format, nom, COLONNES_COMMUNES, communes)
+    if reponse is not None:
+        return reponse
     return _geojson(cartographie.collection(cartographie.entite_commune(c) for c in communes), nom)
 
 
@@ -279,10 +279,9 @@ def couverture(request: HttpRequest) -> HttpResponse:
     lignes = couverture_.couverture(niveau, date)
     format_ = request.GET.get("format")
     nom = f"couverture-cpts-{niveau}-{date.isoformat()}"
-    if format_ == "csv":
-        return exports.reponse_csv(nom, COLONNES_COUVERTURE, lignes)
-    if format_ == "xlsx":
-        return exports.reponse_xlsx(nom, COLONNES_COUVERTURE, lignes)
+    reponse = exporter(format_, nom, COLONNES_COUVERTURE, lignes)
+    if reponse is not None:
+        return reponse
     return render(request, "territoires/couverture.html", {"formulaire": formulaire, "lignes": lignes, "date": date})
 
 

@@ -1,0 +1,49 @@
+"""Ce que partagent les pages des contrats : le contrat lu après contrôle des droits, les droits affichés,
+l'export demandé, un PDF déposé servi, les années commencées.
+"""
+
+from typing import Any
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cpts.comptes.droits import Action, autorise, exiger
+from cpts.contrats.echeancier import termes_du_contrat
+from cpts.contrats.models import Contrat
+
+
+def _contrat(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Contrat:
+    contrat = get_object_or_404(Contrat.objects.select_related("cpts", "enregistre_par"), pk=pk)
+    exiger(request.user, action, contrat)
+    return contrat
+
+
+def _droits(utilisateur: Any, contrat: Contrat) -> dict[str, bool]:
+    return {
+        "signer": autorise(utilisateur, Action.SIGNER_CONTRAT, contrat),
+        "suivre": autorise(utilisateur, Action.SUIVRE_CONTRAT, contrat),
+        "declarer": autorise(utilisateur, Action.DECLARER_INDICATEURS, contrat),
+        "payer": autorise(utilisateur, Action.PAYER, contrat),
+    }
+
+
+def _servir(fichier: FieldFile, nom: str) -> FileResponse:
+    """Un PDF déposé, servi après contrôle des droits : téléchargé, jamais interprété par le navigateur."""
+    if not fichier:
+        raise Http404("Aucun document déposé.")
+    try:
+        flux = fichier.open("rb")
+    except FileNotFoundError:
+        raise Http404("Document introuvable sur le disque.") from None
+    reponse = FileResponse(flux, as_attachment=True, filename=f"{nom}.pdf", content_type="application/pdf")
+    reponse["X-Content-Type-Options"] = "nosniff"
+    reponse["Cache-Control"] = "private, no-store"
+    return reponse
+
+
+def _annees_commencees(contrat: Contrat) -> list[int]:
+    termes = termes_du_contrat(contrat)
+    aujourd_hui = timezone.localdate()
+    return [annee for annee in termes.annees if termes.debut(annee) <= aujourd_hui]

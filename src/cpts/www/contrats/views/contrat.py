@@ -1,0 +1,182 @@
+"""Le contrat : sa page, son document signé, les dates de ses missions, ses avenants et leurs documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cpts.comptes.droits import Action, exiger
+from cpts.contrats import services
+from cpts.contrats.alertes import alertes_du_contrat, demarrages_tardifs
+from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.models import Avenant, MissionContrat
+from cpts.regles import echeances_missions
+from cpts.www import refus
+from cpts.www.contrats import forms
+from cpts.www.contrats.views.communs import _contrat, _droits, _servir
+from cpts.www.historique import versions
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contrat = _contrat(request, pk)
+    le = timezone.localdate()
+    echeancier = echeancier_du_contrat(contrat, le)
+    termes = echeancier.termes
+    missions_contrat = list(contrat.missions.select_related("ajoutee_par", "retiree_par"))
+    echeances = {
+        e.mission: e
+        for e in echeances_missions(
+            contrat.signature, [m.mission for m in missions_contrat], max(le, contrat.signature)
+        )
+    }
+    annee = termes.annee_au(le)
+    taille, membres = termes.taille_et_membres(annee or termes.duree)
+    alertes_contrat = alertes_du_contrat(contrat, le, echeancier)
+    messages_des_alertes = {alerte.message for alerte in alertes_contrat}
+    contexte = {
+        "contrat": contrat,
+        "droits": _droits(request.user, contrat),
+        "missions": [(mission, echeances.get(mission.mission)) for mission in missions_contrat],
+        "avenants": [
+            {"avenant": objet, "formulaire": forms.FormulaireDocument(prefix=f"avenant{objet.pk}")}
+            for objet in contrat.avenants.select_related("enregistre_par")
+        ],
+        "aujourd_hui": le,
+        "annee_en_cours": annee,
+        "taille_actuelle": taille,
+        "membres_actuels": membres,
+        "total": echeancier.total,
+        "par_annee": echeancier.par_annee(),
+        "alertes": alertes_contrat,
+        # Un avertissement déjà donné comme alerte (mission crise manquante) ne se répète pas.
+        "avertissements": [phrase for phrase in echeancier.avertissements if phrase not in messages_des_alertes],
+        "options": list(contrat.options.all()),
+        "tardifs": demarrages_tardifs(contrat, le),
+        "formulaire_document": forms.FormulaireDocument(),
+        "libelle_texte": _libelle_texte(contrat.texte),
+        "historique": versions(contrat),
+    }
+    return render(request, "contrats/detail.html", contexte)
+
+
+def _libelle_texte(code: str) -> str:
+    from cpts.regles import referentiel
+
+    return referentiel().texte(code).libelle
+
+
+@login_required
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    contrat = _contrat(request, pk)
+    return _servir(contrat.document, f"contrat-aci-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}")
+
+
+@login_required
+@require_POST
+def deposer_document(request: HttpRequest, pk: int) -> HttpResponse:
+    contrat = _contrat(request, pk, Action.SIGNER_CONTRAT)
+    formulaire = forms.FormulaireDocument(request.POST, request.FILES)
+    if not formulaire.is_valid():
+        for erreurs in formulaire.errors.values():
+            for erreur in erreurs:
+                messages.error(request, erreur)
+        return redirect("contrats:detail", pk=pk)
+    try:
+        services.deposer_document(contrat, formulaire.cleaned_data["document"], request.user)
+    except ValidationError as erreur:
+        refus.signaler(request, erreur)
+    else:
+        messages.success(request, "Contrat signé déposé.")
+    return redirect("contrats:detail", pk=pk)
+
+
+@login_required
+def mission(request: HttpRequest, pk: int) -> HttpResponse:
+    objet = get_object_or_404(MissionContrat.objects.select_related("contrat__cpts"), pk=pk)
+    contrat = objet.contrat
+    exiger(request.user, Action.SUIVRE_CONTRAT, contrat)
+    formulaire = forms.FormulaireMission(
+        request.POST or None, initial={"demarrage": objet.demarrage, "deploiement": objet.deploiement}
+    )
+    if request.method == "POST" and formulaire.is_valid():
+        try:
+            services.dater_mission(
+                objet,
+                request.user,
+                demarrage=formulaire.cleaned_data.get("demarrage"),
+                deploiement=formulaire.cleaned_data.get("deploiement"),
+            )
+        except ValidationError as erreur:
+            formulaire.ajouter_erreurs(erreur)
+        else:
+            messages.success(request, f"Dates de la mission « {objet.libelle} » enregistrées.")
+            for avertissement in demarrages_tardifs(contrat, timezone.localdate()):
+                messages.warning(request, avertissement)
+            return redirect("contrats:detail", pk=contrat.pk)
+    echeance = next(iter(echeances_missions(contrat.signature, [objet.mission], timezone.localdate())), None)
+    contexte = {"contrat": contrat, "mission": objet, "formulaire": formulaire, "echeance": echeance}
+    return render(request, "contrats/mission.html", contexte)
+
+
+@login_required
+def avenant(request: HttpRequest, pk: int) -> HttpResponse:
+    contrat = _contrat(request, pk, Action.SIGNER_CONTRAT)
+    formulaire = forms.FormulaireAvenant(
+        request.POST or None,
+        request.FILES or None,
+        contrat=contrat,
+        initial={"signe_le": timezone.localdate(), "effet_le": timezone.localdate()},
+    )
+    if request.method == "POST" and formulaire.is_valid():
+        donnees = formulaire.cleaned_data
+        try:
+            nouveau = services.signer_avenant(
+                contrat,
+                request.user,
+                signe_le=donnees["signe_le"],
+                effet_le=donnees["effet_le"],
+                objet=donnees["objet"],
+                actualiser_territoire=donnees.get("actualiser_territoire", False),
+                actualiser_membres=donnees.get("actualiser_membres", False),
+                missions_ajoutees=formulaire.missions_choisies(),
+                missions_retirees=donnees.get("missions_retirees", []),
+                indicateurs_nationaux=donnees.get("indicateurs_nationaux", False),
+                document=donnees.get("document"),
+            )
+        except ValidationError as erreur:
+            formulaire.ajouter_erreurs(erreur)
+        else:
+            messages.success(request, f"Avenant n° {nouveau.numero} enregistré.")
+            return redirect("contrats:detail", pk=contrat.pk)
+    return render(request, "contrats/avenant.html", {"contrat": contrat, "formulaire": formulaire})
+
+
+@login_required
+def document_avenant(request: HttpRequest, pk: int) -> FileResponse:
+    objet = get_object_or_404(Avenant.objects.select_related("contrat__cpts"), pk=pk)
+    exiger(request.user, Action.VOIR, objet.contrat)
+    return _servir(objet.document, f"avenant-{objet.numero}-{objet.contrat.cpts.nom}")
+
+
+@login_required
+@require_POST
+def deposer_document_avenant(request: HttpRequest, pk: int) -> HttpResponse:
+    objet = get_object_or_404(Avenant.objects.select_related("contrat"), pk=pk)
+    exiger(request.user, Action.SIGNER_CONTRAT, objet.contrat)
+    formulaire = forms.FormulaireDocument(request.POST, request.FILES, prefix=f"avenant{objet.pk}")
+    if formulaire.is_valid():
+        try:
+            services.deposer_document(objet, formulaire.cleaned_data["document"], request.user)
+        except ValidationError as erreur:
+            refus.signaler(request, erreur)
+        else:
+            messages.success(request, f"Avenant n° {objet.numero} signé déposé.")
+    else:
+        for erreurs in formulaire.errors.values():
+            for erreur in erreurs:
+                messages.error(request, erreur)
+    return redirect("contrats:detail", pk=objet.contrat_id)

@@ -1,0 +1,57 @@
+"""Listes des contrats : contrats visibles, alertes, versements à venir de la région (exports CSV et XLSX)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cpts.contrats import services
+from cpts.contrats.alertes import alertes
+from cpts.contrats.colonnes import COLONNES_A_VENIR
+from cpts.contrats.echeancier import lignes_a_venir
+from cpts.contrats.models import Contrat
+from cpts.notifications.enums import TypeCourriel
+from cpts.notifications.models import Courriel
+from cpts.www.exports import exporter
+
+JOURS_A_VENIR = (30, 60, 90, 180, 365)
+
+
+@login_required
+def liste(request: HttpRequest) -> HttpResponse:
+    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "-signature")
+    aujourd_hui = timezone.localdate()
+    return render(
+        request,
+        "contrats/liste.html",
+        {
+            "contrats": contrats,
+            "aujourd_hui": aujourd_hui,
+            "a_signer": services.cpts_a_signer(request.user),
+        },
+    )
+
+
+@login_required
+def page_alertes(request: HttpRequest) -> HttpResponse:
+    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    le = timezone.localdate()
+    # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
+    courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
+    contexte = {"alertes": alertes(contrats, le), "le": le, "courriels": courriels}
+    return render(request, "contrats/alertes.html", contexte)
+
+
+@login_required
+def versements_a_venir(request: HttpRequest) -> HttpResponse:
+    brut = request.GET.get("jours", "60")
+    jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
+    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+    le = timezone.localdate()
+    entrees = lignes_a_venir(contrats, le, jours)
+    export = exporter(request.GET.get("format"), f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
+    if export is not None:
+        return export
+    total = sum((entree.ligne.restant for entree in entrees), start=0)
+    contexte = {"entrees": entrees, "jours": jours, "choix_jours": JOURS_A_VENIR, "total": total, "le": le}
+    return render(request, "contrats/versements.html", contexte)
