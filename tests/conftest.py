@@ -188,3 +188,28 @@ def travailleur(db: None) -> object:
     from cpts.notifications.travailleur import Travailleur
 
     return Travailleur(intervalle=0.1, periodiques=())
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """La démonstration (`cpts demo`, près d'une minute sur une machine chargée) chargée une fois par module, à
+    l'instant des tests, dans une transaction annulée à la fin ; chaque test s'y exécute dans la sienne."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with (
+        time_machine.travel(INSTANT_DES_TESTS, tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_du_module: None, db: None) -> Iterator[None]:
+    from django.db import transaction
+
+    yield
+    transaction.set_rollback(True)

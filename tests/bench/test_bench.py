@@ -11,6 +11,7 @@ import pytest
 
 SCENARIOS = {
     "import_communes",
+    "import_portefeuille",
     "echeanciers",
     "resume_territoire",
     "ajout_commune",
@@ -66,6 +67,8 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
         requetes = mesures[page]["details"]["requetes_sql"]
         assert min(requetes["jeu_complet"], requetes["sous_ensemble"]) > 0, page
     assert mesures["import_communes"]["details"]["memoire_pointe_mo"] > 0
+    assert mesures["import_portefeuille"]["details"]["memoire_pointe_mo"] > 0
+    assert mesures["import_portefeuille"]["rapport"] > 0
     charge = mesures["charge_api_territoire"]["details"]
     assert charge["requetes"] > 0
     assert charge["erreurs"] == 0, charge["exemples_erreurs"]

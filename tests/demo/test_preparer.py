@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# Deux préparations complètes (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq
+# ans de contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
+pytestmark = pytest.mark.timeout(600)
+
 
 def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:
     environnement = {
@@ -40,7 +44,7 @@ def deux_preparations(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[st
 
 def test_la_preparation_cree_les_comptes_et_les_cpts_de_demo(deux_preparations: tuple[dict, dict]) -> None:
     premiere, _ = deux_preparations
-    assert premiere["comptes_utilisateur"] == 6
+    assert premiere["comptes_utilisateur"] == 8
     assert premiere["dossiers_cpts"] >= 1
 
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from cpts.pilotage import presentation
 
-pytestmark = pytest.mark.usefixtures("communes")
+pytestmark = pytest.mark.usefixtures("demo")
 
 # [cpr-aura-2021-06-09], « ETAT DES LIEUX DES CPTS EN AURA (AU 1ER JUIN 2021) » : dynamiques, pré-projets validés,
 # projets de santé validés, contrats signés, total.
@@ -54,12 +54,6 @@ CONTRATS_AU_4_JUIN_2021 = [
 COLONNES = ("dynamique", "pre_projet_valide", "projet_sante_valide", "contrat_signe", "total")
 
 
-@pytest.fixture
-def demo(communes: None) -> None:
-    call_command("demo", verbosity=0)
-
-
-@pytest.mark.usefixtures("demo")
 def test_l_etat_des_lieux_au_1er_juin_2021_est_celui_du_support_de_la_cpr(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("etat-des-lieux", "--region", "84", "--date", "2021-06-01", "--format", "json")
     donnees = json.loads(capsys.readouterr().out)
@@ -69,7 +63,6 @@ def test_l_etat_des_lieux_au_1er_juin_2021_est_celui_du_support_de_la_cpr(capsys
     assert obtenu == ETAT_AU_1ER_JUIN_2021
 
 
-@pytest.mark.usefixtures("demo")
 def test_le_tableau_des_contrats_signes_liste_les_20_contrats_publies() -> None:
     tableau = presentation.contrats_signes("84", datetime.date(2021, 6, 4))
     lignes = [
@@ -79,7 +72,6 @@ def test_le_tableau_des_contrats_signes_liste_les_20_contrats_publies() -> None:
     assert lignes == CONTRATS_AU_4_JUIN_2021
 
 
-@pytest.mark.usefixtures("demo")
 def test_l_ecart_de_date_du_sud_est_grenoblois_est_signale_comme_qualite_des_donnees() -> None:
     lignes = {ligne["nom"]: ligne for ligne in presentation.contrats_signes("84", datetime.date(2021, 6, 4)).lignes}
     assert lignes["Sud Est Grenoblois"]["avertissement"].startswith(
@@ -88,7 +80,6 @@ def test_l_ecart_de_date_du_sud_est_grenoblois_est_signale_comme_qualite_des_don
     assert lignes["Roanne"]["avertissement"] == ""
 
 
-@pytest.mark.usefixtures("demo")
 def test_les_territoires_des_signataires_tombent_dans_leur_taille_publiee() -> None:
     for ligne in presentation.contrats_signes("84", datetime.date(2021, 6, 4)).lignes:
         minimum, maximum = {1: (15_000, 40_000), 2: (40_000, 80_000), 3: (80_000, 175_000), 4: (175_000, 10**7)}[
@@ -97,7 +88,6 @@ def test_les_territoires_des_signataires_tombent_dans_leur_taille_publiee() -> N
         assert minimum <= ligne["population"] < maximum, ligne["nom"]
 
 
-@pytest.mark.usefixtures("demo")
 def test_les_chiffres_nationaux_publies_de_la_demo_sont_a_part_de_la_couverture_calculee() -> None:
     publies = {
         ligne["region"]: ligne for ligne in presentation.couverture_publiee(None, datetime.date(2021, 6, 4)).lignes
@@ -111,7 +101,7 @@ def test_les_chiffres_nationaux_publies_de_la_demo_sont_a_part_de_la_couverture_
     assert (calcules["84"]["cpts_signees"], calcules["84"]["source"]) == (20, "calculé")
 
 
-def test_la_demo_ne_contient_aucune_adresse_ni_telephone(demo: None) -> None:
+def test_la_demo_ne_contient_aucune_adresse_ni_telephone() -> None:
     from cpts.dossiers.models import Cpts
 
     assert not Cpts.objects.exclude(contact_courriel="").exists()

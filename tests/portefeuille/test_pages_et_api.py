@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from cpts.comptes.jetons import creer
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille import export
+from cpts.travaux import avancement
 from cpts.travaux.models import Travail
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
@@ -69,6 +70,18 @@ def test_le_suivi_se_redemande_en_attendant_puis_recharge_la_page_une_fois_fini(
     assert "<html" not in en_attente.content.decode()
     travailleur.tour()
     assert client.get(suivi, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+
+
+def test_le_suivi_montre_la_barre_de_progression_des_lignes_deja_traitees(
+    client: Client, agent: object, settings: object, tmp_path: object
+) -> None:
+    settings.DATA_DIR = tmp_path
+    client.force_login(agent)
+    suivi = client.post(reverse("portefeuille:confirmer"), {"empreinte": essayer(client)})["Location"]
+    avancement.suiveur(Travail.objects.get().pk)(40, 160)
+    contenu = client.get(suivi, headers={"HX-Request": "true"}).content.decode()
+    assert "40 lignes traitées sur 160 (25 %)" in contenu
+    assert '<progress id="barre-import" max="100" value="25">' in contenu
 
 
 def test_le_suivi_d_un_import_est_introuvable_pour_un_autre_agent(

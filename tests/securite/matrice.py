@@ -261,6 +261,7 @@ MATRICE: dict[str, Entree] = {
     "contrats:document": page("lecture", "contrat"),
     "contrats:deposer_document": action("instruction", "contrat"),
     "contrats:avenant": formulaire("instruction", "contrat"),
+    "contrats:renouveler": formulaire("instruction", "contrat"),
     "contrats:echeancier": page("lecture", "contrat"),
     "contrats:payer": action("paiement", "contrat"),
     "contrats:indicateurs": page("lecture", "contrat"),
@@ -356,6 +357,9 @@ MATRICE: dict[str, Entree] = {
     "GET /api/v1/contrats/{contrat_id}/indicateurs": page("lecture", "contrat"),
     "POST /api/v1/contrats/{contrat_id}/indicateurs/{indicateur_id}/valeurs": action(
         "modification", "indicateur", corps=lambda _: {"annee": 1, "valeur": "7"}
+    ),
+    "POST /api/v1/contrats/{contrat_id}/renouvellement": action(
+        "instruction", "contrat", corps=lambda _: {"signature": "2026-01-05", "missions": {"acces": None}}
     ),
     "GET /api/v1/contrats/{contrat_id}/dialogues": page("lecture", "contrat"),
     "POST /api/v1/contrats/{contrat_id}/dialogues": action(

@@ -16,6 +16,7 @@ from cpts.api import (
     pilotage,
     portefeuille,
     regles,
+    renouvellement,
     territoires,
 )
 from cpts.api.auth import AUTHENTIFICATIONS
@@ -49,6 +50,7 @@ api.add_router("", dossiers.router)
 api.add_router("/regles", regles.router)
 api.add_router("/commission", commission.router)
 api.add_router("", contrats.router)
+api.add_router("", renouvellement.router)
 api.add_router("", pilotage.router)
 api.add_router("", portefeuille.router)
 api.add_router("", diagnostic.router)

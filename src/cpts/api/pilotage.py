@@ -14,7 +14,9 @@ from cpts.territoires.models import Region
 
 router = Router(tags=["Pilotage"])
 
-CodeTableau = Literal["etat-des-lieux", "contrats-signes", "couverture-regions", "couverture-publiee", "paiements"]
+CodeTableau = Literal[
+    "etat-des-lieux", "contrats-signes", "couverture-regions", "couverture-publiee", "etats-publies", "paiements"
+]
 
 
 class ColonneSortie(Schema):

@@ -6,7 +6,8 @@
   soldes), en retard au-delà ; trop-perçus ;
 - valeurs d'indicateurs manquantes avant le dialogue de gestion : l'année finit dans les 30 jours (ou est finie)
   et son dialogue n'est pas tenu ;
-- contrat qui prend fin dans les six mois ;
+- contrat qui prend fin dans les six mois (paramètre `horizon_alerte_fin_mois`, `renouvellement.yaml`), sauf s'il
+  est déjà renouvelé ;
 - emploi des fonds (`cpts.comptabilite.alertes`) : comptes non déposés, réserves, indemnités au-delà du plafond ;
 - contrat signé avant l'avenant 2 auquel manque, une fois l'avenant applicable, la mission socle crises sanitaires
   graves (un avenant au contrat doit l'ajouter).
@@ -27,12 +28,12 @@ from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import dialogues_de
+from cpts.contrats.renouvellement import dernier_contrat, horizon_alerte_fin_mois
 from cpts.regles import SuiviMission, alertes_delais
 from cpts.regles.dates import ajouter_mois, jour_fr
 
 HORIZON_MISSIONS_MOIS = 1
 HORIZON_VALEURS_JOURS = 30
-HORIZON_FIN_MOIS = 6
 # La réunion annuelle se tient dans les deux mois après l'anniversaire ([urps-med-aura-guide-2022], 5.2).
 DELAI_DIALOGUE_MOIS = 2
 
@@ -173,7 +174,9 @@ def _socle_crise(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Ale
 
 
 def _fin(contrat: Contrat, le: date) -> list[Alerte]:
-    if not ajouter_mois(contrat.fin, -HORIZON_FIN_MOIS) <= le < contrat.fin:
+    if not ajouter_mois(contrat.fin, -horizon_alerte_fin_mois(contrat.fin)) <= le < contrat.fin:
+        return []
+    if not dernier_contrat(contrat):
         return []
     return [
         Alerte(

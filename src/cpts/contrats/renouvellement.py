@@ -45,11 +45,20 @@ def _parametres() -> dict[str, tuple[Valeur[Decimal], ...]]:
     return {cle: lecteur.parametre(noeud, cle) for cle, noeud in lecteur.dictionnaire(lire_yaml(FICHIER), "").items()}
 
 
-def delai_apres_fin_mois(le: date) -> int:
-    valeur = en_vigueur(_parametres()["delai_apres_fin_mois"], le)
+def _mois(parametre: str, le: date) -> int:
+    valeur = en_vigueur(_parametres()[parametre], le)
     if valeur is None or valeur.valeur is None:
-        raise EntreeInvalide(f"aucun délai de renouvellement en vigueur le {jour_fr(le)}")
+        raise EntreeInvalide(f"aucune valeur de « {parametre} » ({FICHIER.name}) en vigueur le {jour_fr(le)}")
     return int(valeur.valeur)
+
+
+def delai_apres_fin_mois(le: date) -> int:
+    return _mois("delai_apres_fin_mois", le)
+
+
+def horizon_alerte_fin_mois(le: date) -> int:
+    """Combien de mois avant la fin d'un contrat l'alerte de renouvellement paraît (valeur en vigueur à sa fin)."""
+    return _mois("horizon_alerte_fin_mois", le)
 
 
 def dernier_contrat(contrat: Contrat) -> bool:

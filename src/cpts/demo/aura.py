@@ -9,7 +9,9 @@ Et [cpr-pdl-2021-02-04] (CPR Pays de la Loire du 4 février 2021) : France et Pa
 Le support ne donne ni les noms des autres projets ni leurs dates : ils reçoivent un nom neutre
 (« Projet 69-07 ») et des dates plausibles, toutes antérieures au 1er juin 2021, pour que l'historique des étapes
 redonne exactement les comptes publiés. Les territoires des CPTS signataires sont faits de vraies communes de
-leur département, voisines, dont la population tombe dans la taille publiée. Aucune donnée personnelle.
+leur département, voisines, dont la population tombe dans la taille publiée. Aucune donnée personnelle. Ces
+projets sont écrits une fois dans le fichier de portefeuille de la démonstration (`cpts.demo.fabrique`), que
+`cpts demo` importe.
 """
 
 import datetime
@@ -17,12 +19,8 @@ from collections.abc import Iterator
 
 from shapely import STRtree
 
-from cpts.comptes.models import Utilisateur
-from cpts.dossiers.enums import Etape, Instance, TransitionEtape
-from cpts.dossiers.etapes import TRANSITIONS
-from cpts.dossiers.models import Cpts, DecisionEtape
+from cpts.dossiers.enums import Instance, TransitionEtape
 from cpts.pilotage.models import StatistiquePubliee
-from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
 from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.models import Commune
 
@@ -127,17 +125,19 @@ COUVERTURE_PUBLIEE = (
 DATE_COUVERTURE = datetime.date(2021, 6, 4)
 DECEMBRE_2020 = datetime.date(2020, 12, 31)
 Indicateur = StatistiquePubliee.Indicateur
-# France (599 CPTS) et Pays de la Loire, décembre 2020 ([cpr-pdl-2021-02-04], « Etat des lieux des adhésions »).
-# Pour les Pays de la Loire, le support dit « 12 projets validés et 7 ACI signés ; 11 projets en cours (lettres
-# d'intention) ; 5 projets en réflexion » : seuls les chiffres sans ambiguïté sont repris (les 12 « projets
-# validés » ne disent pas à quelle étape).
+# France (599 CPTS, source : fédération nationale des CPTS) et Pays de la Loire, décembre 2020 ([cpr-pdl-2021-02-04],
+# « Etat des lieux des adhésions »). Pour les Pays de la Loire, notre lecture du support en quatre colonnes
+# (`cpts.demo.pdl`) : 5 en réflexion, 11 lettres d'intention validées, 5 projets de santé validés, 7 ACI signés.
 ETATS_PUBLIES_2020 = (
     ("FR", Indicateur.PROJETS_TOTAL, 599),
     ("FR", Indicateur.PROJETS_DYNAMIQUE, 326),
     ("FR", Indicateur.PROJETS_PRE_PROJET_VALIDE, 158),
     ("FR", Indicateur.PROJETS_PROJET_SANTE_VALIDE, 30),
     ("FR", Indicateur.CPTS_SIGNEES, 85),
-    ("52", Indicateur.PROJETS_DYNAMIQUE, 16),
+    ("52", Indicateur.PROJETS_TOTAL, 28),
+    ("52", Indicateur.PROJETS_DYNAMIQUE, 5),
+    ("52", Indicateur.PROJETS_PRE_PROJET_VALIDE, 11),
+    ("52", Indicateur.PROJETS_PROJET_SANTE_VALIDE, 5),
     ("52", Indicateur.CPTS_SIGNEES, 7),
 )
 
@@ -166,14 +166,6 @@ def projets() -> Iterator[tuple[str, str, str, datetime.date | None]]:
                 yield departement, f"Projet {departement}-{numero:02d}", colonne, None
 
 
-def creer_projets() -> int:
-    crees = 0
-    for departement, nom, _, _ in projets():
-        _, cree = Cpts.objects.get_or_create(nom=nom, departement=departement, defaults={"region": REGION})
-        crees += cree
-    return crees
-
-
 # Les décisions franchies pour atteindre chaque colonne, avec leur écart (en jours) avant la date repère.
 PARCOURS = {
     "dynamique": (),
@@ -199,49 +191,6 @@ INSTANCES = {
     TransitionEtape.VALIDER_PROJET_SANTE: Instance.ARS,
     TransitionEtape.SIGNER_CONTRAT: Instance.ARS_CPAM,
 }
-
-
-def creer_historique(agent: Utilisateur) -> None:
-    """Les décisions d'étape reprises du support publié, et les territoires des CPTS signataires."""
-    communes_prises: set[str] = set()
-    for rang, (departement, nom, colonne, signature) in enumerate(projets()):
-        cpts = Cpts.objects.get(nom=nom, departement=departement)
-        repere = SIGNATURE_AU_DOSSIER.get(nom, signature) or _jour(datetime.date(2020, 9, 1), rang, 250)
-        etapes = PARCOURS[colonne]
-        premier = repere - datetime.timedelta(days=etapes[0][1] if etapes else 0)
-        debut = min(premier, repere) - datetime.timedelta(days=90 + (rang * 13) % 200)
-        if cpts.dynamique_depuis == debut or cpts.decisions.exists():  # déjà repris : relancer ne change rien
-            communes_prises |= _communes(cpts)
-            continue
-        cpts.dynamique_depuis = debut
-        etape = Etape.DYNAMIQUE
-        for transition, ecart in etapes:
-            date = repere - datetime.timedelta(days=ecart)
-            DecisionEtape.objects.create(
-                cpts=cpts,
-                transition=transition,
-                etape_avant=etape,
-                etape_apres=TRANSITIONS[transition].vers,
-                date=date,
-                instance=INSTANCES[transition],
-                motif=f"Reprise de l'historique : {SOURCE_003}.",
-                enregistre_par=agent,
-            )
-            etape = TRANSITIONS[transition].vers
-            cpts.etape_depuis = date
-        cpts.etape = etape
-        cpts.save(update_fields=["dynamique_depuis", "etape", "etape_depuis"])
-        if signature:
-            taille = next(t for _, n, _, t in CONTRATS_PUBLIES if n == nom)
-            codes = composer_territoire(departement, COMMUNES_CENTRES[nom], POPULATIONS[taille], communes_prises)
-            debut = repere - datetime.timedelta(days=PARCOURS["contrat_signe"][1][1])
-            enregistrer(cpts, codes, agent, date=debut)
-            communes_prises |= set(codes)
-
-
-def _communes(cpts: Cpts) -> set[str]:
-    territoire = territoire_en_cours(cpts)
-    return set(territoire.unites.values_list("commune_id", flat=True)) if territoire else set()
 
 
 def composer_territoire(departement: str, centre: str, bornes: tuple[int, int], prises: set[str]) -> list[str]:

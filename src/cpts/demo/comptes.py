@@ -26,7 +26,11 @@ COMPTES = (
     CompteDemo("agent.ars", "Bruno", "Agent ARS", Role.AGENT_ARS, region="84"),
     CompteDemo("agent.cpam", "Chloé", "Agent CPAM du Rhône", Role.AGENT_CPAM, departements=["69"]),
     CompteDemo("coordination", "David", "Coordinateur", Role.COORDINATEUR, cpts=("Monts du Lyonnais",)),
+    # Un projet à la dynamique : son équipe écrit le pré-projet (cpts.demo.dossier).
+    CompteDemo("coordination.preprojet", "Inès", "Coordinatrice", Role.COORDINATEUR, cpts=("Projet 69-21",)),
     CompteDemo("membre.cpr", "Emma", "Membre de CPR", Role.MEMBRE_CPR, region="84"),
+    # Le secrétariat de la CPR : la coordination régionale de l'Assurance Maladie (agent CPAM de la région).
+    CompteDemo("secretariat.cpr", "Gaël", "Secrétariat de la CPR", Role.AGENT_CPAM, region="84"),
     CompteDemo("lecteur", "Farid", "Lecteur national", Role.LECTEUR_NATIONAL),
 )
 
@@ -51,6 +55,15 @@ def creer_comptes() -> int:
         if cree:
             utilisateur.set_password(MOT_DE_PASSE_DEMO)
             utilisateur.save(update_fields=["password"])
-            utilisateur.cpts.set(Cpts.objects.filter(nom__in=compte.cpts))
             crees += 1
     return crees
+
+
+def rattacher_coordinateurs() -> None:
+    """Les coordinateurs à leur CPTS, une fois le portefeuille importé (un rattachement existant reste)."""
+    for compte in COMPTES:
+        if compte.cpts:
+            utilisateur = Utilisateur.objects.get(username=compte.identifiant)
+            manquantes = Cpts.objects.filter(nom__in=compte.cpts, region="84").exclude(pk__in=utilisateur.cpts.all())
+            if manquantes.exists():  # rien à ajouter : pas d'écriture (ni de version d'historique)
+                utilisateur.cpts.add(*manquantes)

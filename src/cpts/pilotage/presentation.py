@@ -213,6 +213,33 @@ def couverture_publiee(region: str | None, date: datetime.date) -> Tableau:
     )
 
 
+def etats_publies(region: str | None, date: datetime.date) -> Tableau:
+    lignes = [
+        {"nom": ligne.nom, **ligne.comptes, "total": ligne.total, "publie_le": ligne.publie_le, "source": ligne.source}
+        for ligne in tableaux.etats_publies(date)
+    ]
+    colonnes = [
+        Colonne("nom", "Zone"),
+        *(Colonne(cle, LIBELLES[cle], "entier") for cle in COLONNES),
+        Colonne("total", "Total", "entier"),
+        Colonne("publie_le", "Chiffres au", "date"),
+        Colonne("source", "Source"),
+    ]
+    return Tableau(
+        "etats-publies",
+        f"Projets de CPTS par étape, chiffres publiés, les plus récents au {date:%d/%m/%Y}",
+        None,
+        date,
+        colonnes,
+        lignes,
+        None,
+        [
+            "Chiffres tels que publiés à leur date par l'institution citée, repris sans calcul et jamais ajoutés à"
+            " l'état des lieux calculé depuis les dossiers.",
+        ],
+    )
+
+
 def paiements(region: str | None, date: datetime.date) -> Tableau:
     annees = tableaux.paiements(region, date)
     textes = referentiel()
@@ -248,5 +275,6 @@ TABLEAUX: dict[str, Callable[[str | None, datetime.date], Tableau]] = {
     "contrats-signes": contrats_signes,
     "couverture-regions": couverture_regions,
     "couverture-publiee": couverture_publiee,
+    "etats-publies": etats_publies,
     "paiements": paiements,
 }

@@ -89,12 +89,12 @@ def contrats_signes(region: str | None, date: datetime.date) -> list[ContratSign
         projets_a_la_date(date, **({"region": region} if region else {}))
         .filter(etape_a_la_date=Etape.CONTRAT_SIGNE)
         .annotate(signature_decidee=Subquery(signature_decidee))
-        .prefetch_related(Prefetch("contrats", queryset=Contrat.objects.order_by("-signature")))
+        .prefetch_related(Prefetch("contrats", queryset=Contrat.objects.order_by("signature", "pk")))
         .order_by("departement", "nom")
     )
     lignes = []
     for projet in projets:
-        contrat = next(iter(projet.contrats.all()), None)
+        contrat = _contrat_a_la_date(list(projet.contrats.all()), date)
         lignes.append(
             ContratSigne(
                 departement=projet.departement,
@@ -107,6 +107,13 @@ def contrats_signes(region: str | None, date: datetime.date) -> list[ContratSign
             )
         )
     return lignes
+
+
+def _contrat_a_la_date(contrats: list[Contrat], date: datetime.date) -> Contrat | None:
+    """Le dernier contrat signé à la date (un contrat renouvelé compte une fois, sous le contrat d'alors) ; à défaut,
+    le premier, daté après (l'avertissement le dit)."""
+    signes = [contrat for contrat in contrats if contrat.signature <= date]
+    return signes[-1] if signes else next(iter(contrats), None)
 
 
 def _avertissement(contrat: Contrat | None, decidee: datetime.date | None, date: datetime.date) -> str:
@@ -206,6 +213,43 @@ def _dernieres_publications(date: datetime.date) -> dict[str, tuple[dict[str, in
         derniere = max(par_date)
         resultat[zone] = (par_date[derniere], derniere, sources[(zone, derniere)])
     return resultat
+
+
+@dataclass(frozen=True)
+class EtatPublie:
+    zone: str
+    nom: str
+    comptes: dict[str, int]
+    total: int
+    publie_le: datetime.date
+    source: str
+
+
+# Les indicateurs publiés qui donnent chaque colonne de l'état des lieux.
+COLONNES_PUBLIEES = {
+    "dynamique": StatistiquePubliee.Indicateur.PROJETS_DYNAMIQUE,
+    "pre_projet_valide": StatistiquePubliee.Indicateur.PROJETS_PRE_PROJET_VALIDE,
+    "projet_sante_valide": StatistiquePubliee.Indicateur.PROJETS_PROJET_SANTE_VALIDE,
+    "contrat_signe": StatistiquePubliee.Indicateur.CPTS_SIGNEES,
+}
+
+
+def etats_publies(date: datetime.date) -> list[EtatPublie]:
+    """Les projets par étape tels que publiés (France, régions), la plus récente publication à la date pour chaque
+    zone qui publie un total de projets : repris sans calcul, à part de l'état des lieux calculé."""
+    noms = dict(Region.objects.values_list("code", "nom")) | {"FR": "France"}
+    totaux = StatistiquePubliee.objects.filter(date__lte=date, indicateur=StatistiquePubliee.Indicateur.PROJETS_TOTAL)
+    dernieres: dict[str, StatistiquePubliee] = {}
+    for total in totaux.order_by("zone", "date"):
+        dernieres[total.zone] = total
+    lignes = []
+    for zone, total in sorted(dernieres.items()):
+        chiffres = dict(
+            StatistiquePubliee.objects.filter(zone=zone, date=total.date).values_list("indicateur", "valeur")
+        )
+        comptes = {colonne: chiffres.get(indicateur, 0) for colonne, indicateur in COLONNES_PUBLIEES.items()}
+        lignes.append(EtatPublie(zone, noms.get(zone, zone), comptes, total.valeur, total.date, total.source))
+    return lignes
 
 
 @dataclass(frozen=True)

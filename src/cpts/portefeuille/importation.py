@@ -15,7 +15,7 @@ services du domaine, dans une seule transaction.
 """
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -338,15 +338,26 @@ def _traiter(ligne: LigneLue, region: str, auteur: Any, cles: dict[tuple[str, ..
     return LigneRapport(ligne.numero, nom, statut, changes)
 
 
-def importer(nom_fichier: str, contenu: bytes, region: str, auteur: Any, *, essai: bool = False) -> Rapport:
+def importer(
+    nom_fichier: str,
+    contenu: bytes,
+    region: str,
+    auteur: Any,
+    *,
+    essai: bool = False,
+    progression: Callable[[int, int], object] | None = None,
+) -> Rapport:
     """Lit tout le fichier (borné, voir `format`), puis traite chaque ligne. Lève `FichierRefuse` pour un fichier
-    illisible ; sinon rend le rapport ligne par ligne. Rien n'est écrit en essai ou si une ligne est refusée."""
+    illisible ; sinon rend le rapport ligne par ligne. Rien n'est écrit en essai ou si une ligne est refusée.
+    `progression(faites, total)` est appelée après chaque ligne (barre de progression des grands fichiers)."""
     lignes = list(lire(nom_fichier, contenu))
     rapport = Rapport(nom_fichier, essai)
     cles: dict[tuple[str, ...], int] = {}
     with transaction.atomic(), attribuer(auteur, nom_fichier):
-        for ligne in lignes:
+        for faites, ligne in enumerate(lignes, start=1):
             rapport.lignes.append(_traiter(ligne, region, auteur, cles))
+            if progression is not None:
+                progression(faites, len(lignes))
         if not rapport.ecrit:
             transaction.set_rollback(True)
     return rapport

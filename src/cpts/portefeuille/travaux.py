@@ -7,7 +7,7 @@ from typing import Any
 from django_tasks import task
 
 from cpts.portefeuille.importation import importer
-from cpts.travaux import services
+from cpts.travaux import avancement, services
 from cpts.travaux.models import Travail
 
 GENRE = "import_portefeuille"
@@ -27,7 +27,13 @@ def lancer_import(nom_fichier: str, contenu: bytes, region: str, empreinte: str,
 
 def _importer(travail: Travail) -> dict[str, Any]:
     parametres = travail.parametres
-    rapport = importer(parametres["nom_fichier"], bytes(travail.fichier), parametres["region"], travail.demandeur)
+    rapport = importer(
+        parametres["nom_fichier"],
+        bytes(travail.fichier),
+        parametres["region"],
+        travail.demandeur,
+        progression=avancement.suiveur(travail.pk),
+    )
     return {**asdict(rapport), "bilan": rapport.bilan, "refuse": rapport.refuse, "ecrit": rapport.ecrit}
 
 

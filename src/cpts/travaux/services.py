@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import Task
 
+from cpts.travaux import avancement
 from cpts.travaux.models import StatutTravail, Travail
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ def executer(travail_id: int, fonction: Callable[[Travail], dict[str, Any]]) -> 
     else:
         travail.statut = StatutTravail.TERMINE
         travail.resultat = resultat
+    avancement.effacer(travail.pk)
     travail.fichier = b""
     travail.fini_le = timezone.now()
     travail.save(update_fields=["statut", "resultat", "erreur", "fichier", "fini_le"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cpts.www.contrats.views import contrat, dialogues, echeancier, indicateurs, listes, signature
+from cpts.www.contrats.views import contrat, dialogues, echeancier, indicateurs, listes, renouvellement, signature
 
 app_name = "contrats"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/contrat.pdf", contrat.document, name="document"),
     path("<int:pk>/contrat/deposer/", contrat.deposer_document, name="deposer_document"),
     path("<int:pk>/avenant/", contrat.avenant, name="avenant"),
+    path("<int:pk>/renouveler/", renouvellement.renouveler, name="renouveler"),
     path("<int:pk>/echeancier/", echeancier.echeancier, name="echeancier"),
     path("<int:pk>/versement/", echeancier.payer, name="payer"),
     path("<int:pk>/indicateurs/", indicateurs.indicateurs, name="indicateurs"),

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cpts.portefeuille.travaux import GENRE
+from cpts.travaux import avancement
 from cpts.travaux.models import StatutTravail, Travail
 from cpts.www.portefeuille.views import CLE_SESSION
 
@@ -18,7 +19,15 @@ def suivi(request: HttpRequest, pk: int) -> HttpResponse:
     if rapport and rapport["ecrit"] and essai.get("empreinte") == travail.parametres["empreinte"]:
         # L'essai confirmé a servi : il ne se confirme plus.
         del request.session[CLE_SESSION]
-    contexte = {"travail": travail, "rapport": rapport, "region": travail.parametres["region"]}
+    faites, total = avancement.lire(travail.pk) or (0, 0)
+    contexte = {
+        "travail": travail,
+        "rapport": rapport,
+        "region": travail.parametres["region"],
+        "faites": faites,
+        "total": total,
+        "pour_cent": faites * 100 // total if total else 0,
+    }
     if request.headers.get("HX-Request"):
         if travail.fini:
             # Fini : la page entière se recharge, avec le rapport.

@@ -16,6 +16,7 @@ from cpts.bench import (
     import_communes,
     jeu,
     pilotage,
+    portefeuille,
     rapport,
     serveur,
     territoire,
@@ -95,6 +96,14 @@ class Command(BaseCommand):
             base.noter_jeu(dossier, petit, graine, resume)
         else:
             self._etape("Jeu de données déjà construit : repris tel quel")
+
+        # Le fichier se compose depuis le référentiel de la base du jeu ; les imports mesurés partent d'une copie de la
+        # base des seules communes.
+        self._etape("Import du portefeuille d'une région, puis insertion brute des mêmes lignes (processus à part)")
+        region = portefeuille.mesurer(
+            dossier, importe.base, 1 if petit else 3, 10 if petit else portefeuille.NOMBRE_CPTS
+        )
+        resultats.append(portefeuille.resultat(region))
 
         _, lecteur = jeu.creer_comptes()
         codes = jeu.communes_d_un_territoire(COMMUNES_RESUME, departements)

@@ -1,21 +1,24 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from cpts.comptes.models import Utilisateur
-from cpts.demo import aura
+from cpts.demo import aura, chargement
 from cpts.demo.commission import creer_commissions
-from cpts.demo.comptes import creer_comptes
-from cpts.demo.contrats import creer_contrats
+from cpts.demo.comptes import creer_comptes, rattacher_coordinateurs
+from cpts.demo.contrats import faire_vivre
+from cpts.demo.dossier import completer_dossiers
 from cpts.territoires.models import Commune
 
 
 class Command(BaseCommand):
     help = (
-        "Charge les données de démonstration (Auvergne-Rhône-Alpes au 1er juin 2021 d'après la CPR du 9 juin 2021 : "
-        "96 projets, 20 contrats, territoires, versements ; CPR AuRA et Pays de la Loire ; statistiques nationales "
-        "publiées) et crée les comptes de démonstration. Demande le référentiel des communes (cpts communes import). "
-        "Sans effet sur ce qui existe déjà : relancer ne duplique ni ne perd rien. Refusée en production."
+        "Charge les données de démonstration par l'import du portefeuille (fichiers de src/cpts/demo/portefeuilles : "
+        "Auvergne-Rhône-Alpes d'après la CPR du 9 juin 2021, Pays de la Loire d'après celle du 4 février 2021, puis "
+        "la suite jusqu'à aujourd'hui : étapes, contrats suivis, payés et renouvelés), les CPR, les statistiques "
+        "nationales publiées et les comptes de démonstration. Demande le référentiel des communes (cpts communes "
+        "import). Sans effet sur ce qui existe déjà : relancer ne duplique ni ne perd rien. Refusée en production."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -24,12 +27,18 @@ class Command(BaseCommand):
         if not Commune.objects.exists():
             raise CommandError("Le référentiel des communes est vide : lancez d'abord « cpts communes import ».")
         with transaction.atomic():
-            projets = aura.creer_projets()
             comptes = creer_comptes()
-            aura.creer_historique(Utilisateur.objects.get(username="agent.ars"))
+            admin = Utilisateur.objects.get(username="admin")
+            try:
+                projets = chargement.charger(admin)
+            except chargement.PortefeuilleRefuse as refus:
+                raise CommandError(f"Portefeuille de démonstration refusé, rien n'a été écrit. {refus}") from None
+            rattacher_coordinateurs()
+            completer_dossiers(admin)
             aura.creer_statistiques()
             creer_commissions()
-            contrats = creer_contrats()
+            renouveles = faire_vivre(admin, tuple(chargement.fichiers()), timezone.localdate())
         self.stdout.write(
-            f"Données de démonstration : {projets} projets créés, {comptes} comptes créés, {contrats} contrats créés."
+            f"Données de démonstration : {projets} projets créés, {comptes} comptes créés, {renouveles} contrats "
+            "renouvelés."
         )
