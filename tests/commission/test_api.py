@@ -4,7 +4,7 @@ import pytest
 from ninja.testing import TestClient
 
 from cpts.api.app import api
-from cpts.commission import services
+from cpts.commission.services import deliberations, scrutins
 from cpts.demo.commission import creer_commissions
 from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
@@ -39,10 +39,10 @@ def scrutin() -> object:
     commission = CommissionFactory()
     composition = composition_paritaire(commission)
     point = PointFactory(reunion=ReunionFactory(commission=commission, en_seance=True))
-    services.enregistrer_presences(
-        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(point.reunion)}, secretariat
     )
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     scrutin.composition = composition
     return scrutin
 

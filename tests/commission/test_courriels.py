@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from cpts.commission import services
 from cpts.commission.models import Reunion, Siege
+from cpts.commission.services import reunions
 from cpts.notifications.enums import StatutCourriel, TypeCourriel
 from cpts.notifications.models import Courriel, Desabonnement
 from tests.commission.factories import CommissionFactory, CompositionFactory, PointFactory, ReunionFactory, SiegeFactory
@@ -74,7 +74,7 @@ def invitation(message: EmailMessage) -> Calendar:
 def test_la_convocation_part_au_titulaire_et_au_suppleant_avec_une_invitation_de_calendrier(
     smtp: object, travailleur: object, reunion: Reunion, secretariat: object
 ) -> None:
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     assert smtp.recus == []  # rien ne part pendant l'action : la file attend le travailleur
     assert travailleur.tour() == 2
     (pour_claire,) = smtp.pour("claire@exemple.fr")
@@ -97,7 +97,7 @@ def test_la_convocation_part_au_titulaire_et_au_suppleant_avec_une_invitation_de
 
 def test_une_convocation_tardive_est_refusee_et_rien_n_est_programme(reunion: Reunion, secretariat: object) -> None:
     with pytest.raises(ValidationError, match="au moins 15 jours avant la réunion"):
-        services.convoquer(reunion, date(2026, 3, 10), secretariat)
+        reunions.convoquer(reunion, date(2026, 3, 10), secretariat)
     assert not Courriel.objects.exists()
 
 
@@ -105,7 +105,7 @@ def test_une_reunion_urgente_motivee_est_convoquee_hors_delai_et_le_courriel_dit
     smtp: object, travailleur: object, reunion: Reunion, secretariat: object
 ) -> None:
     Reunion.objects.filter(pk=reunion.pk).update(urgente=True, motif_urgence="Avis sur une fusion de CPTS")
-    services.convoquer(reunion, date(2026, 3, 12), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 12), secretariat)
     travailleur.tour()
     (message,) = smtp.pour("claire@exemple.fr")
     assert sujet(message).startswith("Réunion urgente — Convocation")
@@ -116,7 +116,7 @@ def test_un_siege_designe_sans_compte_est_signale_non_convoque_sur_la_page_de_la
     client: Client, travailleur: object, reunion: Reunion, secretariat: object, siege: Siege
 ) -> None:
     SiegeFactory(composition=siege.composition, organisation="MG France", suppleant_designe=False)
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     sans_compte = Courriel.objects.get(nom__contains="MG France")
     assert sans_compte.statut == StatutCourriel.NON_ENVOYE
     client.force_login(secretariat)
@@ -128,7 +128,7 @@ def test_un_siege_designe_sans_compte_est_signale_non_convoque_sur_la_page_de_la
 def test_le_lien_du_courriel_ouvre_la_reunion_au_membre_convoque(
     smtp: object, travailleur: object, client: Client, reunion: Reunion, secretariat: object, titulaire: object
 ) -> None:
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     travailleur.tour()
     (message,) = smtp.pour("claire@exemple.fr")
     lien = next(mot for mot in textes(message)[0].split() if "/commission/reunion/" in mot)
@@ -142,8 +142,8 @@ def test_l_ordre_du_jour_et_le_releve_partent_a_chaque_porteur_du_siege(
     smtp: object, travailleur: object, reunion: Reunion, secretariat: object
 ) -> None:
     point = PointFactory(reunion=reunion, intitule="Avis sur le contrat de la CPTS du Pilat", deliberation=False)
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
-    services.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
     travailleur.tour()
     ordres = [m for m in smtp.pour("paul@exemple.fr") if sujet(m).startswith("Ordre du jour")]
     assert len(ordres) == 1
@@ -156,7 +156,7 @@ def test_un_serveur_smtp_arrete_laisse_un_echec_au_journal_puis_le_courriel_part
     smtp: object, travailleur: object, client: Client, reunion: Reunion, secretariat: object
 ) -> None:
     smtp.arreter()
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     travailleur.tour()
     courriel = Courriel.objects.get(destinataire__email="claire@exemple.fr")
     assert (courriel.statut, courriel.tentatives) == (StatutCourriel.EN_ECHEC, 1)
@@ -176,8 +176,8 @@ def test_un_meme_evenement_ne_produit_jamais_deux_courriels(
 ) -> None:
     from cpts.commission import courriels
 
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
-    courriels.convocation(reunion, services.sieges_convoques(reunion))  # l'action rejouée
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
+    courriels.convocation(reunion, reunions.sieges_convoques(reunion))  # l'action rejouée
     travailleur.tour()
     travailleur.tour(timezone.now() + timedelta(days=1))
     assert Courriel.objects.count() == 2
@@ -188,14 +188,14 @@ def test_le_lien_de_desabonnement_coupe_cette_sorte_de_courriels_et_elle_seule(
     smtp: object, travailleur: object, client: Client, reunion: Reunion, secretariat: object, titulaire: object
 ) -> None:
     PointFactory(reunion=reunion)
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     travailleur.tour()
     (message,) = smtp.pour("claire@exemple.fr")
     lien = urlsplit(str(message["List-Unsubscribe"]).strip().strip("<>")).path
     assert "Confirmer le désabonnement" in client.get(lien).content.decode()
     assert "Vous ne recevrez plus les courriels « Convocation" in client.post(lien).content.decode()
     assert Desabonnement.objects.filter(utilisateur=titulaire, type=TypeCourriel.CONVOCATION).exists()
-    services.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
+    reunions.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
     travailleur.tour()
     assert len(smtp.pour("claire@exemple.fr")) == 2  # l'ordre du jour, d'une autre sorte, part
 
@@ -212,7 +212,7 @@ def test_un_retour_a_la_ligne_dans_un_nom_n_ajoute_aucun_en_tete(
 ) -> None:
     titulaire.first_name = "Claire\r\nBcc: pirate@exemple.fr"
     titulaire.save()
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     travailleur.tour()
     (message,) = smtp.pour("claire@exemple.fr")
     assert message["Bcc"] is None

@@ -9,8 +9,8 @@ from django.urls import reverse
 from ninja.testing import TestClient
 
 from cpts.api.app import api
-from cpts.commission import services
 from cpts.commission.models import Composition, Presence, Siege
+from cpts.commission.services import deliberations, scrutins
 from tests.commission.factories import (
     CommissionFactory,
     PointFactory,
@@ -50,22 +50,22 @@ def test_un_siege_vacant_ne_peut_etre_marque_present(
 ) -> None:
     vacant = _vacant(composition)
     with pytest.raises(ValidationError, match=r"Siège à pourvoir .* est vacant"):
-        services.enregistrer_presences(reunion, {vacant.pk: (presence, None)}, secretariat)
+        deliberations.enregistrer_presences(reunion, {vacant.pk: (presence, None)}, secretariat)
     assert not Presence.objects.filter(reunion=reunion).exists()
 
 
 def test_un_siege_vacant_ne_delegue_pas_de_vote(composition: Composition, reunion: object, secretariat: object) -> None:
     csmf = composition.sieges.get(organisation="CSMF")
     with pytest.raises(ValidationError, match="est vacant"):
-        services.enregistrer_presences(reunion, {_vacant(composition).pk: ("absent", csmf.pk)}, secretariat)
+        deliberations.enregistrer_presences(reunion, {_vacant(composition).pk: ("absent", csmf.pk)}, secretariat)
 
 
 def test_un_siege_vacant_ne_compte_jamais_pour_le_quorum(composition: Composition, reunion: object) -> None:
     # Une présence posée hors du service (reprise de données, ancienne saisie) ne fait pas siéger un siège vacant.
     Presence.objects.create(reunion=reunion, siege=_vacant(composition), presence="titulaire")
-    etat = services.etat_deliberation(reunion)
+    etat = deliberations.etat_deliberation(reunion)
     assert (etat.professionnelle.membres_presents, etat.professionnelle.voix_presentes) == (0, 0)
-    assert _vacant(composition).pk not in services.droits_de_vote(reunion)
+    assert _vacant(composition).pk not in scrutins.droits_de_vote(reunion)
 
 
 @pytest.fixture
@@ -73,15 +73,15 @@ def second_tour(composition: Composition, secretariat: object) -> object:
     """Un scrutin secret clos (second tour après partage), la composition paritaire au complet."""
     composition.sieges.filter(organisation="Siège à pourvoir").delete()
     point = PointFactory(reunion=ReunionFactory(commission=composition.commission, en_seance=True))
-    services.enregistrer_presences(
-        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(point.reunion)}, secretariat
     )
     for _tour in (1, 2):
-        scrutin = services.ouvrir_scrutin(point, secretariat)
+        scrutin = scrutins.ouvrir_scrutin(point, secretariat)
         for siege in composition.sieges.all():
             choix = "pour" if siege.section == "professionnelle" else "contre"
-            services.voter(scrutin, siege, choix, secretariat, pour_le_secretariat=True)
-        services.clore_scrutin(scrutin, secretariat)
+            scrutins.voter(scrutin, siege, choix, secretariat, pour_le_secretariat=True)
+        scrutins.clore_scrutin(scrutin, secretariat)
     assert scrutin.secret
     return scrutin
 
@@ -110,10 +110,10 @@ def test_un_siege_illisible_dans_un_vote_est_refuse_en_francais(
 ) -> None:
     point = PointFactory(reunion=reunion)
     composition.sieges.filter(organisation="Siège à pourvoir").delete()
-    services.enregistrer_presences(
-        reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(reunion)}, secretariat
     )
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     client.force_login(secretariat)
     csmf = composition.sieges.get(organisation="CSMF")
     for illisible in ("abc", "²", "9" * 30):

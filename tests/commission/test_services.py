@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cpts.commission import services
 from cpts.commission.enums import EtatReunion, EtatScrutin, SectionSiege
 from cpts.commission.models import Bulletin, Composition, EvenementReunion, Presence, Siege
+from cpts.commission.services import compositions, deliberations, reunions, scrutins
 from tests.commission.factories import (
     CommissionFactory,
     PointFactory,
@@ -38,15 +38,15 @@ def sieges(composition: Composition) -> dict[str, Siege]:
 def presents(reunion: object, secretariat: object, **exceptions: tuple[str, Siege | None]) -> None:
     """Tous les sièges votants présents comme titulaires, sauf les exceptions (présence, délégataire)."""
     saisies = {}
-    for siege in services.sieges_votants(reunion):
+    for siege in deliberations.sieges_votants(reunion):
         presence, delegataire = exceptions.get(siege.organisation.replace(" ", "_"), ("titulaire", None))
         saisies[siege.pk] = (presence, delegataire.pk if delegataire else None)
-    services.enregistrer_presences(reunion, saisies, secretariat)
+    deliberations.enregistrer_presences(reunion, saisies, secretariat)
 
 
 def test_une_convocation_dans_les_delais_passe_la_reunion_a_convoquee_et_le_journalise(secretariat: object) -> None:
     reunion = ReunionFactory(date=date(2026, 3, 20))
-    services.convoquer(reunion, date(2026, 3, 5), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 5), secretariat)
     reunion.refresh_from_db()
     assert reunion.etat == EtatReunion.CONVOQUEE
     evenement = reunion.evenements.get()
@@ -56,7 +56,7 @@ def test_une_convocation_dans_les_delais_passe_la_reunion_a_convoquee_et_le_jour
 def test_une_convocation_tardive_est_refusee_et_rien_n_est_enregistre(secretariat: object) -> None:
     reunion = ReunionFactory(date=date(2026, 3, 20))
     with pytest.raises(ValidationError, match="au moins 15 jours avant"):
-        services.convoquer(reunion, date(2026, 3, 6), secretariat)
+        reunions.convoquer(reunion, date(2026, 3, 6), secretariat)
     reunion.refresh_from_db()
     assert (reunion.etat, reunion.convocation_envoyee_le) == (EtatReunion.PREPARATION, None)
     assert not EvenementReunion.objects.exists()
@@ -64,7 +64,7 @@ def test_une_convocation_tardive_est_refusee_et_rien_n_est_enregistre(secretaria
 
 def test_une_reunion_urgente_motivee_est_convoquee_hors_delai_avec_son_motif_au_journal(secretariat: object) -> None:
     reunion = ReunionFactory(date=date(2026, 3, 20), urgente=True, motif_urgence="Difficulté d'un contrat")
-    services.convoquer(reunion, date(2026, 3, 18), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 18), secretariat)
     assert "hors délai pour urgence : Difficulté d'un contrat" in reunion.evenements.get().motif
 
 
@@ -76,14 +76,14 @@ def test_une_reunion_urgente_sans_motif_est_refusee_par_la_base() -> None:
 def test_l_ordre_du_jour_tardif_est_refuse(secretariat: object) -> None:
     point = PointFactory(reunion__date=date(2026, 3, 20))
     with pytest.raises(ValidationError, match="au moins 5 jours avant"):
-        services.envoyer_ordre_du_jour(point.reunion, date(2026, 3, 16), secretariat)
+        reunions.envoyer_ordre_du_jour(point.reunion, date(2026, 3, 16), secretariat)
 
 
 def test_la_seance_ne_s_ouvre_pas_sans_ordre_du_jour_envoye(secretariat: object, composition: Composition) -> None:
     reunion = ReunionFactory(commission=composition.commission, date=date(2026, 3, 20))
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     with pytest.raises(ValidationError, match="L'ordre du jour n'a pas été envoyé"):
-        services.ouvrir_seance(reunion, secretariat)
+        reunions.ouvrir_seance(reunion, secretariat)
 
 
 def test_une_reunion_suit_ses_etats_de_la_convocation_au_releve_publie(
@@ -93,11 +93,11 @@ def test_une_reunion_suit_ses_etats_de_la_convocation_au_releve_publie(
         reunion__commission=composition.commission, reunion__date=date(2026, 3, 20), deliberation=False
     )
     reunion = point.reunion
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
-    services.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
-    services.ouvrir_seance(reunion, secretariat)
-    services.lever_seance(reunion, secretariat)
-    services.publier_releve(reunion, date(2026, 4, 2), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.envoyer_ordre_du_jour(reunion, date(2026, 3, 10), secretariat)
+    reunions.ouvrir_seance(reunion, secretariat)
+    reunions.lever_seance(reunion, secretariat)
+    reunions.publier_releve(reunion, date(2026, 4, 2), secretariat)
     reunion.refresh_from_db()
     assert reunion.etat == EtatReunion.RELEVE_PUBLIE
     assert list(reunion.evenements.values_list("transition", flat=True)) == [
@@ -112,7 +112,7 @@ def test_une_reunion_suit_ses_etats_de_la_convocation_au_releve_publie(
 @pytest.fixture
 def evenement(secretariat: object, composition: Composition) -> EvenementReunion:
     reunion = ReunionFactory(commission=composition.commission, date=date(2026, 3, 20))
-    services.convoquer(reunion, date(2026, 3, 1), secretariat)
+    reunions.convoquer(reunion, date(2026, 3, 1), secretariat)
     return reunion.evenements.get()
 
 
@@ -130,16 +130,16 @@ def test_le_journal_d_une_reunion_ne_se_supprime_pas(evenement: EvenementReunion
 def test_une_transition_hors_de_son_etat_est_refusee_en_le_disant(secretariat: object) -> None:
     reunion = ReunionFactory()
     with pytest.raises(ValidationError, match="la réunion est à l'état « En préparation »"):
-        services.lever_seance(reunion, secretariat)
+        reunions.lever_seance(reunion, secretariat)
 
 
 def test_la_premiere_seance_installe_la_commission(secretariat: object) -> None:
     commission = CommissionFactory(non_installee=True)
     composition_paritaire(commission)
     point = PointFactory(reunion__commission=commission, reunion__date=date(2026, 3, 20))
-    services.convoquer(point.reunion, date(2026, 3, 1), secretariat)
-    services.envoyer_ordre_du_jour(point.reunion, date(2026, 3, 10), secretariat)
-    services.ouvrir_seance(point.reunion, secretariat)
+    reunions.convoquer(point.reunion, date(2026, 3, 1), secretariat)
+    reunions.envoyer_ordre_du_jour(point.reunion, date(2026, 3, 10), secretariat)
+    reunions.ouvrir_seance(point.reunion, secretariat)
     commission.refresh_from_db()
     assert commission.date_installation == date(2026, 3, 20)
 
@@ -152,7 +152,7 @@ def point(composition: Composition, secretariat: object) -> object:
 def test_un_scrutin_ne_s_ouvre_pas_sans_parite_et_dit_pourquoi(point: object, secretariat: object) -> None:
     presents(point.reunion, secretariat, FNO=("absent", None))
     with pytest.raises(ValidationError) as erreur:
-        services.ouvrir_scrutin(point, secretariat)
+        scrutins.ouvrir_scrutin(point, secretariat)
     assert "Parité non respectée : 3 voix professionnelles présentes ou représentées, 4 voix sociales." in str(
         erreur.value
     )
@@ -163,14 +163,14 @@ def test_un_vote_avec_absent_delegant_et_suppleant_pese_les_voix_des_sieges(
 ) -> None:
     s = sieges(composition)
     presents(point.reunion, secretariat, FNO=("absent", s["CSMF"]), CPAM_69=("suppleant", None))
-    scrutin = services.ouvrir_scrutin(point, secretariat)
-    services.voter(scrutin, s["CSMF"], "contre", secretariat, pour_le_secretariat=True)
-    services.voter(scrutin, s["FNO"], "contre", secretariat, pour_le_secretariat=True)
-    services.voter(scrutin, s["MG France"], "contre", secretariat, pour_le_secretariat=True)
-    services.voter(scrutin, s["SNIIL"], "abstention", secretariat, pour_le_secretariat=True)
-    services.voter(scrutin, s["CPAM 69"], "pour", secretariat, pour_le_secretariat=True)
-    services.voter(scrutin, s["MSA"], "pour", secretariat, pour_le_secretariat=True)
-    resultat = services.clore_scrutin(scrutin, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
+    scrutins.voter(scrutin, s["CSMF"], "contre", secretariat, pour_le_secretariat=True)
+    scrutins.voter(scrutin, s["FNO"], "contre", secretariat, pour_le_secretariat=True)
+    scrutins.voter(scrutin, s["MG France"], "contre", secretariat, pour_le_secretariat=True)
+    scrutins.voter(scrutin, s["SNIIL"], "abstention", secretariat, pour_le_secretariat=True)
+    scrutins.voter(scrutin, s["CPAM 69"], "pour", secretariat, pour_le_secretariat=True)
+    scrutins.voter(scrutin, s["MSA"], "pour", secretariat, pour_le_secretariat=True)
+    resultat = scrutins.clore_scrutin(scrutin, secretariat)
     assert (resultat.total.pour, resultat.total.contre, resultat.total.abstention) == (4, 3, 1)
     assert resultat.issue == "adoptee"
     bulletin_cpam = Bulletin.objects.get(siege=s["CPAM 69"])
@@ -181,19 +181,19 @@ def test_un_vote_avec_absent_delegant_et_suppleant_pese_les_voix_des_sieges(
 def test_un_absent_sans_delegation_ne_vote_pas(point: object, secretariat: object, composition: Composition) -> None:
     s = sieges(composition)
     presents(point.reunion, secretariat, FNO=("absent", s["CSMF"]))
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     Presence.objects.filter(siege=s["FNO"]).update(delegue_a=None)
     with pytest.raises(ValidationError, match="n'a pas de droit de vote"):
-        services.voter(scrutin, s["FNO"], "pour", secretariat, pour_le_secretariat=True)
+        scrutins.voter(scrutin, s["FNO"], "pour", secretariat, pour_le_secretariat=True)
 
 
 def test_un_siege_ne_vote_qu_une_fois_par_tour(point: object, secretariat: object, composition: Composition) -> None:
     s = sieges(composition)
     presents(point.reunion, secretariat)
-    scrutin = services.ouvrir_scrutin(point, secretariat)
-    services.voter(scrutin, s["CSMF"], "pour", secretariat, pour_le_secretariat=True)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
+    scrutins.voter(scrutin, s["CSMF"], "pour", secretariat, pour_le_secretariat=True)
     with pytest.raises(ValidationError, match="a déjà voté"):
-        services.voter(scrutin, s["CSMF"], "contre", secretariat, pour_le_secretariat=True)
+        scrutins.voter(scrutin, s["CSMF"], "contre", secretariat, pour_le_secretariat=True)
 
 
 def test_un_partage_ouvre_un_second_tour_secret_puis_acte_l_absence_d_accord(
@@ -201,30 +201,30 @@ def test_un_partage_ouvre_un_second_tour_secret_puis_acte_l_absence_d_accord(
 ) -> None:
     s = sieges(composition)
     presents(point.reunion, secretariat)
-    premier = services.ouvrir_scrutin(point, secretariat)
+    premier = scrutins.ouvrir_scrutin(point, secretariat)
     for organisation in ("CSMF", "MG France", "SNIIL", "FNO"):
-        services.voter(premier, s[organisation], "pour", secretariat, pour_le_secretariat=True)
+        scrutins.voter(premier, s[organisation], "pour", secretariat, pour_le_secretariat=True)
     for organisation in ("CPAM 69", "MSA"):
-        services.voter(premier, s[organisation], "contre", secretariat, pour_le_secretariat=True)
-    assert services.clore_scrutin(premier, secretariat).issue == "partage"
-    second = services.ouvrir_scrutin(point, secretariat)
+        scrutins.voter(premier, s[organisation], "contre", secretariat, pour_le_secretariat=True)
+    assert scrutins.clore_scrutin(premier, secretariat).issue == "partage"
+    second = scrutins.ouvrir_scrutin(point, secretariat)
     assert (second.tour, second.secret) == (2, True)
     for organisation in ("CSMF", "MG France", "SNIIL", "FNO"):
-        services.voter(second, s[organisation], "pour", secretariat, pour_le_secretariat=True)
+        scrutins.voter(second, s[organisation], "pour", secretariat, pour_le_secretariat=True)
     for organisation in ("CPAM 69", "MSA"):
-        services.voter(second, s[organisation], "contre", secretariat, pour_le_secretariat=True)
-    assert services.clore_scrutin(second, secretariat).issue == "absence_accord"
+        scrutins.voter(second, s[organisation], "contre", secretariat, pour_le_secretariat=True)
+    assert scrutins.clore_scrutin(second, secretariat).issue == "absence_accord"
     assert not second.bulletins.filter(siege__isnull=False).exists()
     assert second.votants.count() == 6
 
 
 def test_un_second_tour_sans_partage_est_refuse(point: object, secretariat: object, composition: Composition) -> None:
     presents(point.reunion, secretariat)
-    scrutin = services.ouvrir_scrutin(point, secretariat)
-    services.voter(scrutin, sieges(composition)["CSMF"], "pour", secretariat, pour_le_secretariat=True)
-    services.clore_scrutin(scrutin, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
+    scrutins.voter(scrutin, sieges(composition)["CSMF"], "pour", secretariat, pour_le_secretariat=True)
+    scrutins.clore_scrutin(scrutin, secretariat)
     with pytest.raises(ValidationError, match="Un second tour ne suit qu'un partage"):
-        services.ouvrir_scrutin(point, secretariat)
+        scrutins.ouvrir_scrutin(point, secretariat)
 
 
 def test_la_cloture_fige_droits_et_presences_que_les_changements_suivants_ne_touchent_plus(
@@ -232,9 +232,9 @@ def test_la_cloture_fige_droits_et_presences_que_les_changements_suivants_ne_tou
 ) -> None:
     s = sieges(composition)
     presents(point.reunion, secretariat, CPAM_69=("suppleant", None))
-    scrutin = services.ouvrir_scrutin(point, secretariat)
-    services.voter(scrutin, s["CPAM 69"], "pour", secretariat, pour_le_secretariat=True)
-    services.clore_scrutin(scrutin, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
+    scrutins.voter(scrutin, s["CPAM 69"], "pour", secretariat, pour_le_secretariat=True)
+    scrutins.clore_scrutin(scrutin, secretariat)
     Siege.objects.filter(pk=s["CPAM 69"].pk).update(voix=1)
     presents(point.reunion, secretariat, CPAM_69=("absent", None))
     scrutin.refresh_from_db()
@@ -245,7 +245,7 @@ def test_la_cloture_fige_droits_et_presences_que_les_changements_suivants_ne_tou
 
 def test_les_presences_ne_changent_pas_pendant_un_scrutin_ouvert(point: object, secretariat: object) -> None:
     presents(point.reunion, secretariat)
-    services.ouvrir_scrutin(point, secretariat)
+    scrutins.ouvrir_scrutin(point, secretariat)
     with pytest.raises(ValidationError, match="les présences ne changent pas pendant un vote"):
         presents(point.reunion, secretariat, FNO=("absent", None))
 
@@ -265,11 +265,11 @@ def test_un_membre_vote_pour_son_siege_et_pour_l_absent_qui_lui_a_delegue(
     membre = UtilisateurFactory(membre_cpr=True)
     Siege.objects.filter(pk=s["CSMF"].pk).update(compte_titulaire=membre)
     presents(point.reunion, secretariat, FNO=("absent", s["CSMF"]))
-    scrutin = services.ouvrir_scrutin(point, secretariat)
-    services.voter(scrutin, s["CSMF"], "pour", membre)
-    services.voter(scrutin, s["FNO"], "contre", membre)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
+    scrutins.voter(scrutin, s["CSMF"], "pour", membre)
+    scrutins.voter(scrutin, s["FNO"], "contre", membre)
     with pytest.raises(ValidationError, match="Vous ne votez que pour votre siège"):
-        services.voter(scrutin, s["SNIIL"], "pour", membre)
+        scrutins.voter(scrutin, s["SNIIL"], "pour", membre)
     assert scrutin.votants.filter(enregistre_par=membre).count() == 2
 
 
@@ -280,33 +280,33 @@ def test_un_membre_rattache_comme_titulaire_ne_vote_pas_quand_son_suppleant_sieg
     membre = UtilisateurFactory(membre_cpr=True)
     Siege.objects.filter(pk=s["CSMF"].pk).update(compte_titulaire=membre)
     presents(point.reunion, secretariat, CSMF=("suppleant", None))
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     with pytest.raises(ValidationError, match="Vous ne votez que pour votre siège"):
-        services.voter(scrutin, s["CSMF"], "pour", membre)
+        scrutins.voter(scrutin, s["CSMF"], "pour", membre)
 
 
 def test_le_releve_ne_se_publie_pas_tant_qu_un_point_soumis_au_vote_n_est_pas_tranche(
     point: object, secretariat: object
 ) -> None:
     reunion = point.reunion
-    services.lever_seance(reunion, secretariat)
+    reunions.lever_seance(reunion, secretariat)
     with pytest.raises(ValidationError, match=f"Le point {point.numero} est soumis au vote"):
-        services.publier_releve(reunion, date(2026, 4, 1), secretariat)
+        reunions.publier_releve(reunion, date(2026, 4, 1), secretariat)
 
 
 def test_une_nouvelle_composition_reprend_les_sieges_de_la_precedente(composition: Composition) -> None:
-    nouvelle = services.nouvelle_composition(composition.commission, date(2023, 1, 1), "Courrier du 15/12/2022")
+    nouvelle = compositions.nouvelle_composition(composition.commission, date(2023, 1, 1), "Courrier du 15/12/2022")
     assert nouvelle.sieges.count() == 6
-    assert services.composition_en_vigueur(composition.commission, date(2022, 12, 31)) == composition
-    assert services.composition_en_vigueur(composition.commission, date(2023, 1, 1)) == nouvelle
+    assert compositions.composition_en_vigueur(composition.commission, date(2022, 12, 31)) == composition
+    assert compositions.composition_en_vigueur(composition.commission, date(2023, 1, 1)) == nouvelle
 
 
 def test_la_presidence_suit_l_annee_civile_et_nomme_le_president_de_la_section(composition: Composition) -> None:
     commission = composition.commission
     s = sieges(composition)
-    services.designer_president(commission, SectionSiege.SOCIALE, s["CPAM 69"], date(2021, 6, 9))
-    services.designer_president(commission, SectionSiege.PROFESSIONNELLE, s["CSMF"], date(2021, 6, 9))
-    annees = services.presidences(commission, 2023)
+    compositions.designer_president(commission, SectionSiege.SOCIALE, s["CPAM 69"], date(2021, 6, 9))
+    compositions.designer_president(commission, SectionSiege.PROFESSIONNELLE, s["CSMF"], date(2021, 6, 9))
+    annees = compositions.presidences(commission, 2023)
     assert [(a.annee, a.section.value, a.president.siege.organisation) for a in annees] == [
         (2021, "sociale", "CPAM 69"),
         (2022, "professionnelle", "CSMF"),
@@ -318,7 +318,7 @@ def test_la_presidence_suit_l_annee_civile_et_nomme_le_president_de_la_section(c
 def test_un_siege_vacant_ne_preside_pas(composition: Composition) -> None:
     vacant = SiegeFactory(composition=composition, vacant=True)
     with pytest.raises(ValidationError, match="pas de titulaire désigné"):
-        services.designer_president(composition.commission, SectionSiege.PROFESSIONNELLE, vacant, date(2021, 6, 9))
+        compositions.designer_president(composition.commission, SectionSiege.PROFESSIONNELLE, vacant, date(2021, 6, 9))
 
 
 def test_un_membre_consultatif_n_a_pas_de_voix_en_base(composition: Composition) -> None:

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from cpts.diagnostic.format import COLONNES
-from cpts.diagnostic.importation import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, FichierRefuse, importer
+from cpts.diagnostic.importation import FichierRefuse, importer
 from cpts.diagnostic.models import ImportIndicateurs, Indicateur, Valeur
+from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.usefixtures("communes")

@@ -10,7 +10,7 @@ from ninja.testing import TestClient
 
 from cpts.api.app import api
 from cpts.comptes.roles import Role
-from cpts.dossiers import ecriture, membres
+from cpts.dossiers import ecriture, import_membres
 from cpts.dossiers.enums import Etape
 from cpts.dossiers.models import Cpts, Membre
 from tests.comptes.factories import UtilisateurFactory
@@ -57,7 +57,7 @@ def test_un_membre_d_une_cpts_fermee_ne_se_retire_pas(client: Client, fermee: Cp
 def test_l_import_de_membres_est_refuse_pour_une_cpts_fermee(fermee: Cpts) -> None:
     contenu = b"type;profession;nom\nprofessionnel;infirmier;Durand\n"
     with pytest.raises(ValidationError, match="son dossier est clos"):
-        membres.importer(fermee, "membres.csv", contenu)
+        import_membres.importer(fermee, "membres.csv", contenu)
     assert not Membre.objects.filter(cpts=fermee).exists()
 
 

@@ -9,7 +9,8 @@ from django.db import transaction
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage.tableaux import etat_des_lieux
 from cpts.portefeuille import export
-from cpts.portefeuille.importation import CREEE, INCHANGEE, importer
+from cpts.portefeuille.importation import importer
+from cpts.portefeuille.rapport import CREEE, INCHANGEE
 from cpts.territoires.models import Territoire
 from tests.comptes.factories import UtilisateurFactory
 

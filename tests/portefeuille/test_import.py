@@ -9,8 +9,9 @@ from cpts.contrats.models import Contrat, MissionContrat
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.portefeuille import export
 from cpts.portefeuille.format import COLONNES, LIGNES_MAX
-from cpts.portefeuille.importation import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, importer
+from cpts.portefeuille.importation import importer
 from cpts.portefeuille.lecture import FichierRefuse
+from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE
 from cpts.territoires.models import Territoire
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory

@@ -19,7 +19,7 @@ from django.test import Client
 from openpyxl import Workbook
 
 from cpts import bornes
-from cpts.dossiers import membres
+from cpts.dossiers import import_membres
 from tests.securite.matrice import MATRICE
 from tests.securite.monde import ANONYME, DEDANS, Monde
 from tests.securite.requetes import adresse
@@ -552,7 +552,7 @@ def _xlsx(lignes: list[list[object]], dimension: str | None = None) -> bytes:
 def _bombe() -> bytes:
     sortie = io.BytesIO()
     with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (membres.XLSX_DECOMPRESSE_MAX + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (import_membres.XLSX_DECOMPRESSE_MAX + 1))
     return sortie.getvalue()
 
 
@@ -587,7 +587,7 @@ FICHIERS = [
     ),
     ("csv-5001-lignes", "membres.csv", (ENTETE + "\n" + (LIGNE + "\n") * 5001).encode(), "5 000 membres"),
     ("csv-31-colonnes", "membres.csv", ";".join(["type", "nom", *["x"] * 29]).encode(), "colonnes, 30 au plus"),
-    ("csv-trop-lourd", "membres.csv", (ENTETE + "\n" + "x" * (membres.TAILLE_MAX + 1)).encode(), "trop lourd"),
+    ("csv-trop-lourd", "membres.csv", (ENTETE + "\n" + "x" * (import_membres.TAILLE_MAX + 1)).encode(), "trop lourd"),
     (
         "csv-cellule-demesuree",
         "membres.csv",

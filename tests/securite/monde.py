@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 
-from cpts.commission import services as commission
 from cpts.commission.models import Commission, Composition, PointOrdreDuJour, Reunion, Scrutin, Siege
+from cpts.commission.services import deliberations, scrutins
 from cpts.comptabilite.models import Exercice
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi, Utilisateur
@@ -98,12 +98,12 @@ def _commission(region: str, secretariat: Utilisateur) -> tuple[Composition, Reu
     composition = composition_paritaire(CommissionFactory(region=region))
     point = PointFactory(reunion=ReunionFactory(commission=composition.commission, en_seance=True))
     reunion = point.reunion
-    sieges = commission.sieges_votants(reunion)
-    commission.enregistrer_presences(reunion, {s.pk: ("titulaire", None) for s in sieges}, secretariat)
-    scrutin = commission.ouvrir_scrutin(point, secretariat)
+    sieges = deliberations.sieges_votants(reunion)
+    deliberations.enregistrer_presences(reunion, {s.pk: ("titulaire", None) for s in sieges}, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     for siege in sieges:
-        commission.voter(scrutin, siege, "pour", secretariat, pour_le_secretariat=True)
-    commission.clore_scrutin(scrutin, secretariat)
+        scrutins.voter(scrutin, siege, "pour", secretariat, pour_le_secretariat=True)
+    scrutins.clore_scrutin(scrutin, secretariat)
     return composition, reunion, point, scrutin
 
 

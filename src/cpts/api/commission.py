@@ -13,9 +13,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from cpts.api.documentation import erreurs
-from cpts.commission import services
 from cpts.commission.enums import EtatScrutin
 from cpts.commission.models import Commission, Reunion, Scrutin, Siege
+from cpts.commission.services import compositions, releves, scrutins
 from cpts.comptes.droits import Action, autorise, exiger
 
 router = Router(tags=["Commission paritaire régionale"])
@@ -154,11 +154,11 @@ def composition(request: HttpRequest, region: str, date: date | None = None) -> 
     contrôles de parité. 404 sans composition à cette date."""
     commission = _commission(request, region)
     le = date or timezone.localdate()
-    composition = services.composition_en_vigueur(commission, le)
+    composition = compositions.composition_en_vigueur(commission, le)
     if composition is None:
         raise HttpError(404, f"Pas de composition en vigueur le {le:%d/%m/%Y}.")
-    sieges = list(services.sieges_ranges(composition))
-    bilan = services.bilan(composition, sieges, le=le)
+    sieges = list(compositions.sieges_ranges(composition))
+    bilan = compositions.bilan(composition, sieges, le=le)
     return {
         "region": commission.region,
         "composition_du": composition.date_effet,
@@ -193,7 +193,7 @@ def reunion(request: HttpRequest, reunion_id: int) -> dict:
     décisions."""
     reunion = get_object_or_404(Reunion.objects.select_related("commission"), pk=reunion_id)
     exiger(request.user, Action.VOIR, reunion.commission)
-    reunion = services.reunion_complete(reunion.pk)
+    reunion = releves.reunion_complete(reunion.pk)
     return {
         **{champ: getattr(reunion, champ) for champ in ReunionSortie.model_fields if champ != "id"},
         "id": reunion.pk,
@@ -239,7 +239,7 @@ def scrutin(request: HttpRequest, scrutin_id: int) -> dict:
                 "poids": b.poids,
                 "choix": b.choix,
             }
-            for b in services.bulletins_visibles(scrutin)
+            for b in scrutins.bulletins_visibles(scrutin)
         ],
     }
 
@@ -256,5 +256,5 @@ def voter(request: HttpRequest, scrutin_id: int, vote: VoteEntree) -> Status:
     if not secretariat:
         exiger(request.user, Action.VOTER_CPR, commission)
     siege = get_object_or_404(Siege, pk=vote.siege, composition__commission=commission)
-    services.voter(scrutin, siege, vote.choix, request.user, pour_le_secretariat=secretariat)
+    scrutins.voter(scrutin, siege, vote.choix, request.user, pour_le_secretariat=secretariat)
     return Status(201, _scrutin_resume(scrutin))

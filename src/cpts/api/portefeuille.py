@@ -14,9 +14,10 @@ from cpts.api.erreurs import ErreurSortie
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille import export
 from cpts.portefeuille.format import TAILLE_MAX_OCTETS
-from cpts.portefeuille.importation import REFUSEE, Rapport, importer
+from cpts.portefeuille.importation import importer
 from cpts.portefeuille.lecture import FichierRefuse
 from cpts.portefeuille.perimetre import regions_permises
+from cpts.portefeuille.rapport import REFUSEE, Rapport
 from cpts.territoires.models import Region
 
 router = Router(tags=["Portefeuille"])

@@ -5,7 +5,7 @@ from typing import Any
 
 from cpts.commission.enums import EtatScrutin
 from cpts.commission.models import Scrutin
-from cpts.commission.services import sieges_du_membre
+from cpts.commission.services.scrutins import sieges_du_membre
 
 
 def scrutins_a_voter(utilisateur: Any) -> list[Scrutin]:

@@ -19,9 +19,9 @@ from cpts.diagnostic.perimetre import refus_du_lieu
 from cpts.diagnostic.validation import lire_ligne
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille.lecture import FichierRefuse, LigneLue, lire
+from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, Rapport
 from cpts.territoires.models import Commune, Departement, Region
 
-CREEE, MISE_A_JOUR, INCHANGEE, REFUSEE = "créée", "mise à jour", "inchangée", "refusée"
 CHAMPS_VALEUR = ("valeur", "numerateur", "denominateur", "poids", "mediane_cpts", "minimum_cpts", "maximum_cpts")
 # Les champs d'une déclaration qui ne changent plus une fois des valeurs enregistrées : elles en dépendent.
 FIGES = ("nature", "unite")
@@ -39,35 +39,6 @@ class LigneRapport:
     def __str__(self) -> str:
         texte = f"Ligne {self.numero} — {self.indicateur or '(sans code)'} : {self.statut}"
         return texte + (". " + " ".join(self.details) if self.details else ".")
-
-
-@dataclass
-class Rapport:
-    nom_fichier: str
-    essai: bool
-    lignes: list[LigneRapport] = field(default_factory=list)
-
-    @property
-    def refuse(self) -> bool:
-        return any(ligne.statut == REFUSEE for ligne in self.lignes)
-
-    @property
-    def ecrit(self) -> bool:
-        return not self.essai and not self.refuse
-
-    def nombre(self, statut: str) -> int:
-        return sum(ligne.statut == statut for ligne in self.lignes)
-
-    @property
-    def bilan(self) -> str:
-        comptes = ", ".join(f"{self.nombre(statut)} {statut}" for statut in (CREEE, MISE_A_JOUR, INCHANGEE, REFUSEE))
-        if self.essai:
-            suite = "essai : rien n'a été écrit."
-        elif self.refuse:
-            suite = "au moins une ligne est refusée : rien n'a été écrit."
-        else:
-            suite = "import enregistré."
-        return f"{len(self.lignes)} lignes : {comptes} ; {suite}"
 
 
 @dataclass(frozen=True)
@@ -150,7 +121,7 @@ def _arrondir(cellules: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
     return {champ: None if nombre is None else nombre.quantize(quantum) for champ, nombre in cellules.items()}
 
 
-def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = False) -> Rapport:
+def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = False) -> Rapport[LigneRapport]:
     """Lève `FichierRefuse` pour un fichier illisible ; sinon rend le rapport, ligne par ligne."""
     lues: list[LigneLue] = list(
         lire(

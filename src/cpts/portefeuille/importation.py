@@ -33,13 +33,12 @@ from cpts.portefeuille.export import avec_dossier, fiche_de
 from cpts.portefeuille.format import ETAPES, Fiche
 from cpts.portefeuille.historique import attribuer
 from cpts.portefeuille.lecture import LigneLue, lire
+from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, Rapport
 from cpts.portefeuille.validation import lire_fiche
 from cpts.regles import EntreeInvalide, referentiel
 from cpts.territoires.composition import resumer
 from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement, Epci
-
-CREEE, MISE_A_JOUR, INCHANGEE, REFUSEE = "créée", "mise à jour", "inchangée", "refusée"
 
 # La décision que l'import enregistre pour atteindre chaque étape du fichier.
 TRANSITION_DE = {
@@ -67,35 +66,6 @@ class LigneRapport:
         if self.statut == MISE_A_JOUR:
             return texte + f" ({', '.join(self.details)})."
         return texte + "."
-
-
-@dataclass
-class Rapport:
-    nom_fichier: str
-    essai: bool
-    lignes: list[LigneRapport] = field(default_factory=list)
-
-    @property
-    def refuse(self) -> bool:
-        return any(ligne.statut == REFUSEE for ligne in self.lignes)
-
-    @property
-    def ecrit(self) -> bool:
-        return not self.essai and not self.refuse
-
-    def nombre(self, statut: str) -> int:
-        return sum(ligne.statut == statut for ligne in self.lignes)
-
-    @property
-    def bilan(self) -> str:
-        comptes = ", ".join(f"{self.nombre(statut)} {statut}" for statut in (CREEE, MISE_A_JOUR, INCHANGEE, REFUSEE))
-        if self.essai:
-            suite = "essai : rien n'a été écrit."
-        elif self.refuse:
-            suite = "au moins une ligne est refusée : rien n'a été écrit."
-        else:
-            suite = "import enregistré."
-        return f"{len(self.lignes)} lignes : {comptes} ; {suite}"
 
 
 class LigneRefusee(Exception):
@@ -346,7 +316,7 @@ def importer(
     *,
     essai: bool = False,
     progression: Callable[[int, int], object] | None = None,
-) -> Rapport:
+) -> Rapport[LigneRapport]:
     """Lit tout le fichier (borné, voir `format`), puis traite chaque ligne. Lève `FichierRefuse` pour un fichier
     illisible ; sinon rend le rapport ligne par ligne. Rien n'est écrit en essai ou si une ligne est refusée.
     `progression(faites, total)` est appelée après chaque ligne (barre de progression des grands fichiers)."""

@@ -196,3 +196,60 @@ class Lecteur:
         if not valeur.is_finite():
             raise self.erreur(cle, f"nombre fini attendu, lu « {brut} »")
         return valeur
+
+
+# Paramètres fondés, rangés par groupe : la commission paritaire et l'emploi des fonds.
+
+CLES_PARAMETRE_FONDE = {"description", "unite", "fondement", "note", "valeurs"}
+
+
+@dataclass(frozen=True, slots=True)
+class ParametreFonde:
+    """Un paramètre daté qui dit sur quoi il repose (`fondement`) : le texte lui-même, notre lecture du texte, ou ce
+    que son fichier admet de plus (une analogie, un choix)."""
+
+    cle: str
+    description: str
+    unite: str
+    fondement: str
+    note: str | None
+    valeurs: tuple[Valeur[Any], ...]
+
+    def en_vigueur(self, le: date) -> Valeur[Any] | None:
+        return en_vigueur(self.valeurs, le)
+
+
+P = TypeVar("P", bound=ParametreFonde)
+
+
+def charger_fondes(
+    chemin: Path,
+    classe: type[P],
+    fondements: tuple[str, ...],
+    lire_valeur: Callable[[Lecteur, object, str], object],
+) -> dict[str, P]:
+    """Lit le fichier et rend ses paramètres par clé pointée (`reunions.delai_convocation_jours`) ; `lire_valeur`
+    lit chaque valeur datée."""
+    lecteur = Lecteur(chemin.name)
+
+    def parametre(brut: object, cle: str) -> P:
+        noeud = lecteur.dictionnaire(brut, cle)
+        lecteur.cles_permises(noeud, cle, CLES_PARAMETRE_FONDE)
+        if noeud.get("fondement") not in fondements:
+            raise lecteur.erreur(f"{cle}.fondement", f"une valeur parmi {', '.join(fondements)} attendue")
+        return classe(
+            cle=cle,
+            description=lecteur.chaine(noeud, cle, "description"),
+            unite=lecteur.chaine(noeud, cle, "unite"),
+            fondement=noeud["fondement"],
+            note=None if noeud.get("note") is None else lecteur.chaine(noeud, cle, "note"),
+            valeurs=lecteur.valeurs(
+                noeud.get("valeurs"), f"{cle}.valeurs", lambda valeur, ou: lire_valeur(lecteur, valeur, ou)
+            ),
+        )
+
+    return {
+        f"{groupe}.{nom}": parametre(noeud, f"{groupe}.{nom}")
+        for groupe, contenu in lecteur.dictionnaire(lire_yaml(chemin), "").items()
+        for nom, noeud in lecteur.dictionnaire(contenu, str(groupe)).items()
+    }

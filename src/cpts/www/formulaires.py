@@ -1,6 +1,7 @@
 """La boîte à outils des formulaires des pages : champs saisis à la française (formulaires de modèle compris, par
-`champ_francais`) et les erreurs d'un formulaire redites en messages quand la page renvoie ailleurs. Le rendu passe
-par les groupes de champs de django-dsfr (`www/champ.html`) et le résumé des erreurs (`www/entete_formulaire.html`).
+`champ_francais`), le fichier d'un import (`ChampTableur`) et les erreurs d'un formulaire redites en messages quand
+la page renvoie ailleurs. Le rendu passe par les groupes de champs de django-dsfr (`www/champ.html`) et le résumé
+des erreurs (`www/entete_formulaire.html`).
 
 Un seul endroit pour ce que chaque formulaire faisait à sa façon : une date JJ/MM/AAAA, un nombre « 6 000 », un taux
 « 85 % ». Les champs nombre sont des zones de texte (`inputmode` numérique) : un `<input type="number">` refuse
@@ -25,6 +26,28 @@ class ChampDate(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", AIDE_DATE)
         super().__init__(**kwargs)
+
+
+class ChampTableur(forms.FileField):
+    """Le fichier d'un import ligne à ligne, CSV (« ; », UTF-8) ou XLSX, refusé au-delà de `taille_max` octets avant
+    toute lecture."""
+
+    def __init__(self, *, taille_max: int, **kwargs: Any) -> None:
+        self.taille_max = taille_max
+        kwargs.setdefault(
+            "help_text", f"CSV (séparateur « ; », UTF-8) ou XLSX, {taille_max // (1024 * 1024)} Mo au plus."
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        fichier = super().clean(data, initial)
+        if fichier.size > self.taille_max:
+            raise forms.ValidationError(
+                f"Fichier trop volumineux : {fichier.size // 1024} Ko, la limite est de {self.taille_max // 1024} Ko."
+            )
+        if not fichier.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Fichier : formats acceptés CSV (séparateur « ; », UTF-8) ou XLSX.")
+        return fichier
 
 
 class _ChampFrancais(forms.CharField):

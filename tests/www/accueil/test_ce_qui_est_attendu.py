@@ -158,8 +158,8 @@ def test_la_commune_retiree_du_compositeur_est_annoncee_par_son_nom(client: Clie
 
 
 def test_l_accueil_du_membre_de_la_cpr_lui_dit_le_scrutin_ou_il_vote(client: Client) -> None:
-    from cpts.commission import services
     from cpts.commission.models import Siege
+    from cpts.commission.services import deliberations, scrutins
     from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
 
     secretariat = UtilisateurFactory(role="agent_cpam", region="84")
@@ -168,10 +168,10 @@ def test_l_accueil_du_membre_de_la_cpr_lui_dit_le_scrutin_ou_il_vote(client: Cli
     membre = UtilisateurFactory(membre_cpr=True)
     Siege.objects.filter(pk=composition.sieges.get(organisation="CSMF").pk).update(compte_titulaire=membre)
     point = PointFactory(reunion=ReunionFactory(commission=commission, en_seance=True), intitule="Avenant des Monts")
-    services.enregistrer_presences(
-        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(point.reunion)}, secretariat
     )
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     client.force_login(membre)
     contenu = _page(client, reverse("accueil"))
     assert (

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cpts.commission import services
 from cpts.commission.enums import EtatReunion
 from cpts.commission.models import Commission, Reunion, Siege
+from cpts.commission.services import deliberations, reunions, scrutins
 from cpts.demo.commission import creer_commissions
 from tests.commission.factories import CommissionFactory, PointFactory, ReunionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
@@ -173,13 +173,13 @@ def scrutin_clos(secretariat: object) -> object:
     commission = CommissionFactory()
     composition = composition_paritaire(commission)
     point = PointFactory(reunion=ReunionFactory(commission=commission, en_seance=True), intitule="Avis sur un contrat")
-    services.enregistrer_presences(
-        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(point.reunion)}, secretariat
     )
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     for siege in composition.sieges.all():
-        services.voter(scrutin, siege, "pour", secretariat, pour_le_secretariat=True)
-    services.clore_scrutin(scrutin, secretariat)
+        scrutins.voter(scrutin, siege, "pour", secretariat, pour_le_secretariat=True)
+    scrutins.clore_scrutin(scrutin, secretariat)
     return scrutin
 
 
@@ -227,8 +227,8 @@ def test_les_decisions_publiees_se_recherchent(client: Client, scrutin_clos: obj
     point = scrutin_clos.point
     point.decision = "Avis favorable à l'avenant de la CPTS"
     point.save()
-    services.lever_seance(point.reunion, secretariat)
-    services.publier_releve(point.reunion, date(2026, 4, 1), secretariat)
+    reunions.lever_seance(point.reunion, secretariat)
+    reunions.publier_releve(point.reunion, date(2026, 4, 1), secretariat)
     client.force_login(UtilisateurFactory())
     assert "Avis favorable" in contenu(client, reverse("commission:decisions") + "?q=avenant")
     assert "Avis favorable" not in contenu(client, reverse("commission:decisions") + "?q=fusion")
@@ -241,10 +241,10 @@ def test_un_membre_rattache_a_un_siege_vote_depuis_la_page_du_scrutin(client: Cl
     csmf = composition.sieges.get(organisation="CSMF")
     Siege.objects.filter(pk=csmf.pk).update(compte_titulaire=membre)
     point = PointFactory(reunion=ReunionFactory(commission=commission, en_seance=True))
-    services.enregistrer_presences(
-        point.reunion, {s.pk: ("titulaire", None) for s in services.sieges_votants(point.reunion)}, secretariat
+    deliberations.enregistrer_presences(
+        point.reunion, {s.pk: ("titulaire", None) for s in deliberations.sieges_votants(point.reunion)}, secretariat
     )
-    scrutin = services.ouvrir_scrutin(point, secretariat)
+    scrutin = scrutins.ouvrir_scrutin(point, secretariat)
     client.force_login(membre)
     assert "Votre vote pour le siège CSMF — Médecins" in contenu(
         client, reverse("commission:scrutin", args=[scrutin.pk])

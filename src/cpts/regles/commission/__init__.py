@@ -28,7 +28,6 @@ from cpts.regles.commission.deliberation import (
     refus_delegations,
 )
 from cpts.regles.commission.parametres import (
-    CLES_PARAMETRE,
     FICHIER_PARAMETRES,
     FONDEMENTS,
     Parametre,
@@ -62,7 +61,6 @@ from cpts.regles.commission.vocabulaire import CATEGORIES_CONSULTATIVES, Regime,
 
 __all__ = [
     "CATEGORIES_CONSULTATIVES",
-    "CLES_PARAMETRE",
     "FICHIER_PARAMETRES",
     "FONDEMENTS",
     "LIBELLES_ISSUE",

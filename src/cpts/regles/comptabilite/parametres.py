@@ -8,28 +8,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cpts.regles.lecture import Lecteur, Reference, Valeur, en_vigueur, lire_yaml
+from cpts.regles.lecture import Lecteur, ParametreFonde, Reference, charger_fondes, lire_yaml
 
 DOSSIER = Path(__file__).parent.parent / "parametres" / "comptabilite"
 FONDEMENTS = ("texte", "interpretation", "choix")
-CLES_PARAMETRE = {"description", "unite", "fondement", "note", "valeurs"}
 
 
 class ParametreAbsent(LookupError):
     """Le paramètre n'a pas de valeur à la date demandée."""
 
 
-@dataclass(frozen=True, slots=True)
-class Parametre:
-    cle: str
-    description: str
-    unite: str
-    fondement: str
-    note: str | None
-    valeurs: tuple[Valeur[Any], ...]
-
-    def en_vigueur(self, le: date) -> Valeur[Any] | None:
-        return en_vigueur(self.valeurs, le)
+class Parametre(ParametreFonde):
+    __slots__ = ()
 
     def au(self, le: date) -> Any:
         valeur = self.en_vigueur(le)
@@ -48,29 +38,8 @@ class Parametre:
         return self.fondement != "texte"
 
 
-class _Lecteur(Lecteur):
-    def parametre(self, brut: object, cle: str) -> Parametre:
-        noeud = self.dictionnaire(brut, cle)
-        self.cles_permises(noeud, cle, CLES_PARAMETRE)
-        if noeud.get("fondement") not in FONDEMENTS:
-            raise self.erreur(f"{cle}.fondement", f"une valeur parmi {', '.join(FONDEMENTS)} attendue")
-        return Parametre(
-            cle=cle,
-            description=self.chaine(noeud, cle, "description"),
-            unite=self.chaine(noeud, cle, "unite"),
-            fondement=noeud["fondement"],
-            note=None if noeud.get("note") is None else self.chaine(noeud, cle, "note"),
-            valeurs=self.valeurs(noeud.get("valeurs"), f"{cle}.valeurs", self.nombre),
-        )
-
-
 def charger(chemin: Path) -> dict[str, Parametre]:
-    lecteur = _Lecteur(chemin.name)
-    return {
-        f"{groupe}.{nom}": lecteur.parametre(noeud, f"{groupe}.{nom}")
-        for groupe, contenu in lecteur.dictionnaire(lire_yaml(chemin), "").items()
-        for nom, noeud in lecteur.dictionnaire(contenu, str(groupe)).items()
-    }
+    return charger_fondes(chemin, Parametre, FONDEMENTS, Lecteur.nombre)
 
 
 @cache

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
-from cpts.dossiers import etapes, formulaires, membres
+from cpts.dossiers import etapes, formulaires, import_membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
@@ -155,10 +155,10 @@ class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
 class FormulaireImport(DsfrBaseForm):
     fichier = forms.FileField(
         label="Fichier des membres",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "data-taille-max": membres.TAILLE_MAX}),
-        help_text=f"CSV (séparateur « ; ») ou XLSX, {membres.TAILLE_MAX_LIBELLE} et {membres.LIGNES_MAX_LIBELLE} au "
-        "plus ; première ligne : type, profession, catégorie, nom, prénom, RPPS, recours, lieu d'exercice, structure, "
-        "gouvernance, adhérent, participation incertaine.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx", "data-taille-max": import_membres.TAILLE_MAX}),
+        help_text=f"CSV (séparateur « ; ») ou XLSX, {import_membres.TAILLE_MAX_LIBELLE} et "
+        f"{import_membres.LIGNES_MAX_LIBELLE} au plus ; première ligne : type, profession, catégorie, nom, prénom, "
+        "RPPS, recours, lieu d'exercice, structure, gouvernance, adhérent, participation incertaine.",
     )
 
 

@@ -1,27 +1,28 @@
 from django.urls import path
 
-from cpts.www.dossiers import rectification, views
+from cpts.www.dossiers import rectification
+from cpts.www.dossiers.views import documents, fiche, instruction, membres, registre
 
 app_name = "dossiers"
 urlpatterns = [
-    path("", views.liste, name="liste"),
-    path("export.<str:format>", views.export, name="export"),
-    path("nouvelle/", views.creer, name="creer"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/modifier/", views.modifier, name="modifier"),
-    path("<int:pk>/decision/", views.decider, name="decider"),
+    path("", registre.liste, name="liste"),
+    path("export.<str:format>", registre.export, name="export"),
+    path("nouvelle/", registre.creer, name="creer"),
+    path("<int:pk>/", fiche.detail, name="detail"),
+    path("<int:pk>/modifier/", fiche.modifier, name="modifier"),
+    path("<int:pk>/decision/", fiche.decider, name="decider"),
     path("<int:pk>/decisions/<int:decision_pk>/rectifier/", rectification.rectifier, name="rectifier_decision"),
-    path("<int:pk>/membres/", views.liste_membres, name="membres"),
-    path("<int:pk>/membres/ajouter/", views.membre, name="ajouter_membre"),
-    path("<int:pk>/membres/importer/", views.importer_membres, name="importer_membres"),
-    path("<int:pk>/membres/<int:membre_pk>/", views.membre, name="membre"),
-    path("<int:pk>/membres/<int:membre_pk>/retirer/", views.retirer_membre, name="retirer_membre"),
-    path("<int:pk>/documents/nouveau/<str:type_document>/", views.nouveau_document, name="nouveau_document"),
-    path("<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
-    path("<int:pk>/documents/<int:document_pk>/versions/<int:numero>/", views.version, name="version"),
-    path("<int:pk>/documents/<int:document_pk>/versions/<int:numero>.pdf", views.version_pdf, name="version_pdf"),
-    path("<int:pk>/notes/", views.ecrire_note, name="ecrire_note"),
-    path("<int:pk>/demandes/", views.demander, name="demander"),
-    path("<int:pk>/demandes/<int:demande_pk>/repondre/", views.repondre, name="repondre"),
-    path("<int:pk>/demandes/<int:demande_pk>/lever/", views.lever, name="lever"),
+    path("<int:pk>/membres/", membres.liste_membres, name="membres"),
+    path("<int:pk>/membres/ajouter/", membres.membre, name="ajouter_membre"),
+    path("<int:pk>/membres/importer/", membres.importer_membres, name="importer_membres"),
+    path("<int:pk>/membres/<int:membre_pk>/", membres.membre, name="membre"),
+    path("<int:pk>/membres/<int:membre_pk>/retirer/", membres.retirer_membre, name="retirer_membre"),
+    path("<int:pk>/documents/nouveau/<str:type_document>/", documents.nouveau_document, name="nouveau_document"),
+    path("<int:pk>/documents/<int:document_pk>/", documents.document, name="document"),
+    path("<int:pk>/documents/<int:document_pk>/versions/<int:numero>/", documents.version, name="version"),
+    path("<int:pk>/documents/<int:document_pk>/versions/<int:numero>.pdf", documents.version_pdf, name="version_pdf"),
+    path("<int:pk>/notes/", instruction.ecrire_note, name="ecrire_note"),
+    path("<int:pk>/demandes/", instruction.demander, name="demander"),
+    path("<int:pk>/demandes/<int:demande_pk>/repondre/", instruction.repondre, name="repondre"),
+    path("<int:pk>/demandes/<int:demande_pk>/lever/", instruction.lever, name="lever"),
 ]

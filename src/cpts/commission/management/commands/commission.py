@@ -15,8 +15,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cpts.commission import services
 from cpts.commission.models import Commission
+from cpts.commission.services import compositions, reunions
 from cpts.regles import commission as regles
 from cpts.regles.dates import FORMES_DU_JOUR, lire_jour
 
@@ -53,10 +53,10 @@ class Command(BaseCommand):
 
     def composition(self, commission: Commission, options: dict) -> None:
         le = options["date"] or timezone.localdate()
-        composition = services.composition_en_vigueur(commission, le)
+        composition = compositions.composition_en_vigueur(commission, le)
         if composition is None:
             raise CommandError(f"{commission} n'a pas de composition en vigueur le {le:%d/%m/%Y}.")
-        bilan = services.bilan(composition, le=le)
+        bilan = compositions.bilan(composition, le=le)
         if options["format"] == "json":
             donnees = {"region": commission.region, "composition_du": composition.date_effet.isoformat()}
             self.stdout.write(json.dumps({**donnees, **bilan.en_json()}, ensure_ascii=False, indent=2))
@@ -80,9 +80,9 @@ class Command(BaseCommand):
             raise CommandError(f"{commission} n'est pas encore installée : pas de présidence.")
         annee = options["annee"]
         annees = (
-            [services.presidence(commission, annee)]
+            [compositions.presidence(commission, annee)]
             if annee
-            else services.presidences(commission, timezone.localdate().year + 1)
+            else compositions.presidences(commission, timezone.localdate().year + 1)
         )
         for ligne in annees:
             if ligne is None:
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 f"{regles.date_limite_convocation(reunion.date):%d/%m/%Y}, ordre du jour au plus tard le "
                 f"{regles.date_limite_ordre_du_jour(reunion.date):%d/%m/%Y}"
             )
-        alerte = services.alerte_reunions(commission, timezone.localdate())
+        alerte = reunions.alerte_reunions(commission, timezone.localdate())
         if alerte is None:
             return
         for annee in alerte.annees_sans_reunion:

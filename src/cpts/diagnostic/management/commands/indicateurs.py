@@ -7,16 +7,15 @@ refusée ou le fichier illisible. `--essai` fait le même travail sans rien écr
 Pour l'exploitant, sur le serveur.
 """
 
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from cpts.contrats.commande import CommandeContrats
+from cpts.portefeuille.commande import CommandeImport
 from cpts.regles import EntreeInvalide
 
 
-class Command(CommandeContrats):
+class Command(CommandeImport):
     help = (
         "cpts indicateurs importer FICHIER [--essai] [--auteur IDENTIFIANT]. Les indicateurs du diagnostic territorial "
         "(docs/indicateurs.md), une valeur par ligne. Import tout ou rien ; code 2 si le fichier ou une ligne est "
@@ -37,27 +36,7 @@ class Command(CommandeContrats):
         chemin = Path(options["fichier"])
         if not chemin.is_file():
             raise EntreeInvalide(f"fichier « {chemin} » introuvable")
-        from cpts.diagnostic.importation import FichierRefuse, importer
+        from cpts.diagnostic.importation import importer
 
-        auteur = self._auteur(options["auteur"])
-        try:
-            rapport = importer(chemin.name, chemin.read_bytes(), auteur, essai=options["essai"])
-        except FichierRefuse as erreur:
-            raise EntreeInvalide(f"fichier refusé, rien n'a été écrit. {str(erreur).rstrip('.')}") from None
-        for ligne in rapport.lignes:
-            self.stdout.write(str(ligne))
-        self.stdout.write(rapport.bilan)
-        if rapport.refuse:
-            sys.exit(2)
-
-    @staticmethod
-    def _auteur(identifiant: str | None) -> Any:
-        from cpts.comptes.models import Utilisateur
-        from cpts.portefeuille.compte import compte_technique
-
-        if not identifiant:
-            return compte_technique()
-        auteur = Utilisateur.objects.filter(username=identifiant, is_active=True).first()
-        if auteur is None:
-            raise EntreeInvalide(f"compte « {identifiant} » introuvable ou désactivé")
-        return auteur
+        auteur = self.auteur(options["auteur"])
+        self.rapporter(lambda: importer(chemin.name, chemin.read_bytes(), auteur, essai=options["essai"]))

@@ -9,18 +9,17 @@ périmètre couvre la région), ou au compte technique « import.portefeuille »
 portefeuille (nom du fichier) ». Pour l'exploitant, sur le serveur.
 """
 
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from cpts.contrats.commande import CommandeContrats
+from cpts.portefeuille.commande import CommandeImport
 from cpts.regles import EntreeInvalide
 
 FORMATS = ("csv", "xlsx")
 
 
-class Command(CommandeContrats):
+class Command(CommandeImport):
     help = (
         "cpts portefeuille exporter --region CODE [--format csv|xlsx] [--sortie FICHIER] ; cpts portefeuille importer "
         "FICHIER --region CODE [--essai] [--auteur IDENTIFIANT]. Le portefeuille de CPTS d'une région, une ligne par "
@@ -60,29 +59,8 @@ class Command(CommandeContrats):
 
     def importer(self, chemin: Path, region: str, essai: bool, identifiant: str | None) -> None:
         from cpts.portefeuille.importation import importer
-        from cpts.portefeuille.lecture import FichierRefuse
 
         if not chemin.is_file():
             raise EntreeInvalide(f"fichier « {chemin} » introuvable")
         auteur = self.auteur(identifiant)
-        try:
-            rapport = importer(chemin.name, chemin.read_bytes(), region, auteur, essai=essai)
-        except FichierRefuse as erreur:
-            raise EntreeInvalide(f"fichier refusé, rien n'a été écrit. {str(erreur).rstrip('.')}") from None
-        for ligne in rapport.lignes:
-            self.stdout.write(str(ligne))
-        self.stdout.write(rapport.bilan)
-        if rapport.refuse:
-            sys.exit(2)
-
-    @staticmethod
-    def auteur(identifiant: str | None) -> Any:
-        from cpts.comptes.models import Utilisateur
-        from cpts.portefeuille.compte import compte_technique
-
-        if not identifiant:
-            return compte_technique()
-        auteur = Utilisateur.objects.filter(username=identifiant, is_active=True).first()
-        if auteur is None:
-            raise EntreeInvalide(f"compte « {identifiant} » introuvable ou désactivé")
-        return auteur
+        self.rapporter(lambda: importer(chemin.name, chemin.read_bytes(), region, auteur, essai=essai))

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cpts.commission import services
 from cpts.commission.enums import EtatReunion, SectionSiege
 from cpts.commission.models import Commission, Composition, Siege
+from cpts.commission.services import compositions, reunions
 from cpts.comptes.droits import Action, exiger
 from cpts.www import refus
 from cpts.www.commission import forms
@@ -36,12 +36,12 @@ def liste(request: HttpRequest) -> HttpResponse:
     aujourdhui = timezone.localdate()
     lignes = []
     for commission in commissions:
-        composition = services.composition_en_vigueur(commission, aujourdhui)
+        composition = compositions.composition_en_vigueur(commission, aujourdhui)
         lignes.append(
             {
                 "commission": commission,
-                "bilan": services.bilan(composition, le=aujourdhui) if composition else None,
-                "presidence": services.presidence(commission, aujourdhui.year),
+                "bilan": compositions.bilan(composition, le=aujourdhui) if composition else None,
+                "presidence": compositions.presidence(commission, aujourdhui.year),
                 "prochaine": commission.reunions.filter(date__gte=aujourdhui)
                 .exclude(etat=EtatReunion.ANNULEE)
                 .order_by("date")
@@ -57,18 +57,18 @@ def commission(request: HttpRequest, region: str) -> HttpResponse:
     aujourdhui = timezone.localdate()
     formulaire_date = forms.FormulaireDate(request.GET or None)
     le = formulaire_date.date_choisie(aujourdhui)
-    composition = services.composition_en_vigueur(commission, le)
+    composition = compositions.composition_en_vigueur(commission, le)
     droits = _droits(request.user, commission)
     contexte = {
         "commission": commission,
         "le": le,
         "formulaire_date": formulaire_date,
         "composition": composition,
-        "bilan": services.bilan(composition, le=le) if composition else None,
+        "bilan": compositions.bilan(composition, le=le) if composition else None,
         "compositions": commission.compositions.annotate(nombre=Count("sieges")),
-        "presidences": services.presidences(commission, aujourdhui.year + 1),
+        "presidences": compositions.presidences(commission, aujourdhui.year + 1),
         "reunions": commission.reunions.annotate(nombre_points=Count("points")).order_by("-date"),
-        "alerte": services.alerte_reunions(commission, aujourdhui),
+        "alerte": reunions.alerte_reunions(commission, aujourdhui),
         "droits": droits,
         "formulaire_composition": forms.FormulaireComposition(initial={"date_effet": aujourdhui}),
         "formulaire_president": forms.FormulairePresident(
@@ -90,12 +90,12 @@ def commission(request: HttpRequest, region: str) -> HttpResponse:
 def composition(request: HttpRequest, pk: int) -> HttpResponse:
     composition = get_object_or_404(Composition.objects.select_related("commission"), pk=pk)
     exiger(request.user, Action.VOIR, composition.commission)
-    sieges = list(services.sieges_ranges(composition))
+    sieges = list(compositions.sieges_ranges(composition))
     contexte = {
         "commission": composition.commission,
         "composition": composition,
         "sections": _sections(sieges),
-        "bilan": services.bilan(composition, sieges),
+        "bilan": compositions.bilan(composition, sieges),
         "droits": _droits(request.user, composition.commission),
         "historique": versions(composition),
     }
@@ -111,7 +111,7 @@ def nouvelle_composition(request: HttpRequest, region: str) -> HttpResponse:
         erreurs_en_messages(request, formulaire)
         return redirect("commission:commission", region=region)
     try:
-        nouvelle = services.nouvelle_composition(
+        nouvelle = compositions.nouvelle_composition(
             commission, formulaire.cleaned_data["date_effet"], formulaire.cleaned_data["source"]
         )
     except ValidationError as erreur:
@@ -124,14 +124,14 @@ def nouvelle_composition(request: HttpRequest, region: str) -> HttpResponse:
 def _siege_formulaire(request: HttpRequest, composition: Composition, siege: Siege | None) -> HttpResponse:
     exiger(request.user, Action.SECRETARIAT_CPR, composition.commission)
     formulaire = forms.FormulaireSiege(request.POST or None, instance=siege, composition=composition)
-    autres = [s for s in services.sieges_ranges(composition) if siege is None or s.pk != siege.pk]
+    autres = [s for s in compositions.sieges_ranges(composition) if siege is None or s.pk != siege.pk]
     if request.method == "POST" and formulaire.is_valid():
         formulaire.instance._history_user = request.user
         formulaire.save()
         messages.success(request, f"Siège « {formulaire.instance.libelle} » enregistré.")
         return redirect("commission:composition", pk=composition.pk)
     propose = formulaire.instance if formulaire.is_bound else siege
-    bilan = services.bilan(composition, [*autres, propose] if propose is not None else autres)
+    bilan = compositions.bilan(composition, [*autres, propose] if propose is not None else autres)
     contexte = {
         "commission": composition.commission,
         "composition": composition,
@@ -171,9 +171,9 @@ def verifier_siege(request: HttpRequest, pk: int) -> HttpResponse:
     propose = formulaire.instance
     if propose.section == SectionSiege.CONSULTATIVE:
         propose.voix = 0
-    autres = [s for s in services.sieges_ranges(composition) if siege is None or s.pk != siege.pk]
+    autres = [s for s in compositions.sieges_ranges(composition) if siege is None or s.pk != siege.pk]
     # Tant que la section n'est pas choisie, le siège saisi ne compte encore dans aucun contrôle.
-    bilan = services.bilan(composition, [*autres, propose] if propose.section in SectionSiege.values else autres)
+    bilan = compositions.bilan(composition, [*autres, propose] if propose.section in SectionSiege.values else autres)
     return render(request, "commission/_controles.html", {"bilan": bilan, "apercu": True})
 
 
@@ -197,12 +197,12 @@ def supprimer_siege(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def designer_president(request: HttpRequest, region: str) -> HttpResponse:
     commission = _commission(request, region, Action.SECRETARIAT_CPR)
-    composition = services.composition_en_vigueur(commission, timezone.localdate())
+    composition = compositions.composition_en_vigueur(commission, timezone.localdate())
     sieges = composition.sieges.all() if composition else Siege.objects.none()
     formulaire = forms.FormulairePresident(request.POST, commission=commission, sieges=sieges)
     if formulaire.is_valid():
         try:
-            services.designer_president(
+            compositions.designer_president(
                 commission,
                 formulaire.cleaned_data["section"],
                 formulaire.cleaned_data["siege"],

@@ -4,16 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cpts.commission import services
 from cpts.commission.enums import EtatReunion
+from cpts.commission.services import compositions, releves
 from cpts.www.commission.releve import releve_pdf
 from cpts.www.commission.views.communs import _reunion
 
 
 def _contexte_releve(request: HttpRequest, pk: int) -> dict[str, object]:
     reunion = _reunion(request, pk)
-    reunion = services.reunion_complete(reunion.pk)
-    presidence = services.presidence(reunion.commission, reunion.date.year)
+    reunion = releves.reunion_complete(reunion.pk)
+    presidence = compositions.presidence(reunion.commission, reunion.date.year)
     return {
         "commission": reunion.commission,
         "reunion": reunion,
@@ -41,5 +41,5 @@ def releve_en_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
     recherche = request.GET.get("q", "").strip()
-    points = services.decisions_visibles(request.user, recherche)
+    points = releves.decisions_visibles(request.user, recherche)
     return render(request, "commission/decisions.html", {"points": points[:200], "recherche": recherche})

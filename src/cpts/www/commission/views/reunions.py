@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cpts.commission import services
 from cpts.commission.enums import EtatReunion, EtatScrutin, PresenceSiege, SectionSiege
 from cpts.commission.models import PointOrdreDuJour, Reunion, Scrutin
+from cpts.commission.services import deliberations, reunions
 from cpts.comptes.droits import Action, exiger
 from cpts.notifications.models import Courriel
 from cpts.regles import commission as regles
@@ -28,7 +28,7 @@ def nouvelle_reunion(request: HttpRequest, region: str) -> HttpResponse:
     if request.method == "POST" and formulaire.is_valid():
         champs = {nom: formulaire.cleaned_data[nom] for nom in formulaire.Meta.fields}
         try:
-            reunion = services.creer_reunion(commission, request.user, **champs)
+            reunion = reunions.creer_reunion(commission, request.user, **champs)
         except ValidationError as erreur:
             refus.signaler(request, erreur)
         else:
@@ -42,10 +42,10 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
     reunion = _reunion(request, pk)
     droits = _droits(request.user, reunion.commission)
     points = list(reunion.points.prefetch_related("scrutins"))
-    sieges = services.sieges_votants(reunion)
-    presences = services.presences_par_siege(reunion)
+    sieges = deliberations.sieges_votants(reunion)
+    presences = deliberations.presences_par_siege(reunion)
     en_cours = reunion.etat in (EtatReunion.CONVOQUEE, EtatReunion.EN_SEANCE)
-    etat = services.etat_deliberation(reunion) if sieges and (en_cours or presences) else None
+    etat = deliberations.etat_deliberation(reunion) if sieges and (en_cours or presences) else None
     contexte = {
         "commission": reunion.commission,
         "reunion": reunion,
@@ -56,7 +56,7 @@ def reunion(request: HttpRequest, pk: int) -> HttpResponse:
         "limite_convocation": regles.date_limite_convocation(reunion.date),
         "limite_ordre_du_jour": regles.date_limite_ordre_du_jour(reunion.date),
         "limite_releve": regles.date_limite_releve(reunion.date),
-        "transitions": [t.code for t in services.transitions_possibles(reunion)],
+        "transitions": [t.code for t in reunions.transitions_possibles(reunion)],
         "formulaire_convocation": forms.FormulaireEnvoi(prefix="convocation"),
         "formulaire_odj": forms.FormulaireEnvoi(prefix="odj"),
         "formulaire_releve": forms.FormulairePublication(prefix="releve"),
@@ -99,7 +99,7 @@ def convoquer(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_reunion(
         request,
         pk,
-        lambda r, f: services.convoquer(r, f.cleaned_data["envoye_le"], request.user),
+        lambda r, f: reunions.convoquer(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
         "Convocation enregistrée : un courriel part à chaque titulaire et suppléant (voir « Courriels envoyés »).",
         "convocation",
@@ -112,7 +112,7 @@ def envoyer_ordre_du_jour(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_reunion(
         request,
         pk,
-        lambda r, f: services.envoyer_ordre_du_jour(r, f.cleaned_data["envoye_le"], request.user),
+        lambda r, f: reunions.envoyer_ordre_du_jour(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulaireEnvoi,
         "Ordre du jour enregistré : un courriel part à chaque titulaire et suppléant.",
         "odj",
@@ -122,13 +122,13 @@ def envoyer_ordre_du_jour(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def ouvrir_seance(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action_reunion(request, pk, lambda r, f: services.ouvrir_seance(r, request.user), None, "Séance ouverte.")
+    return _action_reunion(request, pk, lambda r, f: reunions.ouvrir_seance(r, request.user), None, "Séance ouverte.")
 
 
 @login_required
 @require_POST
 def lever_seance(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action_reunion(request, pk, lambda r, f: services.lever_seance(r, request.user), None, "Séance levée.")
+    return _action_reunion(request, pk, lambda r, f: reunions.lever_seance(r, request.user), None, "Séance levée.")
 
 
 @login_required
@@ -137,7 +137,7 @@ def publier_releve(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_reunion(
         request,
         pk,
-        lambda r, f: services.publier_releve(r, f.cleaned_data["envoye_le"], request.user),
+        lambda r, f: reunions.publier_releve(r, f.cleaned_data["envoye_le"], request.user),
         forms.FormulairePublication,
         "Relevé de décisions publié et envoyé par courriel aux titulaires et suppléants.",
         "releve",
@@ -150,7 +150,7 @@ def annuler(request: HttpRequest, pk: int) -> HttpResponse:
     return _action_reunion(
         request,
         pk,
-        lambda r, f: services.annuler(r, f.cleaned_data["motif"], request.user),
+        lambda r, f: reunions.annuler(r, f.cleaned_data["motif"], request.user),
         forms.FormulaireMotif,
         "Réunion annulée.",
     )
@@ -195,8 +195,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def emargement(request: HttpRequest, pk: int) -> HttpResponse:
     reunion = _reunion(request, pk, Action.SECRETARIAT_CPR)
-    sieges = services.sieges_votants(reunion)
-    presences = services.presences_par_siege(reunion)
+    sieges = deliberations.sieges_votants(reunion)
+    presences = deliberations.presences_par_siege(reunion)
     if request.method == "POST":
         ids = {s.pk for s in sieges}
         saisies = {}
@@ -208,7 +208,7 @@ def emargement(request: HttpRequest, pk: int) -> HttpResponse:
             delegation = int(delegation) if delegation and delegation.isdigit() and int(delegation) in ids else None
             saisies[siege.pk] = (presence, delegation if presence == PresenceSiege.ABSENT else None)
         try:
-            services.enregistrer_presences(reunion, saisies, request.user)
+            deliberations.enregistrer_presences(reunion, saisies, request.user)
         except ValidationError as erreur:
             refus.signaler(request, erreur)
         else:
@@ -231,6 +231,6 @@ def emargement(request: HttpRequest, pk: int) -> HttpResponse:
             for section in (SectionSiege.PROFESSIONNELLE, SectionSiege.SOCIALE)
         ],
         "choix_presence": PresenceSiege.choices,
-        "etat": services.etat_deliberation(reunion) if sieges else None,
+        "etat": deliberations.etat_deliberation(reunion) if sieges else None,
     }
     return render(request, "commission/emargement.html", contexte)

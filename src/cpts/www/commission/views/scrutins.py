@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cpts.commission import services
 from cpts.commission.enums import ChoixVote, EtatScrutin
 from cpts.commission.models import PointOrdreDuJour, Scrutin, Siege
+from cpts.commission.services import deliberations, scrutins
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.www import refus
 from cpts.www.commission.views.communs import _droits
@@ -21,7 +21,7 @@ def ouvrir_scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     point = get_object_or_404(PointOrdreDuJour.objects.select_related("reunion__commission"), pk=pk)
     exiger(request.user, Action.SECRETARIAT_CPR, point.reunion.commission)
     try:
-        scrutin = services.ouvrir_scrutin(point, request.user)
+        scrutin = scrutins.ouvrir_scrutin(point, request.user)
     except ValidationError as erreur:
         refus.signaler(request, erreur)
         return redirect("commission:reunion", pk=point.reunion_id)
@@ -43,24 +43,24 @@ def scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     if not droits["voir_votes"]:
         exiger(request.user, Action.VOIR_VOTES_CPR, reunion.commission)
     ouvert = scrutin.etat == EtatScrutin.OUVERT
-    droits_de_vote = services.droits_de_vote(reunion) if ouvert else {}
+    droits_de_vote = scrutins.droits_de_vote(reunion) if ouvert else {}
     ont_vote = set(scrutin.votants.values_list("siege_id", flat=True))
     a_voter = [d for pk_, d in droits_de_vote.items() if pk_ not in ont_vote]
-    mes_votes = services.sieges_du_membre(reunion, request.user) if ouvert and droits["voter"] else []
+    mes_votes = scrutins.sieges_du_membre(reunion, request.user) if ouvert and droits["voter"] else []
     contexte = {
         "commission": reunion.commission,
         "reunion": reunion,
         "point": scrutin.point,
         "scrutin": scrutin,
         "droits": droits,
-        "resultat": services.resultat_provisoire(scrutin),
-        "bulletins": services.bulletins_visibles(scrutin),
+        "resultat": scrutins.resultat_provisoire(scrutin),
+        "bulletins": scrutins.bulletins_visibles(scrutin),
         "votants": scrutin.votants.select_related("siege", "enregistre_par"),
         "a_voter": a_voter if droits["secretariat"] else [],
         "mes_votes": [d for d in mes_votes if d.siege.pk not in ont_vote],
         "choix": ChoixVote.choices,
         "emargements": scrutin.emargements.select_related("siege", "delegue_a"),
-        "etat": services.etat_deliberation(reunion) if ouvert else None,
+        "etat": deliberations.etat_deliberation(reunion) if ouvert else None,
     }
     return render(request, "commission/scrutin.html", contexte)
 
@@ -97,7 +97,7 @@ def voter(request: HttpRequest, pk: int) -> HttpResponse:
             continue
         siege = sieges[numeros[numero]]
         try:
-            services.voter(scrutin_, siege, choix, request.user, pour_le_secretariat=secretariat)
+            scrutins.voter(scrutin_, siege, choix, request.user, pour_le_secretariat=secretariat)
         except ValidationError as erreur:
             refus.signaler(request, erreur)
         else:
@@ -113,7 +113,7 @@ def clore_scrutin(request: HttpRequest, pk: int) -> HttpResponse:
     scrutin = _scrutin(request, pk)
     exiger(request.user, Action.SECRETARIAT_CPR, scrutin.point.reunion.commission)
     try:
-        resultat = services.clore_scrutin(scrutin, request.user)
+        resultat = scrutins.clore_scrutin(scrutin, request.user)
     except ValidationError as erreur:
         refus.signaler(request, erreur)
     else:
