@@ -16,7 +16,7 @@ PARAMETRES = [
     RACINE / "src" / "cpts" / "dossiers" / "parametres_regionaux.yaml",
 ]
 # Une clé citée : [ars-aura-guide] ; « type: ignore[arg-type] » n'en est pas une.
-CLE_CITEE = re.compile(r"(?<!ignore)\[([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\]")
+CLE_CITEE = re.compile(r"(?<!ignore)\[(?!data-)([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\]")
 ENTREE = re.compile(r"^### \[([a-z0-9-]+)\] ", re.M)
 SUFFIXES_LUS = {".py", ".yaml", ".html", ".md", ".txt", ".sh"}
 # Le mot du fichier de travail d'origine, écrit en deux morceaux pour que ce test ne se trouve pas lui-même.

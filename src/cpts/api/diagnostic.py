@@ -12,7 +12,7 @@ from cpts.comptes.droits import Action, exiger
 from cpts.diagnostic.models import Indicateur, ProfilFige
 from cpts.diagnostic.presentation import en_json
 from cpts.diagnostic.profil import profil
-from cpts.dossiers.models import Cpts, Depot
+from cpts.dossiers.models import Cpts, Document
 from cpts.territoires.enregistrement import territoire_en_cours
 
 router = Router(tags=["Diagnostic territorial"])
@@ -114,8 +114,10 @@ class ProfilFigeSortie(Schema):
 )
 def profil_fige(request: HttpRequest, cpts_id: int, document_id: int, numero: int) -> dict[str, Any]:
     """Le profil joint à une version déposée du projet de santé, tel qu'il était le jour du dépôt."""
-    depot = get_object_or_404(
-        Depot.objects.visibles_par(request.user), document__cpts_id=cpts_id, document_id=document_id, numero=numero
-    )
+    # Par la clé de chaque objet, comme les autres routes des documents : un identifiant hors des entiers de la base
+    # est introuvable (404), jamais une erreur de la base.
+    cpts = get_object_or_404(Cpts.objects.visibles_par(request.user), pk=cpts_id)
+    document = get_object_or_404(Document, pk=document_id, cpts=cpts)
+    depot = get_object_or_404(document.depots, numero=numero)
     fige = ProfilFige.objects.filter(depot=depot).first()
     return {"depot": depot.numero, "depose_le": depot.depose_le.isoformat(), "profil": fige.contenu if fige else None}

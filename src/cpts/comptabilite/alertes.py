@@ -19,7 +19,10 @@ AlerteFonds = tuple[TypeAlerte, bool, date, str]
 
 
 def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
-    exercices = {e.annee: e for e in Exercice.objects.filter(cpts_id=contrat.cpts_id).prefetch_related("lignes")}
+    precharges = getattr(contrat.cpts, "exercices_precharges", None)  # les listes de contrats les préchargent
+    if precharges is None:
+        precharges = Exercice.objects.filter(cpts_id=contrat.cpts_id).prefetch_related("lignes")
+    exercices = {e.annee: e for e in precharges}
     alertes: list[AlerteFonds] = []
     delai = int(reglage("comptes.delai_depot_mois", le))
     # Le dernier exercice clos pendant le contrat seulement : l'historique d'avant la plateforme n'y est pas.

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Prefetch, QuerySet
 
+from cpts.comptabilite.models import Exercice
 from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement
 
 T = TypeVar("T")
@@ -36,6 +37,10 @@ def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
         Prefetch("dialogues", queryset=_dialogues(), to_attr="dialogues_precharges"),
         Prefetch("indicateurs", queryset=_indicateurs(), to_attr="indicateurs_precharges"),
         Prefetch("paiements", queryset=_paiements_valides(), to_attr="paiements_valides_precharges"),
+        # Les comptes annuels de la CPTS, pour les alertes de l'emploi des fonds (`cpts.comptabilite.alertes`).
+        Prefetch(
+            "cpts__exercices", queryset=Exercice.objects.prefetch_related("lignes"), to_attr="exercices_precharges"
+        ),
     )
 
 
