@@ -15,6 +15,7 @@ from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
 from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.recherche import normaliser
 from cpts.territoires.voisinage import decoder_voisines, trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
@@ -104,7 +105,9 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
     voisines = {unite.code: decoder_voisines(unite.voisines) for unite in avec_contour}
     morceaux = regrouper(voisines)
     return Resume(
-        unites=sorted(unites, key=lambda unite: unite.nom),
+        # L'ordre alphabétique sans les accents (Vénissieux avant Villeurbanne), le code départageant les homonymes :
+        # le même d'un rendu à l'autre, le compositeur insère une ligne ajoutée après celle qui la précède.
+        unites=sorted(unites, key=lambda unite: (normaliser(unite.nom), unite.code)),
         population=population,
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
