@@ -14,8 +14,8 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
+from cpts.territoires.memoire import arrondissements, communes_actives, memoire
 from cpts.territoires.models import Commune, UniteTerritoire
-from cpts.territoires.recherche import normaliser
 from cpts.territoires.voisinage import decoder_voisines, trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
@@ -82,37 +82,22 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
 def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    unites = list(
-        Commune.objects.filter(code__in=demandes, active=True).only(
-            "code",
-            "nom",
-            "population",
-            "departement_id",
-            "region_id",
-            "type",
-            "commune_parent_id",
-            "voisines",
-            "lon_min",
-            "lat_min",
-            "lon_max",
-            "lat_max",
-        )
-    )
+    memo = memoire()
+    unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(unite.population for unite in unites)
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
-    voisines = {unite.code: decoder_voisines(unite.voisines) for unite in avec_contour}
+    voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
     morceaux = regrouper(voisines)
     return Resume(
-        # L'ordre alphabétique sans les accents (Vénissieux avant Villeurbanne), le code départageant les homonymes :
-        # le même d'un rendu à l'autre, le compositeur insère une ligne ajoutée après celle qui la précède.
-        unites=sorted(unites, key=lambda unite: (normaliser(unite.nom), unite.code)),
+        # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède.
+        unites=sorted(unites, key=lambda unite: memo.ordre[unite.code]),
         population=population,
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id),
+        conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
         enclaves=_enclaves(unites, avec_contour, date),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
@@ -131,13 +116,15 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
     )
 
 
-def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -> list[Chevauchement]:
+def _conflits(
+    unites: list[Commune], date: datetime.date, cpts_id: int | None, par_parent: dict[str, list[str]]
+) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
-    arrondissements = Commune.objects.filter(commune_parent_id__in=list(par_code)).values_list("code", flat=True)
+    arrondissements = [code for parent in par_code for code in par_parent.get(parent, ())]
     occupees = unites_occupees(date).filter(commune_id__in=[*par_code, *parents, *arrondissements])
     if cpts_id is not None:
         occupees = occupees.exclude(territoire__cpts_id=cpts_id)
