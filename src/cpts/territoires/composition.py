@@ -14,9 +14,9 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
-from cpts.territoires.memoire import arrondissements, communes_actives, memoire
+from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets_dans
 from cpts.territoires.models import Commune, UniteTerritoire
-from cpts.territoires.voisinage import decoder_voisines, trous
+from cpts.territoires.voisinage import trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -98,7 +98,7 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
         conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
-        enclaves=_enclaves(unites, avec_contour, date),
+        enclaves=_enclaves(unites, avec_contour, date, memo),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
@@ -137,11 +137,12 @@ def _conflits(
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 
-def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date) -> list[Enclave]:
+def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date, memo: Memoire) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, limité à l'emprise du territoire : une seule requête indexée
-    sur (lon_min, lat_min), puis un parcours en mémoire.
+    sur (lon_min, lat_min) qui ne lit que les codes (les voisines sont gardées par version du référentiel), puis un
+    parcours en mémoire.
     """
     if not avec_contour:
         return []
@@ -160,17 +161,12 @@ def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime
         lon_max__lte=lon_max,
         lat_max__lte=lat_max,
     )
-    dans_l_emprise = (
-        Commune.objects.filter(emprise, active=True)
-        .order_by()
-        .values_list("code", "voisines", "en_bordure", "commune_parent_id")
-    )
     voisines, en_bordure = {}, set()
-    for code, texte, bordure, parent in dans_l_emprise:
-        voisines[code] = decoder_voisines(texte)
-        if bordure:
+    for code, sommet in sommets_dans(emprise, memo).items():
+        voisines[code] = sommet.voisines
+        if sommet.en_bordure:
             en_bordure.add(code)
-        if parent in choisies:
+        if sommet.parent in choisies:
             couvertes.add(code)
     candidates = {code for groupe in trous(voisines, en_bordure, couvertes) for code in groupe}
     if not candidates:

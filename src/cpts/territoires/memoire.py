@@ -9,6 +9,8 @@ redemander à la base à chaque ajout.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from cpts.territoires.models import Commune
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
@@ -30,12 +32,22 @@ CHAMPS = (
 )
 
 
+@dataclass(frozen=True)
+class Sommet:
+    """Une commune dans le graphe des voisines : ce que la recherche des enclaves en lit."""
+
+    voisines: frozenset[str]
+    en_bordure: bool
+    parent: str | None
+
+
 @dataclass
 class Memoire:
     communes: dict[str, Commune] = field(default_factory=dict)
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
     ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
+    sommets: dict[str, Sommet] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -76,3 +88,14 @@ def arrondissements(memo: Memoire) -> dict[str, list[str]]:
             par_parent.setdefault(parent, []).append(code)
         memo.arrondissements = par_parent
     return memo.arrondissements
+
+
+def sommets_dans(emprise: Q, memo: Memoire) -> dict[str, Sommet]:
+    """Les communes actives d'une emprise, avec leurs voisines : seuls les codes sont relus à chaque fois, les
+    voisines (le gros de la lecture et du décodage) une fois par version, à la première emprise qui en manque."""
+    actives = Commune.objects.filter(emprise, active=True).order_by()
+    codes = list(actives.values_list("code", flat=True))
+    if any(code not in memo.sommets for code in codes):
+        for code, texte, bordure, parent in actives.values_list("code", "voisines", "en_bordure", "commune_parent_id"):
+            memo.sommets[code] = Sommet(decoder_voisines(texte), bordure, parent)
+    return {code: memo.sommets[code] for code in codes if code in memo.sommets}
