@@ -1,6 +1,6 @@
 """Les communes du référentiel gardées en mémoire par processus, sous la version du référentiel.
 
-Seul un import (`cpts communes import`, un autre processus) change les communes ; il augmente la version
+Seul un import (`cpts communes import`, un autre processus) change les communes ; il change la version
 (cpts.territoires.version), que chaque lecture relit en une requête d'une ligne : la mémoire d'une version
 dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur relit ainsi 200 communes sans les
 redemander à la base à chaque ajout.

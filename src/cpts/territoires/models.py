@@ -190,7 +190,7 @@ class Arbitrage(models.Model):
 
 
 class VersionReferentiel(models.Model):
-    """Le numéro du référentiel des communes, augmenté à chaque import (une seule ligne).
+    """Le numéro du référentiel des communes, changé à chaque import (une seule ligne).
 
     Les chiffres tirés du référentiel et gardés en cache par chaque processus portent ce numéro dans leur clé : un
     import, fait par un autre processus (`cpts communes import`), les rend caducs partout à la fois.
