@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 from cpts.comptabilite import services
-from cpts.comptabilite.models import Exercice
 from cpts.contrats.enums import TypeAlerte
 from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import exercices_de
 from cpts.regles.comptabilite.parametres import reglage
 from cpts.regles.comptabilite.plan import euros
 from cpts.regles.dates import ajouter_mois, jour_fr
@@ -19,10 +19,7 @@ AlerteFonds = tuple[TypeAlerte, bool, date, str]
 
 
 def alertes_emploi_des_fonds(contrat: Contrat, le: date) -> list[AlerteFonds]:
-    precharges = getattr(contrat.cpts, "exercices_precharges", None)  # les listes de contrats les préchargent
-    if precharges is None:
-        precharges = Exercice.objects.filter(cpts_id=contrat.cpts_id).prefetch_related("lignes")
-    exercices = {e.annee: e for e in precharges}
+    exercices = {e.annee: e for e in exercices_de(contrat)}
     alertes: list[AlerteFonds] = []
     delai = int(reglage("comptes.delai_depot_mois", le))
     # Le dernier exercice clos pendant le contrat seulement : l'historique d'avant la plateforme n'y est pas.

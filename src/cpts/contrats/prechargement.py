@@ -29,6 +29,10 @@ def _paiements_valides() -> QuerySet[Paiement]:
     return Paiement.objects.filter(annulation__isnull=True).select_related("enregistre_par").order_by("date", "pk")
 
 
+def _exercices() -> QuerySet[Exercice]:
+    return Exercice.objects.prefetch_related("lignes")
+
+
 def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
     return contrats.prefetch_related(
         "avenants",
@@ -37,10 +41,8 @@ def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
         Prefetch("dialogues", queryset=_dialogues(), to_attr="dialogues_precharges"),
         Prefetch("indicateurs", queryset=_indicateurs(), to_attr="indicateurs_precharges"),
         Prefetch("paiements", queryset=_paiements_valides(), to_attr="paiements_valides_precharges"),
-        # Les comptes annuels de la CPTS, pour les alertes de l'emploi des fonds (`cpts.comptabilite.alertes`).
-        Prefetch(
-            "cpts__exercices", queryset=Exercice.objects.prefetch_related("lignes"), to_attr="exercices_precharges"
-        ),
+        # Les exercices comptables de la CPTS : les alertes de l'emploi des fonds les lisent pour chaque contrat.
+        Prefetch("cpts__exercices", queryset=_exercices(), to_attr="exercices_precharges"),
     )
 
 
@@ -59,3 +61,10 @@ def indicateurs_de(contrat: Contrat) -> list[Indicateur]:
 
 def paiements_valides_de(contrat: Contrat) -> list[Paiement]:
     return _lire(contrat, "paiements_valides_precharges", lambda: _paiements_valides().filter(contrat=contrat))
+
+
+def exercices_de(contrat: Contrat) -> list[Exercice]:
+    """Les exercices comptables de la CPTS du contrat."""
+    # Sans CPTS déjà chargée, pas de préchargement : la lire coûterait une requête de plus.
+    precharges = getattr(contrat.cpts, "exercices_precharges", None) if Contrat.cpts.is_cached(contrat) else None
+    return list(precharges) if precharges is not None else list(_exercices().filter(cpts_id=contrat.cpts_id))

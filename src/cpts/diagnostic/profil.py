@@ -24,10 +24,12 @@ from cpts.diagnostic.secret import cellule, seuil
 from cpts.dossiers.models import Cpts
 from cpts.regles.diagnostic import Agregat, Cellule, Distribution, Masque, Nature, agreger, distribution, secrete
 from cpts.territoires.models import Commune
+from cpts.territoires.version import version_referentiel
 
 COMPARAISONS = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
-# Les chiffres du référentiel d'un département, d'une région ou de la France changent à l'import des communes :
-# gardés une heure, ils évitent de parcourir 35 000 communes à chaque profil.
+# Les chiffres du référentiel d'un département, d'une région ou de la France ne changent qu'à l'import des communes :
+# gardés une heure sous la version du référentiel (un import les rend caducs), ils évitent de parcourir 35 000
+# communes à chaque profil.
 DUREE_CACHE = 3600
 
 
@@ -95,13 +97,14 @@ def _integres(codes: list[str], departement: str | None, region: str | None) -> 
     integres.calculer_surfaces(codes)
     territoire = integres.chiffres(Commune.objects.filter(code__in=codes, active=True))
     comparaisons: list[integres.Chiffres | None] = []
+    version = version_referentiel()
     for niveau, code in ((Niveau.DEPARTEMENT, departement), (Niveau.REGION, region), (Niveau.FRANCE, "FR")):
         if code is None:
             comparaisons.append(None)
             continue
         comparaisons.append(
             cache.get_or_set(
-                f"diagnostic:integres:{niveau}:{code}",
+                f"diagnostic:integres:{version}:{niveau}:{code}",
                 lambda niveau=niveau, code=code: integres.chiffres(integres.communes_de(niveau, code)),
                 DUREE_CACHE,
             )

@@ -14,8 +14,9 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
+from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets_dans
 from cpts.territoires.models import Commune, UniteTerritoire
-from cpts.territoires.voisinage import decoder_voisines, trous
+from cpts.territoires.voisinage import trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -81,36 +82,23 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
 def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    unites = list(
-        Commune.objects.filter(code__in=demandes, active=True).only(
-            "code",
-            "nom",
-            "population",
-            "departement_id",
-            "region_id",
-            "type",
-            "commune_parent_id",
-            "voisines",
-            "lon_min",
-            "lat_min",
-            "lon_max",
-            "lat_max",
-        )
-    )
+    memo = memoire()
+    unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(unite.population for unite in unites)
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
-    voisines = {unite.code: decoder_voisines(unite.voisines) for unite in avec_contour}
+    voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
     morceaux = regrouper(voisines)
     return Resume(
-        unites=sorted(unites, key=lambda unite: unite.nom),
+        # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède.
+        unites=sorted(unites, key=lambda unite: memo.ordre[unite.code]),
         population=population,
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id),
-        enclaves=_enclaves(unites, avec_contour, date),
+        conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
+        enclaves=_enclaves(unites, avec_contour, date, memo),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
@@ -128,13 +116,15 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
     )
 
 
-def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -> list[Chevauchement]:
+def _conflits(
+    unites: list[Commune], date: datetime.date, cpts_id: int | None, par_parent: dict[str, list[str]]
+) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
-    arrondissements = Commune.objects.filter(commune_parent_id__in=list(par_code)).values_list("code", flat=True)
+    arrondissements = [code for parent in par_code for code in par_parent.get(parent, ())]
     occupees = unites_occupees(date).filter(commune_id__in=[*par_code, *parents, *arrondissements])
     if cpts_id is not None:
         occupees = occupees.exclude(territoire__cpts_id=cpts_id)
@@ -147,11 +137,12 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None) -
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 
-def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date) -> list[Enclave]:
+def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date, memo: Memoire) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, limité à l'emprise du territoire : une seule requête indexée
-    sur (lon_min, lat_min), puis un parcours en mémoire.
+    sur (lon_min, lat_min) qui ne lit que les codes (les voisines sont gardées par version du référentiel), puis un
+    parcours en mémoire.
     """
     if not avec_contour:
         return []
@@ -170,17 +161,12 @@ def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime
         lon_max__lte=lon_max,
         lat_max__lte=lat_max,
     )
-    dans_l_emprise = (
-        Commune.objects.filter(emprise, active=True)
-        .order_by()
-        .values_list("code", "voisines", "en_bordure", "commune_parent_id")
-    )
     voisines, en_bordure = {}, set()
-    for code, texte, bordure, parent in dans_l_emprise:
-        voisines[code] = decoder_voisines(texte)
-        if bordure:
+    for code, sommet in sommets_dans(emprise, memo).items():
+        voisines[code] = sommet.voisines
+        if sommet.en_bordure:
             en_bordure.add(code)
-        if parent in choisies:
+        if sommet.parent in choisies:
             couvertes.add(code)
     candidates = {code for groupe in trous(voisines, en_bordure, couvertes) for code in groupe}
     if not candidates:

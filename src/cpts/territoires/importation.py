@@ -17,6 +17,7 @@ from cpts.territoires import referentiel
 from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.models import Commune, Departement, Epci, Region, UniteTerritoire
 from cpts.territoires.recherche import normaliser
+from cpts.territoires.version import nouvelle_version
 from cpts.territoires.voisinage import Voisinage, calculer_voisinages, encoder_voisines
 
 TAILLE_LOT = 2000
@@ -68,7 +69,9 @@ def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progre
     with transaction.atomic():
         _importer_regions_et_departements(dossier)
         _importer_epci(dossier)
-        return _importer_communes(dossier, avancer)
+        rapport = _importer_communes(dossier, avancer)
+        nouvelle_version()
+        return rapport
 
 
 def _importer_regions_et_departements(dossier: Path) -> None:

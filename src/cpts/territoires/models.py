@@ -187,3 +187,19 @@ class Arbitrage(models.Model):
 
     def __str__(self) -> str:
         return f"Arbitrage ({self.get_decision_display()}) sur {self.commune_id}"
+
+
+class VersionReferentiel(models.Model):
+    """Le numéro du référentiel des communes, changé à chaque import (une seule ligne).
+
+    Les chiffres tirés du référentiel et gardés en cache par chaque processus portent ce numéro dans leur clé : un
+    import, fait par un autre processus (`cpts communes import`), les rend caducs partout à la fois.
+    """
+
+    numero = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version du référentiel des communes"
+
+    def __str__(self) -> str:
+        return f"Référentiel des communes, version {self.numero}"

@@ -53,8 +53,38 @@ def test_ajouter_une_commune_renvoie_le_resume_a_jour(agent: Client) -> None:
 def test_retirer_une_commune_la_sort_du_resume(agent: Client) -> None:
     ajouter(agent, LYON, VILLEURBANNE)
     contenu = agent.post(reverse("territoires:retirer"), {"code": LYON}, **HTMX).content.decode()
-    assert "162\u202f684 habitants" not in contenu or "Villeurbanne" in contenu
-    assert "Lyon (" not in contenu.split("communes-choisies")[1].split("Villeurbanne")[0]
+    assert "163\u202f684 habitants" in contenu.split('id="resume-population"')[1].split("</dd>")[0]
+    assert f'<tr id="ligne-commune-{LYON}" hx-swap-oob="delete">' in contenu
+
+
+def test_ajouter_une_commune_a_un_tableau_non_vide_ne_rend_que_sa_ligne_apres_celle_qui_la_precede(
+    agent: Client,
+) -> None:
+    ajouter(agent, VILLEURBANNE, LYON)
+    reponse = agent.post(reverse("territoires:ajouter"), {"code": "69029"}, **HTMX)
+    contenu = reponse.content.decode()
+    # La page garde sa composition (rien n'y est remplacé) : seuls la ligne de Bron, le résumé et les actions
+    # arrivent, à leur place.
+    assert reponse["HX-Reswap"] == "none"
+    assert contenu.count('<tr id="ligne-commune-') == 1
+    assert '<tbody hx-swap-oob="afterbegin:#communes-lignes">' in contenu
+    assert '<tr id="ligne-commune-69029">' in contenu
+    assert 'id="resume-communes">\n        3' in contenu
+    suivante = agent.post(reverse("territoires:ajouter"), {"code": "69259"}, **HTMX).content.decode()
+    assert '<tbody hx-swap-oob="afterend:#ligne-commune-69123">' in suivante
+
+
+def test_ajouter_une_commune_deja_choisie_n_ajoute_aucune_ligne(agent: Client) -> None:
+    contenu = ajouter(agent, LYON, VILLEURBANNE, LYON)
+    assert '<tr id="ligne-commune-' not in contenu
+    assert 'id="resume-communes">\n        2' in contenu
+
+
+def test_retirer_la_derniere_commune_rend_le_tableau_vide_en_entier(agent: Client) -> None:
+    ajouter(agent, LYON)
+    reponse = agent.post(reverse("territoires:retirer"), {"code": LYON}, **HTMX)
+    assert "HX-Reswap" not in reponse
+    assert "Aucune commune pour l'instant." in reponse.content.decode()
 
 
 def test_un_code_inconnu_est_refuse_en_francais(agent: Client) -> None:

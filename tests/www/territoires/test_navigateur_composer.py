@@ -71,6 +71,10 @@ def test_les_fleches_parcourent_les_resultats_et_echap_revient_a_la_recherche(co
     assert page.evaluate("document.activeElement.id") == "recherche"
     assert page.locator("#annonce").inner_text() == "Villeurbanne ajoutée."
     assert page.locator("#non-enregistre").text_content() == "Modifications non enregistrées"
+    # Seule la ligne ajoutée est arrivée, à sa place dans l'ordre des noms, les autres sont restées.
+    noms = page.locator("#communes-choisies tbody tr td:first-child").all_inner_texts()
+    assert noms == ["Bron", "Saint-Priest", "Vénissieux", "Villeurbanne"]
+    assert page.locator("#resume-communes").inner_text() == "4"
     verifier(page)
 
 

@@ -1,4 +1,5 @@
 import json
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap
 
 from cpts import exports
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers.models import Cpts
 from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
-from cpts.territoires.composition import resumer
+from cpts.territoires.composition import Resume, resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
@@ -91,6 +93,21 @@ def _composition(request: HttpRequest, cpts: Cpts | None, **extra: object) -> Ht
     return redirect(url_composer(cpts))
 
 
+def _changement(
+    request: HttpRequest, cpts: Cpts | None, annonce: str, ajoutee: str | None = None, retiree: str | None = None
+) -> HttpResponse:
+    """Une commune ajoutée ou retirée d'un tableau qui en garde : seuls sa ligne, le résumé et les actions sont
+    rendus, le reste de la page reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout)."""
+    contexte = _contexte(request, cpts, annonce=annonce)
+    unites = cast(Resume, contexte["resume"]).unites
+    rang = next((rang for rang, unite in enumerate(unites) if unite.code == ajoutee), None)
+    if rang is not None:
+        contexte["ajoutee"] = unites[rang]
+        contexte["precedente"] = unites[rang - 1].code if rang else None
+    contexte["retiree"] = retiree
+    return reswap(render(request, "territoires/_composition_changement.html", contexte), "none")
+
+
 def url_composer(cpts: Cpts | None) -> str:
     return reverse("territoires:composer_cpts", args=[cpts.pk]) if cpts else reverse("territoires:composer")
 
@@ -126,7 +143,10 @@ def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     nom = Commune.objects.filter(code=code, active=True).values_list("nom", flat=True).first()
     if nom is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
-    brouillon.ecrire(request, cpts, [*brouillon.lire(request, cpts), code])
+    codes = brouillon.lire(request, cpts)
+    brouillon.ecrire(request, cpts, [*codes, code])
+    if request.htmx and codes:
+        return _changement(request, cpts, f"{nom} ajoutée.", ajoutee=None if code in codes else code)
     return _composition(request, cpts, annonce=f"{nom} ajoutée.")
 
 
@@ -147,10 +167,16 @@ def ajouter_epci(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "")
-    brouillon.ecrire(request, cpts, [c for c in brouillon.lire(request, cpts) if c != code])
+    codes = brouillon.lire(request, cpts)
+    restants = [c for c in codes if c != code]
+    brouillon.ecrire(request, cpts, restants)
     # L'annonce nomme la commune, comme à l'ajout ; un code inconnu du référentiel se redit tel quel.
     nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
-    return _composition(request, cpts, annonce=f"{nom} retirée de la composition.")
+    annonce = f"{nom} retirée de la composition."
+    if request.htmx and restants:
+        return _changement(request, cpts, annonce, retiree=code if code in codes else None)
+    # Le tableau vidé montre sa ligne « aucune commune » : rendu entier.
+    return _composition(request, cpts, annonce=annonce)
 
 
 @login_required

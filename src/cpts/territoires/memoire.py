@@ -1,0 +1,101 @@
+"""Les communes du référentiel gardées en mémoire par processus, sous la version du référentiel.
+
+Seul un import (`cpts communes import`, un autre processus) change les communes ; il change la version
+(cpts.territoires.version), que chaque lecture relit en une requête d'une ligne : la mémoire d'une version
+dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur relit ainsi 200 communes sans les
+redemander à la base à chaque ajout.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from cpts.territoires.models import Commune
+from cpts.territoires.recherche import normaliser
+from cpts.territoires.version import version_referentiel
+from cpts.territoires.voisinage import decoder_voisines
+
+CHAMPS = (
+    "code",
+    "nom",
+    "population",
+    "departement_id",
+    "region_id",
+    "type",
+    "commune_parent_id",
+    "voisines",
+    "lon_min",
+    "lat_min",
+    "lon_max",
+    "lat_max",
+)
+
+
+@dataclass(frozen=True)
+class Sommet:
+    """Une commune dans le graphe des voisines : ce que la recherche des enclaves en lit."""
+
+    voisines: frozenset[str]
+    en_bordure: bool
+    parent: str | None
+
+
+@dataclass
+class Memoire:
+    communes: dict[str, Commune] = field(default_factory=dict)
+    voisines: dict[str, frozenset[str]] = field(default_factory=dict)
+    ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
+    arrondissements: dict[str, list[str]] | None = None
+    sommets: dict[str, Sommet] = field(default_factory=dict)
+
+
+# Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
+_par_version: dict[int, Memoire] = {}
+
+
+def memoire() -> Memoire:
+    version = version_referentiel()
+    courante = _par_version.get(version)
+    if courante is None:
+        courante = Memoire()
+        _par_version.clear()
+        _par_version[version] = courante
+    return courante
+
+
+def communes_actives(codes: Iterable[str], memo: Memoire) -> list[Commune]:
+    """Les communes actives parmi `codes` (les codes inconnus ou inactifs sont absents), lues une fois par version."""
+    codes = list(codes)
+    manquantes = [code for code in codes if code not in memo.communes]
+    if manquantes:
+        for commune in Commune.objects.filter(code__in=manquantes, active=True).only(*CHAMPS):
+            memo.voisines[commune.code] = decoder_voisines(commune.voisines)
+            # L'ordre alphabétique sans les accents (Vénissieux avant Villeurbanne), le code départageant les
+            # homonymes.
+            memo.ordre[commune.code] = (normaliser(commune.nom), commune.code)
+            memo.communes[commune.code] = commune
+    return [memo.communes[code] for code in codes if code in memo.communes]
+
+
+def arrondissements(memo: Memoire) -> dict[str, list[str]]:
+    """Les arrondissements de chaque commune qui en a (Paris, Lyon, Marseille), par code de la commune."""
+    if memo.arrondissements is None:
+        par_parent: dict[str, list[str]] = {}
+        for code, parent in Commune.objects.filter(commune_parent__isnull=False).values_list(
+            "code", "commune_parent_id"
+        ):
+            par_parent.setdefault(parent, []).append(code)
+        memo.arrondissements = par_parent
+    return memo.arrondissements
+
+
+def sommets_dans(emprise: Q, memo: Memoire) -> dict[str, Sommet]:
+    """Les communes actives d'une emprise, avec leurs voisines : seuls les codes sont relus à chaque fois, les
+    voisines (le gros de la lecture et du décodage) une fois par version, à la première emprise qui en manque."""
+    actives = Commune.objects.filter(emprise, active=True).order_by()
+    codes = list(actives.values_list("code", flat=True))
+    if any(code not in memo.sommets for code in codes):
+        for code, texte, bordure, parent in actives.values_list("code", "voisines", "en_bordure", "commune_parent_id"):
+            memo.sommets[code] = Sommet(decoder_voisines(texte), bordure, parent)
+    return {code: memo.sommets[code] for code in codes if code in memo.sommets}

@@ -1,0 +1,39 @@
+"""Les chiffres du référentiel gardés en cache par le profil ne survivent pas à un import des communes."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db.models import F
+
+from cpts.diagnostic.profil import profil
+from cpts.territoires.importation import importer
+from cpts.territoires.models import Commune
+from cpts.territoires.version import version_referentiel
+
+pytestmark = pytest.mark.usefixtures("communes")
+VILLEURBANNE, LYON = "69266", "69123"
+
+
+def population_du_departement() -> Decimal | None:
+    ligne = next(ligne for ligne in profil([VILLEURBANNE]).themes[0].lignes if ligne.code == "population")
+    departement = ligne.comparaisons[0]
+    assert departement is not None
+    return departement.valeur
+
+
+def test_un_import_des_communes_change_la_version_du_referentiel() -> None:
+    avant = version_referentiel()
+    importer()
+    assert version_referentiel() != avant
+
+
+def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gardes_avant() -> None:
+    cache.clear()
+    Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
+    gonflee = population_du_departement()
+    Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
+    # Sans import, les chiffres gardés servent encore : c'est le rôle du cache.
+    assert population_du_departement() == gonflee
+    importer()
+    assert population_du_departement() == gonflee - 1_000_000
