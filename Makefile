@@ -68,8 +68,9 @@ format: .venv/.installe
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen djlint src/cpts --reformat
 
+# Deux processus (pytest-xdist), un par cœur : chacun a sa base de test, avec le référentiel chargé une fois.
 test: .venv/.installe navigateur pdf oidc lint
-	$(PYTEST)
+	$(PYTEST) -n 2
 
 postgres:
 	@scripts/postgres-local.sh

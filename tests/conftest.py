@@ -114,7 +114,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
 
 
 # Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test.
-REFERENTIEL = ("territoires_region", "territoires_departement", "territoires_epci", "territoires_commune")
+REFERENTIEL = (
+    "territoires_region",
+    "territoires_departement",
+    "territoires_epci",
+    "territoires_commune",
+    "territoires_versionreferentiel",
+)
 
 
 @pytest.fixture(scope="session", autouse=True)

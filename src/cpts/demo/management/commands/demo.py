@@ -7,6 +7,7 @@ from cpts.comptes.models import Utilisateur
 from cpts.demo import aura, chargement
 from cpts.demo.commission import creer_commissions
 from cpts.demo.comptes import creer_comptes, rattacher_coordinateurs
+from cpts.demo.comptes_annuels import deposer_les_comptes
 from cpts.demo.contrats import faire_vivre
 from cpts.demo.dossier import completer_dossiers
 from cpts.territoires.models import Commune
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             aura.creer_statistiques()
             creer_commissions()
             renouveles = faire_vivre(admin, tuple(chargement.fichiers()), timezone.localdate())
+            deposer_les_comptes(admin, tuple(chargement.fichiers()), timezone.localdate())
         self.stdout.write(
             f"Données de démonstration : {projets} projets créés, {comptes} comptes créés, {renouveles} contrats "
             "renouvelés."
