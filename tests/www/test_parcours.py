@@ -40,6 +40,8 @@ def test_la_coordinatrice_compose_simule_depose_son_pre_projet_et_repond_au_comp
 
     # Composer : une commune de plus, choisie au clavier, puis le territoire enregistré.
     page.get_by_role("link", name="Composer ou voir le territoire").click()
+    # La recherche part à la saisie une fois htmx prêt (fin du chargement) : une frappe plus tôt ne lance rien.
+    page.wait_for_load_state("load")
     page.get_by_label("Rechercher une commune ou un EPCI").fill("brindas")
     page.get_by_role("button", name=re.compile(r"^Brindas \(69028\)")).wait_for()
     verifier(page)
