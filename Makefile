@@ -3,6 +3,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
+# Python garde ses fichiers compilés (__pycache__, ignorés par git), même sur une machine qui l'interdit
+# (PYTHONDONTWRITEBYTECODE) : sinon chaque processus de la suite (les deux de pytest-xdist, chaque commande `cpts`
+# lancée par un test) recompile Django et le projet, 3 à 7 s de calcul à chaque fois.
+unexport PYTHONDONTWRITEBYTECODE
 
 # uv s'installe depuis PyPI s'il manque : une machine neuve n'a que Python et pip.
 UV := python3 -m uv
@@ -68,9 +72,11 @@ format: .venv/.installe
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen djlint src/cpts --reformat
 
-# Deux processus (pytest-xdist), un par cœur : chacun a sa base de test, avec le référentiel chargé une fois.
+# Deux processus (pytest-xdist), un par cœur : chacun a sa base de test, avec le référentiel chargé une fois. Chacun
+# prend la moitié de la suite, les modules longs en tête (`tests/conftest.py`) ; celui qui a fini prend la moitié de
+# ce qui reste à l'autre (worksteal) : ils finissent ensemble.
 test: .venv/.installe navigateur pdf oidc lint
-	$(PYTEST) -n 2
+	$(PYTEST) -n 2 --dist worksteal
 
 postgres:
 	@scripts/postgres-local.sh

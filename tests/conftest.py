@@ -19,6 +19,38 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 INSTANT_DES_TESTS = datetime.datetime(2026, 11, 16, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
+def _rang(module: list[pytest.Item]) -> int:
+    if any(item.get_closest_marker("banc") or item.get_closest_marker("long") for item in module):
+        return 0
+    return 1 if any(item.get_closest_marker("navigateur") for item in module) else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Chaque moitié de la suite commence par des tests longs : la première par le banc d'essai et les sous-processus
+    (marques `banc`, `long`), la seconde par les tests dans Chromium ; les autres suivent, dans l'ordre tiré par
+    pytest-randomly. `make test` lance deux processus en `--dist worksteal` : chacun reçoit une moitié, la commence par
+    ses tests longs, et celui qui a fini prend la moitié de ce qui reste à l'autre : ils finissent ensemble, sur des
+    tests courts. pytest-django rangeait les tests sans base à la fin : le banc et la préparation de la démo (une
+    minute et plus chacun) y finissaient seuls, l'autre processus à l'arrêt.
+
+    Les modules restent d'un seul tenant (leurs fixtures de module ne sont construites qu'une fois), sauf celui que
+    coupe le milieu de la suite. Un test qui n'est pas transactionnel peut venir après un test transactionnel :
+    celui-ci vide la base en partant, hors référentiel, et les migrations n'y écrivent aucune donnée (types de contenu
+    et permissions sont recréés)."""
+    modules: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.path, []).append(item)
+    longs, navigateur, autres = ([m for m in modules.values() if _rang(m) == rang] for rang in range(3))
+    sans_navigateur = [item for module in [*longs, *autres] for item in module]
+    moitie = len(items) // 2
+    items[:] = [
+        *sans_navigateur[:moitie],
+        *(item for module in navigateur for item in module),
+        *sans_navigateur[moitie:],
+    ]
+
+
 @pytest.fixture(autouse=True)
 def horloge() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(INSTANT_DES_TESTS, tick=True) as coordonnees:
@@ -123,6 +155,13 @@ REFERENTIEL = (
 )
 
 
+class Vidage:
+    """Vrai pendant qu'un module garde sa démonstration en base (`demo_en_base`) : ses tests transactionnels ne
+    vident pas la base en partant ; le module la vide à sa fin."""
+
+    suspendu = False
+
+
 @pytest.fixture(scope="session", autouse=True)
 def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
     """Un test transactionnel (navigateur, concurrence) vide la base en partant ; il n'en vide plus le référentiel,
@@ -135,6 +174,8 @@ def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
     def sans_le_referentiel(
         style: object, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
     ) -> list[str]:
+        if Vidage.suspendu:
+            return []
         tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
         return connection.ops.sql_flush(
             style,
@@ -219,3 +260,22 @@ def demo(demo_du_module: None, db: None) -> Iterator[None]:
 
     yield
     transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_en_base(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """La démonstration enregistrée pour de bon, une fois par module, pour des tests transactionnels : le serveur des
+    tests de bout en bout la lit par ses propres connexions. Ces tests ne font que la lire (et s'y connecter) : la base
+    n'est pas vidée entre eux mais à la fin du module. Un chargement coûte une dizaine de secondes de calcul ; chaque
+    test le refaisait (vingt fois par suite)."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        try:
+            with time_machine.travel(INSTANT_DES_TESTS, tick=False):
+                call_command("demo", verbosity=0)
+            Vidage.suspendu = True
+            yield
+        finally:
+            Vidage.suspendu = False
+            call_command("flush", verbosity=0, interactive=False)

@@ -10,7 +10,7 @@ import pytest
 
 # Deux préparations complètes (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq
 # ans de contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.timeout(600), pytest.mark.long]
 
 
 def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.long
+
 
 @pytest.fixture(scope="module")
 def environnement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:

@@ -14,7 +14,7 @@ from cpts.portefeuille.rapport import CREEE, INCHANGEE
 from cpts.territoires.models import Territoire
 from tests.comptes.factories import UtilisateurFactory
 
-pytestmark = pytest.mark.usefixtures("communes")
+pytestmark = [pytest.mark.usefixtures("communes"), pytest.mark.long]
 
 
 def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_meme_fichier() -> None:

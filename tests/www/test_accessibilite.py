@@ -4,7 +4,6 @@ aucune violation admise. Les pages qu'un rôle n'a pas le droit de voir sont con
 import re
 
 import pytest
-from django.core.management import call_command
 
 from cpts.commission.models import Reunion
 from cpts.contrats.models import Contrat
@@ -64,11 +63,11 @@ def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
 
 
 @pytest.mark.timeout(300)
+@pytest.mark.usefixtures("demo_en_base")
 @pytest.mark.parametrize("compte", COMPTES, ids=[compte.identifiant for compte in COMPTES])
 def test_axe_ne_trouve_aucune_violation_sur_les_pages_de_chaque_role(
     page: object, live_server: object, compte: object
 ) -> None:
-    call_command("demo", verbosity=0)
     se_connecter(page, live_server.url, compte.identifiant, MOT_DE_PASSE_DEMO)
     trouvees = auditer(page, live_server.url, pages_des_fonctions())
     assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
@@ -103,11 +102,11 @@ FOND_TEXTES_ET_SERIES = """() => {
 
 
 @pytest.mark.timeout(240)
+@pytest.mark.usefixtures("demo_en_base")
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_themes(
     navigateur: object, live_server: object, theme: str
 ) -> None:
-    call_command("demo", verbosity=0)
     contexte = navigateur.new_context(locale="fr-FR", color_scheme=theme)
     page = contexte.new_page()
     try:

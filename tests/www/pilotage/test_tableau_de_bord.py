@@ -1,16 +1,14 @@
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from cpts.comptes.models import Utilisateur
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
 from tests.navigateur import se_connecter
 
-pytestmark = pytest.mark.usefixtures("communes")
+pytestmark = pytest.mark.usefixtures("communes", "demo_en_base")
 
 
 def test_l_accueil_d_un_agent_est_le_tableau_de_bord_de_sa_region(client: Client) -> None:
-    call_command("demo", verbosity=0)
     client.force_login(Utilisateur.objects.get(username="agent.ars"))
     contenu = client.get("/", {"date": "2021-06-01"}).content.decode()
     assert "<h1>Espace agent ARS</h1>" in contenu
@@ -24,7 +22,6 @@ def test_l_accueil_d_un_agent_est_le_tableau_de_bord_de_sa_region(client: Client
 @pytest.mark.navigateur
 @pytest.mark.django_db(transaction=True)
 def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(page: object, live_server: object) -> None:
-    call_command("demo", verbosity=0)
     se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
     page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
     graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
@@ -34,7 +31,6 @@ def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(pag
 
 
 def test_l_accueil_du_lecteur_national_montre_les_tableaux_de_la_france_entiere(client: Client) -> None:
-    call_command("demo", verbosity=0)
     client.force_login(Utilisateur.objects.get(username="lecteur"))
     contenu = client.get("/", {"date": "2021-06-01"}).content.decode()
     assert "<h1>Déploiement national des CPTS</h1>" in contenu
