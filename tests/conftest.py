@@ -25,6 +25,13 @@ def _rang(module: list[pytest.Item]) -> int:
     return 1 if any(item.get_closest_marker("navigateur") for item in module) else 2
 
 
+def _ouvre_la_base(module: list[pytest.Item]) -> bool:
+    """Un petit module dont le premier test demande la base : il en paie la création pour son processus."""
+    return len(module) <= 5 and (
+        module[0].get_closest_marker("django_db") is not None or "db" in module[0].fixturenames
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Chaque moitié de la suite commence par des tests longs : la première par le banc d'essai et les sous-processus
@@ -34,21 +41,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests courts. pytest-django rangeait les tests sans base à la fin : le banc et la préparation de la démo (une
     minute et plus chacun) y finissaient seuls, l'autre processus à l'arrêt.
 
-    Les modules restent d'un seul tenant (leurs fixtures de module ne sont construites qu'une fois), sauf celui que
-    coupe le milieu de la suite. Un test qui n'est pas transactionnel peut venir après un test transactionnel :
-    celui-ci vide la base en partant, hors référentiel, et les migrations n'y écrivent aucune donnée (types de contenu
-    et permissions sont recréés)."""
+    Devant les tests longs de chaque moitié, un petit module qui demande la base : la création de la base de test (une
+    à deux minutes sur une machine chargée) reste dans le délai d'un test court, comme avant, au lieu de s'ajouter à
+    celui d'un test long. Les modules restent d'un seul tenant (leurs fixtures de module ne sont construites qu'une
+    fois), sauf celui que coupe le milieu de la suite. Un test qui n'est pas transactionnel peut venir après un test
+    transactionnel : celui-ci vide la base en partant, hors référentiel, et les migrations n'y écrivent aucune donnée
+    (types de contenu et permissions sont recréés)."""
     modules: dict[Path, list[pytest.Item]] = {}
     for item in items:
         modules.setdefault(item.path, []).append(item)
     longs, navigateur, autres = ([m for m in modules.values() if _rang(m) == rang] for rang in range(3))
-    sans_navigateur = [item for module in [*longs, *autres] for item in module]
+    ouvertures = [m for m in autres if _ouvre_la_base(m)][:2]
+    autres = [m for m in autres if all(m is not ouverture for ouverture in ouvertures)]
+    premiere = [item for module in [*ouvertures[:1], *longs, *autres] for item in module]
+    seconde = [item for module in [*ouvertures[1:], *navigateur] for item in module]
     moitie = len(items) // 2
-    items[:] = [
-        *sans_navigateur[:moitie],
-        *(item for module in navigateur for item in module),
-        *sans_navigateur[moitie:],
-    ]
+    items[:] = [*premiere[:moitie], *seconde, *premiere[moitie:]]
 
 
 @pytest.fixture(autouse=True)
@@ -165,8 +173,8 @@ class Vidage:
 @pytest.fixture(scope="session", autouse=True)
 def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
     """Un test transactionnel (navigateur, concurrence) vide la base en partant ; il n'en vide plus le référentiel,
-    que le test suivant rechargeait (une vingtaine de secondes par test). Aucun test transactionnel n'écrit dans le
-    référentiel : les imports de communes des tests tournent dans une transaction annulée."""
+    que le test suivant rechargeait (une vingtaine de secondes par test). Aucun test transactionnel n'y laisse rien :
+    les imports de communes des tests tournent dans une transaction annulée, une région écrite est retirée."""
     from django.core.management.commands import flush
 
     origine = flush.sql_flush

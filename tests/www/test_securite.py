@@ -45,7 +45,11 @@ def test_cinq_echecs_de_connexion_suspendent_le_compte(client: Client) -> None:
 
 def test_les_reglages_de_production_passent_check_deploy_sans_avertissement(tmp_path: object) -> None:
     environnement = {
-        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
+        # Ni les réglages des tests, ni DJANGO_ALLOW_ASYNC_UNSAFE que pose Chromium (fixture `navigateur`) s'il a déjà
+        # tourné dans ce processus : la production la refuse.
+        **{
+            cle: valeur for cle, valeur in os.environ.items() if not cle.startswith("DJANGO_") and cle != "DATABASE_URL"
+        },
         "CPTS_ENVIRONNEMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cpts.exemple.fr",
@@ -80,7 +84,11 @@ def test_un_caractere_nul_dans_le_json_de_l_api_est_refuse_en_400() -> None:
 
 def _production(tmp_path: object, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
     environnement = {
-        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
+        # Ni les réglages des tests, ni DJANGO_ALLOW_ASYNC_UNSAFE que pose Chromium (fixture `navigateur`) s'il a déjà
+        # tourné dans ce processus : la production la refuse.
+        **{
+            cle: valeur for cle, valeur in os.environ.items() if not cle.startswith("DJANGO_") and cle != "DATABASE_URL"
+        },
         "CPTS_ENVIRONNEMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cpts.exemple.fr",
