@@ -17,17 +17,15 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from cpts.travaux import fichiers
+
 
 def _chemin(travail_id: int) -> Path:
-    return Path(settings.DATA_DIR) / "travaux" / f"{int(travail_id)}.vivant"
+    return fichiers.chemin(travail_id, "vivant")
 
 
 def _signaler(travail_id: int) -> None:
-    chemin = _chemin(travail_id)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    provisoire = chemin.with_suffix(".vivant.tmp")
-    provisoire.write_text(timezone.now().isoformat(), encoding="utf-8")
-    provisoire.replace(chemin)  # atomique : la vérification ne lit jamais une heure à moitié écrite
+    fichiers.ecrire(_chemin(travail_id), timezone.now().isoformat())
 
 
 @contextmanager
@@ -54,9 +52,12 @@ def battre(travail_id: int) -> Iterator[None]:
 
 def dernier_signe(travail_id: int) -> datetime | None:
     """L'heure du dernier signe de vie du travail, ou rien s'il n'en a jamais donné (ou a fini)."""
+    texte = fichiers.lire(_chemin(travail_id))
+    if not texte:
+        return None
     try:
-        return datetime.fromisoformat(_chemin(travail_id).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        return datetime.fromisoformat(texte)
+    except ValueError:
         return None
 
 
