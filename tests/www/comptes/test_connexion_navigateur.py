@@ -1,8 +1,9 @@
 """Dans Chromium : des identifiants refusés mettent le focus sur le résumé des erreurs, dont les liens mènent aux
-champs à revoir."""
+champs à revoir ; la page refusée passe axe-core."""
 
 import pytest
 
+from tests.accessibilite import verifier
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
@@ -22,5 +23,6 @@ def test_des_identifiants_refuses_mettent_le_focus_sur_le_resume_qui_mene_aux_ch
     resume = page.locator("[data-resume-erreurs]")
     assert resume.get_by_role("heading", level=2).inner_text() == "Connexion refusée"
     assert "Saisissez un nom d’utilisateur et un mot de passe valides" in resume.inner_text()
+    verifier(page)
     resume.get_by_role("link", name="Mot de passe : à vérifier").click()
     assert page.evaluate("document.activeElement.id") == "id_password"
