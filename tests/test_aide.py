@@ -1,6 +1,9 @@
 """`cpts --help` est en français et donne d'abord les commandes de la plateforme, puis celles de Django."""
 
+import argparse
+
 import pytest
+from django.core.management import get_commands, load_command_class
 
 from tests.financement.outils import cpts
 
@@ -32,3 +35,57 @@ def test_l_aide_d_une_commande_reste_celle_de_la_commande(
     sortie = cpts(capsys, monkeypatch, "financement", "--help")
     assert sortie.code == 0
     assert "JJ/MM/AAAA ou AAAA-MM-JJ : le jour du calcul" in sortie.stdout
+
+
+def _commandes_du_projet() -> list[list[str]]:
+    """Chaque commande de la plateforme, et chacune de ses sous-commandes (`commission composition`…)."""
+    commandes = get_commands()
+    appels = []
+    for nom in sorted(n for n, application in commandes.items() if application.startswith("cpts")):
+        appels.append([nom])
+        parser = load_command_class(commandes[nom], nom).create_parser("cpts", nom)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                appels += [[nom, sous_commande] for sous_commande in action.choices]
+    return appels
+
+
+# Le cadre d'argparse et les options communes de Django, tels qu'ils s'écrivent en anglais.
+ANGLAIS = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "show this help message",
+    "Show program's version",
+    "Verbosity level",
+    "The Python path to a settings module",
+    "A directory to add",
+    "Display a full stack trace",
+    "colorize",
+    "colorization",
+    "Skip system checks",
+)
+
+
+def test_l_aide_de_chaque_commande_et_sous_commande_de_la_plateforme_est_en_francais(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appels = _commandes_du_projet()
+    assert ["commission", "composition"] in appels
+    anglais = {}
+    for appel in appels:
+        sortie = cpts(capsys, monkeypatch, *appel, "--help")
+        assert (sortie.code, sortie.stderr) == (0, ""), appel
+        assert sortie.stdout.startswith(f"Usage : cpts {' '.join(appel)} ")
+        assert "Options\u00a0:" in sortie.stdout
+        if trouves := [mot for mot in ANGLAIS if mot in sortie.stdout]:
+            anglais[" ".join(appel)] = trouves
+    assert anglais == {}
+
+
+def test_les_options_communes_de_django_sont_decrites_en_francais(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sortie = " ".join(cpts(capsys, monkeypatch, "territoire", "--help").stdout.split())
+    assert "-h, --help affiche cette aide, puis s'arrête" in sortie
+    assert "--verbosity {0,1,2,3} quantité de messages : 0 le minimum, 1 normal, 2 détaillé, 3 très détaillé" in sortie

@@ -38,7 +38,7 @@ def _une_ligne(erreur: BaseException) -> str:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpts.settings.base")
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management.base import CommandError, CommandParser
+    from django.core.management.base import BaseCommand, CommandError, CommandParser
     from django.db.utils import OperationalError
 
     try:
@@ -51,6 +51,8 @@ def main() -> None:
 
         # Une option mal donnée lève CommandError au lieu d'afficher l'usage et l'erreur d'argparse, en anglais.
         CommandParser.error = _erreur_d_arguments  # type: ignore[method-assign,assignment]
+        # L'aide de chaque commande en français, comme l'aide générale (voir `cpts.aide`).
+        BaseCommand.create_parser = aide.create_parser_en_francais  # type: ignore[method-assign]
         if aide.demande_l_aide(sys.argv[1:]):
             sys.stdout.write(aide.aide_generale())
             return

@@ -1,8 +1,9 @@
 """Le travailleur de fond : à chaque tour, il programme les travaux périodiques dus puis exécute les tâches prêtes de
 la file (django-tasks, moteur « base de données »), une par une.
 
-`Travailleur.tour(maintenant)` fait un tour complet et rend le nombre de tâches exécutées : les tests l'appellent
-avec l'heure qu'ils veulent, la commande `cpts travailleur` l'appelle en boucle.
+`Travailleur.tour(maintenant)` fait un tour complet (d'abord, les travaux abandonnés par un travailleur arrêté net
+passent en échec) et rend le nombre de tâches exécutées : les tests l'appellent avec l'heure qu'ils veulent, la
+commande `cpts travailleur` l'appelle en boucle.
 """
 
 import logging
@@ -22,6 +23,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from cpts.notifications import calendrier
+from cpts.travaux import services as travaux
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +63,8 @@ class Travailleur(Worker):
 
     def tour(self, maintenant: datetime | None = None) -> int:
         maintenant = maintenant or timezone.now()
+        # Le travail qu'un autre travailleur (ou celui-ci, avant un redémarrage) a laissé en plein milieu.
+        travaux.constater_abandons(maintenant)
         calendrier.programmer_les_passages(maintenant, self.periodiques)
         executees = 0
         while self.running and (tache := self._prendre(maintenant)) is not None:

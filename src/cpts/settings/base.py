@@ -197,6 +197,15 @@ CPTS_URL_PUBLIQUE = env.texte(
 # Travaux de fond : une file dans la base du projet (django-tasks, moteur « base de données »), vidée par
 # `cpts travailleur`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Un travail « en cours » dont le travailleur ne donne plus signe de vie depuis ce nombre de secondes est déclaré
+# abandonné (travailleur arrêté net) et passe en échec (`cpts.travaux.services`). Le travailleur en donne six fois
+# par délai : deux minutes laissent passer un processus ralenti par une machine chargée sans laisser l'agent
+# attendre devant une barre de progression figée.
+TRAVAUX_SILENCE_MAX = env.entier("CPTS_TRAVAUX_SILENCE_MAX", 120)
+if TRAVAUX_SILENCE_MAX <= 0:
+    raise env.ConfigurationInvalide(
+        f"CPTS_TRAVAUX_SILENCE_MAX vaut « {TRAVAUX_SILENCE_MAX} » : indiquez un nombre de secondes positif."
+    )
 
 # L'organisme qui exploite la plateforme (une ARS, une CPAM…) : mentions légales, déclaration d'accessibilité et
 # page des données personnelles le nomment. Une valeur absente est affichée « à renseigner par l'exploitant ».

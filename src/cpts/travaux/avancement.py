@@ -10,11 +10,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
+from cpts.travaux import fichiers
 
 
 def _chemin(travail_id: int) -> Path:
-    return Path(settings.DATA_DIR) / "travaux" / f"{int(travail_id)}.json"
+    return fichiers.chemin(travail_id, "json")
 
 
 def suiveur(travail_id: int) -> Callable[[int, int], None]:
@@ -23,20 +23,19 @@ def suiveur(travail_id: int) -> Callable[[int, int], None]:
     def avancer(faites: int, total: int) -> None:
         if faites != total and faites % max(1, total // 100):
             return
-        chemin = _chemin(travail_id)
-        chemin.parent.mkdir(parents=True, exist_ok=True)
-        provisoire = chemin.with_suffix(".tmp")
-        provisoire.write_text(json.dumps({"faites": faites, "total": total}), encoding="utf-8")
-        provisoire.replace(chemin)  # atomique : la page ne lit jamais un fichier à moitié écrit
+        fichiers.ecrire(_chemin(travail_id), json.dumps({"faites": faites, "total": total}))
 
     return avancer
 
 
 def lire(travail_id: int) -> tuple[int, int] | None:
     """(faites, total) du travail, ou rien s'il n'a pas encore commencé à avancer (ou a fini)."""
+    texte = fichiers.lire(_chemin(travail_id))
+    if not texte:
+        return None
     try:
-        etat = json.loads(_chemin(travail_id).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        etat = json.loads(texte)
+    except ValueError:
         return None
     return etat["faites"], etat["total"]
 

@@ -1,11 +1,14 @@
 """Pages des invitations : de l'envoi par un agent ARS à l'ouverture du compte par le lien reçu par courriel."""
 
+import html
 import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from cpts.comptes import invitations
 from cpts.comptes.models import Invitation, Utilisateur
 from cpts.comptes.roles import Role
 from cpts.notifications.enums import StatutCourriel, TypeCourriel
@@ -118,3 +121,16 @@ def test_un_echec_d_envoi_de_l_invitation_est_montre_a_celui_qui_invite(
     essai = f"{timezone.localtime(Courriel.objects.get().prochain_essai):%d/%m/%Y %H:%M}"
     page = " ".join(client.get("/comptes/invitations/").text.split())
     assert f"Échec, nouvel essai prévu (nouvel essai le {essai})" in page
+
+
+def test_le_compte_cree_par_l_invitation_resume_ses_erreurs_en_tete(client: Client) -> None:
+    _, jeton = invitations.inviter_agent(
+        UtilisateurFactory(administrateur=True), "agent@ars.sante.fr", Role.AGENT_ARS, region="84"
+    )
+    donnees = {"identifiant": "agent", "mot_de_passe": "un-mot-de-passe-solide", "confirmation": "un-autre-mot"}
+    contenu = html.unescape(client.post(reverse("accepter_invitation", args=[jeton]), donnees).content.decode())
+    debut = contenu.index("data-resume-erreurs")
+    resume = contenu[debut : contenu.index("</div>", debut)]
+    assert "Rien n'est enregistré : 1 point à corriger" in resume
+    assert "Les deux mots de passe ne sont pas identiques." in resume
+    assert not Utilisateur.objects.filter(username="agent").exists()

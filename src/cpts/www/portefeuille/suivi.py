@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cpts.portefeuille.travaux import GENRE
-from cpts.travaux import avancement
+from cpts.travaux import avancement, services
 from cpts.travaux.models import StatutTravail, Travail
 from cpts.www.portefeuille.views import CLE_SESSION
 
 
 @login_required
 def suivi(request: HttpRequest, pk: int) -> HttpResponse:
-    travail = get_object_or_404(Travail, pk=pk, genre=GENRE, demandeur=request.user)
+    travail = services.suivre(get_object_or_404(Travail, pk=pk, genre=GENRE, demandeur=request.user))
     rapport = travail.resultat if travail.statut == StatutTravail.TERMINE else None
     essai = request.session.get(CLE_SESSION) or {}
     if rapport and rapport["ecrit"] and essai.get("empreinte") == travail.parametres["empreinte"]:
