@@ -76,10 +76,10 @@ def test_la_charge_envoie_la_session_aux_pages_et_le_jeton_a_l_api_et_compte_cha
     port: int, tmp_path: Path
 ) -> None:
     plan = [
-        Requete(PAGES, "/"),
-        Requete(API, "/api/v1/cpts/1/territoire"),
-        Requete(PAGES, "/cpts/"),
-        Requete(API, "/api/v1/territoires/resume", "POST", json.dumps({"communes": ["15014"]})),
+        Requete(PAGES, "accueil", "/"),
+        Requete(API, "territoire", "/api/v1/cpts/1/territoire"),
+        Requete(PAGES, "liste", "/cpts/"),
+        Requete(API, "résumé", "/api/v1/territoires/resume", "POST", json.dumps({"communes": ["15014"]})),
     ]
 
     resultat = _charger(port, plan, tmp_path)
@@ -91,10 +91,20 @@ def test_la_charge_envoie_la_session_aux_pages_et_le_jeton_a_l_api_et_compte_cha
         latences = resultat[sorte]["latence_ms"]
         assert 0 < latences["p50"] <= latences["p90"] <= latences["p99"] <= latences["max"], sorte
     assert resultat["ensemble"]["requetes"] == resultat[PAGES]["requetes"] + resultat[API]["requetes"]
+    par_requete = {ligne["nom"]: ligne for ligne in resultat["par_requete"]}
+    assert {nom: ligne["sorte"] for nom, ligne in par_requete.items()} == {
+        "accueil": PAGES,
+        "territoire": API,
+        "liste": PAGES,
+        "résumé": API,
+    }
+    assert sum(ligne["requetes"] for ligne in par_requete.values()) == resultat["ensemble"]["requetes"]
 
 
 def test_une_reponse_autre_que_200_est_une_erreur_de_sa_sorte_qui_nomme_la_requete(port: int, tmp_path: Path) -> None:
-    resultat = _charger(port, [Requete(PAGES, "/casse/"), Requete(API, "/api/v1/contrats")], tmp_path)
+    resultat = _charger(
+        port, [Requete(PAGES, "page cassée", "/casse/"), Requete(API, "contrats", "/api/v1/contrats")], tmp_path
+    )
 
     assert resultat[PAGES]["erreurs"] == resultat[PAGES]["requetes"] > 0
     assert resultat[PAGES]["exemples_erreurs"] == ["HTTP 500 GET /casse/"]

@@ -33,25 +33,30 @@ LIBELLES = {PAGES: "pages (session)", API: "API (jeton)"}
 def plan(cpts: Sequence[int], contrats: Sequence[int], region: str, communes: Sequence[str]) -> list[Requete]:
     """Les tours du plan ; chaque tour prend une autre CPTS et un autre contrat, répartis sur toute la liste (il en
     faut au moins un de chaque)."""
+    date = DATE_JEU.isoformat()
     tableaux = (
-        f"/pilotage/tableau/etat-des-lieux/?date={DATE_JEU.isoformat()}",
-        f"/pilotage/tableau/couverture-regions/?date={DATE_JEU.isoformat()}",
-        f"/pilotage/region/{region}/",
+        ("état des lieux national", f"/pilotage/tableau/etat-des-lieux/?date={date}"),
+        ("couverture par région", f"/pilotage/tableau/couverture-regions/?date={date}"),
+        ("tableau de bord d'une région", f"/pilotage/region/{region}/"),
     )
     resume = json.dumps({"communes": list(communes)})
     requetes = []
     for tour in range(TOURS):
         projet, contrat = cpts[tour * len(cpts) // TOURS], contrats[tour * len(contrats) // TOURS]
-        detail = f"/api/v1/contrats/{contrat}" + ("/echeancier" if tour % 2 else "")
+        detail = (
+            Requete(API, "échéancier d'un contrat", f"/api/v1/contrats/{contrat}/echeancier")
+            if tour % 2
+            else Requete(API, "un contrat", f"/api/v1/contrats/{contrat}")
+        )
         requetes += [
-            Requete(PAGES, "/"),
-            Requete(API, f"/api/v1/cpts/{projet}/territoire"),
-            Requete(PAGES, "/cpts/"),
-            Requete(API, "/api/v1/territoires/resume", "POST", resume),
-            Requete(PAGES, f"/cpts/{projet}/"),
-            Requete(API, "/api/v1/contrats"),
-            Requete(PAGES, tableaux[tour % len(tableaux)]),
-            Requete(API, detail),
+            Requete(PAGES, "accueil", "/"),
+            Requete(API, "territoire d'une CPTS", f"/api/v1/cpts/{projet}/territoire"),
+            Requete(PAGES, "liste des CPTS", "/cpts/"),
+            Requete(API, f"résumé de {len(communes)} communes", "/api/v1/territoires/resume", "POST", resume),
+            Requete(PAGES, "fiche d'une CPTS", f"/cpts/{projet}/"),
+            Requete(API, "liste des contrats", "/api/v1/contrats"),
+            Requete(PAGES, *tableaux[tour % len(tableaux)]),
+            detail,
         ]
     return requetes
 
@@ -67,6 +72,12 @@ def lancer(port: int, acces: Acces, requetes: list[Requete], duree: float) -> di
     mesure: dict[str, Any] = json.loads(sortie)
     mesure["chemins"] = sorted({f"{requete.methode} {requete.chemin}" for requete in requetes})
     return mesure
+
+
+def _plus_lente(mesure: dict[str, Any], sorte: str) -> str:
+    ligne = next(ligne for ligne in mesure["par_requete"] if ligne["sorte"] == sorte)
+    latences = ligne["latence_ms"]
+    return f"{ligne['nom']} (p50 {nombre(latences['p50'], 0)} ms, p90 {nombre(latences['p90'], 0)} ms)"
 
 
 def resultats(mesure: dict[str, Any], duree: float) -> list[Resultat]:
@@ -91,9 +102,16 @@ def resultats(mesure: dict[str, Any], duree: float) -> list[Resultat]:
                 note=(
                     f"débit et latences absolus, {mesure['clients_simultanes']} clients simultanés "
                     f"({mesure['processus']} processus × {mesure['fils_par_processus']} fils, connexions gardées "
-                    "ouvertes) qui enchaînent sans pause pages et appels à l'API (moitié-moitié) sur le même serveur"
+                    "ouvertes) qui enchaînent sans pause pages et appels à l'API (moitié-moitié) sur le même serveur ; "
+                    f"la plus lente : {_plus_lente(mesure, sorte)}"
                 ),
-                details={**commun, **par_sorte, "plan": mesure["plan"], "ensemble": mesure["ensemble"]},
+                details={
+                    **commun,
+                    **par_sorte,
+                    "plan": mesure["plan"],
+                    "ensemble": mesure["ensemble"],
+                    "par_requete": [ligne for ligne in mesure["par_requete"] if ligne["sorte"] == sorte],
+                },
             )
         )
     return lignes

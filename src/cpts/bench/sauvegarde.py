@@ -139,10 +139,11 @@ def resultats(mesure: ResultatSauvegarde, libelle_jeu: str) -> list[Resultat]:
             sauvegarde.duree < LIMITE_SAUVEGARDE_S and sauvegarde.memoire_mo < LIMITE_MO,
             Serie((sauvegarde.duree,)),
             unite="s",
-            valeur=f"pointe {sauvegarde.memoire_mo:.0f} Mo",
+            valeur=f"pointe {sauvegarde.memoire_mo:.0f} Mo, calcul {nombre(sauvegarde.processeur)} s",
             note=(
-                "durée et mémoire de pointe de `cpts sauvegarde` dans un processus neuf (démarrage de Python et de "
-                "Django compris), une mesure"
+                "durée, mémoire de pointe et temps de calcul (utilisateur + système : ce que la durée serait sur une "
+                "machine libre) de `cpts sauvegarde` dans un processus neuf, démarrage de Python et de Django compris, "
+                "une mesure"
             ),
             details={
                 **details,
@@ -157,10 +158,14 @@ def resultats(mesure: ResultatSauvegarde, libelle_jeu: str) -> list[Resultat]:
             restauration.duree < LIMITE_RESTAURATION_S and restauration.memoire_mo < LIMITE_MO and not mesure.ecarts,
             Serie((restauration.duree,)),
             unite="s",
-            valeur=f"pointe {restauration.memoire_mo:.0f} Mo, {nombre_ecarts} écart{'s' if nombre_ecarts > 1 else ''}",
+            valeur=(
+                f"pointe {restauration.memoire_mo:.0f} Mo, calcul {nombre(restauration.processeur)} s, "
+                f"{nombre_ecarts} écart{'s' if nombre_ecarts > 1 else ''}"
+            ),
             note=(
-                "durée et mémoire de pointe de `cpts restauration` dans un processus neuf, sur une copie de la base "
-                "vide migrée, une mesure ; puis le nombre de lignes de chaque table sauvegardée comparé à la source"
+                "durée, mémoire de pointe et temps de calcul de `cpts restauration` dans un processus neuf, sur une "
+                "copie de la base vide migrée, une mesure ; puis le nombre de lignes de chaque table sauvegardée "
+                "comparé à la source"
             ),
             details={
                 **details,
