@@ -16,20 +16,12 @@ class Enfant:
     """Pointe de mémoire résidente (ru_maxrss) de ce seul processus."""
     processeur: float
     """Temps de calcul (utilisateur + système) : ce que la durée serait sur une machine libre."""
-    sortie: str
 
 
 def executer(commande: list[str], env: Mapping[str, str]) -> Enfant:
-    """`python -m cpts <commande>` ; une erreur si elle échoue. La sortie standard est rendue, l'erreur passe."""
+    """`python -m cpts <commande>`, sortie standard écartée ; une erreur si elle échoue (son message passe)."""
     debut = time.perf_counter()
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "cpts", *commande], env=dict(env), stdout=subprocess.PIPE, text=True
-    )
-    sortie = ""
-    if processus.stdout is not None:
-        # Lue avant d'attendre : une sortie abondante bloquerait l'enfant sur un tuyau plein.
-        with processus.stdout:
-            sortie = processus.stdout.read()
+    processus = subprocess.Popen([sys.executable, "-m", "cpts", *commande], env=dict(env), stdout=subprocess.DEVNULL)
     # wait4 rend l'usage de ce seul enfant : RUSAGE_CHILDREN cumulerait les autres sous-processus du banc.
     _, statut, usage = os.wait4(processus.pid, 0)
     duree = time.perf_counter() - debut
@@ -37,4 +29,4 @@ def executer(commande: list[str], env: Mapping[str, str]) -> Enfant:
     if processus.returncode:
         raise RuntimeError(f"« cpts {' '.join(commande[:2])} » a échoué (code {processus.returncode}).")
     # ru_maxrss est en kio sous Linux.
-    return Enfant(duree, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, sortie)
+    return Enfant(duree, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
