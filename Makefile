@@ -14,7 +14,7 @@ CPTS := $(UV) run --frozen cpts
 PYTEST := $(UV) run --frozen pytest
 POSTGRES_URL := postgres://cpts:cpts@127.0.0.1:54329/cpts
 
-.PHONY: help run preparer test lint format navigateur pdf oidc test-postgres postgres bench
+.PHONY: help run preparer test lint format navigateur pdf oidc test-postgres postgres bench temps-suite
 
 help:
 	@echo "make run            installe, prépare la base (démo comprise), lance le travailleur et sert http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-postgres  la même suite sur un serveur PostgreSQL local démarré pour l'occasion"
 	@echo "make lint           contrôles de qualité seuls ; make format les corrige"
 	@echo "make bench          banc d'essai national (jeu construit une fois dans var/bench) : bench/resultats.json"
+	@echo "make temps-suite    durée de toute la suite sur SQLite puis sur PostgreSQL : bench/temps-suite.json"
 
 .venv/.installe: pyproject.toml uv.lock
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -86,3 +87,8 @@ test-postgres: postgres
 
 bench: .venv/.installe
 	$(CPTS) bench
+
+# La durée de la suite sur chaque base (pytest comme `make test`, tests les plus longs relevés), préparatifs hors
+# chronomètre : tableau en fin de sortie et bench/temps-suite.json.
+temps-suite: .venv/.installe navigateur pdf oidc lint postgres
+	$(UV) run --frozen python scripts/temps-suite.py --postgres $(POSTGRES_URL)

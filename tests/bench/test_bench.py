@@ -1,5 +1,6 @@
-"""Test de fumée du banc d'essai : `cpts bench --petit` de bout en bout (base, jeu, serveur, charge), pour qu'il ne
-pourrisse pas. Aucune durée n'est vérifiée ici : seulement que chaque mesure existe et a une forme saine."""
+"""Test de fumée du banc d'essai : `cpts bench --petit` de bout en bout (base, jeu, sauvegarde et restauration,
+serveur, charge mixte), pour qu'il ne pourrisse pas. Aucune durée n'est vérifiée ici : seulement que chaque mesure
+existe et a une forme saine."""
 
 import json
 import os
@@ -21,9 +22,13 @@ SCENARIOS = {
     "etat_des_lieux",
     "couverture_regions",
     "couverture_departements",
-    "charge_api_territoire",
+    "sauvegarde",
+    "restauration",
+    "charge_pages",
+    "charge_api",
 }
 PAGES = {"etat_des_lieux", "couverture_regions", "couverture_departements"}
+CHARGES = {"charge_pages", "charge_api"}
 
 
 def _lancer_le_banc_reduit(dossier: Path) -> dict:
@@ -58,7 +63,7 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
     assert resultats["jeu"]["valeurs"] > 0
     for code, mesure in mesures.items():
         assert isinstance(mesure["atteinte"], bool), code
-        if code != "charge_api_territoire":
+        if code not in CHARGES:
             temps = mesure["mesure"]
             assert 0 < temps["min"] <= temps["mediane"] <= temps["max"], code
         if mesure["reference"] is not None:
@@ -69,6 +74,17 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
     assert mesures["import_communes"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["rapport"] > 0
-    charge = mesures["charge_api_territoire"]["details"]
-    assert charge["requetes"] > 0
-    assert charge["erreurs"] == 0, charge["exemples_erreurs"]
+    for code in CHARGES:
+        charge = mesures[code]["details"]
+        assert charge["requetes"] > 0, code
+        assert charge["erreurs"] == 0, charge["exemples_erreurs"]
+        latences = charge["latence_ms"]
+        assert 0 < latences["p50"] <= latences["p90"] <= latences["p99"] <= latences["max"], code
+    assert mesures["charge_pages"]["details"]["plan"] == mesures["charge_api"]["details"]["plan"]
+    for code in ("sauvegarde", "restauration"):
+        assert mesures[code]["details"]["memoire_pointe_mo"] > 0, code
+        assert mesures[code]["note"], code
+    restauration = mesures["restauration"]["details"]
+    assert restauration["objets"] > 0
+    assert restauration["tables"] > 50
+    assert restauration["ecarts"] == {}

@@ -10,8 +10,10 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,15 @@ def fichier_jeu(dossier: Path, petit: bool) -> Path:
 
 def url_sqlite(fichier: Path) -> str:
     return f"sqlite:///{fichier.resolve()}"
+
+
+def remplacer_par_copie(source: Path, cible: Path) -> None:
+    """`cible` devient une copie de la base SQLite `source`, par l'API de sauvegarde de SQLite : la copie est
+    cohérente même si une connexion tient la source (pages encore dans le journal WAL comprises)."""
+    for suffixe in ("", "-wal", "-shm"):
+        Path(f"{cible}{suffixe}").unlink(missing_ok=True)
+    with closing(sqlite3.connect(source)) as depart, closing(sqlite3.connect(cible)) as arrivee:
+        depart.backup(arrivee)
 
 
 def environnement(dossier: Path, url: str, secret: str) -> dict[str, str]:

@@ -1,14 +1,10 @@
 """Scénario : `cpts communes import` complet sur une base vide, dans un processus à part (durée, mémoire de pointe)."""
 
 import os
-import shutil
-import subprocess
-import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from cpts.bench import base
+from cpts.bench import base, enfant
 from cpts.bench.mesure import Serie
 from cpts.bench.rapport import Resultat
 
@@ -25,22 +21,10 @@ class ResultatImport:
 
 
 def _importer_une_fois(modele: Path, cible: Path) -> tuple[float, float]:
-    for suffixe in ("", "-wal", "-shm"):
-        Path(f"{cible}{suffixe}").unlink(missing_ok=True)
-    shutil.copyfile(modele, cible)
+    base.remplacer_par_copie(modele, cible)
     env = {**os.environ, "DATABASE_URL": base.url_sqlite(cible)}
-    debut = time.perf_counter()
-    processus = subprocess.Popen(
-        [sys.executable, "-m", "cpts", "communes", "--verbosity", "0", "import"], env=env, stdout=subprocess.DEVNULL
-    )
-    # wait4 rend l'usage de ce seul enfant : RUSAGE_CHILDREN cumulerait les autres sous-processus du banc.
-    _, statut, usage = os.wait4(processus.pid, 0)
-    duree = time.perf_counter() - debut
-    processus.returncode = os.waitstatus_to_exitcode(statut)
-    if processus.returncode:
-        raise RuntimeError(f"L'import des communes a échoué (code {processus.returncode}).")
-    # ru_maxrss est en kio sous Linux.
-    return duree, usage.ru_maxrss / 1024
+    importe = enfant.executer(["communes", "--verbosity", "0", "import"], env)
+    return importe.duree, importe.memoire_mo
 
 
 def mesurer(dossier: Path, repetitions: int) -> ResultatImport:
@@ -59,5 +43,9 @@ def resultat(mesure: ResultatImport) -> Resultat:
         mesure.durees,
         unite="s",
         valeur=f"pointe {mesure.memoire_mo:.0f} Mo",
+        note=(
+            "durée et mémoire de pointe de `cpts communes import` dans un processus neuf, sur une base vide migrée, "
+            f"{len(mesure.durees.durees)} fois"
+        ),
         details={"memoire_pointe_mo": round(mesure.memoire_mo, 1)},
     )

@@ -27,6 +27,8 @@ class Resultat:
     unite: str = "ms"
     valeur: str = ""
     """Ce que montre la colonne « rapport » quand il n'y a pas de référence (débit, mémoire…)."""
+    note: str = ""
+    """Ce que dit la mesure quand elle n'a pas de référence (valeurs absolues, conditions) : en note du tableau."""
     details: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -47,6 +49,7 @@ class Resultat:
             ),
             "rapport": round(self.rapport, 2) if self.rapport is not None else None,
             "valeur": self.valeur,
+            "note": self.note,
             "cible": self.cible,
             "atteinte": self.atteinte,
             "details": self.details,
@@ -77,20 +80,21 @@ def ecrire(chemin: Path, donnees: dict[str, Any]) -> None:
     chemin.write_text(json.dumps(donnees, ensure_ascii=False, indent=2) + "\n")
 
 
-def _nombre(valeur: float) -> str:
-    return f"{valeur:,.1f}".replace(",", " ").replace(".", ",")
+def nombre(valeur: float, decimales: int = 1) -> str:
+    """À la française : espace entre les milliers, virgule décimale."""
+    return f"{valeur:,.{decimales}f}".replace(",", " ").replace(".", ",")
 
 
 def _cellules(resultat: Resultat) -> list[str]:
     echelle = 1.0 if resultat.unite == "s" else 1000.0
     if resultat.serie:
         temps = [
-            f"{_nombre(valeur * echelle)} {resultat.unite}"
+            f"{nombre(valeur * echelle)} {resultat.unite}"
             for valeur in (resultat.serie.minimum, resultat.serie.mediane, resultat.serie.maximum)
         ]
     else:
         temps = ["—", "—", "—"]
-    rapport_ = f"{_nombre(resultat.rapport)} ×" if resultat.rapport is not None else resultat.valeur
+    rapport_ = f"{nombre(resultat.rapport)} ×" if resultat.rapport is not None else resultat.valeur
     return [resultat.libelle, *temps, rapport_, resultat.cible, "oui" if resultat.atteinte else "non"]
 
 
@@ -116,6 +120,8 @@ def tableau(resultats: list[Resultat]) -> str:
             reference = resultat.reference.mediane * (1.0 if resultat.unite == "s" else 1000.0)
             texte.append(
                 f"- {resultat.libelle} : référence {resultat.reference_libelle}, médiane "
-                f"{_nombre(reference)} {resultat.unite}."
+                f"{nombre(reference)} {resultat.unite}."
             )
+        elif resultat.note:
+            texte.append(f"- {resultat.libelle} : sans référence, {resultat.note}.")
     return "\n".join(texte)

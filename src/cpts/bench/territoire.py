@@ -1,11 +1,8 @@
 """Scénarios sur les territoires, par le vrai serveur : résumé de 200 communes, ajout d'une commune dans le
-compositeur (requête htmx), et charge sur le point d'API d'un territoire."""
+compositeur (requête htmx), recherche d'une commune et plus petite page d'un utilisateur connecté."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 import urllib.parse
 from collections.abc import Callable, Sequence
 
@@ -117,24 +114,4 @@ def plancher(client: Client, chemin: str, repetitions: int) -> Resultat:
         reference,
         REFERENCE,
         details={"chemin": chemin},
-    )
-
-
-def charge(port: int, acces: Acces, cpts: Sequence[int], duree: float, processus: int = 2) -> Resultat:
-    """Le client de charge tourne dans un autre processus (lui-même réparti sur plusieurs) : le banc n'y prend
-    pas part et ne peut pas fausser le débit."""
-    chemins = ",".join(f"/api/v1/cpts/{pk}/territoire" for pk in cpts)
-    commande = [sys.executable, "-m", "cpts.bench.charge", "--port", str(port), "--chemins", chemins]
-    commande += ["--duree", str(duree), "--processus", str(processus)]
-    sortie = subprocess.run(
-        commande, env={**os.environ, "CPTS_BENCH_JETON": acces.jeton}, check=True, capture_output=True, text=True
-    ).stdout
-    mesure = json.loads(sortie)
-    return Resultat(
-        "charge_api_territoire",
-        f"Charge GET /api/v1/cpts/<id>/territoire ({duree:g} s)",
-        "0 erreur",
-        mesure["erreurs"] == 0 and mesure["requetes"] > 0,
-        valeur=f"{mesure['requetes_par_seconde']:g} req/s, {mesure['erreurs']} err.",
-        details={**mesure, "territoires_vises": len(cpts)},
     )

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cpts.bench import (
     acces,
     base,
+    charge_mixte,
     diagnostic,
     echeanciers,
     import_communes,
@@ -18,9 +19,12 @@ from cpts.bench import (
     pilotage,
     portefeuille,
     rapport,
+    sauvegarde,
     serveur,
     territoire,
 )
+from cpts.contrats.models import Contrat
+from cpts.dossiers.models import Cpts
 from cpts.progression import Barre
 from cpts.territoires.models import Territoire
 from cpts.www.territoires import brouillon
@@ -38,14 +42,15 @@ class Command(BaseCommand):
         "Banc d'essai de performances. Construit une fois le jeu national (vraies communes, projets, territoires "
         "couvrant 80 % de la population, contrats, valeurs, versements ; graine fixe) dans var/bench, puis mesure "
         "plusieurs fois chaque scénario face à une référence de la même exécution : résumé de territoire, ajout au "
-        "compositeur, pages nationales et leurs requêtes SQL, échéanciers, import des communes, charge de l'API "
-        "sous gunicorn. Affiche un tableau et écrit bench/resultats.json. Pour les développeurs et l'exploitant."
+        "compositeur, pages nationales et leurs requêtes SQL, échéanciers, import des communes, sauvegarde et "
+        "restauration complètes, charge mixte de pages et d'API sous gunicorn. Affiche un tableau et écrit "
+        "bench/resultats.json. Pour les développeurs et l'exploitant."
     )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--petit", action="store_true", help="jeu réduit à deux départements (test de fumée)")
-        parser.add_argument("--duree-charge", type=float, help="secondes de charge (20 ; 1 avec --petit)")
+        parser.add_argument("--duree-charge", type=float, help="secondes de charge mixte (60 ; 2 avec --petit)")
         parser.add_argument("--repetitions", type=int, help="mesures par scénario (30 ; 5 avec --petit)")
         parser.add_argument("--sortie", type=Path, default=Path("bench/resultats.json"))
         parser.add_argument("--dossier", type=Path, default=Path("var/bench"), help="bases du banc")
@@ -80,7 +85,7 @@ class Command(BaseCommand):
     def _mesurer(self, options: dict[str, Any]) -> None:
         petit, dossier, graine = options["petit"], options["dossier"], options["graine"]
         repetitions = options["repetitions"] or (5 if petit else 30)
-        duree = options["duree_charge"] or (1.0 if petit else 20.0)
+        duree = options["duree_charge"] or (2.0 if petit else 60.0)
         departements = jeu.DEPARTEMENTS_PETIT if petit else None
 
         self._etape("Import complet des communes sur une base vide (processus à part)")
@@ -105,12 +110,18 @@ class Command(BaseCommand):
         )
         resultats.append(portefeuille.resultat(region))
 
+        self._etape("Sauvegarde complète du jeu, puis restauration sur une base neuve (processus à part)")
+        resultats += sauvegarde.resultats(sauvegarde.mesurer(dossier), "jeu réduit" if petit else "jeu national")
+
         _, lecteur = jeu.creer_comptes()
         codes = jeu.communes_d_un_territoire(COMMUNES_RESUME, departements)
         # La composition libre commence avec toutes les communes sauf une : l'ajout mesuré est le 200e.
         ouvert = acces.preparer(lecteur, {brouillon.cle(None): codes[:-1]})
         cibles = list(Territoire.objects.filter(fin__isnull=True).order_by("cpts_id").values_list("cpts_id", flat=True))
         cibles = cibles[:: max(1, len(cibles) // TERRITOIRES_CHARGE)]
+        contrats = list(Contrat.objects.order_by("pk").values_list("pk", flat=True))
+        region_du_plan = Cpts.objects.get(pk=cibles[0]).region
+        plan = charge_mixte.plan(cibles, contrats, region_du_plan, codes)
 
         self._etape(f"Échéanciers de {CONTRATS_ECHEANCIERS} contrats")
         resultats.append(echeanciers.mesurer(CONTRATS_ECHEANCIERS, graine, 1 if petit else 10))
@@ -128,8 +139,8 @@ class Command(BaseCommand):
             resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
             client.fermer()
-            self._etape(f"Charge de l'API pendant {duree:g} s")
-            resultats.append(territoire.charge(port, ouvert, cibles, duree))
+            self._etape(f"Charge mixte de pages et d'API pendant {duree:g} s")
+            resultats += charge_mixte.resultats(charge_mixte.lancer(port, ouvert, plan, duree), duree)
 
         parametres = {"petit": petit, "graine": graine, "repetitions": repetitions, "duree_charge_s": duree}
         rapport.ecrire(options["sortie"], rapport.en_json(resultats, resume, parametres))
