@@ -82,6 +82,14 @@ def test_un_renouvellement_signe_avant_la_fin_du_contrat_precedent_est_refuse_sa
     assert not Cpts.objects.exists()
 
 
+def test_un_renouvellement_date_dans_le_futur_est_refuse(agent: object) -> None:
+    details = _refus(agent, {**RENOUVELEE, "contrat_signature": "01/06/2099"})
+
+    assert details == [
+        "contrat_signature : Un contrat s'enregistre une fois signé : la date ne peut être dans le futur."
+    ]
+
+
 def test_un_contrat_precedent_signe_apres_le_dernier_est_refuse(agent: object) -> None:
     details = _refus(agent, {**RENOUVELEE, "contrat_precedent_signature": "02/06/2025"})
 
