@@ -29,7 +29,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cpts import affichage, pdf
+from cpts import affichage
 
 DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
 TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -164,6 +164,10 @@ def titre_de_feuille(titre: str) -> str:
 
 
 def contenu_pdf(titre: str, colonnes: list[Colonne], objets: Iterable[Any], notes: Iterable[str] = ()) -> bytes:
+    # WeasyPrint se charge en plus d'une seconde : seulement quand un PDF est demandé, pas à chaque commande qui
+    # écrit un CSV (import du portefeuille, exports).
+    from cpts import pdf
+
     brutes = list(lignes(colonnes, objets))
     tableau = pdf.Tableau(
         [c.titre for c in colonnes],

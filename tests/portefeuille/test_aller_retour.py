@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from cpts.contrats.models import Contrat
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage.tableaux import etat_des_lieux
 from cpts.portefeuille import export
@@ -21,6 +22,7 @@ def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_m
     vide = transaction.savepoint()
     call_command("demo", verbosity=0)
     premier = export.contenu("84", "csv")
+    signatures = sorted(Contrat.objects.filter(cpts__region="84").values_list("cpts__nom", "signature"))
     transaction.savepoint_rollback(vide)
     assert not Cpts.objects.exists()
 
@@ -30,6 +32,9 @@ def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_m
     assert [ligne for ligne in rapport.lignes if ligne.statut != CREEE] == []
     assert rapport.nombre(CREEE) == 96
     assert export.contenu("84", "csv") == premier
+    # Les contrats renouvelés par la démonstration reviennent avec le contrat qu'ils renouvellent.
+    assert len(signatures) > Cpts.objects.filter(contrats__isnull=False).distinct().count()
+    assert sorted(Contrat.objects.values_list("cpts__nom", "signature")) == signatures
     assert etat_des_lieux("84", datetime.date(2021, 6, 1)).total.total == 96
 
 

@@ -131,7 +131,9 @@ def _api(agent: object) -> dict[str, str]:
     return {"Authorization": f"Bearer {jeton}"}
 
 
-def test_l_api_importe_en_essai_puis_pour_de_bon(client: Client, agent: object) -> None:
+def test_l_api_essaie_tout_de_suite_puis_confie_l_import_au_travailleur_et_donne_son_rapport(
+    client: Client, agent: object, travailleur: object
+) -> None:
     entetes = _api(agent)
     url = "/api/v1/portefeuille/84/import"
 
@@ -142,19 +144,72 @@ def test_l_api_importe_en_essai_puis_pour_de_bon(client: Client, agent: object) 
     assert not Cpts.objects.exists()
 
     reel = client.post(url, {"fichier": SimpleUploadedFile("p.csv", fichier(EXEMPLE))}, headers=entetes)
-    assert (reel.status_code, reel.json()["ecrit"]) == (200, True)
+    assert reel.status_code == 202
+    travail = reel.json()
+    assert (travail["statut"], travail["fini"], travail["rapport"]) == ("a_faire", False, None)
+    assert travail["url"] == f"/api/v1/portefeuille/travaux/{Travail.objects.get().pk}"
+    assert not Cpts.objects.exists()
+
+    travailleur.tour()
+    fini = client.get(travail["url"], headers=entetes).json()
+    assert (fini["statut"], fini["fini"], fini["rapport"]["ecrit"]) == ("termine", True, True)
+    assert fini["rapport"]["lignes"][0]["statut"] == "créée"
     assert client.get("/api/v1/portefeuille/84", headers=entetes).content == export.contenu("84", "csv")
 
 
-def test_l_api_refuse_tout_le_fichier_pour_une_ligne_fautive(client: Client, agent: object) -> None:
+def test_l_api_renvoyee_avec_le_meme_fichier_rend_le_meme_travail_sans_second_import(
+    client: Client, agent: object, travailleur: object
+) -> None:
+    entetes = _api(agent)
+    envois = [
+        client.post(
+            "/api/v1/portefeuille/84/import",
+            {"fichier": SimpleUploadedFile("p.csv", fichier(EXEMPLE))},
+            headers=entetes,
+        )
+        for _ in range(2)
+    ]
+
+    assert envois[0].json()["id"] == envois[1].json()["id"]
+    assert (Travail.objects.count(), DBTaskResult.objects.count()) == (1, 1)
+    assert travailleur.tour() == 1
+
+
+def test_l_api_rapporte_par_le_travail_une_ligne_fautive_et_n_ecrit_rien(
+    client: Client, agent: object, travailleur: object
+) -> None:
     contenu = fichier({**EXEMPLE, "communes": "99999"})
+    entetes = _api(agent)
+    reponse = client.post(
+        "/api/v1/portefeuille/84/import", {"fichier": SimpleUploadedFile("p.csv", contenu)}, headers=entetes
+    )
+    travailleur.tour()
+
+    rapport = client.get(reponse.json()["url"], headers=entetes).json()["rapport"]
+    assert rapport["ecrit"] is False
+    assert rapport["bilan"].endswith("au moins une ligne est refusée : rien n'a été écrit.")
+    assert rapport["lignes"][0]["details"] == ["communes : Code INSEE inconnu : 99999."]
+    assert not Cpts.objects.exists()
+
+
+def test_l_api_refuse_tout_de_suite_un_fichier_illisible_sans_lancer_de_travail(client: Client, agent: object) -> None:
+    contenu = fichier(EXEMPLE).replace(b";", b",")
 
     reponse = client.post(
         "/api/v1/portefeuille/84/import", {"fichier": SimpleUploadedFile("p.csv", contenu)}, headers=_api(agent)
     )
 
     assert reponse.status_code == 422
-    assert reponse.json()["details"] == [
-        "Ligne 2 — CPTS du Haut-Exemple : refusée. communes : Code INSEE inconnu : 99999."
-    ]
-    assert not Cpts.objects.exists()
+    assert "ce fichier utilise la virgule" in reponse.json()["message"]
+    assert not Travail.objects.exists()
+
+
+def test_le_travail_d_import_d_un_agent_est_introuvable_par_l_api_pour_un_autre(client: Client, agent: object) -> None:
+    reponse = client.post(
+        "/api/v1/portefeuille/84/import",
+        {"fichier": SimpleUploadedFile("p.csv", fichier(EXEMPLE))},
+        headers=_api(agent),
+    )
+    autre = UtilisateurFactory(agent_ars_region=True)
+
+    assert client.get(reponse.json()["url"], headers=_api(autre)).status_code == 404

@@ -305,6 +305,7 @@ MATRICE: dict[str, Entree] = {
     "GET /api/v1/pilotage/{code}": page("connecte", code="etat-des-lieux"),
     "GET /api/v1/portefeuille/{region}": page("inscription", region="84"),
     "POST /api/v1/portefeuille/{region}/import": action("inscription", region="84"),
+    "GET /api/v1/portefeuille/travaux/{travail_id}": page("travail_d_autrui", travail_id=999_999),
     "GET /api/v1/dossiers/transitions": page("connecte"),
     "GET /api/v1/cpts/{cpts_id}/dossier": page("lecture", "cpts"),
     "GET /api/v1/cpts/{cpts_id}/decisions": page("lecture", "cpts"),

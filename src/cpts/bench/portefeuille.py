@@ -4,8 +4,9 @@
 Le fichier : 150 CPTS de l'Auvergne-Rhône-Alpes, toutes les communes de ses EPCI qui ne débordent pas de la région
 (environ 4 000), réparties par EPCI entre les CPTS ; chaque CPTS a son histoire complète (dynamique, lettre
 d'intention, pré-projet validé avec subvention FIR, projet de santé déposé et validé) et une sur deux son contrat
-signé, avec ses trois missions socles datées. Le rapport import / insertion dit ce que coûtent les règles, les droits
-et l'historique par rapport à l'écriture nue des mêmes lignes.
+signé, avec ses trois missions socles datées ; la moitié de ces contrats, finis avant le 30/06/2026, sont renouvelés
+(le fichier porte le contrat précédent et celui qui le renouvelle). Le rapport import / insertion dit ce que coûtent
+les règles, les droits et l'historique par rapport à l'écriture nue des mêmes lignes.
 """
 
 import datetime
@@ -18,14 +19,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cpts import exports
 from cpts.bench import base
 from cpts.bench.mesure import Serie
 from cpts.bench.rapport import Resultat
+from cpts.regles.dates import anniversaire
+
+if TYPE_CHECKING:
+    from cpts.portefeuille.format import ContratFiche
 
 REGION = "84"
 NOMBRE_CPTS = 150
+DUREE_CONTRAT = 5
+# Les contrats finis à cette date sont renouvelés dans le fichier (une date fixe : le fichier ne dépend pas du jour).
+RENOUVELES_JUSQU_AU = datetime.date(2026, 6, 30)
 LIMITE_SECONDES = 30
 LIMITE_MO = 500
 
@@ -47,11 +56,26 @@ def _epci_de_la_region() -> list[tuple[str, str, list[str]]]:
     return groupes
 
 
+def _contrat(signature: datetime.date) -> "ContratFiche":
+    from cpts.portefeuille.format import ContratFiche
+
+    return ContratFiche(
+        signature=signature,
+        taille=2,
+        population=None,
+        membres=40,
+        missions=tuple(
+            (code, signature + datetime.timedelta(days=jours))
+            for code, jours in (("acces", 0), ("parcours", 60), ("prevention", 180))
+        ),
+    )
+
+
 def fichier_region(nombre_cpts: int = NOMBRE_CPTS) -> tuple[bytes, int]:
     """Le fichier CSV du portefeuille de la région et son nombre de communes ; moins de CPTS (banc réduit), moins
     d'EPCI : deux par CPTS."""
     from cpts.portefeuille.export import COLONNES_EXPORT
-    from cpts.portefeuille.format import ContratFiche, Decision, Fiche, ligne
+    from cpts.portefeuille.format import Decision, Fiche, ligne
 
     groupes = _epci_de_la_region()
     if nombre_cpts < NOMBRE_CPTS:
@@ -73,20 +97,14 @@ def fichier_region(nombre_cpts: int = NOMBRE_CPTS) -> tuple[bytes, int]:
             "projet_sante_depose": Decision(jour(400), "equipe_projet"),
             "projet_sante_valide": Decision(jour(460), "ars_cpam"),
         }
-        contrat = None
+        contrat = precedent = None
         if rang % 2 == 0:
             signature = jour(520)
             etapes["contrat_signe"] = Decision(signature, "ars_cpam")
-            contrat = ContratFiche(
-                signature=signature,
-                taille=2,
-                population=None,
-                membres=40,
-                missions=tuple(
-                    (code, signature + datetime.timedelta(days=jours))
-                    for code, jours in (("acces", 0), ("parcours", 60), ("prevention", 180))
-                ),
-            )
+            contrat = _contrat(signature)
+            if rang % 4 == 0 and anniversaire(signature, DUREE_CONTRAT) <= RENOUVELES_JUSQU_AU:
+                # Renouvelé le jour de sa fin : le fichier porte les deux contrats.
+                precedent, contrat = contrat, _contrat(anniversaire(signature, DUREE_CONTRAT))
         codes = tuple(sorted(code for _, _, codes_epci in lot for code in codes_epci))
         communes += len(codes)
         fiches.append(
@@ -102,6 +120,7 @@ def fichier_region(nombre_cpts: int = NOMBRE_CPTS) -> tuple[bytes, int]:
                 territoire_depuis=etapes["pre_projet_valide"].date,
                 communes=codes,
                 contrat=contrat,
+                contrat_precedent=precedent,
             )
         )
     return exports.contenu_csv(COLONNES_EXPORT, [ligne(fiche) for fiche in fiches]), communes
@@ -155,16 +174,19 @@ def inserer_brut(chemin: str) -> None:
                 )
                 etape = ETAPES[colonne]
             territoires.append(Territoire(cpts=projet, debut=fiche.territoire_depuis, cree_par=auteur))
-            if fiche.contrat:
+            for _, termes in fiche.contrats():
                 contrats.append(
-                    Contrat(
-                        cpts=projet,
-                        signature=fiche.contrat.signature,
-                        fin=fiche.contrat.signature.replace(year=fiche.contrat.signature.year + 5),
-                        texte="aci-2019",
-                        taille=fiche.contrat.taille,
-                        membres=fiche.contrat.membres,
-                        enregistre_par=auteur,
+                    (
+                        Contrat(
+                            cpts=projet,
+                            signature=termes.signature,
+                            fin=anniversaire(termes.signature, DUREE_CONTRAT),
+                            texte="aci-2019",
+                            taille=termes.taille,
+                            membres=termes.membres,
+                            enregistre_par=auteur,
+                        ),
+                        termes,
                     )
                 )
         DecisionEtape.objects.bulk_create(decisions)
@@ -174,12 +196,11 @@ def inserer_brut(chemin: str) -> None:
             for territoire, fiche in zip(territoires, fiches, strict=True)
             for code in fiche.communes
         )
-        Contrat.objects.bulk_create(contrats)
-        avec_contrat = [fiche for fiche in fiches if fiche.contrat]
+        Contrat.objects.bulk_create(contrat for contrat, _ in contrats)
         MissionContrat.objects.bulk_create(
             MissionContrat(contrat=contrat, mission=code, demarrage=demarrage)
-            for contrat, fiche in zip(contrats, avec_contrat, strict=True)
-            for code, demarrage in fiche.contrat.missions  # type: ignore[union-attr]
+            for contrat, termes in contrats
+            for code, demarrage in termes.missions
         )
 
 

@@ -441,6 +441,19 @@ def reprendre_contrat(
             f"Le dossier de {cpts} ne porte pas la signature du contrat au {jour_fr(au_dossier)} : enregistrez d'abord "
             "la décision d'étape."
         )
+    if signature > timezone.localdate():
+        raise ValidationError(
+            {"signature": "Un contrat s'enregistre une fois signé : la date ne peut être dans le futur."}
+        )
+    # Comme à la signature : deux contrats ne financent jamais la même période (reprise d'un renouvellement).
+    en_cours = cpts.contrats.filter(signature__lte=signature, fin__gt=signature).first()
+    if en_cours is not None:
+        raise ValidationError(
+            {
+                "signature": f"La CPTS a déjà un contrat en cours jusqu'au {jour_fr(en_cours.fin)}, signé le "
+                f"{jour_fr(en_cours.signature)}."
+            }
+        )
     texte = referentiel().texte_en_vigueur(signature)
     termes = Termes(
         signature=signature,

@@ -39,10 +39,13 @@ def _envoyer(
     sujet: str,
     contexte: dict[str, object],
 ) -> None:
+    comptes = [compte for compte in destinataires if compte.pk != getattr(auteur, "pk", None)]
+    if not comptes:
+        # Le cas des décisions reprises par l'import du portefeuille : une CPTS qui vient d'être créée n'a pas
+        # d'équipe ; le lien (et le chargement des routes qu'il demande) ne sert à personne.
+        return
     lien = url_absolue(reverse("dossiers:detail", args=[cpts.pk]))
-    for compte in destinataires:
-        if compte.pk == getattr(auteur, "pk", None):
-            continue
+    for compte in comptes:
         programmer(
             type_courriel=type_courriel,
             cle=f"{type_courriel}:{evenement}:{compte.pk}",

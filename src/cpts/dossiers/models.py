@@ -128,7 +128,11 @@ class Cpts(Revisionne):
 
             self.dynamique_depuis = min(filter(None, (self.etape_depuis, timezone.localdate())))
         super().save(*args, **kwargs)
-        self._synchroniser_departements()
+        champs = kwargs.get("update_fields")
+        # Une décision d'étape n'écrit que l'étape : les départements couverts n'ont pas bougé (une requête de moins
+        # par décision, des centaines à l'import d'un portefeuille).
+        if champs is None or {"departement", "autres_departements"} & set(champs):
+            self._synchroniser_departements()
 
     def _synchroniser_departements(self) -> None:
         """Les départements couverts (principal et autres) en lignes : le périmètre des agents passe par elles."""

@@ -55,7 +55,8 @@ def avec_dossier(projets: QuerySet[Cpts]) -> QuerySet[Cpts]:
 
 def fiche_de(cpts: Cpts) -> Fiche:
     """La fiche d'une CPTS lue avec `selection` : à chaque étape, la dernière décision qui y a mené ; le territoire
-    en cours ; le dernier contrat et ses missions d'origine (les avenants restent dans la plateforme)."""
+    en cours ; le dernier contrat et celui qu'il a renouvelé, avec leurs missions d'origine (les avenants restent
+    dans la plateforme)."""
     etapes: dict[str, Decision] = {}
     subvention, motif = None, ""
     # Une décision rectifiée (enregistrée par erreur) n'a plus d'effet : elle ne date aucune étape.
@@ -70,7 +71,8 @@ def fiche_de(cpts: Cpts) -> Fiche:
         if colonne == "abandon":
             motif = decision.motif
     territoire = next(iter(cpts.territoires_en_cours), None)
-    contrat = next(iter(cpts.contrats.all()), None)
+    # Du dernier au plus ancien : le dernier contrat et celui qu'il a renouvelé.
+    dernier, precedent, *_ = [*cpts.contrats.all(), None, None]
     return Fiche(
         nom=cpts.nom,
         siret=cpts.siret,
@@ -83,7 +85,8 @@ def fiche_de(cpts: Cpts) -> Fiche:
         abandon_motif=motif,
         territoire_depuis=territoire.debut if territoire else None,
         communes=tuple(sorted(unite.commune_id for unite in territoire.unites.all())) if territoire else (),
-        contrat=_contrat(contrat) if contrat else None,
+        contrat=_contrat(dernier) if dernier else None,
+        contrat_precedent=_contrat(precedent) if precedent else None,
     )
 
 

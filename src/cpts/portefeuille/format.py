@@ -50,7 +50,15 @@ COLONNES = (
     "contrat_population",
     "contrat_membres",
     "contrat_missions",
+    # Le contrat que le contrat ci-dessus renouvelle, s'il y en a un : mêmes colonnes, même écriture.
+    "contrat_precedent_signature",
+    "contrat_precedent_taille",
+    "contrat_precedent_population",
+    "contrat_precedent_membres",
+    "contrat_precedent_missions",
 )
+# Les deux contrats qu'une ligne peut porter, du plus ancien au dernier : préfixe de leurs colonnes.
+CONTRAT, CONTRAT_PRECEDENT = "contrat", "contrat_precedent"
 OBLIGATOIRES = ("nom", "departement", "dynamique_depuis")
 
 # Bornes du fichier : une région suivie compte au plus quelques centaines de CPTS (1 269 projets dans toute la
@@ -97,6 +105,13 @@ class Fiche:
     territoire_depuis: datetime.date | None = None
     communes: tuple[str, ...] = ()
     contrat: ContratFiche | None = None
+    # Le contrat que `contrat` a renouvelé (les plus anciens restent dans la plateforme, voir docs/portefeuille.md).
+    contrat_precedent: ContratFiche | None = None
+
+    def contrats(self) -> list[tuple[str, ContratFiche]]:
+        """(préfixe des colonnes, contrat), du plus ancien au dernier."""
+        paires = ((CONTRAT_PRECEDENT, self.contrat_precedent), (CONTRAT, self.contrat))
+        return [(prefixe, contrat) for prefixe, contrat in paires if contrat is not None]
 
 
 # Écriture
@@ -136,14 +151,15 @@ def ligne(fiche: Fiche) -> dict[str, str]:
     for colonne, decision in fiche.etapes.items():
         valeurs[f"{colonne}_le"] = date_fr(decision.date)
         valeurs[f"{colonne}_instance"] = decision.instance
-    if fiche.contrat:
-        contrat = fiche.contrat
+    for prefixe, contrat in fiche.contrats():
         valeurs.update(
-            contrat_signature=date_fr(contrat.signature),
-            contrat_taille=entier(contrat.taille),
-            contrat_population=entier(contrat.population),
-            contrat_membres=entier(contrat.membres),
-            contrat_missions=missions_fr(contrat.missions),
+            {
+                f"{prefixe}_signature": date_fr(contrat.signature),
+                f"{prefixe}_taille": entier(contrat.taille),
+                f"{prefixe}_population": entier(contrat.population),
+                f"{prefixe}_membres": entier(contrat.membres),
+                f"{prefixe}_missions": missions_fr(contrat.missions),
+            }
         )
     return valeurs
 

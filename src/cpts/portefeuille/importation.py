@@ -26,17 +26,18 @@ from django.utils import timezone
 
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services as contrats
+from cpts.contrats.models import Contrat
 from cpts.dossiers.enums import StatutAssociation, TransitionEtape
 from cpts.dossiers.etapes import franchir
 from cpts.dossiers.models import Cpts
 from cpts.portefeuille.export import avec_dossier, fiche_de
-from cpts.portefeuille.format import ETAPES, Fiche
+from cpts.portefeuille.format import ETAPES, ContratFiche, Fiche
 from cpts.portefeuille.historique import attribuer
 from cpts.portefeuille.lecture import LigneLue, lire
 from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, Rapport
 from cpts.portefeuille.validation import lire_fiche
 from cpts.regles import EntreeInvalide, referentiel
-from cpts.territoires.composition import resumer
+from cpts.territoires.composition import conflits as conflits_du_territoire
 from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement, Epci
 
@@ -106,11 +107,17 @@ def communes_des_epci(sirens: list[str]) -> tuple[list[str], list[str]]:
 
 def _missions_dans_l_ordre(fiche: Fiche) -> Fiche:
     """Les missions dans l'ordre du texte, comme le contrat les enregistre : l'ordre du fichier ne compte pas."""
-    if fiche.contrat is None:
-        return fiche
     ordre = referentiel().ordre_missions
-    missions = tuple(sorted(fiche.contrat.missions, key=lambda m: (ordre.get(m[0], len(ordre)), m[0])))
-    return dataclasses.replace(fiche, contrat=dataclasses.replace(fiche.contrat, missions=missions))
+
+    def ordonne(contrat: ContratFiche | None) -> ContratFiche | None:
+        if contrat is None:
+            return None
+        missions = tuple(sorted(contrat.missions, key=lambda m: (ordre.get(m[0], len(ordre)), m[0])))
+        return dataclasses.replace(contrat, missions=missions)
+
+    return dataclasses.replace(
+        fiche, contrat=ordonne(fiche.contrat), contrat_precedent=ordonne(fiche.contrat_precedent)
+    )
 
 
 def _cle(fiche: Fiche) -> tuple[str, ...]:
@@ -136,13 +143,11 @@ def _fiche_actuelle(cpts: Cpts) -> Fiche:
     return fiche_de(avec_dossier(Cpts.objects.filter(pk=cpts.pk)).get())
 
 
-def _identite(cpts: Cpts, fiche: Fiche, region: str, auteur: Any) -> list[str]:
-    """Écrit la fiche de la CPTS si elle change ; rend les colonnes changées."""
-    if not Departement.objects.filter(code=fiche.departement, region_id=region).exists():
+def _identite(cpts: Cpts, fiche: Fiche, region: str, auteur: Any, departements: dict[str, str]) -> list[str]:
+    """Écrit la fiche de la CPTS si elle change ; rend les colonnes changées. `departements` : code → région."""
+    if departements.get(fiche.departement) != region:
         raise _refus("departement", f"« {fiche.departement} » n'est pas un département de la région {region}.")
-    inconnus = set(fiche.autres_departements) - set(
-        Departement.objects.filter(code__in=fiche.autres_departements).values_list("code", flat=True)
-    )
+    inconnus = set(fiche.autres_departements) - departements.keys()
     if inconnus:
         raise _refus("autres_departements", f"département inconnu : {', '.join(sorted(inconnus))}.")
     voulu = {
@@ -186,7 +191,7 @@ def _territoire(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -
         )
     # `enregistrer` cherche les conflits à la date de la composition ; une composition datée du passé reste en
     # vigueur aujourd'hui : elle ne doit pas non plus prendre une commune d'un territoire enregistré depuis.
-    conflits = resumer(fiche.communes, timezone.localdate(), cpts.pk).conflits
+    conflits = conflits_du_territoire(fiche.communes, timezone.localdate(), cpts.pk)
     if conflits:
         raise LigneRefusee(
             [
@@ -233,14 +238,41 @@ def _etapes(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -> li
     return changes
 
 
-def _contrat(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -> list[str]:
-    fait, voulu = (actuelle.contrat if actuelle else None), fiche.contrat
-    if fait == voulu:
+def _memes_termes(fait: ContratFiche, voulu: ContratFiche) -> bool:
+    """Le même contrat, aux dates de démarrage des missions près (seules à se mettre à jour par l'import)."""
+    return dataclasses.replace(fait, missions=()) == dataclasses.replace(voulu, missions=()) and [
+        code for code, _ in fait.missions
+    ] == [code for code, _ in voulu.missions]
+
+
+def _contrats(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -> list[str]:
+    """Les contrats enregistrés (au plus les deux derniers, comme l'export) sont les premiers de la ligne, aux dates
+    de démarrage près ; ceux qui suivent sont repris : le contrat d'une CPTS nouvelle, ou son renouvellement."""
+    faits, voulus = (actuelle.contrats() if actuelle else []), fiche.contrats()
+    if faits == voulus:
         return []
-    if voulu is None:
+    if not voulus:
         raise _refus("contrat_signature", "vide, alors que la CPTS a un contrat enregistré : il ne s'efface pas.")
-    if fait is None:
-        with _colonne("contrat_signature", {"missions": "contrat_missions"}):
+    if len(voulus) < len(faits):
+        raise _refus(
+            "contrat_precedent_signature",
+            "vide, alors que la CPTS a un contrat renouvelé enregistré : il ne s'efface pas.",
+        )
+    changes = []
+    for (_, fait), (prefixe, voulu) in zip(faits, voulus, strict=False):
+        if not _memes_termes(fait, voulu):
+            raise _refus(
+                f"{prefixe}_signature",
+                f"le contrat enregistré (signé le {fait.signature:%d/%m/%Y}) ne change que par avenant, dans la "
+                f"plateforme ; seules les dates de démarrage des missions ({prefixe}_missions) se mettent à jour par "
+                "l'import. Un renouvellement s'ajoute en gardant ce contrat dans les colonnes contrat_precedent_*.",
+            )
+        if fait.missions != voulu.missions:
+            _dater_missions(cpts.contrats.get(signature=fait.signature), voulu, prefixe, auteur)
+            changes.append(f"{prefixe}_missions")
+    signature_au_dossier = fiche.etapes["contrat_signe"].date
+    for prefixe, voulu in voulus[len(faits) :]:
+        with _colonne(f"{prefixe}_signature", {"missions": f"{prefixe}_missions", "signature": f"{prefixe}_signature"}):
             contrats.reprendre_contrat(
                 Cpts.objects.get(pk=cpts.pk),
                 auteur,
@@ -249,28 +281,23 @@ def _contrat(cpts: Cpts, fiche: Fiche, actuelle: Fiche | None, auteur: Any) -> l
                 missions_choisies=dict(voulu.missions),
                 population=voulu.population,
                 membres=voulu.membres,
-                signature_au_dossier=fiche.etapes["contrat_signe"].date,
+                signature_au_dossier=signature_au_dossier,
             )
-        return ["contrat_signature"]
-    memes_termes = dataclasses.replace(fait, missions=()) == dataclasses.replace(voulu, missions=())
-    if not memes_termes or [code for code, _ in fait.missions] != [code for code, _ in voulu.missions]:
-        raise _refus(
-            "contrat_signature",
-            "le contrat enregistré ne change que par avenant, dans la plateforme ; seules les dates de démarrage des "
-            "missions (contrat_missions) se mettent à jour par l'import.",
-        )
-    contrat = cpts.contrats.order_by("-signature", "-pk").first()
+        changes.append(f"{prefixe}_signature")
+    return changes
+
+
+def _dater_missions(contrat: Contrat, voulu: ContratFiche, prefixe: str, auteur: Any) -> None:
     demarrages = dict(voulu.missions)
     for mission in contrat.missions.filter(ajoutee_par__isnull=True):
         if mission.demarrage != demarrages[mission.mission]:
-            with _colonne("contrat_missions"):
+            with _colonne(f"{prefixe}_missions"):
                 contrats.dater_mission(
                     mission, auteur, demarrage=demarrages[mission.mission], deploiement=mission.deploiement
                 )
-    return ["contrat_missions"]
 
 
-def _appliquer(fiche: Fiche, region: str, auteur: Any) -> tuple[str, list[str]]:
+def _appliquer(fiche: Fiche, region: str, auteur: Any, departements: dict[str, str]) -> tuple[str, list[str]]:
     existante = _trouver(fiche)
     if existante is not None and existante.region != region:
         raise _refus("departement", f"la CPTS « {existante.nom} » est enregistrée dans une autre région.")
@@ -278,14 +305,16 @@ def _appliquer(fiche: Fiche, region: str, auteur: Any) -> tuple[str, list[str]]:
     if actuelle == fiche:
         return INCHANGEE, []
     cpts = existante or Cpts()
-    changes = _identite(cpts, fiche, region, auteur)
+    changes = _identite(cpts, fiche, region, auteur, departements)
     changes += _territoire(cpts, fiche, actuelle, auteur)
     changes += _etapes(cpts, fiche, actuelle, auteur)
-    changes += _contrat(cpts, fiche, actuelle, auteur)
+    changes += _contrats(cpts, fiche, actuelle, auteur)
     return (CREEE, []) if existante is None else (MISE_A_JOUR, changes)
 
 
-def _traiter(ligne: LigneLue, region: str, auteur: Any, cles: dict[tuple[str, ...], int]) -> LigneRapport:
+def _traiter(
+    ligne: LigneLue, region: str, auteur: Any, cles: dict[tuple[str, ...], int], departements: dict[str, str]
+) -> LigneRapport:
     nom = ligne.valeurs.get("nom", "")
     fiche, erreurs = lire_fiche(ligne, communes_des_epci)
     if fiche is not None:
@@ -300,7 +329,7 @@ def _traiter(ligne: LigneLue, region: str, auteur: Any, cles: dict[tuple[str, ..
         return LigneRapport(ligne.numero, nom, REFUSEE, [f"{colonne} : {message}" for colonne, message in erreurs])
     try:
         with transaction.atomic():
-            statut, changes = _appliquer(fiche, region, auteur)
+            statut, changes = _appliquer(fiche, region, auteur, departements)
     except LigneRefusee as refus:
         return LigneRapport(
             ligne.numero, nom, REFUSEE, [f"{colonne} : {message}" for colonne, message in refus.raisons]
@@ -323,9 +352,11 @@ def importer(
     lignes = list(lire(nom_fichier, contenu))
     rapport = Rapport(nom_fichier, essai)
     cles: dict[tuple[str, ...], int] = {}
+    # Le référentiel lu une fois pour tout le fichier, plutôt qu'à chaque ligne.
+    departements = dict(Departement.objects.values_list("code", "region_id"))
     with transaction.atomic(), attribuer(auteur, nom_fichier):
         for faites, ligne in enumerate(lignes, start=1):
-            rapport.lignes.append(_traiter(ligne, region, auteur, cles))
+            rapport.lignes.append(_traiter(ligne, region, auteur, cles, departements))
             if progression is not None:
                 progression(faites, len(lignes))
         if not rapport.ecrit:

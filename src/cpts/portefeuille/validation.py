@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from cpts.dossiers.siret import normaliser, siret_valide
 from cpts.portefeuille.format import (
+    CONTRAT,
+    CONTRAT_PRECEDENT,
     DEBUTS_DE_FORMULE,
     ETAPES,
     ContratFiche,
@@ -106,35 +108,64 @@ def _ordre(fiche: Fiche, erreurs: Erreurs) -> None:
         precedente, nom_precedente = date, f"{colonne}_le"
 
 
-def _contrat(valeurs: dict[str, str], fiche_etapes: dict[str, Decision], erreurs: Erreurs) -> ContratFiche | None:
-    colonnes = ("contrat_signature", "contrat_taille", "contrat_population", "contrat_membres", "contrat_missions")
+def _contrat(valeurs: dict[str, str], prefixe: str, erreurs: Erreurs) -> ContratFiche | None:
+    """Le contrat des colonnes `prefixe_*` (contrat, contrat_precedent), s'il y en a un."""
+    colonnes = [f"{prefixe}_{suffixe}" for suffixe in ("signature", "taille", "population", "membres", "missions")]
     if not any(valeurs.get(colonne) for colonne in colonnes):
         return None
     avant = len(erreurs)
-    signature = _lire("contrat_signature", lire_date, valeurs, erreurs)
-    taille = _lire("contrat_taille", lambda t: lire_entier(t, 1), valeurs, erreurs)
-    population = _lire("contrat_population", lire_entier, valeurs, erreurs)
-    membres = _lire("contrat_membres", lire_entier, valeurs, erreurs)
-    missions = _lire("contrat_missions", lire_missions, valeurs, erreurs) or []
-    for colonne, valeur in (("contrat_signature", signature), ("contrat_taille", taille)):
+    signature = _lire(f"{prefixe}_signature", lire_date, valeurs, erreurs)
+    taille = _lire(f"{prefixe}_taille", lambda t: lire_entier(t, 1), valeurs, erreurs)
+    population = _lire(f"{prefixe}_population", lire_entier, valeurs, erreurs)
+    membres = _lire(f"{prefixe}_membres", lire_entier, valeurs, erreurs)
+    missions = _lire(f"{prefixe}_missions", lire_missions, valeurs, erreurs) or []
+    for colonne, valeur in ((f"{prefixe}_signature", signature), (f"{prefixe}_taille", taille)):
         if valeur is None and colonne not in {c for c, _ in erreurs[avant:]}:
             erreurs.append((colonne, "obligatoire quand la ligne porte un contrat."))
     if taille is not None and taille > 4:
-        erreurs.append(("contrat_taille", f"« {taille} » : la taille va de 1 à 4."))
-    validation = fiche_etapes.get("projet_sante_valide")
-    if signature and validation and signature < validation.date:
-        erreurs.append(
-            (
-                "contrat_signature",
-                f"le contrat est signé le {signature:%d/%m/%Y}, avant la validation du projet de santé "
-                f"({validation.date:%d/%m/%Y}).",
-            )
-        )
-    if signature and "contrat_signe" not in fiche_etapes:
-        erreurs.append(("contrat_signe_le", "un contrat suppose l'étape « contrat signé » datée, avec son instance."))
+        erreurs.append((f"{prefixe}_taille", f"« {taille} » : la taille va de 1 à 4."))
     if len(erreurs) > avant or signature is None or taille is None:
         return None
     return ContratFiche(signature, taille, population, membres or 0, tuple(missions))
+
+
+def _contrats(
+    valeurs: dict[str, str], etapes: dict[str, Decision], erreurs: Erreurs
+) -> tuple[ContratFiche | None, ContratFiche | None]:
+    """Le dernier contrat et celui qu'il renouvelle : le premier signé après la validation du projet de santé, le
+    second après le premier."""
+    precedent = _contrat(valeurs, CONTRAT_PRECEDENT, erreurs)
+    contrat = _contrat(valeurs, CONTRAT, erreurs)
+    if precedent and contrat is None and "contrat_signature" not in {c for c, _ in erreurs}:
+        erreurs.append(
+            (
+                "contrat_signature",
+                "vide, alors que contrat_precedent_signature est datée : les colonnes contrat_* portent le contrat "
+                "qui le renouvelle.",
+            )
+        )
+    if precedent and contrat and contrat.signature <= precedent.signature:
+        erreurs.append(
+            (
+                "contrat_precedent_signature",
+                f"le contrat précédent est signé le {precedent.signature:%d/%m/%Y}, pas avant celui qui le renouvelle "
+                f"({contrat.signature:%d/%m/%Y}).",
+            )
+        )
+    premier = precedent or contrat
+    validation = etapes.get("projet_sante_valide")
+    if premier and validation and premier.signature < validation.date:
+        colonne = "contrat_precedent_signature" if precedent else "contrat_signature"
+        erreurs.append(
+            (
+                colonne,
+                f"le contrat est signé le {premier.signature:%d/%m/%Y}, avant la validation du projet de santé "
+                f"({validation.date:%d/%m/%Y}).",
+            )
+        )
+    if premier and "contrat_signe" not in etapes:
+        erreurs.append(("contrat_signe_le", "un contrat suppose l'étape « contrat signé » datée, avec son instance."))
+    return contrat, precedent
 
 
 def lire_fiche(
@@ -166,7 +197,7 @@ def lire_fiche(
         erreurs.append(("territoire_depuis", "obligatoire avec les communes : la date de la composition."))
     if territoire_depuis and not communes:
         erreurs.append(("communes", "vide, alors que territoire_depuis est daté."))
-    contrat = _contrat(valeurs, etapes, erreurs)
+    contrat, precedent = _contrats(valeurs, etapes, erreurs)
     fiche = Fiche(
         nom=valeurs.get("nom", ""),
         siret=siret,
@@ -184,6 +215,7 @@ def lire_fiche(
         territoire_depuis=territoire_depuis,
         communes=tuple(sorted(communes)),
         contrat=contrat,
+        contrat_precedent=precedent,
     )
     if not erreurs:
         _ordre(fiche, erreurs)

@@ -106,6 +106,12 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
     )
 
 
+def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
+    """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
+    memo = memoire()
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, arrondissements(memo))
+
+
 def _chevauchements(unites: list[Commune]) -> list[str]:
     """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble."""
     codes = {unite.code for unite in unites}
