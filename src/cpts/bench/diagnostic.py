@@ -12,7 +12,7 @@ from cpts.bench.acces import Acces
 from cpts.bench.rapport import Resultat
 from cpts.bench.serveur import Client, verifier
 from cpts.bench.territoire import CIBLE_REQUETE, REFERENCE, _comparer_a_sante
-from cpts.diagnostic import secret
+from cpts.diagnostic import recalcul
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
 from cpts.regles.diagnostic import Nature
 from cpts.territoires.models import Commune
@@ -53,7 +53,7 @@ def preparer(codes: Sequence[str], graine: int) -> None:
                 cellule = {"valeur": Decimal(hasard.randint(1, 90)), "poids": denominateur}
             valeurs.append(Valeur(indicateur=indicateur, annee=2024, niveau=niveau, code=code, **cellule))
     Valeur.objects.bulk_create(valeurs, batch_size=1000)
-    secret.recalculer({(f"{PREFIXE}{rang:02d}", 2024) for rang in range(INDICATEURS)})
+    recalcul.recalculer({(f"{PREFIXE}{rang:02d}", 2024) for rang in range(INDICATEURS)})
 
 
 def profil(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:

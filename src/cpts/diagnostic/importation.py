@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
+from cpts.diagnostic import comparaisons, recalcul
 from cpts.diagnostic import format as fmt
-from cpts.diagnostic import secret
 from cpts.diagnostic.models import ImportIndicateurs, Indicateur, Niveau, Valeur
 from cpts.diagnostic.perimetre import refus_du_lieu
 from cpts.diagnostic.validation import lire_ligne
@@ -141,9 +141,10 @@ def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = Fal
     with transaction.atomic():
         existants = {i.code: i for i in Indicateur.objects.select_for_update().filter(code__in=codes)}
         avant = {code: {c: getattr(i, c) for c in fmt.DECLARATION} for code, i in existants.items()}
+        # Les valeurs calculées des communes ne comptent pas : une valeur publiée pour la même zone est « créée ».
         valeurs = {
             (v.indicateur.code, v.annee, v.niveau, v.code): v
-            for v in Valeur.objects.filter(indicateur__code__in=codes).select_related("indicateur")
+            for v in Valeur.objects.filter(indicateur__code__in=codes, calculee=False).select_related("indicateur")
         }
         premiere: dict[str, tuple[int, dict[str, str]]] = {}
         vues: dict[tuple[str, int, str, str], int] = {}
@@ -166,9 +167,11 @@ def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = Fal
             rapport.lignes.append(LigneRapport(lue.numero, code, statut))
             a_ecrire.append((ligne, lieu, cellules))
         if rapport.ecrit:
+            touches = {(ligne.indicateur, ligne.annee) for ligne, _, _ in a_ecrire}
+            comparaisons.effacer(touches)
             _ecrire(a_ecrire, existants, valeurs)
             ImportIndicateurs.objects.create(fichier=nom_fichier[:255], auteur=auteur, valeurs=len(a_ecrire))
-            secret.recalculer({(ligne.indicateur, ligne.annee) for ligne, _, _ in a_ecrire})
+            recalcul.recalculer(touches)
         else:
             transaction.set_rollback(True)
     return rapport
