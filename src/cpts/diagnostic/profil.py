@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, DecimalField, F, Q, Sum
@@ -264,7 +265,7 @@ def _calculer(demande_: Demande) -> Profil:
 def _ligne(
     indicateur: Indicateur,
     valeurs: list[Valeur],
-    des_communes_par_annee: dict[int, Sommes],
+    des_communes_par_annee: dict[int, dict[str, Any]],
     communes: list[str],
     lieux: tuple[Cpts | None, str | None, str | None],
     s: int,
@@ -280,7 +281,7 @@ def _ligne(
         territoire = _publiee(indicateur, propre, s)
     else:
         sommes = des_communes_par_annee.get(annee)
-        territoire = agreger_sommes(nature, sommes, len(communes), s) if sommes else None
+        territoire = agreger_sommes(nature, _sommes(nature, sommes), len(communes), s) if sommes else None
     lues = tuple(
         publiees.get(lieu)
         for lieu in ((Niveau.DEPARTEMENT, departement or ""), (Niveau.REGION, region or ""), (Niveau.FRANCE, "FR"))
@@ -308,10 +309,11 @@ def _ligne(
     )
 
 
-def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, Sommes]]:
-    """Les valeurs des communes du territoire, sommées par la base : indicateur → année → sommes, en une requête
-    groupée (une cinquantaine de lignes, pas les 10 000 valeurs de 200 communes). Les comptes de valeurs secrètes se
-    font pour chaque nature ; `agreger_sommes` prend ceux de la nature de l'indicateur."""
+def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, dict[str, Any]]]:
+    """Les valeurs des communes du territoire, sommées par la base : indicateur → année → comptes et sommes, en une
+    requête groupée servie par l'index couvrant des valeurs (une cinquantaine de lignes, pas les 10 000 valeurs de
+    200 communes). Les valeurs secrètes et agrégeables se comptent pour chaque nature : `_sommes` prend celles de la
+    nature de l'indicateur."""
     if not codes:
         return {}
 
@@ -321,15 +323,15 @@ def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, Sommes
     lignes = (
         Valeur.objects.filter(niveau=Niveau.COMMUNE, code__in=codes)
         .order_by()
-        .values("indicateur_id", "annee", "indicateur__nature")
+        .values("indicateur_id", "annee")
         .annotate(
-            presentes=Count("id"),
-            secretes_effectif=Count("id", filter=sous_le_seuil("valeur")),
-            secretes_taux=Count("id", filter=sous_le_seuil("numerateur") | sous_le_seuil("denominateur")),
-            secretes_poids=Count("id", filter=sous_le_seuil("poids")),
+            presentes=Count("code"),
+            secretes_effectif=Count("code", filter=sous_le_seuil("valeur")),
+            secretes_taux=Count("code", filter=sous_le_seuil("numerateur") | sous_le_seuil("denominateur")),
+            secretes_poids=Count("code", filter=sous_le_seuil("poids")),
             avec_valeur=Count("valeur"),
-            avec_taux=Count("id", filter=Q(numerateur__isnull=False, denominateur__isnull=False)),
-            avec_moyenne=Count("id", filter=Q(valeur__isnull=False, poids__isnull=False)),
+            avec_taux=Count("code", filter=Q(numerateur__isnull=False, denominateur__isnull=False)),
+            avec_moyenne=Count("code", filter=Q(valeur__isnull=False, poids__isnull=False)),
             somme_valeur=Sum("valeur"),
             somme_numerateur=Sum("numerateur"),
             somme_denominateur=Sum("denominateur"),
@@ -337,18 +339,23 @@ def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, Sommes
             somme_produit=Sum(F("valeur") * F("poids"), output_field=DecimalField(max_digits=30, decimal_places=6)),
         )
     )
-    resultat: dict[int, dict[int, Sommes]] = defaultdict(dict)
+    resultat: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for ligne in lignes:
-        nature = Nature(ligne["indicateur__nature"])
-        secretes = {Nature.EFFECTIF: "secretes_effectif", Nature.TAUX: "secretes_taux"}.get(nature, "secretes_poids")
-        agregeables = {Nature.EFFECTIF: "avec_valeur", Nature.TAUX: "avec_taux", Nature.MOYENNE: "avec_moyenne"}
-        resultat[ligne["indicateur_id"]][ligne["annee"]] = Sommes(
-            presentes=ligne["presentes"],
-            secretes=ligne[secretes],
-            agregeables=ligne[agregeables[nature]] if nature in agregeables else 0,
-            total=Cellule(
-                ligne["somme_valeur"], ligne["somme_numerateur"], ligne["somme_denominateur"], ligne["somme_poids"]
-            ),
-            produit=ligne["somme_produit"],
-        )
+        resultat[ligne["indicateur_id"]][ligne["annee"]] = ligne
     return resultat
+
+
+SECRETES = {Nature.EFFECTIF: "secretes_effectif", Nature.TAUX: "secretes_taux"}
+AGREGEABLES = {Nature.EFFECTIF: "avec_valeur", Nature.TAUX: "avec_taux", Nature.MOYENNE: "avec_moyenne"}
+
+
+def _sommes(nature: Nature, ligne: dict[str, Any]) -> Sommes:
+    return Sommes(
+        presentes=ligne["presentes"],
+        secretes=ligne[SECRETES.get(nature, "secretes_poids")],
+        agregeables=ligne[AGREGEABLES[nature]] if nature in AGREGEABLES else 0,
+        total=Cellule(
+            ligne["somme_valeur"], ligne["somme_numerateur"], ligne["somme_denominateur"], ligne["somme_poids"]
+        ),
+        produit=ligne["somme_produit"],
+    )
