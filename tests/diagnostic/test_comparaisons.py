@@ -1,10 +1,14 @@
 """Les colonnes département, région et France calculées des communes quand la source ne les publie pas : sommes
 justes, marquées « calculé », soumises au secret statistique, remplacées par une valeur publiée."""
 
+import html
+import io
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
 
 from cpts.comptes.jetons import creer
 from cpts.diagnostic.importation import importer
@@ -105,3 +109,20 @@ def test_une_valeur_publiee_ensuite_remplace_la_valeur_calculee(administrateur: 
     assert not publiee.calculee
     assert publiee.valeur == Decimal("0.415")
     assert cases(ligne_du_profil(codes[:2]))[1] == "41,5\u00a0%"  # type: ignore[arg-type]
+
+
+def test_la_page_et_l_export_de_la_composition_marquent_la_colonne_calculee_et_l_expliquent(
+    administrateur: object, client: Client
+) -> None:
+    codes = arrondissements()
+    importer_taux(administrateur, [{"code": code, "numerateur": "30", "denominateur": "100"} for code in codes])
+    client.force_login(UtilisateurFactory())
+    for code in codes[:2]:
+        client.post(reverse("territoires:ajouter"), {"code": code})
+
+    page = client.get(reverse("diagnostic:composition")).content.decode()
+    classeur = load_workbook(io.BytesIO(client.get(reverse("diagnostic:composition"), {"format": "xlsx"}).content))
+
+    assert "30,0\u00a0% (calculé)" in html.unescape(page)
+    assert "calculée des valeurs de toutes les communes" in html.unescape(page)
+    assert "30,0\u00a0% (calculé)" in [c for ligne in classeur.active.iter_rows(values_only=True) for c in ligne]
