@@ -173,3 +173,51 @@ def test_la_commande_importe_et_dit_chaque_ligne(tmp_path: object, capsys: pytes
     assert "Ligne 2 — diabete_patients : créée." in sortie
     assert "essai : rien n'a été écrit" in sortie
     assert not Valeur.objects.exists()
+
+
+OBJECTIFS = {"objectif_intermediaire": "71,0 %", "objectif_cible": "≥ 89,0 %"}
+
+
+def objectifs() -> tuple[str, str]:
+    indicateur = Indicateur.objects.get(code="diabete_patients")
+    return indicateur.objectif_intermediaire, indicateur.objectif_cible
+
+
+def test_les_objectifs_donnes_sur_une_seule_ligne_sont_ceux_de_l_indicateur(agent: object) -> None:
+    rapport = importer(
+        "o.csv", fichier({"code": "69014", "valeur": "50"}, {"code": "69062", "valeur": "60", **OBJECTIFS}), agent
+    )
+
+    assert not rapport.refuse
+    assert objectifs() == ("71,0 %", "≥ 89,0 %")
+
+
+def test_un_fichier_d_une_autre_annee_sans_objectifs_garde_ceux_de_l_indicateur(agent: object) -> None:
+    importer("o.csv", fichier({"code": "69014", "valeur": "50", **OBJECTIFS}), agent)
+
+    rapport = importer("o.csv", fichier({"code": "69014", "valeur": "55", "annee": "2020"}), agent)
+
+    assert not rapport.refuse
+    assert objectifs() == ("71,0 %", "≥ 89,0 %")
+
+
+def test_un_objectif_ecrit_aucun_est_efface(agent: object) -> None:
+    importer("o.csv", fichier({"code": "69014", "valeur": "50", **OBJECTIFS}), agent)
+
+    importer("o.csv", fichier({"code": "69014", "valeur": "50", "objectif_intermediaire": "aucun"}), agent)
+
+    assert objectifs() == ("", "≥ 89,0 %")
+
+
+def test_deux_objectifs_differents_pour_le_meme_indicateur_sont_refuses(agent: object) -> None:
+    rapport = importer(
+        "o.csv",
+        fichier(
+            {"code": "69014", "valeur": "50", **OBJECTIFS},
+            {"code": "69062", "valeur": "60", "objectif_cible": "≥ 90,0 %"},
+        ),
+        agent,
+    )
+
+    assert "objectif_cible : différent de la ligne 2" in str(rapport.lignes[1])
+    assert not Indicateur.objects.exists()

@@ -85,6 +85,7 @@ def test_l_api_rend_le_profil_d_une_cpts_sans_nombre_pour_une_case_masquee(clien
         "valeur": None,
         "texte": "secret statistique",
         "masque": "secret",
+        "calculee": False,
     }
     assert lignes["ald_patients"]["territoire"]["valeur"] == 346
     assert donnees["seuil_secret"] == 11

@@ -4,14 +4,13 @@ nombre, seulement son texte (« secret statistique »)."""
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from cpts.comptes.droits import Action, exiger
 from cpts.diagnostic.models import Indicateur, ProfilFige
-from cpts.diagnostic.presentation import en_json
-from cpts.diagnostic.profil import profil
+from cpts.diagnostic.presentation import json_du_profil
 from cpts.dossiers.models import Cpts, Document
 from cpts.territoires.enregistrement import territoire_en_cours
 
@@ -33,6 +32,11 @@ class CaseProfilSortie(Schema):
     valeur: float | None = Field(description="Nombre (un taux en fraction) ; absent si masqué ou indisponible")
     texte: str = Field(description="La case telle qu'elle s'affiche : « 30,6 % », « secret statistique »…")
     masque: str | None
+    calculee: bool = Field(
+        False,
+        description="Département, région ou France que la source n'a pas publié : calculé des valeurs de toutes leurs "
+        "communes (le texte porte « (calculé) »)",
+    )
 
 
 class RepartitionSortie(Schema):
@@ -85,20 +89,26 @@ def indicateurs(request: HttpRequest) -> Any:
 
 
 @router.get("/diagnostic/cpts/{cpts_id}/profil", response=ProfilSortie, summary="Le profil d'une CPTS")
-def profil_cpts(request: HttpRequest, cpts_id: int) -> dict[str, Any]:
+def profil_cpts(request: HttpRequest, cpts_id: int) -> HttpResponse:
     """Le territoire en cours de la CPTS comparé à son département, sa région et la France."""
     cpts = get_object_or_404(Cpts, pk=cpts_id)
     exiger(request.user, Action.VOIR, cpts)
     territoire = territoire_en_cours(cpts)
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
-    return en_json(profil(codes, cpts))
+    return _reponse(json_du_profil(codes, cpts))
 
 
 @router.post("/diagnostic/profil", response=ProfilSortie, summary="Le profil d'une composition libre de communes")
-def profil_composition(request: HttpRequest, demande: CompositionEntree) -> dict[str, Any]:
+def profil_composition(request: HttpRequest, demande: CompositionEntree) -> HttpResponse:
     """Le profil d'une composition libre de communes (codes INSEE), comparée au département et à la région où vit
     la plus grande part de sa population, et à la France. Rien n'est enregistré."""
-    return en_json(profil(demande.communes))
+    return _reponse(json_du_profil(demande.communes))
+
+
+def _reponse(contenu: bytes) -> HttpResponse:
+    # Le JSON du profil est gardé écrit (cpts.diagnostic.presentation) : il part tel quel, conforme à `ProfilSortie`
+    # (vérifié par les tests), sans repasser par la validation de la réponse.
+    return HttpResponse(contenu, content_type="application/json; charset=utf-8")
 
 
 class ProfilFigeSortie(Schema):

@@ -1,7 +1,9 @@
 """Le fichier des indicateurs : ses colonnes, ses bornes, la lecture de chaque cellule (docs/indicateurs.md).
 
 Une ligne = une valeur d'un indicateur, une année, à un niveau ; la déclaration de l'indicateur (libellé, thème,
-unité, nature, source, objectifs) est répétée sur chacune de ses lignes et doit y être identique.
+unité, nature, source) est répétée sur chacune de ses lignes et doit y être identique. Les objectifs sont ceux de
+l'indicateur, comme la source les donne (les objectifs de la ROSP ne changent pas d'une année à l'autre) : une ligne
+au moins les porte, les autres les répètent ou les laissent vides.
 """
 
 import re
@@ -31,7 +33,10 @@ COLONNES = (
     "maximum_cpts",
 )
 OBLIGATOIRES = ("indicateur", "libelle", "theme", "nature", "annee", "source", "niveau", "code")
-DECLARATION = ("libelle", "theme", "unite", "nature", "source", "objectif_intermediaire", "objectif_cible")
+OBJECTIFS = ("objectif_intermediaire", "objectif_cible")
+DECLARATION = ("libelle", "theme", "unite", "nature", "source", *OBJECTIFS)
+# Écrit dans une colonne d'objectif, efface l'objectif enregistré (une cellule vide le garde).
+SANS_OBJECTIF = "aucun"
 
 # Un département entier, commune par commune, pour une cinquantaine d'indicateurs : au plus 100 000 lignes. Le
 # fichier reste sous la limite des envois de la plateforme (12 Mo avec fichiers).

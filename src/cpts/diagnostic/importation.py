@@ -12,8 +12,8 @@ from typing import Any
 
 from django.db import transaction
 
+from cpts.diagnostic import comparaisons, recalcul
 from cpts.diagnostic import format as fmt
-from cpts.diagnostic import secret
 from cpts.diagnostic.models import ImportIndicateurs, Indicateur, Niveau, Valeur
 from cpts.diagnostic.perimetre import refus_du_lieu
 from cpts.diagnostic.validation import lire_ligne
@@ -94,14 +94,20 @@ INTROUVABLE = {
 }
 
 
-def _declarer(ligne: fmt.LigneIndicateur, existants: dict[str, Indicateur]) -> tuple[Indicateur, list[str]]:
-    """L'indicateur de la ligne, créé ou mis à jour en mémoire ; rend les colonnes de déclaration changées."""
-    indicateur = existants.get(ligne.indicateur)
-    if indicateur is None:
-        indicateur = Indicateur(code=ligne.indicateur, ordre=len(existants))
-        existants[ligne.indicateur] = indicateur
-    changes = [colonne for colonne, texte in ligne.declaration.items() if getattr(indicateur, colonne) != texte]
-    return indicateur, changes
+def _declarations(a_ecrire: Iterable[tuple[fmt.LigneIndicateur, Lieu, Any]]) -> dict[str, dict[str, str]]:
+    """La déclaration de chaque indicateur du fichier : celle de ses lignes (identiques, contrôlé), ses objectifs
+    pris de la ligne qui les donne. Un objectif que le fichier ne donne pas garde sa valeur enregistrée ; « aucun »
+    l'efface."""
+    declarations: dict[str, dict[str, str]] = {}
+    for ligne, _, _ in a_ecrire:
+        declaration = declarations.setdefault(
+            ligne.indicateur, {c: t for c, t in ligne.declaration.items() if c not in fmt.OBJECTIFS}
+        )
+        for colonne in fmt.OBJECTIFS:
+            texte = ligne.declaration[colonne]
+            if texte:
+                declaration[colonne] = "" if texte.lower() == fmt.SANS_OBJECTIF else texte
+    return declarations
 
 
 def _cellules(ligne: fmt.LigneIndicateur) -> dict[str, Decimal | None]:
@@ -141,11 +147,12 @@ def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = Fal
     with transaction.atomic():
         existants = {i.code: i for i in Indicateur.objects.select_for_update().filter(code__in=codes)}
         avant = {code: {c: getattr(i, c) for c in fmt.DECLARATION} for code, i in existants.items()}
+        # Les valeurs calculées des communes ne comptent pas : une valeur publiée pour la même zone est « créée ».
         valeurs = {
             (v.indicateur.code, v.annee, v.niveau, v.code): v
-            for v in Valeur.objects.filter(indicateur__code__in=codes).select_related("indicateur")
+            for v in Valeur.objects.filter(indicateur__code__in=codes, calculee=False).select_related("indicateur")
         }
-        premiere: dict[str, tuple[int, dict[str, str]]] = {}
+        premiere: dict[str, dict[str, tuple[int, str]]] = {}
         vues: dict[tuple[str, int, str, str], int] = {}
         a_ecrire: list[tuple[fmt.LigneIndicateur, Lieu, dict[str, Decimal | None]]] = []
         for lue, ligne, erreurs in typees:
@@ -166,9 +173,11 @@ def importer(nom_fichier: str, contenu: bytes, auteur: Any, *, essai: bool = Fal
             rapport.lignes.append(LigneRapport(lue.numero, code, statut))
             a_ecrire.append((ligne, lieu, cellules))
         if rapport.ecrit:
+            touches = {(ligne.indicateur, ligne.annee) for ligne, _, _ in a_ecrire}
+            comparaisons.effacer(touches)
             _ecrire(a_ecrire, existants, valeurs)
             ImportIndicateurs.objects.create(fichier=nom_fichier[:255], auteur=auteur, valeurs=len(a_ecrire))
-            secret.recalculer({(ligne.indicateur, ligne.annee) for ligne, _, _ in a_ecrire})
+            recalcul.recalculer(touches)
         else:
             transaction.set_rollback(True)
     return rapport
@@ -178,7 +187,7 @@ def _controler(
     ligne: fmt.LigneIndicateur,
     numero: int,
     lieux: _Lieux,
-    premiere: dict[str, tuple[int, dict[str, str]]],
+    premiere: dict[str, dict[str, tuple[int, str]]],
     vues: dict[tuple[str, int, str, str], int],
     avant: dict[str, dict[str, str]],
     auteur: Any,
@@ -191,13 +200,18 @@ def _controler(
     raison = refus_du_lieu(auteur, ligne.niveau, lieu.departement, lieu.region, lieu.cpts)
     if raison:
         refus.append(f"code : {raison}")
-    if ligne.indicateur in premiere:
-        rang, declaration = premiere[ligne.indicateur]
-        differentes = [c for c in fmt.DECLARATION if declaration[c] != ligne.declaration[c]]
-        if differentes:
-            refus.append(f"{differentes[0]} : différent de la ligne {rang} pour le même indicateur.")
-    else:
-        premiere[ligne.indicateur] = (numero, ligne.declaration)
+    # Chaque colonne de la déclaration, telle que la première ligne qui la donne l'écrit ; un objectif laissé vide
+    # sur une ligne ne contredit rien (il se donne une fois par indicateur).
+    vue = premiere.setdefault(ligne.indicateur, {})
+    for colonne in fmt.DECLARATION:
+        texte = ligne.declaration[colonne]
+        if colonne in fmt.OBJECTIFS and not texte:
+            continue
+        if colonne not in vue:
+            vue[colonne] = (numero, texte)
+        elif vue[colonne][1] != texte:
+            refus.append(f"{colonne} : différent de la ligne {vue[colonne][0]} pour le même indicateur.")
+            break
     enregistree = avant.get(ligne.indicateur)
     if enregistree:
         for colonne in FIGES:
@@ -219,11 +233,13 @@ def _ecrire(
     existants: dict[str, Indicateur],
     valeurs: dict[tuple[str, int, str, str], Valeur],
 ) -> None:
-    for ligne, _, _ in a_ecrire:
-        indicateur, changes = _declarer(ligne, existants)
-        if changes or indicateur.pk is None:
-            for colonne in fmt.DECLARATION:
-                setattr(indicateur, colonne, ligne.declaration[colonne])
+    for code, declaration in _declarations(a_ecrire).items():
+        indicateur = existants.get(code)
+        if indicateur is None:
+            indicateur = existants[code] = Indicateur(code=code, ordre=len(existants))
+        if indicateur.pk is None or any(getattr(indicateur, c) != t for c, t in declaration.items()):
+            for colonne, texte in declaration.items():
+                setattr(indicateur, colonne, texte)
             indicateur.save()
     nouvelles, changees = [], []
     for ligne, lieu, cellules in a_ecrire:

@@ -1,12 +1,16 @@
 """Le profil en texte : chaque case telle qu'elle s'affiche, s'exporte et se lit par l'API (« 30,6 % », « 4 100 »,
 « secret statistique »). Une valeur masquée n'existe nulle part ailleurs qu'ici, sous ce mot."""
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+
 from cpts import affichage
-from cpts.diagnostic.profil import LigneProfil, Profil
+from cpts.diagnostic.profil import DUREE_CACHE, LigneProfil, Profil, demande, profil_de
+from cpts.dossiers.models import Cpts
 from cpts.regles.diagnostic import Agregat, Masque, Nature
 
 MOTS = {
@@ -27,17 +31,22 @@ def nombre(ligne: LigneProfil, valeur: Decimal | None) -> str:
     return affichage.nombre(valeur, 1)
 
 
-def texte(ligne: LigneProfil, agregat: Agregat | None) -> str:
+# À la suite d'une valeur de département, de région ou de la France que la source n'a pas publiée.
+MARQUE_CALCULEE = " (calculé)"
+
+
+def texte(ligne: LigneProfil, agregat: Agregat | None, calculee: bool = False) -> str:
     if agregat is None:
         return "—"
     if agregat.masque is not None:
         return MOTS[agregat.masque]
-    return nombre(ligne, agregat.valeur)
+    return nombre(ligne, agregat.valeur) + (MARQUE_CALCULEE if calculee else "")
 
 
 def cases(ligne: LigneProfil) -> list[str]:
     """Territoire, département, région, France."""
-    return [texte(ligne, ligne.territoire), *(texte(ligne, agregat) for agregat in ligne.comparaisons)]
+    comparaisons = zip(ligne.comparaisons, ligne.calculees, strict=True)
+    return [texte(ligne, ligne.territoire), *(texte(ligne, agregat, calculee) for agregat, calculee in comparaisons)]
 
 
 def repartition(ligne: LigneProfil) -> list[str]:
@@ -72,14 +81,15 @@ def lignes_export(profil: Profil) -> Iterator[dict[str, str]]:
             }
 
 
-def _case(ligne: LigneProfil, agregat: Agregat | None) -> dict[str, Any] | None:
+def _case(ligne: LigneProfil, agregat: Agregat | None, calculee: bool = False) -> dict[str, Any] | None:
     if agregat is None:
         return None
     valeur = agregat.valeur
     return {
         "valeur": float(valeur) if valeur is not None else None,
-        "texte": texte(ligne, agregat),
+        "texte": texte(ligne, agregat, calculee),
         "masque": agregat.masque.value if agregat.masque else None,
+        "calculee": calculee,
     }
 
 
@@ -89,7 +99,8 @@ def en_json(profil: Profil) -> dict[str, Any]:
     for theme in profil.themes:
         lignes = []
         for ligne in theme.lignes:
-            departement, region, france = ligne.comparaisons
+            comparaisons = zip(ligne.comparaisons, ligne.calculees, strict=True)
+            departement, region, france = (_case(ligne, agregat, calculee) for agregat, calculee in comparaisons)
             d = ligne.distribution
             lignes.append(
                 {
@@ -100,9 +111,9 @@ def en_json(profil: Profil) -> dict[str, Any]:
                     "annee": ligne.annee,
                     "source": ligne.source,
                     "territoire": _case(ligne, ligne.territoire),
-                    "departement": _case(ligne, departement),
-                    "region": _case(ligne, region),
-                    "france": _case(ligne, france),
+                    "departement": departement,
+                    "region": region,
+                    "france": france,
                     "objectif_intermediaire": ligne.objectif_intermediaire,
                     "objectif_cible": ligne.objectif_cible,
                     "repartition_cpts_departement": (
@@ -127,3 +138,15 @@ def en_json(profil: Profil) -> dict[str, Any]:
         "seuil_secret": profil.seuil,
         "themes": themes,
     }
+
+
+def json_du_profil(codes: Sequence[str], cpts: Cpts | None = None) -> bytes:
+    """Le profil en JSON (la réponse de l'API), écrit une fois sous la clé du profil puis relu tel quel : les
+    lectures suivantes ne refont ni le calcul ni l'écriture des 50 lignes."""
+    demande_ = demande(codes, cpts)
+    cle = f"{demande_.cle}:json"
+    contenu = cache.get(cle)
+    if contenu is None:
+        contenu = json.dumps(en_json(profil_de(demande_)), ensure_ascii=False).encode()
+        cache.set(cle, contenu, DUREE_CACHE)
+    return contenu

@@ -7,29 +7,38 @@ composition libre de communes (le compositeur). Les règles d'agrégation et de 
 `cpts.regles.diagnostic` ; ici, on lit la base en un petit nombre de requêtes et on les applique.
 """
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
+from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import FloatField, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, DecimalField, F, Q, Sum
 
 from cpts.diagnostic import integres
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
 from cpts.diagnostic.secret import cellule, seuil
+from cpts.diagnostic.version import versions
 from cpts.dossiers.models import Cpts
-from cpts.regles.diagnostic import Agregat, Cellule, Distribution, Masque, Nature, agreger, distribution, secrete
+from cpts.regles.diagnostic import (
+    Agregat,
+    Cellule,
+    Distribution,
+    Masque,
+    Nature,
+    Sommes,
+    agreger_sommes,
+    distribution,
+    secrete,
+)
 from cpts.territoires.models import Commune
-from cpts.territoires.version import version_referentiel
 
 COMPARAISONS = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
 # Les chiffres du référentiel d'un département, d'une région ou de la France ne changent qu'à l'import des communes :
 # gardés une heure sous la version du référentiel (un import les rend caducs), ils évitent de parcourir 35 000
-# communes à chaque profil.
+# communes à chaque profil. Les profils entiers, une heure aussi : au-delà, même sans import, une CPTS créée, retirée
+# ou déplacée dans le département se voit dans la répartition de ses CPTS.
 DUREE_CACHE = 3600
 
 
@@ -46,6 +55,8 @@ class LigneProfil:
     objectif_intermediaire: str = ""
     objectif_cible: str = ""
     distribution: Distribution | None = None
+    # Département, région, France : vrai pour une valeur calculée des communes, que la source n'a pas publiée.
+    calculees: tuple[bool, ...] = (False, False, False)
 
 
 @dataclass(frozen=True)
@@ -93,11 +104,10 @@ def _lieux(communes: Sequence[dict], cpts: Cpts | None) -> tuple[str | None, str
     return max(population, key=lambda lieu: (population[lieu], lieu))
 
 
-def _integres(codes: list[str], departement: str | None, region: str | None) -> Theme:
+def _integres(codes: list[str], departement: str | None, region: str | None, version: int) -> Theme:
     integres.calculer_surfaces(codes)
     territoire = integres.chiffres(Commune.objects.filter(code__in=codes, active=True))
     comparaisons: list[integres.Chiffres | None] = []
-    version = version_referentiel()
     for niveau, code in ((Niveau.DEPARTEMENT, departement), (Niveau.REGION, region), (Niveau.FRANCE, "FR")):
         if code is None:
             comparaisons.append(None)
@@ -159,17 +169,55 @@ def _distribution(
     return distribution(affichees) if len(affichees) >= 2 else None
 
 
-def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Profil:
+@dataclass(frozen=True)
+class Demande:
+    """Le profil demandé et la clé sous laquelle il se garde : les communes, la CPTS et le titre, le seuil du secret,
+    la version du référentiel et celle des valeurs d'indicateurs. Un import des communes ou des indicateurs, dans
+    n'importe quel processus, change la clé."""
+
+    communes: list[str]
+    cpts: Cpts | None
+    titre: str
+    seuil: int
+    referentiel: int
+    cle: str
+
+
+def demande(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Demande:
     s = seuil()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
+    referentiel, indicateurs = versions()
+    lieu = f"{cpts.pk}:{cpts.departement}:{cpts.region}:{cpts.nom}" if cpts else ""
+    empreinte = hashlib.sha256("\n".join([lieu, titre, *sorted(demandes)]).encode()).hexdigest()
+    cle = f"diagnostic:profil:{referentiel}:{indicateurs}:{s}:{empreinte}"
+    return Demande(demandes, cpts, titre, s, referentiel, cle)
+
+
+def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Profil:
+    return profil_de(demande(codes, cpts, titre))
+
+
+def profil_de(demande_: Demande) -> Profil:
+    """Le profil, gardé en cache par processus sous la clé de la demande : le même territoire se relit souvent (la
+    page d'une CPTS, ses exports, le profil du compositeur à chaque retour), il ne se recalcule qu'une fois par
+    import."""
+    resultat = cache.get(demande_.cle)
+    if resultat is None:
+        resultat = _calculer(demande_)
+        cache.set(demande_.cle, resultat, DUREE_CACHE)
+    return resultat
+
+
+def _calculer(demande_: Demande) -> Profil:
+    cpts, titre, s = demande_.cpts, demande_.titre, demande_.seuil
     communes = list(
-        Commune.objects.filter(code__in=demandes, active=True).values(
+        Commune.objects.filter(code__in=demande_.communes, active=True).values(
             "code", "departement_id", "region_id", "population"
         )
     )
     connues = [commune["code"] for commune in communes]
     departement, region = _lieux(communes, cpts)
-    themes = [_integres(connues, departement, region)]
+    themes = [_integres(connues, departement, region, demande_.referentiel)]
 
     lieux_publies = Q(niveau=Niveau.FRANCE, code="FR")
     if departement:
@@ -187,7 +235,7 @@ def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> P
     par_indicateur: dict[int, list[Valeur]] = defaultdict(list)
     for valeur in publiees:
         par_indicateur[valeur.indicateur_id].append(valeur)
-    des_communes = _valeurs_des_communes(connues)
+    des_communes = _sommes_des_communes(connues, s)
     for indicateur_id in des_communes:
         par_indicateur.setdefault(indicateur_id, [])
 
@@ -217,7 +265,7 @@ def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> P
 def _ligne(
     indicateur: Indicateur,
     valeurs: list[Valeur],
-    des_communes_par_annee: dict[int, dict[str, Cellule]],
+    des_communes_par_annee: dict[int, dict[str, Any]],
     communes: list[str],
     lieux: tuple[Cpts | None, str | None, str | None],
     s: int,
@@ -232,13 +280,13 @@ def _ligne(
     if propre is not None:
         territoire = _publiee(indicateur, propre, s)
     else:
-        des_communes = des_communes_par_annee.get(annee)
-        territoire = agreger(nature, [des_communes.get(c) for c in communes], s) if des_communes else None
-    comparaisons = (
-        _publiee(indicateur, publiees.get((Niveau.DEPARTEMENT, departement or "")), s),
-        _publiee(indicateur, publiees.get((Niveau.REGION, region or "")), s),
-        _publiee(indicateur, publiees.get((Niveau.FRANCE, "FR")), s),
+        sommes = des_communes_par_annee.get(annee)
+        territoire = agreger_sommes(nature, _sommes(nature, sommes), len(communes), s) if sommes else None
+    lues = tuple(
+        publiees.get(lieu)
+        for lieu in ((Niveau.DEPARTEMENT, departement or ""), (Niveau.REGION, region or ""), (Niveau.FRANCE, "FR"))
     )
+    comparaisons = tuple(_publiee(indicateur, valeur, s) for valeur in lues)
     des_cpts = [v for v in de_l_annee if v.niveau == Niveau.CPTS and (cpts is None or v.code != str(cpts.pk))]
     if cpts is not None and propre is not None:
         des_cpts.append(propre)
@@ -257,38 +305,57 @@ def _ligne(
         objectif_intermediaire=indicateur.objectif_intermediaire,
         objectif_cible=indicateur.objectif_cible,
         distribution=repartition,
+        calculees=tuple(valeur is not None and valeur.calculee for valeur in lues),
     )
 
 
-@lru_cache(maxsize=65_536)
-def _decimal(nombre: float | None) -> Decimal | None:
-    # Lu en flottant (sans les convertisseurs de Django, coûteux sur des milliers de valeurs), relu en décimal :
-    # exactement pour un compte entier, par son écriture la plus courte sinon (0,306 reste 0,306). Les mêmes
-    # nombres reviennent souvent (comptes de patients) : la conversion est gardée.
-    if nombre is None:
-        return None
-    return Decimal(nombre) if nombre.is_integer() else Decimal(repr(nombre))
-
-
-def _valeurs_des_communes(codes: list[str]) -> dict[int, dict[int, dict[str, Cellule]]]:
-    """Les valeurs des communes du territoire : indicateur → année → commune → cellule, en une requête."""
+def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, dict[str, Any]]]:
+    """Les valeurs des communes du territoire, sommées par la base : indicateur → année → comptes et sommes, en une
+    requête groupée servie par l'index couvrant des valeurs (une cinquantaine de lignes, pas les 10 000 valeurs de
+    200 communes). Les valeurs secrètes et agrégeables se comptent pour chaque nature : `_sommes` prend celles de la
+    nature de l'indicateur."""
     if not codes:
         return {}
-    flottants = {champ: Cast(champ, FloatField()) for champ in ("valeur", "numerateur", "denominateur", "poids")}
+
+    def sous_le_seuil(champ: str) -> Q:
+        return Q(**{f"{champ}__gt": 0, f"{champ}__lt": s})
+
     lignes = (
         Valeur.objects.filter(niveau=Niveau.COMMUNE, code__in=codes)
-        .annotate(**{f"{champ}_f": expression for champ, expression in flottants.items()})
         .order_by()
-        .values_list("indicateur_id", "annee", "code", "valeur_f", "numerateur_f", "denominateur_f", "poids_f")
-    )
-    # La requête de l'ORM, exécutée sans ses convertisseurs : des nombres bruts de la base.
-    sql, parametres = lignes.query.sql_with_params()
-    with connection.cursor() as curseur:
-        curseur.execute(sql, parametres)
-        brutes = curseur.fetchall()
-    resultat: dict[int, dict[int, dict[str, Cellule]]] = defaultdict(lambda: defaultdict(dict))
-    for indicateur_id, annee, code, valeur, numerateur, denominateur, poids in brutes:
-        resultat[indicateur_id][annee][code] = Cellule(
-            _decimal(valeur), _decimal(numerateur), _decimal(denominateur), _decimal(poids)
+        .values("indicateur_id", "annee")
+        .annotate(
+            presentes=Count("code"),
+            secretes_effectif=Count("code", filter=sous_le_seuil("valeur")),
+            secretes_taux=Count("code", filter=sous_le_seuil("numerateur") | sous_le_seuil("denominateur")),
+            secretes_poids=Count("code", filter=sous_le_seuil("poids")),
+            avec_valeur=Count("valeur"),
+            avec_taux=Count("code", filter=Q(numerateur__isnull=False, denominateur__isnull=False)),
+            avec_moyenne=Count("code", filter=Q(valeur__isnull=False, poids__isnull=False)),
+            somme_valeur=Sum("valeur"),
+            somme_numerateur=Sum("numerateur"),
+            somme_denominateur=Sum("denominateur"),
+            somme_poids=Sum("poids"),
+            somme_produit=Sum(F("valeur") * F("poids"), output_field=DecimalField(max_digits=30, decimal_places=6)),
         )
+    )
+    resultat: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for ligne in lignes:
+        resultat[ligne["indicateur_id"]][ligne["annee"]] = ligne
     return resultat
+
+
+SECRETES = {Nature.EFFECTIF: "secretes_effectif", Nature.TAUX: "secretes_taux"}
+AGREGEABLES = {Nature.EFFECTIF: "avec_valeur", Nature.TAUX: "avec_taux", Nature.MOYENNE: "avec_moyenne"}
+
+
+def _sommes(nature: Nature, ligne: dict[str, Any]) -> Sommes:
+    return Sommes(
+        presentes=ligne["presentes"],
+        secretes=ligne[SECRETES.get(nature, "secretes_poids")],
+        agregeables=ligne[AGREGEABLES[nature]] if nature in AGREGEABLES else 0,
+        total=Cellule(
+            ligne["somme_valeur"], ligne["somme_numerateur"], ligne["somme_denominateur"], ligne["somme_poids"]
+        ),
+        produit=ligne["somme_produit"],
+    )

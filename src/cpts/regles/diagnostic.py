@@ -90,34 +90,74 @@ def taux(numerateur: Decimal, denominateur: Decimal) -> Decimal | None:
     return numerateur / denominateur if denominateur else None
 
 
+@dataclass(frozen=True)
+class Sommes:
+    """Ce qu'il faut savoir des cellules d'une composition pour l'agréger, sans les cellules elles-mêmes : combien
+    sont là, secrètes, agrégeables, et leurs sommes. Une requête groupée de la base les rend telles quelles (le profil
+    d'un territoire de 200 communes ne lit pas ses 10 000 valeurs une à une)."""
+
+    presentes: int
+    secretes: int
+    agregeables: int
+    total: Cellule  # sommes des valeurs, numérateurs, dénominateurs et poids
+    produit: Decimal | None = None  # somme des valeur × poids (moyennes)
+
+
+def _somme(nombres: Iterable[Decimal | None]) -> Decimal | None:
+    presents = [n for n in nombres if n is not None]
+    return sum(presents, Decimal(0)) if presents else None
+
+
+def sommer(nature: Nature, cellules: Sequence[Cellule | None], seuil: int = SEUIL_SECRET) -> Sommes:
+    presentes = [c for c in cellules if c is not None]
+    return Sommes(
+        presentes=len(presentes),
+        secretes=sum(1 for c in presentes if secrete(nature, c, seuil)),
+        agregeables=sum(1 for c in presentes if agregeable(nature, c)),
+        total=Cellule(
+            _somme(c.valeur for c in presentes),
+            _somme(c.numerateur for c in presentes),
+            _somme(c.denominateur for c in presentes),
+            _somme(c.poids for c in presentes),
+        ),
+        produit=_somme(c.valeur * c.poids for c in presentes if c.valeur is not None and c.poids is not None),
+    )
+
+
+def _combiner_sommes(nature: Nature, sommes: Sommes) -> Cellule:
+    total, zero = sommes.total, Decimal(0)
+    if nature == Nature.EFFECTIF:
+        return Cellule(valeur=total.valeur or zero)
+    if nature == Nature.TAUX:
+        numerateur, denominateur = total.numerateur or zero, total.denominateur or zero
+        return Cellule(taux(numerateur, denominateur), numerateur, denominateur)
+    poids = total.poids or zero
+    return Cellule(valeur=(sommes.produit or zero) / poids if poids else None, poids=poids)
+
+
 def combiner(nature: Nature, cellules: Sequence[Cellule]) -> Cellule:
     """La cellule du territoire fait de ces cellules, toutes agrégeables (sans rien masquer)."""
-    if nature == Nature.EFFECTIF:
-        return Cellule(valeur=sum((c.valeur or Decimal(0) for c in cellules), Decimal(0)))
-    if nature == Nature.TAUX:
-        numerateur = sum((c.numerateur or Decimal(0) for c in cellules), Decimal(0))
-        denominateur = sum((c.denominateur or Decimal(0) for c in cellules), Decimal(0))
-        return Cellule(taux(numerateur, denominateur), numerateur, denominateur)
-    poids = sum((c.poids or Decimal(0) for c in cellules), Decimal(0))
-    produit = sum(((c.valeur or Decimal(0)) * (c.poids or Decimal(0)) for c in cellules), Decimal(0))
-    return Cellule(valeur=produit / poids if poids else None, poids=poids)
+    return _combiner_sommes(nature, sommer(nature, cellules))
+
+
+def agreger_sommes(nature: Nature, sommes: Sommes, attendues: int, seuil: int = SEUIL_SECRET) -> Agregat:
+    """L'agrégat d'une composition de `attendues` communes, de ses sommes."""
+    if attendues == 1 and sommes.presentes == 1:
+        return Agregat(sommes.total, Masque.SECRET if sommes.secretes else None)
+    if sommes.presentes < attendues or not sommes.presentes:
+        return Agregat(Cellule(), Masque.INCOMPLET)
+    if sommes.agregeables < sommes.presentes:
+        return Agregat(Cellule(), Masque.NON_AGREGEABLE)
+    if sommes.secretes:
+        # Ni la somme ni ses comptes ne sortent : seul ce qui ne dépend d'aucune valeur masquée s'affiche.
+        return Agregat(Cellule(), Masque.SECRET)
+    total = _combiner_sommes(nature, sommes)
+    return Agregat(total, Masque.SECRET if secrete(nature, total, seuil) else None)
 
 
 def agreger(nature: Nature, cellules: Sequence[Cellule | None], seuil: int = SEUIL_SECRET) -> Agregat:
     """L'agrégat d'une composition : `None` pour une commune sans valeur (agrégat incomplet)."""
-    if len(cellules) == 1 and cellules[0] is not None:
-        cellule = cellules[0]
-        return Agregat(cellule, Masque.SECRET if secrete(nature, cellule, seuil) else None)
-    presentes = [c for c in cellules if c is not None]
-    if len(presentes) < len(cellules) or not presentes:
-        return Agregat(Cellule(), Masque.INCOMPLET)
-    if not all(agregeable(nature, c) for c in presentes):
-        return Agregat(Cellule(), Masque.NON_AGREGEABLE)
-    if any(secrete(nature, c, seuil) for c in presentes):
-        # Ni la somme ni ses comptes ne sortent : seul ce qui ne dépend d'aucune valeur masquée s'affiche.
-        return Agregat(Cellule(), Masque.SECRET)
-    total = combiner(nature, presentes)
-    return Agregat(total, Masque.SECRET if secrete(nature, total, seuil) else None)
+    return agreger_sommes(nature, sommer(nature, cellules, seuil), len(cellules), seuil)
 
 
 def residu(nature: Nature, total: Cellule, affichees: Iterable[Cellule]) -> tuple[Decimal | None, ...]:

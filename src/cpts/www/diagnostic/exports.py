@@ -28,10 +28,16 @@ def colonnes(profil: Profil) -> list[exports.Colonne]:
 
 
 def note(profil: Profil) -> str:
-    return (
+    texte = (
         f"Secret statistique : aucune valeur fondée sur moins de {profil.seuil} personnes, ni aucune qui en "
         "révélerait une par différence, n'est affichée (« secret statistique »)."
     )
+    if any(any(ligne.calculees) for theme in profil.themes for ligne in theme.lignes):
+        texte += (
+            " « (calculé) » : valeur que la source n'a pas publiée, calculée des valeurs de toutes les communes du "
+            "département, de la région ou de la France."
+        )
+    return texte
 
 
 def reponse(profil: Profil, format_: str, nom: str) -> HttpResponse:

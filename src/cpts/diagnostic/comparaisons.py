@@ -1,0 +1,131 @@
+"""Les colonnes de comparaison que la source n'a pas publiées : quand un fichier ne donne un indicateur que par
+commune, la plateforme calcule le département, la région et la France de toutes leurs communes, avec les mêmes
+règles qu'un territoire (effectifs sommés, taux des numérateurs et dénominateurs sommés, moyennes pondérées).
+
+Une zone ne se calcule que si chacune de ses communes a sa valeur (une commune à arrondissements : la sienne, ou
+celles de tous ses arrondissements) : un département fait de la moitié de ses communes ne serait pas le département.
+La valeur calculée (`Valeur.calculee`) se garde comme une valeur publiée et passe ensuite par le même secret
+statistique : masquée si elle est fondée sur moins de personnes que le seuil, ou si, retranchées les valeurs
+affichées qu'elle contient, le reste tombe sous le seuil (cpts.diagnostic.secret). Une valeur publiée pour la même
+zone, importée plus tard, la remplace.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from cpts.diagnostic.models import Indicateur, Niveau, Valeur
+from cpts.diagnostic.secret import cellule
+from cpts.regles.diagnostic import Cellule, Nature, agregeable, combiner
+from cpts.territoires.models import Commune, TypeUnite
+
+COMPAREES = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
+QUANTUM = Decimal("0.000001")  # les décimales que la base garde, comme pour une valeur importée
+
+
+class _Zones:
+    """Les communes de chaque département, région et de la France, lues une fois pour tout le recalcul."""
+
+    def __init__(self) -> None:
+        self._unites: dict[tuple[str, str], list[tuple[str, list[str]]]] | None = None
+
+    def unites(self, niveau: str, code: str) -> list[tuple[str, list[str]]]:
+        """Chaque commune de la zone et ses arrondissements municipaux (aucun pour la plupart)."""
+        if self._unites is None:
+            arrondissements: dict[str, list[str]] = defaultdict(list)
+            communes = []
+            for code_, type_, parent, departement, region in Commune.objects.filter(active=True).values_list(
+                "code", "type", "commune_parent_id", "departement_id", "region_id"
+            ):
+                if type_ == TypeUnite.ARRONDISSEMENT_MUNICIPAL:
+                    arrondissements[parent].append(code_)
+                else:
+                    communes.append((code_, departement, region))
+            self._unites = defaultdict(list)
+            for code_, departement, region in communes:
+                unite = (code_, arrondissements.get(code_, []))
+                self._unites[(Niveau.DEPARTEMENT, departement)].append(unite)
+                self._unites[(Niveau.REGION, region)].append(unite)
+                self._unites[(Niveau.FRANCE, "FR")].append(unite)
+        return self._unites.get((niveau, code), [])
+
+
+def _cellules_de(unites: list[tuple[str, list[str]]], valeurs: dict[str, Cellule]) -> list[Cellule] | None:
+    """Les valeurs de toutes les communes de la zone, ou None s'il en manque une."""
+    cellules = []
+    for commune, arrondissements in unites:
+        if commune in valeurs:
+            cellules.append(valeurs[commune])
+        elif arrondissements and all(a in valeurs for a in arrondissements):
+            cellules += [valeurs[a] for a in arrondissements]
+        else:
+            return None
+    return cellules
+
+
+def _par_indicateur(touches: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
+    par_indicateur: dict[str, set[int]] = defaultdict(set)
+    for code, annee in touches:
+        par_indicateur[code].add(annee)
+    return par_indicateur
+
+
+def effacer(touches: Iterable[tuple[str, int]]) -> None:
+    """Efface les valeurs calculées de ces indicateurs et années : l'import qui va écrire les valeurs publiées n'en
+    trouve aucune sur son chemin, le recalcul refait celles qui manquent encore."""
+    for code, annees in _par_indicateur(touches).items():
+        Valeur.objects.filter(indicateur__code=code, annee__in=annees, calculee=True).delete()
+
+
+def calculer(touches: Iterable[tuple[str, int]]) -> None:
+    par_indicateur = _par_indicateur(touches)
+    zones = _Zones()
+    nouvelles: list[Valeur] = []
+    for indicateur in Indicateur.objects.filter(code__in=par_indicateur):
+        for annee in sorted(par_indicateur[indicateur.code]):
+            nouvelles += _calculer(indicateur, annee, zones)
+    Valeur.objects.bulk_create(nouvelles, batch_size=1000)
+
+
+def _arrondi(nombre: Decimal | None) -> Decimal | None:
+    return None if nombre is None else nombre.quantize(QUANTUM)
+
+
+def _calculer(indicateur: Indicateur, annee: int, zones: _Zones) -> list[Valeur]:
+    Valeur.objects.filter(indicateur=indicateur, annee=annee, calculee=True).delete()
+    nature = Nature(indicateur.nature)
+    if nature == Nature.MEDIANE:
+        return []
+    lues = Valeur.objects.filter(indicateur=indicateur, annee=annee, niveau__in=[Niveau.COMMUNE, *COMPAREES])
+    valeurs: dict[str, Cellule] = {}
+    publiees: set[tuple[str, str]] = set()
+    for valeur in lues:
+        if valeur.niveau == Niveau.COMMUNE:
+            valeurs[valeur.code] = cellule(valeur)
+        else:
+            publiees.add((valeur.niveau, valeur.code))
+    if not valeurs:
+        return []
+    candidates = {(Niveau.FRANCE, "FR")}
+    for departement, region in Commune.objects.filter(code__in=valeurs).values_list("departement_id", "region_id"):
+        candidates |= {(Niveau.DEPARTEMENT, departement), (Niveau.REGION, region)}
+    calculees = []
+    for niveau, code in sorted(candidates - publiees):
+        cellules = _cellules_de(zones.unites(niveau, code), valeurs)
+        if not cellules or not all(agregeable(nature, c) for c in cellules):
+            continue
+        total = combiner(nature, cellules)
+        calculees.append(
+            Valeur(
+                indicateur=indicateur,
+                annee=annee,
+                niveau=niveau,
+                code=code,
+                valeur=_arrondi(total.valeur),
+                numerateur=_arrondi(total.numerateur),
+                denominateur=_arrondi(total.denominateur),
+                poids=_arrondi(total.poids),
+                calculee=True,
+            )
+        )
+    return calculees
