@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
 from cpts.territoires.composition import resumer
@@ -112,3 +114,16 @@ def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> N
     ]
     enclaves = [e.code for e in resumer(anneau).enclaves]
     assert VAULX_EN_VELIN in enclaves
+
+
+def test_les_enclaves_ne_se_cherchent_qu_a_leur_lecture() -> None:
+    """Seul le compositeur montre les enclaves : l'API, l'enregistrement et l'import du portefeuille ne lisent pas
+    l'emprise du territoire (le millier de communes qui l'entoure)."""
+    territoire = [LYON, VILLEURBANNE, VAULX_EN_VELIN]
+    assert resumer(territoire).enclaves == []  # la mémoire du référentiel se remplit
+    with CaptureQueriesContext(connection) as sans_enclaves:
+        resume = resumer(territoire)
+    with CaptureQueriesContext(connection) as avec_enclaves:
+        assert resume.enclaves == []
+    assert not any("lat_max" in requete["sql"] for requete in sans_enclaves.captured_queries)
+    assert any("lat_max" in requete["sql"] for requete in avec_enclaves.captured_queries)

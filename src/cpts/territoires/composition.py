@@ -6,7 +6,8 @@ voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seu
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -46,11 +47,19 @@ class Resume:
     departements: list[str]
     regions: list[str]
     conflits: list[Chevauchement]
-    enclaves: list[Enclave]
     contigu: bool
     sans_contour: list[str]
     inconnues: list[str]
     chevauchements: list[str]
+    date: datetime.date = field(repr=False)
+    memo: Memoire = field(repr=False, compare=False)
+
+    @cached_property
+    def enclaves(self) -> list[Enclave]:
+        """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
+        portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
+        avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
+        return _enclaves(self.unites, avec_contour, self.date, self.memo)
 
     @property
     def communes(self) -> int:
@@ -98,11 +107,12 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
         conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
-        enclaves=_enclaves(unites, avec_contour, date, memo),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites),
+        date=date,
+        memo=memo,
     )
 
 
