@@ -6,8 +6,12 @@ dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur 
 redemander à la base à chaque ajout.
 """
 
+import heapq
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 
 from django.db.models import Q
 
@@ -41,6 +45,15 @@ class Sommet:
     parent: str | None
 
 
+@dataclass(frozen=True)
+class Proposition:
+    """Une commune proposée par la recherche du compositeur."""
+
+    code: str
+    nom: str
+    population: int
+
+
 @dataclass
 class Memoire:
     communes: dict[str, Commune] = field(default_factory=dict)
@@ -48,6 +61,8 @@ class Memoire:
     ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
     sommets: dict[str, Sommet] = field(default_factory=dict)
+    # (nom normalisé, code, nom, population) de chaque commune active, dans l'ordre des noms normalisés.
+    noms: list[tuple[str, str, str, int]] | None = None
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -99,3 +114,21 @@ def sommets_dans(emprise: Q, memo: Memoire) -> dict[str, Sommet]:
         for code, texte, bordure, parent in actives.values_list("code", "voisines", "en_bordure", "commune_parent_id"):
             memo.sommets[code] = Sommet(decoder_voisines(texte), bordure, parent)
     return {code: memo.sommets[code] for code in codes if code in memo.sommets}
+
+
+def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> list[Proposition]:
+    """Les `nombre` communes actives les plus peuplées dont le nom normalisé commence par `debut` (déjà normalisé).
+
+    Les noms triés sont lus une fois par version ; chaque frappe n'est plus qu'une recherche dichotomique. La base
+    relisait à chaque frappe toutes les communes du début tapé (près de 4 000 « Saint-… » pour « sai ») pour n'en
+    garder que les plus peuplées.
+    """
+    if memo.noms is None:
+        memo.noms = sorted(
+            Commune.objects.filter(active=True).values_list("nom_recherche", "code", "nom", "population")
+        )
+    premier = bisect_left(memo.noms, (debut,))
+    # Les noms normalisés sont en ASCII : tout nom qui commence par `debut` se range avant `debut` suivi de U+FFFF.
+    apres = bisect_left(memo.noms, (debut + "\uffff",), premier)
+    plus_peuplees = heapq.nlargest(nombre, islice(memo.noms, premier, apres), key=itemgetter(3))
+    return [Proposition(code, nom, population) for _, code, nom, population in plus_peuplees]
