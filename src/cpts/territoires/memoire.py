@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
-from django.db.models import Q
-
 from cpts.territoires.models import Commune
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
-from cpts.territoires.voisinage import decoder_voisines
+from cpts.territoires.voisinage import Voisinage, decoder_voisines
 
 CHAMPS = (
     "code",
@@ -38,11 +36,11 @@ CHAMPS = (
 
 @dataclass(frozen=True)
 class Sommet:
-    """Une commune dans le graphe des voisines : ce que la recherche des enclaves en lit."""
+    """Une commune active dans le graphe des voisines : ce que la recherche des enclaves en lit."""
 
-    voisines: frozenset[str]
-    en_bordure: bool
-    parent: str | None
+    voisinage: Voisinage
+    # lon_min, lat_min, lon_max, lat_max ; None sans contour.
+    emprise: tuple[float, float, float, float] | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,8 @@ class Memoire:
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
     ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
-    sommets: dict[str, Sommet] = field(default_factory=dict)
+    # None : commune inconnue ou inactive.
+    sommets: dict[str, Sommet | None] = field(default_factory=dict)
     # (nom normalisé, code, nom, population) de chaque commune active, dans l'ordre des noms normalisés.
     noms: list[tuple[str, str, str, int]] | None = None
 
@@ -105,15 +104,20 @@ def arrondissements(memo: Memoire) -> dict[str, list[str]]:
     return memo.arrondissements
 
 
-def sommets_dans(emprise: Q, memo: Memoire) -> dict[str, Sommet]:
-    """Les communes actives d'une emprise, avec leurs voisines : seuls les codes sont relus à chaque fois, les
-    voisines (le gros de la lecture et du décodage) une fois par version, à la première emprise qui en manque."""
-    actives = Commune.objects.filter(emprise, active=True).order_by()
-    codes = list(actives.values_list("code", flat=True))
-    if any(code not in memo.sommets for code in codes):
-        for code, texte, bordure, parent in actives.values_list("code", "voisines", "en_bordure", "commune_parent_id"):
-            memo.sommets[code] = Sommet(decoder_voisines(texte), bordure, parent)
-    return {code: memo.sommets[code] for code in codes if code in memo.sommets}
+def sommets(codes: Iterable[str], memo: Memoire) -> dict[str, Sommet | None]:
+    """Les communes `codes` dans le graphe des voisines, lues une fois par version (celles qui manquent, d'une
+    requête) : la recherche des enclaves ne relit plus l'emprise du territoire à chaque ajout."""
+    codes = list(codes)
+    manquants = [code for code in codes if code not in memo.sommets]
+    if manquants:
+        memo.sommets.update(dict.fromkeys(manquants))
+        lues = Commune.objects.filter(code__in=manquants, active=True).values_list(
+            "code", "voisines", "en_bordure", "lon_min", "lat_min", "lon_max", "lat_max"
+        )
+        for code, texte, bordure, *emprise in lues:
+            cadre = None if None in emprise else (emprise[0], emprise[1], emprise[2], emprise[3])
+            memo.sommets[code] = Sommet(Voisinage(decoder_voisines(texte), bordure), cadre)
+    return {code: memo.sommets[code] for code in codes}
 
 
 def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> list[Proposition]:
