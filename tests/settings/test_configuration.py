@@ -3,8 +3,11 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from cpts.settings.environnement import base_de_donnees
 
 
 def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
@@ -58,3 +61,14 @@ def test_un_postgresql_injoignable_est_signale_en_une_ligne() -> None:
     assert resultat.returncode == 1
     assert resultat.stderr.startswith("Base de données injoignable")
     assert resultat.stderr.count("\n") == 1
+
+
+def test_une_base_sqlite_garde_sa_connexion_d_une_requete_a_l_autre(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Une connexion neuve relit tout le schéma à sa première requête (2 à 4 ms) : ouverte à chaque requête, elle
+    coûtait plus que la plus petite page d'un utilisateur connecté."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cpts.sqlite3'}")
+    config = base_de_donnees(tmp_path)
+    assert config["CONN_MAX_AGE"] > 0
+    assert config["CONN_HEALTH_CHECKS"] is True

@@ -1,10 +1,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
 from cpts.territoires.composition import resumer
 from cpts.territoires.models import Commune
+from cpts.territoires.version import nouvelle_version
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
@@ -112,3 +115,25 @@ def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> N
     ]
     enclaves = [e.code for e in resumer(anneau).enclaves]
     assert VAULX_EN_VELIN in enclaves
+
+
+def test_les_enclaves_ne_se_cherchent_qu_a_leur_lecture() -> None:
+    """Seul le compositeur montre les enclaves : l'API, l'enregistrement et l'import du portefeuille ne lisent pas
+    le graphe des voisines autour du territoire."""
+    nouvelle_version()  # une mémoire du référentiel vide
+    territoire = [LYON, VILLEURBANNE, VAULX_EN_VELIN]
+    with CaptureQueriesContext(connection) as sans_enclaves:
+        resume = resumer(territoire)
+    with CaptureQueriesContext(connection) as avec_enclaves:
+        assert resume.enclaves == []
+    assert not any("en_bordure" in requete["sql"] for requete in sans_enclaves.captured_queries)
+    assert any("en_bordure" in requete["sql"] for requete in avec_enclaves.captured_queries)
+
+
+def test_les_enclaves_d_un_territoire_deja_vu_ne_relisent_pas_les_communes() -> None:
+    """Retirer puis rajouter une commune (le va-et-vient du compositeur) ne relit ni l'emprise ni le graphe."""
+    territoire = [LYON, VILLEURBANNE, VAULX_EN_VELIN]
+    assert resumer(territoire).enclaves == []
+    with CaptureQueriesContext(connection) as requetes:
+        assert resumer(territoire).enclaves == []
+    assert not any("lat_max" in requete["sql"] for requete in requetes.captured_queries)

@@ -1,10 +1,13 @@
-"""Les communes gardées en mémoire par le résumé du compositeur ne survivent pas à un import des communes."""
+"""Les communes gardées en mémoire par le compositeur (résumé, recherche) ne survivent pas à un import des communes."""
 
 import pytest
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
+from cpts.territoires.memoire import communes_par_nom, memoire
 from cpts.territoires.models import Commune
 from cpts.territoires.version import nouvelle_version
 
@@ -21,3 +24,22 @@ def test_apres_un_import_le_resume_ne_sert_plus_les_communes_lues_avant() -> Non
     assert resumer([LYON, VILLEURBANNE]).population == gonflee
     importer()
     assert resumer([LYON, VILLEURBANNE]).population == gonflee - 1_000_000
+
+
+def test_apres_un_import_la_recherche_ne_propose_plus_les_communes_lues_avant() -> None:
+    nouvelle_version()
+    Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
+    gonflee = communes_par_nom("lyon", 1, memoire())[0].population
+    Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
+    assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee
+    importer()
+    assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee - 1_000_000
+
+
+def test_la_recherche_par_le_nom_ne_relit_pas_les_communes_a_chaque_frappe() -> None:
+    """Les plus peuplées d'abord, parmi les seules communes dont le nom commence par le début tapé."""
+    communes_par_nom("vill", 1, memoire())
+    with CaptureQueriesContext(connection) as requetes:
+        proposees = communes_par_nom("vill", 3, memoire())
+    assert [commune.nom for commune in proposees] == ["Villeurbanne", "Villeneuve-d'Ascq", "Villejuif"]
+    assert not any("territoires_commune" in requete["sql"] for requete in requetes.captured_queries)

@@ -1,10 +1,12 @@
 """Le graphe des voisines : sur des formes simples, puis tel que l'import le range en base."""
 
+from collections.abc import Mapping
+
 import pytest
 from shapely.geometry import MultiPolygon, box
 
 from cpts.territoires.models import Commune
-from cpts.territoires.voisinage import calculer_voisinages, decoder_voisines, trous
+from cpts.territoires.voisinage import Lecteur, Voisinage, calculer_voisinages, decoder_voisines, trous
 
 LYON, VILLEURBANNE, VAULX_EN_VELIN, ILE_DE_SEIN, MARSEILLE = "69123", "69266", "69256", "29083", "13055"
 
@@ -41,27 +43,27 @@ def test_les_cases_du_pourtour_sont_en_bordure() -> None:
     assert {code for code, voisinage in voisinages.items() if voisinage.en_bordure} == set("abdefghi")
 
 
+def lecteur(voisinages: Mapping[str, Voisinage]) -> Lecteur:
+    return lambda codes: {code: voisinages.get(code) for code in codes}
+
+
 def test_une_commune_entouree_par_les_couvertes_forme_un_trou() -> None:
     voisinages = calculer_voisinages(damier(), {})
-    voisines = {code: voisinage.voisines for code, voisinage in voisinages.items()}
-    bordure = {code for code, voisinage in voisinages.items() if voisinage.en_bordure}
 
-    assert trous(voisines, bordure, couvertes=set("abdefghi")) == [{"c"}]
+    assert trous(set("abdefghi"), lecteur(voisinages)) == [{"c"}]
 
 
 def test_un_groupe_qui_touche_le_bord_de_la_france_n_est_pas_un_trou() -> None:
     voisinages = calculer_voisinages(damier(), {})
-    voisines = {code: voisinage.voisines for code, voisinage in voisinages.items()}
-    bordure = {code for code, voisinage in voisinages.items() if voisinage.en_bordure}
 
-    assert trous(voisines, bordure, couvertes=set("abdfghi")) == []
+    assert trous(set("abdfghi"), lecteur(voisinages)) == []
 
 
 def test_un_groupe_qui_sort_de_l_emprise_connue_n_est_pas_un_trou() -> None:
     voisinages = calculer_voisinages(damier(), {})
-    sans_e = {code: voisinage.voisines for code, voisinage in voisinages.items() if code != "e"}
+    sans_bord_ni_e = {code: Voisinage(v.voisines, False) for code, v in voisinages.items() if code != "e"}
 
-    assert trous(sans_e, set(), couvertes=set("abdfghi")) == []
+    assert trous(set("abdfghi"), lecteur(sans_bord_ni_e)) == []
 
 
 @pytest.mark.usefixtures("communes")

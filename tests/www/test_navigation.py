@@ -1,7 +1,10 @@
 """Le menu principal, construit une fois par processus : il suit quand même le rôle de chaque requête."""
 
+from unittest import mock
+
 import pytest
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from cpts.comptes.roles import Role
@@ -34,3 +37,13 @@ def test_l_entree_de_la_page_ouverte_est_marquee_courante(client: Client) -> Non
     client.force_login(UtilisateurFactory(agent_ars_region=True))
     page = " ".join(client.get(reverse("portefeuille:accueil")).text.split())
     assert f'{PORTEFEUILLE} aria-current="page">Portefeuille' in page
+
+
+def test_le_gabarit_de_base_ne_recalcule_pas_ses_adresses_a_chaque_page(rf: RequestFactory) -> None:
+    requete = rf.get("/")
+    requete.user = UtilisateurFactory(agent_ars_region=True)
+    render_to_string("base.html", request=requete)
+    with mock.patch("django.urls.reverse", wraps=reverse) as adresses_de_page:
+        page = render_to_string("base.html", request=requete)
+    assert adresses_de_page.call_count == 0
+    assert f'href="{reverse("informations:accessibilite")}"' in page

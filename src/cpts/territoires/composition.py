@@ -5,8 +5,9 @@ voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seu
 """
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -14,9 +15,9 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
-from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets_dans
+from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets
 from cpts.territoires.models import Commune, UniteTerritoire
-from cpts.territoires.voisinage import trous
+from cpts.territoires.voisinage import Voisinage, trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -46,11 +47,19 @@ class Resume:
     departements: list[str]
     regions: list[str]
     conflits: list[Chevauchement]
-    enclaves: list[Enclave]
     contigu: bool
     sans_contour: list[str]
     inconnues: list[str]
     chevauchements: list[str]
+    date: datetime.date = field(repr=False)
+    memo: Memoire = field(repr=False, compare=False)
+
+    @cached_property
+    def enclaves(self) -> list[Enclave]:
+        """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
+        portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
+        avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
+        return _enclaves(self.unites, avec_contour, self.date, self.memo)
 
     @property
     def communes(self) -> int:
@@ -98,11 +107,12 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
         conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
-        enclaves=_enclaves(unites, avec_contour, date, memo),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites),
+        date=date,
+        memo=memo,
     )
 
 
@@ -146,35 +156,37 @@ def _conflits(
 def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date, memo: Memoire) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
-    Un trou se cherche dans le graphe des voisines, limité à l'emprise du territoire : une seule requête indexée
-    sur (lon_min, lat_min) qui ne lit que les codes (les voisines sont gardées par version du référentiel), puis un
-    parcours en mémoire.
+    Un trou se cherche dans le graphe des voisines, depuis les voisines du territoire et sans sortir de son emprise
+    (le rectangle qui le contient) ; le graphe est gardé en mémoire par version du référentiel.
     """
     if not avec_contour:
         return []
     choisies = {unite.code for unite in unites}
     # Une commune et ses arrondissements se recouvrent : choisir l'une couvre les autres.
-    couvertes = choisies | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
+    par_parent = arrondissements(memo)
+    couvertes = (
+        choisies
+        | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
+        | {code for parent in choisies for code in par_parent.get(parent, ())}
+    )
     lon_min, lat_min = min(unite.lon_min for unite in avec_contour), min(unite.lat_min for unite in avec_contour)
     lon_max, lat_max = max(unite.lon_max for unite in avec_contour), max(unite.lat_max for unite in avec_contour)
-    # Les bornes hautes de lon_min et lat_min vont de soi, mais sans elles l'index (lon_min, lat_min) parcourt
-    # toute la France à l'est du territoire.
-    emprise = Q(
-        lon_min__gte=lon_min,
-        lon_min__lte=lon_max,
-        lat_min__gte=lat_min,
-        lat_min__lte=lat_max,
-        lon_max__lte=lon_max,
-        lat_max__lte=lat_max,
-    )
-    voisines, en_bordure = {}, set()
-    for code, sommet in sommets_dans(emprise, memo).items():
-        voisines[code] = sommet.voisines
-        if sommet.en_bordure:
-            en_bordure.add(code)
-        if sommet.parent in choisies:
-            couvertes.add(code)
-    candidates = {code for groupe in trous(voisines, en_bordure, couvertes) for code in groupe}
+
+    def dans_l_emprise(codes: Collection[str]) -> dict[str, Voisinage | None]:
+        lus = sommets(codes, memo)
+        return {
+            code: sommet.voisinage
+            if sommet is not None
+            and sommet.emprise is not None
+            and lon_min <= sommet.emprise[0]
+            and lat_min <= sommet.emprise[1]
+            and sommet.emprise[2] <= lon_max
+            and sommet.emprise[3] <= lat_max
+            else None
+            for code, sommet in lus.items()
+        }
+
+    candidates = {code for groupe in trous(couvertes, dans_l_emprise) for code in groupe}
     if not candidates:
         return []
     enclaves = (

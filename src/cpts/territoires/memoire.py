@@ -6,15 +6,17 @@ dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur 
 redemander à la base à chaque ajout.
 """
 
+import heapq
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from django.db.models import Q
+from itertools import islice
+from operator import itemgetter
 
 from cpts.territoires.models import Commune
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
-from cpts.territoires.voisinage import decoder_voisines
+from cpts.territoires.voisinage import Voisinage, decoder_voisines
 
 CHAMPS = (
     "code",
@@ -34,11 +36,20 @@ CHAMPS = (
 
 @dataclass(frozen=True)
 class Sommet:
-    """Une commune dans le graphe des voisines : ce que la recherche des enclaves en lit."""
+    """Une commune active dans le graphe des voisines : ce que la recherche des enclaves en lit."""
 
-    voisines: frozenset[str]
-    en_bordure: bool
-    parent: str | None
+    voisinage: Voisinage
+    # lon_min, lat_min, lon_max, lat_max ; None sans contour.
+    emprise: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """Une commune proposée par la recherche du compositeur."""
+
+    code: str
+    nom: str
+    population: int
 
 
 @dataclass
@@ -47,7 +58,10 @@ class Memoire:
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
     ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
-    sommets: dict[str, Sommet] = field(default_factory=dict)
+    # None : commune inconnue ou inactive.
+    sommets: dict[str, Sommet | None] = field(default_factory=dict)
+    # (nom normalisé, code, nom, population) de chaque commune active, dans l'ordre des noms normalisés.
+    noms: list[tuple[str, str, str, int]] | None = None
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -90,12 +104,35 @@ def arrondissements(memo: Memoire) -> dict[str, list[str]]:
     return memo.arrondissements
 
 
-def sommets_dans(emprise: Q, memo: Memoire) -> dict[str, Sommet]:
-    """Les communes actives d'une emprise, avec leurs voisines : seuls les codes sont relus à chaque fois, les
-    voisines (le gros de la lecture et du décodage) une fois par version, à la première emprise qui en manque."""
-    actives = Commune.objects.filter(emprise, active=True).order_by()
-    codes = list(actives.values_list("code", flat=True))
-    if any(code not in memo.sommets for code in codes):
-        for code, texte, bordure, parent in actives.values_list("code", "voisines", "en_bordure", "commune_parent_id"):
-            memo.sommets[code] = Sommet(decoder_voisines(texte), bordure, parent)
-    return {code: memo.sommets[code] for code in codes if code in memo.sommets}
+def sommets(codes: Iterable[str], memo: Memoire) -> dict[str, Sommet | None]:
+    """Les communes `codes` dans le graphe des voisines, lues une fois par version (celles qui manquent, d'une
+    requête) : la recherche des enclaves ne relit plus l'emprise du territoire à chaque ajout."""
+    codes = list(codes)
+    manquants = [code for code in codes if code not in memo.sommets]
+    if manquants:
+        memo.sommets.update(dict.fromkeys(manquants))
+        lues = Commune.objects.filter(code__in=manquants, active=True).values_list(
+            "code", "voisines", "en_bordure", "lon_min", "lat_min", "lon_max", "lat_max"
+        )
+        for code, texte, bordure, *emprise in lues:
+            cadre = None if None in emprise else (emprise[0], emprise[1], emprise[2], emprise[3])
+            memo.sommets[code] = Sommet(Voisinage(decoder_voisines(texte), bordure), cadre)
+    return {code: memo.sommets[code] for code in codes}
+
+
+def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> list[Proposition]:
+    """Les `nombre` communes actives les plus peuplées dont le nom normalisé commence par `debut` (déjà normalisé).
+
+    Les noms triés sont lus une fois par version ; chaque frappe n'est plus qu'une recherche dichotomique. La base
+    relisait à chaque frappe toutes les communes du début tapé (près de 4 000 « Saint-… » pour « sai ») pour n'en
+    garder que les plus peuplées.
+    """
+    if memo.noms is None:
+        memo.noms = sorted(
+            Commune.objects.filter(active=True).values_list("nom_recherche", "code", "nom", "population")
+        )
+    premier = bisect_left(memo.noms, (debut,))
+    # Les noms normalisés sont en ASCII : tout nom qui commence par `debut` se range avant `debut` suivi de U+FFFF.
+    apres = bisect_left(memo.noms, (debut + "\uffff",), premier)
+    plus_peuplees = heapq.nlargest(nombre, islice(memo.noms, premier, apres), key=itemgetter(3))
+    return [Proposition(code, nom, population) for _, code, nom, population in plus_peuplees]

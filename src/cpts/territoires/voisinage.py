@@ -10,7 +10,7 @@ ou un point. En bordure : une partie du contour n'est partagée avec aucune autr
 nationale, île) ; une commune d'un trou du territoire n'en est jamais une.
 """
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +27,10 @@ SEPARATEUR = " "
 class Voisinage:
     voisines: frozenset[str]
     en_bordure: bool
+
+
+# Le voisinage de chaque unité demandée, None hors de l'emprise étudiée.
+Lecteur = Callable[[Collection[str]], Mapping[str, "Voisinage | None"]]
 
 
 def calculer_voisinages(contours: Mapping[str, MultiPolygon], parents: Mapping[str, str]) -> dict[str, Voisinage]:
@@ -78,28 +82,38 @@ def decoder_voisines(texte: str) -> frozenset[str]:
     return frozenset(texte.split(SEPARATEUR)) if texte else frozenset()
 
 
-def trous(
-    voisines: Mapping[str, frozenset[str]], en_bordure: Collection[str], couvertes: Collection[str]
-) -> list[set[str]]:
+def trous(couvertes: Collection[str], lire: Lecteur) -> list[set[str]]:
     """Les groupes d'unités d'un seul tenant entièrement entourés par les unités `couvertes`.
 
-    `voisines` ne connaît que les unités de l'emprise du territoire : un groupe qui en sort, ou qui touche le
-    bord de la France, n'est pas un trou. Chaque groupe est parcouru en entier (dans l'emprise seulement) pour
-    qu'aucune de ses unités ne reparte plus tard comme un groupe à part.
+    `lire` rend le voisinage de chaque unité demandée, ou None pour une unité hors de l'emprise du territoire
+    (ou inconnue) : un groupe qui en atteint une, ou qui touche le bord de la France, n'est pas un trou. Le
+    parcours part des voisines des couvertes et avance par couches (une lecture par couche) ; un groupe s'arrête
+    dès qu'il sort, et ses unités déjà vues arrêtent à leur tour les parcours suivants qui les touchent : seules
+    les unités des trous sont parcourues en entier, pas tout ce qui entoure le territoire.
     """
     vus: set[str] = set(couvertes)
+    dehors: set[str] = set()
+    departs = {v for voisinage in lire(couvertes).values() if voisinage for v in voisinage.voisines} - vus
     groupes = []
-    for depart in sorted({v for code in couvertes for v in voisines.get(code, ())} - vus):
+    for depart in sorted(departs):
         if depart in vus:
             continue
-        groupe, a_voir = set(), [depart]
         vus.add(depart)
-        while a_voir:
-            code = a_voir.pop()
-            groupe.add(code)
-            suivantes = voisines.get(code, frozenset()) - vus
-            vus |= suivantes
-            a_voir.extend(suivantes)
-        if all(code in voisines and code not in en_bordure for code in groupe):
+        groupe, couche, sorti = {depart}, {depart}, False
+        while couche and not sorti:
+            voisinages, suivante = lire(couche), set()
+            for code in couche:
+                voisinage = voisinages[code]
+                if voisinage is None or voisinage.en_bordure or not dehors.isdisjoint(voisinage.voisines):
+                    sorti = True
+                    break
+                nouvelles = voisinage.voisines - vus
+                vus |= nouvelles
+                groupe |= nouvelles
+                suivante |= nouvelles
+            couche = suivante
+        if sorti:
+            dehors |= groupe
+        else:
             groupes.append(groupe)
     return groupes

@@ -124,3 +124,24 @@ def test_tout_retirer_demande_confirmation_et_un_refus_ne_retire_rien(compositeu
     page.locator("#annonce", has_text="Composition vidée.").wait_for()
     assert page.locator("#resume-communes").inner_text() == "0"
     assert page.evaluate("document.activeElement.id") == "recherche"
+
+
+def test_ce_qui_est_tape_avant_la_fin_du_chargement_lance_la_recherche(page: object, live_server: object) -> None:
+    """Une saisie rapide pendant que la page charge encore (htmx pas encore prêt) n'est pas perdue."""
+    UtilisateurFactory(username="agent", agent_ars_region=True)
+    se_connecter(page, live_server.url, "agent")
+    # htmx est retenu le temps de taper : la page est affichée, le champ est là, mais rien n'écoute encore la saisie.
+    retenus: list[object] = []
+
+    def retenir(route: object) -> None:
+        retenus.append(route)
+
+    page.route("**/htmx.min.js", retenir)
+    page.goto(f"{live_server.url}/territoires/composer/", wait_until="commit")
+    page.get_by_label("Rechercher une commune ou un EPCI").fill("villeurb")
+    while not retenus:
+        page.wait_for_timeout(50)
+    assert page.evaluate("document.readyState") == "loading"
+    retenus[0].continue_()
+    page.get_by_role("button", name="Villeurbanne (69266)").wait_for()
+    assert page.get_by_label("Rechercher une commune ou un EPCI").input_value() == "villeurb"

@@ -2,10 +2,11 @@
 par processus et par langue : elles ne dépendent que des réglages et du manifeste des fichiers statiques, fixés au
 démarrage. Les rendre à chaque page coûtait une dizaine de gabarits et d'adresses statiques par requête."""
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,3 +24,15 @@ def ressources(partie: str) -> SafeString:
     if partie not in PARTIES:
         raise template.TemplateSyntaxError(f"Ressources inconnues : {partie}")
     return _rendu(partie, translation.get_language())
+
+
+@cache
+def _adresse(nom: str) -> str:
+    return reverse(nom)
+
+
+@register.simple_tag
+def adresse(nom: str) -> str:
+    """L'adresse d'une page sans paramètre, calculée une fois par processus (les adresses ne changent pas pendant sa
+    vie) : le gabarit de base en montre neuf à chaque page, autant de `reverse` par requête avec `{% url %}`."""
+    return _adresse(nom)

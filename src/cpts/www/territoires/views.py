@@ -18,6 +18,7 @@ from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
 from cpts.territoires.composition import Resume, resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
+from cpts.territoires.memoire import Proposition, communes_par_nom, memoire
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
 from cpts.www.exports import exporter
@@ -124,12 +125,12 @@ def composer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     texte = request.GET.get("q", "").strip()
-    communes = Commune.objects.none()
+    communes: list[Commune] | list[Proposition] = []
     if texte.isdigit() or (len(texte) >= 2 and texte[:2].upper() in ("2A", "2B") and texte[2:].isdigit()):
-        communes = Commune.objects.filter(code__commence_par=texte.upper(), active=True)
+        par_code = Commune.objects.filter(code__commence_par=texte.upper(), active=True)
+        communes = list(par_code.only("code", "nom", "population").order_by("-population")[:RESULTATS_MAX])
     elif len(normaliser(texte)) >= 2:
-        communes = Commune.objects.filter(nom_recherche__commence_par=normaliser(texte), active=True)
-    communes = communes.select_related("departement").order_by("-population")[:RESULTATS_MAX]
+        communes = communes_par_nom(normaliser(texte), RESULTATS_MAX, memoire())
     epcis = Epci.objects.filter(nom__icontains=texte)[:5] if len(texte) >= 3 and not texte.isdigit() else []
     contexte = {"communes": communes, "epcis": epcis, "texte": texte, "urls": _urls(cpts)}
     return render(request, "territoires/_resultats.html", contexte)

@@ -6,6 +6,13 @@
   var resultats = document.getElementById("resultats");
   if (!champ || !resultats) return;
 
+  // Ce qui a été tapé pendant le chargement de la page, avant que htmx soit prêt, n'a lancé aucune recherche (et la
+  // frappe suivante seule l'aurait fait) : dès que htmx a pris le formulaire en charge, la recherche part avec la
+  // saisie déjà là. Ce script suit htmx dans la page : son écouteur passe après celui qui prépare les formulaires.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (champ.value.trim()) htmx.trigger(champ.form, "submit");
+  });
+
   function boutons() {
     return Array.prototype.slice.call(resultats.querySelectorAll(".cpts-ajout button"));
   }
