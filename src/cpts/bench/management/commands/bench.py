@@ -127,6 +127,7 @@ class Command(BaseCommand):
             resultats.append(territoire.recherche_commune(client, ouvert, repetitions))
             resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
+            resultats += pilotage.mesurer_agent(port, repetitions)
             client.fermer()
             self._etape(f"Charge de l'API pendant {duree:g} s")
             resultats.append(territoire.charge(port, ouvert, cibles, duree))
