@@ -3,13 +3,15 @@ liste de contrats : les pages des versements à venir, des alertes et l'accueil 
 requêtes pour un contrat ou pour mille (au lieu de six à neuf requêtes par contrat).
 
 Les fonctions de lecture (`dialogues_de`, `indicateurs_de`, `paiements_valides_de`) rendent la liste préchargée
-si elle existe, sinon la lisent en base : un contrat seul (sa page) ne change pas de chemin.
+si elle existe, sinon la lisent en base : un contrat seul (sa page) ne change pas de chemin. Une liste ne montre ni
+l'auteur d'un versement ni celui d'une valeur : ils ne sont pas chargés (un compte par ligne doublait le temps de
+lecture des versements d'une région).
 """
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from cpts.comptabilite.models import Exercice
 from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement
@@ -21,12 +23,14 @@ def _dialogues() -> QuerySet[DialogueGestion]:
     return DialogueGestion.objects.prefetch_related("bilans")
 
 
-def _indicateurs() -> QuerySet[Indicateur]:
-    return Indicateur.objects.prefetch_related("cibles", "valeurs__declaree_par").order_by("mission", "pk")
+def _indicateurs(auteurs: bool = True) -> QuerySet[Indicateur]:
+    valeurs = "valeurs__declaree_par" if auteurs else "valeurs"
+    return Indicateur.objects.prefetch_related("cibles", valeurs).order_by("mission", "pk")
 
 
-def _paiements_valides() -> QuerySet[Paiement]:
-    return Paiement.objects.filter(annulation__isnull=True).select_related("enregistre_par").order_by("date", "pk")
+def _paiements_valides(auteurs: bool = True) -> QuerySet[Paiement]:
+    paiements = Paiement.objects.filter(annulation__isnull=True).order_by("date", "pk")
+    return paiements.select_related("enregistre_par") if auteurs else paiements
 
 
 def _exercices() -> QuerySet[Exercice]:
@@ -34,13 +38,15 @@ def _exercices() -> QuerySet[Exercice]:
 
 
 def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
-    return contrats.prefetch_related(
+    # `renouvele` : un contrat plus récent de la même CPTS existe (l'alerte de fin de contrat se tait alors).
+    plus_recents = Contrat.objects.filter(cpts_id=OuterRef("cpts_id"), signature__gt=OuterRef("signature"))
+    return contrats.annotate(renouvele=Exists(plus_recents)).prefetch_related(
         "avenants",
         "missions",
         "options",
         Prefetch("dialogues", queryset=_dialogues(), to_attr="dialogues_precharges"),
-        Prefetch("indicateurs", queryset=_indicateurs(), to_attr="indicateurs_precharges"),
-        Prefetch("paiements", queryset=_paiements_valides(), to_attr="paiements_valides_precharges"),
+        Prefetch("indicateurs", queryset=_indicateurs(auteurs=False), to_attr="indicateurs_precharges"),
+        Prefetch("paiements", queryset=_paiements_valides(auteurs=False), to_attr="paiements_valides_precharges"),
         # Les exercices comptables de la CPTS : les alertes de l'emploi des fonds les lisent pour chaque contrat.
         Prefetch("cpts__exercices", queryset=_exercices(), to_attr="exercices_precharges"),
     )
