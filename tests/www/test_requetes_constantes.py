@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from cpts.contrats.alertes import alertes_du_contrat
 from cpts.contrats.enums import TypeAlerte
+from cpts.contrats.models import Contrat
 from cpts.dossiers.enums import TypeDocument
 from cpts.regles.dates import anniversaire
 from tests.comptes.factories import UtilisateurFactory
-from tests.contrats.factories import ContratFactory, PaiementFactory
+from tests.contrats.factories import ContratFactory, IndicateurFactory, PaiementFactory
 from tests.dossiers.factories import DecisionFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,14 @@ def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contra
     assert requetes(client, chemin) == un
 
 
+def contrat_qui_prend_fin() -> Contrat:
+    """Un contrat avec un versement, un indicateur, sa cible et sa valeur : tout ce que les listes lisent."""
+    contrat = ContratFactory(signature=FIN_PROCHE)
+    PaiementFactory(contrat=contrat, date=FIN_PROCHE)
+    IndicateurFactory(contrat=contrat, cibles={1: 3}, valeurs={1: 2})
+    return contrat
+
+
 @pytest.mark.parametrize("page", ["accueil", "contrats:alertes", "contrats:versements"])
 def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contrats_qui_prennent_fin(
     client: Client, page: str
@@ -50,10 +59,11 @@ def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contra
     # et chaque contrat demande s'il a déjà été renouvelé.
     client.force_login(UtilisateurFactory(agent_ars_region=True))
     chemin = reverse(page)
-    contrat = ContratFactory(signature=FIN_PROCHE)
+    contrat = contrat_qui_prend_fin()
     assert TypeAlerte.FIN in {alerte.type for alerte in alertes_du_contrat(contrat, timezone.localdate())}
     un = requetes(client, chemin)
-    ContratFactory.create_batch(3, signature=FIN_PROCHE)
+    for _ in range(3):
+        contrat_qui_prend_fin()
     assert requetes(client, chemin) == un
 
 

@@ -5,7 +5,8 @@ requêtes pour un contrat ou pour mille (au lieu de six à neuf requêtes par co
 Les fonctions de lecture (`dialogues_de`, `indicateurs_de`, `paiements_valides_de`) rendent la liste préchargée
 si elle existe, sinon la lisent en base : un contrat seul (sa page) ne change pas de chemin. Une liste ne montre ni
 l'auteur d'un versement ni celui d'une valeur : ils ne sont pas chargés (un compte par ligne doublait le temps de
-lecture des versements d'une région).
+lecture des versements d'une région), et des milliers de versements et de valeurs ne sont lus que pour les champs
+que l'échéancier, les alertes et l'export des versements à venir utilisent.
 """
 
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from cpts.comptabilite.models import Exercice
-from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement
+from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement, Valeur
 
 T = TypeVar("T")
 
@@ -23,14 +24,20 @@ def _dialogues() -> QuerySet[DialogueGestion]:
     return DialogueGestion.objects.prefetch_related("bilans")
 
 
-def _indicateurs(auteurs: bool = True) -> QuerySet[Indicateur]:
-    valeurs = "valeurs__declaree_par" if auteurs else "valeurs"
+def _indicateurs(complet: bool = True) -> QuerySet[Indicateur]:
+    valeurs = (
+        "valeurs__declaree_par"
+        if complet
+        else Prefetch("valeurs", queryset=Valeur.objects.only("id", "indicateur_id", "annee", "valeur"))
+    )
     return Indicateur.objects.prefetch_related("cibles", valeurs).order_by("mission", "pk")
 
 
-def _paiements_valides(auteurs: bool = True) -> QuerySet[Paiement]:
+def _paiements_valides(complet: bool = True) -> QuerySet[Paiement]:
     paiements = Paiement.objects.filter(annulation__isnull=True).order_by("date", "pk")
-    return paiements.select_related("enregistre_par") if auteurs else paiements
+    if complet:
+        return paiements.select_related("enregistre_par")
+    return paiements.only("id", "contrat_id", "annee", "mission", "volet", "nature", "montant", "date", "reference")
 
 
 def _exercices() -> QuerySet[Exercice]:
@@ -45,8 +52,8 @@ def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
         "missions",
         "options",
         Prefetch("dialogues", queryset=_dialogues(), to_attr="dialogues_precharges"),
-        Prefetch("indicateurs", queryset=_indicateurs(auteurs=False), to_attr="indicateurs_precharges"),
-        Prefetch("paiements", queryset=_paiements_valides(auteurs=False), to_attr="paiements_valides_precharges"),
+        Prefetch("indicateurs", queryset=_indicateurs(complet=False), to_attr="indicateurs_precharges"),
+        Prefetch("paiements", queryset=_paiements_valides(complet=False), to_attr="paiements_valides_precharges"),
         # Les exercices comptables de la CPTS : les alertes de l'emploi des fonds les lisent pour chaque contrat.
         Prefetch("cpts__exercices", queryset=_exercices(), to_attr="exercices_precharges"),
     )
@@ -63,6 +70,11 @@ def dialogues_de(contrat: Contrat) -> list[DialogueGestion]:
 
 def indicateurs_de(contrat: Contrat) -> list[Indicateur]:
     return _lire(contrat, "indicateurs_precharges", lambda: _indicateurs().filter(contrat=contrat))
+
+
+def fixer_paiements_valides(contrat: Contrat, paiements: list[Paiement]) -> None:
+    """Les versements valides du contrat, déjà lus par l'appelant (du plus ancien au plus récent)."""
+    contrat.paiements_valides_precharges = paiements  # type: ignore[attr-defined]
 
 
 def paiements_valides_de(contrat: Contrat) -> list[Paiement]:
