@@ -26,8 +26,22 @@ SCENARIOS = {
     "restauration",
     "charge_pages",
     "charge_api",
+    "accueil_ars",
+    "versements_a_venir",
+    "alertes_contrats",
+    "fiche_cpts",
+    "echeancier_contrat",
 }
-PAGES = {"etat_des_lieux", "couverture_regions", "couverture_departements"}
+PAGES = {
+    "etat_des_lieux",
+    "couverture_regions",
+    "couverture_departements",
+    "accueil_ars",
+    "versements_a_venir",
+    "alertes_contrats",
+    "fiche_cpts",
+    "echeancier_contrat",
+}
 CHARGES = {"charge_pages", "charge_api"}
 
 
@@ -71,6 +85,9 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
     for page in PAGES:
         requetes = mesures[page]["details"]["requetes_sql"]
         assert min(requetes["jeu_complet"], requetes["sous_ensemble"]) > 0, page
+    perimetres = mesures["accueil_ars"]["details"]["perimetres"]
+    assert perimetres["jeu_complet"]["region"] != perimetres["sous_ensemble"]["region"]
+    assert perimetres["jeu_complet"]["projets"] >= perimetres["sous_ensemble"]["projets"]
     assert mesures["import_communes"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["rapport"] > 0

@@ -1,18 +1,29 @@
 """Les pages que les agents ouvrent chaque jour coûtent le même nombre de requêtes SQL pour un contrat ou pour
 plusieurs : aucune requête par ligne affichée (le banc d'essai mesure leur durée à l'échelle nationale)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from cpts.contrats.alertes import alertes_du_contrat
+from cpts.contrats.enums import TypeAlerte
+from cpts.contrats.models import Contrat
+from cpts.dossiers.enums import TypeDocument
+from cpts.regles.dates import anniversaire
 from tests.comptes.factories import UtilisateurFactory
-from tests.contrats.factories import ContratFactory
+from tests.contrats.factories import ContratFactory, IndicateurFactory, PaiementFactory
+from tests.dossiers.factories import DecisionFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
 PAGES = ["accueil", "contrats:liste", "contrats:alertes", "contrats:versements"]
+FIN_PROCHE = datetime.date(2021, 12, 1)
+SIGNATURE_SUIVANTE = datetime.date(2023, 6, 15)
 
 
 def requetes(client: Client, chemin: str) -> int:
@@ -29,4 +40,55 @@ def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contra
     ContratFactory()
     un = requetes(client, chemin)
     ContratFactory.create_batch(3)
+    assert requetes(client, chemin) == un
+
+
+def contrat_qui_prend_fin() -> Contrat:
+    """Un contrat avec un versement, un indicateur, sa cible et sa valeur : tout ce que les listes lisent."""
+    contrat = ContratFactory(signature=FIN_PROCHE)
+    PaiementFactory(contrat=contrat, date=FIN_PROCHE)
+    IndicateurFactory(contrat=contrat, cibles={1: 3}, valeurs={1: 2})
+    return contrat
+
+
+@pytest.mark.parametrize("page", ["accueil", "contrats:alertes", "contrats:versements"])
+def test_une_page_du_quotidien_coute_autant_de_requetes_pour_un_ou_quatre_contrats_qui_prennent_fin(
+    client: Client, page: str
+) -> None:
+    # Signés le 01/12/2021, ils prennent fin le 01/12/2026 : l'alerte de renouvellement paraît (horizon de six mois),
+    # et chaque contrat demande s'il a déjà été renouvelé.
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    chemin = reverse(page)
+    contrat = contrat_qui_prend_fin()
+    assert TypeAlerte.FIN in {alerte.type for alerte in alertes_du_contrat(contrat, timezone.localdate())}
+    un = requetes(client, chemin)
+    for _ in range(3):
+        contrat_qui_prend_fin()
+    assert requetes(client, chemin) == un
+
+
+def test_la_fiche_d_une_cpts_coute_autant_de_requetes_pour_un_ou_trois_contrats_decisions_et_documents(
+    client: Client,
+) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = ContratFactory()
+    chemin = reverse("dossiers:detail", args=[contrat.cpts.pk])
+    DecisionFactory(cpts=contrat.cpts)
+    DocumentFactory(cpts=contrat.cpts)
+    un = requetes(client, chemin)
+    for renouvellement in (contrat.fin, anniversaire(contrat.fin, 5)):
+        ContratFactory(cpts=contrat.cpts, signature=renouvellement)
+    DecisionFactory.create_batch(2, cpts=contrat.cpts)
+    DocumentFactory.create_batch(2, cpts=contrat.cpts, type=TypeDocument.FICHE_ACTION)
+    assert requetes(client, chemin) == un
+
+
+def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_versements(client: Client) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = ContratFactory()
+    chemin = reverse("contrats:echeancier", args=[contrat.pk])
+    PaiementFactory(contrat=contrat)
+    un = requetes(client, chemin)
+    for annee in (2, 3, 4):
+        PaiementFactory(contrat=contrat, annee=annee, date=SIGNATURE_SUIVANTE)
     assert requetes(client, chemin) == un

@@ -54,6 +54,8 @@ REPARTITION = (
 )
 IDENTIFIANT_AGENT = "bench.agent"
 IDENTIFIANT_LECTEUR = "bench.lecteur"
+# Les agents ARS mesurés (accueil, versements, alertes) : un compte par région, créé à la première mesure.
+PREFIXE_AGENT_ARS = "bench.ars."
 
 Progression = Callable[[int], None]
 
@@ -215,6 +217,14 @@ def creer_comptes() -> tuple[Utilisateur, Utilisateur]:
         username=IDENTIFIANT_LECTEUR, defaults={"role": Role.LECTEUR_NATIONAL}
     )
     return agent, lecteur
+
+
+def agent_ars(region: str) -> Utilisateur:
+    """L'agent ARS d'une région du jeu : son accueil est le tableau de bord de la région."""
+    agent, _ = Utilisateur.objects.get_or_create(
+        username=f"{PREFIXE_AGENT_ARS}{region}", defaults={"role": Role.AGENT_ARS, "region": region}
+    )
+    return agent
 
 
 @transaction.atomic

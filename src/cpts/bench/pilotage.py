@@ -1,31 +1,40 @@
-"""Scénarios des pages nationales (état des lieux, couvertures) : durée par le vrai serveur face à une page
-triviale, et nombre de requêtes SQL compté dans le processus, sur tout le jeu puis sur un sous-ensemble.
+"""Scénarios des pages ouvertes chaque jour : les pages nationales (état des lieux, couvertures) pour le lecteur
+national, l'accueil, les versements à venir, les alertes, la fiche d'une CPTS et l'échéancier d'un contrat pour un
+agent ARS. Durée par le vrai serveur face à la plus petite page d'un utilisateur connecté (la même session), et nombre
+de requêtes SQL compté dans le processus à deux tailles de données.
 
-Le sous-ensemble est le même jeu vu à une date où peu de projets existaient : mêmes pages, même code, beaucoup
-moins de lignes. Un nombre de requêtes égal aux deux dates montre qu'il ne dépend pas de la taille des données.
+Pour les pages nationales, la petite taille est le même jeu vu à une date où peu de projets existaient. Pour les pages
+d'un agent, c'est la même page vue par l'agent de la région qui a le moins de CPTS (et au moins un contrat), la fiche
+et l'échéancier du contrat qui a le moins de versements ; la grande taille, la région qui a le plus de CPTS et son
+contrat qui a le plus de versements. Un nombre de requêtes égal aux deux tailles montre qu'il ne dépend pas des données.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client as ClientDjango
 from django.test.utils import CaptureQueriesContext
 
-from cpts.bench.jeu import DATE_JEU, DATE_SOUS_ENSEMBLE
+from cpts.bench import acces
+from cpts.bench.jeu import DATE_JEU, DATE_SOUS_ENSEMBLE, agent_ars
 from cpts.bench.mesure import comparer
 from cpts.bench.rapport import Resultat
 from cpts.bench.serveur import HOTE, Client, verifier
 from cpts.comptes.models import Utilisateur
+from cpts.contrats.models import Contrat
 from cpts.dossiers.etape_datee import engage_a_la_date
 from cpts.dossiers.models import Cpts
 
-CIBLE_PAGE = 5.0
+CIBLE_PAGE = 2.0
 PAGE_TRIVIALE = "/comptes/jetons/"
 REFERENCE = (
-    f"page triviale GET {PAGE_TRIVIALE} (même gabarit de base, même session, une requête SQL propre : "
-    "la plus petite page d'un utilisateur connecté)"
+    f"page triviale GET {PAGE_TRIVIALE} (même serveur, même client, même gabarit de base, même session, une requête "
+    "SQL propre : la plus petite page d'un utilisateur connecté), alternée avec la page mesurée"
 )
+TAILLES = ("jeu_complet", "sous_ensemble")
 
 
 @dataclass(frozen=True)
@@ -48,59 +57,136 @@ PAGES = (
     ),
 )
 
+# Les chemins se complètent du périmètre de l'agent : `{cpts}` et `{contrat}`.
+PAGES_AGENT = (
+    Page("accueil_ars", "Accueil d'un agent ARS (tableau de bord de sa région)", "/"),
+    Page("versements_a_venir", "Versements à venir d'une région (agent ARS)", "/contrats/versements/"),
+    Page("alertes_contrats", "Alertes des contrats d'une région (agent ARS)", "/contrats/alertes/"),
+    Page("fiche_cpts", "Fiche d'une CPTS sous contrat (agent ARS)", "/cpts/{cpts}/"),
+    Page("echeancier_contrat", "Échéancier d'un contrat (agent ARS)", "/contrats/{contrat}/echeancier/"),
+)
+
+
+@dataclass(frozen=True)
+class Perimetre:
+    """Ce que voit l'agent ARS d'une région : les CPTS de sa région, et le contrat choisi (avec sa CPTS)."""
+
+    region: str
+    projets: int
+    contrats: int
+    contrat: int
+    cpts: int
+    versements: int
+
+    def chemin(self, page: Page) -> str:
+        return page.chemin.format(cpts=self.cpts, contrat=self.contrat)
+
+    def en_json(self) -> dict[str, object]:
+        return {
+            "region": self.region,
+            "projets": self.projets,
+            "contrats": self.contrats,
+            "contrat": self.contrat,
+            "versements_du_contrat": self.versements,
+        }
+
 
 def _projets_a(date: datetime.date) -> int:
     return Cpts.objects.filter(engage_a_la_date(date)).count()
 
 
+def perimetres() -> dict[str, Perimetre]:
+    """La région qui a le plus de CPTS (jeu complet) et celle qui en a le moins (sous-ensemble), parmi les régions
+    qui ont au moins un contrat ; dans chacune, le contrat qui a le plus (resp. le moins) de versements."""
+    sous_contrat = Contrat.objects.values_list("cpts__region", flat=True).distinct()
+    regions = sorted(
+        Cpts.objects.filter(region__in=sous_contrat).values_list("region").annotate(n=Count("pk")),
+        key=lambda ligne: (-ligne[1], ligne[0]),
+    )
+    choix = {}
+    for taille, (region, projets), ordre in (("jeu_complet", regions[0], "-n"), ("sous_ensemble", regions[-1], "n")):
+        contrats = Contrat.objects.filter(cpts__region=region).annotate(n=Count("paiements"))
+        pk, cpts, versements = contrats.order_by(ordre, "pk").values_list("pk", "cpts_id", "n")[0]
+        choix[taille] = Perimetre(region, projets, contrats.count(), pk, cpts, versements)
+    return choix
+
+
+def _compter(client: ClientDjango, chemin: str) -> int:
+    """Les requêtes SQL d'une page, après un premier affichage (caches de processus chauds)."""
+    client.get(chemin)
+    with CaptureQueriesContext(connection) as requetes:
+        statut = client.get(chemin).status_code
+    if statut != 200:
+        raise RuntimeError(f"{chemin} répond {statut}.")
+    return len(requetes)
+
+
 def compter_requetes(lecteur: Utilisateur) -> dict[str, dict[str, int]]:
-    """Requêtes SQL de chaque page, au jour du jeu et au jour du sous-ensemble (après un premier affichage)."""
+    """Requêtes SQL de chaque page nationale, au jour du jeu et au jour du sous-ensemble."""
     client = ClientDjango(HTTP_HOST=HOTE)
     client.force_login(lecteur)
-    comptes = {}
-    for page in PAGES:
-        par_date = {}
-        for nom, date in (("jeu_complet", DATE_JEU), ("sous_ensemble", DATE_SOUS_ENSEMBLE)):
-            chemin = page.a_la_date(date)
-            client.get(chemin)
-            with CaptureQueriesContext(connection) as requetes:
-                statut = client.get(chemin).status_code
-            if statut != 200:
-                raise RuntimeError(f"{chemin} répond {statut}.")
-            par_date[nom] = len(requetes)
-        comptes[page.code] = par_date
+    return {
+        page.code: {
+            taille: _compter(client, page.a_la_date(date))
+            for taille, date in zip(TAILLES, (DATE_JEU, DATE_SOUS_ENSEMBLE), strict=True)
+        }
+        for page in PAGES
+    }
+
+
+def compter_requetes_agent(choix: Mapping[str, Perimetre]) -> dict[str, dict[str, int]]:
+    """Requêtes SQL de chaque page d'agent, vue par l'agent de la grande région puis par celui de la petite."""
+    comptes: dict[str, dict[str, int]] = {page.code: {} for page in PAGES_AGENT}
+    for taille, perimetre in choix.items():
+        client = ClientDjango(HTTP_HOST=HOTE)
+        client.force_login(agent_ars(perimetre.region))
+        for page in PAGES_AGENT:
+            comptes[page.code][taille] = _compter(client, perimetre.chemin(page))
     return comptes
 
 
+def _resultat(
+    client: Client, page: Page, chemin: str, requetes: dict[str, int], repetitions: int, details: dict[str, object]
+) -> Resultat:
+    serie, reference = comparer(
+        lambda: verifier(client.get(chemin)), lambda: verifier(client.get(PAGE_TRIVIALE)), repetitions
+    )
+    constant = requetes["jeu_complet"] == requetes["sous_ensemble"]
+    return Resultat(
+        page.code,
+        f"{page.libelle} ({requetes['jeu_complet']} requêtes SQL)",
+        f"≤ {CIBLE_PAGE:g} × page triviale, requêtes constantes",
+        serie.mediane / reference.mediane <= CIBLE_PAGE and constant,
+        serie,
+        reference,
+        REFERENCE,
+        details={"chemin": chemin, "requetes_sql": requetes, "requetes_constantes": constant, **details},
+    )
+
+
 def mesurer(client: Client, lecteur: Utilisateur, repetitions: int) -> list[Resultat]:
+    """Les pages nationales, par le client du lecteur national."""
     comptes = compter_requetes(lecteur)
-    projets = {"jeu_complet": _projets_a(DATE_JEU), "sous_ensemble": _projets_a(DATE_SOUS_ENSEMBLE)}
-    resultats = []
-    for page in PAGES:
-        chemin = page.a_la_date(DATE_JEU)
-        serie, reference = comparer(
-            lambda chemin=chemin: verifier(client.get(chemin)),
-            lambda: verifier(client.get(PAGE_TRIVIALE)),
-            repetitions,
-        )
-        requetes = comptes[page.code]
-        constant = requetes["jeu_complet"] == requetes["sous_ensemble"]
-        resultats.append(
-            Resultat(
-                page.code,
-                f"{page.libelle} ({requetes['jeu_complet']} requêtes SQL)",
-                f"≤ {CIBLE_PAGE:g} × page triviale, requêtes constantes",
-                serie.mediane / reference.mediane <= CIBLE_PAGE and constant,
-                serie,
-                reference,
-                REFERENCE,
-                details={
-                    "chemin": chemin,
-                    "requetes_sql": requetes,
-                    "requetes_constantes": constant,
-                    "projets": projets,
-                    "dates": {"jeu_complet": DATE_JEU.isoformat(), "sous_ensemble": DATE_SOUS_ENSEMBLE.isoformat()},
-                },
-            )
-        )
-    return resultats
+    details = {
+        "projets": {"jeu_complet": _projets_a(DATE_JEU), "sous_ensemble": _projets_a(DATE_SOUS_ENSEMBLE)},
+        "dates": {"jeu_complet": DATE_JEU.isoformat(), "sous_ensemble": DATE_SOUS_ENSEMBLE.isoformat()},
+    }
+    return [
+        _resultat(client, page, page.a_la_date(DATE_JEU), comptes[page.code], repetitions, details) for page in PAGES
+    ]
+
+
+def mesurer_agent(port: int, repetitions: int) -> list[Resultat]:
+    """Les pages d'un agent ARS de la grande région, par un client à sa session (la page triviale aussi)."""
+    choix = perimetres()
+    comptes = compter_requetes_agent(choix)
+    grand = choix["jeu_complet"]
+    client = Client(port, acces.preparer(agent_ars(grand.region)).entetes)
+    details = {"perimetres": {taille: perimetre.en_json() for taille, perimetre in choix.items()}}
+    try:
+        return [
+            _resultat(client, page, grand.chemin(page), comptes[page.code], repetitions, details)
+            for page in PAGES_AGENT
+        ]
+    finally:
+        client.fermer()

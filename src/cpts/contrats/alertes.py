@@ -129,17 +129,15 @@ def _versements(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Aler
 
 
 def _valeurs(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Alerte]:
-    from cpts.contrats.indicateurs import atteintes_calculees
-
     termes = echeancier.termes
     tenus = {dialogue.annee for dialogue in dialogues_de(contrat)}
-    calculees = None
+    # Les atteintes que l'échéancier a déjà calculées pour ses taux : les indicateurs ne sont pas relus.
+    calculees = echeancier.atteintes
     alertes = []
     for annee in termes.annees:
         fin = termes.fin(annee)
         if annee in tenus or fin - timedelta(days=HORIZON_VALEURS_JOURS) > le:
             continue
-        calculees = calculees or atteintes_calculees(contrat, termes)
         manquants = [
             (mission, atteinte.manquants)
             for (annee_, mission), atteinte in calculees.items()

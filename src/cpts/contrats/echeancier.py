@@ -16,6 +16,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from cpts.contrats.atteinte import AtteinteMission
 from cpts.contrats.enums import NatureVersement, StatutLigne
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
@@ -208,6 +209,8 @@ class Echeancier:
     lignes: list[Ligne]
     le: date
     versements: list[Versement] = field(default_factory=list)
+    atteintes: Mapping[tuple[int, str], AtteinteMission] = field(default_factory=dict)
+    """L'atteinte calculée de chaque (année, mission), lue une fois pour les taux et pour les alertes des valeurs."""
 
     @property
     def avertissements(self) -> list[str]:
@@ -250,9 +253,12 @@ class Echeancier:
         return [ligne for ligne in self.lignes if ligne.payable > 0 and ligne.du_le and ligne.du_le <= jusqu_au]
 
 
-def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
+def taux_du_contrat(
+    contrat: Contrat, termes: Termes, atteintes: Mapping[tuple[int, str], AtteinteMission] | None = None
+) -> Taux:
     from cpts.contrats.indicateurs import atteintes_calculees
 
+    atteintes = atteintes if atteintes is not None else atteintes_calculees(contrat, termes)
     retenus: dict[tuple[int, str], Decimal] = {}
     crises: dict[int, Decimal] = {}
     for dialogue in dialogues_de(contrat):
@@ -261,11 +267,7 @@ def taux_du_contrat(contrat: Contrat, termes: Termes) -> Taux:
         for bilan in dialogue.bilans.all():
             if bilan.taux_retenu is not None:
                 retenus[(dialogue.annee, bilan.mission)] = bilan.taux_retenu
-    calcules = {
-        cle: atteinte.taux
-        for cle, atteinte in atteintes_calculees(contrat, termes).items()
-        if atteinte.taux is not None
-    }
+    calcules = {cle: atteinte.taux for cle, atteinte in atteintes.items() if atteinte.taux is not None}
     return Taux(retenus=retenus, calcules=calcules, crises=crises)
 
 
@@ -275,8 +277,11 @@ def paiements_valides(contrat: Contrat) -> list[Paiement]:
 
 def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancier:
     le = le or timezone.localdate()
+    from cpts.contrats.indicateurs import atteintes_calculees
+
     termes = termes_du_contrat(contrat)
-    taux = taux_du_contrat(contrat, termes)
+    atteintes = atteintes_calculees(contrat, termes)
+    taux = taux_du_contrat(contrat, termes, atteintes)
     lignes: dict[Cle, Ligne] = {}
     versements = versements_prevus(termes, taux)
     for versement in versements:
@@ -305,7 +310,9 @@ def echeancier_du_contrat(contrat: Contrat, le: date | None = None) -> Echeancie
     resultat = list(lignes.values())
     for ligne in resultat:
         ligne.statut = ligne.statut_le(le)
-    return Echeancier(contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le, versements=versements)
+    return Echeancier(
+        contrat=contrat, termes=termes, taux=taux, lignes=resultat, le=le, versements=versements, atteintes=atteintes
+    )
 
 
 def missions_par_annee(termes: Termes) -> dict[int, list[str]]:

@@ -3,16 +3,19 @@ liste de contrats : les pages des versements à venir, des alertes et l'accueil 
 requêtes pour un contrat ou pour mille (au lieu de six à neuf requêtes par contrat).
 
 Les fonctions de lecture (`dialogues_de`, `indicateurs_de`, `paiements_valides_de`) rendent la liste préchargée
-si elle existe, sinon la lisent en base : un contrat seul (sa page) ne change pas de chemin.
+si elle existe, sinon la lisent en base : un contrat seul (sa page) ne change pas de chemin. Une liste ne montre ni
+l'auteur d'un versement ni celui d'une valeur : ils ne sont pas chargés (un compte par ligne doublait le temps de
+lecture des versements d'une région), et des milliers de versements et de valeurs ne sont lus que pour les champs
+que l'échéancier, les alertes et l'export des versements à venir utilisent.
 """
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from cpts.comptabilite.models import Exercice
-from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement
+from cpts.contrats.models import Contrat, DialogueGestion, Indicateur, Paiement, Valeur
 
 T = TypeVar("T")
 
@@ -21,12 +24,20 @@ def _dialogues() -> QuerySet[DialogueGestion]:
     return DialogueGestion.objects.prefetch_related("bilans")
 
 
-def _indicateurs() -> QuerySet[Indicateur]:
-    return Indicateur.objects.prefetch_related("cibles", "valeurs__declaree_par").order_by("mission", "pk")
+def _indicateurs(complet: bool = True) -> QuerySet[Indicateur]:
+    valeurs = (
+        "valeurs__declaree_par"
+        if complet
+        else Prefetch("valeurs", queryset=Valeur.objects.only("id", "indicateur_id", "annee", "valeur"))
+    )
+    return Indicateur.objects.prefetch_related("cibles", valeurs).order_by("mission", "pk")
 
 
-def _paiements_valides() -> QuerySet[Paiement]:
-    return Paiement.objects.filter(annulation__isnull=True).select_related("enregistre_par").order_by("date", "pk")
+def _paiements_valides(complet: bool = True) -> QuerySet[Paiement]:
+    paiements = Paiement.objects.filter(annulation__isnull=True).order_by("date", "pk")
+    if complet:
+        return paiements.select_related("enregistre_par")
+    return paiements.only("id", "contrat_id", "annee", "mission", "volet", "nature", "montant", "date", "reference")
 
 
 def _exercices() -> QuerySet[Exercice]:
@@ -34,13 +45,15 @@ def _exercices() -> QuerySet[Exercice]:
 
 
 def precharger(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
-    return contrats.prefetch_related(
+    # `renouvele` : un contrat plus récent de la même CPTS existe (l'alerte de fin de contrat se tait alors).
+    plus_recents = Contrat.objects.filter(cpts_id=OuterRef("cpts_id"), signature__gt=OuterRef("signature"))
+    return contrats.annotate(renouvele=Exists(plus_recents)).prefetch_related(
         "avenants",
         "missions",
         "options",
         Prefetch("dialogues", queryset=_dialogues(), to_attr="dialogues_precharges"),
-        Prefetch("indicateurs", queryset=_indicateurs(), to_attr="indicateurs_precharges"),
-        Prefetch("paiements", queryset=_paiements_valides(), to_attr="paiements_valides_precharges"),
+        Prefetch("indicateurs", queryset=_indicateurs(complet=False), to_attr="indicateurs_precharges"),
+        Prefetch("paiements", queryset=_paiements_valides(complet=False), to_attr="paiements_valides_precharges"),
         # Les exercices comptables de la CPTS : les alertes de l'emploi des fonds les lisent pour chaque contrat.
         Prefetch("cpts__exercices", queryset=_exercices(), to_attr="exercices_precharges"),
     )
@@ -57,6 +70,11 @@ def dialogues_de(contrat: Contrat) -> list[DialogueGestion]:
 
 def indicateurs_de(contrat: Contrat) -> list[Indicateur]:
     return _lire(contrat, "indicateurs_precharges", lambda: _indicateurs().filter(contrat=contrat))
+
+
+def fixer_paiements_valides(contrat: Contrat, paiements: list[Paiement]) -> None:
+    """Les versements valides du contrat, déjà lus par l'appelant (du plus ancien au plus récent)."""
+    contrat.paiements_valides_precharges = paiements  # type: ignore[attr-defined]
 
 
 def paiements_valides_de(contrat: Contrat) -> list[Paiement]:

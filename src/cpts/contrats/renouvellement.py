@@ -62,6 +62,10 @@ def horizon_alerte_fin_mois(le: date) -> int:
 
 
 def dernier_contrat(contrat: Contrat) -> bool:
+    # Une liste préchargée (`cpts.contrats.prechargement.precharger`) porte déjà la réponse.
+    renouvele = getattr(contrat, "renouvele", None)
+    if renouvele is not None:
+        return not renouvele
     return not contrat.cpts.contrats.filter(signature__gt=contrat.signature).exists()
 
 

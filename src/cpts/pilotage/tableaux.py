@@ -12,7 +12,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 
 from cpts.contrats.models import Contrat, Paiement
 from cpts.dossiers.enums import Etape, TransitionEtape
-from cpts.dossiers.models import DecisionEtape
+from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage.etapes import COLONNE_DE, COLONNES, projets_a_la_date
 from cpts.pilotage.models import StatistiquePubliee
 from cpts.territoires.couverture import couverture
@@ -266,7 +266,9 @@ def paiements(region: str | None, date: datetime.date) -> list[PaiementsAnnee]:
     """Les sommes versées (hors paiements annulés) par année civile et par mission, jusqu'à la date."""
     versements = Paiement.objects.filter(date__lte=date, annulation__isnull=True)
     if region:
-        versements = versements.filter(contrat__cpts__region=region)
+        # Les CPTS de la région en sous-requête : la base part de leurs contrats (index) au lieu de parcourir tous
+        # les versements du pays.
+        versements = versements.filter(contrat__cpts__in=Cpts.objects.filter(region=region))
     par_annee: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for ligne in (
         versements.values("date__year", "mission").annotate(montant=Sum("montant")).order_by("date__year", "mission")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cpts.contrats.models import Contrat, DialogueGestion, Paiement, Valeur
 from cpts.dossiers.enums import Etape
+from cpts.www import pagination
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import PDF_MINIMAL, ContratFactory, IndicateurFactory
 
@@ -329,6 +330,38 @@ def test_les_versements_a_venir_de_la_region_s_affichent_et_s_exportent(client: 
     assert "60 000,00 €" in page.replace("\u202f", " ").replace("\u00a0", " ")
     export = client.get(reverse("contrats:versements"), {"jours": "30", "format": "csv"})
     assert recent.cpts.nom in export.content.decode("utf-8-sig")
+
+
+def test_les_alertes_s_affichent_par_pages_les_plus_urgentes_d_abord(
+    client: Client, agent_cpam: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagination, "PAR_PAGE", 2)
+    ContratFactory(missions=dict.fromkeys(["acces", "parcours", "prevention", "crise"]))
+    premiere = texte(client.get(reverse("contrats:alertes")))
+    assert premiere.count("<tr>") == 1 + 2  # l'en-tête et deux alertes
+    assert "page 1 sur" in premiere
+    derniere = texte(client.get(reverse("contrats:alertes"), {"page": "999"}))
+    assert 'aria-current="page"' in derniere
+    assert 'aria-disabled="true" role="link">Page suivante' in derniere
+
+
+def test_les_versements_a_venir_s_affichent_par_pages_et_le_total_porte_sur_toutes_les_lignes(
+    client: Client, agent_cpam: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagination, "PAR_PAGE", 1)
+    ContratFactory.create_batch(
+        2,
+        signature=timezone.localdate() - datetime.timedelta(days=10),
+        missions=dict.fromkeys(["acces", "parcours", "prevention", "crise"]),
+    )
+    page = texte(client.get(reverse("contrats:versements"), {"jours": "30"}))
+    corps = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert corps.count("<tr>") == 1
+    assert "2 lignes, page 1 sur 2" in page
+    total = page.split('id="total-a-verser">')[1].split("<")[0]
+    assert total.replace("\u202f", " ").replace("\u00a0", " ") == "120 000,00 €"
+    export = client.get(reverse("contrats:versements"), {"jours": "30", "format": "csv"})
+    assert export.content.decode("utf-8-sig").strip().count("\n") == 2  # l'en-tête et toutes les lignes
 
 
 @pytest.mark.parametrize(

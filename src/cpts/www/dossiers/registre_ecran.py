@@ -1,11 +1,12 @@
 """Le registre à l'écran : noms des départements et régions lus au référentiel, tri choisi, pages (DSFR)."""
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from cpts.dossiers.models import Cpts
 from cpts.territoires.models import Departement, Region
+from cpts.www import pagination
 
 PAR_PAGE = 50
 # Le tri demandé (paramètre `tri`) : son libellé et ses colonnes ; le nom départage toujours.
@@ -30,10 +31,7 @@ def trier(queryset: QuerySet[Cpts], tri: str) -> QuerySet[Cpts]:
 
 
 def paginer(request: HttpRequest, queryset: QuerySet[Cpts]) -> Page:
-    page = Paginator(queryset, PAR_PAGE).get_page(request.GET.get("page"))
-    # La liste des numéros (avec « … ») que le gabarit de pagination de django-dsfr attend.
-    page.pages_list = list(page.paginator.get_elided_page_range(page.number))  # type: ignore[attr-defined]
-    return page
+    return pagination.paginer(request, queryset, PAR_PAGE)
 
 
 def choix_departements() -> list[tuple[str, str]]:

@@ -138,6 +138,7 @@ class Command(BaseCommand):
             resultats.append(territoire.recherche_commune(client, ouvert, repetitions))
             resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
+            resultats += pilotage.mesurer_agent(port, repetitions)
             client.fermer()
             self._etape(f"Charge mixte de pages et d'API pendant {duree:g} s")
             resultats += charge_mixte.resultats(charge_mixte.lancer(port, ouvert, plan, duree), duree)

@@ -16,6 +16,7 @@ from cpts.contrats import paiements
 from cpts.contrats.colonnes import COLONNES_LIGNE
 from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.models import Annulation, Contrat, Paiement
+from cpts.contrats.prechargement import fixer_paiements_valides
 from cpts.www import refus
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _contrat, _droits
@@ -31,6 +32,9 @@ def _formulaire_paiement(lignes: list, donnees: Any = None) -> forms.FormulaireP
 def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     contrat = _contrat(request, pk)
     le = timezone.localdate()
+    journal = _journal(contrat)
+    # Les versements valides de l'échéancier sont ceux du journal sans annulation : une lecture au lieu de deux.
+    fixer_paiements_valides(contrat, [e["paiement"] for e in reversed(journal) if e["annulation"] is None])
     calcul = echeancier_du_contrat(contrat, le)
     nom = f"echeancier-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}"
     export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
@@ -41,11 +45,17 @@ def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     if formulaire is not None and request.GET.get("ligne") in formulaire.lignes:
         formulaire.initial["ligne"] = request.GET["ligne"]
         formulaire.initial["montant"] = f"{formulaire.lignes[request.GET['ligne']].payable}".replace(".", ",")
-    return _page_echeancier(request, contrat, calcul, droits, formulaire)
+    return _page_echeancier(request, contrat, calcul, droits, formulaire, journal=journal)
 
 
 def _page_echeancier(
-    request: HttpRequest, contrat: Contrat, calcul: Any, droits: dict, formulaire: Any, statut: int = 200
+    request: HttpRequest,
+    contrat: Contrat,
+    calcul: Any,
+    droits: dict,
+    formulaire: Any,
+    statut: int = 200,
+    journal: list[dict[str, object]] | None = None,
 ) -> HttpResponse:
     contexte = {
         "contrat": contrat,
@@ -56,7 +66,7 @@ def _page_echeancier(
         "total": calcul.total,
         "droits": droits,
         "formulaire": formulaire,
-        "paiements": _journal(contrat),
+        "paiements": journal if journal is not None else _journal(contrat),
     }
     return render(request, "contrats/echeancier.html", contexte, status=statut)
 

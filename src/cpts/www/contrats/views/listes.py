@@ -15,6 +15,7 @@ from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
 from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
 from cpts.www.exports import exporter
+from cpts.www.pagination import paginer
 
 JOURS_A_VENIR = (30, 60, 90, 180, 365)
 
@@ -45,7 +46,9 @@ def page_alertes(request: HttpRequest) -> HttpResponse:
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
     courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
-    contexte = {"alertes": filtres.alertes(alertes(contrats, le)), "le": le, "courriels": courriels, "filtres": filtres}
+    # Toutes les alertes sont calculées (tri par urgence sur tout le périmètre) ; seule la page demandée est rendue.
+    page = paginer(request, filtres.alertes(alertes(contrats, le)))
+    contexte = {"alertes": page.object_list, "page_alertes": page, "le": le, "courriels": courriels, "filtres": filtres}
     return render(request, "contrats/alertes.html", contexte)
 
 
@@ -64,10 +67,11 @@ def versements_a_venir(request: HttpRequest) -> HttpResponse:
         return export
     total = sum((entree.ligne.restant for entree in entrees), start=0)
     parametres = request.GET.copy()
-    for cle in ("jours", "format"):
+    for cle in ("jours", "format", "page"):
         parametres.pop(cle, None)
     contexte = {
-        "entrees": entrees,
+        # Le total porte sur toutes les lignes ; seule la page demandée est rendue.
+        "page_entrees": paginer(request, entrees),
         "jours": jours,
         "choix_jours": JOURS_A_VENIR,
         "total": total,
