@@ -8,10 +8,11 @@ from cpts.api.diagnostic import ProfilSortie
 from cpts.comptes.jetons import creer
 from cpts.diagnostic.importation import importer
 from cpts.diagnostic.presentation import cases
-from cpts.diagnostic.profil import profil
+from cpts.diagnostic.profil import demande, profil
 from cpts.diagnostic.version import version_indicateurs
 from tests.comptes.factories import UtilisateurFactory
 from tests.diagnostic.test_import import fichier
+from tests.dossiers.factories import CptsFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
 COMMUNES = ["69062", "69078"]
@@ -59,3 +60,13 @@ def test_le_json_garde_que_l_api_sert_tel_quel_suit_le_schema_declare(client: Cl
     assert premiere.content == seconde.content  # type: ignore[attr-defined]
     assert premiere["Content-Type"].startswith("application/json")  # type: ignore[index]
     ProfilSortie.model_validate(premiere.json())  # type: ignore[attr-defined]
+
+
+def test_une_cpts_changee_de_departement_rend_caducs_les_profils_gardes() -> None:
+    cpts = CptsFactory(departement="69")
+    avant = demande(COMMUNES).cle
+
+    cpts.departement = "42"
+    cpts.save()
+
+    assert demande(COMMUNES).cle != avant

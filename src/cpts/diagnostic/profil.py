@@ -37,8 +37,9 @@ from cpts.territoires.models import Commune
 COMPARAISONS = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
 # Les chiffres du référentiel d'un département, d'une région ou de la France ne changent qu'à l'import des communes :
 # gardés une heure sous la version du référentiel (un import les rend caducs), ils évitent de parcourir 35 000
-# communes à chaque profil. Les profils entiers, une heure aussi : au-delà, même sans import, une CPTS créée, retirée
-# ou déplacée dans le département se voit dans la répartition de ses CPTS.
+# communes à chaque profil. Les profils entiers, une heure aussi, sous les mêmes versions et l'empreinte des CPTS (une
+# CPTS créée, retirée ou déplacée change la répartition des CPTS d'un département) : la durée ne fait que libérer la
+# mémoire, aucune clé ne sert un profil périmé.
 DUREE_CACHE = 3600
 
 
@@ -172,8 +173,8 @@ def _distribution(
 @dataclass(frozen=True)
 class Demande:
     """Le profil demandé et la clé sous laquelle il se garde : les communes, la CPTS et le titre, le seuil du secret,
-    la version du référentiel et celle des valeurs d'indicateurs. Un import des communes ou des indicateurs, dans
-    n'importe quel processus, change la clé."""
+    la version du référentiel, celle des valeurs d'indicateurs et l'empreinte des CPTS. Un import des communes ou
+    des indicateurs, une CPTS créée, enregistrée ou supprimée, dans n'importe quel processus, change la clé."""
 
     communes: list[str]
     cpts: Cpts | None
@@ -186,10 +187,10 @@ class Demande:
 def demande(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Demande:
     s = seuil()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    referentiel, indicateurs = versions()
+    referentiel, indicateurs, des_cpts = versions()
     lieu = f"{cpts.pk}:{cpts.departement}:{cpts.region}:{cpts.nom}" if cpts else ""
     empreinte = hashlib.sha256("\n".join([lieu, titre, *sorted(demandes)]).encode()).hexdigest()
-    cle = f"diagnostic:profil:{referentiel}:{indicateurs}:{s}:{empreinte}"
+    cle = f"diagnostic:profil:{referentiel}:{indicateurs}:{des_cpts}:{s}:{empreinte}"
     return Demande(demandes, cpts, titre, s, referentiel, cle)
 
 

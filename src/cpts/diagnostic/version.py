@@ -1,11 +1,13 @@
 """La version des valeurs d'indicateurs : ce que la clé d'un profil gardé en cache porte pour ne jamais servir des
-chiffres d'avant un import (le cache est propre à chaque processus, l'import se fait dans un autre)."""
+chiffres d'avant un import (le cache est propre à chaque processus, l'import se fait dans un autre) ; avec elle,
+l'empreinte des CPTS, dont dépend la répartition des CPTS d'un département."""
 
 import secrets
 
 from django.db import connection
 
 from cpts.diagnostic.models import VersionIndicateurs
+from cpts.dossiers.models import Cpts
 from cpts.territoires import version as version_du_referentiel
 from cpts.territoires.models import VersionReferentiel
 from cpts.territoires.version import NUMERO_MAX
@@ -28,15 +30,19 @@ def nouvelle_version() -> None:
     VersionIndicateurs.objects.update_or_create(pk=LIGNE, defaults={"numero": numero})
 
 
-def versions() -> tuple[int, int]:
-    """Les versions du référentiel et des valeurs d'indicateurs, en une requête (la seule d'un profil déjà gardé)."""
-    requete = "SELECT ({}), ({})".format(
-        *(
-            f"SELECT numero FROM {modele._meta.db_table} WHERE id = %s"
-            for modele in (VersionReferentiel, VersionIndicateurs)
-        )
+def versions() -> tuple[int, int, str]:
+    """Les versions du référentiel et des valeurs d'indicateurs, et l'empreinte des CPTS, en une requête (la seule
+    d'un profil déjà gardé). L'empreinte (nombre, plus grand identifiant, somme des révisions) change quand une CPTS
+    est créée, supprimée ou enregistrée, donc déplacée dans un autre département."""
+    versions_ = (
+        f"SELECT numero FROM {modele._meta.db_table} WHERE id = %s"
+        for modele in (VersionReferentiel, VersionIndicateurs)
+    )
+    table = Cpts._meta.db_table
+    requete = "SELECT ({}), ({}), ".format(*versions_) + (
+        f"(SELECT COUNT(*) FROM {table}), (SELECT MAX(id) FROM {table}), (SELECT SUM(revision) FROM {table})"
     )
     with connection.cursor() as curseur:
         curseur.execute(requete, [version_du_referentiel.LIGNE, LIGNE])
-        referentiel, indicateurs = curseur.fetchone()
-    return referentiel or 0, indicateurs or 0
+        referentiel, indicateurs, nombre, dernier, revisions = curseur.fetchone()
+    return referentiel or 0, indicateurs or 0, f"{nombre}.{dernier or 0}.{revisions or 0}"
