@@ -145,12 +145,27 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
-    """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes)."""
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes).
+
+    En fin de suite, sur PostgreSQL, les sessions encore ouvertes sur la base de ce processus sont fermées avant sa
+    suppression : une session restée ouverte (cause non trouvée au 01/12/2026, trois passages sur trois après l'ordre
+    des modules longs en tête, jamais au même test) faisait échouer la suppression (« being accessed by other
+    users ») alors que tous les tests avaient réussi."""
+    from django.db import connection
+
     from cpts.territoires.importation import importer
 
     with django_db_blocker.unblock():
         importer()
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as curseur:
+        curseur.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 # Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test.
@@ -287,22 +302,3 @@ def demo_en_base(django_db_setup: None, django_db_blocker: object) -> Iterator[N
         finally:
             Vidage.suspendu = False
             call_command("flush", verbosity=0, interactive=False)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def base_de_test_liberee_en_fin_de_suite(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """En fin de suite, sur PostgreSQL, les sessions encore ouvertes sur la base de test de ce processus sont fermées
-    avant que pytest-django la supprime : une session restée ouverte (cause non trouvée au 01/12/2026 : trois
-    passages sur trois après l'ordre des modules longs en tête, jamais deux fois au même test) faisait échouer la
-    suppression (« being accessed by other users ») alors que tous les tests avaient réussi. Ce démontage se déclare
-    après la création de la base : il passe avant sa suppression."""
-    yield
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with django_db_blocker.unblock(), connection.cursor() as curseur:
-        curseur.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
