@@ -1,6 +1,7 @@
 """Composer un territoire dans Chromium, puis lire son profil : le référentiel et un indicateur importé, comparés."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cpts.diagnostic.importation import importer
 from tests.comptes.factories import UtilisateurFactory
@@ -31,4 +32,4 @@ def test_composer_un_territoire_puis_lire_son_profil_compare_au_rhone(page: obje
     assert ligne.get_by_role("cell").all_inner_texts()[1:3] == ["3\u202f500", "41\u202f000"]
     population = page.locator("#indicateur-population").get_by_role("cell").all_inner_texts()
     assert population[1] == "108\u202f484"
-    assert page.get_by_role("heading", name="Population et territoire").is_visible()
+    expect(page.get_by_role("heading", name="Population et territoire")).to_be_visible()

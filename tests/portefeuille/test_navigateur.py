@@ -2,6 +2,7 @@
 son exécution par le travailleur."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
@@ -31,7 +32,7 @@ def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
     page.goto(f"{live_server.url}/portefeuille/")
     page.get_by_label("Fichier du portefeuille").set_input_files(str(chemin))
     page.get_by_role("button", name="Essayer l'import").click()
-    assert page.get_by_text("1 lignes : 1 créée").is_visible()
+    expect(page.get_by_text("1 lignes : 1 créée")).to_be_visible()
     page.get_by_role("button", name="Confirmer l'import").click()
     assert "cette page se met à jour seule" in page.get_by_role("status").first.inner_text()
     # Le travailleur fait l'import ; la page de suivi, qui se redemande seule, montre alors le rapport.

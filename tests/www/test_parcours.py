@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cpts.dossiers import instruction
 from cpts.dossiers.enums import Etape
@@ -86,7 +87,7 @@ def test_la_coordinatrice_compose_simule_depose_son_pre_projet_et_repond_au_comp
     verifier(page)
     page.get_by_label("Votre réponse").fill("Une coordinatrice à mi-temps dès janvier.")
     page.get_by_role("button", name="Répondre").click()
-    assert page.get_by_text("Réponse envoyée.").is_visible()
+    expect(page.get_by_text("Réponse envoyée.")).to_be_visible()
     verifier(page)
 
 
@@ -183,14 +184,14 @@ def test_le_secretariat_reunit_convoque_fait_voter_et_publie_le_releve(page: obj
         votes.nth(rang).select_option("pour")
     page.get_by_role("button", name="Enregistrer ces votes").click()
     page.get_by_role("button", name="Clore le scrutin").click()
-    assert page.get_by_role("heading", name="Résultat : Adoptée").is_visible()
+    expect(page.get_by_role("heading", name="Résultat : Adoptée")).to_be_visible()
     verifier(page)
 
     page.get_by_role("link", name=re.compile("Réunion du")).first.click()
     page.get_by_role("button", name="Lever la séance").click()
     page.get_by_label("Publié le").fill(jour.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Publier le relevé").click()
-    assert page.get_by_text("Relevé de décisions publié et envoyé par courriel").is_visible()
+    expect(page.get_by_text("Relevé de décisions publié et envoyé par courriel")).to_be_visible()
     verifier(page)
     page.get_by_role("link", name="Lire le relevé").click()
     assert "Avis sur la montée en charge des contrats" in page.locator("main").inner_text()

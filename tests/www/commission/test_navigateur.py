@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.commission.factories import CommissionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
@@ -55,7 +56,7 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
         votes.nth(rang).select_option("pour" if rang != 0 else "contre")
     page.get_by_role("button", name="Enregistrer ces votes").click()
     page.get_by_role("button", name="Clore le scrutin").click()
-    assert page.get_by_role("heading", name="Résultat : Adoptée").is_visible()
+    expect(page.get_by_role("heading", name="Résultat : Adoptée")).to_be_visible()
     assert "Suppléant" in page.locator("#bulletins").inner_text()
     url_scrutin = page.url
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
@@ -30,7 +31,7 @@ def test_un_agent_se_connecte_par_proconnect_et_se_deconnecte_aussi_chez_le_four
     page.get_by_role("button", name="Se déconnecter du fournisseur").click()
     # Le fournisseur ramène à l'accueil de la plateforme, avec l'état de la demande de déconnexion.
     page.wait_for_url(re.compile(re.escape(live_server.url) + r"/(\?state=\w+)?$"))
-    assert page.get_by_role("link", name="Se connecter").first.is_visible()
+    expect(page.get_by_role("link", name="Se connecter").first).to_be_visible()
 
 
 def test_une_personne_sans_compte_voit_en_francais_qu_elle_n_a_aucun_droit(page: object, live_server: object) -> None:

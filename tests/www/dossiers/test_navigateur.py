@@ -3,6 +3,7 @@ complément, le coordinateur répond, l'agent valide en ECD ; chacun ne voit que
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
@@ -43,21 +44,21 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     page.get_by_label("Objet").fill("Item 8 : moyens d'action")
     page.get_by_label("Ce qui est attendu").fill("Précisez le temps de coordination prévu.")
     page.get_by_role("button", name="Envoyer la demande").click()
-    assert page.get_by_text("Demande de complément envoyée à l'équipe projet.").is_visible()
+    expect(page.get_by_text("Demande de complément envoyée à l'équipe projet.")).to_be_visible()
 
     # La coordinatrice voit la demande, pas la note, et répond.
     se_connecter(page, live_server.url, "coordinatrice")
     page.goto(fiche)
-    assert page.get_by_text("Précisez le temps de coordination prévu.").is_visible()
+    expect(page.get_by_text("Précisez le temps de coordination prévu.")).to_be_visible()
     assert page.get_by_text("Territoire juste au-dessus de 15 000 habitants.").count() == 0
     page.get_by_label("Votre réponse").fill("Une coordinatrice à mi-temps dès janvier.")
     page.get_by_role("button", name="Répondre").click()
-    assert page.get_by_text("Réponse envoyée.").is_visible()
+    expect(page.get_by_text("Réponse envoyée.")).to_be_visible()
 
     # L'agent lit la réponse et valide le pré-projet en ECD.
     se_connecter(page, live_server.url, "agent")
     page.goto(fiche)
-    assert page.get_by_text("Une coordinatrice à mi-temps dès janvier.").is_visible()
+    expect(page.get_by_text("Une coordinatrice à mi-temps dès janvier.")).to_be_visible()
     page.get_by_label("Décision", exact=True).select_option("valider_pre_projet")
     page.get_by_label("Date de la décision").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_label("Instance qui a décidé").select_option("ecd")
@@ -65,4 +66,4 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     assert "à l'étape « Pré-projet validé »" in page.locator("#consequence").text_content()
     page.get_by_role("button", name="Confirmer : validation du pré-projet").click()
     assert page.locator("#etape").text_content() == "Pré-projet validé"
-    assert page.get_by_text("Subvention FIR : 15\u202f000\u00a0€.").is_visible()
+    expect(page.get_by_text("Subvention FIR : 15\u202f000\u00a0€.")).to_be_visible()

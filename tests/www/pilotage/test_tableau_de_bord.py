@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from cpts.comptes.models import Utilisateur
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
@@ -25,7 +26,7 @@ def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(pag
     se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
     page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
     graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
-    assert graphique.is_visible()
+    expect(graphique).to_be_visible()
     assert "20 contrats aci signés" in page.locator("#graphique-etapes-alternative").inner_text()
     assert page.locator("#tableau-etat-des-lieux tfoot").inner_text().split() == ["TOTAL", "50", "25", "1", "20", "96"]
 
