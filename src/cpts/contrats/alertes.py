@@ -45,6 +45,8 @@ class Alerte:
     niveau: Niveau
     echeance: date
     message: str
+    echeance_du_jour: bool = False
+    """L'échéance est le jour demandé (trop-perçu sur une ligne que les termes ne prévoient plus)."""
 
     @property
     def libelle_type(self) -> str:
@@ -96,6 +98,7 @@ def _versements(contrat: Contrat, echeancier: Echeancier, le: date) -> list[Aler
                     type=TypeAlerte.TROP_PERCU,
                     niveau=Niveau.EN_RETARD,
                     echeance=ligne.du_le or le,
+                    echeance_du_jour=ligne.du_le is None,
                     message=f"{ligne.libelle} : {montant(ligne.paye - ligne.montant, centimes=True)} versés au-delà "
                     "du dû (à régulariser).",
                 )

@@ -18,7 +18,7 @@ COLONNES_LIGNE: list[Colonne] = [
     Colonne("Restant (€)", lambda ligne: ligne.restant, "montant"),
     Colonne("Montant arrêté", lambda ligne: "oui" if ligne.definitif else "non (atteinte à retenir)"),
     Colonne("Statut", lambda ligne: ligne.libelle_statut),
-    Colonne("Références des versements", lambda ligne: ", ".join(p.reference for p in ligne.paiements)),
+    Colonne("Références des versements", lambda ligne: ligne.references),
     Colonne("Texte appliqué", lambda ligne: ligne.libelle_texte),
 ]
 

@@ -144,6 +144,11 @@ class Ligne:
         return self.montant - self.paye
 
     @property
+    def references(self) -> str:
+        """Les références des versements faits sur la ligne."""
+        return ", ".join(paiement.reference for paiement in self.paiements)
+
+    @property
     def payable(self) -> Decimal:
         """Ce qu'on peut encore verser sur la ligne (zéro tant que l'atteinte n'est pas retenue)."""
         return max(ZERO, self.restant) if self.definitif else ZERO

@@ -555,3 +555,74 @@ class Annulation(Immuable):
 
     def __str__(self) -> str:
         return f"Annulation du versement {self.paiement.reference}"
+
+
+class EtatContrat(models.Model):
+    """L'état calculé d'un contrat (lignes de l'échéancier, alertes datées) est à jour : la ligne existe.
+
+    Toute écriture qui peut le changer supprime cette ligne dans sa transaction (`cpts.contrats.etat`) : un état
+    sans elle est périmé et se recalcule avant d'être lu."""
+
+    contrat = models.OneToOneField(Contrat, on_delete=models.CASCADE, primary_key=True, related_name="etat")
+    calcule_le = models.DateTimeField("calculé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "état calculé d'un contrat"
+        verbose_name_plural = "états calculés des contrats"
+
+    def __str__(self) -> str:
+        return f"État du contrat {self.contrat_id}"
+
+
+class LigneEtat(models.Model):
+    """Une ligne de l'échéancier d'un contrat, gardée avec ce qui en est versé : son statut se déduit du jour."""
+
+    contrat = models.ForeignKey(Contrat, on_delete=models.CASCADE, related_name="lignes_etat")
+    rang = models.PositiveSmallIntegerField("rang dans l'échéancier")
+    annee = models.PositiveSmallIntegerField("année du contrat")
+    mission = models.CharField("mission", max_length=30)
+    volet = models.CharField("volet", max_length=30)
+    nature = models.CharField("nature", max_length=10, choices=NatureVersement.choices)
+    montant = models.DecimalField("montant dû", max_digits=12, decimal_places=2)
+    paye = models.DecimalField("versé", max_digits=12, decimal_places=2)
+    restant = models.DecimalField("restant", max_digits=12, decimal_places=2)
+    du_le = models.DateField("dû le", null=True)
+    au_plus_tard = models.DateField("à payer au plus tard le", null=True)
+    base = models.DecimalField("base", max_digits=12, decimal_places=2)
+    definitif = models.BooleanField("montant arrêté")
+    texte = models.CharField("texte appliqué", max_length=30, blank=True)
+    lecture = models.TextField("notre lecture", blank=True)
+    references = models.TextField("références des versements", blank=True)
+
+    class Meta:
+        verbose_name = "ligne gardée d'un échéancier"
+        verbose_name_plural = "lignes gardées des échéanciers"
+        ordering = ["contrat", "rang"]
+        indexes = [models.Index(fields=["du_le", "contrat"], name="ligne_etat_du_le")]
+
+    def __str__(self) -> str:
+        return f"Contrat {self.contrat_id}, année {self.annee}, {self.mission}, {self.volet}, {self.nature}"
+
+
+class AlerteEtat(models.Model):
+    """Une alerte d'un contrat telle qu'elle se lit du jour `depuis` (compris) au jour `jusqu_au` (exclu, vide :
+    jusqu'à la prochaine écriture qui la change). `echeance` vide : l'échéance est le jour demandé (trop-perçu sur
+    une ligne que les termes ne prévoient plus)."""
+
+    contrat = models.ForeignKey(Contrat, on_delete=models.CASCADE, related_name="alertes_etat")
+    rang = models.PositiveSmallIntegerField("rang dans les alertes du contrat")
+    depuis = models.DateField("depuis le")
+    jusqu_au = models.DateField("jusqu'au (exclu)", null=True)
+    type = models.CharField("objet", max_length=20)
+    niveau = models.CharField("niveau", max_length=20)
+    echeance = models.DateField("échéance", null=True)
+    message = models.TextField("message")
+
+    class Meta:
+        verbose_name = "alerte datée d'un contrat"
+        verbose_name_plural = "alertes datées des contrats"
+        ordering = ["contrat", "rang", "depuis"]
+        indexes = [models.Index(fields=["depuis", "jusqu_au"], name="alerte_etat_fenetre")]
+
+    def __str__(self) -> str:
+        return self.message

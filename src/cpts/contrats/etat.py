@@ -1,0 +1,238 @@
+"""L'état calculé de chaque contrat, gardé en base : les lignes de son échéancier (dû, versé, dates) et ses alertes
+datées (`cpts.contrats.bascules`). Les listes d'un agent (accueil, alertes, versements à venir, et leurs API) le
+lisent par des requêtes filtrées, triées et paginées en SQL, le jour demandé comparé en SQL, au lieu de recalculer
+l'échéancier et les alertes de tous les contrats de la région à chaque affichage.
+
+Jamais d'état périmé servi : toute écriture qui peut le changer (`cpts.contrats.entrees_etat`) supprime, dans sa
+transaction, la ligne `EtatContrat` du contrat ; une lecture recalcule d'abord les contrats de son périmètre qui
+n'en ont pas (aucun d'habitude : une requête). Le calcul prend le verrou des contrats, comme l'écriture qui les
+déclare périmés : une écriture pendant un calcul attend sa fin pour effacer ce qu'il vient d'écrire.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any, overload
+
+from django.db import transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cpts.contrats.alertes import Alerte
+from cpts.contrats.bascules import alertes_datees
+from cpts.contrats.echeancier import Ligne, LigneAVenir, echeancier_du_contrat
+from cpts.contrats.enums import Niveau, TypeAlerte
+from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
+from cpts.contrats.prechargement import precharger
+
+LOT = 100
+ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
+"""L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
+
+
+def _sans_etat() -> Exists:
+    return ~Exists(EtatContrat.objects.filter(contrat_id=OuterRef("pk")))
+
+
+def perimer(contrat_ids: Iterable[int]) -> None:
+    """Les états de ces contrats ne valent plus : à appeler dans la transaction de l'écriture qui les change."""
+    ids = sorted(set(contrat_ids))
+    if not ids:
+        return
+    if not transaction.get_autocommit():
+        list(Contrat.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    EtatContrat.objects.filter(contrat_id__in=ids).delete()
+
+
+def _etat(contrat: Contrat, le: date) -> tuple[EtatContrat, list[LigneEtat], list[AlerteEtat]]:
+    echeancier = echeancier_du_contrat(contrat, le)
+    lignes = [
+        LigneEtat(
+            contrat=contrat,
+            rang=rang,
+            annee=ligne.annee,
+            mission=ligne.mission,
+            volet=ligne.volet,
+            nature=ligne.nature,
+            montant=ligne.montant,
+            paye=ligne.paye,
+            restant=ligne.restant,
+            du_le=ligne.du_le,
+            au_plus_tard=ligne.au_plus_tard,
+            base=ligne.base,
+            definitif=ligne.definitif,
+            texte=ligne.texte,
+            lecture=ligne.lecture,
+            references=ligne.references,
+        )
+        for rang, ligne in enumerate(echeancier.lignes)
+    ]
+    alertes = [
+        AlerteEtat(
+            contrat=contrat,
+            rang=alerte.rang,
+            depuis=alerte.depuis,
+            jusqu_au=alerte.jusqu_au,
+            type=alerte.type,
+            niveau=alerte.niveau,
+            echeance=alerte.echeance,
+            message=alerte.message,
+        )
+        for alerte in alertes_datees(contrat, echeancier)
+    ]
+    return EtatContrat(contrat=contrat), lignes, alertes
+
+
+def recalculer(
+    contrats: QuerySet[Contrat], *, tous: bool = False, progression: Callable[[int], None] | None = None
+) -> int:
+    """Recalcule l'état des contrats périmés de `contrats` (de tous avec `tous`), par lots ; rend leur nombre."""
+    a_voir = contrats.order_by() if tous else contrats.order_by().filter(_sans_etat())
+    ids = sorted(a_voir.values_list("pk", flat=True))
+    le = timezone.localdate()
+    for debut in range(0, len(ids), LOT):
+        with transaction.atomic():
+            verrouilles = Contrat.objects.select_for_update().filter(pk__in=ids[debut : debut + LOT]).order_by("pk")
+            lot = list(verrouilles.values_list("pk", flat=True))
+            # Un autre calcul a pu passer pendant l'attente du verrou : ce qu'il a fait n'est pas refait.
+            lot = (
+                lot
+                if tous
+                else list(Contrat.objects.filter(pk__in=lot).filter(_sans_etat()).values_list("pk", flat=True))
+            )
+            etats, lignes, alertes = [], [], []
+            for contrat in precharger(Contrat.objects.filter(pk__in=lot).select_related("cpts")):
+                etat, lignes_contrat, alertes_contrat = _etat(contrat, le)
+                etats.append(etat)
+                lignes.extend(lignes_contrat)
+                alertes.extend(alertes_contrat)
+            for modele in (LigneEtat, AlerteEtat, EtatContrat):
+                modele.objects.filter(contrat_id__in=lot).delete()
+            LigneEtat.objects.bulk_create(lignes, batch_size=500)
+            AlerteEtat.objects.bulk_create(alertes, batch_size=500)
+            EtatContrat.objects.bulk_create(etats)
+        if progression is not None:
+            progression(len(lot))
+    return len(ids)
+
+
+def rafraichir(contrats: QuerySet[Contrat]) -> None:
+    """Avant de lire l'état de ces contrats : ceux qui n'en ont pas de valide sont recalculés."""
+    recalculer(Contrat.objects.filter(pk__in=contrats.order_by().values("pk")))
+
+
+class Convertie(Sequence[Any]):
+    """Une requête paginée en SQL dont chaque ligne lue devient l'objet que les gabarits et exports attendent."""
+
+    def __init__(self, requete: QuerySet[Any], convertir: Callable[[Any], Any]) -> None:
+        self.requete, self.convertir = requete, convertir
+        self._nombre: int | None = None
+
+    def __len__(self) -> int:
+        if self._nombre is None:
+            self._nombre = self.requete.count()
+        return self._nombre
+
+    def count(self) -> int:
+        return len(self)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self.convertir(objet) for objet in self.requete[index]]
+        return self.convertir(self.requete[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.convertir(objet) for objet in self.requete.iterator(chunk_size=2000))
+
+
+def _dans(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
+    return contrats.order_by().values("pk")
+
+
+def alertes_gardees(
+    contrats: QuerySet[Contrat],
+    le: date,
+    *,
+    type: str = "",
+    niveau: str = "",
+    ordre_contrats: Sequence[str] = ORDRE_LISTES,
+) -> Convertie:
+    """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
+    `cpts.contrats.alertes.alertes`)."""
+    rafraichir(contrats)
+    requete = AlerteEtat.objects.filter(
+        Q(depuis__lte=le),
+        Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le),
+        contrat__in=_dans(contrats),
+    )
+    if type:
+        requete = requete.filter(type=type)
+    if niveau:
+        requete = requete.filter(niveau=niveau)
+    requete = (
+        requete.select_related("contrat__cpts")
+        .annotate(
+            bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            jour=Coalesce("echeance", Value(le)),
+        )
+        .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
+    )
+
+    def alerte(gardee: AlerteEtat) -> Alerte:
+        return Alerte(
+            contrat=gardee.contrat,
+            type=TypeAlerte(gardee.type),
+            niveau=Niveau(gardee.niveau),
+            echeance=gardee.echeance or le,
+            message=gardee.message,
+            echeance_du_jour=gardee.echeance is None,
+        )
+
+    return Convertie(requete, alerte)
+
+
+class LigneGardee(Ligne):
+    """Une ligne lue de l'état gardé : les versements n'y sont que leurs références."""
+
+    references_gardees: str = ""
+
+    @property
+    def references(self) -> str:
+        return self.references_gardees
+
+
+def _ligne(gardee: LigneEtat, le: date) -> Ligne:
+    ligne = LigneGardee(
+        annee=gardee.annee,
+        mission=gardee.mission,
+        volet=gardee.volet,
+        nature=gardee.nature,
+        montant=gardee.montant,
+        du_le=gardee.du_le,
+        au_plus_tard=gardee.au_plus_tard,
+        base=gardee.base,
+        definitif=gardee.definitif,
+        paye=gardee.paye,
+        texte=gardee.texte,
+        lecture=gardee.lecture,
+    )
+    ligne.references_gardees = gardee.references
+    ligne.statut = ligne.statut_le(le)
+    return ligne
+
+
+def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) -> tuple[Convertie, Any]:
+    """Ce qui reste à verser, exigible d'ici `jours` jours (en retard compris), et son total (comme
+    `cpts.contrats.echeancier.lignes_a_venir`)."""
+    rafraichir(contrats)
+    requete = (
+        LigneEtat.objects.filter(contrat__in=_dans(contrats), restant__gt=0, du_le__lte=le + timedelta(days=jours))
+        .select_related("contrat__cpts")
+        .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
+    )
+    total = requete.order_by().aggregate(total=Sum("restant"))["total"] or 0
+    return Convertie(requete, lambda gardee: LigneAVenir(gardee.contrat, _ligne(gardee, le))), total
