@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,9 +27,10 @@ from cpts.api.pagination import Pagination
 from cpts.api.types import Jour, Nombre
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
-from cpts.contrats.alertes import alertes
+from cpts.contrats.alertes import Alerte
 from cpts.contrats.colonnes import a_venir_json, ligne_json
-from cpts.contrats.echeancier import echeancier_du_contrat, lignes_a_venir
+from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.etat import Convertie, alertes_gardees, lignes_a_venir_gardees
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, Paiement
 
 router = Router(tags=["Contrats ACI"])
@@ -360,9 +362,20 @@ def _dialogue(objet: DialogueGestion) -> dict:
     }
 
 
-def _contrats_visibles(request: HttpRequest, region: str | None) -> object:
-    contrats = Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk")
+def _contrats_visibles(request: HttpRequest, region: str | None) -> QuerySet[Contrat]:
+    contrats = Contrat.objects.visibles_par(request.user)
     return contrats.filter(cpts__region=region) if region else contrats
+
+
+def _alerte_json(alerte: Alerte) -> dict[str, object]:
+    return {
+        "contrat": alerte.contrat.pk,
+        "cpts": alerte.contrat.cpts.nom,
+        "type": alerte.type.value,
+        "niveau": alerte.niveau.value,
+        "echeance": alerte.echeance,
+        "message": alerte.message,
+    }
 
 
 # Routes
@@ -378,28 +391,20 @@ def lister(request: HttpRequest, filtres: Query[FiltresContratsEntree]) -> objec
 
 @router.get("/contrats/alertes", response=list[AlerteSortie], summary="Les alertes des contrats de votre périmètre")
 @paginate(Pagination)
-def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> list[dict]:
+def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> Convertie:
     """Les échéances proches ou dépassées des contrats de votre périmètre (versements, indicateurs, dialogues de
     gestion, mission crise), par pages."""
-    return [
-        {
-            "contrat": a.contrat.pk,
-            "cpts": a.contrat.cpts.nom,
-            "type": a.type.value,
-            "niveau": a.niveau.value,
-            "echeance": a.echeance,
-            "message": a.message,
-        }
-        for a in alertes(_contrats_visibles(request, filtre.region), timezone.localdate())
-    ]
+    # Paginées en SQL : seules les alertes de la page demandée sont lues.
+    return alertes_gardees(_contrats_visibles(request, filtre.region), timezone.localdate()).puis(_alerte_json)
 
 
 @router.get("/contrats/versements-a-venir", response=list[AVenirSortie], summary="Ce qui reste à verser d'ici N jours")
 @paginate(Pagination)
-def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> list[dict]:
+def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> Convertie:
     """Les versements dus d'ici N jours (60 par défaut) et pas encore faits, contrat par contrat, par pages."""
-    entrees = lignes_a_venir(_contrats_visibles(request, filtres.region), timezone.localdate(), filtres.jours)
-    return [a_venir_json(entree) for entree in entrees]
+    contrats = _contrats_visibles(request, filtres.region)
+    entrees, _total = lignes_a_venir_gardees(contrats, timezone.localdate(), filtres.jours)
+    return entrees.puis(a_venir_json)
 
 
 @router.get("/contrats/{contrat_id}", response=ContratDetailSortie, summary="Un contrat, ses missions et ses avenants")

@@ -145,6 +145,11 @@ class Convertie(Sequence[Any]):
             return [self.convertir(objet) for objet in self.requete[index]]
         return self.convertir(self.requete[index])
 
+    def puis(self, convertir: Callable[[Any], Any]) -> "Convertie":
+        """La même requête, chaque objet converti encore par `convertir` (en JSON pour l'API)."""
+        premier = self.convertir
+        return Convertie(self.requete, lambda objet: convertir(premier(objet)))
+
     def __iter__(self) -> Iterator[Any]:
         return (self.convertir(objet) for objet in self.requete.iterator(chunk_size=2000))
 

@@ -7,7 +7,6 @@ from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from dsfr.forms import DsfrBaseForm
 
-from cpts.contrats.alertes import Alerte
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.models import Contrat
 from cpts.territoires.models import Departement
@@ -64,11 +63,3 @@ class FiltresListeContrats(FiltresContrats):
 class FiltresAlertes(FiltresContrats):
     type = forms.ChoiceField(label="Objet", required=False, choices=[("", "Tous"), *TypeAlerte.choices])
     niveau = forms.ChoiceField(label="Niveau", required=False, choices=[("", "Tous"), *Niveau.choices])
-
-    def alertes(self, alertes: list[Alerte]) -> list[Alerte]:
-        valeurs = self.valeurs
-        return [
-            alerte
-            for alerte in alertes
-            if valeurs.get("type", "") in ("", alerte.type) and valeurs.get("niveau", "") in ("", alerte.niveau)
-        ]

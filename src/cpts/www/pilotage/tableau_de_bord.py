@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from cpts.contrats.alertes import alertes
+from cpts.contrats.etat import alertes_gardees
 from cpts.contrats.models import Contrat
-from cpts.contrats.prechargement import precharger
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage import presentation
 from cpts.pilotage.etapes import COLONNES, LIBELLES
@@ -47,9 +46,7 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
     etat = presentation.etat_des_lieux(region.code, date)
     paiements = presentation.paiements(region.code, date)
     visibles = Cpts.objects.visibles_par(request.user)
-    contrats = precharger(
-        Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date).select_related("cpts")
-    )
+    contrats = Contrat.objects.filter(cpts__region=region.code, cpts__in=visibles, signature__lte=date)
     return {
         "titre": titre,
         "region": region,
@@ -59,7 +56,8 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
         "paiements": paiements,
         "graphique_etapes": _graphique_etapes(region.code, date),
         "graphique_paiements": _graphique_paiements(paiements),
-        "alertes": alertes(contrats, date)[:15],
+        # À égalité, les contrats dans leur ordre par défaut (signature la plus récente d'abord).
+        "alertes": alertes_gardees(contrats, date, ordre_contrats=("-contrat__signature", "contrat_id"))[:15],
         "decisions": DecisionEtape.objects.filter(cpts__in=visibles, cpts__region=region.code, date__lte=date)
         .select_related("cpts")
         .order_by("-date", "-pk")[:10],

@@ -6,11 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cpts.contrats import services
-from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import COLONNES_A_VENIR
-from cpts.contrats.echeancier import lignes_a_venir
+from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
 from cpts.contrats.models import Contrat
-from cpts.contrats.prechargement import precharger
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
 from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
@@ -40,14 +38,14 @@ def liste(request: HttpRequest) -> HttpResponse:
 @login_required
 def page_alertes(request: HttpRequest) -> HttpResponse:
     filtres = FiltresAlertes(request.GET or None)
-    contrats = precharger(
-        filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
-    )
+    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user))
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
     courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
-    # Toutes les alertes sont calculées (tri par urgence sur tout le périmètre) ; seule la page demandée est rendue.
-    page = paginer(request, filtres.alertes(alertes(contrats, le)))
+    # Les alertes gardées du jour, filtrées, triées par urgence et paginées en SQL : seule la page demandée est lue.
+    choix = filtres.valeurs
+    liste = alertes_gardees(contrats, le, type=choix.get("type", ""), niveau=choix.get("niveau", ""))
+    page = paginer(request, liste)
     contexte = {"alertes": page.object_list, "page_alertes": page, "le": le, "courriels": courriels, "filtres": filtres}
     return render(request, "contrats/alertes.html", contexte)
 
@@ -57,15 +55,12 @@ def versements_a_venir(request: HttpRequest) -> HttpResponse:
     brut = request.GET.get("jours", "60")
     jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
     filtres = FiltresContrats(request.GET or None)
-    contrats = precharger(
-        filtres.contrats(Contrat.objects.visibles_par(request.user).select_related("cpts").order_by("cpts__nom", "pk"))
-    )
+    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user))
     le = timezone.localdate()
-    entrees = lignes_a_venir(contrats, le, jours)
+    entrees, total = lignes_a_venir_gardees(contrats, le, jours)
     export = exporter(request.GET.get("format"), f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
     if export is not None:
         return export
-    total = sum((entree.ligne.restant for entree in entrees), start=0)
     parametres = request.GET.copy()
     for cle in ("jours", "format", "page"):
         parametres.pop(cle, None)
