@@ -23,6 +23,7 @@ from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import Role
 from cpts.contrats import missions, services
 from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.etat import perimer, recalculer
 from cpts.contrats.models import Contrat, Paiement, Valeur
 from cpts.demo.aura import INSTANCES, PARCOURS
 from cpts.dossiers.enums import Etape
@@ -261,9 +262,12 @@ def construire(
                 bulk_create_with_history(nouvelles, Valeur, default_user=agent)
                 versements = _verser(contrat, agent)
                 Paiement.objects.bulk_create(versements)
+                # Écritures en masse, hors des signaux : l'état du contrat est périmé à la main.
+                perimer([contrat.pk])
                 contrats += 1
                 valeurs += len(nouvelles)
                 paiements += len(versements)
+    recalculer(Contrat.objects.all())
     habitants = choisis.aggregate(total=Sum("population"))["total"] or 0
     couverte = sum(population[code] for code in communes_couvertes)
     return Bilan(

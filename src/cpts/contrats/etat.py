@@ -9,8 +9,11 @@ n'en ont pas (aucun d'habitude : une requête). Le calcul prend le verrou des co
 déclare périmés : une écriture pendant un calcul attend sa fin pour effacer ce qu'il vient d'écrire.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any, overload
 
 from django.db import transaction
@@ -30,8 +33,24 @@ ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
 """L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
 
 
+SOURCES_DU_CALCUL = ("regles", "contrats", "comptabilite")
+
+
+@cache
+def version_du_calcul() -> str:
+    """L'empreinte du code et des paramètres qui calculent l'état (règles, textes, réglages) : un déploiement qui
+    les change périme tous les états sans qu'aucune donnée ne change."""
+    racine = Path(__file__).resolve().parent.parent
+    empreinte = hashlib.sha256()
+    for dossier in SOURCES_DU_CALCUL:
+        for chemin in sorted((racine / dossier).rglob("*")):
+            if chemin.suffix in (".py", ".yaml") and "migrations" not in chemin.parts:
+                empreinte.update(chemin.read_bytes())
+    return empreinte.hexdigest()[:16]
+
+
 def _sans_etat() -> Exists:
-    return ~Exists(EtatContrat.objects.filter(contrat_id=OuterRef("pk")))
+    return ~Exists(EtatContrat.objects.filter(contrat_id=OuterRef("pk"), version=version_du_calcul()))
 
 
 def perimer(contrat_ids: Iterable[int]) -> None:
@@ -80,7 +99,7 @@ def _etat(contrat: Contrat, le: date) -> tuple[EtatContrat, list[LigneEtat], lis
         )
         for alerte in alertes_datees(contrat, echeancier)
     ]
-    return EtatContrat(contrat=contrat), lignes, alertes
+    return EtatContrat(contrat=contrat, version=version_du_calcul()), lignes, alertes
 
 
 def recalculer(

@@ -561,10 +561,13 @@ class EtatContrat(models.Model):
     """L'état calculé d'un contrat (lignes de l'échéancier, alertes datées) est à jour : la ligne existe.
 
     Toute écriture qui peut le changer supprime cette ligne dans sa transaction (`cpts.contrats.etat`) : un état
-    sans elle est périmé et se recalcule avant d'être lu."""
+    sans elle, ou calculé par d'autres règles (`version`), est périmé et se recalcule avant d'être lu."""
 
     contrat = models.OneToOneField(Contrat, on_delete=models.CASCADE, primary_key=True, related_name="etat")
     calcule_le = models.DateTimeField("calculé le", auto_now=True)
+    version = models.CharField(
+        "version du calcul", max_length=16, help_text="Empreinte des règles et des paramètres qui l'ont calculé."
+    )
 
     class Meta:
         verbose_name = "état calculé d'un contrat"

@@ -17,6 +17,7 @@ from cpts.comptabilite import sources
 from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice, LigneExercice
 from cpts.comptes.models import Utilisateur
+from cpts.contrats.etat import perimer
 from cpts.dossiers.models import Cpts
 
 PART_PERSONNEL = Decimal("0.7")
@@ -51,5 +52,7 @@ def deposer_les_comptes(agent: Utilisateur, regions: tuple[str, ...], jusqu_au: 
                 population=sources.population(cpts),
             )
             LigneExercice.objects.bulk_create(_lignes(exercice, sources.versements_de_l_annee(cpts, annee)))
+            # Les lignes des comptes écrites en masse, hors des signaux : l'emploi des fonds entre dans les alertes.
+            perimer(cpts.contrats.values_list("pk", flat=True))
             deposes += 1
     return deposes

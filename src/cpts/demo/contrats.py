@@ -21,6 +21,7 @@ from cpts.comptes.models import Utilisateur
 from cpts.contrats import renouvellement, services
 from cpts.contrats.echeancier import echeancier_du_contrat, est_variable, termes_du_contrat
 from cpts.contrats.enums import Sens
+from cpts.contrats.etat import perimer
 from cpts.contrats.indicateurs import atteintes_calculees
 from cpts.contrats.missions import socles
 from cpts.contrats.models import BilanMission, Cible, Contrat, DialogueGestion, Paiement, Valeur
@@ -186,6 +187,8 @@ def suivre(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> Non
     _deployer(contrat, agent, jusqu_au)
     _dialogues(contrat, agent, jusqu_au)
     payer_jusqu_au(contrat, agent, jusqu_au)
+    # Valeurs, dialogues et versements écrits en masse, hors des signaux : l'état du contrat est périmé à la main.
+    perimer([contrat.pk])
     nouveau = _renouveler(contrat, agent, jusqu_au)
     if nouveau is not None:
         suivre(nouveau, agent, jusqu_au)

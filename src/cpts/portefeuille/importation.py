@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services as contrats
+from cpts.contrats.etat import recalculer
 from cpts.contrats.models import Contrat
 from cpts.dossiers.enums import StatutAssociation, TransitionEtape
 from cpts.dossiers.etapes import franchir
@@ -361,4 +362,7 @@ def importer(
                 progression(faites, len(lignes))
         if not rapport.ecrit:
             transaction.set_rollback(True)
+        else:
+            # Les contrats créés ou changés par le fichier : leur état gardé, dans la même transaction.
+            recalculer(Contrat.objects.filter(cpts__region=region))
     return rapport

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.models import Utilisateur
+from cpts.contrats.etat import recalculer
+from cpts.contrats.models import Contrat
 from cpts.demo import aura, chargement
 from cpts.demo.commission import creer_commissions
 from cpts.demo.comptes import creer_comptes, rattacher_coordinateurs
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             creer_commissions()
             renouveles = faire_vivre(admin, tuple(chargement.fichiers()), timezone.localdate())
             deposer_les_comptes(admin, tuple(chargement.fichiers()), timezone.localdate())
+            # Les états périmés par le chargement, recalculés ici plutôt qu'à la première page ouverte.
+            recalculer(Contrat.objects.all())
         self.stdout.write(
             f"Données de démonstration : {projets} projets créés, {comptes} comptes créés, {renouveles} contrats "
             "renouvelés."
