@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db import models
 from django.utils import timezone
 
-from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice
 from cpts.contrats.alertes import alertes
 from cpts.contrats.echeancier import lignes_a_venir
@@ -20,7 +19,6 @@ from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees, recalcul
 from cpts.contrats.models import (
     Annulation,
     Avenant,
-    BilanMission,
     Cible,
     Contrat,
     EtatContrat,
