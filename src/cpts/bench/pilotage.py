@@ -35,6 +35,11 @@ REFERENCE = (
     "SQL propre : la plus petite page d'un utilisateur connecté), alternée avec la page mesurée"
 )
 TAILLES = ("jeu_complet", "sous_ensemble")
+API_TRIVIALE = "/api/v1/contrats?page_size=1"
+REFERENCE_API = (
+    f"appel trivial GET {API_TRIVIALE} (même serveur, même client, même jeton d'API de l'agent : le premier contrat "
+    "de sa région), alterné avec l'appel mesuré"
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,16 @@ PAGES_AGENT = (
     Page("alertes_contrats", "Alertes des contrats d'une région (agent ARS)", "/contrats/alertes/"),
     Page("fiche_cpts", "Fiche d'une CPTS sous contrat (agent ARS)", "/cpts/{cpts}/"),
     Page("echeancier_contrat", "Échéancier d'un contrat (agent ARS)", "/contrats/{contrat}/echeancier/"),
+)
+
+# Les listes de l'API que l'agent appelle avec son jeton : la première page (50 lignes) de toute sa région.
+API_AGENT = (
+    Page("api_alertes", "Alertes des contrats d'une région (API, agent ARS)", "/api/v1/contrats/alertes"),
+    Page(
+        "api_versements_a_venir",
+        "Versements à venir d'une région (API, agent ARS)",
+        "/api/v1/contrats/versements-a-venir",
+    ),
 )
 
 
@@ -146,20 +161,28 @@ def compter_requetes_agent(choix: Mapping[str, Perimetre]) -> dict[str, dict[str
 
 
 def _resultat(
-    client: Client, page: Page, chemin: str, requetes: dict[str, int], repetitions: int, details: dict[str, object]
+    client: Client,
+    page: Page,
+    chemin: str,
+    requetes: dict[str, int],
+    repetitions: int,
+    details: dict[str, object],
+    triviale: tuple[str, str] = (PAGE_TRIVIALE, REFERENCE),
 ) -> Resultat:
+    """`triviale` : le chemin de la référence et sa description."""
     serie, reference = comparer(
-        lambda: verifier(client.get(chemin)), lambda: verifier(client.get(PAGE_TRIVIALE)), repetitions
+        lambda: verifier(client.get(chemin)), lambda: verifier(client.get(triviale[0])), repetitions
     )
     constant = requetes["jeu_complet"] == requetes["sous_ensemble"]
     return Resultat(
         page.code,
         f"{page.libelle} ({requetes['jeu_complet']} requêtes SQL)",
-        f"≤ {CIBLE_PAGE:g} × page triviale, requêtes constantes",
+        f"≤ {CIBLE_PAGE:g} × {'appel trivial' if triviale[0] == API_TRIVIALE else 'page triviale'}, requêtes "
+        "constantes",
         serie.mediane / reference.mediane <= CIBLE_PAGE and constant,
         serie,
         reference,
-        REFERENCE,
+        triviale[1],
         details={"chemin": chemin, "requetes_sql": requetes, "requetes_constantes": constant, **details},
     )
 
@@ -187,6 +210,30 @@ def mesurer_agent(port: int, repetitions: int) -> list[Resultat]:
         return [
             _resultat(client, page, grand.chemin(page), comptes[page.code], repetitions, details)
             for page in PAGES_AGENT
+        ]
+    finally:
+        client.fermer()
+
+
+def mesurer_api_agent(port: int, repetitions: int) -> list[Resultat]:
+    """Les listes de l'API d'un agent ARS de la grande région, par un client à son jeton, face à l'appel trivial ;
+    requêtes SQL comptées pour l'agent de la grande région puis pour celui de la petite."""
+    choix = perimetres()
+    comptes: dict[str, dict[str, int]] = {page.code: {} for page in API_AGENT}
+    for taille, perimetre in choix.items():
+        jeton = acces.preparer(agent_ars(perimetre.region)).jeton
+        client_django = ClientDjango(HTTP_HOST=HOTE, HTTP_AUTHORIZATION=f"Bearer {jeton}")
+        for page in API_AGENT:
+            comptes[page.code][taille] = _compter(client_django, page.chemin)
+    grand = choix["jeu_complet"]
+    client = Client(port, acces.preparer(agent_ars(grand.region)).entetes_api)
+    details = {"perimetres": {taille: perimetre.en_json() for taille, perimetre in choix.items()}}
+    try:
+        return [
+            _resultat(
+                client, page, page.chemin, comptes[page.code], repetitions, details, (API_TRIVIALE, REFERENCE_API)
+            )
+            for page in API_AGENT
         ]
     finally:
         client.fermer()

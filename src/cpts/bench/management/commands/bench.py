@@ -139,6 +139,7 @@ class Command(BaseCommand):
             resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
             resultats += pilotage.mesurer(client, lecteur, repetitions)
             resultats += pilotage.mesurer_agent(port, repetitions)
+            resultats += pilotage.mesurer_api_agent(port, repetitions)
             client.fermer()
             self._etape(f"Charge mixte de pages et d'API pendant {duree:g} s")
             resultats += charge_mixte.resultats(charge_mixte.lancer(port, ouvert, plan, duree), duree)
