@@ -30,6 +30,16 @@ from cpts.contrats.prechargement import precharger
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
+CONTRAT_LU = (
+    "contrat",
+    "contrat__id",
+    "contrat__signature",
+    "contrat__cpts__id",
+    "contrat__cpts__nom",
+    "contrat__cpts__departement",
+)
+"""Ce que les listes, leurs exports et l'API montrent d'un contrat : seules ces colonnes sont lues (un contrat et
+une CPTS entiers par ligne coûtaient plus que la requête)."""
 """L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
 
 
@@ -199,6 +209,7 @@ def alertes_gardees(
         requete = requete.filter(niveau=niveau)
     requete = (
         requete.select_related("contrat__cpts")
+        .only("rang", "type", "niveau", "echeance", "message", *CONTRAT_LU)
         .annotate(
             bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
             jour=Coalesce("echeance", Value(le)),
@@ -256,6 +267,7 @@ def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) ->
     requete = (
         LigneEtat.objects.filter(contrat__in=_dans(contrats), restant__gt=0, du_le__lte=le + timedelta(days=jours))
         .select_related("contrat__cpts")
+        .only(*(champ.name for champ in LigneEtat._meta.concrete_fields), *CONTRAT_LU)
         .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
     )
     total = requete.order_by().aggregate(total=Sum("restant"))["total"] or 0

@@ -16,10 +16,26 @@ from django import forms
 from django.contrib import messages
 from django.core.validators import DecimalValidator
 from django.db import models
+from django.forms.renderers import BaseRenderer
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.saisie import entier_fr, nombre_fr, taux_fr
+
+
+class ListeDeChoix(forms.Select):
+    """Un menu déroulant à longue liste (les cent départements) : chaque option écrite par le gabarit du menu, et non
+    par un gabarit inclus pour chacune (le tiers du temps des pages filtrées par département)."""
+
+    template_name = "www/widgets/select_liste.html"
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: BaseRenderer | None = None
+    ) -> SafeString:
+        # Le gabarit est celui des pages (le rendu des formulaires ne lit que ceux de Django et de django-dsfr).
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
 
 
 class ChampDate(forms.DateField):
