@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from django.db import transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -153,9 +153,9 @@ def rafraichir(contrats: QuerySet[Contrat]) -> None:
 class Convertie(Sequence[Any]):
     """Une requête paginée en SQL dont chaque ligne lue devient l'objet que les gabarits et exports attendent."""
 
-    def __init__(self, requete: QuerySet[Any], convertir: Callable[[Any], Any]) -> None:
+    def __init__(self, requete: QuerySet[Any], convertir: Callable[[Any], Any], nombre: int | None = None) -> None:
         self.requete, self.convertir = requete, convertir
-        self._nombre: int | None = None
+        self._nombre = nombre
 
     def __len__(self) -> int:
         if self._nombre is None:
@@ -177,7 +177,7 @@ class Convertie(Sequence[Any]):
     def puis(self, convertir: Callable[[Any], Any]) -> "Convertie":
         """La même requête, chaque objet converti encore par `convertir` (en JSON pour l'API)."""
         premier = self.convertir
-        return Convertie(self.requete, lambda objet: convertir(premier(objet)))
+        return Convertie(self.requete, lambda objet: convertir(premier(objet)), self._nombre)
 
     def __iter__(self) -> Iterator[Any]:
         return (self.convertir(objet) for objet in self.requete.iterator(chunk_size=2000))
@@ -270,5 +270,7 @@ def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) ->
         .only(*(champ.name for champ in LigneEtat._meta.concrete_fields), *CONTRAT_LU)
         .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
     )
-    total = requete.order_by().aggregate(total=Sum("restant"))["total"] or 0
-    return Convertie(requete, lambda gardee: LigneAVenir(gardee.contrat, _ligne(gardee, le))), total
+    # Le nombre de lignes (pagination) et leur total en une requête.
+    cumul = requete.order_by().aggregate(total=Sum("restant"), nombre=Count("pk"))
+    entrees = Convertie(requete, lambda gardee: LigneAVenir(gardee.contrat, _ligne(gardee, le)), cumul["nombre"])
+    return entrees, cumul["total"] or 0

@@ -601,7 +601,6 @@ class LigneEtat(models.Model):
         verbose_name = "ligne gardée d'un échéancier"
         verbose_name_plural = "lignes gardées des échéanciers"
         ordering = ["contrat", "rang"]
-        indexes = [models.Index(fields=["du_le", "contrat"], name="ligne_etat_du_le")]
 
     def __str__(self) -> str:
         return f"Contrat {self.contrat_id}, année {self.annee}, {self.mission}, {self.volet}, {self.nature}"
@@ -625,7 +624,6 @@ class AlerteEtat(models.Model):
         verbose_name = "alerte datée d'un contrat"
         verbose_name_plural = "alertes datées des contrats"
         ordering = ["contrat", "rang", "depuis"]
-        indexes = [models.Index(fields=["depuis", "jusqu_au"], name="alerte_etat_fenetre")]
 
     def __str__(self) -> str:
         return self.message
