@@ -34,7 +34,8 @@ def _entree(entree: object) -> tuple[object, ...]:
 
 @pytest.fixture
 def agent() -> Utilisateur:
-    return Utilisateur.objects.filter(role=Role.AGENT_ARS, region="84").order_by("pk").first()
+    """Un agent des Pays de la Loire, dont les premiers contrats sont de 2020."""
+    return Utilisateur.objects.create(username="agent.ars.52", role=Role.AGENT_ARS, region="52")
 
 
 def _client(agent: Utilisateur) -> Client:
@@ -51,7 +52,6 @@ def _visibles(agent: Utilisateur) -> list[Contrat]:
 @pytest.mark.parametrize("le", JOURS, ids=[f"{jour:%d-%m-%Y}" for jour in JOURS])
 def test_la_page_des_alertes_egale_le_calcul_complet(agent: Utilisateur, le: datetime.date) -> None:
     attendues = alertes(_visibles(agent), le)
-    assert attendues
     with time_machine.travel(datetime.datetime.combine(le, datetime.time(12)), tick=False):
         reponse = _client(agent).get("/contrats/alertes/")
     assert reponse.context["page_alertes"].paginator.count == len(attendues)
@@ -61,7 +61,6 @@ def test_la_page_des_alertes_egale_le_calcul_complet(agent: Utilisateur, le: dat
 @pytest.mark.parametrize("le", JOURS, ids=[f"{jour:%d-%m-%Y}" for jour in JOURS])
 def test_la_page_des_versements_a_venir_egale_le_calcul_complet(agent: Utilisateur, le: datetime.date) -> None:
     attendues = lignes_a_venir(_visibles(agent), le, 365)
-    assert attendues
     with time_machine.travel(datetime.datetime.combine(le, datetime.time(12)), tick=False):
         reponse = _client(agent).get("/contrats/versements/?jours=365")
     page = reponse.context["page_entrees"]
@@ -74,9 +73,15 @@ def test_la_page_des_versements_a_venir_egale_le_calcul_complet(agent: Utilisate
 def test_les_alertes_de_l_accueil_egalent_le_calcul_complet_au_jour_demande(
     agent: Utilisateur, le: datetime.date
 ) -> None:
-    region = Contrat.objects.visibles_par(agent).filter(cpts__region="84", signature__lte=le).select_related("cpts")
+    region = Contrat.objects.visibles_par(agent).filter(cpts__region="52", signature__lte=le).select_related("cpts")
     # Sans tri demandé : les contrats dans leur ordre par défaut, comme l'accueil.
     attendues = alertes(precharger(region), le)[:15]
-    assert attendues
     reponse = _client(agent).get(f"/?date={le:%Y-%m-%d}")
     assert [_alerte(a) for a in reponse.context["alertes"]] == [_alerte(a) for a in attendues]
+
+
+def test_aujourd_hui_la_region_a_des_alertes_et_des_versements_a_venir_a_comparer(agent: Utilisateur) -> None:
+    """Les comparaisons ci-dessus ne sont pas vides (au 01/06/2021, tout ce qui était dû est déjà versé : rien à
+    montrer, ni dans l'état gardé ni au calcul)."""
+    assert alertes(_visibles(agent), AUJOURD_HUI)
+    assert lignes_a_venir(_visibles(agent), AUJOURD_HUI, 365)
