@@ -27,7 +27,9 @@ from cpts.contrats.models import (
     Valeur,
 )
 from cpts.contrats.prechargement import precharger
+from cpts.portefeuille.importation import importer
 from tests.comptabilite.factories import ExerciceFactory, IndemniteFactory
+from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import (
     SIGNATURE,
     BilanFactory,
@@ -36,6 +38,7 @@ from tests.contrats.factories import (
     IndicateurFactory,
     PaiementFactory,
 )
+from tests.portefeuille.test_import import EXEMPLE, fichier
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +273,11 @@ def test_le_statut_d_une_ligne_gardee_suit_le_jour_lu() -> None:
 
     assert premiere(SIGNATURE) == "exigible"
     assert premiere(datetime.date(2031, 1, 1)) == "en_retard"
+
+
+@pytest.mark.usefixtures("communes")
+def test_l_import_d_un_portefeuille_calcule_l_etat_des_contrats_qu_il_ecrit_dans_sa_transaction() -> None:
+    importer("modele.csv", fichier(EXEMPLE), "84", UtilisateurFactory(agent_ars_region=True))
+    contrats = Contrat.objects.all()
+    assert EtatContrat.objects.count() == contrats.count() == 1
+    assert_etat_egal_au_calcul(contrats, [datetime.date(2020, 6, 1), datetime.date(2023, 1, 1)])
