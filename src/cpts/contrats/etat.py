@@ -30,6 +30,7 @@ from cpts.contrats.prechargement import precharger
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
+"""L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
 CONTRAT_LU = (
     "contrat",
     "contrat__id",
@@ -40,7 +41,6 @@ CONTRAT_LU = (
 )
 """Ce que les listes, leurs exports et l'API montrent d'un contrat : seules ces colonnes sont lues (un contrat et
 une CPTS entiers par ligne coûtaient plus que la requête)."""
-"""L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
 
 
 SOURCES_DU_CALCUL = ("regles", "contrats", "comptabilite")
@@ -118,6 +118,7 @@ def recalculer(
     """Recalcule l'état des contrats périmés de `contrats` (de tous avec `tous`), par lots ; rend leur nombre."""
     a_voir = contrats.order_by() if tous else contrats.order_by().filter(_sans_etat())
     ids = sorted(a_voir.values_list("pk", flat=True))
+    # Le jour ne donne que le statut des lignes de l'échéancier calculé, que l'état ne garde pas.
     le = timezone.localdate()
     for debut in range(0, len(ids), LOT):
         with transaction.atomic():
