@@ -31,6 +31,8 @@ SCENARIOS = {
     "alertes_contrats",
     "fiche_cpts",
     "echeancier_contrat",
+    "api_alertes",
+    "api_versements_a_venir",
 }
 PAGES = {
     "etat_des_lieux",
@@ -41,6 +43,8 @@ PAGES = {
     "alertes_contrats",
     "fiche_cpts",
     "echeancier_contrat",
+    "api_alertes",
+    "api_versements_a_venir",
 }
 CHARGES = {"charge_pages", "charge_api"}
 
