@@ -24,7 +24,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from cpts.comptes.droits import Action, autorise
+from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.dossiers import courriels, documents
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, MissionAci, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, Depot
@@ -320,11 +320,11 @@ TRANSITIONS: dict[TransitionEtape, Transition] = {
 
 def possibles(cpts: Cpts, utilisateur: Any = None) -> list[Transition]:
     """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander)."""
-    return [
-        transition
-        for transition in TRANSITIONS.values()
-        if cpts.etape in transition.depuis and (utilisateur is None or autorise(utilisateur, transition.action, cpts))
-    ]
+    depuis = [transition for transition in TRANSITIONS.values() if cpts.etape in transition.depuis]
+    if utilisateur is None:
+        return depuis
+    accordees = autorisations(utilisateur, cpts, {transition.action for transition in depuis})
+    return [transition for transition in depuis if accordees[transition.action]]
 
 
 def _erreurs(demande: Demande) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
     if export is not None:
         return export
-    droits = _droits(request.user, contrat)
+    droits = _droits(request.user, contrat, acquise=Action.VOIR)
     formulaire = _formulaire_paiement(calcul.lignes) if droits["payer"] else None
     if formulaire is not None and request.GET.get("ligne") in formulaire.lignes:
         formulaire.initial["ligne"] = request.GET["ligne"]
@@ -110,7 +110,9 @@ def payer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Versement {paiement.reference} enregistré.")
             return redirect("contrats:echeancier", pk=pk)
-    return _page_echeancier(request, contrat, calcul, _droits(request.user, contrat), formulaire, statut=422)
+    return _page_echeancier(
+        request, contrat, calcul, _droits(request.user, contrat, acquise=Action.PAYER), formulaire, statut=422
+    )
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cpts.comptes.droits import Action, autorise
+from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import ecriture, etapes, instruction, membres, rectification, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument
@@ -60,8 +60,9 @@ def _url_composer(cpts: Cpts) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk)
     utilisateur = request.user
-    peut_instruire = autorise(utilisateur, Action.INSTRUIRE, cpts)
-    peut_modifier = autorise(utilisateur, Action.MODIFIER, cpts) and not cpts.fermee
+    droits = autorisations(utilisateur, cpts, [Action.INSTRUIRE, Action.MODIFIER], acquises=[Action.VOIR])
+    peut_instruire = droits[Action.INSTRUIRE]
+    peut_modifier = droits[Action.MODIFIER] and not cpts.fermee
     documents_ = list(cpts.documents.prefetch_related("depots").order_by("type", "titre", "pk"))
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
