@@ -17,6 +17,8 @@ from django.contrib import messages
 from django.core.validators import DecimalValidator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from cpts.dossiers.formulaires import AIDE_DATE
 from cpts.saisie import entier_fr, nombre_fr, taux_fr
@@ -109,6 +111,42 @@ class ChampTaux(_ChampFrancais):
     """Une part de 0 à 1 saisie « 85 % » ou « 0,85 »."""
 
     lire = staticmethod(taux_fr)
+
+
+def _attributs(attributs: dict[str, Any]) -> str:
+    """Les attributs d'une balise comme les écrit Django (`django/forms/widgets/attrs.html`) : False omis, True seul."""
+    return "".join(
+        f" {nom}" if valeur is True else f' {nom}="{escape(valeur)}"'
+        for nom, valeur in attributs.items()
+        if valeur is not False
+    )
+
+
+class ListeLongue(forms.Select):
+    """Une liste déroulante de centaines d'options (les CPTS d'une région), écrite en Python. Le rendu de Django
+    passe par un gabarit par option : 10 ms pour 165 CPTS, la moitié du temps de la fiche d'une CPTS. Même HTML."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        choisies = set(self.format_value(value))
+        morceaux = []
+
+        def option(valeur: Any, libelle: Any) -> str:
+            # Comme `Select.optgroups` : une seule option choisie dans une liste simple, la première qui correspond.
+            texte = str(valeur)
+            choisie = texte in choisies and (self.allow_multiple_selected or not morceaux_choisis)
+            if choisie:
+                morceaux_choisis.append(texte)
+            return f'<option value="{escape(texte)}"{" selected" if choisie else ""}>{escape(libelle)}</option>'
+
+        morceaux_choisis: list[str] = []
+        for valeur, libelle in self.choices:
+            if isinstance(libelle, list | tuple):
+                options = "".join(option(sous_valeur, sous_libelle) for sous_valeur, sous_libelle in libelle)
+                morceaux.append(f'<optgroup label="{escape(valeur)}">{options}</optgroup>')
+            else:
+                morceaux.append(option(valeur, libelle))
+        attributs = _attributs(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{escape(name)}"{attributs}>{"".join(morceaux)}</select>')
 
 
 def champ_francais(champ_du_modele: models.Field, **kwargs: Any) -> forms.Field | None:

@@ -12,7 +12,7 @@ from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
 from cpts.www.dossiers import registre_ecran
-from cpts.www.formulaires import AIDE_DATE, ChampDate
+from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeLongue
 from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
@@ -101,7 +101,7 @@ class FormulaireDecision(DsfrBaseForm):
         help_text="Obligatoire pour renvoyer un pré-projet, s'opposer, abandonner ou fusionner.",
     )
     cpts_absorbante = forms.ModelChoiceField(
-        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False
+        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False, widget=ListeLongue
     )
 
     def __init__(self, *args: Any, cpts: Cpts, utilisateur: Any, **kwargs: Any) -> None:
@@ -110,9 +110,13 @@ class FormulaireDecision(DsfrBaseForm):
             ("", "— Choisir une décision —"),
             *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot),
         ]
-        self.fields["cpts_absorbante"].queryset = (
+        absorbante = self.fields["cpts_absorbante"]
+        absorbante.queryset = (
             Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
         )
+        # La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
+        # instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par `queryset`.
+        absorbante.widget.choices = [("", absorbante.empty_label), *absorbante.queryset.values_list("pk", "nom")]
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):
