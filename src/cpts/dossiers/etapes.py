@@ -14,7 +14,7 @@ la séparer ferait suivre chaque transition dans trois modules.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -318,12 +318,13 @@ TRANSITIONS: dict[TransitionEtape, Transition] = {
 }
 
 
-def possibles(cpts: Cpts, utilisateur: Any = None) -> list[Transition]:
-    """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander)."""
+def possibles(cpts: Cpts, utilisateur: Any = None, acquises: Iterable[Action] = ()) -> list[Transition]:
+    """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander) ; `acquises` :
+    les actions déjà exigées sur la CPTS (`autorisations`)."""
     depuis = [transition for transition in TRANSITIONS.values() if cpts.etape in transition.depuis]
     if utilisateur is None:
         return depuis
-    accordees = autorisations(utilisateur, cpts, {transition.action for transition in depuis})
+    accordees = autorisations(utilisateur, cpts, {transition.action for transition in depuis}, acquises)
     return [transition for transition in depuis if accordees[transition.action]]
 
 

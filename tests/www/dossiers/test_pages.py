@@ -58,6 +58,16 @@ def test_la_fiche_d_une_cpts_signataire_mene_a_son_contrat(client: Client, agent
     assert lien in contenu
 
 
+@pytest.mark.parametrize(("profil", "voit"), [("agent_ars_region", True), ("membre_cpr", False)])
+def test_la_fiche_d_une_cpts_signataire_mene_a_ses_comptes_pour_qui_peut_les_lire(
+    client: Client, profil: str, voit: bool
+) -> None:
+    contrat = ContratFactory()
+    client.force_login(UtilisateurFactory(**{profil: True}))
+    contenu = _contenu(client, reverse("dossiers:detail", args=[contrat.cpts.pk]))
+    assert (reverse("comptabilite:exercices", args=[contrat.cpts.pk]) in contenu) is voit
+
+
 def test_la_fiche_d_une_cpts_sans_contrat_ne_mene_a_aucun_contrat(client: Client, agent: object, cpts: Cpts) -> None:
     client.force_login(agent)
     assert 'id="contrats"' not in _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))

@@ -1,11 +1,13 @@
 """Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from cpts.comptes.droits import Action
 from cpts.dossiers import etapes, formulaires, import_membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
@@ -104,11 +106,14 @@ class FormulaireDecision(DsfrBaseForm):
         label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False, widget=ListeLongue
     )
 
-    def __init__(self, *args: Any, cpts: Cpts, utilisateur: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cpts: Cpts, utilisateur: Any, acquises: Iterable[Action] = (), **kwargs: Any
+    ) -> None:
+        """`acquises` : les actions que la vue a déjà exigées sur la CPTS (`autorisations`)."""
         super().__init__(*args, **kwargs)
         self.fields["transition"].choices = [
             ("", "— Choisir une décision —"),
-            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot),
+            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
         ]
         absorbante = self.fields["cpts_absorbante"]
         absorbante.queryset = (

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -60,9 +60,13 @@ def _url_composer(cpts: Cpts) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk)
     utilisateur = request.user
-    droits = autorisations(utilisateur, cpts, [Action.INSTRUIRE, Action.MODIFIER], acquises=[Action.VOIR])
+    droits = autorisations(
+        utilisateur, cpts, [Action.INSTRUIRE, Action.MODIFIER, Action.VOIR_COMPTES], acquises=[Action.VOIR]
+    )
     peut_instruire = droits[Action.INSTRUIRE]
     peut_modifier = droits[Action.MODIFIER] and not cpts.fermee
+    # Les contrôles et le décompte lisent chacun les membres : une lecture pour les deux.
+    prefetch_related_objects([cpts], "membres")
     documents_ = list(cpts.documents.prefetch_related("depots").order_by("type", "titre", "pk"))
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
@@ -88,8 +92,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
+        "voit_comptes": droits[Action.VOIR_COMPTES],
         "formulaire_decision": FormulaireDecision(
-            cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}
+            cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
         )
         if peut_instruire
         else None,
