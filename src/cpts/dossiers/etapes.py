@@ -166,16 +166,16 @@ def budget_depose(demande: Demande) -> list[str]:
 
 
 def territoire_sans_conflit(demande: Demande) -> list[str]:
-    from cpts.territoires.composition import resumer
+    from cpts.territoires.composition import conflits
 
     territoire = demande.cpts.territoires.en_cours().first()
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
     if not codes:
         return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]
-    resume = resumer(codes, demande.date, demande.cpts.pk)
+    # Les seuls conflits, sans le reste du résumé (contiguïté, départements) que la garde ne lit pas.
     return [
         f"Territoire en conflit : {conflit.nom_commune} ({conflit.commune}) appartient aussi à la CPTS {conflit.cpts}."
-        for conflit in resume.conflits
+        for conflit in conflits(codes, demande.date, demande.cpts.pk)
     ]
 
 

@@ -71,6 +71,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
         document_.derniere_version = versions_[-1] if versions_ else None
+    # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
+    decisions = list(
+        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie").order_by(
+            "date", "enregistre_le", "pk"
+        )
+    )
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
@@ -82,8 +88,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
         "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
         "url_composer": _url_composer(cpts),
-        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie"),
-        "rectifiable": rectification.rectifiable(cpts) if peut_instruire else None,
+        "decisions": decisions,
+        "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
         "demandes": _avec_formulaire_de_reponse(
