@@ -4,16 +4,17 @@ versements), rendus en Python.
 Pourquoi pas dans le gabarit : un contrat de cinq ans a une centaine de lignes de onze colonnes, une trentaine de soldes
 et autant de versements ; le moteur de gabarits de Django y passait les deux tiers du temps de la page (une inclusion,
 des filtres de date et de montant, la résolution de chaque variable, cellule par cellule). Ici, une chaîne par cellule,
-échappée comme le ferait le gabarit (`escape`). Le reste de la page (en-têtes, légendes, formulaire) reste au gabarit.
+échappée comme le ferait le gabarit (`html.escape`, que `django.utils.html.escape` enrobe). Le reste de la page (en-têtes, légendes, formulaire) reste au gabarit.
 """
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
+from html import escape
 
 from django import template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
@@ -39,6 +40,12 @@ def badge_statut(ligne: Ligne) -> SafeString:
     """Le statut d'une ligne en badge DSFR, couleur selon l'urgence."""
     classe = CLASSES_STATUT.get(ligne.statut, CLASSE_STATUT_NEUTRE)
     return mark_safe(f'<span class="{classe}">{escape(ligne.libelle_statut)}</span>')
+
+
+@lru_cache(maxsize=4096)
+def _ancre(identifiant: str) -> str:
+    """« 2.acces.fixe.solde » → « 2accesfixesolde » : les mêmes lignes reviennent d'un contrat à l'autre."""
+    return slugify(identifiant)
 
 
 def _jour(valeur: date | None) -> str:
@@ -72,7 +79,7 @@ def _ligne(ligne: Ligne, payer: bool) -> str:
             else ""
         )
         cellules.append(f"<td>{lien}</td>")
-    return f'<tr id="ligne-{slugify(ligne.identifiant)}">{"".join(cellules)}</tr>'
+    return f'<tr id="ligne-{_ancre(ligne.identifiant)}">{"".join(cellules)}</tr>'
 
 
 @register.simple_tag
@@ -86,7 +93,7 @@ def soldes_echeancier(groupes: Iterable[Mapping[str, object]]) -> SafeString:
     """Dû, versé et restant par année et par mission (`Echeancier.par_annee_et_mission`)."""
     return mark_safe(
         "".join(
-            f"<tr><td>{groupe['annee']}</td><td>{escape(groupe['libelle_mission'])}</td>"
+            f"<tr><td>{groupe['annee']}</td><td>{escape(str(groupe['libelle_mission']))}</td>"
             f'<td class="cpts-montant">{_montant(groupe["total"].du)}</td>'  # type: ignore[attr-defined]
             f'<td class="cpts-montant">{_montant(groupe["total"].paye)}</td>'  # type: ignore[attr-defined]
             f'<td class="cpts-montant">{_montant(groupe["total"].restant)}</td></tr>'  # type: ignore[attr-defined]
