@@ -4,7 +4,8 @@ versements), rendus en Python.
 Pourquoi pas dans le gabarit : un contrat de cinq ans a une centaine de lignes de onze colonnes, une trentaine de soldes
 et autant de versements ; le moteur de gabarits de Django y passait les deux tiers du temps de la page (une inclusion,
 des filtres de date et de montant, la résolution de chaque variable, cellule par cellule). Ici, une chaîne par cellule,
-échappée comme le ferait le gabarit (`html.escape`, que `django.utils.html.escape` enrobe). Le reste de la page (en-têtes, légendes, formulaire) reste au gabarit.
+échappée comme le ferait le gabarit (`html.escape`, que `django.utils.html.escape` enrobe). Le reste de la page
+(en-têtes, légendes, formulaire) reste au gabarit.
 """
 
 from collections.abc import Iterable, Mapping
