@@ -122,9 +122,10 @@ def _attributs(attributs: dict[str, Any]) -> str:
     )
 
 
-class ListeLongue(forms.Select):
-    """Une liste déroulante de centaines d'options (les CPTS d'une région), écrite en Python. Le rendu de Django
-    passe par un gabarit par option : 10 ms pour 165 CPTS, la moitié du temps de la fiche d'une CPTS. Même HTML."""
+class ListeDeroulante(forms.Select):
+    """Une liste déroulante écrite en Python, au même HTML que celle de Django. Le rendu de Django passe par un gabarit
+    par option : 10 ms pour les 165 CPTS d'une région (la moitié du temps de la fiche d'une CPTS), et une fraction
+    de milliseconde pour chaque petite liste d'un formulaire."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         choisies = set(self.format_value(value))

@@ -14,7 +14,7 @@ from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
 from cpts.www.dossiers import registre_ecran
-from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeLongue
+from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeDeroulante
 from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
@@ -92,10 +92,10 @@ class FormulaireCpts(LignesSimples, forms.ModelForm, DsfrBaseForm):
 class FormulaireDecision(DsfrBaseForm):
     # Aucune décision n'est présélectionnée : un envoi sans choix est refusé, et tout choix se confirme sur une page
     # qui en dit la conséquence (`confirmation` n'est posé que par cette page).
-    transition = forms.ChoiceField(label="Décision")
+    transition = forms.ChoiceField(label="Décision", widget=ListeDeroulante)
     confirmation = forms.BooleanField(required=False, widget=forms.HiddenInput)
     date = ChampDate(label="Date de la décision")
-    instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
+    instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices, widget=ListeDeroulante)
     motif = forms.CharField(
         label="Motif ou observations",
         required=False,
@@ -103,7 +103,7 @@ class FormulaireDecision(DsfrBaseForm):
         help_text="Obligatoire pour renvoyer un pré-projet, s'opposer, abandonner ou fusionner.",
     )
     cpts_absorbante = forms.ModelChoiceField(
-        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False, widget=ListeLongue
+        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False, widget=ListeDeroulante
     )
 
     def __init__(

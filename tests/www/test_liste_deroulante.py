@@ -1,12 +1,12 @@
-"""Une liste déroulante de centaines d'options (`ListeLongue`) s'écrit en Python, mais exactement comme la liste
-déroulante de Django : même balise, mêmes attributs, même option choisie, mêmes groupes, même échappement."""
+"""Une liste déroulante écrite en Python (`ListeDeroulante`, des centaines d'options parfois) s'écrit exactement comme
+la liste déroulante de Django : même balise, mêmes attributs, même option choisie, mêmes groupes, même échappement."""
 
 import re
 
 import pytest
 from django import forms
 
-from cpts.www.formulaires import ListeLongue
+from cpts.www.formulaires import ListeDeroulante
 
 CHOIX = [("", "---------"), (1, "CPTS « Sud & Ouest »"), (2, "CPTS <Nord>"), ("2", "CPTS du 2 bis")]
 GROUPES = [("", "Aucune"), ("Occitanie", [(3, "CPTS 09-001"), (4, "CPTS l'Ariège")]), (5, "CPTS seule")]
@@ -18,7 +18,7 @@ def sans_espaces(html: str) -> str:
 
 @pytest.mark.parametrize("choix", [CHOIX, GROUPES], ids=["liste simple", "groupes"])
 @pytest.mark.parametrize("valeur", [None, "", 1, "2", 4, 99], ids=lambda v: f"valeur {v!r}")
-def test_une_liste_longue_s_ecrit_comme_la_liste_de_django(choix: list, valeur: object) -> None:
+def test_une_liste_deroulante_ecrite_en_python_est_celle_de_django(choix: list, valeur: object) -> None:
     attributs = {"class": "fr-select", "id": "id_cpts", "aria-describedby": "aide", "required": True}
     django = forms.Select(choices=choix).render("cpts", valeur, attrs=attributs)
-    assert ListeLongue(choices=choix).render("cpts", valeur, attrs=attributs) == sans_espaces(django)
+    assert ListeDeroulante(choices=choix).render("cpts", valeur, attrs=attributs) == sans_espaces(django)
