@@ -10,6 +10,7 @@ Un seul endroit pour ce que chaque formulaire faisait à sa façon : une date JJ
 
 from collections.abc import Callable
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from django import forms
@@ -17,7 +18,6 @@ from django.contrib import messages
 from django.core.validators import DecimalValidator
 from django.db import models
 from django.http import HttpRequest
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from cpts.dossiers.formulaires import AIDE_DATE
@@ -113,10 +113,16 @@ class ChampTaux(_ChampFrancais):
     lire = staticmethod(taux_fr)
 
 
+def _echapper(valeur: Any) -> str:
+    """Comme le gabarit (`conditional_escape`) : un texte déjà sûr tel quel, le reste échappé par `html.escape` (ce que
+    `django.utils.html.escape` enrobe, sans son enveloppe paresseuse : une liste a des centaines d'options)."""
+    return str(valeur.__html__()) if hasattr(valeur, "__html__") else escape(str(valeur))
+
+
 def _attributs(attributs: dict[str, Any]) -> str:
     """Les attributs d'une balise comme les écrit Django (`django/forms/widgets/attrs.html`) : False omis, True seul."""
     return "".join(
-        f" {nom}" if valeur is True else f' {nom}="{escape(valeur)}"'
+        f" {nom}" if valeur is True else f' {nom}="{_echapper(valeur)}"'
         for nom, valeur in attributs.items()
         if valeur is not False
     )
@@ -137,17 +143,17 @@ class ListeDeroulante(forms.Select):
             choisie = texte in choisies and (self.allow_multiple_selected or not morceaux_choisis)
             if choisie:
                 morceaux_choisis.append(texte)
-            return f'<option value="{escape(texte)}"{" selected" if choisie else ""}>{escape(libelle)}</option>'
+            return f'<option value="{_echapper(texte)}"{" selected" if choisie else ""}>{_echapper(libelle)}</option>'
 
         morceaux_choisis: list[str] = []
         for valeur, libelle in self.choices:
             if isinstance(libelle, list | tuple):
                 options = "".join(option(sous_valeur, sous_libelle) for sous_valeur, sous_libelle in libelle)
-                morceaux.append(f'<optgroup label="{escape(valeur)}">{options}</optgroup>')
+                morceaux.append(f'<optgroup label="{_echapper(valeur)}">{options}</optgroup>')
             else:
                 morceaux.append(option(valeur, libelle))
         attributs = _attributs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{escape(name)}"{attributs}>{"".join(morceaux)}</select>')
+        return mark_safe(f'<select name="{_echapper(name)}"{attributs}>{"".join(morceaux)}</select>')
 
 
 def champ_francais(champ_du_modele: models.Field, **kwargs: Any) -> forms.Field | None:
