@@ -8,16 +8,10 @@ ESPACE_UNITE = "\u00a0"  # espace insécable avant l'unité
 
 
 def nombre(valeur: int | Decimal, decimales: int = 0) -> str:
-    quantum = Decimal(1).scaleb(-decimales)
-    arrondi = Decimal(valeur).quantize(quantum, rounding=ROUND_HALF_UP)
-    signe = "-" if arrondi < 0 else ""
-    entier, _, fraction = f"{abs(arrondi):f}".partition(".")
-    groupes = []
-    while entier:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    texte = ESPACE_MILLIERS.join(groupes)
-    return f"{signe}{texte},{fraction}" if fraction else f"{signe}{texte}"
+    arrondi = Decimal(valeur).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
+    # Le format de Python groupe les milliers (« 1,234.50 ») ; un zéro négatif s'écrit sans signe.
+    texte = f"{abs(arrondi):,f}".replace(",", ESPACE_MILLIERS).replace(".", ",")
+    return f"-{texte}" if arrondi < 0 else texte
 
 
 def montant(valeur: int | Decimal, centimes: bool = False) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpts.comptes.droits import Action, autorise, filtrer
+from cpts.comptes.droits import Action, autorisations, autorise, filtrer
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
@@ -66,6 +66,31 @@ def test_les_listes_filtrees_disent_la_meme_chose_que_la_table(
 ) -> None:
     visibles = filtrer(utilisateur(profil, objets), Cpts.objects.all(), action)
     assert (objets[objet] in visibles) is attendu
+
+
+@pytest.mark.parametrize(("profil", "objet", "action", "attendu"), TABLE)
+def test_les_droits_d_une_page_disent_la_meme_chose_que_la_table(
+    objets: dict[str, Cpts], profil: str, objet: str, action: Action, attendu: bool
+) -> None:
+    droits = autorisations(utilisateur(profil, objets), objets[objet], list(Action))
+    assert droits[action] is attendu
+
+
+def test_les_droits_d_une_page_coutent_une_requete_par_portee_et_aucune_pour_celle_deja_exigee(
+    objets: dict[str, Cpts], django_assert_num_queries: object
+) -> None:
+    agent = UtilisateurFactory(agent_ars_region=True)
+    actions = [Action.VOIR, Action.MODIFIER, Action.INSTRUIRE, Action.SUIVRE_CONTRAT, Action.PAYER]
+    with django_assert_num_queries(1):
+        assert autorisations(agent, objets["isere"], actions) == {
+            Action.VOIR: True,
+            Action.MODIFIER: True,
+            Action.INSTRUIRE: True,
+            Action.SUIVRE_CONTRAT: True,
+            Action.PAYER: False,
+        }
+    with django_assert_num_queries(0):
+        assert autorisations(agent, objets["isere"], actions, acquises=[Action.VOIR])[Action.INSTRUIRE] is True
 
 
 def test_un_visiteur_anonyme_ne_voit_aucune_cpts(objets: dict[str, Cpts]) -> None:

@@ -92,3 +92,28 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
     for annee in (2, 3, 4):
         PaiementFactory(contrat=contrat, annee=annee, date=SIGNATURE_SUIVANTE)
     assert requetes(client, chemin) == un
+
+
+# Le nombre exact de requêtes des deux pages d'un seul objet, épinglé : une requête de plus se voit ici avant le banc.
+# Fiche : session et compte, la CPTS (lue et contrôlée ensemble), ses documents, son historique, ses lieux, les
+# contrôles (territoire, conflits, membres lus une fois, dépôts), le territoire, les décisions (la dernière se
+# rectifie-t-elle ?), les demandes, les contrats, les CPTS absorbantes, les notes et les courriels ; droits de la page
+# (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS vient d'être contrôlée.
+REQUETES_FICHE = 21
+# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son journal de versements, ses termes
+# (avenants, missions, options), ses indicateurs (cibles, valeurs) et ses dialogues (bilans) ; droits sans requête.
+REQUETES_ECHEANCIER = 11
+
+
+def test_la_fiche_d_une_cpts_sous_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = contrat_qui_prend_fin()
+    DecisionFactory(cpts=contrat.cpts)
+    DocumentFactory(cpts=contrat.cpts)
+    assert requetes(client, reverse("dossiers:detail", args=[contrat.cpts.pk])) == REQUETES_FICHE
+
+
+def test_l_echeancier_d_un_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = contrat_qui_prend_fin()
+    assert requetes(client, reverse("contrats:echeancier", args=[contrat.pk])) == REQUETES_ECHEANCIER

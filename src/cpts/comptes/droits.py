@@ -7,6 +7,7 @@ périmètre est introuvable (404), exactement comme un objet absent ; un objet v
 ne permet pas, refusée (403).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -221,6 +222,29 @@ def filtrer(utilisateur: Any, queryset: models.QuerySet, action: Action = Action
 def autorise(utilisateur: Any, action: Action, objet: models.Model) -> bool:
     modele = type(objet)
     return filtrer(utilisateur, modele._default_manager.filter(pk=objet.pk), action).exists()
+
+
+def autorisations(
+    utilisateur: Any, objet: models.Model, actions: Iterable[Action], acquises: Iterable[Action] = ()
+) -> dict[Action, bool]:
+    """Plusieurs actions sur un même objet (les boutons d'une page). La condition ne dépend que de la portée : une
+    requête par portée distincte, souvent une seule, et aucune pour la portée d'une action `acquises`, celle que
+    `exiger` vient d'accorder sur cet objet."""
+    connues: dict[Portee, bool] = {}
+    for action in acquises:
+        portee_ = portee(utilisateur, action)
+        if portee_ is not None:
+            connues[portee_] = True
+    resultat = {}
+    for action in actions:
+        portee_ = portee(utilisateur, action)
+        if portee_ is None:
+            resultat[action] = False
+            continue
+        if portee_ not in connues:
+            connues[portee_] = autorise(utilisateur, action, objet)
+        resultat[action] = connues[portee_]
+    return resultat
 
 
 # Un objet hors du périmètre répond comme un objet qui n'existe pas : un 403 dirait qu'il existe.

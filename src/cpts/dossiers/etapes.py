@@ -14,7 +14,7 @@ la séparer ferait suivre chaque transition dans trois modules.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from cpts.comptes.droits import Action, autorise
+from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.dossiers import courriels, documents
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, MissionAci, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, Depot
@@ -166,16 +166,16 @@ def budget_depose(demande: Demande) -> list[str]:
 
 
 def territoire_sans_conflit(demande: Demande) -> list[str]:
-    from cpts.territoires.composition import resumer
+    from cpts.territoires.composition import conflits
 
     territoire = demande.cpts.territoires.en_cours().first()
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
     if not codes:
         return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]
-    resume = resumer(codes, demande.date, demande.cpts.pk)
+    # Les seuls conflits, sans le reste du résumé (contiguïté, départements) que la garde ne lit pas.
     return [
         f"Territoire en conflit : {conflit.nom_commune} ({conflit.commune}) appartient aussi à la CPTS {conflit.cpts}."
-        for conflit in resume.conflits
+        for conflit in conflits(codes, demande.date, demande.cpts.pk)
     ]
 
 
@@ -318,13 +318,14 @@ TRANSITIONS: dict[TransitionEtape, Transition] = {
 }
 
 
-def possibles(cpts: Cpts, utilisateur: Any = None) -> list[Transition]:
-    """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander)."""
-    return [
-        transition
-        for transition in TRANSITIONS.values()
-        if cpts.etape in transition.depuis and (utilisateur is None or autorise(utilisateur, transition.action, cpts))
-    ]
+def possibles(cpts: Cpts, utilisateur: Any = None, acquises: Iterable[Action] = ()) -> list[Transition]:
+    """Les transitions qui partent de l'étape de la CPTS (et que l'utilisateur a le droit de demander) ; `acquises` :
+    les actions déjà exigées sur la CPTS (`autorisations`)."""
+    depuis = [transition for transition in TRANSITIONS.values() if cpts.etape in transition.depuis]
+    if utilisateur is None:
+        return depuis
+    accordees = autorisations(utilisateur, cpts, {transition.action for transition in depuis}, acquises)
+    return [transition for transition in depuis if accordees[transition.action]]
 
 
 def _erreurs(demande: Demande) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ contrat ; celles-là se reprennent là où leurs effets sont tenus.
 """
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -31,18 +32,20 @@ def derniere_decision(cpts: Cpts) -> DecisionEtape | None:
     return cpts.decisions.order_by("-date", "-enregistre_le", "-pk").first()
 
 
-def rectifiable(cpts: Cpts) -> DecisionEtape | None:
-    """La décision que la fiche propose de rectifier : la dernière, si elle peut l'être."""
-    derniere = derniere_decision(cpts)
-    return derniere if derniere is not None and not raisons_de_refuser(derniere) else None
+def rectifiable(cpts: Cpts, decisions: Sequence[DecisionEtape] | None = None) -> DecisionEtape | None:
+    """La décision que la fiche propose de rectifier : la dernière, si elle peut l'être. `decisions` : celles du
+    dossier que la fiche a déjà lues, dans l'ordre de `derniere_decision` renversé (la dernière en dernier)."""
+    derniere = derniere_decision(cpts) if decisions is None else (decisions[-1] if decisions else None)
+    return derniere if derniere is not None and not raisons_de_refuser(derniere, derniere) else None
 
 
-def raisons_de_refuser(decision: DecisionEtape) -> list[str]:
+def raisons_de_refuser(decision: DecisionEtape, derniere: DecisionEtape | None = None) -> list[str]:
     """Pourquoi cette décision ne peut pas être rectifiée (vide : elle peut l'être). Lu aussi par la fiche, qui
-    n'offre la rectification que là où elle est possible."""
+    n'offre la rectification que là où elle est possible ; `derniere` : la dernière décision du dossier, si elle est
+    déjà lue."""
     if decision.transition == TransitionEtape.RECTIFIER:
         return ["Une rectification ne se rectifie pas : enregistrez à nouveau la décision voulue."]
-    derniere = derniere_decision(decision.cpts)
+    derniere = derniere or derniere_decision(decision.cpts)
     if derniere is None or derniere.pk != decision.pk:
         return ["Seule la dernière décision du dossier se rectifie : celles qui l'ont suivie reposent sur elle."]
     regle = TRANSITIONS.get(TransitionEtape(decision.transition))

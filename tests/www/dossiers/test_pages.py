@@ -58,6 +58,16 @@ def test_la_fiche_d_une_cpts_signataire_mene_a_son_contrat(client: Client, agent
     assert lien in contenu
 
 
+@pytest.mark.parametrize(("profil", "voit"), [("agent_ars_region", True), ("membre_cpr", False)])
+def test_la_fiche_d_une_cpts_signataire_mene_a_ses_comptes_pour_qui_peut_les_lire(
+    client: Client, profil: str, voit: bool
+) -> None:
+    contrat = ContratFactory()
+    client.force_login(UtilisateurFactory(**{profil: True}))
+    contenu = _contenu(client, reverse("dossiers:detail", args=[contrat.cpts.pk]))
+    assert (reverse("comptabilite:exercices", args=[contrat.cpts.pk]) in contenu) is voit
+
+
 def test_la_fiche_d_une_cpts_sans_contrat_ne_mene_a_aucun_contrat(client: Client, agent: object, cpts: Cpts) -> None:
     client.force_login(agent)
     assert 'id="contrats"' not in _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
@@ -96,6 +106,36 @@ def test_un_agent_enregistre_une_decision_depuis_la_fiche(client: Client, agent:
     assert cpts.etape == Etape.PRE_PROJET_VALIDE
     assert "Décision enregistrée : Validation du pré-projet" in reponse.content.decode()
     assert "Subvention FIR : 15\u202f000\u00a0€." in reponse.content.decode()
+
+
+def test_la_fusion_se_decide_en_choisissant_une_cpts_ouverte_de_la_region_dans_la_liste_de_la_fiche(
+    client: Client, agent: object, cpts: Cpts
+) -> None:
+    absorbante = factories.CptsFactory(nom="CPTS <Rhône> & Loire", en_isere=True)
+    factories.CptsFactory(nom="CPTS fermée", etape=Etape.ABANDONNE)
+    factories.CptsFactory(nom="CPTS de Loire-Atlantique", hors_region=True)
+    client.force_login(agent)
+    contenu = _contenu(client, reverse("dossiers:detail", args=[cpts.pk]))
+    liste = contenu.split('<select name="cpts_absorbante"')[1].split("</select>")[0]
+    options = [
+        '<option value="" selected>---------</option>',
+        f'<option value="{absorbante.pk}">CPTS &lt;Rhône&gt; &amp; Loire</option>',
+    ]
+    assert liste == ' class="fr-select" id="id_cpts_absorbante">' + "".join(options)
+    client.post(
+        reverse("dossiers:decider", args=[cpts.pk]),
+        {
+            "transition": "fusionner",
+            "date": timezone.localdate().strftime("%d/%m/%Y"),
+            "instance": "ars",
+            "motif": "Rapprochement des deux équipes.",
+            "cpts_absorbante": absorbante.pk,
+            "confirmation": "on",
+        },
+    )
+    cpts.refresh_from_db()
+    assert cpts.etape == Etape.FUSIONNE
+    assert cpts.decisions.get().cpts_absorbante == absorbante
 
 
 def test_une_decision_refusee_affiche_ses_raisons_et_n_ecrit_rien(client: Client, agent: object, cpts: Cpts) -> None:

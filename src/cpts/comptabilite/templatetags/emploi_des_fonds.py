@@ -28,10 +28,5 @@ def situation_financiere(context: dict[str, Any], dialogue: DialogueGestion) -> 
 
 
 @register.filter
-def voit_les_comptes(utilisateur: Any, cpts: Any) -> bool:
-    return autorise(utilisateur, Action.VOIR_COMPTES, cpts)
-
-
-@register.filter
 def voit_l_emploi_des_fonds(utilisateur: Any) -> bool:
     return portee(utilisateur, Action.VOIR_EMPLOI_DES_FONDS) is not None

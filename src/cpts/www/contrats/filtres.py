@@ -11,12 +11,12 @@ from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.models import Contrat
 from cpts.territoires.models import Departement
 from cpts.www.dossiers.registre_ecran import choix_departements
-from cpts.www.formulaires import ListeDeChoix
+from cpts.www.formulaires import ListeDeroulante
 
 
 class FiltresContrats(DsfrBaseForm):
     cpts = forms.CharField(label="Nom de la CPTS contient", required=False, max_length=100)
-    departement = forms.ChoiceField(label="Département", required=False, widget=ListeDeChoix)
+    departement = forms.ChoiceField(label="Département", required=False, widget=ListeDeroulante)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

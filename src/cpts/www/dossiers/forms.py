@@ -1,18 +1,20 @@
 """Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from cpts.comptes.droits import Action
 from cpts.dossiers import etapes, formulaires, import_membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
 from cpts.www.dossiers import registre_ecran
-from cpts.www.formulaires import AIDE_DATE, ChampDate
+from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeDeroulante
 from cpts.www.lignes import LignesSimples
 
 CHAMPS_ASSOCIATION = [
@@ -90,10 +92,10 @@ class FormulaireCpts(LignesSimples, forms.ModelForm, DsfrBaseForm):
 class FormulaireDecision(DsfrBaseForm):
     # Aucune décision n'est présélectionnée : un envoi sans choix est refusé, et tout choix se confirme sur une page
     # qui en dit la conséquence (`confirmation` n'est posé que par cette page).
-    transition = forms.ChoiceField(label="Décision")
+    transition = forms.ChoiceField(label="Décision", widget=ListeDeroulante)
     confirmation = forms.BooleanField(required=False, widget=forms.HiddenInput)
     date = ChampDate(label="Date de la décision")
-    instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices)
+    instance = forms.ChoiceField(label="Instance qui a décidé", choices=Instance.choices, widget=ListeDeroulante)
     motif = forms.CharField(
         label="Motif ou observations",
         required=False,
@@ -101,18 +103,25 @@ class FormulaireDecision(DsfrBaseForm):
         help_text="Obligatoire pour renvoyer un pré-projet, s'opposer, abandonner ou fusionner.",
     )
     cpts_absorbante = forms.ModelChoiceField(
-        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False
+        label="CPTS absorbante (fusion)", queryset=Cpts.objects.none(), required=False, widget=ListeDeroulante
     )
 
-    def __init__(self, *args: Any, cpts: Cpts, utilisateur: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cpts: Cpts, utilisateur: Any, acquises: Iterable[Action] = (), **kwargs: Any
+    ) -> None:
+        """`acquises` : les actions que la vue a déjà exigées sur la CPTS (`autorisations`)."""
         super().__init__(*args, **kwargs)
         self.fields["transition"].choices = [
             ("", "— Choisir une décision —"),
-            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur) if not t.par_depot),
+            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
         ]
-        self.fields["cpts_absorbante"].queryset = (
+        absorbante = self.fields["cpts_absorbante"]
+        absorbante.queryset = (
             Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
         )
+        # La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
+        # instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par `queryset`.
+        absorbante.widget.choices = [("", absorbante.empty_label), *absorbante.queryset.values_list("pk", "nom")]
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):

@@ -9,24 +9,33 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from cpts.comptes.droits import Action, autorise, exiger
+from cpts.comptes.droits import Action, autorisations, exiger
 from cpts.contrats.echeancier import termes_du_contrat
 from cpts.contrats.models import Contrat
 
 
 def _contrat(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Contrat:
-    contrat = get_object_or_404(Contrat.objects.select_related("cpts", "enregistre_par"), pk=pk)
+    contrats = Contrat.objects.select_related("cpts", "enregistre_par")
+    if action == Action.VOIR:
+        # Lire, c'est voir : le contrat et le contrôle en une requête (hors périmètre, introuvable comme absent).
+        return get_object_or_404(contrats.visibles_par(request.user), pk=pk)
+    contrat = get_object_or_404(contrats, pk=pk)
     exiger(request.user, action, contrat)
     return contrat
 
 
-def _droits(utilisateur: Any, contrat: Contrat) -> dict[str, bool]:
-    return {
-        "signer": autorise(utilisateur, Action.SIGNER_CONTRAT, contrat),
-        "suivre": autorise(utilisateur, Action.SUIVRE_CONTRAT, contrat),
-        "declarer": autorise(utilisateur, Action.DECLARER_INDICATEURS, contrat),
-        "payer": autorise(utilisateur, Action.PAYER, contrat),
-    }
+DROITS = {
+    "signer": Action.SIGNER_CONTRAT,
+    "suivre": Action.SUIVRE_CONTRAT,
+    "declarer": Action.DECLARER_INDICATEURS,
+    "payer": Action.PAYER,
+}
+
+
+def _droits(utilisateur: Any, contrat: Contrat, acquise: Action | None = None) -> dict[str, bool]:
+    """Les boutons de la page ; `acquise` : l'action que `_contrat` vient d'exiger (sa portée ne coûte rien)."""
+    accordees = autorisations(utilisateur, contrat, DROITS.values(), acquises=[acquise] if acquise else [])
+    return {cle: accordees[action] for cle, action in DROITS.items()}
 
 
 def _servir(fichier: FieldFile, nom: str) -> FileResponse:

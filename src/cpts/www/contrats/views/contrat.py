@@ -40,7 +40,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     messages_des_alertes = {alerte.message for alerte in alertes_contrat}
     contexte = {
         "contrat": contrat,
-        "droits": _droits(request.user, contrat),
+        "droits": _droits(request.user, contrat, acquise=Action.VOIR),
         "missions": [(mission, echeances.get(mission.mission)) for mission in missions_contrat],
         "avenants": [
             {"avenant": objet, "formulaire": forms.FormulaireDocument(prefix=f"avenant{objet.pk}")}

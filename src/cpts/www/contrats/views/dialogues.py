@@ -24,7 +24,7 @@ from cpts.www.historique import versions
 @login_required
 def dialogues(request: HttpRequest, pk: int) -> HttpResponse:
     contrat = _contrat(request, pk)
-    droits = _droits(request.user, contrat)
+    droits = _droits(request.user, contrat, acquise=Action.VOIR)
     termes = termes_du_contrat(contrat)
     tenus = set(contrat.dialogues.values_list("annee", flat=True))
     annees = [annee for annee in _annees_commencees(contrat) if annee not in tenus]

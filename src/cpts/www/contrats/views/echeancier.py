@@ -16,7 +16,7 @@ from cpts.contrats import paiements
 from cpts.contrats.colonnes import COLONNES_LIGNE
 from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.models import Annulation, Contrat, Paiement
-from cpts.contrats.prechargement import fixer_paiements_valides
+from cpts.contrats.prechargement import fixer_paiements_valides, precharger_indicateurs
 from cpts.www import refus
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _contrat, _droits
@@ -35,12 +35,13 @@ def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     journal = _journal(contrat)
     # Les versements valides de l'échéancier sont ceux du journal sans annulation : une lecture au lieu de deux.
     fixer_paiements_valides(contrat, [e["paiement"] for e in reversed(journal) if e["annulation"] is None])
+    precharger_indicateurs(contrat)
     calcul = echeancier_du_contrat(contrat, le)
     nom = f"echeancier-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}"
     export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
     if export is not None:
         return export
-    droits = _droits(request.user, contrat)
+    droits = _droits(request.user, contrat, acquise=Action.VOIR)
     formulaire = _formulaire_paiement(calcul.lignes) if droits["payer"] else None
     if formulaire is not None and request.GET.get("ligne") in formulaire.lignes:
         formulaire.initial["ligne"] = request.GET["ligne"]
@@ -76,7 +77,8 @@ def _journal(contrat: Contrat) -> list[dict[str, object]]:
     journal = []
     paiements_ = (
         Paiement.objects.filter(contrat=contrat)
-        .select_related("enregistre_par", "annulation__annule_par")
+        # L'auteur d'une annulation ne s'affiche pas : seuls sa date et son motif.
+        .select_related("enregistre_par", "annulation")
         .order_by("-date", "-pk")
     )
     for paiement in paiements_:
@@ -110,7 +112,9 @@ def payer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Versement {paiement.reference} enregistré.")
             return redirect("contrats:echeancier", pk=pk)
-    return _page_echeancier(request, contrat, calcul, _droits(request.user, contrat), formulaire, statut=422)
+    return _page_echeancier(
+        request, contrat, calcul, _droits(request.user, contrat, acquise=Action.PAYER), formulaire, statut=422
+    )
 
 
 @login_required

@@ -25,7 +25,7 @@ from cpts.www.formulaires import erreurs_en_messages
 def indicateurs(request: HttpRequest, pk: int) -> HttpResponse:
     contrat = _contrat(request, pk)
     termes = termes_du_contrat(contrat)
-    droits = _droits(request.user, contrat)
+    droits = _droits(request.user, contrat, acquise=Action.VOIR)
     annees = _annees_commencees(contrat)
     sections = [
         {

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cpts.comptes.droits import Action, autorise
+from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import ecriture, etapes, instruction, membres, rectification, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument
@@ -60,12 +60,23 @@ def _url_composer(cpts: Cpts) -> str:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk)
     utilisateur = request.user
-    peut_instruire = autorise(utilisateur, Action.INSTRUIRE, cpts)
-    peut_modifier = autorise(utilisateur, Action.MODIFIER, cpts) and not cpts.fermee
+    droits = autorisations(
+        utilisateur, cpts, [Action.INSTRUIRE, Action.MODIFIER, Action.VOIR_COMPTES], acquises=[Action.VOIR]
+    )
+    peut_instruire = droits[Action.INSTRUIRE]
+    peut_modifier = droits[Action.MODIFIER] and not cpts.fermee
+    # Les contrôles et le décompte lisent chacun les membres : une lecture pour les deux.
+    prefetch_related_objects([cpts], "membres")
     documents_ = list(cpts.documents.prefetch_related("depots").order_by("type", "titre", "pk"))
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
         document_.derniere_version = versions_[-1] if versions_ else None
+    # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
+    decisions = list(
+        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie").order_by(
+            "date", "enregistre_le", "pk"
+        )
+    )
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
@@ -77,8 +88,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
         "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
         "url_composer": _url_composer(cpts),
-        "decisions": cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie"),
-        "rectifiable": rectification.rectifiable(cpts) if peut_instruire else None,
+        "decisions": decisions,
+        "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
         "demandes": _avec_formulaire_de_reponse(
@@ -87,8 +98,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
+        "voit_comptes": droits[Action.VOIR_COMPTES],
         "formulaire_decision": FormulaireDecision(
-            cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}
+            cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
         )
         if peut_instruire
         else None,

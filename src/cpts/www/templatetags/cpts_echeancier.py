@@ -1,0 +1,148 @@
+"""Les corps des trois tableaux de l'échéancier d'un contrat (lignes, soldes par année et mission, journal des
+versements), rendus en Python.
+
+Pourquoi pas dans le gabarit : un contrat de cinq ans a une centaine de lignes de onze colonnes, une trentaine de soldes
+et autant de versements ; le moteur de gabarits de Django y passait les deux tiers du temps de la page (une inclusion,
+des filtres de date et de montant, la résolution de chaque variable, cellule par cellule). Ici, une chaîne par cellule,
+échappée comme le ferait le gabarit (`html.escape`, que `django.utils.html.escape` enrobe). Le reste de la page
+(en-têtes, légendes, formulaire) reste au gabarit.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import lru_cache
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from cpts import affichage
+from cpts.contrats.echeancier import Ligne
+from cpts.contrats.enums import StatutLigne
+from cpts.contrats.models import Annulation, Paiement
+
+register = template.Library()
+
+CLASSES_STATUT = {
+    StatutLigne.PAYE: "fr-badge fr-badge--success fr-badge--sm",
+    StatutLigne.EN_RETARD: "fr-badge fr-badge--error fr-badge--sm",
+    StatutLigne.TROP_PERCU: "fr-badge fr-badge--error fr-badge--sm",
+    StatutLigne.EXIGIBLE: "fr-badge fr-badge--warning fr-badge--sm",
+    StatutLigne.EN_ATTENTE: "fr-badge fr-badge--warning fr-badge--sm",
+}
+CLASSE_STATUT_NEUTRE = "fr-badge fr-badge--sm"
+
+
+@register.filter
+def badge_statut(ligne: Ligne) -> SafeString:
+    """Le statut d'une ligne en badge DSFR, couleur selon l'urgence."""
+    classe = CLASSES_STATUT.get(ligne.statut, CLASSE_STATUT_NEUTRE)
+    return mark_safe(f'<span class="{classe}">{escape(ligne.libelle_statut)}</span>')
+
+
+@lru_cache(maxsize=4096)
+def _ancre(identifiant: str) -> str:
+    """« 2.acces.fixe.solde » → « 2accesfixesolde » : les mêmes lignes reviennent d'un contrat à l'autre."""
+    return slugify(identifiant)
+
+
+def _jour(valeur: date | None) -> str:
+    return f"{valeur:%d/%m/%Y}" if valeur else "—"
+
+
+def _montant(valeur: object) -> str:
+    return affichage.montant(valeur, centimes=True)  # type: ignore[arg-type]
+
+
+def _ligne(ligne: Ligne, payer: bool) -> str:
+    estime = "" if ligne.definitif else ' <span class="fr-hint-text">estimé</span>'
+    cellules = [
+        f"<td>{ligne.annee}</td>",
+        f"<td>{escape(ligne.libelle_mission)}</td>",
+        f"<td>{escape(ligne.libelle_volet)}</td>",
+        f"<td>{escape(ligne.libelle_nature)}</td>",
+        f"<td>{_jour(ligne.du_le)}</td>",
+        f"<td>{_jour(ligne.au_plus_tard)}</td>",
+        f'<td class="cpts-montant">{_montant(ligne.montant)}{estime}</td>',
+        f'<td class="cpts-montant">{_montant(ligne.paye)}</td>',
+        f'<td class="cpts-montant">{_montant(ligne.restant)}</td>',
+        f"<td>{badge_statut(ligne)}</td>",
+        f"<td>{escape(ligne.libelle_texte or '—')}</td>",
+    ]
+    if payer:
+        lien = (
+            f'<a href="?ligne={escape(ligne.identifiant)}#titre-versement">Payer'
+            f'<span class="fr-sr-only"> : {escape(ligne.libelle)}</span></a>'
+            if ligne.payable > 0
+            else ""
+        )
+        cellules.append(f"<td>{lien}</td>")
+    return f'<tr id="ligne-{_ancre(ligne.identifiant)}">{"".join(cellules)}</tr>'
+
+
+@register.simple_tag
+def lignes_echeancier(lignes: Iterable[Ligne], payer: bool) -> SafeString:
+    """Les lignes du tableau de l'échéancier ; `payer` ajoute la colonne du lien « Payer »."""
+    return mark_safe("".join(_ligne(ligne, payer) for ligne in lignes))
+
+
+@register.simple_tag
+def soldes_echeancier(groupes: Iterable[Mapping[str, object]]) -> SafeString:
+    """Dû, versé et restant par année et par mission (`Echeancier.par_annee_et_mission`)."""
+    return mark_safe(
+        "".join(
+            f"<tr><td>{groupe['annee']}</td><td>{escape(str(groupe['libelle_mission']))}</td>"
+            f'<td class="cpts-montant">{_montant(groupe["total"].du)}</td>'  # type: ignore[attr-defined]
+            f'<td class="cpts-montant">{_montant(groupe["total"].paye)}</td>'  # type: ignore[attr-defined]
+            f'<td class="cpts-montant">{_montant(groupe["total"].restant)}</td></tr>'  # type: ignore[attr-defined]
+            for groupe in groupes
+        )
+    )
+
+
+def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool, csrf: str) -> str:
+    texte = f"Anticipé : {escape(paiement.motif_anticipation)}" if paiement.motif_anticipation else ""
+    if annulation is not None:
+        le = f"{timezone.localtime(annulation.annule_le):%d/%m/%Y}"
+        return f'{texte} <span class="fr-badge fr-badge--sm">Annulé</span> le {le} : {escape(annulation.motif)}'
+    if payer:
+        champ = f"motif-annulation-{paiement.pk}"
+        return (
+            f'{texte}<form method="post" action="{reverse("contrats:annuler_paiement", args=[paiement.pk])}" '
+            'class="fr-mt-1w">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
+            f'<label class="fr-label" for="{champ}">Motif d\'annulation</label>'
+            f'<input class="fr-input" type="text" name="motif" id="{champ}" required>'
+            '<button class="fr-btn fr-btn--sm fr-btn--tertiary fr-mt-1w" type="submit">Annuler ce versement</button>'
+            "</form>"
+        )
+    return texte
+
+
+def _versement(entree: Mapping[str, object], payer: bool, csrf: str) -> str:
+    paiement: Paiement = entree["paiement"]  # type: ignore[assignment]
+    annulation: Annulation | None = entree["annulation"]  # type: ignore[assignment]
+    auteur = paiement.enregistre_par
+    libelle = (
+        f"Année {paiement.annee}, {paiement.libelle_mission}, {paiement.libelle_volet}, "
+        f"{paiement.get_nature_display().lower()}"
+    )
+    return (
+        f"<tr><td>{paiement.date:%d/%m/%Y}</td><td>{escape(paiement.reference)}</td><td>{escape(libelle)}</td>"
+        f'<td class="cpts-montant">{_montant(paiement.montant)}</td>'
+        f"<td>{escape(auteur.get_full_name() or auteur.username)}, "
+        f"le {timezone.localtime(paiement.enregistre_le):%d/%m/%Y}</td>"
+        f"<td>{_observations(paiement, annulation, payer, csrf)}</td></tr>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def journal_versements(context: template.Context, journal: Iterable[Mapping[str, object]], payer: bool) -> SafeString:
+    """Le journal des versements, chacun avec son annulation ; `payer` ajoute le formulaire d'annulation des autres
+    (le jeton CSRF masqué une fois pour tous les formulaires de la page)."""
+    csrf = str(context.get("csrf_token", ""))
+    lignes = [_versement(entree, payer, csrf) for entree in journal]
+    return mark_safe("".join(lignes) or '<tr><td colspan="6">Aucun versement enregistré.</td></tr>')
