@@ -3,8 +3,10 @@ de réinitialisation sont limitées ; une réponse à un utilisateur connecté n
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
@@ -12,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cpts.comptes import jetons
-from cpts.comptes.models import JetonApi
+from cpts.comptes.models import JetonApi, Utilisateur
+from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,56 @@ def test_la_sonde_de_sante_ne_charge_pas_la_session_d_un_utilisateur_connecte(
     client.force_login(UtilisateurFactory())
     with django_assert_num_queries(0):
         assert client.get(reverse("sante")).status_code == 200
+
+
+def test_session_et_utilisateur_d_une_page_se_lisent_sans_recompiler_leurs_requetes(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client.force_login(UtilisateurFactory())
+    client.get(reverse("jetons"))
+    compilations = compter_les_compilations(monkeypatch)
+    assert client.get(reverse("jetons")).status_code == 200
+    # Seule la liste des jetons, la requête propre à la page, passe encore par le compilateur de l'ORM.
+    assert compilations == [JetonApi]
+
+
+def test_un_appel_a_l_api_lit_son_jeton_sans_recompiler_sa_requete(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, clair = jetons.creer(UtilisateurFactory(), "script")
+    assert jetons.authentifier(clair) is not None
+    compilations = compter_les_compilations(monkeypatch)
+    assert jetons.authentifier(clair) is not None
+    assert compilations == []
+
+
+def test_une_session_supprimee_ou_expiree_n_ouvre_plus_aucune_page(client: Client, horloge: Any) -> None:
+    client.force_login(UtilisateurFactory())
+    assert client.get(reverse("jetons")).status_code == 200
+    horloge.shift(timedelta(hours=8, seconds=1))
+    assert client.get(reverse("jetons")).status_code == 302
+    client.force_login(UtilisateurFactory())
+    Session.objects.all().delete()  # une déconnexion servie par un autre processus du serveur
+    assert client.get(reverse("jetons")).status_code == 302
+
+
+def test_un_compte_desactive_ou_un_mot_de_passe_change_ferment_la_session(client: Client) -> None:
+    utilisateur = UtilisateurFactory()
+    client.force_login(utilisateur)
+    utilisateur.set_password("un-autre-mot-de-passe-2026")
+    utilisateur.save()
+    assert client.get(reverse("jetons")).status_code == 302
+    client.force_login(utilisateur)
+    Utilisateur.objects.filter(pk=utilisateur.pk).update(is_active=False)
+    assert client.get(reverse("jetons")).status_code == 302
+
+
+def test_un_jeton_expire_ou_revoque_est_refuse() -> None:
+    utilisateur = UtilisateurFactory()
+    jeton, clair = jetons.creer(utilisateur, "script", duree=timedelta(days=1))
+    JetonApi.objects.filter(pk=jeton.pk).update(expire_le=timezone.now() - timedelta(seconds=1))
+    assert jetons.authentifier(clair) is None
+    jeton, clair = jetons.creer(utilisateur, "autre script")
+    assert jetons.authentifier(clair) == utilisateur
+    jetons.revoquer(utilisateur, jeton.pk)
+    assert jetons.authentifier(clair) is None
