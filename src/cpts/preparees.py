@@ -34,6 +34,30 @@ class Parametre(Expression):
         return "%s", [_Marque(self.nom, self.output_field)]
 
 
+class ElementsJson(Expression):
+    """Les éléments d'une liste JSON donnée en un seul paramètre, en sous-requête : `filter(code__in=ElementsJson(
+    Parametre("codes", JSONField())))`. Le SQL ne dépend plus du nombre de valeurs : il se prépare une fois, et l'ORM
+    ne prépare plus chaque valeur (200 codes du compositeur : la moitié du temps de la requête des conflits)."""
+
+    def __init__(self, liste: Expression) -> None:
+        super().__init__()
+        self.liste = liste
+
+    def get_source_expressions(self) -> list[Expression]:
+        return [self.liste]
+
+    def set_source_expressions(self, expressions: list[Expression]) -> None:
+        (self.liste,) = expressions
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[object]]:
+        sql, parametres = compiler.compile(self.liste)
+        return f"SELECT value FROM json_each({sql})", parametres
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[object]]:
+        sql, parametres = compiler.compile(self.liste)
+        return f"SELECT jsonb_array_elements_text({sql})", parametres
+
+
 class Compilee:
     """Le SQL d'une base, ses paramètres (valeurs fixes ou marques) et les convertisseurs de ses colonnes."""
 
