@@ -21,7 +21,14 @@ from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
 from cpts.territoires.composition import Resume, resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
-from cpts.territoires.memoire import EpciPropose, Proposition, communes_par_nom, epcis_par_nom, memoire
+from cpts.territoires.memoire import (
+    EpciPropose,
+    Proposition,
+    communes_actives,
+    communes_par_nom,
+    epcis_par_nom,
+    memoire,
+)
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
 from cpts.www.exports import exporter
@@ -155,9 +162,11 @@ def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "").strip().upper()
-    nom = Commune.objects.filter(code=code, active=True).values_list("nom", flat=True).first()
-    if nom is None:
+    # Lue dans la mémoire du référentiel, que le résumé qui suit lit aussi.
+    commune = next(iter(communes_actives([code], memoire())), None)
+    if commune is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
+    nom = commune.nom
     codes = brouillon.lire(request, cpts)
     brouillon.ecrire(request, cpts, [*codes, code])
     if request.htmx and codes:
