@@ -1,6 +1,8 @@
 import html
+import string
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -49,11 +51,19 @@ def chacun(objets: Iterable[object], modele: str) -> SafeString:
     rendu d'un ajout au compositeur ; `format_html_join` en prend encore 0,7). L'échappement est celui de Django.
     """
     # Le modèle vient du gabarit ; chaque valeur est échappée.
+    noms = _champs(modele)
     return mark_safe(
-        "".join(modele.format_map({cle: _echapper(v) for cle, v in vars(objet).items()}) for objet in objets)
+        "".join(modele.format_map({nom: _echapper(getattr(objet, nom)) for nom in noms}) for objet in objets)
     )
 
 
+@lru_cache(maxsize=64)
+def _champs(modele: str) -> tuple[str, ...]:
+    return tuple(nom for _, nom, _, _ in string.Formatter().parse(modele) if nom)
+
+
 def _echapper(valeur: object) -> str:
+    if type(valeur) is str:
+        return html.escape(valeur)
     # Comme `conditional_escape` : une valeur déjà sûre (SafeString) passe telle quelle.
     return str(valeur.__html__()) if hasattr(valeur, "__html__") else html.escape(str(valeur))
