@@ -97,9 +97,7 @@ def _occupees_parmi(exclure_une_cpts: bool) -> QuerySet[UniteTerritoire]:
     )
     if exclure_une_cpts:
         occupees = occupees.exclude(territoire__cpts_id=Parametre("cpts_id", BigIntegerField()))
-    return occupees.values_list(
-        "commune_id", "commune__commune_parent_id", "territoire__cpts__nom", "territoire__cpts_id"
-    )
+    return occupees.values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
 
 
 _OCCUPEES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=False))
@@ -158,15 +156,19 @@ def _conflits(
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
-    arrondissements = [code for parent in par_code for code in par_parent.get(parent, ())]
-    codes = [*par_code, *parents, *arrondissements]
+    des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
+    # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
+    # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
+    # contours, longs à parcourir).
+    choisie = {**parents, **des_choisies, **par_code}
+    codes = [*par_code, *parents, *des_choisies]
     if cpts_id is None:
         occupees = _OCCUPEES.lignes(date=date, codes=codes)
     else:
         occupees = _OCCUPEES_PAR_D_AUTRES.lignes(date=date, codes=codes, cpts_id=cpts_id)
     conflits = set()
-    for code, parent, cpts_nom, autre_cpts_id in occupees:
-        unite = par_code.get(code) or par_code.get(parent) or parents[code]
+    for code, cpts_nom, autre_cpts_id in occupees:
+        unite = choisie[code]
         conflits.add(Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id))
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
