@@ -3,18 +3,21 @@ de réinitialisation sont limitées ; une réponse à un utilisateur connecté n
 
 import re
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi, Utilisateur
+from cpts.www.cache import pas_de_cache_pour_un_utilisateur_connecte
 from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
 
@@ -164,3 +167,23 @@ def test_un_jeton_expire_ou_revoque_est_refuse() -> None:
     assert jetons.authentifier(clair) == utilisateur
     jetons.revoquer(utilisateur, jeton.pk)
     assert jetons.authentifier(clair) is None
+
+
+@pytest.mark.parametrize("entetes_de_la_vue", [{}, {"Cache-Control": "public, max-age=3600"}])
+def test_une_reponse_a_un_utilisateur_connecte_n_est_jamais_cachable_quoi_qu_ait_ecrit_la_vue(
+    entetes_de_la_vue: dict[str, str],
+) -> None:
+    def vue(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("page", headers=entetes_de_la_vue)
+
+    requete = RequestFactory().get("/")
+    requete.user = UtilisateurFactory()
+    reponse = pas_de_cache_pour_un_utilisateur_connecte(vue)(requete)
+    assert set(reponse["Cache-Control"].split(", ")) == {
+        "max-age=0",
+        "no-cache",
+        "no-store",
+        "must-revalidate",
+        "private",
+    }
+    assert parsedate_to_datetime(reponse["Expires"]) <= timezone.now()
