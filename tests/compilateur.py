@@ -3,17 +3,20 @@
 from typing import Any
 
 import pytest
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.compiler import SQLCompiler, SQLUpdateCompiler
 
 
 def compter_les_compilations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """La liste, remplie au fil du test, du modèle de chaque requête compilée par l'ORM."""
     compilations: list[object] = []
-    compiler = SQLCompiler.as_sql
+    for compilateur in (SQLCompiler, SQLUpdateCompiler):
+        monkeypatch.setattr(compilateur, "as_sql", _compteur(compilateur.as_sql, compilations))
+    return compilations
 
+
+def _compteur(compiler: Any, compilations: list[object]) -> Any:
     def compter(self: SQLCompiler, *args: Any, **kwargs: Any) -> Any:
         compilations.append(self.query.model)
         return compiler(self, *args, **kwargs)
 
-    monkeypatch.setattr(SQLCompiler, "as_sql", compter)
-    return compilations
+    return compter

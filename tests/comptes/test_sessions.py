@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi, Utilisateur
+from cpts.comptes.sessions import SessionStore
 from cpts.www.cache import pas_de_cache_pour_un_utilisateur_connecte
 from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
@@ -187,3 +189,24 @@ def test_une_reponse_a_un_utilisateur_connecte_n_est_jamais_cachable_quoi_qu_ait
         "private",
     }
     assert parsedate_to_datetime(reponse["Expires"]) <= timezone.now()
+
+
+def test_la_session_reecrite_a_chaque_ajout_au_compositeur_ne_recompile_pas_sa_requete(
+    client: Client, monkeypatch: pytest.MonkeyPatch, communes: None
+) -> None:
+    client.force_login(UtilisateurFactory())
+    client.post(reverse("territoires:ajouter"), {"code": "69123"}, HTTP_HX_REQUEST="true")
+    compilations = compter_les_compilations(monkeypatch)
+    client.post(reverse("territoires:ajouter"), {"code": "69266"}, HTTP_HX_REQUEST="true")
+    assert Session not in compilations
+    assert SessionStore(client.session.session_key).load()["composition:libre"] == ["69123", "69266"]
+
+
+def test_une_session_supprimee_entre_sa_lecture_et_sa_reecriture_n_est_pas_recreee(client: Client) -> None:
+    client.force_login(UtilisateurFactory())
+    session = SessionStore(client.session.session_key)
+    session["composition:libre"] = ["69123"]
+    Session.objects.all().delete()  # une déconnexion dans un autre onglet, servie par un autre processus
+    with pytest.raises(UpdateError):
+        session.save()
+    assert not Session.objects.exists()

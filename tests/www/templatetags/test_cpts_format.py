@@ -17,7 +17,7 @@ def rendre(source: str, **contexte: object) -> str:
 
 
 def test_chacun_rend_ce_que_rendrait_la_boucle_du_gabarit_et_echappe_chaque_valeur() -> None:
-    lignes = [Ligne("Saint-Étienne", "42218"), Ligne("<b>Arles</b> & \"Tarascon\" l'été", 13004)]
+    lignes = [Ligne("Saint-Étienne", "42218"), Ligne('<b>Arles</b> & "Tarascon" l\'été', 13004)]
     boucle = rendre("{% for l in lignes %}<li>{{ l.nom }} ({{ l.code }})</li>{% endfor %}", lignes=lignes)
     balise = rendre('{% chacun lignes "<li>{nom} ({code})</li>" %}', lignes=lignes)
     assert balise == boucle
