@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
 from cpts.territoires.composition import resumer
-from cpts.territoires.models import Commune
+from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.version import nouvelle_version
+from tests.compilateur import compter_les_compilations
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
@@ -137,3 +138,16 @@ def test_les_enclaves_d_un_territoire_deja_vu_ne_relisent_pas_les_communes() -> 
     with CaptureQueriesContext(connection) as requetes:
         assert resumer(territoire).enclaves == []
     assert not any("lat_max" in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_les_conflits_d_un_nouveau_resume_se_lisent_sans_recompiler_leur_requete(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    territoire = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    resumer([LYON, VILLEURBANNE])
+    resumer([LYON], cpts_id=territoire.cpts_id)
+    compilations = compter_les_compilations(monkeypatch)
+    assert [c.cpts for c in resumer([LYON, VILLEURBANNE, VAULX_EN_VELIN]).conflits] == ["CPTS Villeurbanne"]
+    assert resumer([VILLEURBANNE, VAULX_EN_VELIN], cpts_id=territoire.cpts_id).conflits == []
+    # Un autre nombre de communes, le même SQL : la liste des codes est un seul paramètre.
+    assert UniteTerritoire not in compilations

@@ -7,12 +7,13 @@ from django.test.utils import CaptureQueriesContext
 
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
-from cpts.territoires.memoire import communes_par_nom, memoire
-from cpts.territoires.models import Commune
+from cpts.territoires.memoire import communes_par_nom, epcis_par_nom, memoire
+from cpts.territoires.models import Commune, Epci
 from cpts.territoires.version import nouvelle_version
 
 pytestmark = pytest.mark.usefixtures("communes")
 LYON, VILLEURBANNE = "69123", "69266"
+METROPOLE_DE_LYON = "200046977"
 
 
 def test_apres_un_import_le_resume_ne_sert_plus_les_communes_lues_avant() -> None:
@@ -43,3 +44,31 @@ def test_la_recherche_par_le_nom_ne_relit_pas_les_communes_a_chaque_frappe() -> 
         proposees = communes_par_nom("vill", 3, memoire())
     assert [commune.nom for commune in proposees] == ["Villeurbanne", "Villeneuve-d'Ascq", "Villejuif"]
     assert not any("territoires_commune" in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_apres_un_import_la_recherche_ne_propose_plus_les_epci_lus_avant() -> None:
+    nouvelle_version()
+    Epci.objects.filter(siren=METROPOLE_DE_LYON).update(nom="Grand Lyon")
+    assert [epci.nom for epci in epcis_par_nom("grand lyon", 5, memoire())] == ["Grand Lyon"]
+    Epci.objects.filter(siren=METROPOLE_DE_LYON).update(nom="Métropole de Lyon")
+    # Seul l'import change les EPCI : sans lui, la mémoire sert encore ce qu'elle a lu.
+    assert [epci.siren for epci in epcis_par_nom("grand lyon", 5, memoire())] == [METROPOLE_DE_LYON]
+    importer()
+    assert epcis_par_nom("grand lyon", 5, memoire()) == []
+    assert METROPOLE_DE_LYON in [epci.siren for epci in epcis_par_nom("métropole de lyon", 5, memoire())]
+
+
+def test_la_recherche_des_epci_ignore_la_casse_suit_l_ordre_des_noms_et_ne_lit_pas_la_base() -> None:
+    epcis_par_nom("lyon", 5, memoire())
+    with CaptureQueriesContext(connection) as requetes:
+        trouves = epcis_par_nom("MÉTROPOLE", 2, memoire())
+    noms = sorted(nom for nom in Epci.objects.values_list("nom", flat=True) if "métropole" in nom.casefold())
+    assert [epci.nom for epci in trouves] == noms[:2]
+    assert not any("territoires_epci" in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_une_recherche_deja_faite_rend_sa_reponse_gardee() -> None:
+    nouvelle_version()
+    premiere = communes_par_nom("vill", 3, memoire())
+    assert communes_par_nom("vill", 3, memoire()) is premiere
+    assert communes_par_nom("vill", 2, memoire()) == premiere[:2]

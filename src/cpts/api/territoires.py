@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import BaseModel
 
 from cpts.api.documentation import erreurs
 from cpts.api.pagination import Pagination
@@ -63,12 +64,15 @@ class ResumeEntree(Schema):
     date: Jour | None = None
 
 
-class ConflitSortie(Schema):
+# Des modèles pydantic simples plutôt que des `Schema` de django-ninja : ceux-ci valident chaque objet par un lecteur
+# d'attributs écrit en Python (200 communes en conflit : le quart d'un résumé), et un modèle rendu tel quel par la vue
+# n'est pas revalidé.
+class ConflitSortie(BaseModel):
     commune: str
     cpts: str
 
 
-class ResumeSortie(Schema):
+class ResumeSortie(BaseModel):
     communes: int
     population: int
     taille: int | None
@@ -80,20 +84,20 @@ class ResumeSortie(Schema):
 
 
 @router.post("/territoires/resume", response=ResumeSortie, summary="Résumé d'un territoire composé de communes")
-def resume(request: HttpRequest, demande: ResumeEntree) -> dict[str, Any]:
+def resume(request: HttpRequest, demande: ResumeEntree) -> ResumeSortie:
     """Population, taille (1 à 4 selon l'ACI), départements et régions d'un ensemble de communes à une date (aujourd'hui
     par défaut), et les communes déjà dans le territoire d'une autre CPTS. Rien n'est enregistré."""
     resultat = resumer(demande.communes, demande.date)
-    return {
-        "communes": resultat.communes,
-        "population": resultat.population,
-        "taille": resultat.taille,
-        "departements": resultat.departements,
-        "regions": resultat.regions,
-        "conflits": [{"commune": c.commune, "cpts": c.cpts} for c in resultat.conflits],
-        "contigu": resultat.contigu,
-        "inconnues": resultat.inconnues,
-    }
+    return ResumeSortie(
+        communes=resultat.communes,
+        population=resultat.population,
+        taille=resultat.taille,
+        departements=resultat.departements,
+        regions=resultat.regions,
+        conflits=[ConflitSortie(commune=c.commune, cpts=c.cpts) for c in resultat.conflits],
+        contigu=resultat.contigu,
+        inconnues=resultat.inconnues,
+    )
 
 
 @router.get("/cpts/{cpts_id}/territoire", summary="Le territoire en cours d'une CPTS (GeoJSON)")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
 from cpts.comptes import jetons
+from cpts.comptes.authentification import MOTEUR
 from cpts.comptes.models import Utilisateur
 
 NOM_JETON = "banc d'essai"
@@ -41,7 +42,7 @@ class Acces:
 def ouvrir_session(utilisateur: Utilisateur, donnees: Mapping[str, object] | None = None) -> str:
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(utilisateur.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = MOTEUR
     session[HASH_SESSION_KEY] = utilisateur.get_session_auth_hash()
     for cle, valeur in (donnees or {}).items():
         session[cle] = valeur

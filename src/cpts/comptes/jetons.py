@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cpts.comptes.models import JetonApi, Utilisateur
+from cpts.preparees import LecturePreparee, Parametre, champs, instance
 
 PREFIXE = "cpts_"
 DUREE_PAR_DEFAUT = timedelta(days=90)
@@ -35,19 +36,29 @@ def creer(utilisateur: Utilisateur, nom: str, duree: timedelta = DUREE_PAR_DEFAU
     return jeton, clair
 
 
+# Lue à chaque appel de l'API : une requête préparée (le jeton valide et son titulaire, d'une jointure).
+_JETON_VALIDE = LecturePreparee(
+    lambda: JetonApi.objects.filter(
+        empreinte=Parametre("empreinte", JetonApi._meta.get_field("empreinte")),
+        revoque_le__isnull=True,
+        expire_le__gt=Parametre("maintenant", JetonApi._meta.get_field("expire_le")),
+    ).values_list("pk", "dernier_usage", *champs(Utilisateur, "utilisateur__"))[:1]
+)
+
+
 def authentifier(clair: str) -> Utilisateur | None:
     maintenant = timezone.now()
-    jeton = (
-        JetonApi.objects.select_related("utilisateur")
-        .filter(empreinte=empreinte(clair), revoque_le__isnull=True, expire_le__gt=maintenant)
-        .first()
-    )
-    if jeton is None or not jeton.utilisateur.is_active:
+    ligne = _JETON_VALIDE.premiere(empreinte=empreinte(clair), maintenant=maintenant)
+    if ligne is None:
+        return None
+    pk, dernier_usage, *valeurs = ligne
+    utilisateur = instance(Utilisateur, valeurs)
+    if not utilisateur.is_active:
         return None
     # Une écriture par minute au plus : l'API ne doit pas écrire en base à chaque lecture.
-    if jeton.dernier_usage is None or maintenant - jeton.dernier_usage > timedelta(minutes=1):
-        JetonApi.objects.filter(pk=jeton.pk).update(dernier_usage=maintenant)
-    return jeton.utilisateur
+    if dernier_usage is None or maintenant - dernier_usage > timedelta(minutes=1):
+        JetonApi.objects.filter(pk=pk).update(dernier_usage=maintenant)
+    return utilisateur
 
 
 def revoquer(utilisateur: Utilisateur, pk: int) -> bool:

@@ -119,7 +119,8 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "comptes.Utilisateur"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Le moteur de Django, l'utilisateur de chaque page lu par une requête préparée (cpts.comptes.authentification).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "cpts.comptes.authentification.MoteurComptes"]
 # Connexions : 5 échecs pour un même identifiant depuis une même adresse, puis 15 minutes d'attente.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -142,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Les sessions en base, lues par une requête préparée (cpts.comptes.sessions).
+SESSION_ENGINE = "cpts.comptes.sessions"
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -9,10 +9,11 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, DateField, JSONField, Q, QuerySet
 from django.utils import timezone
 
 from cpts.dossiers.enums import ETAPES_FERMEES
+from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.geometrie import regrouper
 from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets
@@ -88,6 +89,21 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
 
 
+def _occupees_parmi(exclure_une_cpts: bool) -> QuerySet[UniteTerritoire]:
+    """Les unités occupées à une date parmi des communes : la lecture des conflits, à chaque ajout au compositeur."""
+    occupees = UniteTerritoire.objects.filter(
+        territoires_en_cours(Parametre("date", DateField())),  # type: ignore[arg-type]
+        commune_id__in=ElementsJson(Parametre("codes", JSONField())),
+    )
+    if exclure_une_cpts:
+        occupees = occupees.exclude(territoire__cpts_id=Parametre("cpts_id", BigIntegerField()))
+    return occupees.values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
+
+
+_OCCUPEES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=False))
+_OCCUPEES_PAR_D_AUTRES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=True))
+
+
 def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
@@ -140,15 +156,19 @@ def _conflits(
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
-    arrondissements = [code for parent in par_code for code in par_parent.get(parent, ())]
-    occupees = unites_occupees(date).filter(commune_id__in=[*par_code, *parents, *arrondissements])
-    if cpts_id is not None:
-        occupees = occupees.exclude(territoire__cpts_id=cpts_id)
+    des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
+    # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
+    # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
+    # contours, longs à parcourir).
+    choisie = {**parents, **des_choisies, **par_code}
+    codes = [*par_code, *parents, *des_choisies]
+    if cpts_id is None:
+        occupees = _OCCUPEES.lignes(date=date, codes=codes)
+    else:
+        occupees = _OCCUPEES_PAR_D_AUTRES.lignes(date=date, codes=codes, cpts_id=cpts_id)
     conflits = set()
-    for code, parent, cpts_nom, autre_cpts_id in occupees.values_list(
-        "commune_id", "commune__commune_parent_id", "territoire__cpts__nom", "territoire__cpts_id"
-    ):
-        unite = par_code.get(code) or par_code.get(parent) or parents[code]
+    for code, cpts_nom, autre_cpts_id in occupees:
+        unite = choisie[code]
         conflits.add(Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id))
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 

@@ -146,28 +146,21 @@ def regrouper(voisines: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], ..
     Les voisines hors de l'ensemble sont ignorées : deux unités reliées seulement par une troisième non
     choisie restent deux morceaux.
     """
-    codes = sorted(voisines)
-    rangs = {code: i for i, code in enumerate(codes)}
-    parents = list(range(len(codes)))
-
-    def racine(i: int) -> int:
-        while parents[i] != i:
-            parents[i] = parents[parents[i]]
-            i = parents[i]
-        return i
-
-    for code, proches in voisines.items():
-        for voisine in proches:
-            if voisine not in rangs:
-                continue
-            ri, rj = racine(rangs[code]), racine(rangs[voisine])
-            if ri != rj:
-                parents[max(ri, rj)] = min(ri, rj)
-
-    groupes: dict[int, set[str]] = {}
-    for i, code in enumerate(codes):
-        groupes.setdefault(racine(i), set()).add(code)
-    return tuple(sorted((frozenset(g) for g in groupes.values()), key=lambda g: (-len(g), min(g))))
+    # Un parcours par morceau, chaque unité vue une fois : les intersections d'ensembles se font en C, là où
+    # l'union-find en Python pur (deux mille appels par résumé de 200 communes) coûtait le cinquième d'un résumé.
+    # Le graphe des voisines est symétrique (cpts.territoires.voisinage) : peu importe d'où part le parcours.
+    restantes = set(voisines)
+    groupes: list[set[str]] = []
+    while restantes:
+        groupe = {restantes.pop()}
+        a_voir = list(groupe)
+        while a_voir:
+            nouvelles = restantes.intersection(voisines[a_voir.pop()])
+            restantes -= nouvelles
+            groupe |= nouvelles
+            a_voir.extend(nouvelles)
+        groupes.append(groupe)
+    return tuple(sorted((frozenset(g) for g in groupes), key=lambda g: (-len(g), min(g))))
 
 
 # --- Contour d'un territoire et GeoJSON ----------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
-from cpts.territoires.models import Commune
+from cpts.territoires.models import Commune, Epci
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
 from cpts.territoires.voisinage import Voisinage, decoder_voisines
@@ -52,6 +52,19 @@ class Proposition:
     population: int
 
 
+@dataclass(frozen=True)
+class EpciPropose:
+    """Un EPCI proposé par la recherche du compositeur."""
+
+    siren: str
+    nom: str
+
+
+# Les réponses gardées de la recherche par nom : au-delà, la mémoire repart vide (un début tapé est souvent redemandé,
+# par le même agent ou un autre, mais les débuts possibles sont innombrables).
+PROPOSITIONS_MAX = 4096
+
+
 @dataclass
 class Memoire:
     communes: dict[str, Commune] = field(default_factory=dict)
@@ -62,6 +75,10 @@ class Memoire:
     sommets: dict[str, Sommet | None] = field(default_factory=dict)
     # (nom normalisé, code, nom, population) de chaque commune active, dans l'ordre des noms normalisés.
     noms: list[tuple[str, str, str, int]] | None = None
+    # (début normalisé, nombre) -> les plus peuplées de ce début.
+    propositions: dict[tuple[str, int], tuple[Proposition, ...]] = field(default_factory=dict)
+    # (nom, nom sans casse, SIREN) de chaque EPCI, dans l'ordre des noms : l'import des communes les écrit aussi.
+    epcis: list[tuple[str, str, str]] | None = None
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -120,13 +137,18 @@ def sommets(codes: Iterable[str], memo: Memoire) -> dict[str, Sommet | None]:
     return {code: memo.sommets[code] for code in codes}
 
 
-def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> list[Proposition]:
+def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> tuple[Proposition, ...]:
     """Les `nombre` communes actives les plus peuplées dont le nom normalisé commence par `debut` (déjà normalisé).
 
     Les noms triés sont lus une fois par version ; chaque frappe n'est plus qu'une recherche dichotomique. La base
     relisait à chaque frappe toutes les communes du début tapé (près de 4 000 « Saint-… » pour « sai ») pour n'en
-    garder que les plus peuplées.
+    garder que les plus peuplées. La réponse à un début déjà demandé est gardée (parcourir ces 4 000 noms prenait
+    encore le cinquième d'une recherche).
     """
+    cle = (debut, nombre)
+    gardee = memo.propositions.get(cle)
+    if gardee is not None:
+        return gardee
     if memo.noms is None:
         memo.noms = sorted(
             Commune.objects.filter(active=True).values_list("nom_recherche", "code", "nom", "population")
@@ -135,4 +157,20 @@ def communes_par_nom(debut: str, nombre: int, memo: Memoire) -> list[Proposition
     # Les noms normalisés sont en ASCII : tout nom qui commence par `debut` se range avant `debut` suivi de U+FFFF.
     apres = bisect_left(memo.noms, (debut + "\uffff",), premier)
     plus_peuplees = heapq.nlargest(nombre, islice(memo.noms, premier, apres), key=itemgetter(3))
-    return [Proposition(code, nom, population) for _, code, nom, population in plus_peuplees]
+    propositions = tuple(Proposition(code, nom, population) for _, code, nom, population in plus_peuplees)
+    if len(memo.propositions) >= PROPOSITIONS_MAX:
+        memo.propositions.clear()
+    memo.propositions[cle] = propositions
+    return propositions
+
+
+def epcis_par_nom(texte: str, nombre: int, memo: Memoire) -> list[EpciPropose]:
+    """Les `nombre` premiers EPCI, dans l'ordre des noms, dont le nom contient `texte` (sans tenir compte de la casse).
+
+    Les noms sont lus une fois par version du référentiel : la base parcourait à chaque frappe les 1 250 EPCI.
+    """
+    if memo.epcis is None:
+        memo.epcis = sorted((nom, nom.casefold(), siren) for siren, nom in Epci.objects.values_list("siren", "nom"))
+    cherche = texte.casefold()
+    trouves = (EpciPropose(siren, nom) for nom, sans_casse, siren in memo.epcis if cherche in sans_casse)
+    return list(islice(trouves, nombre))

@@ -3,6 +3,7 @@ d'avant un import (le cache est propre à chaque processus, l'import se fait dan
 
 import secrets
 
+from cpts.preparees import LecturePreparee
 from cpts.territoires.models import VersionReferentiel
 
 LIGNE = 1
@@ -11,9 +12,13 @@ LIGNE = 1
 NUMERO_MAX = 2**31 - 1
 
 
+# Relue à chaque résumé, recherche ou ajout du compositeur : une requête préparée.
+_NUMERO = LecturePreparee(lambda: VersionReferentiel.objects.filter(pk=LIGNE).values_list("numero")[:1])
+
+
 def version_referentiel() -> int:
-    numero = VersionReferentiel.objects.filter(pk=LIGNE).values_list("numero", flat=True).first()
-    return numero or 0
+    ligne = _NUMERO.premiere()
+    return (ligne[0] if ligne else None) or 0
 
 
 def nouvelle_version() -> None:

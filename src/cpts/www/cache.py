@@ -6,6 +6,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject, empty
+from django.utils.http import http_date
+
+# Ce qu'écrivent add_never_cache_headers puis patch_cache_control(private=True) sur une réponse qui n'a encore aucun
+# en-tête de cache (presque toutes) : écrit d'un coup, sans analyser puis recomposer l'en-tête trois fois.
+JAMAIS_EN_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def _connecte(request: HttpRequest) -> bool:
@@ -23,9 +28,14 @@ def pas_de_cache_pour_un_utilisateur_connecte(
 ) -> Callable[[HttpRequest], HttpResponse]:
     def middleware(request: HttpRequest) -> HttpResponse:
         reponse = suivant(request)
-        if _connecte(request):
+        if not _connecte(request):
+            return reponse
+        if reponse.has_header("Cache-Control") or reponse.has_header("Expires"):
             add_never_cache_headers(reponse)
             patch_cache_control(reponse, private=True)
+        else:
+            reponse["Expires"] = http_date()
+            reponse["Cache-Control"] = JAMAIS_EN_CACHE
         return reponse
 
     return middleware

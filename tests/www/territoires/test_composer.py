@@ -74,6 +74,22 @@ def test_ajouter_une_commune_a_un_tableau_non_vide_ne_rend_que_sa_ligne_apres_ce
     assert '<tbody hx-swap-oob="afterend:#ligne-commune-69123">' in suivante
 
 
+def test_le_fragment_d_un_ajout_ne_montre_aucun_commentaire_du_gabarit(agent: Client) -> None:
+    contenu = ajouter(agent, VILLEURBANNE, LYON)
+    assert "htmx ne remplace que ce qui change" not in contenu
+    assert not contenu.lstrip().startswith("{#")
+
+
+def test_les_communes_en_conflit_sont_listees_chacune_avec_la_cpts_qui_les_a(agent: Client) -> None:
+    TerritoireFactory(cpts__nom="CPTS <Est> & Rhône", communes=[VILLEURBANNE])
+    TerritoireFactory(cpts__nom="CPTS Presqu'île", communes=[LYON])
+    contenu = ajouter(agent, "69029", VILLEURBANNE, LYON)
+    assert (
+        "<li>Lyon (69123) : CPTS Presqu&#x27;île</li><li>Villeurbanne (69266) : CPTS &lt;Est&gt; &amp; Rhône</li>"
+        in contenu
+    )
+
+
 def test_ajouter_une_commune_deja_choisie_n_ajoute_aucune_ligne(agent: Client) -> None:
     contenu = ajouter(agent, LYON, VILLEURBANNE, LYON)
     assert '<tr id="ligne-commune-' not in contenu

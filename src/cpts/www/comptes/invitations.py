@@ -17,12 +17,12 @@ from dsfr.forms import DsfrBaseForm
 
 from cpts.commission.models import Siege
 from cpts.comptes import invitations
+from cpts.comptes.authentification import MOTEUR
 from cpts.comptes.droits import Action, filtrer
 from cpts.comptes.models import Invitation, PlaceSiege, Utilisateur
 from cpts.comptes.roles import Role
 from cpts.dossiers.models import Cpts
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Le lien d'invitation ouvert sans compte : une connexion par ProConnect ou Pro Santé Connect peut l'accepter ensuite.
 CLE_INVITATION = "invitation_en_cours"
 
@@ -152,7 +152,7 @@ def accepter(request: HttpRequest, jeton: str) -> HttpResponse:
                 utilisateur = invitations.accepter_avec_nouveau_compte(
                     jeton, donnees["identifiant"], donnees["mot_de_passe"]
                 )
-                login(request, utilisateur, backend=BACKEND)
+                login(request, utilisateur, backend=MOTEUR)
         except ValidationError as refus:
             if formulaire is None:
                 return _refus(request, refus, status=400)

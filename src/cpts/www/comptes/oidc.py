@@ -25,13 +25,13 @@ from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
 
 from cpts.comptes import invitations
+from cpts.comptes.authentification import MOTEUR
 from cpts.comptes.identites import CompteInconnu, ConnexionRefusee, Identite, adresse_certifiee, rattacher
 from cpts.www.comptes.invitations import CLE_INVITATION
 
 # Ce que la session garde d'une connexion par un fournisseur : de quoi s'y déconnecter ensuite.
 CLE_SESSION = "connexion_oidc"
 CLE_SUIVANT = "connexion_oidc_suivant"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 DELAI_RESEAU = 10  # secondes : un fournisseur qui ne répond pas ne doit pas bloquer un processus du serveur
 
 
@@ -114,7 +114,7 @@ def retour(request: HttpRequest, fournisseur: str) -> HttpResponse:
         return _refus(request, refus.messages[0])
     request.session.pop(CLE_INVITATION, None)
     suivant = request.session.pop(CLE_SUIVANT, None) or settings.LOGIN_REDIRECT_URL
-    login(request, utilisateur, backend=BACKEND)
+    login(request, utilisateur, backend=MOTEUR)
     request.session[CLE_SESSION] = {"fournisseur": fournisseur, "id_token": jeton["id_token"]}
     return redirect(suivant)
 

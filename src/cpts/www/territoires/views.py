@@ -1,4 +1,7 @@
 import json
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import cast
 
 from django.contrib import messages
@@ -18,7 +21,14 @@ from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
 from cpts.territoires.composition import Resume, resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
-from cpts.territoires.memoire import Proposition, communes_par_nom, memoire
+from cpts.territoires.memoire import (
+    EpciPropose,
+    Proposition,
+    communes_actives,
+    communes_par_nom,
+    epcis_par_nom,
+    memoire,
+)
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
 from cpts.www.exports import exporter
@@ -26,6 +36,7 @@ from cpts.www.territoires import brouillon
 from cpts.www.territoires.forms import FormulaireCouverture
 
 RESULTATS_MAX = 10
+EPCI_MAX = 5
 FORMATS_EXPORT = ("csv", "xlsx", "geojson")
 COLONNES_COMMUNES = [
     exports.Colonne("Code INSEE", lambda c: c.code),
@@ -55,17 +66,24 @@ def _cpts(request: HttpRequest, pk: int | None, action: Action = Action.VOIR) ->
     return cpts
 
 
-def _urls(cpts: Cpts | None) -> dict[str, str]:
+def _urls(cpts: Cpts | None) -> Mapping[str, str]:
     """Les adresses des actions du compositeur, pour une CPTS ou pour la composition libre."""
-    suffixe, args = ("_cpts", [cpts.pk]) if cpts else ("", [])
+    return _adresses(cpts.pk if cpts else None)
+
+
+@lru_cache(maxsize=1024)
+def _adresses(pk: int | None) -> Mapping[str, str]:
+    # Calculées une fois par processus (onze `reverse` à chaque frappe de la recherche) : les adresses ne changent pas
+    # pendant sa vie, comme celles du menu (cpts.www.context_processors).
+    suffixe, args = ("_cpts", [pk]) if pk else ("", [])
     urls = {nom: reverse(f"territoires:{nom}{suffixe}", args=args) for nom in ACTIONS if nom != "export"}
     for format_ in FORMATS_EXPORT:
-        kwargs = {"format": format_, **({"pk": cpts.pk} if cpts else {})}
+        kwargs = {"format": format_, **({"pk": pk} if pk else {})}
         urls[f"export_{format_}"] = reverse(f"territoires:export{suffixe}", kwargs=kwargs)
-    urls["composer"] = url_composer(cpts)
-    if cpts:
+    urls["composer"] = reverse("territoires:composer_cpts", args=args) if pk else reverse("territoires:composer")
+    if pk:
         urls["enregistrer"] = reverse("territoires:enregistrer", args=args)
-    return urls
+    return MappingProxyType(urls)
 
 
 def _contexte(request: HttpRequest, cpts: Cpts | None, **extra: object) -> dict[str, object]:
@@ -125,13 +143,16 @@ def composer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     texte = request.GET.get("q", "").strip()
-    communes: list[Commune] | list[Proposition] = []
+    memo = memoire()
+    communes: list[Commune] | tuple[Proposition, ...] = []
     if texte.isdigit() or (len(texte) >= 2 and texte[:2].upper() in ("2A", "2B") and texte[2:].isdigit()):
         par_code = Commune.objects.filter(code__commence_par=texte.upper(), active=True)
         communes = list(par_code.only("code", "nom", "population").order_by("-population")[:RESULTATS_MAX])
     elif len(normaliser(texte)) >= 2:
-        communes = communes_par_nom(normaliser(texte), RESULTATS_MAX, memoire())
-    epcis = Epci.objects.filter(nom__icontains=texte)[:5] if len(texte) >= 3 and not texte.isdigit() else []
+        communes = communes_par_nom(normaliser(texte), RESULTATS_MAX, memo)
+    epcis: list[EpciPropose] = []
+    if len(texte) >= 3 and not texte.isdigit():
+        epcis = epcis_par_nom(texte, EPCI_MAX, memo)
     contexte = {"communes": communes, "epcis": epcis, "texte": texte, "urls": _urls(cpts)}
     return render(request, "territoires/_resultats.html", contexte)
 
@@ -141,9 +162,11 @@ def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "").strip().upper()
-    nom = Commune.objects.filter(code=code, active=True).values_list("nom", flat=True).first()
-    if nom is None:
+    # Lue dans la mémoire du référentiel, que le résumé qui suit lit aussi.
+    commune = next(iter(communes_actives([code], memoire())), None)
+    if commune is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
+    nom = commune.nom
     codes = brouillon.lire(request, cpts)
     brouillon.ecrire(request, cpts, [*codes, code])
     if request.htmx and codes:

@@ -1,0 +1,58 @@
+"""Les sessions en base, lues par une requête préparée (`cpts.preparees`) et réécrites par un UPDATE écrit une fois :
+la même table et les mêmes règles que le moteur de Django (une session expirée ou supprimée n'est jamais lue ; une
+session supprimée entre-temps, par une déconnexion dans un autre onglet, n'est pas recréée), sans recompiler leurs
+requêtes à chaque page. Le compositeur réécrit la session à chaque commune ajoutée ou retirée."""
+
+from functools import cache
+from typing import Any
+
+from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.models import Session
+from django.db import connections, router, transaction
+from django.utils import timezone
+
+from cpts.preparees import LecturePreparee, Parametre
+
+_SESSION = LecturePreparee(
+    lambda: Session.objects.filter(
+        session_key=Parametre("cle", Session._meta.get_field("session_key")),
+        expire_date__gt=Parametre("maintenant", Session._meta.get_field("expire_date")),
+    ).values_list("session_data")[:1]
+)
+
+
+@cache
+def _mise_a_jour(alias: str) -> str:
+    nom = connections[alias].ops.quote_name
+    colonne = {
+        champ: nom(Session._meta.get_field(champ).column) for champ in ("session_key", "session_data", "expire_date")
+    }
+    return (
+        f"UPDATE {nom(Session._meta.db_table)} SET {colonne['session_data']} = %s, {colonne['expire_date']} = %s "
+        f"WHERE {colonne['session_key']} = %s"
+    )
+
+
+class SessionStore(db.SessionStore):
+    def load(self) -> dict[str, Any]:
+        ligne = _SESSION.premiere(cle=self.session_key, maintenant=timezone.now()) if self.session_key else None
+        if ligne is None:
+            # Comme le moteur de Django : une clé inconnue ou expirée est oubliée, la prochaine écriture en crée une.
+            self._session_key = None
+            return {}
+        return self.decode(ligne[0])
+
+    def save(self, must_create: bool = False) -> None:
+        if must_create or self.session_key is None:
+            super().save(must_create=must_create)
+            return
+        alias = router.db_for_write(Session)
+        connexion = connections[alias]
+        expiration = Session._meta.get_field("expire_date").get_db_prep_value(self.get_expiry_date(), connexion)
+        with transaction.atomic(using=alias), connexion.cursor() as curseur:
+            curseur.execute(_mise_a_jour(alias), [self.encode(self._get_session()), expiration, self.session_key])
+            modifiees = curseur.rowcount
+        if not modifiees:
+            # Comme le moteur de Django : la session a été supprimée entre-temps, elle n'est pas recréée.
+            raise UpdateError
