@@ -2,22 +2,26 @@
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 ESPACE_MILLIERS = "\u202f"  # espace fine insécable, séparateur des milliers
 ESPACE_UNITE = "\u00a0"  # espace insécable avant l'unité
 
 
 def nombre(valeur: int | Decimal, decimales: int = 0) -> str:
-    quantum = Decimal(1).scaleb(-decimales)
-    arrondi = Decimal(valeur).quantize(quantum, rounding=ROUND_HALF_UP)
-    signe = "-" if arrondi < 0 else ""
-    entier, _, fraction = f"{abs(arrondi):f}".partition(".")
-    groupes = []
-    while entier:
-        groupes.insert(0, entier[-3:])
-        entier = entier[:-3]
-    texte = ESPACE_MILLIERS.join(groupes)
-    return f"{signe}{texte},{fraction}" if fraction else f"{signe}{texte}"
+    # Un tableau national en écrit des centaines : les entiers sans passer par Decimal, le séparateur des milliers
+    # par le format de Python.
+    if decimales == 0 and type(valeur) is int:
+        return f"{valeur:,}".replace(",", ESPACE_MILLIERS)
+    arrondi = Decimal(valeur).quantize(_quantum(decimales), rounding=ROUND_HALF_UP)
+    if arrondi.is_zero():
+        arrondi = arrondi.copy_abs()  # « 0 », jamais « -0 »
+    return f"{arrondi:,f}".replace(",", ESPACE_MILLIERS).replace(".", ",")
+
+
+@cache
+def _quantum(decimales: int) -> Decimal:
+    return Decimal(1).scaleb(-decimales)
 
 
 def montant(valeur: int | Decimal, centimes: bool = False) -> str:

@@ -14,6 +14,7 @@ from cpts.dossiers.enums import ETAPES_FERMEES, Etape
 from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
 from cpts.dossiers.models import Cpts
 from cpts.territoires.composition import territoire_valide_le
+from cpts.territoires.deploiement import garder
 from cpts.territoires.models import Departement, Region, UniteTerritoire
 
 NIVEAUX = ("region", "departement", "france")
@@ -44,9 +45,15 @@ class LigneCouverture:
 
 
 def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
-    """Une ligne par zone (toutes les zones, couvertes ou non) ; « france » donne une seule ligne."""
+    """Une ligne par zone (toutes les zones, couvertes ou non) ; « france » donne une seule ligne. Gardée en cache
+    sous les versions des données (`cpts.territoires.deploiement`) : une page relue ne refait pas la somme."""
     if niveau not in NIVEAUX:
         raise ValueError(f"Niveau inconnu : {niveau} (choisir parmi {', '.join(NIVEAUX)}).")
+    return garder(f"couverture:{niveau}:{date.isoformat()}", lambda: calculer(niveau, date))
+
+
+def calculer(niveau: str, date: datetime.date) -> list[LigneCouverture]:
+    """La couverture calculée depuis la base, sans cache."""
     if niveau == "departement":
         lignes = {d.code: LigneCouverture(d.code, d.nom, d.population) for d in Departement.objects.all()}
         cle = "commune__departement_id"

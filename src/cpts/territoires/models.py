@@ -203,3 +203,20 @@ class VersionReferentiel(models.Model):
 
     def __str__(self) -> str:
         return f"Référentiel des communes, version {self.numero}"
+
+
+class VersionDeploiement(models.Model):
+    """Le numéro des données du déploiement (projets, décisions d'étape, territoires), changé par chaque écriture qui
+    les touche, dans sa transaction (une seule ligne).
+
+    Les tableaux nationaux gardés en cache par chaque processus (état des lieux, couvertures) portent ce numéro et
+    celui du référentiel dans leur clé : une écriture, faite par n'importe quel processus, les rend caducs partout.
+    """
+
+    numero = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version des données du déploiement"
+
+    def __str__(self) -> str:
+        return f"Données du déploiement, version {self.numero}"
