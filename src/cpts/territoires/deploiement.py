@@ -5,10 +5,10 @@ Un tableau « à une date » (état des lieux, couverture par région ou par dé
 projets (étape, dates, département, région), de leurs décisions d'étape, de leurs territoires et du référentiel. Toute
 écriture de l'un d'eux change la version du déploiement dans sa transaction (`donnees_changees`, branchée sur les
 enregistrements et suppressions de ces modèles par `TerritoiresConfig.ready`) ; un import des communes change celle
-du référentiel ; une restauration change les deux. La clé d'un tableau porte les deux versions, relues en une requête
-à chaque lecture : aucun processus ne sert un tableau d'avant une écriture faite ailleurs. Le tableau à une date
-passée est lui aussi recalculé après une écriture : ses faits datés restent lus en base, tels qu'ils étaient ce
-jour-là.
+du référentiel ; une restauration ramène les versions sauvegardées avec les données qu'elles numérotaient. La clé d'un
+tableau porte les deux versions, relues en une requête à chaque lecture : aucun processus ne sert un tableau d'avant
+une écriture faite ailleurs. Le tableau à une date passée est lui aussi recalculé après une écriture : ses faits datés
+restent lus en base, tels qu'ils étaient ce jour-là.
 """
 
 import secrets
@@ -55,6 +55,14 @@ def nouvelle_version() -> None:
     )
     if not changees:
         VersionDeploiement.objects.update_or_create(pk=LIGNE, defaults={"numero": premier})
+
+
+def numeroter_les_donnees_restaurees() -> None:
+    """Après l'insertion brute d'une restauration (aucun signal) : la version sauvegardée revient avec les données
+    qu'elle numérotait ; une sauvegarde sans version (faite avant qu'elle existe) en reçoit une neuve, jamais 0, qu'un
+    processus a pu garder pour d'autres données."""
+    if not VersionDeploiement.objects.filter(pk=LIGNE).exists():
+        nouvelle_version()
 
 
 def donnees_changees(sender: object, **kwargs: object) -> None:
