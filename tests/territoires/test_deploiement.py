@@ -123,11 +123,10 @@ def test_un_projet_inscrit_ou_supprime_rend_caducs_les_tableaux_gardes() -> None
     assert gardes(APRES) == neufs(APRES) == avant
 
 
-def test_un_import_des_communes_rend_caduques_les_couvertures_gardees(projet: Cpts) -> None:
-    Commune.objects.filter(code__in=projet.territoires.get().communes.values("code")).update(
-        population=F("population") + 1_000_000
-    )
-    nouvelle_version()  # une version que les tests d'avant n'ont pas gardée
+def test_un_import_des_communes_rend_caduques_les_couvertures_gardees(agent: object, projet: Cpts) -> None:
+    # Une population que l'import va corriger, lue par le territoire à son enregistrement.
+    Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
+    enregistrer(projet, [LYON], agent, date=DEPOT)
     gonflees = gardes(APRES)
     importer()
     assert gardes(APRES) == neufs(APRES) != gonflees
