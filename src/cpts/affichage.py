@@ -2,16 +2,26 @@
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 ESPACE_MILLIERS = "\u202f"  # espace fine insécable, séparateur des milliers
 ESPACE_UNITE = "\u00a0"  # espace insécable avant l'unité
 
 
 def nombre(valeur: int | Decimal, decimales: int = 0) -> str:
-    arrondi = Decimal(valeur).quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    # Le format de Python groupe les milliers (« 1,234.50 ») ; un zéro négatif s'écrit sans signe.
-    texte = f"{abs(arrondi):,f}".replace(",", ESPACE_MILLIERS).replace(".", ",")
-    return f"-{texte}" if arrondi < 0 else texte
+    # Un tableau national en écrit des centaines : les entiers sans passer par Decimal, le séparateur des milliers
+    # par le format de Python.
+    if decimales == 0 and type(valeur) is int:
+        return f"{valeur:,}".replace(",", ESPACE_MILLIERS)
+    arrondi = Decimal(valeur).quantize(_quantum(decimales), rounding=ROUND_HALF_UP)
+    if arrondi.is_zero():
+        arrondi = arrondi.copy_abs()  # « 0 », jamais « -0 »
+    return f"{arrondi:,f}".replace(",", ESPACE_MILLIERS).replace(".", ",")
+
+
+@cache
+def _quantum(decimales: int) -> Decimal:
+    return Decimal(1).scaleb(-decimales)
 
 
 def montant(valeur: int | Decimal, centimes: bool = False) -> str:

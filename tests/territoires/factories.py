@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from cpts.territoires import populations
 from cpts.territoires.models import Commune, Territoire, UniteTerritoire
 from tests.dossiers.factories import CptsFactory
 
@@ -23,3 +24,4 @@ class TerritoireFactory(factory.django.DjangoModelFactory):
             UniteTerritoire.objects.bulk_create([UniteTerritoire(territoire=self, commune=c) for c in unites])
             self.population = sum(c.population for c in unites)
             self.save(update_fields=["population"])
+            populations.recalculer([self.pk])

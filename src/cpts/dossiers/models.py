@@ -213,6 +213,9 @@ class DecisionEtape(Immuable, audit.Enregistre):
         verbose_name = "décision d'étape"
         verbose_name_plural = "décisions d'étape"
         ordering = ["date", "enregistre_le", "pk"]
+        # L'étape de chaque projet à une date (tableaux « à une date ») : sa dernière décision jusqu'à la date, lue
+        # dans l'index seul, sans trier ses décisions ni lire leurs lignes.
+        indexes = [models.Index(fields=["cpts", "date", "id", "etape_apres"], name="decision_etape_a_la_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(subvention__isnull=True) | Q(subvention__gte=0),

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
 from cpts import affichage, exports
 from cpts.pilotage import tableaux
 from cpts.pilotage.etapes import COLONNES, LIBELLES
@@ -52,9 +55,9 @@ class Tableau:
         return [formater(ligne.get(c.cle), c.nature) for c in self.colonnes]
 
     @property
-    def rangees(self) -> list[list[tuple[str, bool]]]:
+    def rangees(self) -> list["Rangee"]:
         """Les lignes mises en forme pour une page : (texte, aligné à droite) par cellule."""
-        return [self._rangee(ligne) for ligne in self.lignes]
+        return [Rangee(self._rangee(ligne)) for ligne in self.lignes]
 
     @property
     def rangee_total(self) -> list[tuple[str, bool]]:
@@ -62,6 +65,24 @@ class Tableau:
 
     def _rangee(self, ligne: dict[str, Any]) -> list[tuple[str, bool]]:
         return [(formater(ligne.get(c.cle), c.nature), c.nature in NATURES_NOMBRES) for c in self.colonnes]
+
+
+@dataclass(frozen=True)
+class Rangee:
+    """Les cellules d'une ligne de tableau, rendues d'un coup dans la page (`{{ rangee }}`) : cellule par cellule,
+    le moteur de gabarits coûtait plus que tout le calcul d'un tableau gardé (600 cellules de l'état des lieux
+    national)."""
+
+    cellules: list[tuple[str, bool]]
+
+    def __html__(self) -> str:
+        # Chaque texte est échappé par format_html.
+        return mark_safe(
+            "".join(
+                format_html('<td class="cpts-nombre">{}</td>', texte) if nombre else format_html("<td>{}</td>", texte)
+                for texte, nombre in self.cellules
+            )
+        )
 
 
 def _lecteur(cle: str) -> Callable[[dict[str, Any]], Any]:

@@ -15,7 +15,8 @@ from cpts.dossiers.enums import Etape, TransitionEtape
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage.etapes import COLONNE_DE, COLONNES, projets_a_la_date
 from cpts.pilotage.models import StatistiquePubliee
-from cpts.territoires.couverture import couverture
+from cpts.territoires.couverture import calculer as calculer_couverture
+from cpts.territoires.deploiement import garder
 from cpts.territoires.models import Departement, Region
 
 
@@ -49,7 +50,13 @@ class EtatDesLieux:
 
 
 def etat_des_lieux(region: str | None, date: datetime.date) -> EtatDesLieux:
-    """Projets par département et par étape à la date ; sans région, toute la France."""
+    """Projets par département et par étape à la date ; sans région, toute la France. Gardé en cache sous les
+    versions des données (`cpts.territoires.deploiement`)."""
+    return garder(f"etat-des-lieux:{region or 'FR'}:{date.isoformat()}", lambda: calculer_etat_des_lieux(region, date))
+
+
+def calculer_etat_des_lieux(region: str | None, date: datetime.date) -> EtatDesLieux:
+    """L'état des lieux calculé depuis la base, sans cache."""
     departements = Departement.objects.order_by("code")
     projets = projets_a_la_date(date)
     if region:
@@ -154,7 +161,13 @@ class ChiffrePublie(CouvertureRegion):
 def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
     """La couverture calculée, une seule définition : la population des communes des territoires en vigueur
     à la date des CPTS dont le contrat ACI est signé ce jour-là (`cpts.territoires.couverture`, colonne
-    « contrat signé »), par région. Les chiffres publiés sont à part (`chiffres_publies`), jamais mêlés."""
+    « contrat signé »), par région. Les chiffres publiés sont à part (`chiffres_publies`), jamais mêlés. Gardée en
+    cache sous les versions des données (`cpts.territoires.deploiement`)."""
+    return garder(f"couverture-regions:{date.isoformat()}", lambda: calculer_couverture_regions(date))
+
+
+def calculer_couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
+    """La couverture par région calculée depuis la base, sans cache."""
     signees = dict(
         projets_a_la_date(date)
         .filter(etape_a_la_date=Etape.CONTRAT_SIGNE)
@@ -172,7 +185,7 @@ def couverture_regions(date: datetime.date) -> list[CouvertureRegion]:
             ligne.habitants,
             "calculé",
         )
-        for ligne in sorted(couverture("region", date), key=lambda ligne: ligne.nom)
+        for ligne in sorted(calculer_couverture("region", date), key=lambda ligne: ligne.nom)
     ]
 
 

@@ -14,7 +14,8 @@ from cpts.dossiers.enums import ETAPES_FERMEES, Etape
 from cpts.dossiers.etape_datee import engage_a_la_date, etape_a_la_date
 from cpts.dossiers.models import Cpts
 from cpts.territoires.composition import territoire_valide_le
-from cpts.territoires.models import Departement, Region, UniteTerritoire
+from cpts.territoires.deploiement import garder
+from cpts.territoires.models import Departement, PopulationTerritoire, Region
 
 NIVEAUX = ("region", "departement", "france")
 
@@ -44,15 +45,21 @@ class LigneCouverture:
 
 
 def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
-    """Une ligne par zone (toutes les zones, couvertes ou non) ; « france » donne une seule ligne."""
+    """Une ligne par zone (toutes les zones, couvertes ou non) ; « france » donne une seule ligne. Gardée en cache
+    sous les versions des données (`cpts.territoires.deploiement`) : une page relue ne refait pas la somme."""
     if niveau not in NIVEAUX:
         raise ValueError(f"Niveau inconnu : {niveau} (choisir parmi {', '.join(NIVEAUX)}).")
+    return garder(f"couverture:{niveau}:{date.isoformat()}", lambda: calculer(niveau, date))
+
+
+def calculer(niveau: str, date: datetime.date) -> list[LigneCouverture]:
+    """La couverture calculée depuis la base, sans cache."""
     if niveau == "departement":
         lignes = {d.code: LigneCouverture(d.code, d.nom, d.population) for d in Departement.objects.all()}
-        cle = "commune__departement_id"
+        cle = "departement_id"
     else:
         lignes = {r.code: LigneCouverture(r.code, r.nom, r.population) for r in Region.objects.all()}
-        cle = "commune__region_id"
+        cle = "region_id"
     for (zone, etape), population in population_par_zone(date, cle).items():
         ligne = lignes[zone]
         ligne.par_etape[etape] = ligne.par_etape.get(etape, 0) + population
@@ -67,12 +74,13 @@ def couverture(niveau: str, date: datetime.date) -> list[LigneCouverture]:
 
 
 def population_par_zone(date: datetime.date, cle: str) -> dict[tuple[str, str], int]:
-    """Population des territoires en vigueur à la date, par zone (`cle`, depuis l'unité) et par étape de la CPTS
-    ce jour-là ; les projets pas encore engagés, abandonnés ou fusionnés ne comptent pas.
+    """Population des territoires en vigueur à la date, par zone (`cle` : "departement_id" ou "region_id") et par
+    étape de la CPTS ce jour-là ; les projets pas encore engagés, abandonnés ou fusionnés ne comptent pas.
 
     Deux requêtes quel que soit le nombre de projets. L'étape à une date est une sous-requête : calculée une fois
-    par CPTS (un millier) et non une fois par commune de territoire (des dizaines de milliers), elle ne domine plus
-    la page.
+    par CPTS (un millier) et non une fois par commune de territoire (des dizaines de milliers). Les populations sont
+    celles de chaque version de territoire par zone (`cpts.territoires.populations`) : un millier de lignes au lieu
+    des communes des territoires.
     """
     etapes = dict(
         Cpts.objects.filter(engage_a_la_date(date))
@@ -81,11 +89,11 @@ def population_par_zone(date: datetime.date, cle: str) -> dict[tuple[str, str], 
         .values_list("pk", "etape_date")
     )
     sommes = (
-        UniteTerritoire.objects.filter(territoire_valide_le(date))
+        PopulationTerritoire.objects.filter(territoire_valide_le(date))
         .values("territoire__cpts_id", cle)
-        .annotate(population=Sum("commune__population"))
+        .annotate(somme=Sum("population"))
         .order_by()
-        .values_list("territoire__cpts_id", cle, "population")
+        .values_list("territoire__cpts_id", cle, "somme")
     )
     resultat: dict[tuple[str, str], int] = defaultdict(int)
     for cpts_id, zone, population in sommes:

@@ -19,6 +19,7 @@ from cpts.dossiers.ecriture import exiger_ouverte
 from cpts.dossiers.enums import Instance, TransitionEtape
 from cpts.dossiers.etapes import franchir
 from cpts.dossiers.models import Cpts
+from cpts.territoires import populations
 from cpts.territoires.composition import resumer
 from cpts.territoires.models import Arbitrage, Commune, Territoire, UniteTerritoire
 
@@ -136,6 +137,7 @@ def _nouvelle_version(cpts: Cpts, codes: set[str], auteur: object, date: datetim
     territoire.population = sum(unite.population for unite in unites)
     territoire.save()
     UniteTerritoire.objects.bulk_create([UniteTerritoire(territoire=territoire, commune=unite) for unite in unites])
+    populations.recalculer([territoire.pk])
     return territoire
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from shapely.geometry import MultiPolygon
 
 from cpts.progression import annoncer
-from cpts.territoires import referentiel
+from cpts.territoires import populations, referentiel
 from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.models import Commune, Departement, Epci, Region, UniteTerritoire
 from cpts.territoires.recherche import normaliser
@@ -70,6 +70,8 @@ def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progre
         _importer_regions_et_departements(dossier)
         _importer_epci(dossier)
         rapport = _importer_communes(dossier, avancer)
+        # Populations, départements et fusions des communes ont pu changer : celles des territoires suivent.
+        populations.recalculer()
         nouvelle_version()
         return rapport
 

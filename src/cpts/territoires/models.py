@@ -160,6 +160,30 @@ class UniteTerritoire(models.Model):
         return f"{self.commune_id} dans le territoire {self.territoire_id}"
 
 
+class PopulationTerritoire(models.Model):
+    """La population d'une version de territoire dans une zone (les communes de ses unités, par département et
+    région), tenue par `cpts.territoires.populations` à l'enregistrement de la version et à chaque import des communes :
+    la couverture somme un millier de ces lignes au lieu de relire les 27 700 communes des territoires, contour
+    compris."""
+
+    territoire = models.ForeignKey(Territoire, on_delete=models.CASCADE, related_name="populations")
+    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    population = models.PositiveBigIntegerField("population municipale")
+
+    class Meta:
+        verbose_name = "population d'un territoire par zone"
+        verbose_name_plural = "populations des territoires par zone"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territoire", "departement", "region"], name="population_territoire_unique_par_zone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territoire_id} dans le département {self.departement_id} : {self.population}"
+
+
 class Arbitrage(models.Model):
     """La décision d'un agent qui tranche un conflit : une commune revendiquée par deux CPTS."""
 
@@ -203,3 +227,20 @@ class VersionReferentiel(models.Model):
 
     def __str__(self) -> str:
         return f"Référentiel des communes, version {self.numero}"
+
+
+class VersionDeploiement(models.Model):
+    """Le numéro des données du déploiement (projets, décisions d'étape, territoires), changé par chaque écriture qui
+    les touche, dans sa transaction (une seule ligne).
+
+    Les tableaux nationaux gardés en cache par chaque processus (état des lieux, couvertures) portent ce numéro et
+    celui du référentiel dans leur clé : une écriture, faite par n'importe quel processus, les rend caducs partout.
+    """
+
+    numero = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "version des données du déploiement"
+
+    def __str__(self) -> str:
+        return f"Données du déploiement, version {self.numero}"

@@ -17,6 +17,7 @@ from django_htmx.http import reswap
 from cpts import exports
 from cpts.comptes.droits import Action, autorise, exiger
 from cpts.dossiers.models import Cpts
+from cpts.pilotage.presentation import Rangee, formater
 from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
 from cpts.territoires.composition import Resume, resumer
@@ -326,7 +327,7 @@ def couverture(request: HttpRequest) -> HttpResponse:
     formulaire = FormulaireCouverture(request.GET or None)
     if formulaire.is_bound and not formulaire.is_valid():
         # Une date qui n'existe pas (31/02) est refusée avec son message, jamais remplacée par celle du jour.
-        contexte = {"formulaire": formulaire, "lignes": [], "date": None}
+        contexte = {"formulaire": formulaire, "rangees": [], "date": None}
         return render(request, "territoires/couverture.html", contexte, status=400)
     niveau, date = formulaire.niveau_et_date()
     lignes = couverture_.couverture(niveau, date)
@@ -335,7 +336,32 @@ def couverture(request: HttpRequest) -> HttpResponse:
     reponse = exporter(format_, nom, COLONNES_COUVERTURE, lignes)
     if reponse is not None:
         return reponse
-    return render(request, "territoires/couverture.html", {"formulaire": formulaire, "lignes": lignes, "date": date})
+    contexte = {"formulaire": formulaire, "rangees": _rangees_couverture(lignes), "date": date}
+    return render(request, "territoires/couverture.html", contexte)
+
+
+def _rangees_couverture(lignes: list[couverture_.LigneCouverture]) -> list[Rangee]:
+    """Les lignes de la page, dans l'ordre des colonnes de son en-tête, rendues d'un coup (une centaine de
+    départements)."""
+    return [
+        Rangee(
+            [
+                (ligne.code, False),
+                (ligne.nom, False),
+                *(
+                    (formater(valeur, nature), True)
+                    for valeur, nature in (
+                        (ligne.habitants, "entier"),
+                        (ligne.couverte, "entier"),
+                        (ligne.part_couverte, "part"),
+                        (ligne.signee, "entier"),
+                        (ligne.part_signee, "part"),
+                    )
+                ),
+            ]
+        )
+        for ligne in lignes
+    ]
 
 
 # Chaque action du compositeur existe en composition libre (simulation) et pour une CPTS (urls.py) : nom → (route, vue).

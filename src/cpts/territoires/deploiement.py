@@ -1,0 +1,84 @@
+"""Les tableaux nationaux gardés en cache par processus, sous la version des données du déploiement et celle du
+référentiel des communes.
+
+Un tableau « à une date » (état des lieux, couverture par région ou par département) ne dépend que de sa date, des
+projets (étape, dates, département, région), de leurs décisions d'étape, de leurs territoires et du référentiel. Toute
+écriture de l'un d'eux change la version du déploiement dans sa transaction (`donnees_changees`, branchée sur les
+enregistrements et suppressions de ces modèles par `TerritoiresConfig.ready`) ; un import des communes change celle
+du référentiel ; une restauration ramène les versions sauvegardées avec les données qu'elles numérotaient. La clé d'un
+tableau porte les deux versions, relues en une requête à chaque lecture : aucun processus ne sert un tableau d'avant
+une écriture faite ailleurs. Le tableau à une date passée est lui aussi recalculé après une écriture : ses faits datés
+restent lus en base, tels qu'ils étaient ce jour-là.
+"""
+
+import secrets
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Value, When
+
+from cpts.territoires.models import VersionDeploiement, VersionReferentiel
+from cpts.territoires.version import LIGNE, NUMERO_MAX
+
+# La durée ne fait que libérer la mémoire : aucune clé ne sert un tableau périmé.
+DUREE_CACHE = 3600
+
+T = TypeVar("T")
+
+
+def versions() -> tuple[int, int]:
+    """Les versions du référentiel et du déploiement, en une requête."""
+    requete = " ".join(
+        [
+            f"SELECT (SELECT numero FROM {VersionReferentiel._meta.db_table} WHERE id = %s),",
+            f"(SELECT numero FROM {VersionDeploiement._meta.db_table} WHERE id = %s)",
+        ]
+    )
+    with connection.cursor() as curseur:
+        curseur.execute(requete, [LIGNE, LIGNE])
+        referentiel, deploiement = curseur.fetchone()
+    return referentiel or 0, deploiement or 0
+
+
+def nouvelle_version() -> None:
+    """Tire un nouveau numéro, dans la transaction en cours : une requête, sans relire l'ancien.
+
+    Au hasard plutôt qu'un compteur, comme celle du référentiel : une base restaurée ne ramène pas un numéro qu'un
+    processus garde pour d'autres données. Deux tirages distincts : le nouveau numéro diffère toujours de l'ancien.
+    """
+    premier = secrets.randbelow(NUMERO_MAX) + 1
+    second = premier % NUMERO_MAX + 1
+    changees = VersionDeploiement.objects.filter(pk=LIGNE).update(
+        numero=Case(When(numero=premier, then=Value(second)), default=Value(premier))
+    )
+    if not changees:
+        VersionDeploiement.objects.update_or_create(pk=LIGNE, defaults={"numero": premier})
+
+
+def numeroter_les_donnees_restaurees() -> None:
+    """Après l'insertion brute d'une restauration (aucun signal) : la version sauvegardée revient avec les données
+    qu'elle numérotait ; une sauvegarde sans version (faite avant qu'elle existe) en reçoit une neuve, jamais 0, qu'un
+    processus a pu garder pour d'autres données."""
+    if not VersionDeploiement.objects.filter(pk=LIGNE).exists():
+        nouvelle_version()
+
+
+def donnees_changees(sender: object, **kwargs: object) -> None:
+    """Un projet, une décision d'étape, un territoire ou une commune écrit ou supprimé : les tableaux gardés sont
+    caducs."""
+    nouvelle_version()
+
+
+def garder(nom: str, calcul: Callable[[], T]) -> T:
+    """Le résultat de `calcul` (un tableau nommé par `nom`, sa date comprise), calculé une fois par processus et par
+    versions. Les versions sont lues avant les données : un tableau n'est jamais gardé sous une version plus récente
+    que les faits qu'il a lus."""
+    referentiel, deploiement = versions()
+    cle = f"deploiement:{referentiel}:{deploiement}:{nom}"
+    resultat: T | None = cache.get(cle)
+    if resultat is None:
+        resultat = calcul()
+        cache.set(cle, resultat, DUREE_CACHE)
+    return resultat
