@@ -6,7 +6,7 @@ autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le ré
 """
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -99,6 +99,48 @@ def chiffres(communes: QuerySet[Commune], surface_complete: bool = True) -> Chif
         epci=totaux["intercommunalites"],
         population_petites_communes=totaux["petites"] or 0,
     )
+
+
+@dataclass(frozen=True)
+class CommuneLue:
+    """Ce que les chiffres d'un territoire lisent d'une de ses communes."""
+
+    code: str
+    departement: str
+    region: str
+    population: int
+    epci: str | None
+    km2: Decimal | None
+
+
+def chiffres_des_communes(communes: Sequence[CommuneLue]) -> Chiffres:
+    """Les mêmes chiffres que `chiffres`, de communes déjà lues (le profil les lit une fois pour tout)."""
+    surfaces = [commune.km2 for commune in communes if commune.km2 is not None]
+    return Chiffres(
+        population=sum(commune.population for commune in communes),
+        superficie=sum(surfaces, Decimal(0)) if surfaces and len(surfaces) == len(communes) else None,
+        communes=len(communes),
+        epci=len({commune.epci for commune in communes if commune.epci is not None}),
+        population_petites_communes=sum(c.population for c in communes if c.population < PETITE_COMMUNE),
+    )
+
+
+def lire_communes(codes: Iterable[str]) -> list[CommuneLue]:
+    """Les communes actives parmi `codes`, avec leur superficie (calculée de leur contour à la première lecture)."""
+    codes = list(codes)
+
+    def lire() -> list[CommuneLue]:
+        lignes = Commune.objects.filter(code__in=codes, active=True).values_list(
+            "code", "departement_id", "region_id", "population", "epci_id", "surface__km2"
+        )
+        return [CommuneLue(*ligne) for ligne in lignes]
+
+    communes = lire()
+    sans_surface = [commune.code for commune in communes if commune.km2 is None]
+    if sans_surface:
+        calculer_surfaces(sans_surface)
+        communes = lire()
+    return communes
 
 
 def communes_de(niveau: str, code: str) -> QuerySet[Commune]:
