@@ -20,8 +20,9 @@ from cpts.diagnostic.secret import cellule
 from cpts.dossiers.models import Cpts
 from cpts.regles.diagnostic import Agregat, Distribution, Masque, Nature, distribution, secrete
 
-# Les versions du référentiel et des valeurs, l'empreinte des CPTS et le seuil du secret.
-Versions = tuple[int, int, str, int]
+# Les versions du référentiel et des valeurs, l'empreinte des CPTS, le seuil du secret et si le masquage
+# complémentaire a été calculé sous ce seuil.
+Versions = tuple[int, int, str, int, bool]
 
 
 @dataclass(frozen=True)
@@ -101,38 +102,47 @@ def nom_de(memo: Memoire, niveau: str, code: str) -> str:
     return memo.noms[(niveau, code)]
 
 
-def publiee(nature: Nature, valeur: Valeur | None, s: int) -> Agregat | None:
+def publiee(nature: Nature, valeur: Valeur | None, s: int, masques_a_jour: bool) -> Agregat | None:
     if valeur is None:
         return None
     if secrete(nature, cellule(valeur), s):
         return Agregat(cellule(valeur), Masque.SECRET)
-    if valeur.masque_complementaire:
+    if valeur.masque_complementaire or not masques_a_jour:
         return Agregat(cellule(valeur), Masque.COMPLEMENTAIRE)
     return Agregat(cellule(valeur))
 
 
-def _distribution(nature: Nature, publiee_: Valeur | None, des_cpts: list[Valeur], s: int) -> Distribution | None:
+def _distribution(
+    nature: Nature, publiee_: Valeur | None, des_cpts: list[Valeur], s: int, masques_a_jour: bool
+) -> Distribution | None:
     if publiee_ is not None and publiee_.mediane_cpts is not None:
         return Distribution(publiee_.mediane_cpts, publiee_.minimum_cpts, publiee_.maximum_cpts, 0)  # type: ignore[arg-type]
     # Une valeur masquée n'entre pas dans le minimum ni le maximum : ils la montreraient.
     affichees = [
         v.valeur
         for v in des_cpts
-        if v.valeur is not None and not v.masque_complementaire and not secrete(nature, cellule(v), s)
+        if v.valeur is not None
+        and masques_a_jour
+        and not v.masque_complementaire
+        and not secrete(nature, cellule(v), s)
     ]
     return distribution(affichees) if len(affichees) >= 2 else None
 
 
-def contexte(memo: Memoire, departement: str | None, region: str | None, cpts: int | None, s: int) -> Contexte:
+def contexte(
+    memo: Memoire, departement: str | None, region: str | None, cpts: int | None, versions: Versions
+) -> Contexte:
     """Le contexte d'un département et de sa région ; `cpts` : une CPTS sans département, dont les valeurs publiées
     ne viennent pas avec celles des CPTS d'un département."""
     cle = (departement, region, cpts)
     if cle not in memo.contextes:
-        memo.contextes[cle] = _lire_contexte(memo, departement, region, cpts, s)
+        memo.contextes[cle] = _lire_contexte(memo, departement, region, cpts, versions[3], versions[4])
     return memo.contextes[cle]
 
 
-def _lire_contexte(memo: Memoire, departement: str | None, region: str | None, cpts: int | None, s: int) -> Contexte:
+def _lire_contexte(
+    memo: Memoire, departement: str | None, region: str | None, cpts: int | None, s: int, masques_a_jour: bool
+) -> Contexte:
     lieux = Q(niveau=Niveau.FRANCE, code="FR")
     if departement:
         lieux |= Q(niveau=Niveau.DEPARTEMENT, code=departement)
@@ -165,9 +175,9 @@ def _lire_contexte(memo: Memoire, departement: str | None, region: str | None, c
             )
             cpts_lues = [v for v in valeurs if v.niveau == Niveau.CPTS]
             resultat[indicateur_id][annee] = AnneeDuLieu(
-                comparaisons=tuple(publiee(nature, valeur, s) for valeur in lues),
+                comparaisons=tuple(publiee(nature, valeur, s, masques_a_jour) for valeur in lues),
                 calculees=tuple(valeur is not None and valeur.calculee for valeur in lues),
-                distribution=_distribution(nature, lues[0], cpts_lues, s),
-                cpts={v.code: publiee(nature, v, s) for v in cpts_lues},
+                distribution=_distribution(nature, lues[0], cpts_lues, s, masques_a_jour),
+                cpts={v.code: publiee(nature, v, s, masques_a_jour) for v in cpts_lues},
             )
     return resultat

@@ -162,11 +162,14 @@ class Demande:
 def demande(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Demande:
     s = seuil()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    referentiel, indicateurs, des_cpts = versions()
+    referentiel, indicateurs, des_cpts, seuil_des_masques = versions()
     lieu = f"{cpts.pk}:{cpts.departement}:{cpts.region}:{cpts.nom}" if cpts else ""
     empreinte = hashlib.sha256("\n".join([lieu, titre, *sorted(demandes)]).encode()).hexdigest()
     cle = f"diagnostic:profil:{referentiel}:{indicateurs}:{des_cpts}:{s}:{empreinte}"
-    return Demande(demandes, cpts, titre, (referentiel, indicateurs, des_cpts, s), cle)
+    # Le masquage complémentaire calculé sous un autre seuil ne dit plus rien (le réglage a changé depuis le dernier
+    # recalcul) : jusqu'au prochain, aucune valeur publiée ne s'affiche.
+    masques_a_jour = seuil_des_masques in (None, s)
+    return Demande(demandes, cpts, titre, (referentiel, indicateurs, des_cpts, s, masques_a_jour), cle)
 
 
 def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Profil:
@@ -193,7 +196,7 @@ def _calculer(demande_: Demande) -> Profil:
     themes = [_integres(communes, departement, region, memo)]
     # Une CPTS sans département : ses valeurs publiées ne viennent pas avec celles des CPTS d'un département.
     hors_departement = cpts.pk if cpts is not None and not departement else None
-    lieu = contexte(memo, departement, region, hors_departement, s)
+    lieu = contexte(memo, departement, region, hors_departement, demande_.versions)
     liste = indicateurs(memo)
     des_communes = _sommes_des_communes(connues, {i.pk: i.nature for i in liste}, s)
     par_theme: dict[str, list[LigneProfil]] = defaultdict(list)
