@@ -2,7 +2,9 @@
 communes et d'EPCI, part de la population vivant dans une commune de moins de 2 000 habitants.
 
 La superficie se calcule du contour de chaque commune (coordonnées en degrés) : chaque commune est projetée à plat
-autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`).
+autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`), refait à
+chaque import des communes (un contour a pu changer) pour toutes : le département, la région et la France ont ainsi
+leur superficie et leur densité dès le premier profil.
 """
 
 import math
@@ -50,13 +52,23 @@ def km2(contour: str) -> Decimal | None:
 
 def calculer_surfaces(codes: Iterable[str]) -> None:
     """Calcule et garde la superficie des communes qui n'en ont pas encore."""
-    manquantes = Commune.objects.filter(code__in=list(codes), surface__isnull=True).exclude(contour="")
+    _calculer_surfaces(Commune.objects.filter(code__in=list(codes)))
+
+
+def _calculer_surfaces(communes: QuerySet[Commune]) -> None:
+    manquantes = communes.filter(surface__isnull=True).exclude(contour="")
     nouvelles = []
     for code, contour in manquantes.values_list("code", "contour").iterator(chunk_size=500):
         aire = km2(contour)
         if aire is not None:
             nouvelles.append(Surface(commune_id=code, km2=aire))
     Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
+
+
+def refaire_les_surfaces() -> None:
+    """Toutes les superficies, refaites des contours du référentiel (dans la transaction de son import)."""
+    Surface.objects.all().delete()
+    _calculer_surfaces(Commune.objects.all())
 
 
 @dataclass(frozen=True)
