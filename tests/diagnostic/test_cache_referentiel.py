@@ -57,4 +57,6 @@ def test_apres_un_import_la_densite_du_departement_se_lit_au_profil() -> None:
     densite = next(ligne for ligne in profil([VILLEURBANNE]).themes[0].lignes if ligne.code == "densite")
 
     departement = densite.comparaisons[0]
-    assert departement is not None and departement.valeur is not None and departement.valeur > 100
+    assert departement is not None
+    assert departement.valeur is not None
+    assert departement.valeur > 100
