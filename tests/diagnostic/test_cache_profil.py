@@ -105,9 +105,12 @@ def test_le_profil_d_une_autre_composition_du_departement_ne_relit_que_ses_commu
     importer_patients("40")
     profil(COMMUNES)
 
-    # Les versions, les communes et leurs sommes : les indicateurs, les valeurs du Rhône, de la région, de la
+    # Les versions, la commune jamais lue et les sommes : les indicateurs, les valeurs du Rhône, de la région, de la
     # France et des CPTS du département sont déjà en mémoire.
     with django_assert_max_num_queries(3):
+        assert patients(["69062", "69266"]) == "non disponible"
+    # Des communes déjà lues : les versions et les sommes.
+    with django_assert_max_num_queries(2):
         assert patients(["69062"]) == "40"
 
 

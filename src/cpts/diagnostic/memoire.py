@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from cpts.diagnostic import integres
-from cpts.diagnostic.integres import Chiffres
+from cpts.diagnostic.integres import Chiffres, CommuneLue
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
 from cpts.diagnostic.secret import cellule
 from cpts.dossiers.models import Cpts
@@ -61,6 +61,8 @@ class Memoire:
     # Les chiffres tirés du référentiel pour un département, une région, la France (cpts.diagnostic.integres).
     integres: dict[tuple[str, str], Chiffres] = field(default_factory=dict)
     noms: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Les communes déjà lues ; None : inconnue ou inactive.
+    communes: dict[str, CommuneLue | None] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -94,6 +96,16 @@ def indicateurs(memo: Memoire) -> list[IndicateurLu]:
             for i in Indicateur.objects.order_by("theme", "ordre", "code")
         ]
     return memo.indicateurs
+
+
+def communes_actives(memo: Memoire, codes: list[str]) -> list[CommuneLue]:
+    """Les communes actives parmi `codes`, dans l'ordre donné ; seules celles jamais lues sous cette version le sont
+    (une requête)."""
+    manquantes = [code for code in codes if code not in memo.communes]
+    if manquantes:
+        memo.communes.update(dict.fromkeys(manquantes))
+        memo.communes.update((commune.code, commune) for commune in integres.lire_communes(manquantes))
+    return [commune for code in codes if (commune := memo.communes[code]) is not None]
 
 
 def nom_de(memo: Memoire, niveau: str, code: str) -> str:

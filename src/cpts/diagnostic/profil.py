@@ -24,6 +24,7 @@ from cpts.diagnostic.memoire import (
     IndicateurLu,
     Memoire,
     Versions,
+    communes_actives,
     contexte,
     indicateurs,
     memoire,
@@ -190,7 +191,7 @@ def profil_de(demande_: Demande) -> Profil:
 def _calculer(demande_: Demande) -> Profil:
     cpts, titre, s = demande_.cpts, demande_.titre, demande_.seuil
     memo = memoire(demande_.versions)
-    communes = integres.lire_communes(demande_.communes)
+    communes = communes_actives(memo, demande_.communes)
     connues = [commune.code for commune in communes]
     departement, region = _lieux(communes, cpts)
     themes = [_integres(communes, departement, region, memo)]
