@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db.models import F
 
-from cpts.diagnostic import integres
+from cpts.diagnostic import integres, memoire
 from cpts.diagnostic.models import Surface
 from cpts.diagnostic.profil import profil
 from cpts.territoires.importation import importer
@@ -32,7 +32,10 @@ def test_un_import_des_communes_change_la_version_du_referentiel() -> None:
 
 
 def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gardes_avant() -> None:
+    # Aucun chiffre gardé par un test précédent sous la même version du référentiel (la suite ne l'importe qu'une
+    # fois) : ni dans le cache, ni dans la mémoire du diagnostic.
     cache.clear()
+    memoire._par_version.clear()
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     gonflee = population_du_departement()
     Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
