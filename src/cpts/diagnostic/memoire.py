@@ -103,8 +103,9 @@ def communes_actives(memo: Memoire, codes: list[str]) -> list[CommuneLue]:
     (une requête)."""
     manquantes = [code for code in codes if code not in memo.communes]
     if manquantes:
-        memo.communes.update(dict.fromkeys(manquantes))
-        memo.communes.update((commune.code, commune) for commune in integres.lire_communes(manquantes))
+        lues = {commune.code: commune for commune in integres.lire_communes(manquantes)}
+        # D'un seul coup : un autre fil du processus ne voit jamais une commune pas encore lue comme inconnue.
+        memo.communes.update({code: lues.get(code) for code in manquantes})
     return [commune for code in codes if (commune := memo.communes[code]) is not None]
 
 
