@@ -1,14 +1,19 @@
-"""Le profil gardé en cache (et son JSON, que l'API sert tel quel) ne survit pas à un import d'indicateurs, et le
-JSON gardé suit le schéma déclaré de l'API."""
+"""Le profil gardé en cache (et son JSON, que l'API sert tel quel) ne survit pas à un import d'indicateurs ni à un
+autre seuil du secret, ce que les profils d'un département partagent non plus, et le JSON gardé suit le schéma
+déclaré de l'API."""
+
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from cpts.api.diagnostic import ProfilSortie
 from cpts.comptes.jetons import creer
 from cpts.diagnostic.importation import importer
+from cpts.diagnostic.models import Niveau, Valeur
 from cpts.diagnostic.presentation import cases
-from cpts.diagnostic.profil import demande, profil
+from cpts.diagnostic.profil import LigneProfil, demande, profil
 from cpts.diagnostic.version import version_indicateurs
 from tests.comptes.factories import UtilisateurFactory
 from tests.diagnostic.test_import import fichier
@@ -23,9 +28,12 @@ def importer_patients(nombre: str) -> None:
     assert not importer("p.csv", fichier(*lignes), UtilisateurFactory(administrateur=True)).refuse
 
 
-def patients() -> str:
-    ligne = next(li for theme in profil(COMMUNES).themes for li in theme.lignes if li.code == "diabete_patients")
-    return cases(ligne)[0]
+def patients(codes: list[str] = COMMUNES) -> str:
+    return cases(ligne_patients(codes))[0]
+
+
+def ligne_patients(codes: list[str]) -> LigneProfil:
+    return next(li for theme in profil(codes).themes for li in theme.lignes if li.code == "diabete_patients")
 
 
 def test_un_import_d_indicateurs_change_la_version_des_valeurs() -> None:
@@ -70,3 +78,72 @@ def test_une_cpts_changee_de_departement_rend_caducs_les_profils_gardes() -> Non
     cpts.save()
 
     assert demande(COMMUNES).cle != avant
+
+
+def test_un_autre_seuil_du_secret_ne_sert_pas_le_profil_garde_sous_l_ancien(settings: Any) -> None:
+    importer_patients("8")
+    assert patients() == "secret statistique"
+
+    settings.CPTS_SEUIL_SECRET = 5
+
+    assert patients() == "16"
+
+
+def test_une_valeur_du_rhone_importee_apres_un_premier_profil_du_departement_y_est_servie() -> None:
+    importer_patients("40")
+    assert cases(ligne_patients(COMMUNES))[1] == "—"
+
+    rhone = {"niveau": "departement", "code": "69", "valeur": "5 000"}
+    assert not importer("d.csv", fichier(rhone), UtilisateurFactory(administrateur=True)).refuse
+
+    assert cases(ligne_patients(["69266"]))[1] == "5\u202f000"
+
+
+def test_le_profil_d_une_autre_composition_du_departement_ne_relit_que_ses_communes_et_leurs_sommes(
+    django_assert_max_num_queries: Any,
+) -> None:
+    importer_patients("40")
+    profil(COMMUNES)
+
+    # Les versions, la commune jamais lue et les sommes : les indicateurs, les valeurs du Rhône, de la région, de la
+    # France et des CPTS du département sont déjà en mémoire.
+    with django_assert_max_num_queries(3):
+        assert patients(["69062", "69266"]) == "non disponible"
+    # Des communes déjà lues : les versions et les sommes.
+    with django_assert_max_num_queries(2):
+        assert patients(["69062"]) == "40"
+
+
+def importer_la_commune_et_le_rhone() -> None:
+    # Le Rhône moins Coise (affichée) laisse 5 patients : masqué en complément sous un seuil de 11, pas sous 3.
+    lignes = [{"code": "69062", "valeur": "40"}, {"niveau": "departement", "code": "69", "valeur": "45"}]
+    assert not importer("d.csv", fichier(*lignes), UtilisateurFactory(administrateur=True)).refuse
+
+
+def rhone() -> str:
+    return cases(ligne_patients(["69062"]))[1]
+
+
+def test_apres_un_changement_du_seuil_aucune_valeur_publiee_ne_s_affiche_sous_l_ancien_masquage(
+    settings: Any,
+) -> None:
+    settings.CPTS_SEUIL_SECRET = 3
+    importer_la_commune_et_le_rhone()
+    assert rhone() == "45"
+
+    settings.CPTS_SEUIL_SECRET = 11
+
+    assert rhone() == "secret statistique"
+
+
+def test_la_migration_du_deploiement_recalcule_le_masquage_complementaire_sous_le_nouveau_seuil(
+    settings: Any,
+) -> None:
+    importer_la_commune_et_le_rhone()
+    assert rhone() == "secret statistique"
+    settings.CPTS_SEUIL_SECRET = 3
+
+    call_command("migrate", verbosity=0)
+
+    assert not Valeur.objects.get(niveau=Niveau.DEPARTEMENT).masque_complementaire
+    assert rhone() == "45"

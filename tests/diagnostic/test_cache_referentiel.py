@@ -1,4 +1,5 @@
-"""Les chiffres du référentiel gardés en cache par le profil ne survivent pas à un import des communes."""
+"""Les chiffres du référentiel gardés par le profil (en mémoire, et la superficie de chaque commune en base) ne
+survivent pas à un import des communes."""
 
 from decimal import Decimal
 
@@ -6,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.db.models import F
 
+from cpts.diagnostic import integres, memoire
+from cpts.diagnostic.models import Surface
 from cpts.diagnostic.profil import profil
 from cpts.territoires.importation import importer
 from cpts.territoires.models import Commune
@@ -29,7 +32,10 @@ def test_un_import_des_communes_change_la_version_du_referentiel() -> None:
 
 
 def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gardes_avant() -> None:
+    # Aucun chiffre gardé par un test précédent sous la même version du référentiel (la suite ne l'importe qu'une
+    # fois) : ni dans le cache, ni dans la mémoire du diagnostic.
     cache.clear()
+    memoire._par_version.clear()
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     gonflee = population_du_departement()
     Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
@@ -37,3 +43,23 @@ def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gard
     assert population_du_departement() == gonflee
     importer()
     assert population_du_departement() == gonflee - 1_000_000
+
+
+def test_un_import_des_communes_refait_la_superficie_gardee_d_une_commune() -> None:
+    Surface.objects.update_or_create(commune_id=VILLEURBANNE, defaults={"km2": Decimal(1)})
+
+    importer()
+
+    contour = Commune.objects.get(code=VILLEURBANNE).contour
+    assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(contour) != Decimal(1)
+
+
+def test_apres_un_import_la_densite_du_departement_se_lit_au_profil() -> None:
+    importer()
+
+    densite = next(ligne for ligne in profil([VILLEURBANNE]).themes[0].lignes if ligne.code == "densite")
+
+    departement = densite.comparaisons[0]
+    assert departement is not None
+    assert departement.valeur is not None
+    assert departement.valeur > 100

@@ -127,3 +127,11 @@ def test_un_coordinateur_lit_les_indicateurs_mais_n_importe_pas(client: Client) 
     assert client.get(reverse("diagnostic:indicateurs")).status_code == 200
     envoi = SimpleUploadedFile("i.csv", fichier({"code": "69014", "valeur": "120"}))
     assert client.post(reverse("diagnostic:indicateurs"), {"fichier": envoi}).status_code == 403
+
+
+def test_la_fiche_d_une_cpts_mene_au_profil_de_son_territoire(client: Client, cpts: object) -> None:
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+
+    fiche = client.get(reverse("dossiers:detail", args=[cpts.pk])).content.decode()  # type: ignore[attr-defined]
+
+    assert f'href="{reverse("diagnostic:cpts", args=[cpts.pk])}"' in fiche  # type: ignore[attr-defined]

@@ -60,7 +60,7 @@ def test_le_profil_d_une_composition_rend_ce_que_les_regles_rendent_des_valeurs_
             for code in codes
             if hasard.random() < 0.97
         )
-    nouvelle_version()
+    nouvelle_version(seuil())
     lues = {(v.indicateur_id, v.code): cellule(v) for v in Valeur.objects.all()}
 
     compositions = [codes, codes[:1], codes[5:6], *(hasard.sample(codes, hasard.randint(2, 40)) for _ in range(40))]

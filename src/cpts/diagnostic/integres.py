@@ -2,11 +2,13 @@
 communes et d'EPCI, part de la population vivant dans une commune de moins de 2 000 habitants.
 
 La superficie se calcule du contour de chaque commune (coordonnées en degrés) : chaque commune est projetée à plat
-autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`).
+autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`), refait à
+chaque import des communes (un contour a pu changer) pour toutes : le département, la région et la France ont ainsi
+leur superficie et leur densité dès le premier profil.
 """
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,13 +52,23 @@ def km2(contour: str) -> Decimal | None:
 
 def calculer_surfaces(codes: Iterable[str]) -> None:
     """Calcule et garde la superficie des communes qui n'en ont pas encore."""
-    manquantes = Commune.objects.filter(code__in=list(codes), surface__isnull=True).exclude(contour="")
+    _calculer_surfaces(Commune.objects.filter(code__in=list(codes)))
+
+
+def _calculer_surfaces(communes: QuerySet[Commune]) -> None:
+    manquantes = communes.filter(surface__isnull=True).exclude(contour="")
     nouvelles = []
     for code, contour in manquantes.values_list("code", "contour").iterator(chunk_size=500):
         aire = km2(contour)
         if aire is not None:
             nouvelles.append(Surface(commune_id=code, km2=aire))
     Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
+
+
+def refaire_les_surfaces() -> None:
+    """Toutes les superficies, refaites des contours du référentiel (dans la transaction de son import)."""
+    Surface.objects.all().delete()
+    _calculer_surfaces(Commune.objects.all())
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,48 @@ def chiffres(communes: QuerySet[Commune], surface_complete: bool = True) -> Chif
         epci=totaux["intercommunalites"],
         population_petites_communes=totaux["petites"] or 0,
     )
+
+
+@dataclass(frozen=True)
+class CommuneLue:
+    """Ce que les chiffres d'un territoire lisent d'une de ses communes."""
+
+    code: str
+    departement: str
+    region: str
+    population: int
+    epci: str | None
+    km2: Decimal | None
+
+
+def chiffres_des_communes(communes: Sequence[CommuneLue]) -> Chiffres:
+    """Les mêmes chiffres que `chiffres`, de communes déjà lues (le profil les lit une fois pour tout)."""
+    surfaces = [commune.km2 for commune in communes if commune.km2 is not None]
+    return Chiffres(
+        population=sum(commune.population for commune in communes),
+        superficie=sum(surfaces, Decimal(0)) if surfaces and len(surfaces) == len(communes) else None,
+        communes=len(communes),
+        epci=len({commune.epci for commune in communes if commune.epci is not None}),
+        population_petites_communes=sum(c.population for c in communes if c.population < PETITE_COMMUNE),
+    )
+
+
+def lire_communes(codes: Iterable[str]) -> list[CommuneLue]:
+    """Les communes actives parmi `codes`, avec leur superficie (calculée de leur contour à la première lecture)."""
+    codes = list(codes)
+
+    def lire() -> list[CommuneLue]:
+        lignes = Commune.objects.filter(code__in=codes, active=True).values_list(
+            "code", "departement_id", "region_id", "population", "epci_id", "surface__km2"
+        )
+        return [CommuneLue(*ligne) for ligne in lignes]
+
+    communes = lire()
+    sans_surface = [commune.code for commune in communes if commune.km2 is None]
+    if sans_surface:
+        calculer_surfaces(sans_surface)
+        communes = lire()
+    return communes
 
 
 def communes_de(niveau: str, code: str) -> QuerySet[Commune]:

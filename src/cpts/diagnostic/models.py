@@ -97,6 +97,9 @@ class VersionIndicateurs(models.Model):
     chaque processus portent ce numéro dans leur clé, un import les rend caducs partout à la fois."""
 
     numero = models.PositiveIntegerField(default=0)
+    # Le seuil du secret sous lequel le masquage complémentaire des valeurs a été calculé : un autre seuil (réglage
+    # changé) le rend caduc jusqu'au recalcul (cpts.diagnostic.secret.suivre_le_seuil).
+    seuil = models.PositiveSmallIntegerField("seuil du masquage complémentaire", null=True)
 
     class Meta:
         verbose_name = "version des valeurs d'indicateurs"

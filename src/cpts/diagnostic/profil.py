@@ -7,39 +7,40 @@ composition libre de communes (le compositeur). Les règles d'agrégation et de 
 `cpts.regles.diagnostic` ; ici, on lit la base en un petit nombre de requêtes et on les applique.
 """
 
+import decimal
 import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db import connection
 
 from cpts.diagnostic import integres
-from cpts.diagnostic.models import Indicateur, Niveau, Valeur
-from cpts.diagnostic.secret import cellule, seuil
+from cpts.diagnostic.memoire import (
+    SANS_VALEUR_DU_LIEU,
+    AnneeDuLieu,
+    IndicateurLu,
+    Memoire,
+    Versions,
+    communes_actives,
+    contexte,
+    indicateurs,
+    memoire,
+    nom_de,
+)
+from cpts.diagnostic.models import Niveau, Valeur
+from cpts.diagnostic.secret import seuil
 from cpts.diagnostic.version import versions
 from cpts.dossiers.models import Cpts
-from cpts.regles.diagnostic import (
-    Agregat,
-    Cellule,
-    Distribution,
-    Masque,
-    Nature,
-    Sommes,
-    agreger_sommes,
-    distribution,
-    secrete,
-)
-from cpts.territoires.models import Commune
+from cpts.regles.diagnostic import Agregat, Cellule, Distribution, Masque, Nature, Sommes, agreger_sommes
 
 COMPARAISONS = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
-# Les chiffres du référentiel d'un département, d'une région ou de la France ne changent qu'à l'import des communes :
-# gardés une heure sous la version du référentiel (un import les rend caducs), ils évitent de parcourir 35 000
-# communes à chaque profil. Les profils entiers, une heure aussi, sous les mêmes versions et l'empreinte des CPTS (une
-# CPTS créée, retirée ou déplacée change la répartition des CPTS d'un département) : la durée ne fait que libérer la
-# mémoire, aucune clé ne sert un profil périmé.
+# Les profils entiers, gardés une heure sous les versions du référentiel et des valeurs, l'empreinte des CPTS (une
+# CPTS créée, retirée ou déplacée change la répartition des CPTS d'un département) et le seuil du secret : la durée
+# ne fait que libérer la mémoire, aucune clé ne sert un profil périmé. Ce que partagent les profils d'un même
+# département se garde sous les mêmes versions (cpts.diagnostic.memoire).
 DUREE_CACHE = 3600
 
 
@@ -93,33 +94,30 @@ class Profil:
         ]
 
 
-def _lieux(communes: Sequence[dict], cpts: Cpts | None) -> tuple[str | None, str | None]:
+def _lieux(communes: Sequence[integres.CommuneLue], cpts: Cpts | None) -> tuple[str | None, str | None]:
     """Le département et la région de comparaison : ceux de la CPTS, sinon ceux qui portent le plus d'habitants."""
     if cpts is not None:
         return cpts.departement, cpts.region
     population: dict[tuple[str, str], int] = defaultdict(int)
     for commune in communes:
-        population[(commune["departement_id"], commune["region_id"])] += commune["population"]
+        population[(commune.departement, commune.region)] += commune.population
     if not population:
         return None, None
     return max(population, key=lambda lieu: (population[lieu], lieu))
 
 
-def _integres(codes: list[str], departement: str | None, region: str | None, version: int) -> Theme:
-    integres.calculer_surfaces(codes)
-    territoire = integres.chiffres(Commune.objects.filter(code__in=codes, active=True))
+def _integres(
+    communes: Sequence[integres.CommuneLue], departement: str | None, region: str | None, memo: Memoire
+) -> Theme:
+    territoire = integres.chiffres_des_communes(communes)
     comparaisons: list[integres.Chiffres | None] = []
     for niveau, code in ((Niveau.DEPARTEMENT, departement), (Niveau.REGION, region), (Niveau.FRANCE, "FR")):
         if code is None:
             comparaisons.append(None)
             continue
-        comparaisons.append(
-            cache.get_or_set(
-                f"diagnostic:integres:{version}:{niveau}:{code}",
-                lambda niveau=niveau, code=code: integres.chiffres(integres.communes_de(niveau, code)),
-                DUREE_CACHE,
-            )
-        )
+        if (niveau, code) not in memo.integres:
+            memo.integres[(niveau, code)] = integres.chiffres(integres.communes_de(niveau, code))
+        comparaisons.append(memo.integres[(niveau, code)])
     lignes = []
     for code, (libelle, unite) in integres.LIGNES.items():
         nature = Nature.TAUX if code == "part_petites_communes" else Nature.EFFECTIF
@@ -145,31 +143,6 @@ def _integres(codes: list[str], departement: str | None, region: str | None, ver
     return Theme(integres.THEME, lignes)
 
 
-def _publiee(indicateur: Indicateur, valeur: Valeur | None, s: int) -> Agregat | None:
-    if valeur is None:
-        return None
-    if secrete(Nature(indicateur.nature), cellule(valeur), s):
-        return Agregat(cellule(valeur), Masque.SECRET)
-    if valeur.masque_complementaire:
-        return Agregat(cellule(valeur), Masque.COMPLEMENTAIRE)
-    return Agregat(cellule(valeur))
-
-
-def _distribution(
-    indicateur: Indicateur, publiee: Valeur | None, des_cpts: list[Valeur], s: int
-) -> Distribution | None:
-    if publiee is not None and publiee.mediane_cpts is not None:
-        return Distribution(publiee.mediane_cpts, publiee.minimum_cpts, publiee.maximum_cpts, 0)  # type: ignore[arg-type]
-    nature = Nature(indicateur.nature)
-    # Une valeur masquée n'entre pas dans le minimum ni le maximum : ils la montreraient.
-    affichees = [
-        v.valeur
-        for v in des_cpts
-        if v.valeur is not None and not v.masque_complementaire and not secrete(nature, cellule(v), s)
-    ]
-    return distribution(affichees) if len(affichees) >= 2 else None
-
-
 @dataclass(frozen=True)
 class Demande:
     """Le profil demandé et la clé sous laquelle il se garde : les communes, la CPTS et le titre, le seuil du secret,
@@ -179,19 +152,25 @@ class Demande:
     communes: list[str]
     cpts: Cpts | None
     titre: str
-    seuil: int
-    referentiel: int
+    versions: Versions
     cle: str
+
+    @property
+    def seuil(self) -> int:
+        return self.versions[3]
 
 
 def demande(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Demande:
     s = seuil()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    referentiel, indicateurs, des_cpts = versions()
+    referentiel, indicateurs, des_cpts, seuil_des_masques = versions()
     lieu = f"{cpts.pk}:{cpts.departement}:{cpts.region}:{cpts.nom}" if cpts else ""
     empreinte = hashlib.sha256("\n".join([lieu, titre, *sorted(demandes)]).encode()).hexdigest()
     cle = f"diagnostic:profil:{referentiel}:{indicateurs}:{des_cpts}:{s}:{empreinte}"
-    return Demande(demandes, cpts, titre, s, referentiel, cle)
+    # Le masquage complémentaire calculé sous un autre seuil ne dit plus rien (le réglage a changé depuis le dernier
+    # recalcul) : jusqu'au prochain, aucune valeur publiée ne s'affiche.
+    masques_a_jour = seuil_des_masques in (None, s)
+    return Demande(demandes, cpts, titre, (referentiel, indicateurs, des_cpts, s, masques_a_jour), cle)
 
 
 def profil(codes: Sequence[str], cpts: Cpts | None = None, titre: str = "") -> Profil:
@@ -211,152 +190,122 @@ def profil_de(demande_: Demande) -> Profil:
 
 def _calculer(demande_: Demande) -> Profil:
     cpts, titre, s = demande_.cpts, demande_.titre, demande_.seuil
-    communes = list(
-        Commune.objects.filter(code__in=demande_.communes, active=True).values(
-            "code", "departement_id", "region_id", "population"
-        )
-    )
-    connues = [commune["code"] for commune in communes]
+    memo = memoire(demande_.versions)
+    communes = communes_actives(memo, demande_.communes)
+    connues = [commune.code for commune in communes]
     departement, region = _lieux(communes, cpts)
-    themes = [_integres(connues, departement, region, demande_.referentiel)]
-
-    lieux_publies = Q(niveau=Niveau.FRANCE, code="FR")
-    if departement:
-        lieux_publies |= Q(niveau=Niveau.DEPARTEMENT, code=departement)
-    if region:
-        lieux_publies |= Q(niveau=Niveau.REGION, code=region)
-    cpts_du_departement = (
-        [str(pk) for pk in Cpts.objects.filter(departement=departement).values_list("pk", flat=True)]
-        if departement
-        else []
-    )
-    publiees = Valeur.objects.filter(
-        lieux_publies | Q(niveau=Niveau.CPTS, code__in=cpts_du_departement + ([str(cpts.pk)] if cpts else []))
-    )
-    par_indicateur: dict[int, list[Valeur]] = defaultdict(list)
-    for valeur in publiees:
-        par_indicateur[valeur.indicateur_id].append(valeur)
-    des_communes = _sommes_des_communes(connues, s)
-    for indicateur_id in des_communes:
-        par_indicateur.setdefault(indicateur_id, [])
-
+    themes = [_integres(communes, departement, region, memo)]
+    # Une CPTS sans département : ses valeurs publiées ne viennent pas avec celles des CPTS d'un département.
+    hors_departement = cpts.pk if cpts is not None and not departement else None
+    lieu = contexte(memo, departement, region, hors_departement, demande_.versions)
+    liste = indicateurs(memo)
+    des_communes = _sommes_des_communes(connues, {i.pk: i.nature for i in liste}, s)
     par_theme: dict[str, list[LigneProfil]] = defaultdict(list)
-    for indicateur in Indicateur.objects.filter(pk__in=par_indicateur):
-        ligne = _ligne(
-            indicateur,
-            par_indicateur[indicateur.pk],
-            des_communes.get(indicateur.pk, {}),
-            connues,
-            (cpts, departement, region),
-            s,
-        )
+    for indicateur in liste:
+        if indicateur.pk not in lieu and indicateur.pk not in des_communes:
+            continue
+        ligne = _ligne(indicateur, lieu.get(indicateur.pk, {}), des_communes.get(indicateur.pk, {}), connues, cpts, s)
         if ligne is not None:
             par_theme[indicateur.theme].append(ligne)
     themes += [Theme(nom, lignes) for nom, lignes in par_theme.items()]
     return Profil(
         titre=titre or (f"CPTS {cpts.nom}" if cpts else "Territoire composé"),
         communes=len(connues),
-        departement=(departement, integres.nom_de("departement", departement)) if departement else None,
-        region=(region, integres.nom_de("region", region)) if region else None,
+        departement=(departement, nom_de(memo, "departement", departement)) if departement else None,
+        region=(region, nom_de(memo, "region", region)) if region else None,
         themes=themes,
         seuil=s,
     )
 
 
 def _ligne(
-    indicateur: Indicateur,
-    valeurs: list[Valeur],
-    des_communes_par_annee: dict[int, dict[str, Any]],
+    indicateur: IndicateurLu,
+    du_lieu: dict[int, AnneeDuLieu],
+    des_communes_par_annee: dict[int, Sommes],
     communes: list[str],
-    lieux: tuple[Cpts | None, str | None, str | None],
+    cpts: Cpts | None,
     s: int,
 ) -> LigneProfil | None:
     """La ligne de l'indicateur pour sa dernière année connue ici ; None si rien ne concerne ce territoire."""
-    cpts, departement, region = lieux
-    annee = max([valeur.annee for valeur in valeurs] + list(des_communes_par_annee))
-    de_l_annee = [valeur for valeur in valeurs if valeur.annee == annee]
-    publiees = {(v.niveau, v.code): v for v in de_l_annee}
-    nature = Nature(indicateur.nature)
-    propre = publiees.get((Niveau.CPTS, str(cpts.pk))) if cpts else None
+    annee = max([*du_lieu, *des_communes_par_annee])
+    lieu = du_lieu.get(annee, SANS_VALEUR_DU_LIEU)
+    propre = lieu.cpts.get(str(cpts.pk)) if cpts else None
     if propre is not None:
-        territoire = _publiee(indicateur, propre, s)
+        territoire: Agregat | None = propre
     else:
         sommes = des_communes_par_annee.get(annee)
-        territoire = agreger_sommes(nature, _sommes(nature, sommes), len(communes), s) if sommes else None
-    lues = tuple(
-        publiees.get(lieu)
-        for lieu in ((Niveau.DEPARTEMENT, departement or ""), (Niveau.REGION, region or ""), (Niveau.FRANCE, "FR"))
-    )
-    comparaisons = tuple(_publiee(indicateur, valeur, s) for valeur in lues)
-    des_cpts = [v for v in de_l_annee if v.niveau == Niveau.CPTS and (cpts is None or v.code != str(cpts.pk))]
-    if cpts is not None and propre is not None:
-        des_cpts.append(propre)
-    repartition = _distribution(indicateur, publiees.get((Niveau.DEPARTEMENT, departement or "")), des_cpts, s)
-    if territoire is None and not any(comparaisons) and repartition is None:
+        territoire = agreger_sommes(indicateur.nature, sommes, len(communes), s) if sommes else None
+    if territoire is None and not any(lieu.comparaisons) and lieu.distribution is None:
         return None
     return LigneProfil(
         code=indicateur.code,
         libelle=indicateur.libelle,
         unite=indicateur.unite,
-        nature=nature,
+        nature=indicateur.nature,
         annee=annee,
         source=indicateur.source,
         territoire=territoire or Agregat(Cellule(), Masque.INCOMPLET),
-        comparaisons=comparaisons,
+        comparaisons=lieu.comparaisons,
         objectif_intermediaire=indicateur.objectif_intermediaire,
         objectif_cible=indicateur.objectif_cible,
-        distribution=repartition,
-        calculees=tuple(valeur is not None and valeur.calculee for valeur in lues),
+        distribution=lieu.distribution,
+        calculees=lieu.calculees,
     )
 
 
-def _sommes_des_communes(codes: list[str], s: int) -> dict[int, dict[int, dict[str, Any]]]:
-    """Les valeurs des communes du territoire, sommées par la base : indicateur → année → comptes et sommes, en une
-    requête groupée servie par l'index couvrant des valeurs (une cinquantaine de lignes, pas les 10 000 valeurs de
-    200 communes). Les valeurs secrètes et agrégeables se comptent pour chaque nature : `_sommes` prend celles de la
-    nature de l'indicateur."""
+# Les sommes des valeurs des communes d'un territoire, par indicateur et par année : combien de valeurs, combien
+# sous le seuil du secret et combien agrégeables pour chaque nature, et leurs sommes. Écrite à la main plutôt que par
+# l'ORM (sa compilation et ses convertisseurs coûtaient autant que la requête) ; FILTER se lit sur SQLite comme sur
+# PostgreSQL.
+SOMMES = """
+SELECT indicateur_id, annee,
+    COUNT(*),
+    COUNT(*) FILTER (WHERE valeur > 0 AND valeur < %(s)s),
+    COUNT(*) FILTER (WHERE (numerateur > 0 AND numerateur < %(s)s) OR (denominateur > 0 AND denominateur < %(s)s)),
+    COUNT(*) FILTER (WHERE poids > 0 AND poids < %(s)s),
+    COUNT(valeur),
+    COUNT(*) FILTER (WHERE numerateur IS NOT NULL AND denominateur IS NOT NULL),
+    COUNT(*) FILTER (WHERE valeur IS NOT NULL AND poids IS NOT NULL),
+    SUM(valeur), SUM(numerateur), SUM(denominateur), SUM(poids), SUM(valeur * poids)
+FROM {table} WHERE niveau = %(niveau)s AND code IN ({codes})
+GROUP BY indicateur_id, annee
+"""
+# SQLite rend ses sommes en flottants (15 chiffres significatifs) : relues comme le fait Django pour un agrégat.
+DECIMAL_SQLITE = decimal.Context(prec=15)
+
+
+def _decimal(nombre: Decimal | float | None) -> Decimal | None:
+    if nombre is None or isinstance(nombre, Decimal):
+        return nombre
+    return DECIMAL_SQLITE.create_decimal_from_float(nombre)
+
+
+def _sommes_des_communes(codes: list[str], natures: dict[int, Nature], s: int) -> dict[int, dict[int, Sommes]]:
+    """Les valeurs des communes du territoire, sommées par la base : indicateur → année → sommes, en une requête
+    groupée servie par l'index couvrant des valeurs (une cinquantaine de lignes, pas les 10 000 valeurs de 200
+    communes). Les valeurs secrètes et agrégeables se comptent pour chaque nature : on garde celles de la nature de
+    l'indicateur."""
     if not codes:
         return {}
-
-    def sous_le_seuil(champ: str) -> Q:
-        return Q(**{f"{champ}__gt": 0, f"{champ}__lt": s})
-
-    lignes = (
-        Valeur.objects.filter(niveau=Niveau.COMMUNE, code__in=codes)
-        .order_by()
-        .values("indicateur_id", "annee")
-        .annotate(
-            presentes=Count("code"),
-            secretes_effectif=Count("code", filter=sous_le_seuil("valeur")),
-            secretes_taux=Count("code", filter=sous_le_seuil("numerateur") | sous_le_seuil("denominateur")),
-            secretes_poids=Count("code", filter=sous_le_seuil("poids")),
-            avec_valeur=Count("valeur"),
-            avec_taux=Count("code", filter=Q(numerateur__isnull=False, denominateur__isnull=False)),
-            avec_moyenne=Count("code", filter=Q(valeur__isnull=False, poids__isnull=False)),
-            somme_valeur=Sum("valeur"),
-            somme_numerateur=Sum("numerateur"),
-            somme_denominateur=Sum("denominateur"),
-            somme_poids=Sum("poids"),
-            somme_produit=Sum(F("valeur") * F("poids"), output_field=DecimalField(max_digits=30, decimal_places=6)),
+    parametres: dict[str, object] = {"s": s, "niveau": Niveau.COMMUNE.value}
+    parametres |= {f"c{rang}": code for rang, code in enumerate(codes)}
+    requete = SOMMES.format(table=Valeur._meta.db_table, codes=", ".join(f"%(c{rang})s" for rang in range(len(codes))))
+    with connection.cursor() as curseur:
+        curseur.execute(requete, parametres)
+        lignes = curseur.fetchall()
+    resultat: dict[int, dict[int, Sommes]] = defaultdict(dict)
+    for indicateur_id, annee, presentes, *comptes, valeur, numerateur, denominateur, poids, produit in lignes:
+        nature = natures.get(indicateur_id)
+        if nature is None:  # un indicateur déclaré après la lecture des indicateurs (un import en cours)
+            continue
+        secretes = dict(zip((Nature.EFFECTIF, Nature.TAUX, Nature.MOYENNE), comptes[:3], strict=True))
+        agregeables = dict(zip((Nature.EFFECTIF, Nature.TAUX, Nature.MOYENNE), comptes[3:], strict=True))
+        resultat[indicateur_id][annee] = Sommes(
+            presentes=presentes,
+            # Une médiane ne s'agrège pas : ses poids seuls disent si elle est secrète.
+            secretes=secretes.get(nature, secretes[Nature.MOYENNE]),
+            agregeables=agregeables.get(nature, 0),
+            total=Cellule(_decimal(valeur), _decimal(numerateur), _decimal(denominateur), _decimal(poids)),
+            produit=_decimal(produit),
         )
-    )
-    resultat: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for ligne in lignes:
-        resultat[ligne["indicateur_id"]][ligne["annee"]] = ligne
     return resultat
-
-
-SECRETES = {Nature.EFFECTIF: "secretes_effectif", Nature.TAUX: "secretes_taux"}
-AGREGEABLES = {Nature.EFFECTIF: "avec_valeur", Nature.TAUX: "avec_taux", Nature.MOYENNE: "avec_moyenne"}
-
-
-def _sommes(nature: Nature, ligne: dict[str, Any]) -> Sommes:
-    return Sommes(
-        presentes=ligne["presentes"],
-        secretes=ligne[SECRETES.get(nature, "secretes_poids")],
-        agregeables=ligne[AGREGEABLES[nature]] if nature in AGREGEABLES else 0,
-        total=Cellule(
-            ligne["somme_valeur"], ligne["somme_numerateur"], ligne["somme_denominateur"], ligne["somme_poids"]
-        ),
-        produit=ligne["somme_produit"],
-    )

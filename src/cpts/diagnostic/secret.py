@@ -24,8 +24,7 @@ def cellule(valeur: Valeur) -> Cellule:
     return Cellule(valeur.valeur, valeur.numerateur, valeur.denominateur, valeur.poids)
 
 
-def recalculer(touches: Iterable[tuple[str, int]]) -> None:
-    s = seuil()
+def recalculer(touches: Iterable[tuple[str, int]], s: int) -> None:
     par_indicateur: dict[str, set[int]] = defaultdict(set)
     for code, annee in touches:
         par_indicateur[code].add(annee)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 from shapely.geometry import MultiPolygon
 
 from cpts.progression import annoncer
@@ -61,6 +62,9 @@ class Rapport:
 
 
 Progression = Callable[[int], None]
+# Envoyé dans la transaction de l'import, les communes écrites : les domaines qui gardent des chiffres tirés du
+# référentiel les y refont (la superficie de chaque commune, pour le diagnostic territorial).
+referentiel_importe = Signal()
 
 
 def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progression | None = None) -> Rapport:
@@ -73,6 +77,7 @@ def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progre
         # Populations, départements et fusions des communes ont pu changer : celles des territoires suivent.
         populations.recalculer()
         nouvelle_version()
+        referentiel_importe.send(sender=Commune)
         return rapport
 
 
