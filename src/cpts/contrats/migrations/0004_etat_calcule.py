@@ -4,15 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def remplir(apps: object, schema_editor: object) -> None:
-    """L'état de chaque contrat existant, calculé par le code du jour (les règles ne vivent pas dans les modèles
-    historiques) ; sans lui, la première lecture le calculerait."""
-    from cpts.contrats.etat import recalculer
-    from cpts.contrats.models import Contrat
-
-    recalculer(Contrat.objects.all(), tous=True)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -78,5 +69,4 @@ class Migration(migrations.Migration):
                 'ordering': ['contrat', 'rang'],
             },
         ),
-        migrations.RunPython(remplir, migrations.RunPython.noop),
     ]
