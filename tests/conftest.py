@@ -138,8 +138,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 @pytest.fixture(scope="session", autouse=True)
 def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Ni les fichiers déposés ni le drapeau de maintenance d'un test ne touchent le dossier des données locales :
-    une restauration y échangerait les vrais fichiers, un drapeau y arrêterait la plateforme locale."""
+    """Ni les fichiers déposés, ni le drapeau de maintenance, ni les signes de vie des travaux et des tâches du
+    travailleur d'un test ne touchent le dossier des données locales : une restauration y échangerait les vrais
+    fichiers, un drapeau y arrêterait la plateforme locale."""
     from django.conf import settings
     from django.test import override_settings
 
@@ -148,6 +149,7 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         MEDIA_ROOT=fichiers,
         STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": fichiers}}},
         MAINTENANCE_DIR=tmp_path_factory.mktemp("maintenance"),
+        DATA_DIR=tmp_path_factory.mktemp("donnees"),
     )
     reglages.enable()
     yield
