@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-pytest_plugins = ["tests.chien_de_garde"]
+pytest_plugins = ["tests.chien_de_garde", "tests.connexions"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -67,12 +67,21 @@ def horloge() -> Iterator[time_machine.Traveller]:
 
 @pytest.fixture(scope="session")
 def navigateur() -> Iterator[object]:
-    """Chromium de Debian piloté par Playwright, sans fenêtre ni accès réseau extérieur."""
+    """Chromium de Debian piloté par Playwright, sans fenêtre ni accès réseau extérieur.
+
+    Playwright (API synchrone) garde une boucle asyncio ouverte dans le fil des tests, du démarrage à l'arrêt du
+    navigateur. Django y refuserait l'accès à la base des tests eux-mêmes (d'où `DJANGO_ALLOW_ASYNC_UNSAFE`) ; et
+    surtout, une boucle ouverte change le rangement des connexions de Django (`asgiref.local.Local` des connexions
+    passe du stockage du fil à une variable de contexte) : le fil des tests reçoit une seconde connexion, et la
+    première, restée ouverte, n'est plus vue par personne. À l'arrêt, c'est la seconde qui disparaît ainsi : ouverte
+    par un test sans transaction propre venu après les tests dans Chromium, elle restait ouverte sur la base de test,
+    que PostgreSQL refusait alors de supprimer en fin de suite. Les connexions du fil sont donc fermées à chaque
+    changement de rangement, avant le démarrage et avant l'arrêt."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright (API synchrone) garde une boucle asyncio ouverte dans le fil des tests :
-    # Django y refuserait l'accès à la base des tests eux-mêmes.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    connections.close_all()
     with sync_playwright() as playwright:
         navigateur = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -89,6 +98,7 @@ def navigateur() -> Iterator[object]:
         )
         yield navigateur
         navigateur.close()
+        connections.close_all()
 
 
 @pytest.fixture
@@ -128,8 +138,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 @pytest.fixture(scope="session", autouse=True)
 def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Ni les fichiers déposés ni le drapeau de maintenance d'un test ne touchent le dossier des données locales :
-    une restauration y échangerait les vrais fichiers, un drapeau y arrêterait la plateforme locale."""
+    """Ni les fichiers déposés, ni le drapeau de maintenance, ni les signes de vie des travaux et des tâches du
+    travailleur d'un test ne touchent le dossier des données locales : une restauration y échangerait les vrais
+    fichiers, un drapeau y arrêterait la plateforme locale."""
     from django.conf import settings
     from django.test import override_settings
 
@@ -138,6 +149,7 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
         MEDIA_ROOT=fichiers,
         STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": fichiers}}},
         MAINTENANCE_DIR=tmp_path_factory.mktemp("maintenance"),
+        DATA_DIR=tmp_path_factory.mktemp("donnees"),
     )
     reglages.enable()
     yield
@@ -148,24 +160,23 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes).
 
-    En fin de suite, sur PostgreSQL, les sessions encore ouvertes sur la base de ce processus sont fermées avant sa
-    suppression : une session restée ouverte (cause non trouvée au 01/12/2026, trois passages sur trois après l'ordre
-    des modules longs en tête, jamais au même test) faisait échouer la suppression (« being accessed by other
-    users ») alors que tous les tests avaient réussi."""
+    En fin de suite, sur PostgreSQL, aucune autre session ne doit rester ouverte sur la base de ce processus : une
+    connexion oubliée (un fil qui ne ferme pas la sienne) ferait échouer sa suppression (« being accessed by other
+    users »). La suite échoue alors en nommant le test, le fil et le code qui l'ont ouverte (`tests/connexions.py`)."""
     from django.db import connection
 
     from cpts.territoires.importation import importer
+    from tests.connexions import sessions_restees
 
     with django_db_blocker.unblock():
         importer()
     yield
     if connection.vendor != "postgresql":
         return
-    with django_db_blocker.unblock(), connection.cursor() as curseur:
-        curseur.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    with django_db_blocker.unblock():
+        restees = sessions_restees(connection)
+    if restees:
+        pytest.fail("Connexions restées ouvertes sur la base de test :\n" + "\n".join(restees), pytrace=False)
 
 
 # Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test.

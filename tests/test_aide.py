@@ -1,6 +1,9 @@
 """`cpts --help` est en français et donne d'abord les commandes de la plateforme, puis celles de Django."""
 
 import argparse
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import get_commands, load_command_class
@@ -89,3 +92,18 @@ def test_les_options_communes_de_django_sont_decrites_en_francais(
     sortie = " ".join(cpts(capsys, monkeypatch, "territoire", "--help").stdout.split())
     assert "-h, --help affiche cette aide, puis s'arrête" in sortie
     assert "--verbosity {0,1,2,3} quantité de messages : 0 le minimum, 1 normal, 2 détaillé, 3 très détaillé" in sortie
+
+
+def test_lance_par_python_m_cpts_le_programme_s_appelle_cpts_dans_l_usage() -> None:
+    # Un vrai processus : c'est Python qui met le chemin de `__main__.py` dans argv[0].
+    environnement = {cle: valeur for cle, valeur in os.environ.items() if cle != "DJANGO_SETTINGS_MODULE"}
+    resultat = subprocess.run(
+        [sys.executable, "-m", "cpts", "territoire", "--help"],
+        capture_output=True,
+        text=True,
+        env=environnement,
+        timeout=120,
+        check=False,
+    )
+    assert (resultat.returncode, resultat.stderr) == (0, "")
+    assert resultat.stdout.startswith("Usage : cpts territoire ")

@@ -24,6 +24,12 @@ def _avec_erreurs_remontees(argv: list[str]) -> list[str]:
     return argv
 
 
+def _sous_le_nom_cpts(argv: list[str]) -> list[str]:
+    # Django nomme le programme d'après argv[0] : lancé par `python -m cpts`, c'est le chemin de `__main__.py`, que
+    # l'usage afficherait. Le programme s'appelle `cpts`, quelle que soit la façon de le lancer.
+    return ["cpts", *argv[1:]]
+
+
 def _erreur_d_arguments(parser: object, message: str) -> None:
     from django.core.management.base import CommandError
 
@@ -59,7 +65,7 @@ def main() -> None:
         if (nom := _sous_commande(sys.argv)) and nom not in get_commands():
             raise CommandError(f"commande inconnue « {nom} » : « cpts help » donne la liste des commandes")
 
-        execute_from_command_line(_avec_erreurs_remontees(sys.argv))
+        execute_from_command_line(_sous_le_nom_cpts(_avec_erreurs_remontees(sys.argv)))
     except ImproperlyConfigured as erreur:
         sys.stderr.write(f"Configuration invalide : {erreur}\n")
         sys.exit(1)

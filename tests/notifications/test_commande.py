@@ -79,20 +79,23 @@ print(services.lancer(dormir, genre="essai", cle="essai:tue", demandeur=agent, p
 """
 
 
-# Le statut laissé par le travailleur tué, puis, le délai de silence passé, celui qu'en donne un tour du suivant.
+# Le statut laissé par le travailleur tué (le travail et sa tâche dans la file), puis, le délai de silence passé,
+# celui qu'en donne un tour du suivant.
 CONSTATER = """
 import json, time
+from django_tasks_db.models import DBTaskResult
 from cpts.notifications.travailleur import Travailleur
 from cpts.travaux.models import Travail
-avant = Travail.objects.get(pk={numero}).statut
+tache = DBTaskResult.objects.filter(task_path="tests.travaux.taches.dormir")
+avant = [Travail.objects.get(pk={numero}).statut, tache.get().status]
 time.sleep(3.5)
 Travailleur(periodiques=()).tour()
 apres = Travail.objects.get(pk={numero})
-print(json.dumps([avant, apres.statut, apres.erreur]))
+print(json.dumps([*avant, apres.statut, apres.erreur, tache.get().status]))
 """
 
 
-def test_le_travail_d_un_travailleur_tue_net_passe_en_echec_au_tour_du_suivant(
+def test_le_travail_d_un_travailleur_tue_net_et_sa_tache_passent_en_echec_au_tour_du_suivant(
     environnement: dict[str, str],
 ) -> None:
     # Trois secondes de silence suffisent ici : le travailleur donne signe de vie toutes les demi-secondes.
@@ -113,7 +116,10 @@ def test_le_travail_d_un_travailleur_tue_net_passe_en_echec_au_tour_du_suivant(
     finally:
         processus.send_signal(signal.SIGKILL)
         processus.wait(timeout=30)
-    statuts = json.loads(_cpts_shell(environnement, CONSTATER.format(numero=numero)))
-    assert statuts[0] == "en_cours"
-    assert statuts[1] == "echec"
-    assert statuts[2].startswith("Le travail s'est interrompu : le travailleur de fond s'est arrêté")
+    travail_avant, tache_avant, travail_apres, erreur, tache_apres = json.loads(
+        _cpts_shell(environnement, CONSTATER.format(numero=numero))
+    )
+    assert (travail_avant, tache_avant) == ("en_cours", "RUNNING")
+    assert travail_apres == "echec"
+    assert erreur.startswith("Le travail s'est interrompu : le travailleur de fond s'est arrêté")
+    assert tache_apres == "FAILED"

@@ -170,8 +170,11 @@ def page(
     return Cas(f"page-{nom}", envoyer, statuts, attendu)
 
 
-def televersement(nom: str, route: str, champ: str, fichier: str, contenu: bytes, attendu: str) -> Cas:
-    """Un fichier déposé ; le refus s'affiche sur la page où l'envoi ramène."""
+def televersement(
+    nom: str, route: str, champ: str, fichier: str, contenu: bytes, attendu: str, statuts: tuple[int, ...] = (200,)
+) -> Cas:
+    """Un fichier déposé ; le refus s'affiche sur la page où l'envoi ramène (200), ou sur la page réaffichée avec le
+    formulaire refusé (400)."""
 
     def envoyer(monde: Monde, sessions: dict[str, str]) -> Reponse:
         client = Client()
@@ -179,7 +182,7 @@ def televersement(nom: str, route: str, champ: str, fichier: str, contenu: bytes
         reponse = client.post(_url(route, monde), {champ: SimpleUploadedFile(fichier, contenu)}, follow=True)
         return Reponse(reponse.status_code, _texte_de_page(reponse.content))
 
-    return Cas(f"fichier-{nom}", envoyer, (200,), attendu)
+    return Cas(f"fichier-{nom}", envoyer, statuts, attendu)
 
 
 def commande(nom: str, arguments: list[str], attendu: str) -> Cas:
@@ -610,7 +613,7 @@ FICHIERS = [
 
 def _cas_fichiers() -> list[Cas]:
     cas = [
-        televersement(nom, "dossiers:importer_membres", "fichier", fichier, contenu, attendu)
+        televersement(nom, "dossiers:importer_membres", "fichier", fichier, contenu, attendu, (400,))
         for nom, fichier, contenu, attendu in FICHIERS
     ]
     cas += [

@@ -11,11 +11,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from cpts.notifications.taches import purger_le_journal
 from cpts.portefeuille.travaux import GENRE
 from cpts.travaux import avancement, battement, services
 from cpts.travaux.models import StatutTravail, Travail
 from tests.comptes.factories import UtilisateurFactory
+from tests.travaux.taches import lire_son_signe_de_vie
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +116,37 @@ def test_chaque_tour_du_travailleur_constate_les_abandons(travailleur: Any) -> N
     travail = en_cours_depuis(minutes=3)
     travailleur.tour()
     assert Travail.objects.get(pk=travail.pk).statut == StatutTravail.ECHEC
+
+
+def tache_en_cours_depuis(minutes: int) -> DBTaskResult:
+    """Une tâche de la file qu'un travailleur a prise il y a `minutes` minutes, puis laissée là (arrêté net)."""
+    tache = DBTaskResult.objects.get(id=purger_le_journal.enqueue().id)
+    tache.claim("travailleur-tue")
+    DBTaskResult.objects.filter(id=tache.id).update(started_at=timezone.now() - timedelta(minutes=minutes))
+    return tache
+
+
+def test_une_tache_de_la_file_muette_depuis_le_delai_passe_en_echec_au_tour_du_travailleur(travailleur: Any) -> None:
+    tache = tache_en_cours_depuis(minutes=3)
+    travailleur.tour()
+    tache.refresh_from_db()
+    assert tache.status == TaskResultStatus.FAILED
+    assert tache.exception_class_path == "cpts.travaux.services.TravailleurArrete"
+    assert "Le travailleur de fond s'est arrêté pendant cette tâche" in tache.traceback
+
+
+def test_une_tache_dont_le_travailleur_donne_signe_de_vie_reste_en_cours(travailleur: Any) -> None:
+    tache = tache_en_cours_depuis(minutes=30)
+    with battement.battre_tache(tache.id):
+        travailleur.tour()
+    tache.refresh_from_db()
+    assert tache.status == TaskResultStatus.RUNNING
+
+
+def test_le_travailleur_donne_signe_de_vie_pendant_chaque_tache_puis_l_efface(travailleur: Any) -> None:
+    resultat = lire_son_signe_de_vie.enqueue()
+    assert travailleur.tour() == 1
+    tache = DBTaskResult.objects.get(id=resultat.id)
+    assert tache.status == TaskResultStatus.SUCCESSFUL
+    assert tache.return_value is not None
+    assert battement.dernier_signe_de_tache(tache.id) is None

@@ -127,3 +127,61 @@ def test_un_montant_du_budget_se_saisit_a_la_francaise(client: Client) -> None:
     client.post(reverse("dossiers:document", args=[cpts.pk, document.pk]), donnees)
     document.refresh_from_db()
     assert (document.brouillon["budget_reunions"], document.brouillon["budget_remuneration"]) == ("6000", "12500.50")
+
+
+def _resume_en_tete(contenu: str, action: str) -> str:
+    """Le résumé des erreurs du formulaire qui envoie à `action`, qui doit venir avant ses champs."""
+    formulaire = contenu[contenu.index(f'action="{action}"') :]
+    formulaire = formulaire[: formulaire.index("</form>")]
+    debut = formulaire.index("data-resume-erreurs")
+    assert debut < formulaire.index("<fieldset")
+    return html.unescape(formulaire[debut : formulaire.index("</div>", debut)])
+
+
+def test_une_decision_refusee_revient_sur_la_fiche_avec_le_resume_de_ses_erreurs(client: Client) -> None:
+    cpts = factories.CptsFactory()
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    action = reverse("dossiers:decider", args=[cpts.pk])
+    reponse = client.post(action, {"transition": "abandonner", "date": "31/02/2024", "instance": "ars", "motif": "Fin"})
+    assert reponse.status_code == 400
+    resume = _resume_en_tete(reponse.content.decode(), action)
+    assert '<a href="#id_date">Date de la décision : Saisissez une date valide.</a>' in resume
+
+
+def test_une_decision_confirmee_puis_refusee_repasse_par_la_confirmation(client: Client) -> None:
+    cpts = factories.CptsFactory()
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    donnees = {"transition": "abandonner", "date": "31/02/2024", "instance": "ars", "confirmation": "on"}
+    contenu = client.post(reverse("dossiers:decider", args=[cpts.pk]), donnees).content.decode()
+    formulaire = contenu[contenu.index('id="decision"') :]
+    assert re.search(r'name="confirmation"(?: value="[^"]*")?', formulaire).group(0) == 'name="confirmation"'
+
+
+def test_un_import_de_membres_refuse_revient_avec_le_resume_de_ses_lignes_refusees(client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cpts = factories.CptsFactory()
+    client.force_login(UtilisateurFactory(cpts=[cpts]))
+    action = reverse("dossiers:importer_membres", args=[cpts.pk])
+    fichier = SimpleUploadedFile("membres.csv", b"type;profession;nom\r\nprofessionnel;druide;Panoramix\r\n")
+    reponse = client.post(action, {"fichier": fichier})
+    assert reponse.status_code == 400
+    resume = _resume_en_tete(reponse.content.decode(), action)
+    assert "Import refusé, aucun membre n'a été ajouté" in resume
+    assert (
+        '<a href="#id_fichier">Fichier des membres : Ligne 2, profession : « druide » n\'est pas dans la liste des '
+        "professions.</a>" in resume
+    )
+    assert not cpts.membres.filter(nom="Panoramix").exists()
+
+
+def test_une_valeur_d_indicateur_refusee_revient_avec_le_resume_de_ses_erreurs(client: Client) -> None:
+    indicateur = IndicateurFactory(contrat=ContratFactory())
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    action = reverse("contrats:declarer_valeur", args=[indicateur.pk])
+    prefixe = f"indicateur{indicateur.pk}"
+    reponse = client.post(action, {f"{prefixe}-annee": "9", f"{prefixe}-valeur": "12"})
+    assert reponse.status_code == 400
+    resume = _resume_en_tete(reponse.content.decode(), action)
+    assert f'<a href="#id_{prefixe}-annee">Année du contrat : ' in resume
+    assert not indicateur.valeurs.exists()

@@ -12,9 +12,6 @@ les règles, les droits et l'historique par rapport à l'écriture nue des même
 import datetime
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from cpts import exports
 from cpts.bench import base
+from cpts.bench.enfant import Enfant, executer
 from cpts.bench.mesure import Serie
 from cpts.bench.rapport import Resultat
 from cpts.regles.dates import anniversaire
@@ -216,18 +214,12 @@ class ResultatPortefeuille:
     octets: int
 
 
-def _executer(modele: Path, cible: Path, commande: list[str]) -> tuple[float, float, float]:
+def _executer(modele: Path, cible: Path, commande: list[str]) -> Enfant:
+    """La commande dans un processus neuf, sur une copie fraîche de la base des communes."""
     for suffixe in ("", "-wal", "-shm"):
         Path(f"{cible}{suffixe}").unlink(missing_ok=True)
     shutil.copyfile(modele, cible)
-    env = {**os.environ, "DATABASE_URL": base.url_sqlite(cible)}
-    debut = time.perf_counter()
-    processus = subprocess.Popen([sys.executable, "-m", "cpts", *commande], env=env, stdout=subprocess.DEVNULL)
-    _, statut, usage = os.wait4(processus.pid, 0)
-    duree = time.perf_counter() - debut
-    if os.waitstatus_to_exitcode(statut):
-        raise RuntimeError(f"« cpts {' '.join(commande[:2])} » a échoué (code {os.waitstatus_to_exitcode(statut)}).")
-    return duree, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return executer(commande, {**os.environ, "DATABASE_URL": base.url_sqlite(cible)})
 
 
 def mesurer(
@@ -241,14 +233,12 @@ def mesurer(
     cible = dossier / "portefeuille.sqlite3"
     imports, insertions, processeur, memoire = [], [], [], 0.0
     for _ in range(repetitions):
-        duree, pointe, calcul = _executer(
-            base_des_communes, cible, ["portefeuille", "importer", str(fichier), "--region", REGION]
-        )
-        imports.append(duree)
-        processeur.append(calcul)
-        memoire = max(memoire, pointe)
+        importe = _executer(base_des_communes, cible, ["portefeuille", "importer", str(fichier), "--region", REGION])
+        imports.append(importe.duree)
+        processeur.append(importe.processeur)
+        memoire = max(memoire, importe.memoire_mo)
         reference = f"from cpts.bench.portefeuille import inserer_brut; inserer_brut({str(fichier)!r})"
-        insertions.append(_executer(base_des_communes, cible, ["shell", "-c", reference])[0])
+        insertions.append(_executer(base_des_communes, cible, ["shell", "-c", reference]).duree)
     return ResultatPortefeuille(
         Serie(tuple(imports)),
         Serie(tuple(insertions)),

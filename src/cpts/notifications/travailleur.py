@@ -1,9 +1,9 @@
 """Le travailleur de fond : à chaque tour, il programme les travaux périodiques dus puis exécute les tâches prêtes de
 la file (django-tasks, moteur « base de données »), une par une.
 
-`Travailleur.tour(maintenant)` fait un tour complet (d'abord, les travaux abandonnés par un travailleur arrêté net
-passent en échec) et rend le nombre de tâches exécutées : les tests l'appellent avec l'heure qu'ils veulent, la
-commande `cpts travailleur` l'appelle en boucle.
+`Travailleur.tour(maintenant)` fait un tour complet (d'abord, les travaux et les tâches abandonnés par un travailleur
+arrêté net passent en échec) et rend le nombre de tâches exécutées : les tests l'appellent avec l'heure qu'ils
+veulent, la commande `cpts travailleur` l'appelle en boucle.
 """
 
 import logging
@@ -23,6 +23,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from cpts.notifications import calendrier
+from cpts.travaux import battement
 from cpts.travaux import services as travaux
 
 logger = logging.getLogger(__name__)
@@ -63,14 +64,21 @@ class Travailleur(Worker):
 
     def tour(self, maintenant: datetime | None = None) -> int:
         maintenant = maintenant or timezone.now()
-        # Le travail qu'un autre travailleur (ou celui-ci, avant un redémarrage) a laissé en plein milieu.
+        # Le travail qu'un autre travailleur (ou celui-ci, avant un redémarrage) a laissé en plein milieu, et sa tâche.
         travaux.constater_abandons(maintenant)
+        travaux.constater_taches_abandonnees(maintenant)
         calendrier.programmer_les_passages(maintenant, self.periodiques)
         executees = 0
         while self.running and (tache := self._prendre(maintenant)) is not None:
             self.run_task(tache)
             executees += 1
         return executees
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        # Un signe de vie tant que la tâche tourne : tué net, le travailleur le laisse vieillir, et le tour d'un autre
+        # travailleur passe la tâche en échec au lieu de la laisser « en cours » pour toujours.
+        with battement.battre_tache(db_task_result.id):
+            super().run_task(db_task_result)
 
     def arreter(self, signum: int, frame: FrameType | None) -> None:
         # Un second signal (Ctrl+C reçu par tout le groupe, puis SIGTERM de `make run`) ne coupe pas la tâche en

@@ -6,7 +6,8 @@ travail, si bien qu'une tâche rejouée ou prise par un second travailleur ne re
 
 Un travailleur arrêté net laisserait son travail « en cours » pour toujours : pendant le travail, il donne signe de
 vie (`battement`) ; `constater_abandons`, appelé à chaque tour du travailleur et par la page de suivi, passe en
-échec le travail muet depuis `TRAVAUX_SILENCE_MAX` secondes, avec un message pour celui qui l'a demandé. Il n'est pas
+échec le travail muet depuis `TRAVAUX_SILENCE_MAX` secondes, avec un message pour celui qui l'a demandé. La tâche de la
+file qui le portait passe en échec elle aussi (`constater_taches_abandonnees`), comme toute tâche muette. Il n'est pas
 relancé : un travail qui a tué son travailleur (mémoire épuisée) le tuerait encore. Le travail et son statut
 « terminé » s'écrivent dans la même transaction : arrêté où que ce soit, il n'a rien écrit, et le message le dit.
 """
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from cpts.travaux import avancement, battement
 from cpts.travaux.models import StatutTravail, Travail
@@ -105,6 +107,40 @@ def constater_abandons(maintenant: datetime | None = None, parmi: Iterable[int] 
         logger.error("Travail %s (%s) abandonné par son travailleur : passé en échec.", pk, travail.genre)
         abandonnes.append(pk)
     return abandonnes
+
+
+class TravailleurArrete(Exception):
+    """La raison gardée sur une tâche de la file abandonnée par son travailleur arrêté net."""
+
+
+def constater_taches_abandonnees(maintenant: datetime | None = None) -> list[str]:
+    """Passe en échec les tâches de la file (django-tasks) « en cours » dont le travailleur ne donne plus signe de vie
+    depuis `TRAVAUX_SILENCE_MAX` secondes ; rend leurs identifiants. Sans cela, la ligne d'un travailleur tué resterait
+    « en cours » pour toujours. Comme un travail, elle n'est pas relancée ; celle d'un travail (`executer`) a déjà fait
+    passer ce travail en échec (`constater_abandons`), avec le message de sa page de suivi."""
+    maintenant = maintenant or timezone.now()
+    limite = maintenant - timedelta(seconds=settings.TRAVAUX_SILENCE_MAX)
+    abandonnees = []
+    for tache_id, commencee_le in (
+        DBTaskResult.objects.running().filter(started_at__lt=limite).values_list("id", "started_at")
+    ):
+        dernier = max(commencee_le, battement.dernier_signe_de_tache(tache_id) or commencee_le)
+        if dernier >= limite:
+            continue
+        with transaction.atomic():
+            tache = DBTaskResult.objects.select_for_update().filter(id=tache_id).running().first()
+            if tache is None:
+                continue
+            depuis = timezone.localtime(dernier).strftime("%d/%m/%Y à %H:%M")
+            tache.set_failed(
+                TravailleurArrete(
+                    f"Le travailleur de fond s'est arrêté pendant cette tâche (muette depuis le {depuis})."
+                )
+            )
+        battement.effacer_tache(tache_id)
+        logger.error("Tâche %s (%s) abandonnée par son travailleur : passée en échec.", tache_id, tache.task_path)
+        abandonnees.append(str(tache_id))
+    return abandonnees
 
 
 def suivre(travail: Travail) -> Travail:

@@ -168,6 +168,10 @@ class FormulaireImport(DsfrBaseForm):
         help_text=f"CSV (séparateur « ; ») ou XLSX, {import_membres.TAILLE_MAX_LIBELLE} et "
         f"{import_membres.LIGNES_MAX_LIBELLE} au plus ; première ligne : type, profession, catégorie, nom, prénom, "
         "RPPS, recours, lieu d'exercice, structure, gouvernance, adhérent, participation incertaine.",
+        error_messages={
+            "required": "Choisissez un fichier CSV ou XLSX.",
+            "empty": "Le fichier envoyé est vide : choisissez un fichier CSV ou XLSX.",
+        },
     )
 
 

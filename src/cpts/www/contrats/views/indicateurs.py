@@ -18,12 +18,18 @@ from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _annees_commencees, _contrat, _droits
-from cpts.www.formulaires import erreurs_en_messages
 
 
 @login_required
 def indicateurs(request: HttpRequest, pk: int) -> HttpResponse:
-    contrat = _contrat(request, pk)
+    return _page_indicateurs(request, _contrat(request, pk))
+
+
+def _page_indicateurs(
+    request: HttpRequest, contrat: Contrat, refuse: forms.FormulaireValeur | None = None, statut: int = 200
+) -> HttpResponse:
+    """La page ; `refuse` : la valeur refusée d'un indicateur (son préfixe le nomme), réaffichée à sa place avec le
+    résumé de ses erreurs."""
     termes = termes_du_contrat(contrat)
     droits = _droits(request.user, contrat, acquise=Action.VOIR)
     annees = _annees_commencees(contrat)
@@ -33,7 +39,7 @@ def indicateurs(request: HttpRequest, pk: int) -> HttpResponse:
             "lignes": [
                 {
                     "ligne": ligne,
-                    "formulaire": forms.FormulaireValeur(annees=annees, prefix=f"indicateur{ligne.indicateur.pk}")
+                    "formulaire": _formulaire_valeur(ligne.indicateur.pk, annees, refuse)
                     if droits["declarer"] and annees
                     else None,
                 }
@@ -43,7 +49,16 @@ def indicateurs(request: HttpRequest, pk: int) -> HttpResponse:
         for tableau in services_indicateurs.tableau(contrat, termes)
     ]
     contexte = {"contrat": contrat, "droits": droits, "sections": sections, "annees": list(termes.annees)}
-    return render(request, "contrats/indicateurs.html", contexte)
+    return render(request, "contrats/indicateurs.html", contexte, status=statut)
+
+
+def _formulaire_valeur(
+    indicateur_id: int, annees: list[int], refuse: forms.FormulaireValeur | None
+) -> forms.FormulaireValeur:
+    prefixe = f"indicateur{indicateur_id}"
+    if refuse is not None and refuse.prefix == prefixe:
+        return refuse
+    return forms.FormulaireValeur(annees=annees, prefix=prefixe)
 
 
 def _indicateur_formulaire(request: HttpRequest, contrat: Contrat, indicateur: Indicateur | None) -> HttpResponse:
@@ -111,20 +126,19 @@ def declarer_valeur(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, annees=_annees_commencees(indicateur.contrat), prefix=f"indicateur{indicateur.pk}"
     )
     if not formulaire.is_valid():
-        erreurs_en_messages(request, formulaire)
-    else:
-        try:
-            services_indicateurs.declarer_valeur(
-                indicateur,
-                formulaire.cleaned_data["annee"],
-                formulaire.cleaned_data["valeur"],
-                request.user,
-                formulaire.cleaned_data.get("commentaire") or "",
-            )
-        except ValidationError as erreur:
-            refus.signaler(request, erreur)
-        else:
-            messages.success(
-                request, f"Valeur de l'année {formulaire.cleaned_data['annee']} enregistrée : « {indicateur.libelle} »."
-            )
+        return _page_indicateurs(request, indicateur.contrat, formulaire, 400)
+    try:
+        services_indicateurs.declarer_valeur(
+            indicateur,
+            formulaire.cleaned_data["annee"],
+            formulaire.cleaned_data["valeur"],
+            request.user,
+            formulaire.cleaned_data.get("commentaire") or "",
+        )
+    except ValidationError as erreur:
+        refus.rattacher(formulaire, erreur)
+        return _page_indicateurs(request, indicateur.contrat, formulaire, 409)
+    messages.success(
+        request, f"Valeur de l'année {formulaire.cleaned_data['annee']} enregistrée : « {indicateur.libelle} »."
+    )
     return redirect(reverse("contrats:indicateurs", args=[indicateur.contrat_id]) + f"#indicateur-{indicateur.pk}")

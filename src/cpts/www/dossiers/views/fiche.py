@@ -27,7 +27,6 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
 )
 from cpts.www.dossiers.views.communs import _cpts
-from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -58,7 +57,13 @@ def _url_composer(cpts: Cpts) -> str:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cpts = _cpts(request, pk)
+    return _fiche(request, _cpts(request, pk))
+
+
+def _fiche(
+    request: HttpRequest, cpts: Cpts, formulaire_decision: FormulaireDecision | None = None, statut: int = 200
+) -> HttpResponse:
+    """La fiche ; `formulaire_decision` : la décision refusée, réaffichée avec le résumé de ses erreurs."""
     utilisateur = request.user
     droits = autorisations(
         utilisateur, cpts, [Action.INSTRUIRE, Action.MODIFIER, Action.VOIR_COMPTES], acquises=[Action.VOIR]
@@ -99,17 +104,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
         "voit_comptes": droits[Action.VOIR_COMPTES],
-        "formulaire_decision": FormulaireDecision(
-            cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
-        )
-        if peut_instruire
-        else None,
+        "formulaire_decision": formulaire_decision
+        or (
+            FormulaireDecision(
+                cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
+            )
+            if peut_instruire
+            else None
+        ),
         "formulaire_note": FormulaireNote() if peut_instruire else None,
         "formulaire_demande": FormulaireDemande() if peut_instruire else None,
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
         "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
-    return render(request, "dossiers/detail.html", contexte)
+    return render(request, "dossiers/detail.html", contexte, status=statut)
 
 
 def _avec_formulaire_de_reponse(demandes: QuerySet[DemandeComplement]) -> list[DemandeComplement]:
@@ -151,8 +159,7 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.INSTRUIRE)
     formulaire = FormulaireDecision(request.POST, cpts=cpts, utilisateur=request.user)
     if not formulaire.is_valid():
-        erreurs_en_messages(request, formulaire)
-        return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
+        return _fiche(request, cpts, _a_reconfirmer(formulaire), 400)
     donnees = formulaire.cleaned_data
     if not donnees["confirmation"]:
         return render(request, "dossiers/confirmer_decision.html", _confirmation(cpts, formulaire))
@@ -167,13 +174,21 @@ def decider(request: HttpRequest, pk: int) -> HttpResponse:
             cpts_absorbante=donnees["cpts_absorbante"],
         )
     except ValidationError as erreur:
-        messages.error(request, "Décision refusée, rien n'a été enregistré :")
-        refus.signaler(request, erreur)
-        return redirect(f"{reverse('dossiers:detail', args=[cpts.pk])}#decision")
+        refus.rattacher(formulaire, erreur)
+        return _fiche(request, cpts, _a_reconfirmer(formulaire), 409)
     messages.success(
         request, f"Décision enregistrée : {decision.get_transition_display()} ({decision.get_instance_display()})."
     )
     return redirect("dossiers:detail", cpts.pk)
+
+
+def _a_reconfirmer(formulaire: FormulaireDecision) -> FormulaireDecision:
+    """La décision refusée, réaffichée sur la fiche sans sa confirmation : corrigée, elle repasse par la page qui en
+    dit la conséquence."""
+    donnees = formulaire.data.copy()
+    donnees.pop("confirmation", None)
+    formulaire.data = donnees
+    return formulaire
 
 
 def _confirmation(cpts: Cpts, formulaire: FormulaireDecision) -> dict[str, object]:

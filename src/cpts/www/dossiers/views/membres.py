@@ -12,7 +12,7 @@ from cpts.comptes.droits import Action, autorise
 from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import import_membres, membres
 from cpts.dossiers.enums import TypeMembre
-from cpts.dossiers.models import Membre
+from cpts.dossiers.models import Cpts, Membre
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
 from cpts.www.dossiers.forms import FormulaireImport, FormulaireMembre
@@ -23,7 +23,13 @@ MEMBRES_PAR_PAGE = 100
 
 @login_required
 def liste_membres(request: HttpRequest, pk: int) -> HttpResponse:
-    cpts = _cpts(request, pk)
+    return _page_membres(request, _cpts(request, pk))
+
+
+def _page_membres(
+    request: HttpRequest, cpts: Cpts, formulaire_import: FormulaireImport | None = None, statut: int = 200
+) -> HttpResponse:
+    """La liste ; `formulaire_import` : l'import refusé, réaffiché avec le résumé de ses erreurs."""
     peut_modifier = autorise(request.user, Action.MODIFIER, cpts) and not cpts.fermee
     # Une page à la fois : une liste de milliers de membres ne se charge ni ne s'affiche d'un bloc.
     page = Paginator(cpts.membres.order_by("pk"), MEMBRES_PAR_PAGE).get_page(request.GET.get("page"))
@@ -41,10 +47,10 @@ def liste_membres(request: HttpRequest, pk: int) -> HttpResponse:
         "voit_autres_cpts": autorise(request.user, Action.INSTRUIRE, cpts),
         "peut_modifier": peut_modifier,
         "formulaire": FormulaireMembre() if peut_modifier else None,
-        "formulaire_import": FormulaireImport() if peut_modifier else None,
+        "formulaire_import": formulaire_import or (FormulaireImport() if peut_modifier else None),
         "types": TypeMembre,
     }
-    return render(request, "dossiers/membres.html", contexte)
+    return render(request, "dossiers/membres.html", contexte, status=statut)
 
 
 @login_required
@@ -93,14 +99,14 @@ def importer_membres(request: HttpRequest, pk: int) -> HttpResponse:
     cpts = _cpts(request, pk, Action.MODIFIER)
     formulaire = FormulaireImport(request.POST, request.FILES)
     if not formulaire.is_valid():
-        messages.error(request, "Fichier : choisissez un fichier CSV ou XLSX.")
-        return redirect("dossiers:membres", cpts.pk)
+        return _page_membres(request, cpts, formulaire, 400)
     fichier = formulaire.cleaned_data["fichier"]
     try:
         importes = import_membres.importer(cpts, fichier.name, fichier.read())
     except ValidationError as erreur:
-        messages.error(request, "Import refusé, aucun membre n'a été ajouté :")
-        refus.signaler(request, erreur)
-    else:
-        messages.success(request, f"{len(importes)} membres importés.")
+        # Chaque ligne refusée sous le champ du fichier : le résumé les redit toutes, chacune menant au fichier.
+        for message in erreur.messages:
+            formulaire.add_error("fichier", message)
+        return _page_membres(request, cpts, formulaire, 400)
+    messages.success(request, f"{len(importes)} membres importés.")
     return redirect("dossiers:membres", cpts.pk)
