@@ -217,7 +217,7 @@ def mesurer(client: Client, lecteur: Utilisateur, repetitions: int) -> list[Resu
         chemin = page.a_la_date(DATE_JEU)
         note, hors_cache = _hors_cache(client, chemin, repetitions)
         resultats.append(
-            _resultat(client, page, chemin, comptes[page.code], repetitions, {**details, **hors_cache}, note)
+            _resultat(client, page, chemin, comptes[page.code], repetitions, {**details, **hors_cache}, note=note)
         )
     return resultats
 
