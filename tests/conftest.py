@@ -179,13 +179,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
         pytest.fail("Connexions restées ouvertes sur la base de test :\n" + "\n".join(restees), pytrace=False)
 
 
-# Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test.
+# Les tables du référentiel (communes, EPCI, départements, régions) : chargées une fois par base de test. Avec elles,
+# les superficies des communes, que leur import calcule (`cpts.diagnostic.integres`) : vidées, elles manquaient à
+# tous les tests suivants du processus, qui les recalculaient à la première lecture d'une commune (trois requêtes de
+# plus au milieu d'un test qui compte les siennes) et perdaient la superficie du département, de la région et de la
+# France.
 REFERENTIEL = (
     "territoires_region",
     "territoires_departement",
     "territoires_epci",
     "territoires_commune",
     "territoires_versionreferentiel",
+    "diagnostic_surface",
 )
 
 
