@@ -20,7 +20,13 @@ def attendre_les_cartes(page: object) -> None:
 
 
 def violations(page: object) -> list[str]:
-    """Une ligne par violation : la page, la règle, son impact et les éléments en cause (sélecteur et extrait)."""
+    """Une ligne par violation : la page, la règle, son impact et les éléments en cause (sélecteur et extrait).
+
+    Un clic qui mène à une autre page rend la main dès que le nouveau document est engagé, avant qu'il soit lu :
+    axe lancé à cet instant trouverait un document encore vide (`documentElement` nul). Il attend donc la fin du
+    chargement du document affiché.
+    """
+    page.wait_for_load_state("load")
     resultat = AXE.run(page, options=OPTIONS).response
     chemin = page.url.split("/", 3)[-1]
     lignes = []
