@@ -25,6 +25,7 @@ from cpts.affichage import montant
 from cpts.comptabilite.alertes import alertes_emploi_des_fonds
 from cpts.contrats.echeancier import Echeancier, crise_manquante_depuis, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
+from cpts.contrats.lus import ContratLu
 from cpts.contrats.missions import libelle_mission
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import dialogues_de
@@ -40,7 +41,8 @@ DELAI_DIALOGUE_MOIS = 2
 
 @dataclass(frozen=True)
 class Alerte:
-    contrat: Contrat
+    contrat: Contrat | ContratLu
+    """Le contrat entier quand l'alerte est calculée ; ce que les listes en montrent, lue de l'état gardé."""
     type: TypeAlerte
     niveau: Niveau
     echeance: date

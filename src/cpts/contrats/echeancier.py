@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cpts.contrats.atteinte import AtteinteMission
 from cpts.contrats.enums import NatureVersement, StatutLigne
+from cpts.contrats.lus import ContratLu
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
 from cpts.contrats.models import Contrat, Paiement
 from cpts.contrats.prechargement import dialogues_de, paiements_valides_de
@@ -348,7 +349,7 @@ def avertissements_du_contrat(contrat: Contrat, termes: Termes, versements: Iter
 
 @dataclass(frozen=True)
 class LigneAVenir:
-    contrat: Contrat
+    contrat: Contrat | ContratLu
     ligne: Ligne
 
 

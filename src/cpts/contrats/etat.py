@@ -25,23 +25,29 @@ from cpts.contrats.alertes import Alerte
 from cpts.contrats.bascules import alertes_datees
 from cpts.contrats.echeancier import Ligne, LigneAVenir, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, TypeAlerte
+from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
 from cpts.contrats.prechargement import precharger
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
 """L'ordre des contrats des pages de listes (`cpts__nom`, `pk`) : il départage les alertes et lignes égales."""
-CONTRAT_LU = (
-    "contrat",
-    "contrat__id",
-    "contrat__signature",
-    "contrat__cpts__id",
-    "contrat__cpts__nom",
-    "contrat__cpts__departement",
+COLONNES_LIGNE = (
+    "annee",
+    "mission",
+    "volet",
+    "nature",
+    "montant",
+    "du_le",
+    "au_plus_tard",
+    "base",
+    "definitif",
+    "paye",
+    "texte",
+    "lecture",
+    "references",
 )
-"""Ce que les listes, leurs exports et l'API montrent d'un contrat : seules ces colonnes sont lues (un contrat et
-une CPTS entiers par ligne coûtaient plus que la requête)."""
-
+"""Ce que les listes lisent d'une ligne gardée, avant son contrat (`CONTRAT_LU`)."""
 
 SOURCES_DU_CALCUL = ("regles", "contrats", "comptabilite")
 
@@ -152,15 +158,23 @@ def rafraichir(contrats: QuerySet[Contrat]) -> None:
 
 
 class Convertie(Sequence[Any]):
-    """Une requête paginée en SQL dont chaque ligne lue devient l'objet que les gabarits et exports attendent."""
+    """Une requête paginée en SQL dont chaque ligne lue devient l'objet que les gabarits et exports attendent ; son
+    nombre de lignes est celui de `comptage` (la même requête sans tri ni colonnes jointes), sinon donné."""
 
-    def __init__(self, requete: QuerySet[Any], convertir: Callable[[Any], Any], nombre: int | None = None) -> None:
+    def __init__(
+        self,
+        requete: QuerySet[Any],
+        convertir: Callable[[Any], Any],
+        nombre: int | None = None,
+        comptage: QuerySet[Any] | None = None,
+    ) -> None:
         self.requete, self.convertir = requete, convertir
         self._nombre = nombre
+        self._comptage = requete if comptage is None else comptage
 
     def __len__(self) -> int:
         if self._nombre is None:
-            self._nombre = self.requete.count()
+            self._nombre = self._comptage.count()
         return self._nombre
 
     def count(self) -> int:
@@ -178,7 +192,7 @@ class Convertie(Sequence[Any]):
     def puis(self, convertir: Callable[[Any], Any]) -> "Convertie":
         """La même requête, chaque objet converti encore par `convertir` (en JSON pour l'API)."""
         premier = self.convertir
-        return Convertie(self.requete, lambda objet: convertir(premier(objet)), self._nombre)
+        return Convertie(self.requete, lambda objet: convertir(premier(objet)), self._nombre, self._comptage)
 
     def __iter__(self) -> Iterator[Any]:
         return (self.convertir(objet) for objet in self.requete.iterator(chunk_size=2000))
@@ -199,36 +213,37 @@ def alertes_gardees(
     """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
     `cpts.contrats.alertes.alertes`)."""
     rafraichir(contrats)
-    requete = AlerteEtat.objects.filter(
+    filtrees = AlerteEtat.objects.filter(
         Q(depuis__lte=le),
         Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le),
         contrat__in=_dans(contrats),
     )
     if type:
-        requete = requete.filter(type=type)
+        filtrees = filtrees.filter(type=type)
     if niveau:
-        requete = requete.filter(niveau=niveau)
+        filtrees = filtrees.filter(niveau=niveau)
     requete = (
-        requete.select_related("contrat__cpts")
-        .only("rang", "type", "niveau", "echeance", "message", *CONTRAT_LU)
-        .annotate(
+        filtrees.annotate(
             bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
             jour=Coalesce("echeance", Value(le)),
         )
         .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
+        .values_list("type", "niveau", "echeance", "message", *CONTRAT_LU)
     )
+    contrat_de = lecteur_de_contrats()
 
-    def alerte(gardee: AlerteEtat) -> Alerte:
+    def alerte(colonnes: Sequence[Any]) -> Alerte:
+        type_, niveau_, echeance, message = colonnes[:4]
         return Alerte(
-            contrat=gardee.contrat,
-            type=TypeAlerte(gardee.type),
-            niveau=Niveau(gardee.niveau),
-            echeance=gardee.echeance or le,
-            message=gardee.message,
-            echeance_du_jour=gardee.echeance is None,
+            contrat=contrat_de(colonnes),
+            type=TypeAlerte(type_),
+            niveau=Niveau(niveau_),
+            echeance=echeance or le,
+            message=message,
+            echeance_du_jour=echeance is None,
         )
 
-    return Convertie(requete, alerte)
+    return Convertie(requete, alerte, comptage=filtrees)
 
 
 class LigneGardee(Ligne):
@@ -241,22 +256,25 @@ class LigneGardee(Ligne):
         return self.references_gardees
 
 
-def _ligne(gardee: LigneEtat, le: date) -> Ligne:
-    ligne = LigneGardee(
-        annee=gardee.annee,
-        mission=gardee.mission,
-        volet=gardee.volet,
-        nature=gardee.nature,
-        montant=gardee.montant,
-        du_le=gardee.du_le,
-        au_plus_tard=gardee.au_plus_tard,
-        base=gardee.base,
-        definitif=gardee.definitif,
-        paye=gardee.paye,
-        texte=gardee.texte,
-        lecture=gardee.lecture,
+def _ligne(colonnes: Sequence[Any], le: date) -> Ligne:
+    (annee, mission, volet, nature, montant, du_le, au_plus_tard, base, definitif, paye, texte, lecture, references) = (
+        colonnes[: len(COLONNES_LIGNE)]
     )
-    ligne.references_gardees = gardee.references
+    ligne = LigneGardee(
+        annee=annee,
+        mission=mission,
+        volet=volet,
+        nature=nature,
+        montant=montant,
+        du_le=du_le,
+        au_plus_tard=au_plus_tard,
+        base=base,
+        definitif=definitif,
+        paye=paye,
+        texte=texte,
+        lecture=lecture,
+    )
+    ligne.references_gardees = references
     ligne.statut = ligne.statut_le(le)
     return ligne
 
@@ -265,13 +283,16 @@ def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) ->
     """Ce qui reste à verser, exigible d'ici `jours` jours (en retard compris), et son total (comme
     `cpts.contrats.echeancier.lignes_a_venir`)."""
     rafraichir(contrats)
-    requete = (
-        LigneEtat.objects.filter(contrat__in=_dans(contrats), restant__gt=0, du_le__lte=le + timedelta(days=jours))
-        .select_related("contrat__cpts")
-        .only(*(champ.name for champ in LigneEtat._meta.concrete_fields), *CONTRAT_LU)
-        .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
+    filtrees = LigneEtat.objects.filter(
+        contrat__in=_dans(contrats), restant__gt=0, du_le__lte=le + timedelta(days=jours)
+    )
+    requete = filtrees.order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang").values_list(
+        *COLONNES_LIGNE, *CONTRAT_LU
     )
     # Le nombre de lignes (pagination) et leur total en une requête.
-    cumul = requete.order_by().aggregate(total=Sum("restant"), nombre=Count("pk"))
-    entrees = Convertie(requete, lambda gardee: LigneAVenir(gardee.contrat, _ligne(gardee, le)), cumul["nombre"])
+    cumul = filtrees.order_by().aggregate(total=Sum("restant"), nombre=Count("pk"))
+    contrat_de = lecteur_de_contrats()
+    entrees = Convertie(
+        requete, lambda colonnes: LigneAVenir(contrat_de(colonnes), _ligne(colonnes, le)), cumul["nombre"]
+    )
     return entrees, cumul["total"] or 0
