@@ -62,5 +62,9 @@ class FiltresListeContrats(FiltresContrats):
 
 
 class FiltresAlertes(FiltresContrats):
-    type = forms.ChoiceField(label="Objet", required=False, choices=[("", "Tous"), *TypeAlerte.choices])
-    niveau = forms.ChoiceField(label="Niveau", required=False, choices=[("", "Tous"), *Niveau.choices])
+    type = forms.ChoiceField(
+        label="Objet", required=False, choices=[("", "Tous"), *TypeAlerte.choices], widget=ListeDeroulante
+    )
+    niveau = forms.ChoiceField(
+        label="Niveau", required=False, choices=[("", "Tous"), *Niveau.choices], widget=ListeDeroulante
+    )
