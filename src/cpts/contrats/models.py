@@ -601,6 +601,9 @@ class LigneEtat(models.Model):
         verbose_name = "ligne gardée d'un échéancier"
         verbose_name_plural = "lignes gardées des échéanciers"
         ordering = ["contrat", "rang"]
+        # Les versements à venir (nombre et total, puis la page) filtrent les lignes de chaque contrat par ces deux
+        # colonnes : lues dans l'index, sans lire chaque ligne (la moitié du temps de la somme d'une région).
+        indexes = [models.Index(fields=["contrat", "du_le", "restant"], name="ligneetat_a_venir")]
 
     def __str__(self) -> str:
         return f"Contrat {self.contrat_id}, année {self.annee}, {self.mission}, {self.volet}, {self.nature}"
@@ -624,6 +627,8 @@ class AlerteEtat(models.Model):
         verbose_name = "alerte datée d'un contrat"
         verbose_name_plural = "alertes datées des contrats"
         ordering = ["contrat", "rang", "depuis"]
+        # Les alertes d'un jour se choisissent par ces dates dans chaque contrat : comptées dans l'index seul.
+        indexes = [models.Index(fields=["contrat", "depuis", "jusqu_au"], name="alerteetat_du_jour")]
 
     def __str__(self) -> str:
         return self.message
