@@ -1,0 +1,108 @@
+"""Les alertes et les versements à venir d'un agent, lus en colonnes dans l'état gardé : l'API rend, au caractère près,
+le JSON des listes calculées contrat par contrat, et chaque liste coûte un nombre fixe de requêtes SQL."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Schema
+from ninja.schema import NinjaGenerateJsonSchema
+from pydantic import BaseModel, create_model
+
+from cpts.api.contrats import AlerteSortie, AVenirSortie, LigneSortie, _alerte_json
+from cpts.comptes import jetons
+from cpts.contrats.alertes import alertes
+from cpts.contrats.colonnes import a_venir_json
+from cpts.contrats.echeancier import lignes_a_venir
+from cpts.contrats.models import Contrat
+from cpts.contrats.prechargement import precharger
+from tests.comptes.factories import UtilisateurFactory
+from tests.contrats.factories import ContratFactory, PaiementFactory
+
+pytestmark = pytest.mark.django_db
+
+MISSIONS = dict.fromkeys(["acces", "parcours", "prevention", "crise"])
+HORIZON = 3660
+
+
+def contrats_de_la_region(nombre: int) -> None:
+    """Des contrats signés à des jours différents (lignes dues et alertes à toutes les échéances), dont un versement."""
+    aujourd_hui = timezone.localdate()
+    for rang in range(nombre):
+        contrat = ContratFactory(signature=aujourd_hui - datetime.timedelta(days=250 + 200 * rang), missions=MISSIONS)
+        if rang == 0:
+            PaiementFactory(contrat=contrat, date=contrat.signature)
+
+
+def calculees() -> list[Contrat]:
+    # L'ordre des listes : le nom de la CPTS, puis le contrat (le tri du calcul est stable).
+    return list(precharger(Contrat.objects.select_related("cpts").order_by("cpts__nom", "pk")))
+
+
+def client_api(agent: object) -> Client:
+    _, jeton = jetons.creer(agent, "listes")  # type: ignore[arg-type]
+    return Client(HTTP_AUTHORIZATION=f"Bearer {jeton}")
+
+
+def requetes(client: Client, chemin: str) -> int:
+    client.get(chemin)  # premier affichage : caches de processus, état calculé
+    with CaptureQueriesContext(connection) as contexte:
+        assert client.get(chemin).status_code == 200
+    return len(contexte)
+
+
+def test_l_api_des_versements_a_venir_rend_le_json_des_lignes_calculees() -> None:
+    contrats_de_la_region(3)
+    client = client_api(UtilisateurFactory(agent_ars_region=True))
+    lu = client.get(f"/api/v1/contrats/versements-a-venir?jours={HORIZON}&page_size=200").json()
+    attendu = [a_venir_json(entree) for entree in lignes_a_venir(calculees(), timezone.localdate(), HORIZON)]
+    assert len(attendu) > 10
+    assert lu == {"items": attendu, "count": len(attendu)}
+
+
+def test_l_api_des_alertes_rend_le_json_des_alertes_calculees() -> None:
+    contrats_de_la_region(3)
+    client = client_api(UtilisateurFactory(agent_ars_region=True))
+    lu = client.get("/api/v1/contrats/alertes?page_size=200").json()
+    attendu = [_alerte_json(alerte) for alerte in alertes(calculees(), timezone.localdate())]
+    assert len(attendu) > 3
+    # Les dates passent en texte ISO dans le JSON.
+    assert lu == {"items": [{**a, "echeance": a["echeance"].isoformat()} for a in attendu], "count": len(attendu)}
+
+
+@pytest.mark.parametrize("modele", [LigneSortie, AVenirSortie, AlerteSortie])
+def test_les_lignes_de_l_api_sont_decrites_comme_par_un_schema_de_django_ninja(modele: type[BaseModel]) -> None:
+    # Le même modèle écrit en `Schema` de django-ninja (ce qu'il était) : même description OpenAPI.
+    jumeau = create_model(  # type: ignore[call-overload]
+        modele.__name__,
+        __base__=Schema,
+        **{nom: (champ.annotation, champ) for nom, champ in modele.model_fields.items()},
+    )
+    assert modele.model_json_schema(schema_generator=NinjaGenerateJsonSchema) == jumeau.model_json_schema(
+        schema_generator=NinjaGenerateJsonSchema
+    )
+
+
+# Session, compte, départements du filtre, contrats à recalculer, nombre (et total), page ; les alertes lisent aussi
+# les récapitulatifs reçus par l'agent.
+@pytest.mark.parametrize(("page", "attendues"), [("contrats:versements", 6), ("contrats:alertes", 7)])
+def test_une_liste_d_un_agent_coute_un_nombre_fixe_de_requetes(client: Client, page: str, attendues: int) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrats_de_la_region(1)
+    assert requetes(client, reverse(page)) == attendues
+    contrats_de_la_region(3)
+    assert requetes(client, reverse(page)) == attendues
+
+
+# Jeton, contrats à recalculer, nombre (et total), page.
+@pytest.mark.parametrize("chemin", ["/api/v1/contrats/alertes", "/api/v1/contrats/versements-a-venir"])
+def test_une_liste_de_l_api_coute_un_nombre_fixe_de_requetes(chemin: str) -> None:
+    client = client_api(UtilisateurFactory(agent_ars_region=True))
+    contrats_de_la_region(1)
+    assert requetes(client, chemin) == 4
+    contrats_de_la_region(3)
+    assert requetes(client, chemin) == 4
