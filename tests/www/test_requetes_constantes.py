@@ -100,9 +100,10 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
 # rectifie-t-elle ?), les demandes, les contrats, les CPTS absorbantes, les notes et les courriels ; droits de la page
 # (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS vient d'être contrôlée.
 REQUETES_FICHE = 21
-# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son journal de versements, ses termes
-# (avenants, missions, options), ses indicateurs (cibles, valeurs) et ses dialogues (bilans) ; droits sans requête.
-REQUETES_ECHEANCIER = 11
+# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son état gardé (valide ?, avertissements) et
+# ses lignes, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni dialogues : l'état gardé
+# les a déjà lus.
+REQUETES_ECHEANCIER = 6
 
 
 def test_la_fiche_d_une_cpts_sous_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:

@@ -15,8 +15,8 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import paiements
 from cpts.contrats.colonnes import COLONNES_LIGNE
 from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.etat import echeancier_garde
 from cpts.contrats.models import Annulation, Contrat, Paiement
-from cpts.contrats.prechargement import fixer_paiements_valides, precharger_indicateurs
 from cpts.www import refus
 from cpts.www.contrats import forms
 from cpts.www.contrats.views.communs import _contrat, _droits
@@ -31,16 +31,13 @@ def _formulaire_paiement(lignes: list, donnees: Any = None) -> forms.FormulaireP
 @login_required
 def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
     contrat = _contrat(request, pk)
-    le = timezone.localdate()
-    journal = _journal(contrat)
-    # Les versements valides de l'échéancier sont ceux du journal sans annulation : une lecture au lieu de deux.
-    fixer_paiements_valides(contrat, [e["paiement"] for e in reversed(journal) if e["annulation"] is None])
-    precharger_indicateurs(contrat)
-    calcul = echeancier_du_contrat(contrat, le)
+    # L'état gardé du contrat, tenu à jour par chaque écriture, plutôt que le calcul de ses règles à chaque affichage.
+    calcul = echeancier_garde(contrat, timezone.localdate())
     nom = f"echeancier-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}"
     export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
     if export is not None:
         return export
+    journal = _journal(contrat)
     droits = _droits(request.user, contrat, acquise=Action.VOIR)
     formulaire = _formulaire_paiement(calcul.lignes) if droits["payer"] else None
     if formulaire is not None and request.GET.get("ligne") in formulaire.lignes:
