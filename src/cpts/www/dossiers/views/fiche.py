@@ -39,6 +39,30 @@ ETAPES_DU_PARCOURS = [
 ]
 
 
+# Ce que la liste des décisions montre, et ce que la rectification en lit : les lignes jointes (auteur, dépôt et son
+# contenu, CPTS absorbante, décision rectifiée) lues entières coûtaient plus que la requête.
+DECISIONS = (
+    "cpts_id",
+    "transition",
+    "etape_avant",
+    "etape_apres",
+    "date",
+    "instance",
+    "motif",
+    "subvention",
+    "enregistre_le",
+    "enregistre_par__username",
+    "enregistre_par__first_name",
+    "enregistre_par__last_name",
+    "depot__numero",
+    "depot__document__type",
+    "depot__document__titre",
+    "cpts_absorbante__nom",
+    "rectifie__transition",
+    "rectifie__date",
+)
+
+
 def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
     if cpts.etape in ETAPES_DU_PARCOURS:
         rang = ETAPES_DU_PARCOURS.index(cpts.etape) + 1
@@ -78,9 +102,9 @@ def _fiche(
         document_.derniere_version = versions_[-1] if versions_ else None
     # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
     decisions = list(
-        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie").order_by(
-            "date", "enregistre_le", "pk"
-        )
+        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie")
+        .only(*DECISIONS)
+        .order_by("date", "enregistre_le", "pk")
     )
     contexte = {
         "cpts": cpts,
@@ -91,7 +115,7 @@ def _fiche(
         "controles": suivi.controles(cpts, utilisateur),
         "decompte": membres.decompter(cpts),
         "territoire": cpts.territoires.filter(fin__isnull=True).first(),
-        "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
+        "contrats": cpts.contrats.visibles_par(utilisateur).only("cpts_id", "signature", "fin").order_by("-signature"),
         "url_composer": _url_composer(cpts),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
