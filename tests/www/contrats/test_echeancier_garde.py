@@ -1,6 +1,7 @@
-"""La page de l'échéancier d'un contrat lit l'état gardé du contrat (`cpts.contrats.etat.echeancier_garde`) : ce
-qu'elle montre (lignes, statuts, totaux, soldes, avertissements, lignes payables) est exactement ce que le calcul
-complet donnerait, le jour de l'affichage, même longtemps après le calcul de l'état et sans écriture entre-temps."""
+"""La page de l'échéancier d'un contrat (et son double de l'API) lit l'état gardé du contrat
+(`cpts.contrats.etat.echeancier_garde`) : ce qu'elle montre (lignes, statuts, totaux, soldes, avertissements, lignes
+payables) est exactement ce que le calcul complet donnerait, le jour de l'affichage, même longtemps après le calcul de
+l'état et sans écriture entre-temps."""
 
 import datetime
 from decimal import Decimal
@@ -10,9 +11,11 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from ninja.testing import TestClient
 
+from cpts.api.app import api
 from cpts.comptes.models import Utilisateur
-from cpts.contrats.colonnes import COLONNES_LIGNE
+from cpts.contrats.colonnes import COLONNES_LIGNE, ligne_json
 from cpts.contrats.echeancier import Echeancier, Ligne, echeancier_du_contrat
 from cpts.contrats.etat import EcheancierGarde
 from cpts.contrats.models import Annulation, Contrat, EtatContrat, OptionChoisie
@@ -154,3 +157,19 @@ def test_l_export_de_l_echeancier_lu_de_l_etat_garde_egale_celui_du_calcul(agent
     assert calcule is not None
     assert garde == calcule.content
     assert b"VIR-TEST" in garde
+
+
+def test_l_echeancier_de_l_api_lu_de_l_etat_garde_egale_le_calcul_complet_plus_tard_sans_ecriture(
+    agent: Utilisateur,
+) -> None:
+    contrat = contrat_complet()
+    client = TestClient(api)
+    chemin = f"/contrats/{contrat.pk}/echeancier"
+    client.get(chemin, user=agent)
+    calcule_le = EtatContrat.objects.get(contrat=contrat).calcule_le
+    with time_machine.travel(datetime.datetime.combine(JOURS[1], datetime.time(12)), tick=False):
+        donnees = client.get(chemin, user=agent).json()
+    calcul = _calcul(contrat, JOURS[1])
+    assert donnees["lignes"] == [ligne_json(ligne) for ligne in calcul.lignes]
+    assert donnees["avertissements"] == calcul.avertissements
+    assert EtatContrat.objects.get(contrat=contrat).calcule_le == calcule_le

@@ -100,6 +100,9 @@ def _fiche(
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
         document_.derniere_version = versions_[-1] if versions_ else None
+    territoire = cpts.territoires.en_cours().first()
+    # Les contrôles reprennent les dépôts et le territoire que la fiche vient de lire (trois lectures de moins).
+    lu = etapes.Lu(tuple(depot for document_ in documents_ for depot in document_.depots.all()), territoire)
     # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
     decisions = list(
         cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie")
@@ -112,9 +115,9 @@ def _fiche(
         "lieux": registre_ecran.lieux(cpts),
         "parcours": _etapes_parcours(cpts),
         "attendu": suivi.attendu(cpts),
-        "controles": suivi.controles(cpts, utilisateur),
+        "controles": suivi.controles(cpts, utilisateur, lu),
         "decompte": membres.decompter(cpts),
-        "territoire": cpts.territoires.filter(fin__isnull=True).first(),
+        "territoire": territoire,
         "contrats": cpts.contrats.visibles_par(utilisateur).only("cpts_id", "signature", "fin").order_by("-signature"),
         "url_composer": _url_composer(cpts),
         "decisions": decisions,
