@@ -27,6 +27,7 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
 )
 from cpts.www.dossiers.views.communs import _cpts
+from cpts.www.formulaires import champs_vierges
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -139,8 +140,9 @@ def _fiche(
             if peut_instruire
             else None
         ),
-        "formulaire_note": FormulaireNote() if peut_instruire else None,
-        "formulaire_demande": FormulaireDemande() if peut_instruire else None,
+        # Deux formulaires vierges, au même HTML à chaque affichage : rendus une fois par processus.
+        "formulaire_note": champs_vierges(FormulaireNote) if peut_instruire else None,
+        "formulaire_demande": champs_vierges(FormulaireDemande) if peut_instruire else None,
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
         "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
