@@ -26,7 +26,7 @@ from tests.contrats.factories import BilanFactory, ContratFactory, DialogueFacto
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = datetime.date(2020, 9, 15)
-# La signature, une année à cheval sur l'avenant 2, le jour des tests, un anniversaire, puis après la fin du contrat.
+# La signature, une année à cheval sur l'avenant 2, un jour ordinaire, un anniversaire, le jour des tests, après la fin.
 JOURS = [
     SIGNATURE,
     datetime.date(2022, 3, 1),
