@@ -95,14 +95,16 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
 
 
 # Le nombre exact de requêtes des deux pages d'un seul objet, épinglé : une requête de plus se voit ici avant le banc.
-# Fiche : session et compte, la CPTS (lue et contrôlée ensemble), ses documents, son historique, ses lieux, les
-# contrôles (territoire, conflits, membres lus une fois, dépôts), le territoire, les décisions (la dernière se
-# rectifie-t-elle ?), les demandes, les contrats, les CPTS absorbantes, les notes et les courriels ; droits de la page
-# (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS vient d'être contrôlée.
-REQUETES_FICHE = 21
-# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son journal de versements, ses termes
-# (avenants, missions, options), ses indicateurs (cibles, valeurs) et ses dialogues (bilans) ; droits sans requête.
-REQUETES_ECHEANCIER = 11
+# Fiche : session et compte, la CPTS (lue et contrôlée ensemble), ses documents et leurs dépôts, son historique, ses
+# lieux, le territoire, les contrôles (conflits, membres lus une fois ; dépôts et territoire repris de la fiche), les
+# décisions (la dernière se rectifie-t-elle ?), les demandes, les contrats, les CPTS absorbantes, les notes et les
+# courriels ; droits de la page (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS
+# vient d'être contrôlée.
+REQUETES_FICHE = 16
+# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son état gardé (valide ?, avertissements) et
+# ses lignes, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni dialogues : l'état gardé
+# les a déjà lus.
+REQUETES_ECHEANCIER = 6
 
 
 def test_la_fiche_d_une_cpts_sous_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:

@@ -30,8 +30,7 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.colonnes import a_venir_json, ligne_json
-from cpts.contrats.echeancier import echeancier_du_contrat
-from cpts.contrats.etat import Convertie, alertes_gardees, lignes_a_venir_gardees
+from cpts.contrats.etat import Convertie, alertes_gardees, echeancier_garde, lignes_a_venir_gardees
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, Paiement
 
 router = Router(tags=["Contrats ACI"])
@@ -421,7 +420,8 @@ def lire(request: HttpRequest, contrat_id: int) -> Contrat:
 def lire_echeancier(request: HttpRequest, contrat_id: int) -> dict:
     """L'échéancier du contrat : chaque versement dû avec sa date limite, ce qui est versé et ce qui reste, et les
     avertissements ; montants exacts en texte (« 12345.00 »)."""
-    calcul = echeancier_du_contrat(_contrat(request, contrat_id))
+    # L'état gardé du contrat, comme sa page : ses lignes lues, pas ses règles recalculées.
+    calcul = echeancier_garde(_contrat(request, contrat_id), timezone.localdate())
     total = calcul.total
     return {
         "contrat": contrat_id,

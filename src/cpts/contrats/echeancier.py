@@ -207,21 +207,11 @@ def _total(lignes: Iterable[Ligne]) -> Total:
     return Total(sum((ligne.montant for ligne in lignes), ZERO), sum((ligne.paye for ligne in lignes), ZERO))
 
 
-@dataclass
-class Echeancier:
-    contrat: Contrat
-    termes: Termes
-    taux: Taux
-    lignes: list[Ligne]
-    le: date
-    versements: list[Versement] = field(default_factory=list)
-    atteintes: Mapping[tuple[int, str], AtteinteMission] = field(default_factory=dict)
-    """L'atteinte calculée de chaque (année, mission), lue une fois pour les taux et pour les alertes des valeurs."""
+class Totaux:
+    """Les totaux et les lignes choisies d'un échéancier, qu'il soit calculé (`Echeancier`) ou lu de l'état gardé du
+    contrat (`cpts.contrats.etat.EcheancierGarde`) : ils ne lisent que ses lignes."""
 
-    @property
-    def avertissements(self) -> list[str]:
-        """Missions socles, mission crise après l'avenant 2, territoire trop petit, montants non vérifiés, lectures."""
-        return avertissements_du_contrat(self.contrat, self.termes, self.versements)
+    lignes: list[Ligne]
 
     def ligne(self, cle: Cle) -> Ligne | None:
         return next((ligne for ligne in self.lignes if ligne.cle == cle), None)
@@ -257,6 +247,23 @@ class Echeancier:
     def a_payer(self, jusqu_au: date) -> list[Ligne]:
         """Les lignes payables exigibles au plus tard le jour `jusqu_au` (en retard comprises)."""
         return [ligne for ligne in self.lignes if ligne.payable > 0 and ligne.du_le and ligne.du_le <= jusqu_au]
+
+
+@dataclass
+class Echeancier(Totaux):
+    contrat: Contrat
+    termes: Termes
+    taux: Taux
+    lignes: list[Ligne]
+    le: date
+    versements: list[Versement] = field(default_factory=list)
+    atteintes: Mapping[tuple[int, str], AtteinteMission] = field(default_factory=dict)
+    """L'atteinte calculée de chaque (année, mission), lue une fois pour les taux et pour les alertes des valeurs."""
+
+    @property
+    def avertissements(self) -> list[str]:
+        """Missions socles, mission crise après l'avenant 2, territoire trop petit, montants non vérifiés, lectures."""
+        return avertissements_du_contrat(self.contrat, self.termes, self.versements)
 
 
 def taux_du_contrat(

@@ -568,6 +568,11 @@ class EtatContrat(models.Model):
     version = models.CharField(
         "version du calcul", max_length=16, help_text="Empreinte des règles et des paramètres qui l'ont calculé."
     )
+    avertissements = models.JSONField(
+        "avertissements de l'échéancier",
+        default=list,
+        help_text="Les phrases à lire avec les montants : elles ne dépendent que des termes du contrat, pas du jour.",
+    )
 
     class Meta:
         verbose_name = "état calculé d'un contrat"

@@ -72,17 +72,6 @@ def indicateurs_de(contrat: Contrat) -> list[Indicateur]:
     return _lire(contrat, "indicateurs_precharges", lambda: _indicateurs().filter(contrat=contrat))
 
 
-def precharger_indicateurs(contrat: Contrat) -> None:
-    """Les indicateurs d'un contrat seul dont la page ne montre que leurs atteintes (son échéancier) : les valeurs
-    sans leur auteur ni leur commentaire."""
-    contrat.indicateurs_precharges = list(_indicateurs(complet=False).filter(contrat=contrat))  # type: ignore[attr-defined]
-
-
-def fixer_paiements_valides(contrat: Contrat, paiements: list[Paiement]) -> None:
-    """Les versements valides du contrat, déjà lus par l'appelant (du plus ancien au plus récent)."""
-    contrat.paiements_valides_precharges = paiements  # type: ignore[attr-defined]
-
-
 def paiements_valides_de(contrat: Contrat) -> list[Paiement]:
     return _lire(contrat, "paiements_valides_precharges", lambda: _paiements_valides().filter(contrat=contrat))
 

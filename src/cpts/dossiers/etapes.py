@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -55,6 +56,18 @@ class Demande:
     cpts_absorbante: Cpts | None = None
     # Reprise d'un historique tenu hors de la plateforme (import du portefeuille) : voir `franchir`.
     reprise: bool = False
+    # Ce que l'appelant a déjà lu du dossier (la fiche, pour ses contrôles) ; None : les gardes lisent la base.
+    lu: "Lu | None" = None
+
+
+@dataclass(frozen=True)
+class Lu:
+    """Les lectures du dossier qu'une page a déjà faites, reprises par les gardes au lieu d'être refaites : toutes les
+    versions déposées de ses documents (chacune avec son document), et la version en cours de son territoire (None :
+    aucune). Une décision ne s'en sert pas : `franchir` relit tout dans sa transaction."""
+
+    depots: tuple[Depot, ...]
+    territoire: Any
 
 
 Garde = Callable[[Demande], list[str]]
@@ -84,21 +97,46 @@ class Transition:
 # Lectures du dossier utilisées par les gardes
 
 
+# Le dernier dépôt d'un type de document : le plus récent, départagé par l'ordre d'enregistrement.
+RECENCE = ("depose_le", "pk")
+
+
 def dernier_depot(cpts: Cpts, type_document: str) -> Depot | None:
     return (
         Depot.objects.filter(document__cpts=cpts, document__type=type_document)
         .select_related("document")
-        .order_by("-depose_le", "-pk")
+        .order_by(*(f"-{champ}" for champ in RECENCE))
         .first()
     )
 
 
+def _par_document(depots: Iterable[Depot]) -> list[Depot]:
+    """La dernière version de chaque document parmi `depots`, par document."""
+    derniers: dict[int, Depot] = {}
+    for depot in sorted(depots, key=attrgetter("numero")):
+        derniers[depot.document_id] = depot
+    return sorted(derniers.values(), key=attrgetter("document_id"))
+
+
 def derniers_depots(cpts: Cpts, type_document: str) -> list[Depot]:
     """La dernière version déposée de chaque document du type (chaque fiche action, chaque budget)."""
-    depots: dict[int, Depot] = {}
-    for depot in Depot.objects.filter(document__cpts=cpts, document__type=type_document).order_by("numero"):
-        depots[depot.document_id] = depot
-    return sorted(depots.values(), key=lambda depot: depot.document_id)
+    return _par_document(Depot.objects.filter(document__cpts=cpts, document__type=type_document))
+
+
+def _du_type(lu: Lu, type_document: str) -> list[Depot]:
+    return [depot for depot in lu.depots if depot.document.type == type_document]
+
+
+def _dernier_depot(demande: Demande, type_document: str) -> Depot | None:
+    if demande.lu is None:
+        return dernier_depot(demande.cpts, type_document)
+    return max(_du_type(demande.lu, type_document), key=attrgetter(*RECENCE), default=None)
+
+
+def _derniers_depots(demande: Demande, type_document: str) -> list[Depot]:
+    if demande.lu is None:
+        return derniers_depots(demande.cpts, type_document)
+    return _par_document(_du_type(demande.lu, type_document))
 
 
 def missions_socles(le: datetime.date) -> list[str]:
@@ -118,26 +156,26 @@ def _incomplet(depot: Depot, nom: str) -> list[str]:
 
 
 def pre_projet_depose(demande: Demande) -> list[str]:
-    if dernier_depot(demande.cpts, TypeDocument.PRE_PROJET) is None:
+    if _dernier_depot(demande, TypeDocument.PRE_PROJET) is None:
         return ["Aucun pré-projet n'a été déposé."]
     return []
 
 
 def pre_projet_complet(demande: Demande) -> list[str]:
-    depot = dernier_depot(demande.cpts, TypeDocument.PRE_PROJET)
+    depot = _dernier_depot(demande, TypeDocument.PRE_PROJET)
     if depot is None:
         return ["Aucun pré-projet n'a été déposé : il n'y a rien à valider."]
     return _incomplet(depot, "Le pré-projet")
 
 
 def projet_sante_depose(demande: Demande) -> list[str]:
-    if dernier_depot(demande.cpts, TypeDocument.PROJET_SANTE) is None:
+    if _dernier_depot(demande, TypeDocument.PROJET_SANTE) is None:
         return ["Aucun projet de santé n'a été déposé."]
     return []
 
 
 def projet_sante_complet(demande: Demande) -> list[str]:
-    depot = dernier_depot(demande.cpts, TypeDocument.PROJET_SANTE)
+    depot = _dernier_depot(demande, TypeDocument.PROJET_SANTE)
     if depot is None:
         return ["Aucun projet de santé n'a été déposé : il n'y a rien à valider."]
     return _incomplet(depot, "Le projet de santé")
@@ -146,9 +184,7 @@ def projet_sante_complet(demande: Demande) -> list[str]:
 def missions_socles_couvertes(demande: Demande) -> list[str]:
     """Chaque mission socle a au moins une fiche action déposée ([ars-aura-guide] annexe 4, 2.2 ; avenant 2 :
     quatre)."""
-    couvertes = {
-        depot.contenu.get("valeurs", {}).get("mission") for depot in derniers_depots(demande.cpts, "fiche_action")
-    }
+    couvertes = {depot.contenu.get("valeurs", {}).get("mission") for depot in _derniers_depots(demande, "fiche_action")}
     absentes = [MissionAci(code).label for code in missions_socles(demande.date) if code not in couvertes]
     if absentes:
         return [
@@ -160,7 +196,7 @@ def missions_socles_couvertes(demande: Demande) -> list[str]:
 
 
 def budget_depose(demande: Demande) -> list[str]:
-    if not derniers_depots(demande.cpts, TypeDocument.BUDGET):
+    if not _derniers_depots(demande, TypeDocument.BUDGET):
         return ["Aucun budget prévisionnel n'a été déposé (annexe 4, 3.1)."]
     return []
 
@@ -168,7 +204,7 @@ def budget_depose(demande: Demande) -> list[str]:
 def territoire_sans_conflit(demande: Demande) -> list[str]:
     from cpts.territoires.composition import conflits
 
-    territoire = demande.cpts.territoires.en_cours().first()
+    territoire = demande.cpts.territoires.en_cours().first() if demande.lu is None else demande.lu.territoire
     codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
     if not codes:
         return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]

@@ -75,8 +75,9 @@ class Controle:
         return not self.raisons
 
 
-def controles(cpts: Cpts, utilisateur: object = None) -> list[Controle]:
-    """Les contrôles de complétude du dossier, tels que les décisions d'étape les appliqueront."""
+def controles(cpts: Cpts, utilisateur: object = None, lu: etapes.Lu | None = None) -> list[Controle]:
+    """Les contrôles de complétude du dossier, tels que les décisions d'étape les appliqueront ; `lu` : les dépôts et
+    le territoire que la page a déjà lus."""
     demande = etapes.Demande(
         cpts=cpts,
         transition=etapes.TRANSITIONS[etapes.T.VALIDER_PROJET_SANTE],
@@ -84,12 +85,13 @@ def controles(cpts: Cpts, utilisateur: object = None) -> list[Controle]:
         instance="",
         motif="",
         auteur=utilisateur,
+        lu=lu,
     )
     resultat = [
         Controle("Territoire enregistré, sans conflit avec une autre CPTS", etapes.territoire_sans_conflit(demande)),
         Controle("Équipe pluriprofessionnelle", etapes.pluriprofessionnelle(demande)),
     ]
-    territoire = cpts.territoires.filter(fin__isnull=True).first()
+    territoire = cpts.territoires.en_cours().first() if lu is None else lu.territoire
     if territoire is not None and territoire.population < POPULATION_CONSEILLEE:
         population = f"{territoire.population:,}".replace(",", "\u202f")
         resultat.append(

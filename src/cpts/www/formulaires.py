@@ -10,6 +10,7 @@ Un seul endroit pour ce que chaque formulaire faisait à sa façon : une date JJ
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -174,3 +175,12 @@ def erreurs_en_messages(request: HttpRequest, formulaire: forms.BaseForm) -> Non
         libelle = formulaire.fields[champ].label if champ in formulaire.fields else ""
         for erreur in erreurs:
             messages.error(request, f"{libelle} : {erreur}" if libelle and not erreur.startswith(libelle) else erreur)
+
+
+@cache
+def champs_vierges(classe: type[forms.BaseForm]) -> SafeString:
+    """Les groupes de champs d'un formulaire vierge, chacun dans un élément de fieldset du système de design, rendus une
+    fois par processus. Le formulaire est construit sans aucun argument : son HTML ne dépend que de sa classe (ni
+    données, ni valeurs initiales, ni choix lus en base). La note et la demande de la fiche d'une CPTS se rendaient à
+    chaque affichage (un vingtième de la page)."""
+    return mark_safe("".join(f'<div class="fr-fieldset__element">{champ.as_field_group()}</div>' for champ in classe()))

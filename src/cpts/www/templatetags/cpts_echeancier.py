@@ -9,7 +9,7 @@ des filtres de date et de montant, la résolution de chaque variable, cellule pa
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, tzinfo
 from functools import lru_cache
 from html import escape
 
@@ -21,7 +21,8 @@ from django.utils.text import slugify
 
 from cpts import affichage
 from cpts.contrats.echeancier import Ligne
-from cpts.contrats.enums import StatutLigne
+from cpts.contrats.enums import NatureVersement, StatutLigne
+from cpts.contrats.missions import libelle_mission, libelle_volet
 from cpts.contrats.models import Annulation, Paiement
 
 register = template.Library()
@@ -36,11 +37,26 @@ CLASSES_STATUT = {
 CLASSE_STATUT_NEUTRE = "fr-badge fr-badge--sm"
 
 
+@lru_cache(maxsize=64)
+def _badge(statut: str) -> str:
+    classe = CLASSES_STATUT.get(statut, CLASSE_STATUT_NEUTRE)
+    return f'<span class="{classe}">{escape(StatutLigne(statut).label)}</span>'
+
+
 @register.filter
 def badge_statut(ligne: Ligne) -> SafeString:
     """Le statut d'une ligne en badge DSFR, couleur selon l'urgence."""
-    classe = CLASSES_STATUT.get(ligne.statut, CLASSE_STATUT_NEUTRE)
-    return mark_safe(f'<span class="{classe}">{escape(ligne.libelle_statut)}</span>')
+    return mark_safe(_badge(ligne.statut))
+
+
+@lru_cache(maxsize=1024)
+def _libelles(mission: str, volet: str, nature: str) -> tuple[str, str, str]:
+    """Mission, volet et nature d'une ligne, échappés : les mêmes reviennent à chaque ligne et à chaque versement."""
+    return (
+        escape(libelle_mission(mission)),
+        escape(libelle_volet(mission, volet)),
+        escape(NatureVersement(nature).label),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -61,15 +77,13 @@ def _ligne(ligne: Ligne, payer: bool) -> str:
     estime = "" if ligne.definitif else ' <span class="fr-hint-text">estimé</span>'
     cellules = [
         f"<td>{ligne.annee}</td>",
-        f"<td>{escape(ligne.libelle_mission)}</td>",
-        f"<td>{escape(ligne.libelle_volet)}</td>",
-        f"<td>{escape(ligne.libelle_nature)}</td>",
+        *(f"<td>{libelle}</td>" for libelle in _libelles(ligne.mission, ligne.volet, ligne.nature)),
         f"<td>{_jour(ligne.du_le)}</td>",
         f"<td>{_jour(ligne.au_plus_tard)}</td>",
         f'<td class="cpts-montant">{_montant(ligne.montant)}{estime}</td>',
         f'<td class="cpts-montant">{_montant(ligne.paye)}</td>',
         f'<td class="cpts-montant">{_montant(ligne.restant)}</td>',
-        f"<td>{badge_statut(ligne)}</td>",
+        f"<td>{_badge(ligne.statut)}</td>",
         f"<td>{escape(ligne.libelle_texte or '—')}</td>",
     ]
     if payer:
@@ -103,10 +117,10 @@ def soldes_echeancier(groupes: Iterable[Mapping[str, object]]) -> SafeString:
     )
 
 
-def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool, csrf: str) -> str:
+def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool, csrf: str, fuseau: tzinfo) -> str:
     texte = f"Anticipé : {escape(paiement.motif_anticipation)}" if paiement.motif_anticipation else ""
     if annulation is not None:
-        le = f"{timezone.localtime(annulation.annule_le):%d/%m/%Y}"
+        le = f"{timezone.localtime(annulation.annule_le, fuseau):%d/%m/%Y}"
         return f'{texte} <span class="fr-badge fr-badge--sm">Annulé</span> le {le} : {escape(annulation.motif)}'
     if payer:
         champ = f"motif-annulation-{paiement.pk}"
@@ -122,20 +136,18 @@ def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool
     return texte
 
 
-def _versement(entree: Mapping[str, object], payer: bool, csrf: str) -> str:
+def _versement(entree: Mapping[str, object], payer: bool, csrf: str, fuseau: tzinfo) -> str:
     paiement: Paiement = entree["paiement"]  # type: ignore[assignment]
     annulation: Annulation | None = entree["annulation"]  # type: ignore[assignment]
     auteur = paiement.enregistre_par
-    libelle = (
-        f"Année {paiement.annee}, {paiement.libelle_mission}, {paiement.libelle_volet}, "
-        f"{paiement.get_nature_display().lower()}"
-    )
+    mission, volet, nature = _libelles(paiement.mission, paiement.volet, paiement.nature)
     return (
-        f"<tr><td>{paiement.date:%d/%m/%Y}</td><td>{escape(paiement.reference)}</td><td>{escape(libelle)}</td>"
+        f"<tr><td>{paiement.date:%d/%m/%Y}</td><td>{escape(paiement.reference)}</td>"
+        f"<td>Année {paiement.annee}, {mission}, {volet}, {nature.lower()}</td>"
         f'<td class="cpts-montant">{_montant(paiement.montant)}</td>'
         f"<td>{escape(auteur.get_full_name() or auteur.username)}, "
-        f"le {timezone.localtime(paiement.enregistre_le):%d/%m/%Y}</td>"
-        f"<td>{_observations(paiement, annulation, payer, csrf)}</td></tr>"
+        f"le {timezone.localtime(paiement.enregistre_le, fuseau):%d/%m/%Y}</td>"
+        f"<td>{_observations(paiement, annulation, payer, csrf, fuseau)}</td></tr>"
     )
 
 
@@ -144,5 +156,6 @@ def journal_versements(context: template.Context, journal: Iterable[Mapping[str,
     """Le journal des versements, chacun avec son annulation ; `payer` ajoute le formulaire d'annulation des autres
     (le jeton CSRF masqué une fois pour tous les formulaires de la page)."""
     csrf = str(context.get("csrf_token", ""))
-    lignes = [_versement(entree, payer, csrf) for entree in journal]
+    fuseau = timezone.get_current_timezone()
+    lignes = [_versement(entree, payer, csrf, fuseau) for entree in journal]
     return mark_safe("".join(lignes) or '<tr><td colspan="6">Aucun versement enregistré.</td></tr>')

@@ -14,8 +14,11 @@ from cpts.contrats.echeancier import termes_du_contrat
 from cpts.contrats.models import Contrat
 
 
-def _contrat(request: HttpRequest, pk: int, action: Action = Action.VOIR) -> Contrat:
-    contrats = Contrat.objects.select_related("cpts", "enregistre_par")
+def _contrat(
+    request: HttpRequest, pk: int, action: Action = Action.VOIR, relations: tuple[str, ...] = ("cpts", "enregistre_par")
+) -> Contrat:
+    """`relations` : ce que la page montre avec le contrat (la fiche du contrat nomme qui l'a enregistré)."""
+    contrats = Contrat.objects.select_related(*relations)
     if action == Action.VOIR:
         # Lire, c'est voir : le contrat et le contrôle en une requête (hors périmètre, introuvable comme absent).
         return get_object_or_404(contrats.visibles_par(request.user), pk=pk)

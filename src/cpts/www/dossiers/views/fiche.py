@@ -27,6 +27,7 @@ from cpts.www.dossiers.forms import (
     FormulaireReponse,
 )
 from cpts.www.dossiers.views.communs import _cpts
+from cpts.www.formulaires import champs_vierges
 from cpts.www.historique import versions
 
 ETAPES_DU_PARCOURS = [
@@ -37,6 +38,30 @@ ETAPES_DU_PARCOURS = [
     Etape.PROJET_SANTE_VALIDE,
     Etape.CONTRAT_SIGNE,
 ]
+
+
+# Ce que la liste des décisions montre, et ce que la rectification en lit : les lignes jointes (auteur, dépôt et son
+# contenu, CPTS absorbante, décision rectifiée) lues entières coûtaient plus que la requête.
+DECISIONS = (
+    "cpts_id",
+    "transition",
+    "etape_avant",
+    "etape_apres",
+    "date",
+    "instance",
+    "motif",
+    "subvention",
+    "enregistre_le",
+    "enregistre_par__username",
+    "enregistre_par__first_name",
+    "enregistre_par__last_name",
+    "depot__numero",
+    "depot__document__type",
+    "depot__document__titre",
+    "cpts_absorbante__nom",
+    "rectifie__transition",
+    "rectifie__date",
+)
 
 
 def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
@@ -76,11 +101,14 @@ def _fiche(
     for document_ in documents_:
         versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
         document_.derniere_version = versions_[-1] if versions_ else None
+    territoire = cpts.territoires.en_cours().first()
+    # Les contrôles reprennent les dépôts et le territoire que la fiche vient de lire (trois lectures de moins).
+    lu = etapes.Lu(tuple(depot for document_ in documents_ for depot in document_.depots.all()), territoire)
     # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
     decisions = list(
-        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie").order_by(
-            "date", "enregistre_le", "pk"
-        )
+        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie")
+        .only(*DECISIONS)
+        .order_by("date", "enregistre_le", "pk")
     )
     contexte = {
         "cpts": cpts,
@@ -88,10 +116,10 @@ def _fiche(
         "lieux": registre_ecran.lieux(cpts),
         "parcours": _etapes_parcours(cpts),
         "attendu": suivi.attendu(cpts),
-        "controles": suivi.controles(cpts, utilisateur),
+        "controles": suivi.controles(cpts, utilisateur, lu),
         "decompte": membres.decompter(cpts),
-        "territoire": cpts.territoires.filter(fin__isnull=True).first(),
-        "contrats": cpts.contrats.visibles_par(utilisateur).order_by("-signature"),
+        "territoire": territoire,
+        "contrats": cpts.contrats.visibles_par(utilisateur).only("cpts_id", "signature", "fin").order_by("-signature"),
         "url_composer": _url_composer(cpts),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
@@ -112,8 +140,9 @@ def _fiche(
             if peut_instruire
             else None
         ),
-        "formulaire_note": FormulaireNote() if peut_instruire else None,
-        "formulaire_demande": FormulaireDemande() if peut_instruire else None,
+        # Deux formulaires vierges, au même HTML à chaque affichage : rendus une fois par processus.
+        "formulaire_note": champs_vierges(FormulaireNote) if peut_instruire else None,
+        "formulaire_demande": champs_vierges(FormulaireDemande) if peut_instruire else None,
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
         "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
     }
