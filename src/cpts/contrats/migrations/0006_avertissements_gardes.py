@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contrats', '0004_etat_calcule'),
+        ('contrats', '0005_index_des_listes'),
     ]
 
     operations = [
