@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
 from cpts.territoires.composition import resumer
+from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du_deploiement
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
@@ -151,3 +152,40 @@ def test_les_conflits_d_un_nouveau_resume_se_lisent_sans_recompiler_leur_requete
     assert resumer([VILLEURBANNE, VAULX_EN_VELIN], cpts_id=territoire.cpts_id).conflits == []
     # Un autre nombre de communes, le même SQL : la liste des codes est un seul paramètre.
     assert UniteTerritoire not in compilations
+
+
+def test_les_conflits_de_communes_deja_lues_ne_relisent_pas_les_territoires() -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    resumer([LYON, VILLEURBANNE])
+    with CaptureQueriesContext(connection) as requetes:
+        conflits = resumer([LYON, VILLEURBANNE]).conflits
+    assert [(c.commune, c.cpts) for c in conflits] == [(VILLEURBANNE, "CPTS Villeurbanne")]
+    assert not any("territoires_uniteterritoire" in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_suivant() -> None:
+    assert resumer([LYON, VILLEURBANNE]).conflits == []
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    assert [(c.commune, c.cpts) for c in resumer([LYON, VILLEURBANNE]).conflits] == [
+        (VILLEURBANNE, "CPTS Villeurbanne")
+    ]
+
+
+def test_une_cpts_renommee_puis_abandonnee_change_les_conflits_des_le_resume_suivant() -> None:
+    cpts = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE]).cpts
+    assert [c.cpts for c in resumer([VILLEURBANNE]).conflits] == ["CPTS Villeurbanne"]
+    cpts.nom = "CPTS de l'Est lyonnais"
+    cpts.save()
+    assert [c.cpts for c in resumer([VILLEURBANNE]).conflits] == ["CPTS de l'Est lyonnais"]
+    cpts.etape = Etape.ABANDONNE
+    cpts.save()
+    assert resumer([VILLEURBANNE]).conflits == []
+
+
+def test_un_territoire_retire_par_un_autre_processus_n_est_plus_en_conflit_des_le_resume_suivant() -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    assert len(resumer([VILLEURBANNE]).conflits) == 1
+    # Ce qu'un autre processus écrit et valide : les unités, avec la version du déploiement (aucun signal ici).
+    UniteTerritoire.objects.filter(territoire=territoire).delete()
+    nouvelle_version_du_deploiement()
+    assert resumer([VILLEURBANNE]).conflits == []

@@ -9,12 +9,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BigIntegerField, DateField, JSONField, Q, QuerySet
+from django.db.models import DateField, JSONField, Q, QuerySet
 from django.utils import timezone
 
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
+from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import regrouper
 from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets
 from cpts.territoires.models import Commune, UniteTerritoire
@@ -89,19 +90,43 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
 
 
-def _occupees_parmi(exclure_une_cpts: bool) -> QuerySet[UniteTerritoire]:
-    """Les unités occupées à une date parmi des communes : la lecture des conflits, à chaque ajout au compositeur."""
-    occupees = UniteTerritoire.objects.filter(
+# Au-delà, les occupations gardées repartent de rien (une par version du déploiement et par date demandée).
+OCCUPATIONS_MAX = 8
+
+
+def _occupees_parmi() -> QuerySet[UniteTerritoire]:
+    """Les unités occupées à une date parmi des communes : la lecture des conflits."""
+    return UniteTerritoire.objects.filter(
         territoires_en_cours(Parametre("date", DateField())),  # type: ignore[arg-type]
         commune_id__in=ElementsJson(Parametre("codes", JSONField())),
-    )
-    if exclure_une_cpts:
-        occupees = occupees.exclude(territoire__cpts_id=Parametre("cpts_id", BigIntegerField()))
-    return occupees.values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
+    ).values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
 
 
-_OCCUPEES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=False))
-_OCCUPEES_PAR_D_AUTRES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=True))
+_OCCUPEES = LecturePreparee(_occupees_parmi)
+
+
+def _occupations(codes: list[str], date: datetime.date, memo: Memoire) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Les CPTS (nom, id) dont le territoire en cours à la date contient chacune des communes `codes`.
+
+    Gardées par version des données du déploiement, que toute écriture d'un projet, d'une décision d'étape ou d'un
+    territoire change dans sa transaction (cpts.territoires.deploiement) : chaque ajout au compositeur ne lit plus que
+    la commune ajoutée, et aucun processus ne sert une occupation d'avant une écriture faite ailleurs. La version est
+    lue avant les unités : une occupation n'est jamais gardée sous une version plus récente qu'elle.
+    """
+    cle = (version_deploiement(), date)
+    gardees = memo.occupations.get(cle)
+    if gardees is None:
+        if len(memo.occupations) >= OCCUPATIONS_MAX:
+            memo.occupations.clear()
+        gardees = memo.occupations.setdefault(cle, {})
+    manquants = [code for code in codes if code not in gardees]
+    if manquants:
+        lues: dict[str, list[tuple[str, int]]] = {code: [] for code in manquants}
+        for code, cpts_nom, cpts_id in _OCCUPEES.lignes(date=date, codes=manquants):
+            lues[code].append((cpts_nom, cpts_id))
+        # D'un seul coup : un autre fil ne voit jamais une commune à moitié lue.
+        gardees.update({code: tuple(occupantes) for code, occupantes in lues.items()})
+    return gardees
 
 
 def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
@@ -122,7 +147,7 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
+        conflits=_conflits(unites, date, cpts_id, memo),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
@@ -135,7 +160,7 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, arrondissements(memo))
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo)
 
 
 def _chevauchements(unites: list[Commune]) -> list[str]:
@@ -148,28 +173,25 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
     )
 
 
-def _conflits(
-    unites: list[Commune], date: datetime.date, cpts_id: int | None, par_parent: dict[str, list[str]]
-) -> list[Chevauchement]:
+def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None, memo: Memoire) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
+    par_parent = arrondissements(memo)
     des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
     # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
     # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
     # contours, longs à parcourir).
     choisie = {**parents, **des_choisies, **par_code}
-    codes = [*par_code, *parents, *des_choisies]
-    if cpts_id is None:
-        occupees = _OCCUPEES.lignes(date=date, codes=codes)
-    else:
-        occupees = _OCCUPEES_PAR_D_AUTRES.lignes(date=date, codes=codes, cpts_id=cpts_id)
-    conflits = set()
-    for code, cpts_nom, autre_cpts_id in occupees:
-        unite = choisie[code]
-        conflits.add(Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id))
+    occupations = _occupations(list(choisie), date, memo)
+    conflits = {
+        Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id)
+        for code, unite in choisie.items()
+        for cpts_nom, autre_cpts_id in occupations[code]
+        if autre_cpts_id != cpts_id
+    }
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 

@@ -6,6 +6,7 @@ dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur 
 redemander à la base à chaque ajout.
 """
 
+import datetime
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -79,6 +80,9 @@ class Memoire:
     propositions: dict[tuple[str, int], tuple[Proposition, ...]] = field(default_factory=dict)
     # (nom, nom sans casse, SIREN) de chaque EPCI, dans l'ordre des noms : l'import des communes les écrit aussi.
     epcis: list[tuple[str, str, str]] | None = None
+    # (version du déploiement, date) -> code -> (nom, id) des CPTS dont le territoire en cours à la date contient la
+    # commune (cpts.territoires.composition).
+    occupations: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
