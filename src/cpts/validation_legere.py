@@ -10,11 +10,11 @@ chose par transaction (`SET LOCAL synchronous_commit TO OFF`). Les autres transa
 synchronisées : le réglage est rendu à la fin.
 """
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connections, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Les niveaux de `PRAGMA synchronous` de SQLite : 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
 NORMAL = 1
@@ -34,20 +34,20 @@ def sans_attendre_le_disque(alias: str) -> Iterator[None]:
             yield
         return
     if connexion.vendor == "sqlite":
-        niveau = _niveau_en_wal(connexion)
-        # Jamais plus de synchronisation qu'avant (OFF, celui des bases jetables des tests, reste OFF).
-        if niveau is not None and niveau <= NORMAL:
-            niveau = None
+        # Par la connexion de SQLite elle-même : trois instructions de quelques microsecondes, que le curseur de
+        # Django décuplait.
+        connexion.ensure_connection()
+        brute = connexion.connection
+        niveau = _niveau_en_wal(brute)
         if niveau is not None:
-            with connexion.cursor() as curseur:
-                curseur.execute(f"PRAGMA synchronous = {NORMAL}")
+            brute.execute(f"PRAGMA synchronous = {NORMAL}")
         try:
             with transaction.atomic(using=alias):
                 yield
         finally:
-            if niveau is not None:
-                with connexion.cursor() as curseur:
-                    curseur.execute(f"PRAGMA synchronous = {niveau}")
+            # Une connexion fermée entre-temps (erreur) emporte son réglage : la suivante repart des réglages.
+            if niveau is not None and connexion.connection is brute:
+                brute.execute(f"PRAGMA synchronous = {niveau}")
         return
     with transaction.atomic(using=alias):
         if connexion.vendor == "postgresql":
@@ -56,9 +56,10 @@ def sans_attendre_le_disque(alias: str) -> Iterator[None]:
         yield
 
 
-def _niveau_en_wal(connexion: BaseDatabaseWrapper) -> int | None:
-    """Le niveau de synchronisation de la connexion SQLite, s'il est en mode WAL ; None sinon."""
-    with connexion.cursor() as curseur:
-        curseur.execute("SELECT s.synchronous, j.journal_mode FROM pragma_synchronous() s, pragma_journal_mode() j")
-        niveau, journal = curseur.fetchone()
-    return int(niveau) if journal == "wal" else None
+def _niveau_en_wal(brute: sqlite3.Connection) -> int | None:
+    """Le niveau de synchronisation d'une connexion SQLite en mode WAL, s'il dépasse NORMAL ; None sinon (jamais plus de
+    synchronisation qu'avant : OFF, celui des bases jetables des tests, reste OFF)."""
+    if brute.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        return None
+    niveau = int(brute.execute("PRAGMA synchronous").fetchone()[0])
+    return niveau if niveau > NORMAL else None

@@ -17,7 +17,7 @@ from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import regrouper
-from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets
+from cpts.territoires.memoire import CommuneGardee, Memoire, arrondissements, communes_actives, memoire, sommets
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.voisinage import Voisinage, trous
 
@@ -43,7 +43,7 @@ class Enclave:
 
 @dataclass(frozen=True)
 class Resume:
-    unites: list[Commune]
+    unites: list[CommuneGardee]
     population: int
     taille: int | None
     departements: list[str]
@@ -163,7 +163,7 @@ def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = No
     return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo)
 
 
-def _chevauchements(unites: list[Commune]) -> list[str]:
+def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
     """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble."""
     codes = {unite.code for unite in unites}
     return sorted(
@@ -173,7 +173,9 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
     )
 
 
-def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None, memo: Memoire) -> list[Chevauchement]:
+def _conflits(
+    unites: list[CommuneGardee], date: datetime.date, cpts_id: int | None, memo: Memoire
+) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
@@ -195,7 +197,9 @@ def _conflits(unites: list[Commune], date: datetime.date, cpts_id: int | None, m
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 
-def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date, memo: Memoire) -> list[Enclave]:
+def _enclaves(
+    unites: list[CommuneGardee], avec_contour: list[CommuneGardee], date: datetime.date, memo: Memoire
+) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, depuis les voisines du territoire et sans sortir de son emprise
