@@ -101,10 +101,10 @@ def test_une_commune_sans_contour_est_signalee_sans_decider_de_la_contiguite() -
     assert (resume.sans_contour, resume.contigu) == (["15031"], True)
 
 
-def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
+def anneau_autour_de_vaulx_en_velin() -> list[str]:
     voisines = set(Commune.objects.filter(active=True, region_id="84").values_list("code", flat=True))
     cible = Commune.objects.get(code=VAULX_EN_VELIN)
-    anneau = [
+    return [
         c.code
         for c in Commune.objects.filter(
             code__in=voisines,
@@ -115,8 +115,31 @@ def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> N
         ).exclude(code=VAULX_EN_VELIN)
         if c.type == "commune"
     ]
-    enclaves = [e.code for e in resumer(anneau).enclaves]
+
+
+def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
+    enclaves = [e.code for e in resumer(anneau_autour_de_vaulx_en_velin()).enclaves]
     assert VAULX_EN_VELIN in enclaves
+
+
+def test_une_commune_entouree_deja_dans_une_cpts_n_est_une_enclave_que_sa_cpts_abandonnee() -> None:
+    anneau = anneau_autour_de_vaulx_en_velin()
+    cpts = TerritoireFactory(communes=[VAULX_EN_VELIN]).cpts
+    assert VAULX_EN_VELIN not in [e.code for e in resumer(anneau).enclaves]
+    cpts.etape = Etape.ABANDONNE
+    cpts.save()
+    assert VAULX_EN_VELIN in [e.code for e in resumer(anneau).enclaves]
+
+
+def test_les_enclaves_d_une_composition_deja_vue_se_trouvent_sans_aucune_requete_de_plus() -> None:
+    """Le va-et-vient du compositeur : ni le graphe, ni les occupations, ni les noms des enclaves ne sont relus."""
+    anneau = anneau_autour_de_vaulx_en_velin()
+    resume = resumer(anneau)
+    assert VAULX_EN_VELIN in [e.code for e in resume.enclaves]
+    resume = resumer(anneau)
+    with CaptureQueriesContext(connection) as requetes:
+        assert VAULX_EN_VELIN in [e.code for e in resume.enclaves]
+    assert requetes.captured_queries == []
 
 
 def test_les_enclaves_ne_se_cherchent_qu_a_leur_lecture() -> None:

@@ -18,11 +18,13 @@ from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import regrouper
 from cpts.territoires.memoire import CommuneGardee, Memoire, arrondissements, communes_actives, memoire, sommets
-from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.models import UniteTerritoire
 from cpts.territoires.voisinage import Voisinage, trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
+# Code d'une commune -> (nom, id) des CPTS dont le territoire en cours à une date la contient.
+Occupations = dict[str, tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,15 @@ class Resume:
     chevauchements: list[str]
     date: datetime.date = field(repr=False)
     memo: Memoire = field(repr=False, compare=False)
+    # Celles que les conflits ont lues : les enclaves les complètent, sous la même version des données.
+    occupations: Occupations = field(repr=False, compare=False)
 
     @cached_property
     def enclaves(self) -> list[Enclave]:
         """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
         portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
         avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
-        return _enclaves(self.unites, avec_contour, self.date, self.memo)
+        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations)
 
     @property
     def communes(self) -> int:
@@ -105,13 +109,13 @@ def _occupees_parmi() -> QuerySet[UniteTerritoire]:
 _OCCUPEES = LecturePreparee(_occupees_parmi)
 
 
-def _occupations(codes: list[str], date: datetime.date, memo: Memoire) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Les CPTS (nom, id) dont le territoire en cours à la date contient chacune des communes `codes`.
+def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
+    """Les occupations déjà lues à la date, gardées par version des données du déploiement.
 
-    Gardées par version des données du déploiement, que toute écriture d'un projet, d'une décision d'étape ou d'un
-    territoire change dans sa transaction (cpts.territoires.deploiement) : chaque ajout au compositeur ne lit plus que
-    la commune ajoutée, et aucun processus ne sert une occupation d'avant une écriture faite ailleurs. La version est
-    lue avant les unités : une occupation n'est jamais gardée sous une version plus récente qu'elle.
+    Toute écriture d'un projet, d'une décision d'étape ou d'un territoire change cette version dans sa transaction
+    (cpts.territoires.deploiement) : chaque ajout au compositeur ne lit plus que la commune ajoutée, et aucun processus
+    ne sert une occupation d'avant une écriture faite ailleurs. La version est lue avant les unités (`_completer`) :
+    une occupation n'est jamais gardée sous une version plus récente qu'elle.
     """
     cle = (version_deploiement(), date)
     gardees = memo.occupations.get(cle)
@@ -119,20 +123,26 @@ def _occupations(codes: list[str], date: datetime.date, memo: Memoire) -> dict[s
         if len(memo.occupations) >= OCCUPATIONS_MAX:
             memo.occupations.clear()
         gardees = memo.occupations.setdefault(cle, {})
-    manquants = [code for code in codes if code not in gardees]
+    return gardees
+
+
+def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.date) -> Occupations:
+    """Lit d'une requête les occupations des `codes` qui manquent encore."""
+    manquants = [code for code in codes if code not in occupations]
     if manquants:
         lues: dict[str, list[tuple[str, int]]] = {code: [] for code in manquants}
         for code, cpts_nom, cpts_id in _OCCUPEES.lignes(date=date, codes=manquants):
             lues[code].append((cpts_nom, cpts_id))
         # D'un seul coup : un autre fil ne voit jamais une commune à moitié lue.
-        gardees.update({code: tuple(occupantes) for code, occupantes in lues.items()})
-    return gardees
+        occupations.update({code: tuple(occupantes) for code, occupantes in lues.items()})
+    return occupations
 
 
 def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
     memo = memoire()
+    occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(unite.population for unite in unites)
@@ -147,20 +157,21 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id, memo),
+        conflits=_conflits(unites, date, cpts_id, memo, occupations),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites),
         date=date,
         memo=memo,
+        occupations=occupations,
     )
 
 
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo)
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
 
 
 def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
@@ -174,7 +185,7 @@ def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
 
 
 def _conflits(
-    unites: list[CommuneGardee], date: datetime.date, cpts_id: int | None, memo: Memoire
+    unites: list[CommuneGardee], date: datetime.date, cpts_id: int | None, memo: Memoire, occupations: Occupations
 ) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
@@ -187,7 +198,7 @@ def _conflits(
     # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
     # contours, longs à parcourir).
     choisie = {**parents, **des_choisies, **par_code}
-    occupations = _occupations(list(choisie), date, memo)
+    _completer(occupations, choisie, date)
     conflits = {
         Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id)
         for code, unite in choisie.items()
@@ -198,7 +209,11 @@ def _conflits(
 
 
 def _enclaves(
-    unites: list[CommuneGardee], avec_contour: list[CommuneGardee], date: datetime.date, memo: Memoire
+    unites: list[CommuneGardee],
+    avec_contour: list[CommuneGardee],
+    date: datetime.date,
+    memo: Memoire,
+    occupations: Occupations,
 ) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
@@ -232,12 +247,11 @@ def _enclaves(
             for code, sommet in lus.items()
         }
 
-    candidates = {code for groupe in trous(couvertes, dans_l_emprise) for code in groupe}
+    candidates = sorted({code for groupe in trous(couvertes, dans_l_emprise) for code in groupe})
     if not candidates:
         return []
-    enclaves = (
-        Commune.objects.filter(code__in=candidates)
-        .exclude(code__in=unites_occupees(date).values("commune_id"))
-        .values_list("code", "nom")
-    )
-    return sorted((Enclave(code, nom) for code, nom in enclaves), key=lambda enclave: enclave.nom)
+    # Les communes des trous déjà dans une CPTS (la leur comprise) ne sont pas des enclaves : lues dans les occupations
+    # gardées, comme les conflits, et nommées par la mémoire du référentiel (le graphe ne connaît que les actives).
+    _completer(occupations, candidates, date)
+    libres = communes_actives([code for code in candidates if not occupations[code]], memo)
+    return sorted((Enclave(commune.code, commune.nom) for commune in libres), key=lambda enclave: enclave.nom)

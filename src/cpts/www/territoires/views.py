@@ -195,8 +195,14 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     codes = brouillon.lire(request, cpts)
     restants = [c for c in codes if c != code]
     brouillon.ecrire(request, cpts, restants)
-    # L'annonce nomme la commune, comme à l'ajout ; un code inconnu du référentiel se redit tel quel.
-    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
+    # L'annonce nomme la commune, comme à l'ajout (lue dans la mémoire du référentiel, que le résumé qui suit lit
+    # aussi ; une commune devenue inactive, en base) ; un code inconnu du référentiel se redit tel quel.
+    active = next(iter(communes_actives([code], memoire())), None)
+    nom = (
+        active.nom
+        if active
+        else Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
+    )
     annonce = f"{nom} retirée de la composition."
     if request.htmx and restants:
         return _changement(request, cpts, annonce, retiree=code if code in codes else None)
