@@ -255,3 +255,11 @@ def test_retirer_une_commune_devenue_inactive_la_nomme_encore(agent: Client) -> 
     nouvelle_version()  # ce que fait l'import qui l'a rendue inactive
     contenu = agent.post(reverse("territoires:retirer"), {"code": VILLEURBANNE}, **HTMX).content.decode()
     assert "Villeurbanne retirée de la composition." in contenu
+
+
+def test_ajouter_une_commune_deja_choisie_ne_reecrit_pas_la_session(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    with CaptureQueriesContext(connection) as requetes:
+        contenu = ajouter(agent, LYON)
+    assert "Lyon ajoutée." in contenu
+    assert not any(requete["sql"].startswith("UPDATE") for requete in requetes.captured_queries)
