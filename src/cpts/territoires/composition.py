@@ -138,10 +138,14 @@ def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.da
     return occupations
 
 
-def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
+def resumer(
+    codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None, memo: Memoire | None = None
+) -> Resume:
+    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue."""
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    memo = memoire()
+    if memo is None:
+        memo = memoire()
     occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
