@@ -4,6 +4,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cpts.api import territoires as territoires_api
+from cpts.api.app import api
+from cpts.api.territoires import ConflitSortie, ResumeSortie
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi
 from tests.comptes.factories import UtilisateurFactory
@@ -157,3 +160,42 @@ def test_l_echeancier_prend_les_options_et_les_crises_declarees() -> None:
         (v["annee_contrat"], v["montant"]) for v in versements if v["volet"] == "variable" and v["mission"] == "crise"
     ] == [(2, "18750.00")]
     assert min(v["du_le"] for v in versements if v["volet"] == "additionnel") == "2024-01-15"
+
+
+def test_le_resume_d_un_territoire_est_le_json_que_django_ninja_rendrait_de_son_schema() -> None:
+    TerritoireFactory(cpts__nom="CPTS de Villeurbanne", communes=["69266"])
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/territoires/resume", {"communes": ["69123", "69266", "99999"]}, content_type="application/json"
+    )
+    donnees = reponse.json()
+    attendu = ResumeSortie(
+        communes=2,
+        population=donnees["population"],
+        taille=4,
+        departements=["69"],
+        regions=["84"],
+        conflits=[ConflitSortie(commune="69266", cpts="CPTS de Villeurbanne")],
+        contigu=True,
+        inconnues=["99999"],
+    )
+    rendu = api.renderer.render(None, attendu.model_dump(), response_status=200)
+    assert reponse.content == rendu.encode()
+    assert reponse["Content-Type"] == f"{api.renderer.media_type}; charset={api.renderer.charset}"
+
+
+def test_le_resume_d_un_territoire_s_ecrit_sans_instancier_son_schema_de_sortie(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """La validation par pydantic, objet par objet, coûtait le quart d'un résumé : le schéma ne sert qu'à la
+    documentation."""
+
+    def refuser(*args: object, **kwargs: object) -> None:
+        raise AssertionError("le résumé revalide sa réponse")
+
+    monkeypatch.setattr(territoires_api, "ResumeSortie", refuser)
+    monkeypatch.setattr(territoires_api, "ConflitSortie", refuser)
+    TerritoireFactory(communes=["69266"])
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/territoires/resume", {"communes": ["69266"]}, content_type="application/json"
+    )
+    assert (reponse.status_code, len(reponse.json()["conflits"])) == (200, 1)

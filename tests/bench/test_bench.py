@@ -16,6 +16,7 @@ SCENARIOS = {
     "echeanciers",
     "resume_territoire",
     "ajout_commune",
+    "retrait_commune",
     "profil_territoire",
     "recherche_commune",
     "page_triviale",

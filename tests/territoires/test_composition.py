@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
 from cpts.territoires.composition import resumer
+from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du_deploiement
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
@@ -100,10 +101,10 @@ def test_une_commune_sans_contour_est_signalee_sans_decider_de_la_contiguite() -
     assert (resume.sans_contour, resume.contigu) == (["15031"], True)
 
 
-def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
+def anneau_autour_de_vaulx_en_velin() -> list[str]:
     voisines = set(Commune.objects.filter(active=True, region_id="84").values_list("code", flat=True))
     cible = Commune.objects.get(code=VAULX_EN_VELIN)
-    anneau = [
+    return [
         c.code
         for c in Commune.objects.filter(
             code__in=voisines,
@@ -114,8 +115,31 @@ def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> N
         ).exclude(code=VAULX_EN_VELIN)
         if c.type == "commune"
     ]
-    enclaves = [e.code for e in resumer(anneau).enclaves]
+
+
+def test_une_commune_hors_cpts_entouree_par_le_territoire_est_une_enclave() -> None:
+    enclaves = [e.code for e in resumer(anneau_autour_de_vaulx_en_velin()).enclaves]
     assert VAULX_EN_VELIN in enclaves
+
+
+def test_une_commune_entouree_deja_dans_une_cpts_n_est_une_enclave_que_sa_cpts_abandonnee() -> None:
+    anneau = anneau_autour_de_vaulx_en_velin()
+    cpts = TerritoireFactory(communes=[VAULX_EN_VELIN]).cpts
+    assert VAULX_EN_VELIN not in [e.code for e in resumer(anneau).enclaves]
+    cpts.etape = Etape.ABANDONNE
+    cpts.save()
+    assert VAULX_EN_VELIN in [e.code for e in resumer(anneau).enclaves]
+
+
+def test_les_enclaves_d_une_composition_deja_vue_se_trouvent_sans_aucune_requete_de_plus() -> None:
+    """Le va-et-vient du compositeur : ni le graphe, ni les occupations, ni les noms des enclaves ne sont relus."""
+    anneau = anneau_autour_de_vaulx_en_velin()
+    resume = resumer(anneau)
+    assert VAULX_EN_VELIN in [e.code for e in resume.enclaves]
+    resume = resumer(anneau)
+    with CaptureQueriesContext(connection) as requetes:
+        assert VAULX_EN_VELIN in [e.code for e in resume.enclaves]
+    assert requetes.captured_queries == []
 
 
 def test_les_enclaves_ne_se_cherchent_qu_a_leur_lecture() -> None:
@@ -151,3 +175,40 @@ def test_les_conflits_d_un_nouveau_resume_se_lisent_sans_recompiler_leur_requete
     assert resumer([VILLEURBANNE, VAULX_EN_VELIN], cpts_id=territoire.cpts_id).conflits == []
     # Un autre nombre de communes, le même SQL : la liste des codes est un seul paramètre.
     assert UniteTerritoire not in compilations
+
+
+def test_les_conflits_de_communes_deja_lues_ne_relisent_pas_les_territoires() -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    resumer([LYON, VILLEURBANNE])
+    with CaptureQueriesContext(connection) as requetes:
+        conflits = resumer([LYON, VILLEURBANNE]).conflits
+    assert [(c.commune, c.cpts) for c in conflits] == [(VILLEURBANNE, "CPTS Villeurbanne")]
+    assert not any("territoires_uniteterritoire" in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_suivant() -> None:
+    assert resumer([LYON, VILLEURBANNE]).conflits == []
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    assert [(c.commune, c.cpts) for c in resumer([LYON, VILLEURBANNE]).conflits] == [
+        (VILLEURBANNE, "CPTS Villeurbanne")
+    ]
+
+
+def test_une_cpts_renommee_puis_abandonnee_change_les_conflits_des_le_resume_suivant() -> None:
+    cpts = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE]).cpts
+    assert [c.cpts for c in resumer([VILLEURBANNE]).conflits] == ["CPTS Villeurbanne"]
+    cpts.nom = "CPTS de l'Est lyonnais"
+    cpts.save()
+    assert [c.cpts for c in resumer([VILLEURBANNE]).conflits] == ["CPTS de l'Est lyonnais"]
+    cpts.etape = Etape.ABANDONNE
+    cpts.save()
+    assert resumer([VILLEURBANNE]).conflits == []
+
+
+def test_un_territoire_retire_par_un_autre_processus_n_est_plus_en_conflit_des_le_resume_suivant() -> None:
+    territoire = TerritoireFactory(communes=[VILLEURBANNE])
+    assert len(resumer([VILLEURBANNE]).conflits) == 1
+    # Ce qu'un autre processus écrit et valide : les unités, avec la version du déploiement (aucun signal ici).
+    UniteTerritoire.objects.filter(territoire=territoire).delete()
+    nouvelle_version_du_deploiement()
+    assert resumer([VILLEURBANNE]).conflits == []

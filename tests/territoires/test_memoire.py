@@ -1,5 +1,7 @@
 """Les communes gardées en mémoire par le compositeur (résumé, recherche) ne survivent pas à un import des communes."""
 
+import dataclasses
+
 import pytest
 from django.db import connection
 from django.db.models import F
@@ -7,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
-from cpts.territoires.memoire import communes_par_nom, epcis_par_nom, memoire
+from cpts.territoires.memoire import CommuneGardee, communes_actives, communes_par_nom, epcis_par_nom, memoire
 from cpts.territoires.models import Commune, Epci
 from cpts.territoires.version import nouvelle_version
 
@@ -72,3 +74,16 @@ def test_une_recherche_deja_faite_rend_sa_reponse_gardee() -> None:
     premiere = communes_par_nom("vill", 3, memoire())
     assert communes_par_nom("vill", 3, memoire()) is premiere
     assert communes_par_nom("vill", 2, memoire()) == premiere[:2]
+
+
+def test_une_commune_gardee_porte_en_attributs_simples_les_valeurs_de_sa_ligne() -> None:
+    """Des attributs simples plutôt qu'une instance du modèle : ses clés étrangères passaient par un descripteur écrit
+    en Python à chaque lecture (800 par résumé de 200 communes)."""
+    nouvelle_version()
+    (lyon_1er,) = communes_actives(["69381"], memoire())
+    ligne = Commune.objects.get(code="69381")
+    assert isinstance(lyon_1er, CommuneGardee)
+    assert dataclasses.asdict(lyon_1er) == {
+        champ.name: getattr(ligne, champ.name) for champ in dataclasses.fields(CommuneGardee)
+    }
+    assert lyon_1er.commune_parent_id == LYON

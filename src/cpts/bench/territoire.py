@@ -1,5 +1,5 @@
-"""Scénarios sur les territoires, par le vrai serveur : résumé de 200 communes, ajout d'une commune dans le
-compositeur (requête htmx), recherche d'une commune et plus petite page d'un utilisateur connecté."""
+"""Scénarios sur les territoires, par le vrai serveur : résumé de 200 communes, ajout et retrait d'une commune dans
+le compositeur (requêtes htmx), recherche d'une commune et plus petite page d'un utilisateur connecté."""
 
 import json
 import re
@@ -53,32 +53,55 @@ def resume(client: Client, acces: Acces, codes: Sequence[str], repetitions: int)
     )
 
 
-def ajout_commune(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
-    """La composition libre de la session compte déjà les autres communes : l'ajout mesuré fait la dernière."""
+def _compte_du_fragment(corps: bytes, attendu: int, action: str) -> None:
+    compte = re.search(rb'id="resume-communes">\s*(\d+)', corps)
+    if compte is None or int(compte.group(1)) != attendu:
+        raise RuntimeError(f"Le fragment de composition ne compte pas la commune {action}.")
+
+
+def _changement_de_commune(
+    client: Client, acces: Acces, codes: Sequence[str], repetitions: int, ajout: bool
+) -> Resultat:
+    """La composition libre de la session compte déjà les autres communes : l'ajout mesuré fait la dernière, le retrait
+    mesuré la retire (chacun précédé, hors chrono, de l'autre)."""
     derniere = urllib.parse.urlencode({"code": codes[-1]}).encode()
     entetes = {**FORMULAIRE, **acces.entetes}
 
-    def retirer() -> None:
-        verifier(client.requete("POST", "/territoires/composer/retirer/", derniere, entetes))
+    def poster(action: str) -> bytes:
+        return verifier(client.requete("POST", f"/territoires/composer/{action}/", derniere, entetes)).corps
 
     def ajouter() -> None:
-        reponse = verifier(client.requete("POST", "/territoires/composer/ajouter/", derniere, entetes))
-        compte = re.search(rb'id="resume-communes">\s*(\d+)', reponse.corps)
-        if compte is None or int(compte.group(1)) != len(codes):
-            raise RuntimeError("Le fragment de composition ne compte pas la commune ajoutée.")
+        _compte_du_fragment(poster("ajouter"), len(codes), "ajoutée")
 
-    serie, reference = _comparer_a_sante(client, ajouter, repetitions, preparation=retirer)
+    def retirer() -> None:
+        _compte_du_fragment(poster("retirer"), len(codes) - 1, "retirée")
+
+    operation, preparation = (ajouter, retirer) if ajout else (retirer, ajouter)
+    serie, reference = _comparer_a_sante(client, operation, repetitions, preparation=preparation)
     rapport = serie.mediane / reference.mediane
+    nom, libelle, action = (
+        ("ajout_commune", "Ajout d'une commune au compositeur", "ajouter")
+        if ajout
+        else ("retrait_commune", "Retrait d'une commune du compositeur", "retirer")
+    )
     return Resultat(
-        "ajout_commune",
-        f"Ajout d'une commune au compositeur ({len(codes)}e, htmx)",
+        nom,
+        f"{libelle} ({len(codes)}e, htmx)",
         f"≤ {CIBLE_REQUETE:g} × requête triviale",
         rapport <= CIBLE_REQUETE,
         serie,
         reference,
         REFERENCE,
-        details={"communes": len(codes), "chemin": "POST /territoires/composer/ajouter/"},
+        details={"communes": len(codes), "chemin": f"POST /territoires/composer/{action}/"},
     )
+
+
+def ajout_commune(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
+    return _changement_de_commune(client, acces, codes, repetitions, ajout=True)
+
+
+def retrait_commune(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
+    return _changement_de_commune(client, acces, codes, repetitions, ajout=False)
 
 
 def recherche_commune(client: Client, acces: Acces, repetitions: int) -> Resultat:

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.utils import timezone
 
 from cpts.preparees import LecturePreparee, Parametre
+from cpts.validation_legere import sans_attendre_le_disque
 
 _SESSION = LecturePreparee(
     lambda: Session.objects.filter(
@@ -50,7 +51,10 @@ class SessionStore(db.SessionStore):
         alias = router.db_for_write(Session)
         connexion = connections[alias]
         expiration = Session._meta.get_field("expire_date").get_db_prep_value(self.get_expiry_date(), connexion)
-        with transaction.atomic(using=alias), connexion.cursor() as curseur:
+        # La session se perd sans dommage à une coupure de courant (au pire, la composition en cours du compositeur
+        # revient de quelques clics) : sa réécriture n'attend pas le disque. Création et suppression (connexion,
+        # déconnexion, changement de clé) restent synchronisées.
+        with sans_attendre_le_disque(alias), connexion.cursor() as curseur:
             curseur.execute(_mise_a_jour(alias), [self.encode(self._get_session()), expiration, self.session_key])
             modifiees = curseur.rowcount
         if not modifiees:

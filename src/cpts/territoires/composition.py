@@ -9,19 +9,22 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BigIntegerField, DateField, JSONField, Q, QuerySet
+from django.db.models import DateField, JSONField, Q, QuerySet
 from django.utils import timezone
 
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
+from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import regrouper
-from cpts.territoires.memoire import Memoire, arrondissements, communes_actives, memoire, sommets
-from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.memoire import CommuneGardee, Memoire, arrondissements, communes_actives, memoire, sommets
+from cpts.territoires.models import UniteTerritoire
 from cpts.territoires.voisinage import Voisinage, trous
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
+# Code d'une commune -> (nom, id) des CPTS dont le territoire en cours à une date la contient.
+Occupations = dict[str, tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Enclave:
 
 @dataclass(frozen=True)
 class Resume:
-    unites: list[Commune]
+    unites: list[CommuneGardee]
     population: int
     taille: int | None
     departements: list[str]
@@ -54,13 +57,15 @@ class Resume:
     chevauchements: list[str]
     date: datetime.date = field(repr=False)
     memo: Memoire = field(repr=False, compare=False)
+    # Celles que les conflits ont lues : les enclaves les complètent, sous la même version des données.
+    occupations: Occupations = field(repr=False, compare=False)
 
     @cached_property
     def enclaves(self) -> list[Enclave]:
         """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
         portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
         avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
-        return _enclaves(self.unites, avec_contour, self.date, self.memo)
+        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations)
 
     @property
     def communes(self) -> int:
@@ -89,25 +94,59 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
 
 
-def _occupees_parmi(exclure_une_cpts: bool) -> QuerySet[UniteTerritoire]:
-    """Les unités occupées à une date parmi des communes : la lecture des conflits, à chaque ajout au compositeur."""
-    occupees = UniteTerritoire.objects.filter(
+# Au-delà, les occupations gardées repartent de rien (une par version du déploiement et par date demandée).
+OCCUPATIONS_MAX = 8
+
+
+def _occupees_parmi() -> QuerySet[UniteTerritoire]:
+    """Les unités occupées à une date parmi des communes : la lecture des conflits."""
+    return UniteTerritoire.objects.filter(
         territoires_en_cours(Parametre("date", DateField())),  # type: ignore[arg-type]
         commune_id__in=ElementsJson(Parametre("codes", JSONField())),
-    )
-    if exclure_une_cpts:
-        occupees = occupees.exclude(territoire__cpts_id=Parametre("cpts_id", BigIntegerField()))
-    return occupees.values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
+    ).values_list("commune_id", "territoire__cpts__nom", "territoire__cpts_id")
 
 
-_OCCUPEES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=False))
-_OCCUPEES_PAR_D_AUTRES = LecturePreparee(lambda: _occupees_parmi(exclure_une_cpts=True))
+_OCCUPEES = LecturePreparee(_occupees_parmi)
 
 
-def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None) -> Resume:
+def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
+    """Les occupations déjà lues à la date, gardées par version des données du déploiement.
+
+    Toute écriture d'un projet, d'une décision d'étape ou d'un territoire change cette version dans sa transaction
+    (cpts.territoires.deploiement) : chaque ajout au compositeur ne lit plus que la commune ajoutée, et aucun processus
+    ne sert une occupation d'avant une écriture faite ailleurs. La version est lue avant les unités (`_completer`) :
+    une occupation n'est jamais gardée sous une version plus récente qu'elle.
+    """
+    cle = (version_deploiement(), date)
+    gardees = memo.occupations.get(cle)
+    if gardees is None:
+        if len(memo.occupations) >= OCCUPATIONS_MAX:
+            memo.occupations.clear()
+        gardees = memo.occupations.setdefault(cle, {})
+    return gardees
+
+
+def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.date) -> Occupations:
+    """Lit d'une requête les occupations des `codes` qui manquent encore."""
+    manquants = [code for code in codes if code not in occupations]
+    if manquants:
+        lues: dict[str, list[tuple[str, int]]] = {code: [] for code in manquants}
+        for code, cpts_nom, cpts_id in _OCCUPEES.lignes(date=date, codes=manquants):
+            lues[code].append((cpts_nom, cpts_id))
+        # D'un seul coup : un autre fil ne voit jamais une commune à moitié lue.
+        occupations.update({code: tuple(occupantes) for code, occupantes in lues.items()})
+    return occupations
+
+
+def resumer(
+    codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None, memo: Memoire | None = None
+) -> Resume:
+    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue."""
     date = date or timezone.localdate()
     demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
-    memo = memoire()
+    if memo is None:
+        memo = memoire()
+    occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(unite.population for unite in unites)
@@ -122,23 +161,24 @@ def resumer(codes: Iterable[str], date: datetime.date | None = None, cpts_id: in
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id, arrondissements(memo)),
+        conflits=_conflits(unites, date, cpts_id, memo, occupations),
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites),
         date=date,
         memo=memo,
+        occupations=occupations,
     )
 
 
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, arrondissements(memo))
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
 
 
-def _chevauchements(unites: list[Commune]) -> list[str]:
+def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
     """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble."""
     codes = {unite.code for unite in unites}
     return sorted(
@@ -149,31 +189,36 @@ def _chevauchements(unites: list[Commune]) -> list[str]:
 
 
 def _conflits(
-    unites: list[Commune], date: datetime.date, cpts_id: int | None, par_parent: dict[str, list[str]]
+    unites: list[CommuneGardee], date: datetime.date, cpts_id: int | None, memo: Memoire, occupations: Occupations
 ) -> list[Chevauchement]:
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
+    par_parent = arrondissements(memo)
     des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
     # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
     # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
     # contours, longs à parcourir).
     choisie = {**parents, **des_choisies, **par_code}
-    codes = [*par_code, *parents, *des_choisies]
-    if cpts_id is None:
-        occupees = _OCCUPEES.lignes(date=date, codes=codes)
-    else:
-        occupees = _OCCUPEES_PAR_D_AUTRES.lignes(date=date, codes=codes, cpts_id=cpts_id)
-    conflits = set()
-    for code, cpts_nom, autre_cpts_id in occupees:
-        unite = choisie[code]
-        conflits.add(Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id))
+    _completer(occupations, choisie, date)
+    conflits = {
+        Chevauchement(unite.code, unite.nom, cpts_nom, autre_cpts_id)
+        for code, unite in choisie.items()
+        for cpts_nom, autre_cpts_id in occupations[code]
+        if autre_cpts_id != cpts_id
+    }
     return sorted(conflits, key=lambda conflit: (conflit.commune, conflit.cpts))
 
 
-def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime.date, memo: Memoire) -> list[Enclave]:
+def _enclaves(
+    unites: list[CommuneGardee],
+    avec_contour: list[CommuneGardee],
+    date: datetime.date,
+    memo: Memoire,
+    occupations: Occupations,
+) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, depuis les voisines du territoire et sans sortir de son emprise
@@ -206,12 +251,11 @@ def _enclaves(unites: list[Commune], avec_contour: list[Commune], date: datetime
             for code, sommet in lus.items()
         }
 
-    candidates = {code for groupe in trous(couvertes, dans_l_emprise) for code in groupe}
+    candidates = sorted({code for groupe in trous(couvertes, dans_l_emprise) for code in groupe})
     if not candidates:
         return []
-    enclaves = (
-        Commune.objects.filter(code__in=candidates)
-        .exclude(code__in=unites_occupees(date).values("commune_id"))
-        .values_list("code", "nom")
-    )
-    return sorted((Enclave(code, nom) for code, nom in enclaves), key=lambda enclave: enclave.nom)
+    # Les communes des trous déjà dans une CPTS (la leur comprise) ne sont pas des enclaves : lues dans les occupations
+    # gardées, comme les conflits, et nommées par la mémoire du référentiel (le graphe ne connaît que les actives).
+    _completer(occupations, candidates, date)
+    libres = communes_actives([code for code in candidates if not occupations[code]], memo)
+    return sorted((Enclave(commune.code, commune.nom) for commune in libres), key=lambda enclave: enclave.nom)

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Value, When
 
+from cpts.preparees import LecturePreparee
 from cpts.territoires.models import VersionDeploiement, VersionReferentiel
 from cpts.territoires.version import LIGNE, NUMERO_MAX
 
@@ -40,6 +41,15 @@ def versions() -> tuple[int, int]:
         curseur.execute(requete, [LIGNE, LIGNE])
         referentiel, deploiement = curseur.fetchone()
     return referentiel or 0, deploiement or 0
+
+
+# Relue à chaque résumé d'un territoire (conflits gardés sous cette version) : une requête préparée.
+_NUMERO = LecturePreparee(lambda: VersionDeploiement.objects.filter(pk=LIGNE).values_list("numero")[:1])
+
+
+def version_deploiement() -> int:
+    ligne = _NUMERO.premiere()
+    return (ligne[0] if ligne else None) or 0
 
 
 def nouvelle_version() -> None:

@@ -6,6 +6,7 @@ dépassée est abandonnée d'un coup, jamais servie. Le résumé du compositeur 
 redemander à la base à chaque ajout.
 """
 
+import datetime
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -24,14 +25,32 @@ CHAMPS = (
     "population",
     "departement_id",
     "region_id",
-    "type",
     "commune_parent_id",
-    "voisines",
     "lon_min",
     "lat_min",
     "lon_max",
     "lat_max",
+    "voisines",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneGardee:
+    """Une commune active telle que le résumé d'un territoire la lit : des attributs simples plutôt qu'une instance du
+    modèle, dont les clés étrangères (département, région, commune parente) passent par un descripteur écrit en Python
+    à chaque lecture (800 lectures par résumé de 200 communes)."""
+
+    code: str
+    nom: str
+    population: int
+    departement_id: str
+    region_id: str
+    commune_parent_id: str | None
+    # Emprise du contour ; None sans contour.
+    lon_min: float | None
+    lat_min: float | None
+    lon_max: float | None
+    lat_max: float | None
 
 
 @dataclass(frozen=True)
@@ -67,7 +86,7 @@ PROPOSITIONS_MAX = 4096
 
 @dataclass
 class Memoire:
-    communes: dict[str, Commune] = field(default_factory=dict)
+    communes: dict[str, CommuneGardee] = field(default_factory=dict)
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
     ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
@@ -79,6 +98,9 @@ class Memoire:
     propositions: dict[tuple[str, int], tuple[Proposition, ...]] = field(default_factory=dict)
     # (nom, nom sans casse, SIREN) de chaque EPCI, dans l'ordre des noms : l'import des communes les écrit aussi.
     epcis: list[tuple[str, str, str]] | None = None
+    # (version du déploiement, date) -> code -> (nom, id) des CPTS dont le territoire en cours à la date contient la
+    # commune (cpts.territoires.composition).
+    occupations: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
@@ -95,17 +117,21 @@ def memoire() -> Memoire:
     return courante
 
 
-def communes_actives(codes: Iterable[str], memo: Memoire) -> list[Commune]:
+def communes_actives(codes: Iterable[str], memo: Memoire) -> list[CommuneGardee]:
     """Les communes actives parmi `codes` (les codes inconnus ou inactifs sont absents), lues une fois par version."""
     codes = list(codes)
     manquantes = [code for code in codes if code not in memo.communes]
     if manquantes:
-        for commune in Commune.objects.filter(code__in=manquantes, active=True).only(*CHAMPS):
-            memo.voisines[commune.code] = decoder_voisines(commune.voisines)
+        lues = {}
+        for *valeurs, voisines in Commune.objects.filter(code__in=manquantes, active=True).values_list(*CHAMPS):
+            commune = CommuneGardee(*valeurs)
+            memo.voisines[commune.code] = decoder_voisines(voisines)
             # L'ordre alphabétique sans les accents (Vénissieux avant Villeurbanne), le code départageant les
             # homonymes.
             memo.ordre[commune.code] = (normaliser(commune.nom), commune.code)
-            memo.communes[commune.code] = commune
+            lues[commune.code] = commune
+        # D'un seul coup : un autre fil ne voit jamais une commune dont le voisinage ou l'ordre manque.
+        memo.communes.update(lues)
     return [memo.communes[code] for code in codes if code in memo.communes]
 
 

@@ -2,11 +2,15 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from cpts.territoires.enregistrement import territoire_en_cours
+from cpts.territoires.models import Commune
+from cpts.territoires.version import nouvelle_version
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
 from tests.territoires.factories import TerritoireFactory
@@ -235,3 +239,38 @@ def test_tout_retirer_demande_une_confirmation_qui_compte_les_communes(agent: Cl
 
 def test_tout_retirer_une_seule_commune_le_dit_au_singulier(agent: Client) -> None:
     assert 'hx-confirm="Retirer la seule commune de la composition ?"' in ajouter(agent, LYON)
+
+
+def test_retirer_une_commune_la_nomme_sans_relire_le_referentiel(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    with CaptureQueriesContext(connection) as requetes:
+        contenu = agent.post(reverse("territoires:retirer"), {"code": LYON}, **HTMX).content.decode()
+    assert "Lyon retirée de la composition." in contenu
+    assert not any('FROM "territoires_commune"' in requete["sql"] for requete in requetes.captured_queries)
+
+
+def test_retirer_une_commune_devenue_inactive_la_nomme_encore(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    Commune.objects.filter(code=VILLEURBANNE).update(active=False)
+    nouvelle_version()  # ce que fait l'import qui l'a rendue inactive
+    contenu = agent.post(reverse("territoires:retirer"), {"code": VILLEURBANNE}, **HTMX).content.decode()
+    assert "Villeurbanne retirée de la composition." in contenu
+
+
+def test_ajouter_une_commune_deja_choisie_ne_reecrit_pas_la_session(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    with CaptureQueriesContext(connection) as requetes:
+        contenu = ajouter(agent, LYON)
+    assert "Lyon ajoutée." in contenu
+    assert not any(requete["sql"].startswith("UPDATE") for requete in requetes.captured_queries)
+
+
+def test_ajouter_ou_retirer_une_commune_lit_une_seule_fois_la_version_du_referentiel(agent: Client) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    with CaptureQueriesContext(connection) as ajout:
+        ajouter(agent, "69256")
+    with CaptureQueriesContext(connection) as retrait:
+        agent.post(reverse("territoires:retirer"), {"code": "69256"}, **HTMX)
+    for requetes in (ajout, retrait):
+        lectures = [r for r in requetes.captured_queries if "territoires_versionreferentiel" in r["sql"]]
+        assert len(lectures) == 1

@@ -22,7 +22,10 @@ def lire(request: HttpRequest, cpts: Cpts | None) -> list[str]:
 
 
 def ecrire(request: HttpRequest, cpts: Cpts | None, codes: list[str]) -> None:
-    request.session[cle(cpts)] = list(dict.fromkeys(codes))
+    """Une composition inchangée (commune déjà choisie, code absent retiré) ne réécrit pas la session."""
+    nom, codes = cle(cpts), list(dict.fromkeys(codes))
+    if request.session.get(nom) != codes:
+        request.session[nom] = codes
 
 
 def oublier(request: HttpRequest, cpts: Cpts | None) -> None:

@@ -24,6 +24,7 @@ from cpts.territoires.composition import Resume, resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
 from cpts.territoires.memoire import (
     EpciPropose,
+    Memoire,
     Proposition,
     communes_actives,
     communes_par_nom,
@@ -87,9 +88,11 @@ def _adresses(pk: int | None) -> Mapping[str, str]:
     return MappingProxyType(urls)
 
 
-def _contexte(request: HttpRequest, cpts: Cpts | None, **extra: object) -> dict[str, object]:
+def _contexte(
+    request: HttpRequest, cpts: Cpts | None, memo: Memoire | None = None, **extra: object
+) -> dict[str, object]:
     codes = brouillon.lire(request, cpts)
-    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None)
+    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None, memo)
     return {
         "cpts": cpts,
         "resume": resume,
@@ -114,11 +117,16 @@ def _composition(request: HttpRequest, cpts: Cpts | None, **extra: object) -> Ht
 
 
 def _changement(
-    request: HttpRequest, cpts: Cpts | None, annonce: str, ajoutee: str | None = None, retiree: str | None = None
+    request: HttpRequest,
+    cpts: Cpts | None,
+    memo: Memoire,
+    annonce: str,
+    ajoutee: str | None = None,
+    retiree: str | None = None,
 ) -> HttpResponse:
     """Une commune ajoutée ou retirée d'un tableau qui en garde : seuls sa ligne, le résumé et les actions sont
     rendus, le reste de la page reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout)."""
-    contexte = _contexte(request, cpts, annonce=annonce)
+    contexte = _contexte(request, cpts, memo, annonce=annonce)
     unites = cast(Resume, contexte["resume"]).unites
     rang = next((rang for rang, unite in enumerate(unites) if unite.code == ajoutee), None)
     if rang is not None:
@@ -164,14 +172,15 @@ def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "").strip().upper()
     # Lue dans la mémoire du référentiel, que le résumé qui suit lit aussi.
-    commune = next(iter(communes_actives([code], memoire())), None)
+    memo = memoire()
+    commune = next(iter(communes_actives([code], memo)), None)
     if commune is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
     nom = commune.nom
     codes = brouillon.lire(request, cpts)
     brouillon.ecrire(request, cpts, [*codes, code])
     if request.htmx and codes:
-        return _changement(request, cpts, f"{nom} ajoutée.", ajoutee=None if code in codes else code)
+        return _changement(request, cpts, memo, f"{nom} ajoutée.", ajoutee=None if code in codes else code)
     return _composition(request, cpts, annonce=f"{nom} ajoutée.")
 
 
@@ -195,11 +204,18 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     codes = brouillon.lire(request, cpts)
     restants = [c for c in codes if c != code]
     brouillon.ecrire(request, cpts, restants)
-    # L'annonce nomme la commune, comme à l'ajout ; un code inconnu du référentiel se redit tel quel.
-    nom = Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
+    # L'annonce nomme la commune, comme à l'ajout (lue dans la mémoire du référentiel, que le résumé qui suit lit
+    # aussi ; une commune devenue inactive, en base) ; un code inconnu du référentiel se redit tel quel.
+    memo = memoire()
+    active = next(iter(communes_actives([code], memo)), None)
+    nom = (
+        active.nom
+        if active
+        else Commune.objects.filter(code=code).values_list("nom", flat=True).first() or f"Commune {code}"
+    )
     annonce = f"{nom} retirée de la composition."
     if request.htmx and restants:
-        return _changement(request, cpts, annonce, retiree=code if code in codes else None)
+        return _changement(request, cpts, memo, annonce, retiree=code if code in codes else None)
     # Le tableau vidé montre sa ligne « aucune commune » : rendu entier.
     return _composition(request, cpts, annonce=annonce)
 

@@ -134,6 +134,7 @@ class Command(BaseCommand):
             client = serveur.Client(port, ouvert.entetes)
             resultats.append(territoire.resume(client, ouvert, codes, repetitions))
             resultats.append(territoire.ajout_commune(client, ouvert, codes, repetitions))
+            resultats.append(territoire.retrait_commune(client, ouvert, codes, repetitions))
             resultats.append(diagnostic.profil(client, ouvert, codes, repetitions))
             resultats.append(territoire.recherche_commune(client, ouvert, repetitions))
             resultats.append(territoire.plancher(client, pilotage.PAGE_TRIVIALE, repetitions))
