@@ -31,7 +31,6 @@ from cpts.dossiers.etapes import TRANSITIONS
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.regles import taille
 from cpts.regles.dates import anniversaire
-from cpts.territoires.deploiement import nouvelle_version
 from cpts.territoires.enregistrement import enregistrer
 from cpts.territoires.models import Commune, Departement
 
@@ -269,8 +268,6 @@ def construire(
                 valeurs += len(nouvelles)
                 paiements += len(versements)
     recalculer(Contrat.objects.all())
-    # Versements écrits en masse, hors des signaux : les tableaux gardés des régions sont caducs.
-    nouvelle_version()
     habitants = choisis.aggregate(total=Sum("population"))["total"] or 0
     couverte = sum(population[code] for code in communes_couvertes)
     return Bilan(

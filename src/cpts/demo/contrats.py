@@ -27,7 +27,6 @@ from cpts.contrats.missions import socles
 from cpts.contrats.models import BilanMission, Cible, Contrat, DialogueGestion, Paiement, Valeur
 from cpts.contrats.termes import Termes
 from cpts.regles.dates import ajouter_mois
-from cpts.territoires.deploiement import nouvelle_version
 
 AVENANT_2 = datetime.date(2022, 4, 1)
 CRISE = "crise"
@@ -69,8 +68,6 @@ def payer_jusqu_au(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date
             )
         )
     Paiement.objects.bulk_create(versements)
-    # Écrits en masse, hors des signaux : les paiements gardés du tableau de bord de la région sont caducs.
-    nouvelle_version()
 
 
 def _ajouter_la_crise(contrat: Contrat, termes: Termes, agent: Utilisateur, jusqu_au: datetime.date) -> None:

@@ -10,9 +10,10 @@ tableau porte les deux versions, relues en une requête à chaque lecture : aucu
 une écriture faite ailleurs. Le tableau à une date passée est lui aussi recalculé après une écriture : ses faits datés
 restent lus en base, tels qu'ils étaient ce jour-là.
 
-Le tableau de bord d'une région garde de même ce qu'il montre à tous (état des lieux, contrats signés, paiements
-versés, leurs graphiques), sous `cle` : il lit en plus les contrats et leurs versements, dont les écritures changent
-aussi la version (`PilotageConfig.ready`).
+Le tableau de bord d'une région garde de même ce qu'il montre (état des lieux, contrats signés, paiements versés,
+leurs graphiques, alertes et décisions), sous `cle` : il lit en plus les contrats, leurs versements et leur état
+calculé ; toute écriture qui périme cet état (`cpts.contrats.etat.perimer`, appelée par les signaux de chaque modèle
+qu'il lit et par les écritures en masse) change aussi la version.
 """
 
 import secrets

@@ -7,8 +7,10 @@ from functools import cached_property
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from cpts.contrats.etat import alertes_gardees
+from cpts.comptes.droits import voit_toute_la_region
+from cpts.contrats.etat import alertes_gardees, version_du_calcul
 from cpts.contrats.models import Contrat
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.pilotage import presentation
@@ -47,13 +49,14 @@ class BlocRegion:
     """Ce que le tableau de bord montre d'une région à tous ceux qui l'ouvrent (état des lieux, contrats signés,
     paiements, leurs graphiques), rendu une fois par processus sous `cle` (`{% cache %}` du gabarit) : chaque partie
     n'est calculée que si le gabarit ne la trouve pas déjà rendue. La clé porte les versions des données du
-    déploiement (`cpts.territoires.deploiement`), lues avant les données, et la date."""
+    déploiement (`cpts.territoires.deploiement`, que changent aussi les écritures des contrats), lues avant les
+    données, la date et l'empreinte du calcul de l'état des contrats."""
 
     duree = DUREE_CACHE
 
     def __init__(self, region: str, date: datetime.date) -> None:
         self.region, self.date = region, date
-        self.cle = cle(f"tableau-de-bord:{region}:{date.isoformat()}")
+        self.cle = cle(f"tableau-de-bord:{region}:{date.isoformat()}:{version_du_calcul()}")
 
     @cached_property
     def etat(self) -> presentation.Tableau:
@@ -85,9 +88,13 @@ def contexte_tableau_de_bord(request: HttpRequest, region: Region, titre: str) -
         "region": region,
         "date": date,
         "bloc": BlocRegion(region.code, date),
-        # Alertes et décisions : celles des CPTS que la personne voit, lues à chaque affichage.
+        # Alertes et décisions des CPTS que la personne voit, lues seulement quand le gabarit les rend : gardées avec
+        # le reste quand elle voit la région entière (les mêmes pour tous ceux-là), à chaque affichage sinon.
+        "suivi_garde": voit_toute_la_region(request.user, region.code),
         # À égalité, les contrats dans leur ordre par défaut (signature la plus récente d'abord).
-        "alertes": alertes_gardees(contrats, date, ordre_contrats=("-contrat__signature", "contrat_id"))[:15],
+        "alertes": SimpleLazyObject(
+            lambda: alertes_gardees(contrats, date, ordre_contrats=("-contrat__signature", "contrat_id"))[:15]
+        ),
         "decisions": DecisionEtape.objects.filter(cpts__in=visibles, cpts__region=region.code, date__lte=date)
         .select_related("cpts")
         .order_by("-date", "-pk")[:10],
