@@ -47,10 +47,10 @@ def refuser_date(request: HttpRequest, erreur: DateInvalide) -> HttpResponse:
 
 class BlocRegion:
     """Ce que le tableau de bord montre d'une région à tous ceux qui l'ouvrent (état des lieux, contrats signés,
-    paiements, leurs graphiques), rendu une fois par processus sous `cle` (`{% cache %}` du gabarit) : chaque partie
-    n'est calculée que si le gabarit ne la trouve pas déjà rendue. La clé porte les versions des données du
-    déploiement (`cpts.territoires.deploiement`, que changent aussi les écritures des contrats), lues avant les
-    données, la date et l'empreinte du calcul de l'état des contrats."""
+    paiements, leurs graphiques ; alertes et décisions pour qui voit toute la région), rendu une fois par processus
+    sous `cle` (`{% cache %}` du gabarit) : chaque partie n'est calculée que si le gabarit ne la trouve pas déjà
+    rendue. La clé porte les versions des données du déploiement (`cpts.territoires.deploiement`, que changent aussi
+    les écritures des contrats), lues avant les données, la date et l'empreinte du calcul de l'état des contrats."""
 
     duree = DUREE_CACHE
 
