@@ -93,6 +93,8 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
     perimetres = mesures["accueil_ars"]["details"]["perimetres"]
     assert perimetres["jeu_complet"]["region"] != perimetres["sous_ensemble"]["region"]
     assert perimetres["jeu_complet"]["projets"] >= perimetres["sous_ensemble"]["projets"]
+    # Le tableau de bord gardé est aussi mesuré recalculé, comme après une écriture.
+    assert mesures["accueil_ars"]["details"]["calcul_hors_cache"]["rapport"] > 0
     assert mesures["import_communes"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["details"]["memoire_pointe_mo"] > 0
     assert mesures["import_portefeuille"]["rapport"] > 0

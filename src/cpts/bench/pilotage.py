@@ -72,6 +72,9 @@ PAGES_AGENT = (
     Page("echeancier_contrat", "Échéancier d'un contrat (agent ARS)", "/contrats/{contrat}/echeancier/"),
 )
 
+# Les pages d'agent gardées sous les versions des données (tableau de bord de la région) : aussi mesurées recalculées.
+PAGES_AGENT_GARDEES = ("accueil_ars",)
+
 # Les listes de l'API que l'agent appelle avec son jeton : la première page (50 lignes) de toute sa région.
 API_AGENT = (
     Page("api_alertes", "Alertes des contrats d'une région (API, agent ARS)", "/api/v1/contrats/alertes"),
@@ -190,8 +193,8 @@ def _resultat(
 
 
 def _hors_cache(client: Client, chemin: str, repetitions: int) -> tuple[str, dict[str, object]]:
-    """Pour information, la page nationale calculée à chaque mesure : la version des données changée avant chaque
-    affichage (hors chrono), comme après une écriture ; le tableau n'est relu d'aucun cache."""
+    """Pour information, la page gardée (nationale, tableau de bord d'une région) calculée à chaque mesure : la version
+    des données changée avant chaque affichage (hors chrono), comme après une écriture ; rien n'est relu d'un cache."""
     calcul, reference = comparer(
         lambda: verifier(client.get(chemin)),
         lambda: verifier(client.get(PAGE_TRIVIALE)),
@@ -230,10 +233,16 @@ def mesurer_agent(port: int, repetitions: int) -> list[Resultat]:
     client = Client(port, acces.preparer(agent_ars(grand.region)).entetes)
     details = {"perimetres": {taille: perimetre.en_json() for taille, perimetre in choix.items()}}
     try:
-        return [
-            _resultat(client, page, grand.chemin(page), comptes[page.code], repetitions, details)
-            for page in PAGES_AGENT
-        ]
+        resultats = []
+        for page in PAGES_AGENT:
+            chemin = grand.chemin(page)
+            note, hors_cache = (
+                _hors_cache(client, chemin, repetitions) if page.code in PAGES_AGENT_GARDEES else ("", {})
+            )
+            resultats.append(
+                _resultat(client, page, chemin, comptes[page.code], repetitions, {**details, **hors_cache}, note=note)
+            )
+        return resultats
     finally:
         client.fermer()
 

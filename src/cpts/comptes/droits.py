@@ -219,6 +219,15 @@ def filtrer(utilisateur: Any, queryset: models.QuerySet, action: Action = Action
     return queryset.filter(condition).distinct() if condition else queryset
 
 
+def voit_toute_la_region(utilisateur: Any, region: str) -> bool:
+    """Voit-il toutes les CPTS de la région, et tout ce qui s'y rattache ? La condition de `filtrer` lue sans
+    requête : ce qu'il voit de la région est alors ce qu'en voit quiconque la voit entière (tableau de bord gardé)."""
+    portee_ = portee(utilisateur, Action.VOIR)
+    if portee_ == Portee.TOUT:
+        return True
+    return portee_ in (Portee.PERIMETRE_AGENT, Portee.REGION) and bool(region) and utilisateur.region == region
+
+
 def autorise(utilisateur: Any, action: Action, objet: models.Model) -> bool:
     modele = type(objet)
     return filtrer(utilisateur, modele._default_manager.filter(pk=objet.pk), action).exists()

@@ -30,6 +30,7 @@ from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
 from cpts.contrats.prechargement import precharger
 from cpts.preparees import LecturePreparee, Parametre
+from cpts.territoires.deploiement import nouvelle_version
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
@@ -72,7 +73,12 @@ def _sans_etat() -> Exists:
 
 
 def perimer(contrat_ids: Iterable[int]) -> None:
-    """Les états de ces contrats ne valent plus : à appeler dans la transaction de l'écriture qui les change."""
+    """Les états de ces contrats ne valent plus : à appeler dans la transaction de l'écriture qui les change.
+
+    Les tableaux de bord des régions gardent ce qu'ils ont lu des contrats (contrats signés, paiements, alertes) sous
+    la version des données du déploiement (`cpts.territoires.deploiement`) : elle change aussi, même quand l'écriture
+    ne laisse aucun contrat à périmer."""
+    nouvelle_version()
     ids = sorted(set(contrat_ids))
     if not ids:
         return

@@ -9,6 +9,11 @@ du référentiel ; une restauration ramène les versions sauvegardées avec les 
 tableau porte les deux versions, relues en une requête à chaque lecture : aucun processus ne sert un tableau d'avant
 une écriture faite ailleurs. Le tableau à une date passée est lui aussi recalculé après une écriture : ses faits datés
 restent lus en base, tels qu'ils étaient ce jour-là.
+
+Le tableau de bord d'une région garde de même ce qu'il montre (état des lieux, contrats signés, paiements versés,
+leurs graphiques, alertes et décisions), sous `cle` : il lit en plus les contrats, leurs versements et leur état
+calculé ; toute écriture qui périme cet état (`cpts.contrats.etat.perimer`, appelée par les signaux de chaque modèle
+qu'il lit et par les écritures en masse) change aussi la version.
 """
 
 import secrets
@@ -81,14 +86,19 @@ def donnees_changees(sender: object, **kwargs: object) -> None:
     nouvelle_version()
 
 
+def cle(nom: str) -> str:
+    """La clé de cache de ce qui est nommé `nom` (sa date comprise) sous les versions lues à l'instant. Lue avant les
+    données : rien n'est jamais gardé sous une version plus récente que les faits qu'il a lus."""
+    referentiel, deploiement = versions()
+    return f"deploiement:{referentiel}:{deploiement}:{nom}"
+
+
 def garder(nom: str, calcul: Callable[[], T]) -> T:
     """Le résultat de `calcul` (un tableau nommé par `nom`, sa date comprise), calculé une fois par processus et par
-    versions. Les versions sont lues avant les données : un tableau n'est jamais gardé sous une version plus récente
-    que les faits qu'il a lus."""
-    referentiel, deploiement = versions()
-    cle = f"deploiement:{referentiel}:{deploiement}:{nom}"
-    resultat: T | None = cache.get(cle)
+    versions."""
+    cle_du_tableau = cle(nom)
+    resultat: T | None = cache.get(cle_du_tableau)
     if resultat is None:
         resultat = calcul()
-        cache.set(cle, resultat, DUREE_CACHE)
+        cache.set(cle_du_tableau, resultat, DUREE_CACHE)
     return resultat
