@@ -116,6 +116,9 @@ class ChampTaux(_ChampFrancais):
 def echapper(valeur: Any) -> str:
     """Comme le gabarit (`conditional_escape`) : un texte déjà sûr tel quel, le reste échappé par `html.escape` (ce que
     `django.utils.html.escape` enrobe, sans son enveloppe paresseuse : une liste a des centaines d'options)."""
+    if type(valeur) is str:
+        # Le cas courant, sans chercher `__html__` (une exception levée puis rattrapée à chaque texte).
+        return escape(valeur)
     return str(valeur.__html__()) if hasattr(valeur, "__html__") else escape(str(valeur))
 
 

@@ -1,0 +1,74 @@
+"""Les propositions de la recherche du compositeur (un formulaire d'ajout par commune ou EPCI trouvé), écrites en
+Python.
+
+Pourquoi pas dans le gabarit : la recherche part à chaque frappe et ses dix à quinze propositions passaient par la
+boucle du moteur de gabarits (sept variables résolues et échappées par ligne, la population par un filtre) : le tiers
+de la réponse, plus que toute la pile des intergiciels. Ici une chaîne par proposition, chaque valeur échappée comme le
+fait le gabarit, avec les blancs du gabarit qu'elles remplacent (`tests/www/territoires/test_recherche_ecrite.py`).
+"""
+
+from collections.abc import Iterable, Mapping
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from cpts.territoires.memoire import EpciPropose, Proposition
+from cpts.territoires.models import Commune
+from cpts.www.formulaires import echapper
+from cpts.www.templatetags.cpts_format import nombre
+
+register = template.Library()
+
+
+def _proposition(adresse: str, jeton: str, champ: str, valeur: str, icone: str, libelle: str) -> str:
+    # Le jeton CSRF de la page, masqué une fois pour toutes les propositions (csrf_token le masquerait pour chacune).
+    return (
+        "\n      <li>\n"
+        '        <form class="cpts-ajout"\n'
+        '              method="post"\n'
+        f'              action="{adresse}"\n'
+        f'              hx-post="{adresse}"\n'
+        '              hx-target="#composition">\n'
+        "          \n"
+        f'          <input type="hidden" name="csrfmiddlewaretoken" value="{jeton}">\n'
+        f'          <input type="hidden" name="{champ}" value="{valeur}">\n'
+        '          <button type="submit"\n'
+        f'                  class="fr-btn fr-btn--tertiary fr-btn--sm {icone} fr-btn--icon-left">\n'
+        f"            {libelle}\n"
+        "          </button>\n"
+        "        </form>\n"
+        "      </li>\n"
+        "    "
+    )
+
+
+@register.simple_tag
+def propositions(
+    communes: Iterable[Commune | Proposition], epcis: Iterable[EpciPropose], urls: Mapping[str, str], jeton: object
+) -> SafeString:
+    """Les propositions des communes, puis celles des EPCI."""
+    jeton = echapper(jeton)
+    ajouter, ajouter_epci = echapper(urls["ajouter"]), echapper(urls["ajouter_epci"])
+    des_communes = "".join(
+        _proposition(
+            ajouter,
+            jeton,
+            "code",
+            echapper(commune.code),
+            "fr-icon-add-line",
+            f"{echapper(commune.nom)} ({echapper(commune.code)}) — {echapper(nombre(commune.population))} hab.",
+        )
+        for commune in communes
+    )
+    des_epcis = "".join(
+        _proposition(
+            ajouter_epci,
+            jeton,
+            "siren",
+            echapper(epci.siren),
+            "fr-icon-add-circle-line",
+            f"Toutes les communes de {echapper(epci.nom)} (EPCI)",
+        )
+        for epci in epcis
+    )
+    return mark_safe(f"{des_communes}\n    {des_epcis}")
