@@ -1,6 +1,7 @@
 """Les propositions de la recherche du compositeur, écrites en Python (`{% propositions %}`), sont celles qu'écrivait la
 boucle du gabarit, au caractère près : mêmes formulaires, même jeton, mêmes valeurs échappées."""
 
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -71,6 +72,24 @@ def test_les_propositions_ecrites_sont_celles_de_la_boucle_du_gabarit(
     moteur = engines["django"]
     contexte = {"communes": communes, "epcis": epcis, "urls": _adresses(pk), "csrf_token": "j3t0n&<masque>"}
     assert moteur.from_string(BALISE).render(contexte) == moteur.from_string(BOUCLE).render(contexte)
+
+
+def test_des_communes_cherchees_par_code_s_ecrivent_aussi_comme_la_boucle() -> None:
+    moteur = engines["django"]
+    par_code = [SimpleNamespace(code=p.code, nom=p.nom, population=p.population) for p in COMMUNES]
+    contexte = {"communes": par_code, "epcis": [], "urls": _adresses(None), "csrf_token": "j3t0n"}
+    assert moteur.from_string(BALISE).render(contexte) == moteur.from_string(BOUCLE).render(contexte)
+
+
+def test_les_propositions_d_un_meme_debut_sont_gardees_avec_le_jeton_de_chaque_requete() -> None:
+    moteur = engines["django"]
+    contexte = {"communes": COMMUNES, "epcis": EPCIS, "urls": _adresses(None)}
+    premiere = moteur.from_string(BALISE).render({**contexte, "csrf_token": "premier"})
+    with mock.patch("cpts.www.templatetags.cpts_recherche._proposition") as ecrire:
+        seconde = moteur.from_string(BALISE).render({**contexte, "csrf_token": "second"})
+    assert ecrire.call_count == 0
+    assert seconde == premiere.replace('value="premier"', 'value="second"')
+    assert 'value="premier"' not in seconde
 
 
 @pytest.mark.django_db

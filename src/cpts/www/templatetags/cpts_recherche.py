@@ -8,6 +8,7 @@ fait le gabarit, avec les blancs du gabarit qu'elles remplacent (`tests/www/terr
 """
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -42,13 +43,15 @@ def _proposition(adresse: str, jeton: str, champ: str, valeur: str, icone: str, 
     )
 
 
-@register.simple_tag
-def propositions(
-    communes: Iterable[Commune | Proposition], epcis: Iterable[EpciPropose], urls: Mapping[str, str], jeton: object
-) -> SafeString:
-    """Les propositions des communes, puis celles des EPCI."""
-    jeton = echapper(jeton)
-    ajouter, ajouter_epci = echapper(urls["ajouter"]), echapper(urls["ajouter_epci"])
+# Le jeton CSRF de la requête, mis à sa place dans les propositions gardées (aucun texte écrit ne contient de NUL : le
+# contrôle des entrées les refuse).
+JETON = "\x00jeton\x00"
+
+
+def _ecrire(
+    communes: Iterable[Commune | Proposition], epcis: Iterable[EpciPropose], ajouter: str, ajouter_epci: str, jeton: str
+) -> str:
+    ajouter, ajouter_epci = echapper(ajouter), echapper(ajouter_epci)
     des_communes = "".join(
         _proposition(
             ajouter,
@@ -71,4 +74,25 @@ def propositions(
         )
         for epci in epcis
     )
-    return mark_safe(f"{des_communes}\n    {des_epcis}")
+    return f"{des_communes}\n    {des_epcis}"
+
+
+@lru_cache(maxsize=1024)
+def _gardees(communes: tuple[Proposition, ...], epcis: tuple[EpciPropose, ...], ajouter: str, ajouter_epci: str) -> str:
+    """Les mêmes débuts tapés reviennent d'une frappe et d'un compte à l'autre (« sai », « mar ») : leurs propositions
+    sont gardées. La clé porte tout ce qui est écrit (codes, noms, populations, adresses) : rien n'y peut être périmé,
+    un import des communes donne d'autres propositions, donc une autre clé."""
+    return _ecrire(communes, epcis, ajouter, ajouter_epci, JETON)
+
+
+@register.simple_tag
+def propositions(
+    communes: Iterable[Commune | Proposition], epcis: Iterable[EpciPropose], urls: Mapping[str, str], jeton: object
+) -> SafeString:
+    """Les propositions des communes, puis celles des EPCI. Celles d'une recherche par le nom (valeurs de la mémoire
+    du référentiel) sont gardées ; celles d'une recherche par code (instances du modèle) sont écrites à chaque fois."""
+    communes = tuple(communes)
+    if all(isinstance(commune, Proposition) for commune in communes):
+        html = _gardees(communes, tuple(epcis), urls["ajouter"], urls["ajouter_epci"])  # type: ignore[arg-type]
+        return mark_safe(html.replace(JETON, echapper(jeton)))
+    return mark_safe(_ecrire(communes, epcis, urls["ajouter"], urls["ajouter_epci"], echapper(jeton)))
