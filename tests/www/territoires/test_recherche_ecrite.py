@@ -49,6 +49,22 @@ BOUCLE = """{% for commune in communes %}
         </form>
       </li>
     {% endfor %}"""
+# L'annonce du nombre de résultats que la balise `{% annonce %}` remplace.
+ANNONCE = """{% if communes or epcis %}
+      {% with nombre=communes|length %}
+        {% if nombre == 0 %}
+          Aucune commune
+        {% elif nombre == 1 %}
+          1 commune
+        {% else %}
+          {{ nombre }} communes
+        {% endif %}
+      {% endwith %}
+      {% if epcis %}et {{ epcis|length }} EPCI{% endif %}
+      dans les résultats.
+    {% elif texte %}
+      Aucune commune ne correspond.
+    {% endif %}"""
 RESOUDRE = Variable.resolve
 BALISE = "{% load cpts_recherche %}{% propositions communes epcis urls csrf_token %}"
 
@@ -72,6 +88,16 @@ def test_les_propositions_ecrites_sont_celles_de_la_boucle_du_gabarit(
     moteur = engines["django"]
     contexte = {"communes": communes, "epcis": epcis, "urls": _adresses(pk), "csrf_token": "j3t0n&<masque>"}
     assert moteur.from_string(BALISE).render(contexte) == moteur.from_string(BOUCLE).render(contexte)
+
+
+@pytest.mark.parametrize("nombre", [0, 1, 2, 10])
+@pytest.mark.parametrize("epcis", [[], EPCIS], ids=["sans EPCI", "avec EPCI"])
+@pytest.mark.parametrize("texte", ["", "sai"])
+def test_l_annonce_ecrite_est_celle_du_gabarit(nombre: int, epcis: list[EpciPropose], texte: str) -> None:
+    moteur = engines["django"]
+    contexte = {"communes": (COMMUNES * 4)[:nombre], "epcis": epcis, "texte": texte}
+    attendu = moteur.from_string(ANNONCE).render(contexte)
+    assert moteur.from_string("{% load cpts_recherche %}{% annonce communes epcis texte %}").render(contexte) == attendu
 
 
 def test_des_communes_cherchees_par_code_s_ecrivent_aussi_comme_la_boucle() -> None:

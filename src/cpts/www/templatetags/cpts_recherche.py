@@ -7,7 +7,7 @@ de la réponse, plus que toute la pile des intergiciels. Ici une chaîne par pro
 fait le gabarit, avec les blancs du gabarit qu'elles remplacent (`tests/www/territoires/test_recherche_ecrite.py`).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from functools import lru_cache
 
 from django import template
@@ -96,3 +96,16 @@ def propositions(
         html = _gardees(communes, tuple(epcis), urls["ajouter"], urls["ajouter_epci"])  # type: ignore[arg-type]
         return mark_safe(html.replace(JETON, echapper(jeton)))
     return mark_safe(_ecrire(communes, epcis, urls["ajouter"], urls["ajouter_epci"], echapper(jeton)))
+
+
+@register.simple_tag
+def annonce(communes: Sized, epcis: Sized, texte: str) -> str:
+    """Le nombre de résultats dit par la région annoncée de la page, avec les blancs du gabarit qu'il remplace."""
+    if not communes and not epcis:
+        return "\n      Aucune commune ne correspond.\n    " if texte else ""
+    nombre = len(communes)
+    compte = "Aucune commune" if nombre == 0 else "1 commune" if nombre == 1 else f"{nombre} communes"
+    des_epci = f"et {len(epcis)} EPCI" if epcis else ""
+    return (
+        f"\n      \n        \n          {compte}\n        \n      \n      {des_epci}\n      dans les résultats.\n    "
+    )
