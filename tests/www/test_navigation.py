@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from cpts.comptes import jetons
 from cpts.comptes.roles import Role
 from cpts.www.context_processors import entrees
 from tests.comptes.factories import UtilisateurFactory
@@ -47,3 +48,19 @@ def test_le_gabarit_de_base_ne_recalcule_pas_ses_adresses_a_chaque_page(rf: Requ
         page = render_to_string("base.html", request=requete)
     assert adresses_de_page.call_count == 0
     assert f'href="{reverse("informations:accessibilite")}"' in page
+
+
+@pytest.mark.usefixtures("communes")
+def test_un_fragment_htmx_ne_calcule_ni_le_menu_ni_le_lien_des_jetons(client: Client) -> None:
+    coordinateur = UtilisateurFactory(role=Role.COORDINATEUR)
+    jetons.creer(coordinateur, "script")
+    client.force_login(coordinateur)
+    with mock.patch("cpts.www.context_processors.entrees", wraps=entrees) as menu:
+        fragment = client.get(reverse("territoires:recherche"), {"q": "sai"}, HTTP_HX_REQUEST="true")
+        assert fragment.status_code == 200
+        assert menu.call_count == 0
+        page = client.get(reverse("jetons")).text
+        assert menu.call_count == 1
+    # La page entière a toujours son menu et le lien des jetons (le coordinateur en a un actif).
+    assert f'href="{reverse("jetons")}">Jetons d\'API' in " ".join(page.split())
+    assert f'href="{reverse("territoires:composer")}"' in page

@@ -61,5 +61,20 @@ def authentifier(clair: str) -> Utilisateur | None:
     return utilisateur
 
 
+# La liste de la page des jetons, la plus petite page d'un utilisateur connecté : préparée comme les lectures de chaque
+# requête (sa compilation par l'ORM coûtait plus que son exécution). Du plus récent au plus ancien.
+_JETONS_DU_COMPTE = LecturePreparee(
+    lambda: (
+        JetonApi.objects.filter(utilisateur_id=Parametre("utilisateur", Utilisateur._meta.pk))
+        .order_by("-cree_le", "-pk")
+        .values_list(*champs(JetonApi))
+    )
+)
+
+
+def du_compte(utilisateur: Utilisateur) -> list[JetonApi]:
+    return [instance(JetonApi, ligne) for ligne in _JETONS_DU_COMPTE.lignes(utilisateur=utilisateur.pk)]
+
+
 def revoquer(utilisateur: Utilisateur, pk: int) -> bool:
     return bool(JetonApi.objects.filter(utilisateur=utilisateur, pk=pk).revoquer())

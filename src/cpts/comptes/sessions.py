@@ -3,9 +3,11 @@ la même table et les mêmes règles que le moteur de Django (une session expir�
 session supprimée entre-temps, par une déconnexion dans un autre onglet, n'est pas recréée), sans recompiler leurs
 requêtes à chaque page. Le compositeur réécrit la session à chaque commune ajoutée ou retirée."""
 
-from functools import cache
+import json
+from functools import cache, lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
@@ -35,7 +37,30 @@ def _mise_a_jour(alias: str) -> str:
     )
 
 
+class _Illisible(Exception):
+    pass
+
+
+@lru_cache(maxsize=1024)
+def _decodee(session_data: str, cle: str, anciennes: tuple[str, ...]) -> str:
+    """Le contenu d'une session vérifié et décodé par le moteur de Django, en JSON. Une session illisible lève
+    `_Illisible` et n'est pas gardée : elle est signalée à chaque lecture."""
+    contenu = super(SessionStore, SessionStore()).decode(session_data)
+    if not contenu:
+        raise _Illisible
+    return json.dumps(contenu)
+
+
 class SessionStore(db.SessionStore):
+    def decode(self, session_data: str) -> dict[str, Any]:
+        # Le texte d'une session ne change qu'à son écriture : la vérification de sa signature et son décodage, refaits
+        # à chaque page, sont gardés par texte et par clé secrète (une clé changée ne reconnaît plus rien de
+        # l'ancienne). Chaque lecture reçoit des objets neufs, qu'elle peut modifier.
+        try:
+            return json.loads(_decodee(session_data, settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS)))  # type: ignore[no-any-return]
+        except _Illisible:
+            return {}
+
     def load(self) -> dict[str, Any]:
         ligne = _SESSION.premiere(cle=self.session_key, maintenant=timezone.now()) if self.session_key else None
         if ligne is None:

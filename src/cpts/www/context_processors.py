@@ -30,24 +30,28 @@ def entrees(instruit: bool, administre: bool) -> tuple[tuple[str, str], ...]:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Les entrées du menu principal, par capacité, selon le rôle."""
+    """Les entrées du menu principal, par capacité, selon le rôle, et le lien vers les jetons d'API. Calculés seulement
+    si le gabarit les lit (le moteur appelle une valeur appelable) : un fragment htmx (recherche, compositeur) ne montre
+    pas le menu et ne les paie pas."""
+    return {"navigation": lambda: _entrees_de_la_page(request), "lien_jetons": lambda: _lien_jetons(request)}
+
+
+def _connecte(request: HttpRequest) -> Any:
     utilisateur = getattr(request, "user", None)
-    if utilisateur is None or not utilisateur.is_authenticated:
-        return {"navigation": [], "lien_jetons": False}
+    return utilisateur if utilisateur is not None and utilisateur.is_authenticated else None
+
+
+def _entrees_de_la_page(request: HttpRequest) -> list[dict[str, object]]:
+    utilisateur = _connecte(request)
+    if utilisateur is None:
+        return []
     instruit = portee(utilisateur, Action.INSTRUIRE) is not None
     administre = utilisateur.is_superuser or utilisateur.role == Role.ADMINISTRATEUR
     chemin = request.path
-    return {
-        "lien_jetons": _lien_jetons(utilisateur),
-        "navigation": [
-            {
-                "libelle": libelle,
-                "url": url,
-                "actif": chemin == url or (url != "/" and chemin.startswith(url)),
-            }
-            for libelle, url in entrees(instruit, administre)
-        ],
-    }
+    return [
+        {"libelle": libelle, "url": url, "actif": chemin == url or (url != "/" and chemin.startswith(url))}
+        for libelle, url in entrees(instruit, administre)
+    ]
 
 
 # Ceux qui lisent ou écrivent par l'API : agents et lecteurs nationaux (tableaux, exports), administrateurs. Un
@@ -56,5 +60,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 ROLES_API = frozenset({Role.ADMINISTRATEUR, Role.AGENT_ARS, Role.AGENT_CPAM, Role.LECTEUR_NATIONAL})
 
 
-def _lien_jetons(utilisateur: Any) -> bool:
+def _lien_jetons(request: HttpRequest) -> bool:
+    utilisateur = _connecte(request)
+    if utilisateur is None:
+        return False
     return utilisateur.role in ROLES_API or utilisateur.jetons.filter(revoque_le__isnull=True).exists()

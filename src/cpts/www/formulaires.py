@@ -114,16 +114,19 @@ class ChampTaux(_ChampFrancais):
     lire = staticmethod(taux_fr)
 
 
-def _echapper(valeur: Any) -> str:
+def echapper(valeur: Any) -> str:
     """Comme le gabarit (`conditional_escape`) : un texte déjà sûr tel quel, le reste échappé par `html.escape` (ce que
     `django.utils.html.escape` enrobe, sans son enveloppe paresseuse : une liste a des centaines d'options)."""
+    if type(valeur) is str:
+        # Le cas courant, sans chercher `__html__` (une exception levée puis rattrapée à chaque texte).
+        return escape(valeur)
     return str(valeur.__html__()) if hasattr(valeur, "__html__") else escape(str(valeur))
 
 
-def _attributs(attributs: dict[str, Any]) -> str:
+def attributs_html(attributs: dict[str, Any]) -> str:
     """Les attributs d'une balise comme les écrit Django (`django/forms/widgets/attrs.html`) : False omis, True seul."""
     return "".join(
-        f" {nom}" if valeur is True else f' {nom}="{_echapper(valeur)}"'
+        f" {nom}" if valeur is True else f' {nom}="{echapper(valeur)}"'
         for nom, valeur in attributs.items()
         if valeur is not False
     )
@@ -144,17 +147,17 @@ class ListeDeroulante(forms.Select):
             choisie = texte in choisies and (self.allow_multiple_selected or not morceaux_choisis)
             if choisie:
                 morceaux_choisis.append(texte)
-            return f'<option value="{_echapper(texte)}"{" selected" if choisie else ""}>{_echapper(libelle)}</option>'
+            return f'<option value="{echapper(texte)}"{" selected" if choisie else ""}>{echapper(libelle)}</option>'
 
         morceaux_choisis: list[str] = []
         for valeur, libelle in self.choices:
             if isinstance(libelle, list | tuple):
                 options = "".join(option(sous_valeur, sous_libelle) for sous_valeur, sous_libelle in libelle)
-                morceaux.append(f'<optgroup label="{_echapper(valeur)}">{options}</optgroup>')
+                morceaux.append(f'<optgroup label="{echapper(valeur)}">{options}</optgroup>')
             else:
                 morceaux.append(option(valeur, libelle))
-        attributs = _attributs(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{_echapper(name)}"{attributs}>{"".join(morceaux)}</select>')
+        attributs = attributs_html(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{echapper(name)}"{attributs}>{"".join(morceaux)}</select>')
 
 
 def champ_francais(champ_du_modele: models.Field, **kwargs: Any) -> forms.Field | None:

@@ -33,7 +33,7 @@ def liste_jetons(request: HttpRequest) -> HttpResponse:
             request.user, formulaire.cleaned_data["nom"], timedelta(days=formulaire.cleaned_data["duree"])
         )
         formulaire = FormulaireJeton()
-    contexte = {"formulaire": formulaire, "nouveau": nouveau, "jetons": request.user.jetons.all()}
+    contexte = {"formulaire": formulaire, "nouveau": nouveau, "jetons": jetons.du_compte(request.user)}
     return render(request, "comptes/jetons.html", contexte)
 
 

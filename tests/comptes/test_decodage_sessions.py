@@ -1,0 +1,49 @@
+"""Le contenu d'une session, vérifié et décodé une fois par texte signé : chaque lecture reçoit des objets neufs, une
+clé secrète changée ne reconnaît plus une session de l'ancienne, une session illisible n'est jamais gardée."""
+
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.test import override_settings
+
+from cpts.comptes.sessions import SessionStore, _decodee
+
+CONTENU = {"_auth_user_id": "7", "composition": ["69123", "69266"], "nombre": 3}
+
+
+@pytest.fixture(autouse=True)
+def memoire_videe() -> None:
+    _decodee.cache_clear()
+
+
+def test_une_session_deja_lue_n_est_pas_reverifiee_et_reste_la_meme() -> None:
+    texte = SessionStore().encode(CONTENU)
+    SessionStore().decode(texte)
+    with mock.patch.object(signing, "loads", wraps=signing.loads) as verifications:
+        assert SessionStore().decode(texte) == CONTENU
+    assert verifications.call_count == 0
+
+
+def test_chaque_lecture_recoit_des_objets_neufs() -> None:
+    texte = SessionStore().encode(CONTENU)
+    premiere = SessionStore().decode(texte)
+    premiere["composition"].append("75056")
+    premiere["nombre"] = 4
+    assert SessionStore().decode(texte) == CONTENU
+
+
+def test_une_cle_secrete_changee_ne_reconnait_plus_une_session_deja_lue() -> None:
+    texte = SessionStore().encode(CONTENU)
+    assert SessionStore().decode(texte) == CONTENU
+    with override_settings(SECRET_KEY="une-toute-autre-cle-secrete-de-cinquante-caracteres-au-moins"):
+        assert SessionStore().decode(texte) == {}
+
+
+def test_une_session_illisible_n_est_pas_gardee() -> None:
+    texte = SessionStore().encode(CONTENU)
+    falsifie = texte[:-3] + ("aaa" if not texte.endswith("aaa") else "bbb")
+    assert SessionStore().decode(falsifie) == {}
+    with mock.patch.object(signing, "loads", wraps=signing.loads) as verifications:
+        assert SessionStore().decode(falsifie) == {}
+    assert verifications.call_count == 1
