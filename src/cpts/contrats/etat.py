@@ -10,7 +10,7 @@ déclare périmés : une écriture pendant un calcul attend sa fin pour effacer 
 """
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,7 @@ from cpts.contrats.bascules import alertes_datees
 from cpts.contrats.echeancier import Ligne, LigneAVenir, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
+from cpts.contrats.peremption import perimer_les_retenues
 from cpts.contrats.prechargement import precharger
 
 LOT = 100
@@ -61,16 +62,6 @@ def version_du_calcul() -> str:
 
 def _sans_etat() -> Exists:
     return ~Exists(EtatContrat.objects.filter(contrat_id=OuterRef("pk"), version=version_du_calcul()))
-
-
-def perimer(contrat_ids: Iterable[int]) -> None:
-    """Les états de ces contrats ne valent plus : à appeler dans la transaction de l'écriture qui les change."""
-    ids = sorted(set(contrat_ids))
-    if not ids:
-        return
-    if not transaction.get_autocommit():
-        list(Contrat.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    EtatContrat.objects.filter(contrat_id__in=ids).delete()
 
 
 def _etat(contrat: Contrat, le: date) -> tuple[EtatContrat, list[LigneEtat], list[AlerteEtat]]:
@@ -148,6 +139,7 @@ def recalculer(
 
 def rafraichir(contrats: QuerySet[Contrat]) -> None:
     """Avant de lire l'état de ces contrats : ceux qui n'en ont pas de valide sont recalculés."""
+    perimer_les_retenues()
     recalculer(Contrat.objects.filter(pk__in=contrats.order_by().values("pk")))
 
 
