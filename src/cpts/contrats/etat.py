@@ -122,7 +122,12 @@ def recalculer(
                 else list(Contrat.objects.filter(pk__in=lot).filter(_sans_etat()).values_list("pk", flat=True))
             )
             etats, lignes, alertes = [], [], []
-            for contrat in precharger(Contrat.objects.filter(pk__in=lot).select_related("cpts")):
+            # Les indemnités des exercices aussi : les alertes de l'emploi des fonds les lisent à chaque jour de
+            # bascule du contrat (une requête par jour et par contrat sinon, le cinquième du chargement de la démo).
+            contrats = precharger(Contrat.objects.filter(pk__in=lot).select_related("cpts")).prefetch_related(
+                "cpts__exercices_precharges__indemnites"
+            )
+            for contrat in contrats:
                 etat, lignes_contrat, alertes_contrat = _etat(contrat, le)
                 etats.append(etat)
                 lignes.extend(lignes_contrat)
