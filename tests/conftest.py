@@ -309,8 +309,14 @@ class DemoPartagee:
         from django.core.management import call_command
         from django.db import transaction
 
+        from tests.chien_de_garde import relancer_le_delai
+
         if self._ouverte:
             return
+        # Le chargement a son propre délai, puis le test qui l'a déclenché le sien, entier : sur une machine chargée,
+        # chargement et test ensemble dépassaient le délai du test (processus arrêté par pytest-timeout).
+        for item in TEST_EN_COURS:
+            relancer_le_delai(item)
         deblocage = django_db_blocker.unblock()
         bloc = None if self.enregistree else transaction.atomic()
         self._ouverte = [deblocage, bloc]
@@ -319,6 +325,8 @@ class DemoPartagee:
         with time_machine.travel(INSTANT_DES_TESTS, tick=False):
             call_command("demo", verbosity=0)
         Vidage.suspendu = self.enregistree
+        for item in TEST_EN_COURS:
+            relancer_le_delai(item)
 
     def fermer(self) -> None:
         from django.core.management import call_command
@@ -339,6 +347,7 @@ class DemoPartagee:
 
 PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
 LECTEURS = pytest.StashKey[dict[str, set[Path]]]()
+TEST_EN_COURS: list[pytest.Item] = []
 
 
 def _partagee_lue(module: list[pytest.Item]) -> str:
@@ -350,6 +359,7 @@ def _partagee_lue(module: list[pytest.Item]) -> str:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Avant les fixtures d'un test : une démonstration partagée n'est gardée que pour les modules qui la lisent."""
+    TEST_EN_COURS[:] = [item]
     lecteurs = item.config.stash.get(LECTEURS, {})
     for nom, partagee in PARTAGEES.items():
         if item.path not in lecteurs.get(nom, set()):
