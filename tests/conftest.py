@@ -138,6 +138,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     """
     from django.conf import settings
 
+    # Juste avant la création de la base de test (migrations et référentiel) : elle a son propre délai.
+    relancer_le_delai_du_test()
     base = settings.DATABASES["default"]
     if base["ENGINE"] == "django.db.backends.sqlite3":
         fichier = tmp_path_factory.mktemp("base-de-test") / "cpts.sqlite3"
@@ -183,6 +185,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
     with django_db_blocker.unblock():
         importer()
+    relancer_le_delai_du_test()
     yield
     if connection.vendor != "postgresql":
         return
@@ -309,14 +312,9 @@ class DemoPartagee:
         from django.core.management import call_command
         from django.db import transaction
 
-        from tests.chien_de_garde import relancer_le_delai
-
         if self._ouverte:
             return
-        # Le chargement a son propre délai, puis le test qui l'a déclenché le sien, entier : sur une machine chargée,
-        # chargement et test ensemble dépassaient le délai du test (processus arrêté par pytest-timeout).
-        for item in TEST_EN_COURS:
-            relancer_le_delai(item)
+        relancer_le_delai_du_test()
         deblocage = django_db_blocker.unblock()
         bloc = None if self.enregistree else transaction.atomic()
         self._ouverte = [deblocage, bloc]
@@ -325,8 +323,7 @@ class DemoPartagee:
         with time_machine.travel(INSTANT_DES_TESTS, tick=False):
             call_command("demo", verbosity=0)
         Vidage.suspendu = self.enregistree
-        for item in TEST_EN_COURS:
-            relancer_le_delai(item)
+        relancer_le_delai_du_test()
 
     def fermer(self) -> None:
         from django.core.management import call_command
@@ -348,6 +345,15 @@ class DemoPartagee:
 PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
 LECTEURS = pytest.StashKey[dict[str, set[Path]]]()
 TEST_EN_COURS: list[pytest.Item] = []
+
+
+def relancer_le_delai_du_test() -> None:
+    """Un long préparatif partagé (base de test, démonstration) a son propre délai, puis le test qui l'a déclenché le
+    sien, entier : sur une machine chargée, préparatif et test ensemble dépassaient le délai du test."""
+    from tests.chien_de_garde import relancer_le_delai
+
+    for item in TEST_EN_COURS:
+        relancer_le_delai(item)
 
 
 def _partagee_lue(module: list[pytest.Item]) -> str:
