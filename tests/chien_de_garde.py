@@ -12,6 +12,7 @@ import os
 import pytest
 
 SORTIE = pytest.StashKey[int]()
+REGLAGES = pytest.StashKey[object]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,6 +34,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_timeout_set_timer(item: pytest.Item, settings: object) -> None:
+    item.stash[REGLAGES] = settings
     marge = float(item.config.getini("chien_de_garde_marge"))
     faulthandler.dump_traceback_later(settings.timeout + marge, exit=True, file=item.config.stash[SORTIE])
 
@@ -40,3 +42,14 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: object) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_timeout_cancel_timer(item: pytest.Item) -> None:
     faulthandler.cancel_dump_traceback_later()
+
+
+def relancer_le_delai(item: pytest.Item) -> None:
+    """Le délai du test (pytest-timeout et le chien de garde) repart de zéro : pour un long préparatif partagé par
+    plusieurs modules (la démonstration), qui n'est pas le travail du test qui le déclenche."""
+    reglages = item.stash.get(REGLAGES, None)
+    if reglages is None:
+        return
+    hooks = item.config.pluginmanager.hook
+    hooks.pytest_timeout_cancel_timer(item=item)
+    hooks.pytest_timeout_set_timer(item=item, settings=reglages)

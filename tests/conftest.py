@@ -50,8 +50,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     modules: dict[Path, list[pytest.Item]] = {}
     for item in items:
         modules.setdefault(item.path, []).append(item)
+    if items:
+        lecteurs: dict[str, set[Path]] = {nom: set() for nom in PARTAGEES}
+        for chemin, module in modules.items():
+            if nom := _partagee_lue(module):
+                lecteurs[nom].add(chemin)
+        items[0].config.stash[LECTEURS] = lecteurs
     longs, navigateur, autres = ([m for m in modules.values() if _rang(m) == rang] for rang in range(3))
-    ouvertures = [m for m in autres if _ouvre_la_base(m)][:2]
+    # Les modules qui lisent une même démonstration partagée se suivent (fin des longs et début des autres, début des
+    # tests dans Chromium) : elle est chargée une fois pour eux tous.
+    longs.sort(key=lambda module: _partagee_lue(module) == "demo")
+    autres.sort(key=lambda module: _partagee_lue(module) == "demo", reverse=True)
+    navigateur.sort(key=lambda module: _partagee_lue(module) == "demo_en_base", reverse=True)
+    ouvertures = [m for m in autres if _ouvre_la_base(m) and not _partagee_lue(m)][:2]
     autres = [m for m in autres if all(m is not ouverture for ouverture in ouvertures)]
     premiere = [item for module in [*ouvertures[:1], *longs, *autres] for item in module]
     seconde = [item for module in [*ouvertures[1:], *navigateur] for item in module]
@@ -97,6 +108,8 @@ def navigateur() -> Iterator[object]:
             ],
         )
         yield navigateur
+        # Une démonstration partagée encore ouverte tient sa transaction sur une connexion que la ligne suivante ferme.
+        rendre_les_demos()
         navigateur.close()
         connections.close_all()
 
@@ -125,6 +138,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     """
     from django.conf import settings
 
+    # Juste avant la création de la base de test (migrations et référentiel) : elle a son propre délai.
+    relancer_le_delai_du_test()
     base = settings.DATABASES["default"]
     if base["ENGINE"] == "django.db.backends.sqlite3":
         fichier = tmp_path_factory.mktemp("base-de-test") / "cpts.sqlite3"
@@ -170,6 +185,7 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
     with django_db_blocker.unblock():
         importer()
+    relancer_le_delai_du_test()
     yield
     if connection.vendor != "postgresql":
         return
@@ -276,21 +292,102 @@ def travailleur(db: None) -> object:
     return Travailleur(intervalle=0.1, periodiques=())
 
 
-@pytest.fixture(scope="module")
-def demo_du_module(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    """La démonstration (`cpts demo`, près d'une minute sur une machine chargée) chargée une fois par module, à
-    l'instant des tests, dans une transaction annulée à la fin ; chaque test s'y exécute dans la sienne."""
-    from django.core.management import call_command
-    from django.db import transaction
+class DemoPartagee:
+    """La démonstration (`cpts demo`, une trentaine de secondes de calcul, plusieurs minutes sur une machine chargée)
+    chargée une fois pour plusieurs modules de suite : ceux qui la lisent passent l'un après l'autre
+    (`pytest_collection_modifyitems`). Elle était chargée une fois par module, huit fois par suite.
 
-    with (
-        time_machine.travel(INSTANT_DES_TESTS, tick=False),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
+    Dans une transaction (`enregistree=False`, fixture `demo`) : chaque test s'y exécute dans la sienne, annulée ;
+    la transaction de la démonstration est annulée à son tour. Enregistrée pour de bon (`enregistree=True`, fixture
+    `demo_en_base`) : pour des tests transactionnels, dont le serveur des tests de bout en bout la lit par ses propres
+    connexions ; ils ne font que la lire (et s'y connecter), la base n'est pas vidée entre eux (`Vidage`) mais quand
+    la démonstration est rendue. Elle l'est dès que vient un test d'un module qui ne la lit pas
+    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite."""
+
+    def __init__(self, enregistree: bool) -> None:
+        self.enregistree = enregistree
+        self._ouverte: list[Any] = []
+
+    def ouvrir(self, django_db_blocker: Any) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+
+        if self._ouverte:
+            return
+        relancer_le_delai_du_test()
+        deblocage = django_db_blocker.unblock()
+        bloc = None if self.enregistree else transaction.atomic()
+        self._ouverte = [deblocage, bloc]
+        if bloc is not None:
+            bloc.__enter__()
+        with time_machine.travel(INSTANT_DES_TESTS, tick=False):
+            call_command("demo", verbosity=0)
+        Vidage.suspendu = self.enregistree
+        relancer_le_delai_du_test()
+
+    def fermer(self) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+
+        if not self._ouverte:
+            return
+        deblocage, bloc = self._ouverte
+        self._ouverte = []
+        if bloc is not None:
+            transaction.set_rollback(True)
+            bloc.__exit__(None, None, None)
+        else:
+            Vidage.suspendu = False
+            call_command("flush", verbosity=0, interactive=False)
+        deblocage.__exit__(None, None, None)
+
+
+PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
+LECTEURS = pytest.StashKey[dict[str, set[Path]]]()
+TEST_EN_COURS: list[pytest.Item] = []
+
+
+def relancer_le_delai_du_test() -> None:
+    """Un long préparatif partagé (base de test, démonstration) a son propre délai, puis le test qui l'a déclenché le
+    sien, entier : sur une machine chargée, préparatif et test ensemble dépassaient le délai du test."""
+    from tests.chien_de_garde import relancer_le_delai
+
+    for item in TEST_EN_COURS:
+        relancer_le_delai(item)
+
+
+def _partagee_lue(module: list[pytest.Item]) -> str:
+    """La démonstration partagée que lit le module ("" : aucune)."""
+    noms = {nom for item in module for nom in getattr(item, "fixturenames", ()) if nom in PARTAGEES}
+    return min(noms, default="")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Avant les fixtures d'un test : une démonstration partagée n'est gardée que pour les modules qui la lisent."""
+    TEST_EN_COURS[:] = [item]
+    lecteurs = item.config.stash.get(LECTEURS, {})
+    for nom, partagee in PARTAGEES.items():
+        if item.path not in lecteurs.get(nom, set()):
+            partagee.fermer()
+
+
+def rendre_les_demos() -> None:
+    for partagee in PARTAGEES.values():
+        partagee.fermer()
+
+
+@pytest.fixture(scope="session")
+def demos_partagees(django_db_setup: None) -> Iterator[dict[str, DemoPartagee]]:
+    """Rendues en fin de suite, avant la suppression de la base de test (et avant l'arrêt du navigateur)."""
+    yield PARTAGEES
+    rendre_les_demos()
+
+
+@pytest.fixture(scope="module")
+def demo_du_module(demos_partagees: dict[str, DemoPartagee], django_db_blocker: object) -> None:
+    """La démonstration en base pour ce module, à l'instant des tests, dans une transaction (voir `DemoPartagee`)."""
+    demos_partagees["demo"].ouvrir(django_db_blocker)
 
 
 @pytest.fixture
@@ -302,19 +399,7 @@ def demo(demo_du_module: None, db: None) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def demo_en_base(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
-    """La démonstration enregistrée pour de bon, une fois par module, pour des tests transactionnels : le serveur des
-    tests de bout en bout la lit par ses propres connexions. Ces tests ne font que la lire (et s'y connecter) : la base
-    n'est pas vidée entre eux mais à la fin du module. Un chargement coûte une dizaine de secondes de calcul ; chaque
-    test le refaisait (vingt fois par suite)."""
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        try:
-            with time_machine.travel(INSTANT_DES_TESTS, tick=False):
-                call_command("demo", verbosity=0)
-            Vidage.suspendu = True
-            yield
-        finally:
-            Vidage.suspendu = False
-            call_command("flush", verbosity=0, interactive=False)
+def demo_en_base(demos_partagees: dict[str, DemoPartagee], django_db_blocker: object) -> None:
+    """La démonstration enregistrée pour de bon, pour des tests transactionnels qui ne font que la lire (voir
+    `DemoPartagee`)."""
+    demos_partagees["demo_en_base"].ouvrir(django_db_blocker)

@@ -3,12 +3,14 @@ exactement ce que le calcul complet donnerait, quel que soit le jour lu."""
 
 import datetime
 from collections.abc import Callable
+from contextlib import nullcontext
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cpts.comptabilite.models import Exercice
@@ -26,6 +28,7 @@ from cpts.contrats.models import (
     OptionChoisie,
     Valeur,
 )
+from cpts.contrats.peremption import peremption_groupee
 from cpts.contrats.prechargement import precharger
 from cpts.portefeuille.importation import importer
 from tests.comptabilite.factories import ExerciceFactory, IndemniteFactory
@@ -193,14 +196,17 @@ ECRITURES: dict[str, Callable[[Contrat], None]] = {
 }
 
 
+@pytest.mark.parametrize("groupee", [False, True], ids=["seule", "en bloc groupé"])
 @pytest.mark.parametrize("ecriture", ECRITURES.values(), ids=ECRITURES.keys())
 def test_chaque_ecriture_perime_l_etat_dans_sa_transaction_et_la_lecture_suivante_egale_le_calcul(
-    ecriture: Callable[[Contrat], None],
+    ecriture: Callable[[Contrat], None], groupee: bool
 ) -> None:
+    """Seule, l'écriture périme l'état tout de suite ; dans un bloc `peremption_groupee`, à la fin du bloc."""
     contrat = ContratFactory()
     contrats = Contrat.objects.filter(cpts=contrat.cpts)
     recalculer(contrats, tous=True)
-    ecriture(contrat)
+    with peremption_groupee() if groupee else nullcontext():
+        ecriture(contrat)
     assert not EtatContrat.objects.filter(contrat=contrat).exists()
     assert_etat_egal_au_calcul(contrats)
     assert EtatContrat.objects.filter(contrat=contrat).exists()
@@ -281,3 +287,42 @@ def test_l_import_d_un_portefeuille_calcule_l_etat_des_contrats_qu_il_ecrit_dans
     contrats = Contrat.objects.all()
     assert EtatContrat.objects.count() == contrats.count() == 1
     assert_etat_egal_au_calcul(contrats, [datetime.date(2020, 6, 1), datetime.date(2023, 1, 1)])
+
+
+def _requetes_hors_insertions(valeurs: int) -> int:
+    """Les requêtes d'un bloc groupé qui écrit `valeurs` valeurs d'un même contrat, insertions (la valeur et son
+    historique) mises à part : ce que coûte la péremption de l'état."""
+    contrat = ContratFactory()
+    indicateurs = [IndicateurFactory(contrat=contrat, mission="acces") for _ in range(2)]
+    recalculer(Contrat.objects.filter(pk=contrat.pk), tous=True)
+    with CaptureQueriesContext(connection) as requetes, peremption_groupee():
+        for rang in range(valeurs):
+            Valeur.objects.create(
+                indicateur=indicateurs[rang % 2],
+                annee=rang // 2 + 1,
+                valeur=Decimal(rang),
+                declaree_par=contrat.enregistre_par,
+                declaree_le=timezone.now(),
+            )
+    assert not EtatContrat.objects.filter(contrat=contrat).exists()
+    return sum(
+        1 for requete in requetes if not requete["sql"].lstrip().upper().startswith(("INSERT", "SAVEPOINT", "RELEASE"))
+    )
+
+
+def test_des_valeurs_d_un_contrat_ecrites_en_bloc_perimant_son_etat_une_fois_quel_que_soit_leur_nombre() -> None:
+    # La nouvelle version des données du déploiement (les tableaux de bord gardés), les contrats des indicateurs touchés
+    # (une requête), leur verrou, la suppression de leur état : pour une valeur comme pour dix (avant, ces requêtes à
+    # chaque valeur).
+    assert [_requetes_hors_insertions(1), _requetes_hors_insertions(10)] == [4, 4]
+
+
+def test_une_lecture_de_l_etat_dans_un_bloc_groupe_voit_les_ecritures_deja_faites() -> None:
+    contrat = ContratFactory()
+    contrats = Contrat.objects.filter(pk=contrat.pk)
+    recalculer(contrats, tous=True)
+    with peremption_groupee():
+        PaiementFactory(contrat=contrat)
+        assert_etat_egal_au_calcul(contrats, JOURS[:4])
+        _changer_cible(contrat)
+        assert_etat_egal_au_calcul(contrats, JOURS[:4])

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from cpts.diagnostic.importation import importer
 from tests.comptes.factories import UtilisateurFactory
 from tests.diagnostic.test_import import fichier
-from tests.navigateur import se_connecter
+from tests.navigateur import exact, se_connecter
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -28,8 +28,10 @@ def test_composer_un_territoire_puis_lire_son_profil_compare_au_rhone(page: obje
         page.locator("#communes-choisies").get_by_role("cell", name=attendu.split(" (")[0], exact=True).wait_for()
     page.get_by_role("link", name="Profil du territoire").click()
 
-    ligne = page.locator("#indicateur-diabete_patients")
-    assert ligne.get_by_role("cell").all_inner_texts()[1:3] == ["3\u202f500", "41\u202f000"]
-    population = page.locator("#indicateur-population").get_by_role("cell").all_inner_texts()
-    assert population[1] == "108\u202f484"
+    # Le clic rend la main avant que la page du profil soit lue : chaque cellule est attendue.
+    ligne = page.locator("#indicateur-diabete_patients").get_by_role("cell")
+    expect(ligne.nth(1)).to_have_text(exact("3\u202f500"), use_inner_text=True)
+    expect(ligne.nth(2)).to_have_text(exact("41\u202f000"), use_inner_text=True)
+    population = page.locator("#indicateur-population").get_by_role("cell").nth(1)
+    expect(population).to_have_text(exact("108\u202f484"), use_inner_text=True)
     expect(page.get_by_role("heading", name="Population et territoire")).to_be_visible()

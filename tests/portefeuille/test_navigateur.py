@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import se_connecter, suivre
 from tests.portefeuille.test_import import EXEMPLE, fichier
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
@@ -22,10 +22,9 @@ def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
     se_connecter(page, live_server.url, "agent")
     page.goto(f"{live_server.url}/portefeuille/")
     page.get_by_label("Fichier du portefeuille").set_input_files(str(chemin))
-    page.get_by_role("button", name="Essayer l'import").click()
-    rapport = page.locator("#rapport-portefeuille")
-    assert "communes : Code INSEE inconnu : 99999." in rapport.text_content()
-    assert page.get_by_role("button", name="Confirmer l'import").count() == 0
+    suivre(page.get_by_role("button", name="Essayer l'import"))
+    expect(page.locator("#rapport-portefeuille")).to_contain_text("communes : Code INSEE inconnu : 99999.")
+    expect(page.get_by_role("button", name="Confirmer l'import")).to_have_count(0)
     assert not Cpts.objects.exists()
 
     chemin.write_bytes(fichier(EXEMPLE))
@@ -34,8 +33,8 @@ def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
     page.get_by_role("button", name="Essayer l'import").click()
     expect(page.get_by_text("1 lignes : 1 créée")).to_be_visible()
     page.get_by_role("button", name="Confirmer l'import").click()
-    assert "cette page se met à jour seule" in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("cette page se met à jour seule")
     # Le travailleur fait l'import ; la page de suivi, qui se redemande seule, montre alors le rapport.
     travailleur.tour()
-    page.get_by_text("import enregistré").wait_for(timeout=10_000)
+    expect(page.get_by_text("import enregistré")).to_be_visible()
     assert Cpts.objects.get().nom == "CPTS du Haut-Exemple"

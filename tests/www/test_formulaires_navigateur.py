@@ -1,6 +1,7 @@
 """Dans Chromium : après un envoi refusé, le focus est sur le résumé des erreurs, dont le lien mène au champ."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories
@@ -19,5 +20,5 @@ def test_le_resume_des_erreurs_prend_le_focus_et_mene_au_champ(page: object, liv
     page.wait_for_load_state("load")
     assert page.evaluate("document.activeElement.hasAttribute('data-resume-erreurs')")
     page.locator("[data-resume-erreurs] a").first.click()
-    assert page.evaluate("document.activeElement.id") == "id_siret"
+    expect(page.locator("#id_siret")).to_be_focused()
     assert page.locator("#id_siret").get_attribute("aria-describedby") == "id_siret-desc-error"

@@ -2,6 +2,7 @@
 saisie (le serveur le refuserait aussi, par une page 413)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cpts.dossiers.models import NoteInstruction
 from tests.comptes.factories import UtilisateurFactory
@@ -23,8 +24,8 @@ def test_une_note_trop_longue_n_est_pas_envoyee_et_reste_a_l_ecran(page: object,
     note.fill(texte)
     page.get_by_role("button", name="Ajouter la note").click()
     alerte = page.locator(".cpts-trop-volumineux")
-    assert "dépasse la taille permise" in alerte.inner_text()
-    assert "votre saisie est conservée" in alerte.inner_text()
+    expect(alerte).to_contain_text("dépasse la taille permise")
+    expect(alerte).to_contain_text("votre saisie est conservée")
     assert page.url == adresse
     assert len(note.input_value()) == len(texte)
     assert not NoteInstruction.objects.exists()

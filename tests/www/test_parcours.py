@@ -52,7 +52,7 @@ def test_la_coordinatrice_compose_simule_depose_son_pre_projet_et_repond_au_comp
     verifier(page)
     page.get_by_role("button", name="Enregistrer le territoire").click()
     page.get_by_text("Territoire de Monts du Lyonnais enregistré").wait_for()
-    assert page.locator("#non-enregistre").count() == 0
+    expect(page.locator("#non-enregistre")).to_have_count(0)
     verifier(page)
 
     # Simuler avec ce territoire.
@@ -76,7 +76,7 @@ def test_la_coordinatrice_compose_simule_depose_son_pre_projet_et_repond_au_comp
             champ.fill(str(valeur))
     page.get_by_role("button", name="Enregistrer et déposer").click()
     page.wait_for_url(fiche)
-    assert page.locator("#etape").text_content() == "Lettre d'intention (pré-projet déposé)"
+    expect(page.locator("#etape")).to_have_text("Lettre d'intention (pré-projet déposé)")
     verifier(page)
 
     # L'agent demande un complément ; la coordinatrice le lit sur sa fiche et répond.
@@ -113,7 +113,7 @@ def test_l_agent_instruit_signe_lit_l_echeancier_et_enregistre_un_versement(page
     page.get_by_role("button", name="Vérifier la décision avant de l'enregistrer").click()
     verifier(page)
     page.get_by_role("button", name="Confirmer : validation du projet de santé").click()
-    assert page.locator("#etape").text_content() == "Projet de santé validé"
+    expect(page.locator("#etape")).to_have_text("Projet de santé validé")
     verifier(page)
 
     # Signer : le contrat signé est déposé en PDF.
@@ -125,7 +125,7 @@ def test_l_agent_instruit_signe_lit_l_echeancier_et_enregistre_un_versement(page
         files=[{"name": "contrat.pdf", "mimeType": "application/pdf", "buffer": PDF_MINIMAL}]
     )
     page.get_by_role("button", name="Enregistrer la signature").click()
-    assert "passe à l'étape « contrat signé »" in page.locator(".fr-alert--success").inner_text()
+    expect(page.locator(".fr-alert--success")).to_contain_text("passe à l'étape « contrat signé »")
     verifier(page)
 
     # L'échéancier, puis le versement d'une ligne due.
@@ -136,7 +136,7 @@ def test_l_agent_instruit_signe_lit_l_echeancier_et_enregistre_un_versement(page
     page.get_by_label("Référence du paiement").fill("VIR-2026-1116")
     verifier(page)
     page.get_by_role("button", name="Enregistrer le versement").click()
-    assert "Versement VIR-2026-1116 enregistré" in page.locator(".fr-alert--success").inner_text()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Versement VIR-2026-1116 enregistré")
     verifier(page)
 
 
@@ -163,7 +163,7 @@ def test_le_secretariat_reunit_convoque_fait_voter_et_publie_le_releve(page: obj
     page.locator("label", has_text="Soumis au vote").click()
     page.get_by_role("button", name="Ajouter le point").click()
     page.get_by_role("button", name="Convoquer").click()
-    assert page.locator("#etat-reunion").text_content() == "Convoquée"
+    expect(page.locator("#etat-reunion")).to_have_text("Convoquée")
     verifier(page)
     page.get_by_role("button", name="Envoyer l'ordre du jour").click()
     page.get_by_role("button", name="Ouvrir la séance").click()
@@ -194,7 +194,7 @@ def test_le_secretariat_reunit_convoque_fait_voter_et_publie_le_releve(page: obj
     expect(page.get_by_text("Relevé de décisions publié et envoyé par courriel")).to_be_visible()
     verifier(page)
     page.get_by_role("link", name="Lire le relevé").click()
-    assert "Avis sur la montée en charge des contrats" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Avis sur la montée en charge des contrats")
     verifier(page)
 
 
@@ -207,7 +207,7 @@ def test_le_lecteur_national_lit_les_tableaux_a_une_date_et_les_exporte(page: ob
     verifier(page)
     page.get_by_label("Situation au").fill("31/12/2024")
     page.get_by_role("button", name="Afficher").click()
-    assert "Situation de la France entière au 31/12/2024." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Situation de la France entière au 31/12/2024.")
     verifier(page)
 
     with page.expect_download() as telechargement:

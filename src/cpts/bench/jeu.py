@@ -23,8 +23,9 @@ from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import Role
 from cpts.contrats import missions, services
 from cpts.contrats.echeancier import echeancier_du_contrat
-from cpts.contrats.etat import perimer, recalculer
+from cpts.contrats.etat import recalculer
 from cpts.contrats.models import Contrat, Paiement, Valeur
+from cpts.contrats.peremption import perimer
 from cpts.demo.aura import INSTANCES, PARCOURS
 from cpts.dossiers.enums import Etape
 from cpts.dossiers.etapes import TRANSITIONS

@@ -23,6 +23,7 @@ from cpts.contrats import fichiers
 from cpts.contrats.echeancier import est_variable, termes_du_contrat
 from cpts.contrats.indicateurs import atteintes_calculees
 from cpts.contrats.models import BilanMission, Contrat, DialogueGestion
+from cpts.contrats.peremption import peremption_groupee
 from cpts.contrats.termes import Termes
 from cpts.regles.dates import jour_fr
 from cpts.saisie import nombre_fr
@@ -55,7 +56,7 @@ def _paiements_variables(contrat: Contrat, annee: int, mission: str | None = Non
     return any(est_variable(p.mission, p.volet) for p in paiements)
 
 
-@transaction.atomic
+@peremption_groupee()
 def tenir_dialogue(
     contrat: Contrat,
     auteur: Any,
@@ -132,7 +133,7 @@ def tenir_dialogue(
     return dialogue
 
 
-@transaction.atomic
+@peremption_groupee()
 def modifier_dialogue(
     dialogue: DialogueGestion,
     auteur: Any,

@@ -10,7 +10,7 @@ déclare périmés : une écriture pendant un calcul attend sa fin pour effacer 
 """
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -28,9 +28,9 @@ from cpts.contrats.echeancier import Echeancier, Ligne, LigneAVenir, Totaux, ech
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
+from cpts.contrats.peremption import perimer_les_retenues
 from cpts.contrats.prechargement import precharger
 from cpts.preparees import LecturePreparee, Parametre
-from cpts.territoires.deploiement import nouvelle_version
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
@@ -70,21 +70,6 @@ def version_du_calcul() -> str:
 
 def _sans_etat() -> Exists:
     return ~Exists(EtatContrat.objects.filter(contrat_id=OuterRef("pk"), version=version_du_calcul()))
-
-
-def perimer(contrat_ids: Iterable[int]) -> None:
-    """Les états de ces contrats ne valent plus : à appeler dans la transaction de l'écriture qui les change.
-
-    Les tableaux de bord des régions gardent ce qu'ils ont lu des contrats (contrats signés, paiements, alertes) sous
-    la version des données du déploiement (`cpts.territoires.deploiement`) : elle change aussi, même quand l'écriture
-    ne laisse aucun contrat à périmer."""
-    nouvelle_version()
-    ids = sorted(set(contrat_ids))
-    if not ids:
-        return
-    if not transaction.get_autocommit():
-        list(Contrat.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    EtatContrat.objects.filter(contrat_id__in=ids).delete()
 
 
 def _etat(contrat: Contrat, le: date) -> tuple[EtatContrat, list[LigneEtat], list[AlerteEtat]]:
@@ -146,7 +131,12 @@ def recalculer(
                 else list(Contrat.objects.filter(pk__in=lot).filter(_sans_etat()).values_list("pk", flat=True))
             )
             etats, lignes, alertes = [], [], []
-            for contrat in precharger(Contrat.objects.filter(pk__in=lot).select_related("cpts")):
+            # Les indemnités des exercices aussi : les alertes de l'emploi des fonds les lisent à chaque jour de
+            # bascule du contrat (une requête par jour et par contrat sinon, le cinquième du chargement de la démo).
+            contrats = precharger(Contrat.objects.filter(pk__in=lot).select_related("cpts")).prefetch_related(
+                "cpts__exercices_precharges__indemnites"
+            )
+            for contrat in contrats:
                 etat, lignes_contrat, alertes_contrat = _etat(contrat, le)
                 etats.append(etat)
                 lignes.extend(lignes_contrat)
@@ -163,6 +153,7 @@ def recalculer(
 
 def rafraichir(contrats: QuerySet[Contrat]) -> None:
     """Avant de lire l'état de ces contrats : ceux qui n'en ont pas de valide sont recalculés."""
+    perimer_les_retenues()
     recalculer(Contrat.objects.filter(pk__in=contrats.order_by().values("pk")))
 
 

@@ -22,6 +22,7 @@ from cpts.contrats import catalogue
 from cpts.contrats.atteinte import AtteinteMission, Mesure, atteinte_indicateur, atteinte_mission
 from cpts.contrats.enums import Sens
 from cpts.contrats.models import BilanMission, Cible, Contrat, Indicateur, Valeur
+from cpts.contrats.peremption import peremption_groupee
 from cpts.contrats.prechargement import indicateurs_de
 from cpts.contrats.termes import Termes
 from cpts.saisie import nombre_fr
@@ -269,7 +270,7 @@ def _verifier_sens(indicateur: Indicateur, cible: Decimal, annee: int) -> None:
         )
 
 
-@transaction.atomic
+@peremption_groupee()
 def fixer_cibles(indicateur: Indicateur, cibles: Mapping[int, object], auteur: Any) -> None:
     """Fixe les cibles par année (une valeur vide retire la cible) ; celles d'une année arrêtée ne changent plus."""
     contrat = Contrat.objects.select_for_update().get(pk=indicateur.contrat_id)

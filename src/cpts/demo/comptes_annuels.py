@@ -17,7 +17,7 @@ from cpts.comptabilite import sources
 from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice, LigneExercice
 from cpts.comptes.models import Utilisateur
-from cpts.contrats.etat import perimer
+from cpts.contrats.peremption import perimer
 from cpts.dossiers.models import Cpts
 
 PART_PERSONNEL = Decimal("0.7")

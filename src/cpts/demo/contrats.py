@@ -21,10 +21,10 @@ from cpts.comptes.models import Utilisateur
 from cpts.contrats import renouvellement, services
 from cpts.contrats.echeancier import echeancier_du_contrat, est_variable, termes_du_contrat
 from cpts.contrats.enums import Sens
-from cpts.contrats.etat import perimer
 from cpts.contrats.indicateurs import atteintes_calculees
 from cpts.contrats.missions import socles
 from cpts.contrats.models import BilanMission, Cible, Contrat, DialogueGestion, Paiement, Valeur
+from cpts.contrats.peremption import perimer
 from cpts.contrats.termes import Termes
 from cpts.regles.dates import ajouter_mois
 

@@ -12,8 +12,8 @@ restent lus en base, tels qu'ils étaient ce jour-là.
 
 Le tableau de bord d'une région garde de même ce qu'il montre (état des lieux, contrats signés, paiements versés,
 leurs graphiques, alertes et décisions), sous `cle` : il lit en plus les contrats, leurs versements et leur état
-calculé ; toute écriture qui périme cet état (`cpts.contrats.etat.perimer`, appelée par les signaux de chaque modèle
-qu'il lit et par les écritures en masse) change aussi la version.
+calculé ; toute écriture qui périme cet état (`cpts.contrats.peremption.perimer`, appelée par les signaux de chaque
+modèle qu'il lit et par les écritures en masse) change aussi la version.
 """
 
 import secrets

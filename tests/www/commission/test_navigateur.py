@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.commission.factories import CommissionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import se_connecter, suivre
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -31,33 +31,34 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
     page.get_by_label("Date de la réunion").fill(jour.strftime("%d/%m/%Y"))
     page.get_by_label("Mode").select_option("visio")
     page.get_by_role("button", name="Créer la réunion").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"Réunion du {jour:%d/%m/%Y}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Réunion du {jour:%d/%m/%Y}")
 
     page.get_by_label("Intitulé").fill("Avis sur la montée en charge des contrats")
     page.locator("label", has_text="Soumis au vote").click()
     page.get_by_role("button", name="Ajouter le point").click()
     page.get_by_role("button", name="Convoquer").click()
-    assert page.locator("#etat-reunion").text_content() == "Convoquée"
+    expect(page.locator("#etat-reunion")).to_have_text("Convoquée")
     page.get_by_role("button", name="Envoyer l'ordre du jour").click()
     page.get_by_role("button", name="Ouvrir la séance").click()
-    assert page.locator("#etat-reunion").text_content() == "En séance"
+    expect(page.locator("#etat-reunion")).to_have_text("En séance")
 
-    page.get_by_role("link", name="Enregistrer les présences").click()
+    # Les listes sont comptées sur la page entière : lue à moitié, la boucle en oublierait.
+    suivre(page.get_by_role("link", name="Enregistrer les présences"))
     selects = page.locator("select[name^=presence_]")
     for rang in range(selects.count()):
         selects.nth(rang).select_option("titulaire")
     page.locator("select[name^=presence_]").last.select_option("suppleant")
     page.get_by_role("button", name="Enregistrer les présences").click()
-    assert "La commission peut délibérer" in page.locator("#peut-deliberer").inner_text()
+    expect(page.locator("#peut-deliberer")).to_contain_text("La commission peut délibérer")
 
-    page.get_by_role("button", name="Ouvrir le scrutin du point 1").click()
+    suivre(page.get_by_role("button", name="Ouvrir le scrutin du point 1"))
     votes = page.locator("select[name^=choix_]")
     for rang in range(votes.count()):
         votes.nth(rang).select_option("pour" if rang != 0 else "contre")
     page.get_by_role("button", name="Enregistrer ces votes").click()
     page.get_by_role("button", name="Clore le scrutin").click()
     expect(page.get_by_role("heading", name="Résultat : Adoptée")).to_be_visible()
-    assert "Suppléant" in page.locator("#bulletins").inner_text()
+    expect(page.locator("#bulletins")).to_contain_text("Suppléant")
     url_scrutin = page.url
 
     page.get_by_role("button", name="Se déconnecter").click()
@@ -65,5 +66,5 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
     reponse = page.goto(url_scrutin)
     # La commission est hors du périmètre d'une coordinatrice : le scrutin est introuvable, comme s'il n'existait pas.
     assert reponse.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
-    assert page.locator("#bulletins").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page introuvable")
+    expect(page.locator("#bulletins")).to_have_count(0)

@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cpts.comptabilite.models import ConclusionsFinancieres
 from tests.comptabilite.factories import ExerciceFactory
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, DialogueFactory, PaiementFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import dedans, se_connecter, suivre
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -39,32 +40,33 @@ def test_les_comptes_deposes_se_lisent_au_dialogue_de_gestion_et_dans_la_vue_nat
     page.get_by_role("link", name="Comptes annuels et indemnités des membres").click()
     page.get_by_label("Ouvrir l'exercice").fill("2025")
     page.get_by_role("button", name="Ouvrir l'exercice").click()
-    assert page.locator("#m-aci-fonctionnement").input_value() == "50000.00"
+    expect(page.locator("#m-aci-fonctionnement")).to_have_value("50000.00")
     page.locator("#m-personnel-fonctionnement").fill("30000")
     page.locator("#m-locaux-acces").fill("5 000")
     page.get_by_label("Réserves à la clôture").fill("15000")
     page.get_by_role("button", name="Enregistrer les comptes").click()
-    assert "Comptes 2025 enregistrés." in page.locator(".fr-alert--success").inner_text()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Comptes 2025 enregistrés.")
     page.get_by_role("button", name="Déposer les comptes 2025").click()
-    assert "Comptes 2025 déposés" in page.locator(".fr-alert--success").inner_text()
-    assert "Déposés" in page.locator("#statut").inner_text()
+    expect(page.locator(".fr-alert--success")).to_contain_text("Comptes 2025 déposés")
+    expect(page.locator("#statut")).to_contain_text("Déposés")
 
     se_connecter(page, live_server.url, "agent-cpam")
     page.goto(f"{live_server.url}{reverse('contrats:dialogue', args=[dialogue.pk])}")
     situation = page.locator("#situation-financiere")
-    assert "Situation financière de l'exercice 2025" in situation.inner_text()
-    assert "Charges : 35\u202f000,00\u00a0€" in situation.inner_text()
+    expect(situation).to_contain_text("Situation financière de l'exercice 2025")
+    expect(situation).to_contain_text(dedans("Charges : 35\u202f000,00\u00a0€"), use_inner_text=True)
     page.get_by_label("Conclusions des parties sur la situation financière").fill("Réserves raisonnables.")
     page.get_by_role("button", name="Enregistrer les conclusions").click()
-    assert "Réserves raisonnables." in page.locator("#conclusions-financieres").inner_text()
+    expect(page.locator("#conclusions-financieres")).to_contain_text("Réserves raisonnables.")
     assert ConclusionsFinancieres.objects.get().exercice.cpts == contrat.cpts
 
     se_connecter(page, live_server.url, "lecteur-national")
     page.goto(f"{live_server.url}{reverse('pilotage:index')}")
     page.get_by_role("link", name="Emploi des fonds des CPTS (comptes annuels, par mission)").click()
     page.get_by_label("Exercice").fill("2025")
-    page.get_by_role("button", name="Afficher").click()
+    # Une absence ne se lit que sur la page entière.
+    suivre(page.get_by_role("button", name="Afficher"))
     fonctionnement = page.locator("#par-mission tr", has_text="Fonctionnement")
-    assert "3" in fonctionnement.inner_text()
-    assert "secret" not in fonctionnement.inner_text()
-    assert contrat.cpts.nom in page.locator("#par-cpts").inner_text()
+    expect(fonctionnement).to_contain_text("3")
+    expect(fonctionnement).not_to_contain_text("secret")
+    expect(page.locator("#par-cpts")).to_contain_text(contrat.cpts.nom)

@@ -2,6 +2,7 @@
 champs à revoir ; la page refusée passe axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibilite import verifier
 from tests.comptes.factories import UtilisateurFactory
@@ -21,8 +22,8 @@ def test_des_identifiants_refuses_mettent_le_focus_sur_le_resume_qui_mene_aux_ch
 
     assert page.evaluate("document.activeElement.hasAttribute('data-resume-erreurs')")
     resume = page.locator("[data-resume-erreurs]")
-    assert resume.get_by_role("heading", level=2).inner_text() == "Connexion refusée"
-    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in resume.inner_text()
+    expect(resume.get_by_role("heading", level=2)).to_have_text("Connexion refusée")
+    expect(resume).to_contain_text("Saisissez un nom d’utilisateur et un mot de passe valides")
     verifier(page)
     resume.get_by_role("link", name="Mot de passe : à vérifier").click()
-    assert page.evaluate("document.activeElement.id") == "id_password"
+    expect(page.locator("#id_password")).to_be_focused()

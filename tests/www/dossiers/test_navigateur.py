@@ -33,8 +33,8 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
             champ.fill(str(valeur))
     page.get_by_role("button", name="Enregistrer et déposer").click()
     page.wait_for_url(fiche)
-    assert page.locator("#etape").text_content() == "Lettre d'intention (pré-projet déposé)"
-    assert page.get_by_text("Enregistrer une décision").count() == 0
+    expect(page.locator("#etape")).to_have_text("Lettre d'intention (pré-projet déposé)")
+    expect(page.get_by_text("Enregistrer une décision")).to_have_count(0)
 
     # L'agent écrit une note privée et demande un complément.
     se_connecter(page, live_server.url, "agent")
@@ -50,7 +50,7 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     se_connecter(page, live_server.url, "coordinatrice")
     page.goto(fiche)
     expect(page.get_by_text("Précisez le temps de coordination prévu.")).to_be_visible()
-    assert page.get_by_text("Territoire juste au-dessus de 15 000 habitants.").count() == 0
+    expect(page.get_by_text("Territoire juste au-dessus de 15 000 habitants.")).to_have_count(0)
     page.get_by_label("Votre réponse").fill("Une coordinatrice à mi-temps dès janvier.")
     page.get_by_role("button", name="Répondre").click()
     expect(page.get_by_text("Réponse envoyée.")).to_be_visible()
@@ -63,7 +63,7 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     page.get_by_label("Date de la décision").fill(timezone.localdate().strftime("%d/%m/%Y"))
     page.get_by_label("Instance qui a décidé").select_option("ecd")
     page.get_by_role("button", name="Vérifier la décision avant de l'enregistrer").click()
-    assert "à l'étape « Pré-projet validé »" in page.locator("#consequence").text_content()
+    expect(page.locator("#consequence")).to_contain_text("à l'étape « Pré-projet validé »")
     page.get_by_role("button", name="Confirmer : validation du pré-projet").click()
-    assert page.locator("#etape").text_content() == "Pré-projet validé"
+    expect(page.locator("#etape")).to_have_text("Pré-projet validé")
     expect(page.get_by_text("Subvention FIR : 15\u202f000\u00a0€.")).to_be_visible()

@@ -27,7 +27,7 @@ def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(pag
     page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
     graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
     expect(graphique).to_be_visible()
-    assert "20 contrats aci signés" in page.locator("#graphique-etapes-alternative").inner_text()
+    expect(page.locator("#graphique-etapes-alternative")).to_contain_text("20 contrats aci signés")
     assert page.locator("#tableau-etat-des-lieux tfoot").inner_text().split() == ["TOTAL", "50", "25", "1", "20", "96"]
 
 

@@ -1,13 +1,15 @@
 """Composer un territoire au clavier seul et au lecteur d'écran, dans Chromium, puis exporter la liste."""
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
-from tests.accessibilite import verifier
+from tests.accessibilite import attendre_les_cartes, verifier
 from tests.comptes.factories import UtilisateurFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import exact, se_connecter
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
@@ -32,9 +34,10 @@ def test_composer_au_clavier_met_a_jour_population_et_taille_puis_exporte_le_csv
         page.keyboard.press("Enter")
         page.locator("#communes-choisies").get_by_role("cell", name=attendu.split(" (")[0], exact=True).wait_for()
 
-    assert page.locator("#resume-communes").inner_text() == "2"
-    assert page.locator("#resume-taille").inner_text() == "Taille 3"
-    assert page.locator("#resume-population").inner_text() == "108\u202f484 habitants"
+    # Le résumé arrive avec la ligne ou juste après elle : attendu, pas lu à l'instant.
+    expect(page.locator("#resume-communes")).to_have_text(exact("2"), use_inner_text=True)
+    expect(page.locator("#resume-taille")).to_have_text(exact("Taille 3"), use_inner_text=True)
+    expect(page.locator("#resume-population")).to_have_text(exact("108\u202f484 habitants"), use_inner_text=True)
 
     with page.expect_download() as telechargement:
         page.get_by_role("link", name="Exporter en CSV").click()
@@ -52,7 +55,7 @@ def compositeur(page: object, live_server: object) -> object:
     UtilisateurFactory(username="agent", agent_ars_region=True)
     se_connecter(page, live_server.url, "agent")
     page.goto(f"{live_server.url}/territoires/cpts/{territoire.cpts.pk}/composer/")
-    page.locator("#carte .leaflet-interactive").first.wait_for()
+    attendre_les_cartes(page)
     return page
 
 
@@ -61,20 +64,21 @@ def test_les_fleches_parcourent_les_resultats_et_echap_revient_a_la_recherche(co
     page.get_by_label("Rechercher une commune ou un EPCI").fill("villeurb")
     page.get_by_role("button", name="Villeurbanne (69266)").wait_for()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.textContent").strip().startswith("Villeurbanne (69266)")
+    expect(page.locator(":focus")).to_have_text(re.compile(r"^\s*Villeurbanne \(69266\)"))
     page.keyboard.press("Escape")
-    assert page.evaluate("document.activeElement.id") == "recherche"
+    expect(page.locator("#recherche")).to_be_focused()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.locator("#communes-choisies").get_by_role("cell", name="Villeurbanne", exact=True).wait_for()
-    # Le focus revient au champ, et la seule région annoncée de la page dit l'ajout.
-    assert page.evaluate("document.activeElement.id") == "recherche"
-    assert page.locator("#annonce").inner_text() == "Villeurbanne ajoutée."
-    assert page.locator("#non-enregistre").text_content() == "Modifications non enregistrées"
+    # Le focus revient au champ, et la seule région annoncée de la page dit l'ajout : après l'échange htmx, attendus.
+    expect(page.locator("#recherche")).to_be_focused()
+    expect(page.locator("#annonce")).to_have_text(exact("Villeurbanne ajoutée."), use_inner_text=True)
+    expect(page.locator("#non-enregistre")).to_have_text(exact("Modifications non enregistrées"))
     # Seule la ligne ajoutée est arrivée, à sa place dans l'ordre des noms, les autres sont restées.
-    noms = page.locator("#communes-choisies tbody tr td:first-child").all_inner_texts()
-    assert noms == ["Bron", "Saint-Priest", "Vénissieux", "Villeurbanne"]
-    assert page.locator("#resume-communes").inner_text() == "4"
+    noms = page.locator("#communes-choisies tbody tr td:first-child")
+    attendus = [exact(nom) for nom in ("Bron", "Saint-Priest", "Vénissieux", "Villeurbanne")]
+    expect(noms).to_have_text(attendus, use_inner_text=True)
+    expect(page.locator("#resume-communes")).to_have_text(exact("4"), use_inner_text=True)
     verifier(page)
 
 
@@ -90,6 +94,7 @@ def test_les_contours_de_la_carte_ne_sont_pas_des_arrets_de_tabulation(composite
     # La carte elle-même (déplacement aux flèches), le zoom avant, le zoom arrière, le lien de l'attribution : rien
     # d'autre avant le premier « Retirer », quel que soit le nombre de contours dessinés.
     assert arrets.count("carte") <= 4
+    # La carte est dessinée en une fois (fixture) : ses contours sont tous là.
     assert page.locator("#carte svg[aria-hidden=true] .leaflet-interactive").count() >= 3
     verifier(page)
 
@@ -101,12 +106,12 @@ def test_apres_un_retrait_le_focus_va_au_retrait_suivant_et_l_annonce_reste_la_m
     annonce = page.locator("#annonce").element_handle()
     page.get_by_role("button", name="Retirer Bron").click()
     page.locator("#annonce", has_text="Bron retirée de la composition.").wait_for()
-    assert page.evaluate("document.activeElement.textContent").split() == ["Retirer", "Saint-Priest"]
+    expect(page.locator(":focus")).to_have_text(re.compile(r"^\s*Retirer\s+Saint-Priest\s*$"))
     # La région annoncée n'a pas été recréée par htmx : c'est le même élément, toujours dans la page.
     assert annonce.evaluate("element => element.isConnected && element === document.getElementById('annonce')")
     page.keyboard.press("Enter")
     page.locator("#annonce", has_text="Saint-Priest retirée de la composition.").wait_for()
-    assert page.evaluate("document.activeElement.textContent").split() == ["Retirer", "Vénissieux"]
+    expect(page.locator(":focus")).to_have_text(re.compile(r"^\s*Retirer\s+Vénissieux\s*$"))
 
 
 def test_tout_retirer_demande_confirmation_et_un_refus_ne_retire_rien(compositeur: object) -> None:
@@ -118,12 +123,12 @@ def test_tout_retirer_demande_confirmation_et_un_refus_ne_retire_rien(compositeu
         "Retirer les 3 communes de la composition ? Le territoire enregistré ne change pas tant que vous "
         "n'enregistrez pas."
     ]
-    assert page.locator("#resume-communes").inner_text() == "3"
+    expect(page.locator("#resume-communes")).to_have_text(exact("3"), use_inner_text=True)
     page.once("dialog", lambda dialogue: dialogue.accept())
     page.get_by_role("button", name="Tout retirer").click()
     page.locator("#annonce", has_text="Composition vidée.").wait_for()
-    assert page.locator("#resume-communes").inner_text() == "0"
-    assert page.evaluate("document.activeElement.id") == "recherche"
+    expect(page.locator("#resume-communes")).to_have_text(exact("0"), use_inner_text=True)
+    expect(page.locator("#recherche")).to_be_focused()
 
 
 def test_ce_qui_est_tape_avant_la_fin_du_chargement_lance_la_recherche(page: object, live_server: object) -> None:
