@@ -1,4 +1,3 @@
-import html
 import string
 from collections.abc import Iterable
 from decimal import Decimal
@@ -10,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from cpts import affichage, bornes
 from cpts.dossiers import suivi
 from cpts.dossiers.models import Cpts
+from cpts.www.formulaires import echapper
 
 register = template.Library()
 
@@ -53,17 +53,10 @@ def chacun(objets: Iterable[object], modele: str) -> SafeString:
     # Le modèle vient du gabarit ; chaque valeur est échappée.
     noms = _champs(modele)
     return mark_safe(
-        "".join(modele.format_map({nom: _echapper(getattr(objet, nom)) for nom in noms}) for objet in objets)
+        "".join(modele.format_map({nom: echapper(getattr(objet, nom)) for nom in noms}) for objet in objets)
     )
 
 
 @lru_cache(maxsize=64)
 def _champs(modele: str) -> tuple[str, ...]:
     return tuple(nom for _, nom, _, _ in string.Formatter().parse(modele) if nom)
-
-
-def _echapper(valeur: object) -> str:
-    if type(valeur) is str:
-        return html.escape(valeur)
-    # Comme `conditional_escape` : une valeur déjà sûre (SafeString) passe telle quelle.
-    return str(valeur.__html__()) if hasattr(valeur, "__html__") else html.escape(str(valeur))
