@@ -1,10 +1,13 @@
 """Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
 
+import datetime
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
 
 from cpts.comptes.droits import Action
@@ -111,17 +114,60 @@ class FormulaireDecision(DsfrBaseForm):
     ) -> None:
         """`acquises` : les actions que la vue a déjà exigées sur la CPTS (`autorisations`)."""
         super().__init__(*args, **kwargs)
-        self.fields["transition"].choices = [
-            ("", "— Choisir une décision —"),
-            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
-        ]
+        self.fields["transition"].choices = choix_transitions(cpts, utilisateur, acquises)
         absorbante = self.fields["cpts_absorbante"]
-        absorbante.queryset = (
-            Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
-        )
-        # La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
-        # instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par `queryset`.
-        absorbante.widget.choices = [("", absorbante.empty_label), *absorbante.queryset.values_list("pk", "nom")]
+        absorbante.queryset = absorbantes_possibles(cpts, utilisateur)
+        absorbante.widget.choices = choix_absorbantes(cpts, utilisateur)
+
+
+def choix_transitions(cpts: Cpts, utilisateur: Any, acquises: Iterable[Action] = ()) -> list[tuple[str, str]]:
+    """Les décisions que l'utilisateur peut enregistrer à l'étape de la CPTS, après le choix vide."""
+    return [
+        ("", "— Choisir une décision —"),
+        *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
+    ]
+
+
+def absorbantes_possibles(cpts: Cpts, utilisateur: Any) -> Any:
+    return Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
+
+
+def choix_absorbantes(cpts: Cpts, utilisateur: Any) -> list[tuple[object, str]]:
+    """La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
+    instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par le `queryset` du
+    champ."""
+    vide = FormulaireDecision.base_fields["cpts_absorbante"].empty_label  # type: ignore[attr-defined]
+    return [("", vide), *absorbantes_possibles(cpts, utilisateur).values_list("pk", "nom")]
+
+
+# Assez pour les CPTS qu'une région instruit dans la journée ; la plus ancienne entrée cède sa place.
+DECISIONS_VIERGES_GARDEES = 256
+
+
+@lru_cache(maxsize=DECISIONS_VIERGES_GARDEES)
+def champs_decision_vierge(
+    transitions: tuple[tuple[str, str], ...], absorbantes: tuple[tuple[object, str], ...], date: datetime.date
+) -> SafeString:
+    """Les champs du formulaire de décision vierge de la fiche, rendus une fois par processus pour ce qu'ils montrent :
+    les décisions possibles, les CPTS absorbantes et la date du jour, toute la clé (une CPTS renommée, fermée ou
+    ouverte change la liste lue, donc la clé). Le formulaire et ses champs du système de design étaient le quart du
+    temps de la fiche."""
+    formulaire = _DecisionVierge(transitions, absorbantes, date)
+    return render_to_string(GABARIT_CHAMPS_DECISION, {"formulaire_decision": formulaire})
+
+
+class _DecisionVierge(FormulaireDecision):
+    """Le formulaire de décision à rendre, ses choix donnés plutôt que lus (il ne se valide jamais)."""
+
+    def __init__(
+        self, transitions: Iterable[tuple[str, str]], absorbantes: Iterable[tuple[object, str]], date: datetime.date
+    ) -> None:
+        DsfrBaseForm.__init__(self, initial={"date": date})
+        self.fields["transition"].choices = list(transitions)
+        self.fields["cpts_absorbante"].widget.choices = list(absorbantes)
+
+
+GABARIT_CHAMPS_DECISION = "dossiers/_champs_decision.html"
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):

@@ -3,28 +3,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.concurrence import ModificationConcurrente
-from cpts.dossiers import ecriture, etapes, instruction, membres, rectification, suivi
+from cpts.dossiers import ecriture, etapes, membres, rectification, suivi
 from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DemandeComplement
-from cpts.notifications.models import Courriel
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
-from cpts.www.dossiers import registre_ecran
+from cpts.www.dossiers import lectures, registre_ecran
 from cpts.www.dossiers.forms import (
+    GABARIT_CHAMPS_DECISION,
     FormulaireCpts,
     FormulaireDecision,
     FormulaireDemande,
     FormulaireNote,
     FormulaireReponse,
+    champs_decision_vierge,
+    choix_absorbantes,
+    choix_transitions,
 )
 from cpts.www.dossiers.views.communs import _cpts
 from cpts.www.formulaires import champs_vierges
@@ -38,30 +42,6 @@ ETAPES_DU_PARCOURS = [
     Etape.PROJET_SANTE_VALIDE,
     Etape.CONTRAT_SIGNE,
 ]
-
-
-# Ce que la liste des décisions montre, et ce que la rectification en lit : les lignes jointes (auteur, dépôt et son
-# contenu, CPTS absorbante, décision rectifiée) lues entières coûtaient plus que la requête.
-DECISIONS = (
-    "cpts_id",
-    "transition",
-    "etape_avant",
-    "etape_apres",
-    "date",
-    "instance",
-    "motif",
-    "subvention",
-    "enregistre_le",
-    "enregistre_par__username",
-    "enregistre_par__first_name",
-    "enregistre_par__last_name",
-    "depot__numero",
-    "depot__document__type",
-    "depot__document__titre",
-    "cpts_absorbante__nom",
-    "rectifie__transition",
-    "rectifie__date",
-)
 
 
 def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
@@ -96,20 +76,12 @@ def _fiche(
     peut_instruire = droits[Action.INSTRUIRE]
     peut_modifier = droits[Action.MODIFIER] and not cpts.fermee
     # Les contrôles et le décompte lisent chacun les membres : une lecture pour les deux.
-    prefetch_related_objects([cpts], "membres")
-    documents_ = list(cpts.documents.prefetch_related("depots").order_by("type", "titre", "pk"))
-    for document_ in documents_:
-        versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
-        document_.derniere_version = versions_[-1] if versions_ else None
-    territoire = cpts.territoires.en_cours().first()
+    lectures.membres(cpts)
+    documents_, depots = lectures.documents(cpts)
+    territoire = lectures.territoire(cpts)
     # Les contrôles reprennent les dépôts et le territoire que la fiche vient de lire (trois lectures de moins).
-    lu = etapes.Lu(tuple(depot for document_ in documents_ for depot in document_.depots.all()), territoire)
-    # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
-    decisions = list(
-        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie")
-        .only(*DECISIONS)
-        .order_by("date", "enregistre_le", "pk")
-    )
+    lu = etapes.Lu(depots, territoire)
+    decisions = lectures.decisions(cpts)
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
@@ -119,43 +91,47 @@ def _fiche(
         "controles": suivi.controles(cpts, utilisateur, lu),
         "decompte": membres.decompter(cpts),
         "territoire": territoire,
-        "contrats": cpts.contrats.visibles_par(utilisateur).only("cpts_id", "signature", "fin").order_by("-signature"),
+        # Le périmètre d'un contrat est celui de sa CPTS, que la vue vient de voir.
+        "contrats": lectures.contrats(cpts),
         "url_composer": _url_composer(cpts),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
         "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
-        "demandes": _avec_formulaire_de_reponse(
-            cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur")
-        ),
-        "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
+        "demandes": _avec_formulaire_de_reponse(lectures.demandes(cpts)),
+        # Le périmètre d'une note est celui de sa CPTS, que l'utilisateur instruit.
+        "notes": lectures.notes(cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
         "voit_comptes": droits[Action.VOIR_COMPTES],
-        "formulaire_decision": formulaire_decision
-        or (
-            FormulaireDecision(
-                cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
-            )
-            if peut_instruire
-            else None
-        ),
+        "champs_decision": _champs_decision(cpts, utilisateur, formulaire_decision) if peut_instruire else None,
         # Deux formulaires vierges, au même HTML à chaque affichage : rendus une fois par processus.
         "formulaire_note": champs_vierges(FormulaireNote) if peut_instruire else None,
         "formulaire_demande": champs_vierges(FormulaireDemande) if peut_instruire else None,
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
-        "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
+        "courriels": lectures.courriels(cpts) if peut_instruire else None,
     }
     return render(request, "dossiers/detail.html", contexte, status=statut)
 
 
-def _avec_formulaire_de_reponse(demandes: QuerySet[DemandeComplement]) -> list[DemandeComplement]:
+def _champs_decision(cpts: Cpts, utilisateur: object, refusee: FormulaireDecision | None) -> SafeString:
+    """Les champs de la décision : la décision refusée avec ses erreurs, sinon le formulaire vierge, rendu une fois par
+    processus pour ses choix."""
+    if refusee is not None:
+        return render_to_string(GABARIT_CHAMPS_DECISION, {"formulaire_decision": refusee})
+    return champs_decision_vierge(
+        tuple(choix_transitions(cpts, utilisateur, [Action.VOIR, Action.INSTRUIRE])),
+        tuple(choix_absorbantes(cpts, utilisateur)),
+        timezone.localdate(),
+    )
+
+
+def _avec_formulaire_de_reponse(demandes: list[DemandeComplement]) -> list[DemandeComplement]:
     """Chaque demande porte son formulaire de réponse, préfixé par elle : les champs de la page ont des identifiants
     uniques (la note, la demande et chaque réponse ont un champ « texte »)."""
-    liste = list(demandes)
-    for demande in liste:
+    for demande in demandes:
         demande.formulaire_reponse = FormulaireReponse(demande=demande)
-    return liste
+    return demandes
 
 
 @login_required
