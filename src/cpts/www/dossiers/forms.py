@@ -10,12 +10,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
 
-from cpts.comptes.droits import Action
+from cpts.comptes.droits import Action, Portee, portee, voit_toute_la_region
 from cpts.dossiers import etapes, formulaires, import_membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.preparees import LecturePreparee, Parametre
 from cpts.www.dossiers import registre_ecran
 from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeDeroulante
 from cpts.www.lignes import LignesSimples
@@ -137,7 +138,21 @@ def choix_absorbantes(cpts: Cpts, utilisateur: Any) -> list[tuple[object, str]]:
     instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par le `queryset` du
     champ."""
     vide = FormulaireDecision.base_fields["cpts_absorbante"].empty_label  # type: ignore[attr-defined]
+    if portee(utilisateur, Action.VOIR) != Portee.TOUT and voit_toute_la_region(utilisateur, cpts.region):
+        # Un agent de la région : il en voit toutes les CPTS, et rien d'autre (la condition de `visibles_par`).
+        return [("", vide), *map(tuple, _OUVERTES_DE_LA_REGION.lignes(region=cpts.region, cpts=cpts.pk))]
     return [("", vide), *absorbantes_possibles(cpts, utilisateur).values_list("pk", "nom")]
+
+
+# Les CPTS ouvertes d'une région, sauf une : la liste des absorbantes de la fiche d'un agent, lue à chaque affichage.
+_OUVERTES_DE_LA_REGION = LecturePreparee(
+    lambda: (
+        Cpts.objects.filter(region=Parametre("region", Cpts._meta.get_field("region")), etape__in=ETAPES_OUVERTES)
+        .exclude(pk=Parametre("cpts", Cpts._meta.pk))  # type: ignore[arg-type]
+        .distinct()
+        .values_list("pk", "nom")
+    )
+)
 
 
 # Assez pour les CPTS qu'une région instruit dans la journée ; la plus ancienne entrée cède sa place.

@@ -154,8 +154,11 @@ def notes(cpts: Cpts) -> list[NoteInstruction]:
 
 
 def contrats(cpts: Cpts) -> list[Contrat]:
-    """Tous les contrats de la CPTS, du plus récent au plus ancien : à n'appeler que pour qui voit la CPTS."""
-    return _connus(_CONTRATS.objets(cpts=cpts.pk), "cpts", cpts)
+    """Tous les contrats de la CPTS, du plus récent au plus ancien (`cpts.contrats` les rend ensuite sans requête) : à
+    n'appeler que pour qui voit la CPTS."""
+    contrats_ = _connus(_CONTRATS.objets(cpts=cpts.pk), "cpts", cpts)
+    precharger(cpts, "contrats", contrats_)
+    return contrats_
 
 
 def courriels(objet: Model) -> list[Courriel]:

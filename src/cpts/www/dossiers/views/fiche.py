@@ -82,6 +82,9 @@ def _fiche(
     # Les contrôles reprennent les dépôts et le territoire que la fiche vient de lire (trois lectures de moins).
     lu = etapes.Lu(depots, territoire)
     decisions = lectures.decisions(cpts)
+    # Le périmètre d'un contrat est celui de sa CPTS, que la vue vient de voir ; la rectification d'une signature
+    # demande s'il y en a un.
+    contrats = lectures.contrats(cpts)
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
@@ -91,8 +94,7 @@ def _fiche(
         "controles": suivi.controles(cpts, utilisateur, lu),
         "decompte": membres.decompter(cpts),
         "territoire": territoire,
-        # Le périmètre d'un contrat est celui de sa CPTS, que la vue vient de voir.
-        "contrats": lectures.contrats(cpts),
+        "contrats": contrats,
         "url_composer": _url_composer(cpts),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
