@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression, Field, Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class _Marque:
@@ -71,8 +71,8 @@ class Compilee:
         # Une lecture d'instances : ce que `ModelIterable` tire du compilateur pour bâtir chaque objet et ses objets
         # joints (`select_related`), tiré une fois.
         infos = compilateur.klass_info
-        self.modele: type[Model] | None = infos["model"] if infos else None
-        if infos:
+        self.modele: type[Model] | None = infos["model"] if queryset._iterable_class is ModelIterable else None
+        if self.modele is not None:
             champs_lus = infos["select_fields"]
             self.tranche = slice(champs_lus[0], champs_lus[-1] + 1)
             self.attributs = [colonne[0].target.attname for colonne in compilateur.select[self.tranche]]
