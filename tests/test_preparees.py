@@ -49,10 +49,12 @@ def test_une_lecture_d_objets_rend_les_objets_de_l_orm_et_leurs_objets_joints_sa
     DecisionFactory(cpts=premiere.cpts, date=premiere.date.replace(year=2022))
     DecisionFactory()  # une autre CPTS
     lecture = LecturePreparee(
-        lambda: DecisionEtape.objects.filter(cpts_id=Parametre("cpts", DecisionEtape._meta.get_field("cpts")))
-        .select_related("enregistre_par", "cpts")
-        .only("date", "motif", "cpts_id", "enregistre_par__username", "cpts__nom")
-        .order_by("-date")
+        lambda: (
+            DecisionEtape.objects.filter(cpts_id=Parametre("cpts", DecisionEtape._meta.get_field("cpts")))
+            .select_related("enregistre_par", "cpts")
+            .only("date", "motif", "cpts_id", "enregistre_par__username", "cpts__nom")
+            .order_by("-date")
+        )
     )
     attendues = list(
         DecisionEtape.objects.filter(cpts=premiere.cpts)

@@ -70,7 +70,11 @@ def decisions() -> list[DecisionEtape]:
     """Chaque précision possible : motif piégé et subvention, fusion, version déposée, rectification ; un auteur
     nommé, un autre par son seul identifiant."""
     validation = decision(
-        3, TransitionEtape.VALIDER_PRE_PROJET, motif=PIEGE, subvention=Decimal("15000.50"), date=datetime.date(2024, 1, 2)
+        3,
+        TransitionEtape.VALIDER_PRE_PROJET,
+        motif=PIEGE,
+        subvention=Decimal("15000.50"),
+        date=datetime.date(2024, 1, 2),
     )
     document = Document(pk=4, cpts=CPTS, type=TypeDocument.FICHE_ACTION, titre="Accès <aux> soins")
     return [
