@@ -81,10 +81,14 @@ def test_le_formulaire_de_decision_suit_les_cpts_ouvertes_ecrites_entre_deux_aff
     client: Client, agent: object
 ) -> None:
     cpts, voisine = factories.CptsFactory(), factories.CptsFactory(nom="CPTS du Val")
+    fermee = factories.CptsFactory(nom="CPTS bientôt fermée")
     client.force_login(agent)
     assert "CPTS du Val" in _absorbantes(client, cpts)
+    assert "CPTS bientôt fermée" in _absorbantes(client, cpts)
     voisine.nom = "CPTS du Val & des Monts"
     voisine.save()
+    fermee.etape = Etape.ABANDONNE
+    fermee.save()
     factories.CptsFactory(nom="CPTS nouvelle")
     factories.CptsFactory(nom="CPTS abandonnée", etape=Etape.ABANDONNE)
     factories.CptsFactory(nom="CPTS d'une autre région", hors_region=True)
@@ -92,6 +96,7 @@ def test_le_formulaire_de_decision_suit_les_cpts_ouvertes_ecrites_entre_deux_aff
     assert "CPTS du Val &amp; des Monts" in liste
     assert "CPTS nouvelle" in liste
     assert "abandonnée" not in liste
+    assert "bientôt fermée" not in liste
     assert "autre région" not in liste
     assert cpts.nom not in liste
 

@@ -1,11 +1,11 @@
-"""Les lignes des décisions et des contrôles de la fiche d'une CPTS, rendues en Python, sont celles que rendaient les
-boucles du gabarit qu'elles remplacent (aux espaces près), chaque texte échappé."""
+"""Les lignes des décisions et des contrôles et les boutons des documents de la fiche d'une CPTS, rendus en Python,
+sont ceux que rendaient les boucles du gabarit qu'ils remplacent (aux espaces près), chaque texte échappé."""
 
 import datetime
 from decimal import Decimal
 
 from cpts.comptes.models import Utilisateur
-from cpts.dossiers.enums import Etape, Instance, TransitionEtape, TypeDocument
+from cpts.dossiers.enums import DOCUMENTS_UNIQUES, Etape, Instance, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, Depot, Document
 from cpts.dossiers.suivi import Controle
 from tests.www.templatetags.test_cpts_listes import rendre, sans_espaces
@@ -119,3 +119,31 @@ def test_les_controles_sont_ceux_de_la_boucle_du_gabarit() -> None:
 def test_aucune_decision_ni_controle_ne_rend_aucune_ligne() -> None:
     assert rendre("{% load cpts_fiche %}{% lignes_decisions decisions None 1 %}", decisions=[]) == ""
     assert rendre("{% load cpts_fiche %}{% lignes_controles controles %}", controles=[]) == ""
+
+
+BOUCLE_BOUTONS = """{% for code, libelle, unique in types_documents %}
+  <li>
+    <form method="post"
+          action="{% url 'dossiers:nouveau_document' cpts.pk code %}">
+      {% csrf_token %}
+      <button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm">
+        {% if unique %}
+          Rédiger le {{ libelle|lower }}
+        {% else %}
+          Ajouter : {{ libelle|lower }}
+        {% endif %}
+      </button>
+    </form>
+  </li>
+{% endfor %}"""
+
+
+def test_les_boutons_des_documents_sont_ceux_de_la_boucle_du_gabarit_avec_le_jeton_de_la_requete() -> None:
+    types_documents = [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices]
+    for jeton in ("jeton-un", "jeton-deux"):
+        contexte = {"cpts": CPTS, "csrf_token": jeton, "types_documents": types_documents}
+        balise = rendre("{% load cpts_fiche %}{% boutons_documents cpts.pk %}", **contexte)
+        assert sans_espaces(balise) == sans_espaces(rendre(BOUCLE_BOUTONS, **contexte))
+        assert balise.count(f'value="{jeton}"') == len(TypeDocument.choices)
+    assert "Rédiger le projet de santé" in balise
+    assert "Ajouter : fiche action" in balise

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
 
@@ -17,6 +18,7 @@ from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
 from cpts.preparees import LecturePreparee, Parametre
+from cpts.territoires.deploiement import version_deploiement
 from cpts.www.dossiers import registre_ecran
 from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeDeroulante
 from cpts.www.lignes import LignesSimples
@@ -137,14 +139,11 @@ def choix_absorbantes(cpts: Cpts, utilisateur: Any) -> list[tuple[object, str]]:
     """La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
     instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par le `queryset` du
     champ."""
-    vide = FormulaireDecision.base_fields["cpts_absorbante"].empty_label  # type: ignore[attr-defined]
-    if portee(utilisateur, Action.VOIR) != Portee.TOUT and voit_toute_la_region(utilisateur, cpts.region):
-        # Un agent de la région : il en voit toutes les CPTS, et rien d'autre (la condition de `visibles_par`).
-        return [("", vide), *map(tuple, _OUVERTES_DE_LA_REGION.lignes(region=cpts.region, cpts=cpts.pk))]
-    return [("", vide), *absorbantes_possibles(cpts, utilisateur).values_list("pk", "nom")]
+    return [("", _VIDE), *absorbantes_possibles(cpts, utilisateur).values_list("pk", "nom")]
 
 
-# Les CPTS ouvertes d'une région, sauf une : la liste des absorbantes de la fiche d'un agent, lue à chaque affichage.
+_VIDE = FormulaireDecision.base_fields["cpts_absorbante"].empty_label  # type: ignore[attr-defined]
+# Les CPTS ouvertes d'une région, sauf une : la liste des absorbantes de la fiche d'un agent de la région.
 _OUVERTES_DE_LA_REGION = LecturePreparee(
     lambda: (
         Cpts.objects.filter(region=Parametre("region", Cpts._meta.get_field("region")), etape__in=ETAPES_OUVERTES)
@@ -157,18 +156,43 @@ _OUVERTES_DE_LA_REGION = LecturePreparee(
 
 # Assez pour les CPTS qu'une région instruit dans la journée ; la plus ancienne entrée cède sa place.
 DECISIONS_VIERGES_GARDEES = 256
+GABARIT_CHAMPS_DECISION = "dossiers/_champs_decision.html"
+
+
+def champs_decision(cpts: Cpts, utilisateur: Any, acquises: Iterable[Action]) -> SafeString:
+    """Les champs du formulaire de décision vierge de la fiche, rendus une fois par processus pour ce qu'ils montrent :
+    les décisions possibles, les CPTS absorbantes et la date du jour. Le formulaire, ses champs du système de design
+    et la liste des CPTS (165 en Occitanie) étaient le quart du temps de la fiche."""
+    transitions = tuple(choix_transitions(cpts, utilisateur, acquises))
+    jour = timezone.localdate()
+    if portee(utilisateur, Action.VOIR) != Portee.TOUT and voit_toute_la_region(utilisateur, cpts.region):
+        # Un agent de la région : la liste est celle des CPTS ouvertes de la région, que toute écriture d'une CPTS
+        # (création, nom, étape) change avec la version du déploiement, lue avant la liste.
+        return _vierge_dans_la_region(transitions, cpts.region, cpts.pk, version_deploiement(), jour)
+    return _vierge(transitions, tuple(choix_absorbantes(cpts, utilisateur)), jour)
 
 
 @lru_cache(maxsize=DECISIONS_VIERGES_GARDEES)
-def champs_decision_vierge(
-    transitions: tuple[tuple[str, str], ...], absorbantes: tuple[tuple[object, str], ...], date: datetime.date
+def _vierge_dans_la_region(
+    transitions: tuple[tuple[str, str], ...], region: str, cpts: int, version: int, jour: datetime.date
 ) -> SafeString:
-    """Les champs du formulaire de décision vierge de la fiche, rendus une fois par processus pour ce qu'ils montrent :
-    les décisions possibles, les CPTS absorbantes et la date du jour, toute la clé (une CPTS renommée, fermée ou
-    ouverte change la liste lue, donc la clé). Le formulaire et ses champs du système de design étaient le quart du
-    temps de la fiche."""
-    formulaire = _DecisionVierge(transitions, absorbantes, date)
-    return render_to_string(GABARIT_CHAMPS_DECISION, {"formulaire_decision": formulaire})
+    absorbantes = _OUVERTES_DE_LA_REGION.lignes(region=region, cpts=cpts)
+    return _rendre(transitions, [("", _VIDE), *map(tuple, absorbantes)], jour)
+
+
+@lru_cache(maxsize=DECISIONS_VIERGES_GARDEES)
+def _vierge(
+    transitions: tuple[tuple[str, str], ...], absorbantes: tuple[tuple[object, str], ...], jour: datetime.date
+) -> SafeString:
+    return _rendre(transitions, absorbantes, jour)
+
+
+def _rendre(
+    transitions: Iterable[tuple[str, str]], absorbantes: Iterable[tuple[object, str]], jour: datetime.date
+) -> SafeString:
+    return render_to_string(
+        GABARIT_CHAMPS_DECISION, {"formulaire_decision": _DecisionVierge(transitions, absorbantes, jour)}
+    )
 
 
 class _DecisionVierge(FormulaireDecision):
@@ -180,9 +204,6 @@ class _DecisionVierge(FormulaireDecision):
         DsfrBaseForm.__init__(self, initial={"date": date})
         self.fields["transition"].choices = list(transitions)
         self.fields["cpts_absorbante"].widget.choices = list(absorbantes)
-
-
-GABARIT_CHAMPS_DECISION = "dossiers/_champs_decision.html"
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from cpts import affichage
+from cpts.dossiers.enums import DOCUMENTS_UNIQUES, TypeDocument
 from cpts.dossiers.models import DecisionEtape
 from cpts.dossiers.suivi import Controle
 from cpts.www.templatetags.cpts_listes import _jour
@@ -28,6 +29,13 @@ BADGES_CONTROLE = {
 }
 
 
+@lru_cache(maxsize=256)
+def _libelle(champ: str, valeur: str) -> str:
+    """Ce que rend `get_<champ>_display` d'une décision, échappé : le dictionnaire des choix bâti une fois, pas à
+    chaque cellule."""
+    return escape(str(dict(DecisionEtape._meta.get_field(champ).flatchoices).get(valeur, valeur)))
+
+
 def _precisions(decision: DecisionEtape) -> str:
     """Le motif, puis la subvention, la CPTS absorbante, la version déposée et la décision rectifiée."""
     morceaux = [escape(decision.motif)]
@@ -39,14 +47,12 @@ def _precisions(decision: DecisionEtape) -> str:
         morceaux.append(f"{escape(str(decision.depot.document))}, version {decision.depot.numero}.")
     if decision.rectifie:
         rectifiee = decision.rectifie
-        morceaux.append(
-            f"Rectifie « {escape(rectifiee.get_transition_display())} » du {_jour(rectifiee.date)}."  # type: ignore[attr-defined]
-        )
+        morceaux.append(f"Rectifie « {_libelle('transition', rectifiee.transition)} » du {_jour(rectifiee.date)}.")
     return " ".join(morceau for morceau in morceaux if morceau)
 
 
 def _decision(decision: DecisionEtape, rectifiable: DecisionEtape | None, cpts: int) -> str:
-    transition = escape(decision.get_transition_display())  # type: ignore[attr-defined]
+    transition = _libelle("transition", decision.transition)
     auteur = decision.enregistre_par
     rectifier = ""
     if rectifiable is not None:
@@ -59,9 +65,8 @@ def _decision(decision: DecisionEtape, rectifiable: DecisionEtape | None, cpts: 
         rectifier = f"<td>{lien}</td>"
     return (
         f"<tr><td>{_jour(decision.date)}</td><td>{transition}</td>"
-        f"<td>{escape(decision.get_instance_display())}</td>"  # type: ignore[attr-defined]
-        f"<td>{escape(decision.get_etape_avant_display())} → "  # type: ignore[attr-defined]
-        f"{escape(decision.get_etape_apres_display())}</td>"  # type: ignore[attr-defined]
+        f"<td>{_libelle('instance', decision.instance)}</td>"
+        f"<td>{_libelle('etape_avant', decision.etape_avant)} → {_libelle('etape_apres', decision.etape_apres)}</td>"
         f"<td>{_precisions(decision)}</td><td>{escape(auteur.get_full_name() or auteur.username)}</td>"
         f"{rectifier}</tr>"
     )
@@ -90,3 +95,28 @@ def _controle(controle: Controle) -> str:
 def lignes_controles(controles: Iterable[Controle]) -> SafeString:
     """Les contrôles de complétude : un badge (rempli, conseil, à compléter), le libellé et les raisons."""
     return mark_safe("".join(_controle(controle) for controle in controles))
+
+
+@lru_cache(maxsize=4096)
+def _boutons(cpts: int) -> tuple[tuple[str, str], ...]:
+    """Les formulaires de création des documents de la CPTS, chacun coupé là où va le jeton CSRF de la requête."""
+    boutons = []
+    for code, libelle in TypeDocument.choices:
+        texte = f"Rédiger le {libelle.lower()}" if code in DOCUMENTS_UNIQUES else f"Ajouter : {libelle.lower()}"
+        boutons.append(
+            (
+                f'<li><form method="post" action="{reverse("dossiers:nouveau_document", args=[cpts, code])}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="',
+                f'"><button type="submit" class="fr-btn fr-btn--secondary fr-btn--sm">{escape(texte)}</button>'
+                "</form></li>",
+            )
+        )
+    return tuple(boutons)
+
+
+@register.simple_tag(takes_context=True)
+def boutons_documents(context: template.Context, cpts: int) -> SafeString:
+    """Un bouton par sorte de document : rédiger le document unique, ajouter les autres (une fiche action de plus), le
+    jeton CSRF masqué une fois pour tous les formulaires de la page."""
+    csrf = escape(str(context.get("csrf_token", "")))
+    return mark_safe("".join(f"{avant}{csrf}{apres}" for avant, apres in _boutons(cpts)))

@@ -1,5 +1,7 @@
 """La fiche d'une CPTS : consultation (parcours, contrôles, documents, demandes), modification, décisions d'étape."""
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,14 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.concurrence import ModificationConcurrente
 from cpts.dossiers import ecriture, etapes, membres, rectification, suivi
-from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument
+from cpts.dossiers.enums import ETAPES_FERMEES, Etape, TransitionEtape
 from cpts.dossiers.models import Cpts, DemandeComplement
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
@@ -26,9 +27,7 @@ from cpts.www.dossiers.forms import (
     FormulaireDemande,
     FormulaireNote,
     FormulaireReponse,
-    champs_decision_vierge,
-    choix_absorbantes,
-    choix_transitions,
+    champs_decision,
 )
 from cpts.www.dossiers.views.communs import _cpts
 from cpts.www.formulaires import champs_vierges
@@ -53,9 +52,11 @@ def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
     return {"rang": rang, "total": len(ETAPES_DU_PARCOURS), "suivante": suivante}
 
 
-def _url_composer(cpts: Cpts) -> str:
+@lru_cache(maxsize=4096)
+def _url_composer(pk: int) -> str:
+    # Une adresse ne change pas pendant la vie du processus.
     try:
-        return reverse("territoires:composer_cpts", args=[cpts.pk])
+        return reverse("territoires:composer_cpts", args=[pk])
     except NoReverseMatch:  # le compositeur de territoire n'est pas installé
         return ""
 
@@ -95,11 +96,10 @@ def _fiche(
         "decompte": membres.decompter(cpts),
         "territoire": territoire,
         "contrats": contrats,
-        "url_composer": _url_composer(cpts),
+        "url_composer": _url_composer(cpts.pk),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
-        "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
         "demandes": _avec_formulaire_de_reponse(lectures.demandes(cpts)),
         # Le périmètre d'une note est celui de sa CPTS, que l'utilisateur instruit.
         "notes": lectures.notes(cpts) if peut_instruire else None,
@@ -118,14 +118,10 @@ def _fiche(
 
 def _champs_decision(cpts: Cpts, utilisateur: object, refusee: FormulaireDecision | None) -> SafeString:
     """Les champs de la décision : la décision refusée avec ses erreurs, sinon le formulaire vierge, rendu une fois par
-    processus pour ses choix."""
+    processus pour ce qu'il montre."""
     if refusee is not None:
         return render_to_string(GABARIT_CHAMPS_DECISION, {"formulaire_decision": refusee})
-    return champs_decision_vierge(
-        tuple(choix_transitions(cpts, utilisateur, [Action.VOIR, Action.INSTRUIRE])),
-        tuple(choix_absorbantes(cpts, utilisateur)),
-        timezone.localdate(),
-    )
+    return champs_decision(cpts, utilisateur, [Action.VOIR, Action.INSTRUIRE])
 
 
 def _avec_formulaire_de_reponse(demandes: list[DemandeComplement]) -> list[DemandeComplement]:
