@@ -1,6 +1,8 @@
 """La fiche d'une CPTS passe à ses contrôles de complétude les dépôts et le territoire qu'elle vient de lire
 (`cpts.dossiers.etapes.Lu`) : les contrôles affichés sont exactement ceux que les gardes des décisions rendent en
-relisant la base, quelles que soient les versions déposées."""
+relisant la base, quelles que soient les versions déposées. Ses autres lectures sont reprises de même (les contrats,
+pour la rectification), et son formulaire de décision vierge, gardé par processus, suit chaque écriture qui le
+change."""
 
 import datetime
 
@@ -10,11 +12,13 @@ from django.test import Client
 from django.urls import reverse
 
 from cpts.dossiers import suivi
-from cpts.dossiers.enums import Etape, MissionAci, TypeDocument
+from cpts.dossiers.enums import Etape, MissionAci, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
+from tests.contrats.factories import ContratFactory
 from tests.dossiers import factories, parcours
 from tests.territoires.factories import TerritoireFactory
+from tests.www.test_requetes_constantes import requetes
 
 pytestmark = pytest.mark.usefixtures("communes")
 
@@ -128,3 +132,23 @@ def test_la_fiche_d_une_cpts_d_une_autre_region_est_introuvable_pour_un_agent(cl
     client.force_login(agent)
     assert client.get(reverse("dossiers:detail", args=[ailleurs.pk])).status_code == 404
     assert client.get(reverse("dossiers:detail", args=[ailleurs.pk + 1000])).status_code == 404
+
+
+def test_la_fiche_ne_relit_pas_les_contrats_pour_dire_qu_une_signature_ne_se_rectifie_pas(
+    client: Client, agent: object
+) -> None:
+    contrat = ContratFactory()
+    factories.DecisionFactory(cpts=contrat.cpts)
+    client.force_login(agent)
+    chemin = reverse("dossiers:detail", args=[contrat.cpts.pk])
+    avant = requetes(client, chemin)
+    assert "Rectifier cette décision" in client.get(chemin).content.decode()
+    factories.DecisionFactory(
+        cpts=contrat.cpts,
+        transition=TransitionEtape.SIGNER_CONTRAT,
+        etape_avant=Etape.PROJET_SANTE_VALIDE,
+        etape_apres=Etape.CONTRAT_SIGNE,
+        date=datetime.date(2022, 6, 15),
+    )
+    assert requetes(client, chemin) == avant
+    assert "Rectifier cette décision" not in client.get(chemin).content.decode()

@@ -1,6 +1,8 @@
 """La fiche d'une CPTS : consultation (parcours, contrôles, documents, demandes), modification, décisions d'étape."""
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -52,9 +54,28 @@ def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
     return {"rang": rang, "total": len(ETAPES_DU_PARCOURS), "suivante": suivante}
 
 
+# Les liens et formulaires de la fiche vers les autres pages de la CPTS.
+ADRESSES = {
+    "comptes": "comptabilite:exercices",
+    "modifier": "dossiers:modifier",
+    "membres": "dossiers:membres",
+    "simulation": "simulation:cpts",
+    "diagnostic": "diagnostic:cpts",
+    "decider": "dossiers:decider",
+    "demander": "dossiers:demander",
+    "note": "dossiers:ecrire_note",
+}
+
+
+@lru_cache(maxsize=4096)
+def _adresses(pk: int) -> Mapping[str, str]:
+    """Les adresses de la fiche : elles ne changent pas pendant la vie du processus (une résolution d'adresse par lien
+    et par affichage coûtait autant que l'une des lectures de la page)."""
+    return MappingProxyType({cle: reverse(nom, args=[pk]) for cle, nom in ADRESSES.items()})
+
+
 @lru_cache(maxsize=4096)
 def _url_composer(pk: int) -> str:
-    # Une adresse ne change pas pendant la vie du processus.
     try:
         return reverse("territoires:composer_cpts", args=[pk])
     except NoReverseMatch:  # le compositeur de territoire n'est pas installé
@@ -97,6 +118,7 @@ def _fiche(
         "territoire": territoire,
         "contrats": contrats,
         "url_composer": _url_composer(cpts.pk),
+        "adresses": _adresses(cpts.pk),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
