@@ -7,10 +7,12 @@ Les notes et les contrats ne passent plus par le filtre du périmètre : leur p�
 """
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.urls import reverse
 
 from cpts.contrats.models import Contrat
 from cpts.dossiers.models import (
@@ -154,11 +156,19 @@ def notes(cpts: Cpts) -> list[NoteInstruction]:
 
 
 def contrats(cpts: Cpts) -> list[Contrat]:
-    """Tous les contrats de la CPTS, du plus récent au plus ancien (`cpts.contrats` les rend ensuite sans requête) : à
-    n'appeler que pour qui voit la CPTS."""
+    """Tous les contrats de la CPTS, du plus récent au plus ancien, chacun avec l'adresse de sa page (`adresse`) ;
+    `cpts.contrats` les rend ensuite sans requête. À n'appeler que pour qui voit la CPTS."""
     contrats_ = _connus(_CONTRATS.objets(cpts=cpts.pk), "cpts", cpts)
+    for contrat in contrats_:
+        contrat.adresse = _adresse_du_contrat(contrat.pk)
     precharger(cpts, "contrats", contrats_)
     return contrats_
+
+
+@lru_cache(maxsize=4096)
+def _adresse_du_contrat(pk: int) -> str:
+    # Une adresse ne change pas pendant la vie du processus.
+    return reverse("contrats:detail", args=[pk])
 
 
 def courriels(objet: Model) -> list[Courriel]:
