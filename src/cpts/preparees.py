@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models.query import ModelIterable, get_related_populators
 
 
 class _Marque:
@@ -67,11 +68,21 @@ class Compilee:
         self.parametres: tuple[object, ...] = tuple(parametres)
         colonnes = [colonne for colonne, _, _ in compilateur.select]
         self.convertisseurs = list(compilateur.get_converters(colonnes).items())
+        # Une lecture d'instances : ce que `ModelIterable` tire du compilateur pour bâtir chaque objet et ses objets
+        # joints (`select_related`), tiré une fois.
+        infos = compilateur.klass_info
+        self.modele: type[Model] | None = infos["model"] if queryset._iterable_class is ModelIterable else None
+        if self.modele is not None:
+            champs_lus = infos["select_fields"]
+            self.tranche = slice(champs_lus[0], champs_lus[-1] + 1)
+            self.attributs = [colonne[0].target.attname for colonne in compilateur.select[self.tranche]]
+            self.joints = get_related_populators(infos, compilateur.select, queryset.db)
+            self.annotations = dict(compilateur.annotation_col_map or {})
 
 
 class LecturePreparee:
-    """Une lecture de l'ORM décrite une fois (`construire` rend un `values_list` filtré par des `Parametre`) et
-    compilée à sa première exécution dans le processus."""
+    """Une lecture de l'ORM décrite une fois (`construire` rend un `values_list` filtré par des `Parametre`, lu par
+    `lignes`, ou un `QuerySet` d'objets, lu par `objets`) et compilée à sa première exécution dans le processus."""
 
     def __init__(self, construire: Callable[[], QuerySet[Any]]) -> None:
         self._construire = construire
@@ -100,6 +111,22 @@ class LecturePreparee:
                 for convertir in convertisseurs:
                     ligne[position] = convertir(ligne[position], expression, connexion)
         return lignes
+
+    def objets(self, alias: str = DEFAULT_DB_ALIAS, **valeurs: object) -> list[Any]:
+        """Les instances que l'ORM aurait rendues pour le `QuerySet` d'objets de `construire` (ses `select_related`,
+        `only` et annotations compris), sans le recompiler."""
+        compilee = self._compilee(alias)
+        if compilee.modele is None:
+            raise TypeError("Cette lecture rend des valeurs, pas des objets : lignes() ou premiere().")
+        resultat = []
+        for ligne in self.lignes(alias, **valeurs):
+            objet = compilee.modele.from_db(alias, compilee.attributs, ligne[compilee.tranche])
+            for joint in compilee.joints:
+                joint.populate(ligne, objet)
+            for nom, position in compilee.annotations.items():
+                setattr(objet, nom, ligne[position])
+            resultat.append(objet)
+        return resultat
 
     def premiere(self, alias: str = DEFAULT_DB_ALIAS, **valeurs: object) -> list[Any] | None:
         lignes = self.lignes(alias, **valeurs)

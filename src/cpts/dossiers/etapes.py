@@ -30,6 +30,7 @@ from cpts.dossiers import courriels, documents
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, MissionAci, TransitionEtape, TypeDocument
 from cpts.dossiers.models import Cpts, DecisionEtape, Depot
 from cpts.dossiers.parametres import subvention_pre_projet
+from cpts.preparees import LecturePreparee, Parametre
 from cpts.regles.parametres import referentiel
 
 T = TransitionEtape
@@ -201,11 +202,22 @@ def budget_depose(demande: Demande) -> list[str]:
     return []
 
 
+def _unites() -> Any:
+    from cpts.territoires.models import UniteTerritoire
+
+    champ = UniteTerritoire._meta.get_field("territoire")
+    return UniteTerritoire.objects.filter(territoire_id=Parametre("territoire", champ)).values_list("commune_id")
+
+
+# Les communes du territoire, lues par la fiche à chaque affichage : une lecture préparée.
+_UNITES = LecturePreparee(_unites)
+
+
 def territoire_sans_conflit(demande: Demande) -> list[str]:
     from cpts.territoires.composition import conflits
 
     territoire = demande.cpts.territoires.en_cours().first() if demande.lu is None else demande.lu.territoire
-    codes = list(territoire.unites.values_list("commune_id", flat=True)) if territoire else []
+    codes = [code for (code,) in _UNITES.lignes(territoire=territoire.pk)] if territoire else []
     if not codes:
         return ["La CPTS n'a pas de territoire enregistré : composez-le avant cette décision."]
     # Les seuls conflits, sans le reste du résumé (contiguïté, départements) que la garde ne lit pas.

@@ -3,10 +3,13 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
+from simple_history.utils import get_app_model_primary_key_name
 
 from cpts import affichage
+from cpts.preparees import LecturePreparee, Parametre
 
 OPERATIONS = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
@@ -28,7 +31,7 @@ class Version:
 
 def versions(objet: models.Model) -> list[Version]:
     """Les versions d'un objet, de la plus récente à la plus ancienne, avec ce qui a changé à chacune."""
-    enregistrements = list(objet.historique.select_related("history_user").order_by("history_date", "history_id"))
+    enregistrements = _enregistrements(objet)
     resultat = []
     precedent = None
     for enregistrement in enregistrements:
@@ -51,6 +54,31 @@ def versions(objet: models.Model) -> list[Version]:
         )
         precedent = enregistrement
     return resultat[::-1]
+
+
+# Une lecture préparée par modèle suivi : la requête de l'historique, jointure de l'auteur comprise, coûtait surtout sa
+# compilation par l'ORM (le dixième de la fiche d'une CPTS, pour une seule version).
+_LECTURES: dict[type[models.Model], LecturePreparee] = {}
+
+
+def _enregistrements(objet: models.Model) -> list[Any]:
+    """Les enregistrements de l'historique de l'objet, du plus ancien au plus récent, chacun avec son auteur."""
+    modele = type(objet)
+    lecture = _LECTURES.get(modele)
+    if lecture is None:
+        historique = modele.historique.model  # type: ignore[attr-defined]
+        cle = get_app_model_primary_key_name(objet)
+        lecture = _LECTURES.setdefault(
+            modele,
+            LecturePreparee(
+                lambda: (
+                    historique.objects.filter(**{cle: Parametre("pk", modele._meta.pk)})
+                    .select_related("history_user")
+                    .order_by("history_date", "history_id")
+                )
+            ),
+        )
+    return lecture.objets(pk=objet.pk)
 
 
 def lisible(champ: models.Field, valeur: object) -> str:

@@ -1,18 +1,24 @@
 """Formulaires des dossiers : CPTS et association, décision d'étape, membres, import, documents, instruction."""
 
+import datetime
 from collections.abc import Iterable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from django import forms
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString
 from dsfr.forms import DsfrBaseForm
 
-from cpts.comptes.droits import Action
+from cpts.comptes.droits import Action, Portee, portee, voit_toute_la_region
 from cpts.dossiers import etapes, formulaires, import_membres
 from cpts.dossiers.enums import ETAPES_OUVERTES, Etape, Instance, TypeMembre
 from cpts.dossiers.exports import ECHEANCES
 from cpts.dossiers.models import Cpts, Membre
 from cpts.dossiers.siret import normaliser, valider_siret
+from cpts.preparees import LecturePreparee, Parametre
+from cpts.territoires.deploiement import version_deploiement
 from cpts.www.dossiers import registre_ecran
 from cpts.www.formulaires import AIDE_DATE, ChampDate, ListeDeroulante
 from cpts.www.lignes import LignesSimples
@@ -111,17 +117,93 @@ class FormulaireDecision(DsfrBaseForm):
     ) -> None:
         """`acquises` : les actions que la vue a déjà exigées sur la CPTS (`autorisations`)."""
         super().__init__(*args, **kwargs)
-        self.fields["transition"].choices = [
-            ("", "— Choisir une décision —"),
-            *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
-        ]
+        self.fields["transition"].choices = choix_transitions(cpts, utilisateur, acquises)
         absorbante = self.fields["cpts_absorbante"]
-        absorbante.queryset = (
-            Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
-        )
-        # La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
-        # instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par `queryset`.
-        absorbante.widget.choices = [("", absorbante.empty_label), *absorbante.queryset.values_list("pk", "nom")]
+        absorbante.queryset = absorbantes_possibles(cpts, utilisateur)
+        absorbante.widget.choices = choix_absorbantes(cpts, utilisateur)
+
+
+def choix_transitions(cpts: Cpts, utilisateur: Any, acquises: Iterable[Action] = ()) -> list[tuple[str, str]]:
+    """Les décisions que l'utilisateur peut enregistrer à l'étape de la CPTS, après le choix vide."""
+    return [
+        ("", "— Choisir une décision —"),
+        *((t.code, t.libelle) for t in etapes.possibles(cpts, utilisateur, acquises) if not t.par_depot),
+    ]
+
+
+def absorbantes_possibles(cpts: Cpts, utilisateur: Any) -> Any:
+    return Cpts.objects.visibles_par(utilisateur).filter(etape__in=ETAPES_OUVERTES).exclude(pk=cpts.pk)
+
+
+def choix_absorbantes(cpts: Cpts, utilisateur: Any) -> list[tuple[object, str]]:
+    """La liste affichée (les CPTS ouvertes de la région, 165 en Occitanie) se lit en couples (numéro, nom) : les
+    instancier toutes coûtait plus que le reste de la fiche. Le choix envoyé se vérifie toujours par le `queryset` du
+    champ."""
+    return [("", _VIDE), *absorbantes_possibles(cpts, utilisateur).values_list("pk", "nom")]
+
+
+_VIDE = FormulaireDecision.base_fields["cpts_absorbante"].empty_label  # type: ignore[attr-defined]
+# Les CPTS ouvertes d'une région, sauf une : la liste des absorbantes de la fiche d'un agent de la région.
+_OUVERTES_DE_LA_REGION = LecturePreparee(
+    lambda: (
+        Cpts.objects.filter(region=Parametre("region", Cpts._meta.get_field("region")), etape__in=ETAPES_OUVERTES)
+        .exclude(pk=Parametre("cpts", Cpts._meta.pk))  # type: ignore[arg-type]
+        .distinct()
+        .values_list("pk", "nom")
+    )
+)
+
+
+# Assez pour les CPTS qu'une région instruit dans la journée ; la plus ancienne entrée cède sa place.
+DECISIONS_VIERGES_GARDEES = 256
+GABARIT_CHAMPS_DECISION = "dossiers/_champs_decision.html"
+
+
+def champs_decision(cpts: Cpts, utilisateur: Any, acquises: Iterable[Action]) -> SafeString:
+    """Les champs du formulaire de décision vierge de la fiche, rendus une fois par processus pour ce qu'ils montrent :
+    les décisions possibles, les CPTS absorbantes et la date du jour. Le formulaire, ses champs du système de design
+    et la liste des CPTS (165 en Occitanie) étaient le quart du temps de la fiche."""
+    transitions = tuple(choix_transitions(cpts, utilisateur, acquises))
+    jour = timezone.localdate()
+    if portee(utilisateur, Action.VOIR) != Portee.TOUT and voit_toute_la_region(utilisateur, cpts.region):
+        # Un agent de la région : la liste est celle des CPTS ouvertes de la région, que toute écriture d'une CPTS
+        # (création, nom, étape) change avec la version du déploiement, lue avant la liste.
+        return _vierge_dans_la_region(transitions, cpts.region, cpts.pk, version_deploiement(), jour)
+    return _vierge(transitions, tuple(choix_absorbantes(cpts, utilisateur)), jour)
+
+
+@lru_cache(maxsize=DECISIONS_VIERGES_GARDEES)
+def _vierge_dans_la_region(
+    transitions: tuple[tuple[str, str], ...], region: str, cpts: int, version: int, jour: datetime.date
+) -> SafeString:
+    absorbantes = _OUVERTES_DE_LA_REGION.lignes(region=region, cpts=cpts)
+    return _rendre(transitions, [("", _VIDE), *map(tuple, absorbantes)], jour)
+
+
+@lru_cache(maxsize=DECISIONS_VIERGES_GARDEES)
+def _vierge(
+    transitions: tuple[tuple[str, str], ...], absorbantes: tuple[tuple[object, str], ...], jour: datetime.date
+) -> SafeString:
+    return _rendre(transitions, absorbantes, jour)
+
+
+def _rendre(
+    transitions: Iterable[tuple[str, str]], absorbantes: Iterable[tuple[object, str]], jour: datetime.date
+) -> SafeString:
+    return render_to_string(
+        GABARIT_CHAMPS_DECISION, {"formulaire_decision": _DecisionVierge(transitions, absorbantes, jour)}
+    )
+
+
+class _DecisionVierge(FormulaireDecision):
+    """Le formulaire de décision à rendre, ses choix donnés plutôt que lus (il ne se valide jamais)."""
+
+    def __init__(
+        self, transitions: Iterable[tuple[str, str]], absorbantes: Iterable[tuple[object, str]], date: datetime.date
+    ) -> None:
+        DsfrBaseForm.__init__(self, initial={"date": date})
+        self.fields["transition"].choices = list(transitions)
+        self.fields["cpts_absorbante"].widget.choices = list(absorbantes)
 
 
 class FormulaireMembre(LignesSimples, forms.ModelForm, DsfrBaseForm):

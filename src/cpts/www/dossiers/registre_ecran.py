@@ -1,10 +1,11 @@
 """Le registre à l'écran : noms des départements et régions lus au référentiel, tri choisi, pages (DSFR)."""
 
 from django.core.paginator import Page
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 
 from cpts.dossiers.models import Cpts
+from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.territoires.models import Departement, Region
 from cpts.www import pagination
 
@@ -42,11 +43,22 @@ def choix_regions() -> list[tuple[str, str]]:
     return list(Region.objects.order_by("nom").values_list("code", "nom"))
 
 
+# Lues à chaque fiche : préparées (`cpts.preparees`).
+_DEPARTEMENTS = LecturePreparee(
+    lambda: Departement.objects.filter(code__in=ElementsJson(Parametre("codes", JSONField()))).values_list(
+        "code", "nom"
+    )
+)
+_REGION = LecturePreparee(
+    lambda: Region.objects.filter(code=Parametre("code", Region._meta.get_field("code"))).values_list("nom")[:1]
+)
+
+
 def lieux(cpts: Cpts) -> dict[str, object]:
     """Les départements (« Rhône (69) ») et la région d'une fiche, nommés par le référentiel (le code sinon)."""
-    noms = dict(Departement.objects.filter(code__in=cpts.departements).values_list("code", "nom"))
-    region = Region.objects.filter(code=cpts.region).values_list("nom", flat=True).first()
+    noms = dict(_DEPARTEMENTS.lignes(codes=list(cpts.departements)))
+    region = _REGION.premiere(code=cpts.region)
     return {
         "departements": [f"{noms[code]} ({code})" if code in noms else code for code in cpts.departements],
-        "region": region or cpts.region,
+        "region": (region[0] if region else None) or cpts.region,
     }

@@ -1,30 +1,35 @@
 """La fiche d'une CPTS : consultation (parcours, contrôles, documents, demandes), modification, décisions d'étape."""
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, autorisations, autorise
 from cpts.concurrence import ModificationConcurrente
-from cpts.dossiers import ecriture, etapes, instruction, membres, rectification, suivi
-from cpts.dossiers.enums import DOCUMENTS_UNIQUES, ETAPES_FERMEES, Etape, TransitionEtape, TypeDocument
+from cpts.dossiers import ecriture, etapes, membres, rectification, suivi
+from cpts.dossiers.enums import ETAPES_FERMEES, Etape, TransitionEtape
 from cpts.dossiers.models import Cpts, DemandeComplement
-from cpts.notifications.models import Courriel
 from cpts.www import refus
 from cpts.www.concurrence import signaler_conflit, suivre_revision
-from cpts.www.dossiers import registre_ecran
+from cpts.www.dossiers import lectures, registre_ecran
 from cpts.www.dossiers.forms import (
+    GABARIT_CHAMPS_DECISION,
     FormulaireCpts,
     FormulaireDecision,
     FormulaireDemande,
     FormulaireNote,
     FormulaireReponse,
+    champs_decision,
 )
 from cpts.www.dossiers.views.communs import _cpts
 from cpts.www.formulaires import champs_vierges
@@ -40,30 +45,6 @@ ETAPES_DU_PARCOURS = [
 ]
 
 
-# Ce que la liste des décisions montre, et ce que la rectification en lit : les lignes jointes (auteur, dépôt et son
-# contenu, CPTS absorbante, décision rectifiée) lues entières coûtaient plus que la requête.
-DECISIONS = (
-    "cpts_id",
-    "transition",
-    "etape_avant",
-    "etape_apres",
-    "date",
-    "instance",
-    "motif",
-    "subvention",
-    "enregistre_le",
-    "enregistre_par__username",
-    "enregistre_par__first_name",
-    "enregistre_par__last_name",
-    "depot__numero",
-    "depot__document__type",
-    "depot__document__titre",
-    "cpts_absorbante__nom",
-    "rectifie__transition",
-    "rectifie__date",
-)
-
-
 def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
     if cpts.etape in ETAPES_DU_PARCOURS:
         rang = ETAPES_DU_PARCOURS.index(cpts.etape) + 1
@@ -73,9 +54,30 @@ def _etapes_parcours(cpts: Cpts) -> dict[str, object]:
     return {"rang": rang, "total": len(ETAPES_DU_PARCOURS), "suivante": suivante}
 
 
-def _url_composer(cpts: Cpts) -> str:
+# Les liens et formulaires de la fiche vers les autres pages de la CPTS.
+ADRESSES = {
+    "comptes": "comptabilite:exercices",
+    "modifier": "dossiers:modifier",
+    "membres": "dossiers:membres",
+    "simulation": "simulation:cpts",
+    "diagnostic": "diagnostic:cpts",
+    "decider": "dossiers:decider",
+    "demander": "dossiers:demander",
+    "note": "dossiers:ecrire_note",
+}
+
+
+@lru_cache(maxsize=4096)
+def _adresses(pk: int) -> Mapping[str, str]:
+    """Les adresses de la fiche : elles ne changent pas pendant la vie du processus (une résolution d'adresse par lien
+    et par affichage coûtait autant que l'une des lectures de la page)."""
+    return MappingProxyType({cle: reverse(nom, args=[pk]) for cle, nom in ADRESSES.items()})
+
+
+@lru_cache(maxsize=4096)
+def _url_composer(pk: int) -> str:
     try:
-        return reverse("territoires:composer_cpts", args=[cpts.pk])
+        return reverse("territoires:composer_cpts", args=[pk])
     except NoReverseMatch:  # le compositeur de territoire n'est pas installé
         return ""
 
@@ -96,20 +98,15 @@ def _fiche(
     peut_instruire = droits[Action.INSTRUIRE]
     peut_modifier = droits[Action.MODIFIER] and not cpts.fermee
     # Les contrôles et le décompte lisent chacun les membres : une lecture pour les deux.
-    prefetch_related_objects([cpts], "membres")
-    documents_ = list(cpts.documents.prefetch_related("depots").order_by("type", "titre", "pk"))
-    for document_ in documents_:
-        versions_ = sorted(document_.depots.all(), key=lambda depot: depot.numero)
-        document_.derniere_version = versions_[-1] if versions_ else None
-    territoire = cpts.territoires.en_cours().first()
+    lectures.membres(cpts)
+    documents_, depots = lectures.documents(cpts)
+    territoire = lectures.territoire(cpts)
     # Les contrôles reprennent les dépôts et le territoire que la fiche vient de lire (trois lectures de moins).
-    lu = etapes.Lu(tuple(depot for document_ in documents_ for depot in document_.depots.all()), territoire)
-    # De la plus ancienne à la plus récente : la dernière, celle qui peut se rectifier, ferme la liste.
-    decisions = list(
-        cpts.decisions.select_related("enregistre_par", "depot__document", "cpts_absorbante", "rectifie")
-        .only(*DECISIONS)
-        .order_by("date", "enregistre_le", "pk")
-    )
+    lu = etapes.Lu(depots, territoire)
+    decisions = lectures.decisions(cpts)
+    # Le périmètre d'un contrat est celui de sa CPTS, que la vue vient de voir ; la rectification d'une signature
+    # demande s'il y en a un.
+    contrats = lectures.contrats(cpts)
     contexte = {
         "cpts": cpts,
         "historique": versions(cpts),
@@ -119,43 +116,42 @@ def _fiche(
         "controles": suivi.controles(cpts, utilisateur, lu),
         "decompte": membres.decompter(cpts),
         "territoire": territoire,
-        "contrats": cpts.contrats.visibles_par(utilisateur).only("cpts_id", "signature", "fin").order_by("-signature"),
-        "url_composer": _url_composer(cpts),
+        "contrats": contrats,
+        "url_composer": _url_composer(cpts.pk),
+        "adresses": _adresses(cpts.pk),
         "decisions": decisions,
         "rectifiable": rectification.rectifiable(cpts, decisions) if peut_instruire else None,
         "documents": documents_,
-        "types_documents": [(code, libelle, code in DOCUMENTS_UNIQUES) for code, libelle in TypeDocument.choices],
-        "demandes": _avec_formulaire_de_reponse(
-            cpts.demandes.select_related("demandee_par", "document").prefetch_related("reponses__auteur")
-        ),
-        "notes": instruction.notes_visibles(utilisateur, cpts) if peut_instruire else None,
+        "demandes": _avec_formulaire_de_reponse(lectures.demandes(cpts)),
+        # Le périmètre d'une note est celui de sa CPTS, que l'utilisateur instruit.
+        "notes": lectures.notes(cpts) if peut_instruire else None,
         "peut_instruire": peut_instruire,
         "peut_modifier": peut_modifier,
         "voit_comptes": droits[Action.VOIR_COMPTES],
-        "formulaire_decision": formulaire_decision
-        or (
-            FormulaireDecision(
-                cpts=cpts, utilisateur=utilisateur, initial={"date": timezone.localdate()}, acquises=[Action.VOIR]
-            )
-            if peut_instruire
-            else None
-        ),
+        "champs_decision": _champs_decision(cpts, utilisateur, formulaire_decision) if peut_instruire else None,
         # Deux formulaires vierges, au même HTML à chaque affichage : rendus une fois par processus.
         "formulaire_note": champs_vierges(FormulaireNote) if peut_instruire else None,
         "formulaire_demande": champs_vierges(FormulaireDemande) if peut_instruire else None,
         # Le journal des courriels (adresses, échecs) est lu par ceux qui instruisent.
-        "courriels": Courriel.objects.de(cpts) if peut_instruire else None,
+        "courriels": lectures.courriels(cpts) if peut_instruire else None,
     }
     return render(request, "dossiers/detail.html", contexte, status=statut)
 
 
-def _avec_formulaire_de_reponse(demandes: QuerySet[DemandeComplement]) -> list[DemandeComplement]:
+def _champs_decision(cpts: Cpts, utilisateur: object, refusee: FormulaireDecision | None) -> SafeString:
+    """Les champs de la décision : la décision refusée avec ses erreurs, sinon le formulaire vierge, rendu une fois par
+    processus pour ce qu'il montre."""
+    if refusee is not None:
+        return render_to_string(GABARIT_CHAMPS_DECISION, {"formulaire_decision": refusee})
+    return champs_decision(cpts, utilisateur, [Action.VOIR, Action.INSTRUIRE])
+
+
+def _avec_formulaire_de_reponse(demandes: list[DemandeComplement]) -> list[DemandeComplement]:
     """Chaque demande porte son formulaire de réponse, préfixé par elle : les champs de la page ont des identifiants
     uniques (la note, la demande et chaque réponse ont un champ « texte »)."""
-    liste = list(demandes)
-    for demande in liste:
+    for demande in demandes:
         demande.formulaire_reponse = FormulaireReponse(demande=demande)
-    return liste
+    return demandes
 
 
 @login_required
