@@ -101,10 +101,10 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
 # courriels ; droits de la page (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS
 # vient d'être contrôlée.
 REQUETES_FICHE = 16
-# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son état gardé (valide ?, avertissements) et
-# ses lignes, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni dialogues : l'état gardé
-# les a déjà lus.
-REQUETES_ECHEANCIER = 6
+# Échéancier : session et compte, le contrat (lu et contrôlé ensemble, avec les avertissements de son état gardé
+# valide), les lignes de cet état, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni
+# dialogues : l'état gardé les a déjà lus.
+REQUETES_ECHEANCIER = 5
 
 
 def test_la_fiche_d_une_cpts_sous_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:

@@ -138,7 +138,7 @@ class Ligne:
     @property
     def identifiant(self) -> str:
         """La ligne dans une adresse ou un formulaire : « 2.acces.fixe.solde »."""
-        return ".".join(str(partie) for partie in self.cle)
+        return f"{self.annee}.{self.mission}.{self.volet}.{self.nature}"
 
     @property
     def restant(self) -> Decimal:
@@ -236,12 +236,17 @@ class Totaux:
     def par_annee_et_mission(self) -> list[dict[str, object]]:
         """Le solde par année et par mission (ce que demande l'issue : « balance per contract, year and mission »)."""
         ordre = referentiel().ordre_missions
-        groupes: dict[tuple[int, str], list[Ligne]] = defaultdict(list)
+        # Dû et versé cumulés en un passage (un contrat de cinq ans : une centaine de lignes, une trentaine de groupes).
+        sommes: dict[tuple[int, str], list[Decimal]] = {}
         for ligne in self.lignes:
-            groupes[(ligne.annee, ligne.mission)].append(ligne)
+            somme = sommes.get((ligne.annee, ligne.mission))
+            if somme is None:
+                somme = sommes[(ligne.annee, ligne.mission)] = [ZERO, ZERO]
+            somme[0] += ligne.montant
+            somme[1] += ligne.paye
         return [
-            {"annee": annee, "mission": mission, "libelle_mission": libelle_mission(mission), "total": _total(lignes)}
-            for (annee, mission), lignes in sorted(groupes.items(), key=lambda e: (e[0][0], ordre[e[0][1]]))
+            {"annee": annee, "mission": mission, "libelle_mission": libelle_mission(mission), "total": Total(du, paye)}
+            for (annee, mission), (du, paye) in sorted(sommes.items(), key=lambda e: (e[0][0], ordre[e[0][1]]))
         ]
 
     def a_payer(self, jusqu_au: date) -> list[Ligne]:

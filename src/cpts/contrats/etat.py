@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -213,11 +213,31 @@ def alertes_gardees(
     """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
     `cpts.contrats.alertes.alertes`)."""
     rafraichir(contrats)
-    filtrees = AlerteEtat.objects.filter(
-        Q(depuis__lte=le),
-        Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le),
-        contrat__in=_dans(contrats),
+    return _alertes_lues(
+        AlerteEtat.objects.filter(contrat__in=_dans(contrats)),
+        le,
+        type=type,
+        niveau=niveau,
+        ordre_contrats=ordre_contrats,
     )
+
+
+def alertes_gardees_du_contrat(contrat: Contrat, le: date) -> list[Alerte]:
+    """Les alertes du contrat le jour `le` (comme `cpts.contrats.alertes.alertes_du_contrat`), lues de son état sans
+    autre vérification : `echeancier_garde` vient de le lire valide."""
+    # Une tranche, plutôt que list() : la longueur demandée d'abord par list() serait une requête de plus.
+    return _alertes_lues(AlerteEtat.objects.filter(contrat_id=contrat.pk), le)[:]
+
+
+def _alertes_lues(
+    alertes: QuerySet[AlerteEtat],
+    le: date,
+    *,
+    type: str = "",
+    niveau: str = "",
+    ordre_contrats: Sequence[str] = ORDRE_LISTES,
+) -> Convertie:
+    filtrees = alertes.filter(Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le))
     if type:
         filtrees = filtrees.filter(type=type)
     if niveau:
@@ -317,37 +337,45 @@ _AVERTISSEMENTS = LecturePreparee(
         version=Parametre("version", EtatContrat._meta.get_field("version")),
     ).values_list("avertissements")[:1]
 )
-CHAMPS_LIGNE = tuple(
-    champ.name for champ in LigneEtat._meta.concrete_fields if champ.name not in ("id", "contrat", "rang", "restant")
-)
 _LIGNES = LecturePreparee(
     lambda: (
         LigneEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk))
         .order_by("rang")
-        .values_list(*CHAMPS_LIGNE)
+        .values_list(*COLONNES_LIGNE)
     )
 )
 
 
-def _lue(valeurs: Sequence[Any], le: date) -> Ligne:
-    champs = dict(zip(CHAMPS_LIGNE, valeurs, strict=True))
-    references = champs.pop("references")
-    ligne = LigneGardee(**champs)
-    ligne.references_gardees = references
-    ligne.statut = ligne.statut_le(le)
-    return ligne
+def avertissements_gardes() -> Subquery:
+    """Les avertissements de l'état valide du contrat lu (NULL s'il n'en a pas), à lire avec lui dans une lecture
+    préparée (`cpts.preparees`, la version du calcul en paramètre `version`) : une requête de moins par page."""
+    return Subquery(
+        EtatContrat.objects.filter(
+            contrat_id=OuterRef("pk"), version=Parametre("version", EtatContrat._meta.get_field("version"))
+        ).values("avertissements")[:1]
+    )
 
 
-def echeancier_garde(contrat: Contrat, le: date) -> EcheancierGarde | Echeancier:
+class _PasLus:
+    """Les avertissements ne sont pas encore lus : `echeancier_garde` les lit."""
+
+
+def echeancier_garde(
+    contrat: Contrat, le: date, avertissements: list[str] | type[_PasLus] | None = _PasLus
+) -> EcheancierGarde | Echeancier:
     """L'échéancier du contrat au jour `le`, lu de son état (recalculé d'abord s'il est périmé) : mêmes lignes, dans
     le même ordre, mêmes statuts et avertissements que `echeancier_du_contrat`. Deux lectures au lieu des huit du
-    calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée."""
-    etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-    if etat is None:
+    calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée ; une seule si `avertissements`
+    vient d'être lu avec le contrat (`avertissements_gardes`, None pour un contrat sans état valide)."""
+    if avertissements is _PasLus:
+        etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
+        avertissements = None if etat is None else etat[0]
+    if avertissements is None:
         recalculer(Contrat.objects.filter(pk=contrat.pk))
         etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-    if etat is None:
-        # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
-        return echeancier_du_contrat(contrat, le)
-    lignes = [_lue(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
-    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=etat[0])
+        if etat is None:
+            # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
+            return echeancier_du_contrat(contrat, le)
+        avertissements = etat[0]
+    lignes = [_ligne(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
+    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=avertissements)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,23 +12,39 @@ from django.views.decorators.http import require_POST
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services
 from cpts.contrats.alertes import alertes_du_contrat, demarrages_tardifs
-from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.echeancier import termes_du_contrat
+from cpts.contrats.etat import EcheancierGarde, alertes_gardees_du_contrat, echeancier_garde
 from cpts.contrats.models import Avenant, MissionContrat
 from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.contrats import forms
-from cpts.www.contrats.views.communs import _contrat, _droits, _servir
+from cpts.www.contrats.views.communs import _contrat, _contrat_et_avertissements, _droits, _servir
 from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contrat = _contrat(request, pk)
+    contrat, avertissements_etat = _contrat_et_avertissements(request, pk)
     le = timezone.localdate()
-    echeancier = echeancier_du_contrat(contrat, le)
-    termes = echeancier.termes
-    missions_contrat = list(contrat.missions.select_related("ajoutee_par", "retiree_par"))
+    # L'état gardé du contrat (lignes, avertissements, alertes datées), comme l'échéancier, plutôt que le calcul de ses
+    # règles à chaque affichage : les termes, les indicateurs, les dialogues et les versements ne sont pas relus.
+    echeancier = echeancier_garde(contrat, le, avertissements_etat)
+    alertes_contrat = (
+        alertes_gardees_du_contrat(contrat, le)
+        if isinstance(echeancier, EcheancierGarde)
+        # L'état, périmé par une écriture pendant sa lecture, a laissé place au calcul : les alertes aussi.
+        else alertes_du_contrat(contrat, le, echeancier)
+    )
+    # Missions, avenants et options lus une fois : la page les montre, les termes et les démarrages tardifs en partent.
+    prefetch_related_objects(
+        [contrat],
+        Prefetch("missions", MissionContrat.objects.select_related("ajoutee_par", "retiree_par")),
+        Prefetch("avenants", Avenant.objects.select_related("enregistre_par")),
+        "options",
+    )
+    termes = termes_du_contrat(contrat)
+    missions_contrat = list(contrat.missions.all())
     echeances = {
         e.mission: e
         for e in echeances_missions(
@@ -36,7 +53,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     annee = termes.annee_au(le)
     taille, membres = termes.taille_et_membres(annee or termes.duree)
-    alertes_contrat = alertes_du_contrat(contrat, le, echeancier)
     messages_des_alertes = {alerte.message for alerte in alertes_contrat}
     contexte = {
         "contrat": contrat,
@@ -44,7 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missions": [(mission, echeances.get(mission.mission)) for mission in missions_contrat],
         "avenants": [
             {"avenant": objet, "formulaire": forms.FormulaireDocument(prefix=f"avenant{objet.pk}")}
-            for objet in contrat.avenants.select_related("enregistre_par")
+            for objet in contrat.avenants.all()
         ],
         "aujourd_hui": le,
         "annee_en_cours": annee,
