@@ -20,7 +20,7 @@ from cpts.contrats.atteinte import AtteinteMission
 from cpts.contrats.enums import NatureVersement, StatutLigne
 from cpts.contrats.lus import ContratLu
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
-from cpts.contrats.models import Contrat, Paiement
+from cpts.contrats.models import Avenant, Contrat, MissionContrat, OptionChoisie, Paiement
 from cpts.contrats.prechargement import dialogues_de, paiements_valides_de
 from cpts.contrats.termes import Changement, MissionDatee, Termes
 from cpts.regles import Versement, avertissements_echeancier, echeancier, referentiel
@@ -49,7 +49,17 @@ def est_variable(mission: str, volet: str) -> bool:
 
 
 def termes_du_contrat(contrat: Contrat) -> Termes:
-    avenants = list(contrat.avenants.all())
+    return termes_de(contrat, contrat.avenants.all(), contrat.missions.all(), contrat.options.all())
+
+
+def termes_de(
+    contrat: Contrat,
+    avenants: Iterable[Avenant],
+    missions: Iterable[MissionContrat],
+    options: Iterable[OptionChoisie],
+) -> Termes:
+    """Les termes du contrat, de ses avenants, missions et options déjà lus (la fiche du contrat les montre aussi)."""
+    avenants = list(avenants)
     effets = {avenant.pk: avenant.effet_le for avenant in avenants}
     return Termes(
         signature=contrat.signature,
@@ -64,9 +74,9 @@ def termes_du_contrat(contrat: Contrat) -> Termes:
                 ajoutee_le=effets.get(mission.ajoutee_par_id),
                 retiree_le=effets.get(mission.retiree_par_id),
             )
-            for mission in contrat.missions.all()
+            for mission in missions
         ],
-        options={option.option: option.depuis for option in contrat.options.all()},
+        options={option.option: option.depuis for option in options},
     )
 
 

@@ -224,32 +224,33 @@ def alertes_gardees(
 
 def alertes_gardees_du_contrat(contrat: Contrat, le: date) -> list[Alerte]:
     """Les alertes du contrat le jour `le` (comme `cpts.contrats.alertes.alertes_du_contrat`), lues de son état sans
-    autre vérification : `echeancier_garde` vient de le lire valide."""
-    # Une tranche, plutôt que list() : la longueur demandée d'abord par list() serait une requête de plus.
-    return _alertes_lues(AlerteEtat.objects.filter(contrat_id=contrat.pk), le)[:]
+    autre vérification : `echeancier_garde` vient de le lire valide. Une lecture préparée : la fiche du contrat la fait
+    à chaque affichage."""
+    alerte = _alerte_lue(le)
+    return [alerte(colonnes) for colonnes in _ALERTES_DU_CONTRAT.lignes(contrat=contrat.pk, le=le)]
 
 
-def _alertes_lues(
-    alertes: QuerySet[AlerteEtat],
-    le: date,
-    *,
-    type: str = "",
-    niveau: str = "",
-    ordre_contrats: Sequence[str] = ORDRE_LISTES,
-) -> Convertie:
-    filtrees = alertes.filter(Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le))
-    if type:
-        filtrees = filtrees.filter(type=type)
-    if niveau:
-        filtrees = filtrees.filter(niveau=niveau)
-    requete = (
+Jour = date | Parametre
+"""Le jour lu : une date, ou le paramètre d'une lecture préparée."""
+
+
+def _du_jour(alertes: QuerySet[AlerteEtat], le: Jour) -> QuerySet[AlerteEtat]:
+    return alertes.filter(Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le))
+
+
+def _triees(filtrees: QuerySet[AlerteEtat], le: Jour, ordre_contrats: Sequence[str]) -> QuerySet[Any]:
+    """En retard d'abord, puis par échéance (le jour lu pour une alerte sans échéance) et par CPTS."""
+    return (
         filtrees.annotate(
             bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            jour=Coalesce("echeance", Value(le)),
+            jour=Coalesce("echeance", le if isinstance(le, Parametre) else Value(le)),
         )
         .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
         .values_list("type", "niveau", "echeance", "message", *CONTRAT_LU)
     )
+
+
+def _alerte_lue(le: date) -> Callable[[Sequence[Any]], Alerte]:
     contrat_de = lecteur_de_contrats()
 
     def alerte(colonnes: Sequence[Any]) -> Alerte:
@@ -263,7 +264,36 @@ def _alertes_lues(
             echeance_du_jour=echeance is None,
         )
 
-    return Convertie(requete, alerte, comptage=filtrees)
+    return alerte
+
+
+def _alertes_lues(
+    alertes: QuerySet[AlerteEtat],
+    le: date,
+    *,
+    type: str = "",
+    niveau: str = "",
+    ordre_contrats: Sequence[str] = ORDRE_LISTES,
+) -> Convertie:
+    filtrees = _du_jour(alertes, le)
+    if type:
+        filtrees = filtrees.filter(type=type)
+    if niveau:
+        filtrees = filtrees.filter(niveau=niveau)
+    return Convertie(_triees(filtrees, le, ordre_contrats), _alerte_lue(le), comptage=filtrees)
+
+
+def _jour_lu() -> Parametre:
+    return Parametre("le", AlerteEtat._meta.get_field("depuis"))
+
+
+_ALERTES_DU_CONTRAT = LecturePreparee(
+    lambda: _triees(
+        _du_jour(AlerteEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk)), _jour_lu()),
+        _jour_lu(),
+        ORDRE_LISTES,
+    )
+)
 
 
 class LigneGardee(Ligne):
