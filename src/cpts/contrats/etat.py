@@ -213,13 +213,12 @@ def alertes_gardees(
     """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
     `cpts.contrats.alertes.alertes`)."""
     rafraichir(contrats)
-    return _alertes_lues(
-        AlerteEtat.objects.filter(contrat__in=_dans(contrats)),
-        le,
-        type=type,
-        niveau=niveau,
-        ordre_contrats=ordre_contrats,
-    )
+    filtrees = _du_jour(AlerteEtat.objects.filter(contrat__in=_dans(contrats)), le)
+    if type:
+        filtrees = filtrees.filter(type=type)
+    if niveau:
+        filtrees = filtrees.filter(niveau=niveau)
+    return Convertie(_triees(filtrees, le, ordre_contrats), _alerte_lue(le), comptage=filtrees)
 
 
 def alertes_gardees_du_contrat(contrat: Contrat, le: date) -> list[Alerte]:
@@ -265,22 +264,6 @@ def _alerte_lue(le: date) -> Callable[[Sequence[Any]], Alerte]:
         )
 
     return alerte
-
-
-def _alertes_lues(
-    alertes: QuerySet[AlerteEtat],
-    le: date,
-    *,
-    type: str = "",
-    niveau: str = "",
-    ordre_contrats: Sequence[str] = ORDRE_LISTES,
-) -> Convertie:
-    filtrees = _du_jour(alertes, le)
-    if type:
-        filtrees = filtrees.filter(type=type)
-    if niveau:
-        filtrees = filtrees.filter(niveau=niveau)
-    return Convertie(_triees(filtrees, le, ordre_contrats), _alerte_lue(le), comptage=filtrees)
 
 
 def _jour_lu() -> Parametre:
