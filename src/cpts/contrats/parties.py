@@ -1,10 +1,11 @@
-"""Les parties d'un contrat que montre sa fiche et dont partent ses termes (missions, avenants, options), lues par des
-lectures préparées (`cpts.preparees`) : la fiche les lit à chaque affichage, et leur compilation par l'ORM (trois
-requêtes à jointures) coûtait plus que tout le reste de ses lectures."""
+"""Les parties d'un contrat que montre sa fiche et dont partent ses termes (missions, avenants, options), et les
+contrats successifs de sa CPTS, lues par des lectures préparées (`cpts.preparees`) : la fiche les lit à chaque
+affichage, et leur compilation par l'ORM (requêtes à jointures) coûtait plus que tout le reste de ses lectures."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 from django.db.models import Model
 
@@ -44,6 +45,21 @@ class _Lecture:
         return objets
 
 
+class ContratSuccessif(NamedTuple):
+    """Un contrat de la même CPTS, tel que le liste la fiche (contrats successifs)."""
+
+    pk: int
+    signature: date
+    fin: date
+
+
+_SUCCESSIFS = LecturePreparee(
+    lambda: (
+        Contrat.objects.filter(cpts_id=Parametre("cpts", Contrat._meta.get_field("cpts")))
+        .order_by("signature")
+        .values_list("pk", "signature", "fin")
+    )
+)
 _MISSIONS = _Lecture(MissionContrat, (("ajoutee_par", Avenant), ("retiree_par", Avenant)))
 _AVENANTS = _Lecture(Avenant, (("enregistre_par", Utilisateur),))
 _OPTIONS = _Lecture(OptionChoisie)
@@ -56,9 +72,17 @@ class Parties:
     avenants: list[Avenant]
     """Avec qui les a enregistrés."""
     options: list[OptionChoisie]
+    successifs: list[ContratSuccessif]
+    """Tous les contrats de sa CPTS (lui compris), du plus ancien au plus récent."""
 
 
 def parties_du_contrat(contrat: Contrat) -> Parties:
     """Ses missions, ses avenants et ses options, comme `contrat.missions.select_related("ajoutee_par",
-    "retiree_par")`, `contrat.avenants.select_related("enregistre_par")` et `contrat.options.all()`."""
-    return Parties(_MISSIONS.objets(contrat.pk), _AVENANTS.objets(contrat.pk), _OPTIONS.objets(contrat.pk))
+    "retiree_par")`, `contrat.avenants.select_related("enregistre_par")` et `contrat.options.all()`, et les contrats
+    de sa CPTS."""
+    return Parties(
+        _MISSIONS.objets(contrat.pk),
+        _AVENANTS.objets(contrat.pk),
+        _OPTIONS.objets(contrat.pk),
+        [ContratSuccessif(*valeurs) for valeurs in _SUCCESSIFS.lignes(cpts=contrat.cpts_id)],
+    )

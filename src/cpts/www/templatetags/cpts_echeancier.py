@@ -9,7 +9,7 @@ des filtres de date et de montant, la résolution de chaque variable, cellule pa
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
@@ -81,6 +81,13 @@ def _montant(valeur: Decimal) -> str:
     return affichage.montant(valeur, centimes=True)
 
 
+@lru_cache(maxsize=4096)
+def _jour_local(instant: datetime, fuseau: tzinfo) -> str:
+    """Le jour d'un instant (enregistrement, annulation) dans le fuseau affiché : les mêmes versements reviennent d'un
+    affichage à l'autre."""
+    return f"{timezone.localtime(instant, fuseau):%d/%m/%Y}"
+
+
 @lru_cache(maxsize=256)
 def _texte_applique(texte: str, lecture: bool) -> str:
     if not texte:
@@ -135,7 +142,7 @@ def _observations(versement: VersementLu, payer: bool, csrf: str, fuseau: tzinfo
     texte = f"Anticipé : {escape(motif)}" if motif else ""
     if versement.annulation is not None:
         motif_annulation, annule_le = versement.annulation
-        le = f"{timezone.localtime(annule_le, fuseau):%d/%m/%Y}"
+        le = _jour_local(annule_le, fuseau)
         return f'{texte} <span class="fr-badge fr-badge--sm">Annulé</span> le {le} : {escape(motif_annulation)}'
     if payer:
         champ = f"motif-annulation-{versement.pk}"
@@ -157,7 +164,7 @@ def _versement(versement: VersementLu, payer: bool, csrf: str, fuseau: tzinfo) -
         f"<tr><td>{_jour(versement.date)}</td><td>{escape(versement.reference)}</td>"
         f"<td>Année {versement.annee}, {mission}, {volet}, {nature.lower()}</td>"
         f'<td class="cpts-montant">{_montant(versement.montant)}</td>'
-        f"<td>{escape(versement.auteur)}, le {timezone.localtime(versement.enregistre_le, fuseau):%d/%m/%Y}</td>"
+        f"<td>{escape(versement.auteur)}, le {_jour_local(versement.enregistre_le, fuseau)}</td>"
         f"<td>{_observations(versement, payer, csrf, fuseau)}</td></tr>"
     )
 

@@ -69,6 +69,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Un avertissement déjà donné comme alerte (mission crise manquante) ne se répète pas.
         "avertissements": [phrase for phrase in echeancier.avertissements if phrase not in messages_des_alertes],
         "options": parties.options,
+        "contrats_successifs": parties.successifs,
         "tardifs": demarrages_tardifs(contrat, le, parties.missions),
         "formulaire_document": _depot_vierge(""),
         "libelle_texte": _libelle_texte(contrat.texte),
