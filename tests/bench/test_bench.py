@@ -32,6 +32,7 @@ SCENARIOS = {
     "alertes_contrats",
     "fiche_cpts",
     "echeancier_contrat",
+    "fiche_contrat",
     "api_alertes",
     "api_versements_a_venir",
 }
@@ -44,6 +45,7 @@ PAGES = {
     "alertes_contrats",
     "fiche_cpts",
     "echeancier_contrat",
+    "fiche_contrat",
     "api_alertes",
     "api_versements_a_venir",
 }

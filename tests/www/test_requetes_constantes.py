@@ -94,6 +94,20 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
     assert requetes(client, chemin) == un
 
 
+def test_la_fiche_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_versements_et_contrats(
+    client: Client,
+) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = contrat_qui_prend_fin()
+    chemin = reverse("contrats:detail", args=[contrat.pk])
+    un = requetes(client, chemin)
+    for annee in (2, 3, 4):
+        PaiementFactory(contrat=contrat, annee=annee, date=SIGNATURE_SUIVANTE)
+    ContratFactory(cpts=contrat.cpts, signature=contrat.fin)
+    IndicateurFactory(contrat=contrat, cibles={1: 3, 2: 4}, valeurs={1: 2})
+    assert requetes(client, chemin) == un
+
+
 # Le nombre exact de requêtes des deux pages d'un seul objet, épinglé : une requête de plus se voit ici avant le banc.
 # Fiche : session et compte, la CPTS (lue et contrôlée ensemble), ses documents et leurs dépôts, son historique, ses
 # lieux, le territoire, les contrôles (conflits, membres lus une fois ; dépôts et territoire repris de la fiche), les
@@ -101,10 +115,14 @@ def test_l_echeancier_d_un_contrat_coute_autant_de_requetes_pour_un_ou_quatre_ve
 # courriels ; droits de la page (instruire, modifier, voir les comptes, décisions possibles) sans requête : la CPTS
 # vient d'être contrôlée.
 REQUETES_FICHE = 16
-# Échéancier : session et compte, le contrat (lu et contrôlé ensemble), son état gardé (valide ?, avertissements) et
-# ses lignes, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni dialogues : l'état gardé
-# les a déjà lus.
-REQUETES_ECHEANCIER = 6
+# Échéancier : session et compte, le contrat (lu et contrôlé ensemble, avec les avertissements de son état gardé
+# valide), les lignes de cet état, son journal de versements ; droits sans requête. Ni termes, ni indicateurs, ni
+# dialogues : l'état gardé les a déjà lus.
+REQUETES_ECHEANCIER = 5
+# Fiche du contrat : session et compte, le contrat (lu et contrôlé avec les avertissements de son état gardé), les
+# lignes et les alertes du jour de cet état, ses missions, ses avenants, ses options, son historique et les contrats
+# successifs de sa CPTS. Ni indicateurs, ni dialogues, ni versements : l'état gardé les a déjà lus.
+REQUETES_CONTRAT = 10
 
 
 def test_la_fiche_d_une_cpts_sous_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:
@@ -119,3 +137,9 @@ def test_l_echeancier_d_un_contrat_coute_un_nombre_de_requetes_epingle(client: C
     client.force_login(UtilisateurFactory(agent_ars_region=True))
     contrat = contrat_qui_prend_fin()
     assert requetes(client, reverse("contrats:echeancier", args=[contrat.pk])) == REQUETES_ECHEANCIER
+
+
+def test_la_fiche_d_un_contrat_coute_un_nombre_de_requetes_epingle(client: Client) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    contrat = contrat_qui_prend_fin()
+    assert requetes(client, reverse("contrats:detail", args=[contrat.pk])) == REQUETES_CONTRAT

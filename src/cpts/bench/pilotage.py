@@ -1,7 +1,7 @@
 """Scénarios des pages ouvertes chaque jour : les pages nationales (état des lieux, couvertures) pour le lecteur
-national, l'accueil, les versements à venir, les alertes, la fiche d'une CPTS et l'échéancier d'un contrat pour un
-agent ARS. Durée par le vrai serveur face à la plus petite page d'un utilisateur connecté (la même session), et nombre
-de requêtes SQL compté dans le processus à deux tailles de données.
+national, l'accueil, les versements à venir, les alertes, la fiche d'une CPTS, l'échéancier et la fiche d'un contrat
+pour un agent ARS. Durée par le vrai serveur face à la plus petite page d'un utilisateur connecté (la même session), et
+nombre de requêtes SQL compté dans le processus à deux tailles de données.
 
 Pour les pages nationales, la petite taille est le même jeu vu à une date où peu de projets existaient. Pour les pages
 d'un agent, c'est la même page vue par l'agent de la région qui a le moins de CPTS (et au moins un contrat), la fiche
@@ -70,6 +70,7 @@ PAGES_AGENT = (
     Page("alertes_contrats", "Alertes des contrats d'une région (agent ARS)", "/contrats/alertes/"),
     Page("fiche_cpts", "Fiche d'une CPTS sous contrat (agent ARS)", "/cpts/{cpts}/"),
     Page("echeancier_contrat", "Échéancier d'un contrat (agent ARS)", "/contrats/{contrat}/echeancier/"),
+    Page("fiche_contrat", "Fiche d'un contrat (agent ARS)", "/contrats/{contrat}/"),
 )
 
 # Les pages d'agent gardées sous les versions des données (tableau de bord de la région) : aussi mesurées recalculées.

@@ -27,7 +27,7 @@ from cpts.contrats.echeancier import Echeancier, crise_manquante_depuis, echeanc
 from cpts.contrats.enums import Niveau, StatutLigne, TypeAlerte
 from cpts.contrats.lus import ContratLu
 from cpts.contrats.missions import libelle_mission
-from cpts.contrats.models import Contrat
+from cpts.contrats.models import Contrat, MissionContrat
 from cpts.contrats.prechargement import dialogues_de
 from cpts.contrats.renouvellement import dernier_contrat, horizon_alerte_fin_mois
 from cpts.regles import SuiviMission, alertes_delais
@@ -219,11 +219,13 @@ def alertes(contrats: QuerySet[Contrat] | Iterable[Contrat], le: date) -> list[A
     return sorted(toutes, key=lambda a: (not a.en_retard, a.echeance, a.contrat.cpts.nom))
 
 
-def demarrages_tardifs(contrat: Contrat, le: date) -> list[str]:
-    """Les missions dont le démarrage prévu dépasse le délai des règles : accepté, mais signalé tout de suite."""
+def demarrages_tardifs(contrat: Contrat, le: date, missions: Iterable[MissionContrat] | None = None) -> list[str]:
+    """Les missions dont le démarrage prévu dépasse le délai des règles : accepté, mais signalé tout de suite.
+    `missions` : celles du contrat, déjà lues."""
     from cpts.regles import echeances_missions
 
-    datees = {m.mission: m.demarrage for m in contrat.missions.all() if m.demarrage and m.retiree_par_id is None}
+    missions = contrat.missions.all() if missions is None else missions
+    datees = {m.mission: m.demarrage for m in missions if m.demarrage and m.retiree_par_id is None}
     messages = []
     for echeance in echeances_missions(contrat.signature, datees, max(le, contrat.signature)):
         limite = echeance.demarrage_au_plus_tard

@@ -20,7 +20,7 @@ from cpts.contrats.atteinte import AtteinteMission
 from cpts.contrats.enums import NatureVersement, StatutLigne
 from cpts.contrats.lus import ContratLu
 from cpts.contrats.missions import duree_contrat, libelle_mission, libelle_volet
-from cpts.contrats.models import Contrat, Paiement
+from cpts.contrats.models import Avenant, Contrat, MissionContrat, OptionChoisie, Paiement
 from cpts.contrats.prechargement import dialogues_de, paiements_valides_de
 from cpts.contrats.termes import Changement, MissionDatee, Termes
 from cpts.regles import Versement, avertissements_echeancier, echeancier, referentiel
@@ -49,7 +49,17 @@ def est_variable(mission: str, volet: str) -> bool:
 
 
 def termes_du_contrat(contrat: Contrat) -> Termes:
-    avenants = list(contrat.avenants.all())
+    return termes_de(contrat, contrat.avenants.all(), contrat.missions.all(), contrat.options.all())
+
+
+def termes_de(
+    contrat: Contrat,
+    avenants: Iterable[Avenant],
+    missions: Iterable[MissionContrat],
+    options: Iterable[OptionChoisie],
+) -> Termes:
+    """Les termes du contrat, de ses avenants, missions et options déjà lus (la fiche du contrat les montre aussi)."""
+    avenants = list(avenants)
     effets = {avenant.pk: avenant.effet_le for avenant in avenants}
     return Termes(
         signature=contrat.signature,
@@ -64,9 +74,9 @@ def termes_du_contrat(contrat: Contrat) -> Termes:
                 ajoutee_le=effets.get(mission.ajoutee_par_id),
                 retiree_le=effets.get(mission.retiree_par_id),
             )
-            for mission in contrat.missions.all()
+            for mission in missions
         ],
-        options={option.option: option.depuis for option in contrat.options.all()},
+        options={option.option: option.depuis for option in options},
     )
 
 
@@ -138,7 +148,7 @@ class Ligne:
     @property
     def identifiant(self) -> str:
         """La ligne dans une adresse ou un formulaire : « 2.acces.fixe.solde »."""
-        return ".".join(str(partie) for partie in self.cle)
+        return f"{self.annee}.{self.mission}.{self.volet}.{self.nature}"
 
     @property
     def restant(self) -> Decimal:
@@ -236,12 +246,17 @@ class Totaux:
     def par_annee_et_mission(self) -> list[dict[str, object]]:
         """Le solde par année et par mission (ce que demande l'issue : « balance per contract, year and mission »)."""
         ordre = referentiel().ordre_missions
-        groupes: dict[tuple[int, str], list[Ligne]] = defaultdict(list)
+        # Dû et versé cumulés en un passage (un contrat de cinq ans : une centaine de lignes, une trentaine de groupes).
+        sommes: dict[tuple[int, str], list[Decimal]] = {}
         for ligne in self.lignes:
-            groupes[(ligne.annee, ligne.mission)].append(ligne)
+            somme = sommes.get((ligne.annee, ligne.mission))
+            if somme is None:
+                somme = sommes[(ligne.annee, ligne.mission)] = [ZERO, ZERO]
+            somme[0] += ligne.montant
+            somme[1] += ligne.paye
         return [
-            {"annee": annee, "mission": mission, "libelle_mission": libelle_mission(mission), "total": _total(lignes)}
-            for (annee, mission), lignes in sorted(groupes.items(), key=lambda e: (e[0][0], ordre[e[0][1]]))
+            {"annee": annee, "mission": mission, "libelle_mission": libelle_mission(mission), "total": Total(du, paye)}
+            for (annee, mission), (du, paye) in sorted(sommes.items(), key=lambda e: (e[0][0], ordre[e[0][1]]))
         ]
 
     def a_payer(self, jusqu_au: date) -> list[Ligne]:

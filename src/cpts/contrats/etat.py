@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -213,23 +213,43 @@ def alertes_gardees(
     """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
     `cpts.contrats.alertes.alertes`)."""
     rafraichir(contrats)
-    filtrees = AlerteEtat.objects.filter(
-        Q(depuis__lte=le),
-        Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le),
-        contrat__in=_dans(contrats),
-    )
+    filtrees = _du_jour(AlerteEtat.objects.filter(contrat__in=_dans(contrats)), le)
     if type:
         filtrees = filtrees.filter(type=type)
     if niveau:
         filtrees = filtrees.filter(niveau=niveau)
-    requete = (
+    return Convertie(_triees(filtrees, le, ordre_contrats), _alerte_lue(le), comptage=filtrees)
+
+
+def alertes_gardees_du_contrat(contrat: Contrat, le: date) -> list[Alerte]:
+    """Les alertes du contrat le jour `le` (comme `cpts.contrats.alertes.alertes_du_contrat`), lues de son état sans
+    autre vérification : `echeancier_garde` vient de le lire valide. Une lecture préparée : la fiche du contrat la fait
+    à chaque affichage."""
+    alerte = _alerte_lue(le)
+    return [alerte(colonnes) for colonnes in _ALERTES_DU_CONTRAT.lignes(contrat=contrat.pk, le=le)]
+
+
+Jour = date | Parametre
+"""Le jour lu : une date, ou le paramètre d'une lecture préparée."""
+
+
+def _du_jour(alertes: QuerySet[AlerteEtat], le: Jour) -> QuerySet[AlerteEtat]:
+    return alertes.filter(Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le))
+
+
+def _triees(filtrees: QuerySet[AlerteEtat], le: Jour, ordre_contrats: Sequence[str]) -> QuerySet[Any]:
+    """En retard d'abord, puis par échéance (le jour lu pour une alerte sans échéance) et par CPTS."""
+    return (
         filtrees.annotate(
             bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            jour=Coalesce("echeance", Value(le)),
+            jour=Coalesce("echeance", le if isinstance(le, Parametre) else Value(le)),
         )
         .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
         .values_list("type", "niveau", "echeance", "message", *CONTRAT_LU)
     )
+
+
+def _alerte_lue(le: date) -> Callable[[Sequence[Any]], Alerte]:
     contrat_de = lecteur_de_contrats()
 
     def alerte(colonnes: Sequence[Any]) -> Alerte:
@@ -243,7 +263,20 @@ def alertes_gardees(
             echeance_du_jour=echeance is None,
         )
 
-    return Convertie(requete, alerte, comptage=filtrees)
+    return alerte
+
+
+def _jour_lu() -> Parametre:
+    return Parametre("le", AlerteEtat._meta.get_field("depuis"))
+
+
+_ALERTES_DU_CONTRAT = LecturePreparee(
+    lambda: _triees(
+        _du_jour(AlerteEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk)), _jour_lu()),
+        _jour_lu(),
+        ORDRE_LISTES,
+    )
+)
 
 
 class LigneGardee(Ligne):
@@ -317,37 +350,45 @@ _AVERTISSEMENTS = LecturePreparee(
         version=Parametre("version", EtatContrat._meta.get_field("version")),
     ).values_list("avertissements")[:1]
 )
-CHAMPS_LIGNE = tuple(
-    champ.name for champ in LigneEtat._meta.concrete_fields if champ.name not in ("id", "contrat", "rang", "restant")
-)
 _LIGNES = LecturePreparee(
     lambda: (
         LigneEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk))
         .order_by("rang")
-        .values_list(*CHAMPS_LIGNE)
+        .values_list(*COLONNES_LIGNE)
     )
 )
 
 
-def _lue(valeurs: Sequence[Any], le: date) -> Ligne:
-    champs = dict(zip(CHAMPS_LIGNE, valeurs, strict=True))
-    references = champs.pop("references")
-    ligne = LigneGardee(**champs)
-    ligne.references_gardees = references
-    ligne.statut = ligne.statut_le(le)
-    return ligne
+def avertissements_gardes() -> Subquery:
+    """Les avertissements de l'état valide du contrat lu (NULL s'il n'en a pas), à lire avec lui dans une lecture
+    préparée (`cpts.preparees`, la version du calcul en paramètre `version`) : une requête de moins par page."""
+    return Subquery(
+        EtatContrat.objects.filter(
+            contrat_id=OuterRef("pk"), version=Parametre("version", EtatContrat._meta.get_field("version"))
+        ).values("avertissements")[:1]
+    )
 
 
-def echeancier_garde(contrat: Contrat, le: date) -> EcheancierGarde | Echeancier:
+class _PasLus:
+    """Les avertissements ne sont pas encore lus : `echeancier_garde` les lit."""
+
+
+def echeancier_garde(
+    contrat: Contrat, le: date, avertissements: list[str] | type[_PasLus] | None = _PasLus
+) -> EcheancierGarde | Echeancier:
     """L'échéancier du contrat au jour `le`, lu de son état (recalculé d'abord s'il est périmé) : mêmes lignes, dans
     le même ordre, mêmes statuts et avertissements que `echeancier_du_contrat`. Deux lectures au lieu des huit du
-    calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée."""
-    etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-    if etat is None:
+    calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée ; une seule si `avertissements`
+    vient d'être lu avec le contrat (`avertissements_gardes`, None pour un contrat sans état valide)."""
+    if avertissements is _PasLus:
+        etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
+        avertissements = None if etat is None else etat[0]
+    if avertissements is None:
         recalculer(Contrat.objects.filter(pk=contrat.pk))
         etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-    if etat is None:
-        # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
-        return echeancier_du_contrat(contrat, le)
-    lignes = [_lue(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
-    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=etat[0])
+        if etat is None:
+            # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
+            return echeancier_du_contrat(contrat, le)
+        avertissements = etat[0]
+    lignes = [_ligne(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
+    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=avertissements)  # type: ignore[arg-type]

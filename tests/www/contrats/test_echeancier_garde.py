@@ -1,7 +1,7 @@
 """La page de l'échéancier d'un contrat (et son double de l'API) lit l'état gardé du contrat
 (`cpts.contrats.etat.echeancier_garde`) : ce qu'elle montre (lignes, statuts, totaux, soldes, avertissements, lignes
 payables) est exactement ce que le calcul complet donnerait, le jour de l'affichage, même longtemps après le calcul de
-l'état et sans écriture entre-temps."""
+l'état et sans écriture entre-temps. De même pour la fiche du contrat (totaux, avertissements, alertes du jour)."""
 
 import datetime
 from decimal import Decimal
@@ -15,6 +15,7 @@ from ninja.testing import TestClient
 
 from cpts.api.app import api
 from cpts.comptes.models import Utilisateur
+from cpts.contrats.alertes import Alerte, alertes_du_contrat
 from cpts.contrats.colonnes import COLONNES_LIGNE, ligne_json
 from cpts.contrats.echeancier import Echeancier, Ligne, echeancier_du_contrat
 from cpts.contrats.etat import EcheancierGarde
@@ -173,3 +174,59 @@ def test_l_echeancier_de_l_api_lu_de_l_etat_garde_egale_le_calcul_complet_plus_t
     assert donnees["lignes"] == [ligne_json(ligne) for ligne in calcul.lignes]
     assert donnees["avertissements"] == calcul.avertissements
     assert EtatContrat.objects.get(contrat=contrat).calcule_le == calcule_le
+
+
+# La fiche du contrat lit le même état : ses totaux, ses avertissements et ses alertes du jour égalent ce que donnerait
+# le calcul complet (échéancier, puis alertes du contrat), le jour de l'affichage, sans écriture entre-temps.
+def _fiche(agent: Utilisateur, contrat: Contrat, le: datetime.date) -> dict[str, object]:
+    with time_machine.travel(datetime.datetime.combine(le, datetime.time(12)), tick=False):
+        client = Client()
+        client.force_login(agent)
+        reponse = client.get(reverse("contrats:detail", args=[contrat.pk]))
+    assert reponse.status_code == 200
+    return reponse.context  # type: ignore[return-value]
+
+
+def _alerte(alerte: Alerte) -> tuple[object, ...]:
+    return (alerte.type, alerte.niveau, alerte.echeance, alerte.message, alerte.echeance_du_jour)
+
+
+def test_la_fiche_du_contrat_lue_de_l_etat_garde_egale_le_calcul_complet_chaque_jour_sans_ecriture(
+    agent: Utilisateur,
+) -> None:
+    contrat = contrat_complet()
+    _fiche(agent, contrat, JOURS[4])
+    calcule_le = EtatContrat.objects.get(contrat=contrat).calcule_le
+    vues = []
+    for le in JOURS:
+        page = _fiche(agent, contrat, le)
+        calcul = _calcul(contrat, le)
+        alertes = alertes_du_contrat(calcul.contrat, le, calcul)
+        assert [_alerte(alerte) for alerte in page["alertes"]] == [_alerte(alerte) for alerte in alertes], f"le {le}"
+        assert page["total"] == calcul.total
+        assert page["par_annee"] == calcul.par_annee()
+        messages = {alerte.message for alerte in alertes}
+        assert page["avertissements"] == [phrase for phrase in calcul.avertissements if phrase not in messages]
+        annee = calcul.termes.annee_au(le)
+        assert page["annee_en_cours"] == annee
+        assert (page["taille_actuelle"], page["membres_actuels"]) == calcul.termes.taille_et_membres(
+            annee or calcul.termes.duree
+        )
+        vues.extend(alertes)
+    # Aucun recalcul entre-temps ; et le test compare quelque chose : des alertes de plusieurs sortes, des deux niveaux.
+    assert EtatContrat.objects.get(contrat=contrat).calcule_le == calcule_le
+    assert len({alerte.type for alerte in vues}) >= 3
+    assert len({alerte.niveau for alerte in vues}) == 2
+
+
+def test_une_ecriture_se_voit_sur_la_fiche_du_contrat_a_l_affichage_suivant(agent: Utilisateur) -> None:
+    contrat = contrat_complet()
+    avant = _fiche(agent, contrat, JOURS[2])
+    PaiementFactory(contrat=contrat, annee=2, mission="acces", date=JOURS[2])
+    apres = _fiche(agent, contrat, JOURS[2])
+    calcul = _calcul(contrat, JOURS[2])
+    assert apres["total"] == calcul.total
+    assert apres["total"].paye > avant["total"].paye  # type: ignore[attr-defined]
+    assert [_alerte(a) for a in apres["alertes"]] == [
+        _alerte(a) for a in alertes_du_contrat(calcul.contrat, JOURS[2], calcul)
+    ]

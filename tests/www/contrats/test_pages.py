@@ -137,6 +137,18 @@ def test_la_page_du_contrat_mene_a_la_fiche_de_la_cpts(client: Client, contrat: 
 
 
 @pytest.mark.usefixtures("agent_cpam")
+def test_la_page_du_contrat_liste_les_contrats_de_sa_cpts_du_plus_ancien_au_plus_recent(
+    client: Client, contrat: Contrat
+) -> None:
+    suivant = ContratFactory(cpts=contrat.cpts, signature=contrat.fin)
+    html = texte(client.get(reverse("contrats:detail", args=[suivant.pk])))
+    ancien = f'<a href="{reverse("contrats:detail", args=[contrat.pk])}">Contrat du {contrat.signature:%d/%m/%Y} au'
+    assert ancien in html
+    assert f"Ce contrat : du {suivant.signature:%d/%m/%Y} au {suivant.fin:%d/%m/%Y}" in html
+    assert html.index(ancien) < html.index("Ce contrat : du")
+
+
+@pytest.mark.usefixtures("agent_cpam")
 def test_le_pdf_signe_se_depose_puis_se_telecharge_avec_les_droits(client: Client, contrat: Contrat) -> None:
     pdf = SimpleUploadedFile("contrat.pdf", PDF_MINIMAL, content_type="application/pdf")
     client.post(reverse("contrats:deposer_document", args=[contrat.pk]), {"document": pdf})

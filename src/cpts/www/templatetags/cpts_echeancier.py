@@ -9,7 +9,8 @@ des filtres de date et de montant, la résolution de chaque variable, cellule pa
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
@@ -22,8 +23,9 @@ from django.utils.text import slugify
 from cpts import affichage
 from cpts.contrats.echeancier import Ligne
 from cpts.contrats.enums import NatureVersement, StatutLigne
+from cpts.contrats.journal import VersementLu
 from cpts.contrats.missions import libelle_mission, libelle_volet
-from cpts.contrats.models import Annulation, Paiement
+from cpts.regles import referentiel
 
 register = template.Library()
 
@@ -60,32 +62,50 @@ def _libelles(mission: str, volet: str, nature: str) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=4096)
-def _ancre(identifiant: str) -> str:
-    """« 2.acces.fixe.solde » → « 2accesfixesolde » : les mêmes lignes reviennent d'un contrat à l'autre."""
-    return slugify(identifiant)
+def _debut_de_ligne(annee: int, mission: str, volet: str, nature: str) -> str:
+    """L'ouverture de la ligne (son ancre : « 2.acces.fixe.solde » → « ligne-2accesfixesolde ») et ses quatre premières
+    cellules : les mêmes lignes reviennent d'un contrat à l'autre."""
+    ancre = slugify(f"{annee}.{mission}.{volet}.{nature}")
+    cellules = "".join(f"<td>{libelle}</td>" for libelle in _libelles(mission, volet, nature))
+    return f'<tr id="ligne-{ancre}"><td>{annee}</td>{cellules}'
 
 
+# Dates et montants : les mêmes reviennent de ligne en ligne (échéances, montants d'un barème), écrits une fois.
+@lru_cache(maxsize=4096)
 def _jour(valeur: date | None) -> str:
     return f"{valeur:%d/%m/%Y}" if valeur else "—"
 
 
-def _montant(valeur: object) -> str:
-    return affichage.montant(valeur, centimes=True)  # type: ignore[arg-type]
+@lru_cache(maxsize=4096)
+def _montant(valeur: Decimal) -> str:
+    return affichage.montant(valeur, centimes=True)
+
+
+@lru_cache(maxsize=4096)
+def _jour_local(instant: datetime, fuseau: tzinfo) -> str:
+    """Le jour d'un instant (enregistrement, annulation) dans le fuseau affiché : les mêmes versements reviennent d'un
+    affichage à l'autre."""
+    return f"{timezone.localtime(instant, fuseau):%d/%m/%Y}"
+
+
+@lru_cache(maxsize=256)
+def _texte_applique(texte: str, lecture: bool) -> str:
+    if not texte:
+        return "—"
+    libelle = referentiel().texte(texte).libelle
+    return escape(f"{libelle} (notre lecture)" if lecture else libelle)
 
 
 def _ligne(ligne: Ligne, payer: bool) -> str:
     estime = "" if ligne.definitif else ' <span class="fr-hint-text">estimé</span>'
-    cellules = [
-        f"<td>{ligne.annee}</td>",
-        *(f"<td>{libelle}</td>" for libelle in _libelles(ligne.mission, ligne.volet, ligne.nature)),
-        f"<td>{_jour(ligne.du_le)}</td>",
-        f"<td>{_jour(ligne.au_plus_tard)}</td>",
-        f'<td class="cpts-montant">{_montant(ligne.montant)}{estime}</td>',
-        f'<td class="cpts-montant">{_montant(ligne.paye)}</td>',
-        f'<td class="cpts-montant">{_montant(ligne.restant)}</td>',
-        f"<td>{_badge(ligne.statut)}</td>",
-        f"<td>{escape(ligne.libelle_texte or '—')}</td>",
-    ]
+    cellules = (
+        f"{_debut_de_ligne(ligne.annee, ligne.mission, ligne.volet, ligne.nature)}"
+        f"<td>{_jour(ligne.du_le)}</td><td>{_jour(ligne.au_plus_tard)}</td>"
+        f'<td class="cpts-montant">{_montant(ligne.montant)}{estime}</td>'
+        f'<td class="cpts-montant">{_montant(ligne.paye)}</td>'
+        f'<td class="cpts-montant">{_montant(ligne.restant)}</td>'
+        f"<td>{_badge(ligne.statut)}</td><td>{_texte_applique(ligne.texte, bool(ligne.lecture))}</td>"
+    )
     if payer:
         lien = (
             f'<a href="?ligne={escape(ligne.identifiant)}#titre-versement">Payer'
@@ -93,8 +113,8 @@ def _ligne(ligne: Ligne, payer: bool) -> str:
             if ligne.payable > 0
             else ""
         )
-        cellules.append(f"<td>{lien}</td>")
-    return f'<tr id="ligne-{_ancre(ligne.identifiant)}">{"".join(cellules)}</tr>'
+        cellules += f"<td>{lien}</td>"
+    return f"{cellules}</tr>"
 
 
 @register.simple_tag
@@ -117,15 +137,17 @@ def soldes_echeancier(groupes: Iterable[Mapping[str, object]]) -> SafeString:
     )
 
 
-def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool, csrf: str, fuseau: tzinfo) -> str:
-    texte = f"Anticipé : {escape(paiement.motif_anticipation)}" if paiement.motif_anticipation else ""
-    if annulation is not None:
-        le = f"{timezone.localtime(annulation.annule_le, fuseau):%d/%m/%Y}"
-        return f'{texte} <span class="fr-badge fr-badge--sm">Annulé</span> le {le} : {escape(annulation.motif)}'
+def _observations(versement: VersementLu, payer: bool, csrf: str, fuseau: tzinfo) -> str:
+    motif = versement.motif_anticipation
+    texte = f"Anticipé : {escape(motif)}" if motif else ""
+    if versement.annulation is not None:
+        motif_annulation, annule_le = versement.annulation
+        le = _jour_local(annule_le, fuseau)
+        return f'{texte} <span class="fr-badge fr-badge--sm">Annulé</span> le {le} : {escape(motif_annulation)}'
     if payer:
-        champ = f"motif-annulation-{paiement.pk}"
+        champ = f"motif-annulation-{versement.pk}"
         return (
-            f'{texte}<form method="post" action="{reverse("contrats:annuler_paiement", args=[paiement.pk])}" '
+            f'{texte}<form method="post" action="{reverse("contrats:annuler_paiement", args=[versement.pk])}" '
             'class="fr-mt-1w">'
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf)}">'
             f'<label class="fr-label" for="{champ}">Motif d\'annulation</label>'
@@ -136,23 +158,19 @@ def _observations(paiement: Paiement, annulation: Annulation | None, payer: bool
     return texte
 
 
-def _versement(entree: Mapping[str, object], payer: bool, csrf: str, fuseau: tzinfo) -> str:
-    paiement: Paiement = entree["paiement"]  # type: ignore[assignment]
-    annulation: Annulation | None = entree["annulation"]  # type: ignore[assignment]
-    auteur = paiement.enregistre_par
-    mission, volet, nature = _libelles(paiement.mission, paiement.volet, paiement.nature)
+def _versement(versement: VersementLu, payer: bool, csrf: str, fuseau: tzinfo) -> str:
+    mission, volet, nature = _libelles(versement.mission, versement.volet, versement.nature)
     return (
-        f"<tr><td>{paiement.date:%d/%m/%Y}</td><td>{escape(paiement.reference)}</td>"
-        f"<td>Année {paiement.annee}, {mission}, {volet}, {nature.lower()}</td>"
-        f'<td class="cpts-montant">{_montant(paiement.montant)}</td>'
-        f"<td>{escape(auteur.get_full_name() or auteur.username)}, "
-        f"le {timezone.localtime(paiement.enregistre_le, fuseau):%d/%m/%Y}</td>"
-        f"<td>{_observations(paiement, annulation, payer, csrf, fuseau)}</td></tr>"
+        f"<tr><td>{_jour(versement.date)}</td><td>{escape(versement.reference)}</td>"
+        f"<td>Année {versement.annee}, {mission}, {volet}, {nature.lower()}</td>"
+        f'<td class="cpts-montant">{_montant(versement.montant)}</td>'
+        f"<td>{escape(versement.auteur)}, le {_jour_local(versement.enregistre_le, fuseau)}</td>"
+        f"<td>{_observations(versement, payer, csrf, fuseau)}</td></tr>"
     )
 
 
 @register.simple_tag(takes_context=True)
-def journal_versements(context: template.Context, journal: Iterable[Mapping[str, object]], payer: bool) -> SafeString:
+def journal_versements(context: template.Context, journal: Iterable[VersementLu], payer: bool) -> SafeString:
     """Le journal des versements, chacun avec son annulation ; `payer` ajoute le formulaire d'annulation des autres
     (le jeton CSRF masqué une fois pour tous les formulaires de la page)."""
     csrf = str(context.get("csrf_token", ""))

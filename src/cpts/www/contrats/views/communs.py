@@ -9,9 +9,14 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from cpts.comptes.droits import Action, autorisations, exiger
+from cpts.comptes.droits import MESSAGE_INTROUVABLE, Action, autorisations, exiger
+from cpts.comptes.models import Utilisateur
+from cpts.comptes.visibles import LectureVisible
 from cpts.contrats.echeancier import termes_du_contrat
+from cpts.contrats.etat import avertissements_gardes, version_du_calcul
 from cpts.contrats.models import Contrat
+from cpts.dossiers.models import Cpts
+from cpts.preparees import Parametre, champs, instance
 
 
 def _contrat(
@@ -25,6 +30,35 @@ def _contrat(
     contrat = get_object_or_404(contrats, pk=pk)
     exiger(request.user, action, contrat)
     return contrat
+
+
+# Le contrat d'une page lue à chaque affichage (échéancier, fiche du contrat), sa CPTS, qui l'a enregistré et les
+# avertissements de son état gardé valide : une lecture préparée, contrôle du périmètre compris (sa compilation par
+# l'ORM coûtait le quart de l'échéancier).
+_CONTRAT_ET_ETAT = LectureVisible(
+    Contrat,
+    lambda visibles: (
+        visibles.filter(pk=Parametre("pk", Contrat._meta.pk))
+        .annotate(avertissements_gardes=avertissements_gardes())
+        .values_list(
+            *champs(Contrat), *champs(Cpts, "cpts__"), *champs(Utilisateur, "enregistre_par__"), "avertissements_gardes"
+        )[:1]
+    ),
+)
+
+
+def _contrat_et_avertissements(request: HttpRequest, pk: int) -> tuple[Contrat, list[str] | None]:
+    """Comme `_contrat(request, pk)` (voir, sinon 404), avec les avertissements de l'état gardé valide du contrat
+    (None s'il n'en a pas), à donner à `echeancier_garde`."""
+    valeurs = _CONTRAT_ET_ETAT.premiere(request.user, pk=pk, version=version_du_calcul())
+    if valeurs is None:
+        raise Http404(MESSAGE_INTROUVABLE)
+    fin_contrat = len(Contrat._meta.concrete_fields)
+    fin_cpts = fin_contrat + len(Cpts._meta.concrete_fields)
+    contrat = instance(Contrat, valeurs[:fin_contrat])
+    contrat.cpts = instance(Cpts, valeurs[fin_contrat:fin_cpts])
+    contrat.enregistre_par = instance(Utilisateur, valeurs[fin_cpts:-1])
+    return contrat, valeurs[-1]
 
 
 DROITS = {

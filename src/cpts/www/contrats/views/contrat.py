@@ -1,50 +1,63 @@
 """Le contrat : sa page, son document signé, les dates de ses missions, ses avenants et leurs documents."""
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services
 from cpts.contrats.alertes import alertes_du_contrat, demarrages_tardifs
-from cpts.contrats.echeancier import echeancier_du_contrat
+from cpts.contrats.echeancier import termes_de
+from cpts.contrats.etat import EcheancierGarde, alertes_gardees_du_contrat, echeancier_garde
 from cpts.contrats.models import Avenant, MissionContrat
+from cpts.contrats.parties import parties_du_contrat
 from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.contrats import forms
-from cpts.www.contrats.views.communs import _contrat, _droits, _servir
+from cpts.www.contrats.views.communs import _contrat, _contrat_et_avertissements, _droits, _servir
 from cpts.www.formulaires import erreurs_en_messages
 from cpts.www.historique import versions
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contrat = _contrat(request, pk)
+    contrat, avertissements_etat = _contrat_et_avertissements(request, pk)
     le = timezone.localdate()
-    echeancier = echeancier_du_contrat(contrat, le)
-    termes = echeancier.termes
-    missions_contrat = list(contrat.missions.select_related("ajoutee_par", "retiree_par"))
+    # L'état gardé du contrat (lignes, avertissements, alertes datées), comme l'échéancier, plutôt que le calcul de ses
+    # règles à chaque affichage : les termes, les indicateurs, les dialogues et les versements ne sont pas relus.
+    echeancier = echeancier_garde(contrat, le, avertissements_etat)
+    alertes_contrat = (
+        alertes_gardees_du_contrat(contrat, le)
+        if isinstance(echeancier, EcheancierGarde)
+        # L'état, périmé par une écriture pendant sa lecture, a laissé place au calcul : les alertes aussi.
+        else alertes_du_contrat(contrat, le, echeancier)
+    )
+    # Missions, avenants et options lus une fois : la page les montre, les termes et les démarrages tardifs en partent.
+    parties = parties_du_contrat(contrat)
+    termes = termes_de(contrat, parties.avenants, parties.missions, parties.options)
     echeances = {
         e.mission: e
         for e in echeances_missions(
-            contrat.signature, [m.mission for m in missions_contrat], max(le, contrat.signature)
+            contrat.signature, [m.mission for m in parties.missions], max(le, contrat.signature)
         )
     }
     annee = termes.annee_au(le)
     taille, membres = termes.taille_et_membres(annee or termes.duree)
-    alertes_contrat = alertes_du_contrat(contrat, le, echeancier)
     messages_des_alertes = {alerte.message for alerte in alertes_contrat}
     contexte = {
         "contrat": contrat,
         "droits": _droits(request.user, contrat, acquise=Action.VOIR),
-        "missions": [(mission, echeances.get(mission.mission)) for mission in missions_contrat],
+        "missions": [(mission, echeances.get(mission.mission)) for mission in parties.missions],
         "avenants": [
-            {"avenant": objet, "formulaire": forms.FormulaireDocument(prefix=f"avenant{objet.pk}")}
-            for objet in contrat.avenants.select_related("enregistre_par")
+            {"avenant": objet, "formulaire": _depot_vierge(f"avenant{objet.pk}")} for objet in parties.avenants
         ],
         "aujourd_hui": le,
         "annee_en_cours": annee,
@@ -55,13 +68,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "alertes": alertes_contrat,
         # Un avertissement déjà donné comme alerte (mission crise manquante) ne se répète pas.
         "avertissements": [phrase for phrase in echeancier.avertissements if phrase not in messages_des_alertes],
-        "options": list(contrat.options.all()),
-        "tardifs": demarrages_tardifs(contrat, le),
-        "formulaire_document": forms.FormulaireDocument(),
+        "options": parties.options,
+        "contrats_successifs": parties.successifs,
+        "tardifs": demarrages_tardifs(contrat, le, parties.missions),
+        "formulaire_document": _depot_vierge(""),
         "libelle_texte": _libelle_texte(contrat.texte),
         "historique": versions(contrat),
     }
     return render(request, "contrats/detail.html", contexte)
+
+
+@lru_cache(maxsize=512)
+def _depot_vierge(prefixe: str) -> SafeString:
+    """Les champs du dépôt d'un document signé (contrat, ou avenant par son préfixe), vierges : leur HTML ne dépend que
+    du préfixe, rendu une fois par processus (le champ de fichier du système de design passe par le moteur de
+    gabarits : le dixième de la fiche du contrat)."""
+    formulaire = forms.FormulaireDocument(prefix=prefixe or None)
+    return mark_safe(render_to_string("contrats/_formulaire.html", {"formulaire": formulaire}))
 
 
 def _libelle_texte(code: str) -> str:

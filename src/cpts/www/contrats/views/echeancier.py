@@ -6,24 +6,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cpts.comptes.droits import Action, exiger
-from cpts.comptes.models import Utilisateur
 from cpts.contrats import paiements
 from cpts.contrats.colonnes import COLONNES_LIGNE
 from cpts.contrats.echeancier import echeancier_du_contrat
 from cpts.contrats.etat import echeancier_garde
-from cpts.contrats.models import Annulation, Contrat, Paiement
-from cpts.preparees import LecturePreparee, Parametre
+from cpts.contrats.journal import VersementLu, journal_des_versements
+from cpts.contrats.models import Contrat, Paiement
 from cpts.www import refus
 from cpts.www.contrats import forms
-from cpts.www.contrats.views.communs import _contrat, _droits
+from cpts.www.contrats.views.communs import _contrat, _contrat_et_avertissements, _droits
 from cpts.www.exports import exporter
 
 
@@ -34,14 +31,14 @@ def _formulaire_paiement(lignes: list, donnees: Any = None) -> forms.FormulaireP
 
 @login_required
 def echeancier(request: HttpRequest, pk: int) -> HttpResponse:
-    contrat = _contrat(request, pk, relations=("cpts",))
+    contrat, avertissements = _contrat_et_avertissements(request, pk)
     # L'état gardé du contrat, tenu à jour par chaque écriture, plutôt que le calcul de ses règles à chaque affichage.
-    calcul = echeancier_garde(contrat, timezone.localdate())
+    calcul = echeancier_garde(contrat, timezone.localdate(), avertissements)
     nom = f"echeancier-{contrat.cpts.nom}-{contrat.signature:%Y-%m-%d}"
     export = exporter(request.GET.get("format"), nom, COLONNES_LIGNE, calcul.lignes)
     if export is not None:
         return export
-    journal = _journal(contrat)
+    journal = journal_des_versements(contrat.pk)
     droits = _droits(request.user, contrat, acquise=Action.VOIR)
     formulaire = _formulaire_paiement(calcul.lignes) if droits["payer"] else None
     if formulaire is not None and request.GET.get("ligne") in formulaire.lignes:
@@ -57,7 +54,7 @@ def _page_echeancier(
     droits: dict,
     formulaire: Any,
     statut: int = 200,
-    journal: list[dict[str, object]] | None = None,
+    journal: list[VersementLu] | None = None,
 ) -> HttpResponse:
     contexte = {
         "contrat": contrat,
@@ -67,66 +64,9 @@ def _page_echeancier(
         "total": calcul.total,
         "droits": droits,
         "formulaire": formulaire,
-        "paiements": journal if journal is not None else _journal(contrat),
+        "paiements": journal if journal is not None else journal_des_versements(contrat.pk),
     }
     return render(request, "contrats/echeancier.html", contexte, status=statut)
-
-
-# Le journal des versements, lu à chaque affichage de l'échéancier : une lecture préparée (compilée une fois par
-# processus) de ce qu'il montre, en objets partiels. Une soixantaine de versements lus par l'ORM, chacun avec son auteur
-# et son annulation entiers, coûtaient le quart de la page.
-def _dans_l_ordre(modele: type[Model], *champs: str) -> tuple[str, ...]:
-    """Ces champs dans l'ordre des colonnes du modèle : celui qu'attend `from_db` pour un objet partiel."""
-    return tuple(champ.attname for champ in modele._meta.concrete_fields if champ.attname in champs)
-
-
-VERSEMENT = _dans_l_ordre(
-    Paiement,
-    "id",
-    "enregistre_par_id",
-    "enregistre_le",
-    "contrat_id",
-    "annee",
-    "mission",
-    "volet",
-    "nature",
-    "montant",
-    "date",
-    "reference",
-    "motif_anticipation",
-)
-AUTEUR = _dans_l_ordre(Utilisateur, "id", "username", "first_name", "last_name")
-ANNULATION = _dans_l_ordre(Annulation, "id", "paiement_id", "motif", "annule_le")
-_JOURNAL = LecturePreparee(
-    lambda: (
-        Paiement.objects.filter(contrat_id=Parametre("contrat", Paiement._meta.get_field("contrat")))
-        # L'auteur d'une annulation ne s'affiche pas : seuls sa date et son motif.
-        .order_by("-date", "-pk")
-        .values_list(
-            *VERSEMENT,
-            *(f"enregistre_par__{champ}" for champ in AUTEUR[1:]),
-            *(f"annulation__{champ}" for champ in ANNULATION if champ != "paiement_id"),
-        )
-    )
-)
-
-
-def _journal(contrat: Contrat) -> list[dict[str, object]]:
-    """Les versements du contrat, du plus récent au plus ancien, chacun avec son annulation s'il y en a une."""
-    journal = []
-    for valeurs in _JOURNAL.lignes(contrat=contrat.pk):
-        n = len(VERSEMENT)
-        paiement = Paiement.from_db(DEFAULT_DB_ALIAS, VERSEMENT, valeurs[:n])
-        auteur = (paiement.enregistre_par_id, *valeurs[n : n + len(AUTEUR) - 1])
-        paiement.enregistre_par = Utilisateur.from_db(DEFAULT_DB_ALIAS, AUTEUR, auteur)
-        annulation_id, motif, annule_le = valeurs[n + len(AUTEUR) - 1 :]
-        annulation = (
-            None
-            if annulation_id is None
-            else Annulation.from_db(DEFAULT_DB_ALIAS, ANNULATION, (annulation_id, paiement.pk, motif, annule_le))
-        )
-        journal.append({"paiement": paiement, "annulation": annulation})
-    return journal
 
 
 @login_required

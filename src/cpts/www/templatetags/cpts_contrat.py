@@ -1,0 +1,74 @@
+"""L'en-tête commun des pages d'un contrat (fil d'Ariane, rappel du contrat, onglets) et l'encadré de ses
+avertissements, rendus en Python.
+
+Pourquoi pas un gabarit inclus : l'en-tête coûtait le quart du gabarit de l'échéancier hors de ses tableaux (une
+inclusion, six adresses calculées, deux filtres de date), à chaque page d'un contrat. Son texte ne dépend que du
+contrat (numéro, CPTS, dates) et de l'onglet : il s'écrit une fois par contrat et par onglet dans le processus, la clé
+portant tout ce qu'il montre (un nom de CPTS changé donne une autre clé, jamais un en-tête périmé). Chaque texte est
+échappé comme le ferait le gabarit.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from cpts.contrats.models import Contrat
+
+register = template.Library()
+
+ONGLETS = (
+    ("contrat", "contrats:detail", "Contrat"),
+    ("echeancier", "contrats:echeancier", "Échéancier et versements"),
+    ("indicateurs", "contrats:indicateurs", "Indicateurs"),
+    ("dialogues", "contrats:dialogues", "Dialogues de gestion"),
+)
+COURANT = ' aria-current="page"'
+
+
+def _jour(valeur: date | None) -> str:
+    return f"{valeur:%d/%m/%Y}" if valeur else ""
+
+
+@lru_cache(maxsize=2048)
+def _entete(pk: int, cpts: int, nom: str, signature: date | None, fin: date | None, onglet: str) -> str:
+    nom = escape(nom)
+    onglets = "".join(
+        f'<li><a class="fr-btn{"" if code == onglet else " fr-btn--secondary"}" href="{reverse(route, args=[pk])}"'
+        f"{COURANT if code == onglet else ''}>{libelle}</a></li>"
+        for code, route, libelle in ONGLETS
+    )
+    return (
+        '<nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :"><ol class="fr-breadcrumb__list">'
+        f'<li><a class="fr-breadcrumb__link" href="{reverse("contrats:liste")}">Contrats</a></li>'
+        f'<li><a class="fr-breadcrumb__link" href="{reverse("contrats:detail", args=[pk])}"'
+        f"{COURANT if onglet == 'contrat' else ''}>{nom}</a></li></ol></nav>"
+        f'<p class="fr-mb-1w">Contrat ACI de la CPTS <a href="{reverse("dossiers:detail", args=[cpts])}">{nom}</a>, '
+        f"signé le {_jour(signature)}, jusqu'au {_jour(fin)}.</p>"
+        '<nav class="fr-mb-3w" aria-label="Parties du contrat"><ul class="fr-btns-group fr-btns-group--inline-sm">'
+        f"{onglets}</ul></nav>"
+    )
+
+
+@register.simple_tag
+def entete_contrat(contrat: Contrat, onglet: str) -> SafeString:
+    """Fil d'Ariane, rappel du contrat et onglets ; `onglet` : contrat, echeancier, indicateurs ou dialogues."""
+    cpts = contrat.cpts
+    return mark_safe(_entete(contrat.pk, cpts.pk, cpts.nom, contrat.signature, contrat.fin, onglet))
+
+
+@register.simple_tag
+def avertissements_contrat(avertissements: Sequence[str], niveau: int = 2) -> SafeString:
+    """Ce qu'il faut lire avec les montants (`Echeancier.avertissements`), rien s'il n'y en a pas. Le titre est de
+    niveau 2 sous le titre de la page (échéancier), de niveau 3 dans une section (fiche du contrat)."""
+    if not avertissements:
+        return mark_safe("")
+    phrases = "".join(f"<li>{escape(str(phrase))}</li>" for phrase in avertissements)
+    return mark_safe(
+        '<div class="fr-alert fr-alert--info fr-alert--sm fr-mb-2w" id="avertissements">'
+        f'<h{niveau} class="fr-alert__title">À lire avec les montants</h{niveau}><ul>{phrases}</ul></div>'
+    )
