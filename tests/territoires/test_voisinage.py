@@ -1,5 +1,6 @@
 """Le graphe des voisines : sur des formes simples, puis tel que l'import le range en base."""
 
+import random
 from collections.abc import Mapping
 
 import pytest
@@ -64,6 +65,58 @@ def test_un_groupe_qui_sort_de_l_emprise_connue_n_est_pas_un_trou() -> None:
     sans_bord_ni_e = {code: Voisinage(v.voisines, False) for code, v in voisinages.items() if code != "e"}
 
     assert trous(set("abdfghi"), lecteur(sans_bord_ni_e)) == []
+
+
+def _grille(cote: int) -> dict[str, Voisinage]:
+    """Une grille de cases voisines par un côté ou un coin, celles du pourtour en bordure."""
+    cases = [(x, y) for x in range(cote) for y in range(cote)]
+    return {
+        f"{x},{y}": Voisinage(
+            frozenset(f"{x + dx},{y + dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if (dx, dy) != (0, 0))
+            & {f"{a},{b}" for a, b in cases},
+            x in (0, cote - 1) or y in (0, cote - 1),
+        )
+        for x, y in cases
+    }
+
+
+def _trous_par_la_grille_entiere(grille: dict[str, Voisinage], couvertes: set[str], dedans: set[str]) -> list[set[str]]:
+    """Chaque groupe de cases non couvertes de la grille ; un trou n'a ni case au bord ni case hors de l'emprise."""
+    libres, groupes = set(grille) - couvertes, []
+    while libres:
+        groupe, a_voir = set(), [libres.pop()]
+        while a_voir:
+            case = a_voir.pop()
+            groupe.add(case)
+            voisines = grille[case].voisines & libres
+            libres -= voisines
+            a_voir.extend(voisines)
+        if groupe <= dedans and not any(grille[case].en_bordure for case in groupe):
+            groupes.append(groupe)
+    return groupes
+
+
+@pytest.mark.parametrize("graine", range(60))
+def test_les_trous_sont_ceux_que_donne_le_parcours_de_toute_la_grille(graine: int) -> None:
+    # Le tour du territoire classé de proche en proche, sans parcours : les mêmes trous qu'un parcours de tout.
+    tirage = random.Random(graine)
+    grille = _grille(12)
+    # Un territoire tiré dans un rectangle de la grille : l'extérieur est au bord de la France ou hors de l'emprise.
+    x0, y0 = tirage.randrange(6), tirage.randrange(6)
+    x1, y1 = tirage.randrange(x0 + 3, 12), tirage.randrange(y0 + 3, 12)
+    part = tirage.choice((0.5, 0.7, 0.85))
+    couvertes = {f"{x},{y}" for x in range(x0, x1 + 1) for y in range(y0, y1 + 1) if tirage.random() < part}
+    colonnes = sorted({int(case.split(",")[0]) for case in couvertes} or {0})
+    lignes = sorted({int(case.split(",")[1]) for case in couvertes} or {0})
+    dedans = {
+        case
+        for case in grille
+        if colonnes[0] <= int(case.split(",")[0]) <= colonnes[-1] and lignes[0] <= int(case.split(",")[1]) <= lignes[-1]
+    }
+    lire = lambda codes: {code: grille[code] if code in dedans else None for code in codes}  # noqa: E731
+
+    trouves = sorted(map(sorted, trous(couvertes, lire)))
+    assert trouves == sorted(map(sorted, _trous_par_la_grille_entiere(grille, couvertes, dedans)))
 
 
 @pytest.mark.usefixtures("communes")

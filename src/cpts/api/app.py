@@ -20,6 +20,7 @@ from cpts.api import (
     territoires,
 )
 from cpts.api.auth import AUTHENTIFICATIONS
+from cpts.api.corps import CorpsControle
 
 
 class Api(NinjaAPI):
@@ -40,6 +41,7 @@ api = Api(
     ),
     urls_namespace="api",
     auth=AUTHENTIFICATIONS,
+    parser=CorpsControle(),
     openapi_url="/openapi.json",
     docs_url="/docs",
 )

@@ -274,3 +274,19 @@ def test_ajouter_ou_retirer_une_commune_lit_une_seule_fois_la_version_du_referen
     for requetes in (ajout, retrait):
         lectures = [r for r in requetes.captured_queries if "territoires_versionreferentiel" in r["sql"]]
         assert len(lectures) == 1
+
+
+def test_les_liens_du_resume_menent_a_la_simulation_et_au_profil_de_la_composition(agent: Client) -> None:
+    cpts = TerritoireFactory(communes=[VILLEURBANNE]).cpts
+    libre = ajouter(agent, LYON, VILLEURBANNE)
+    de_la_cpts = ajouter(agent, LYON, url="territoires:ajouter_cpts", args=(cpts.pk,))
+    for contenu, simulation, profil in [
+        (libre, reverse("simulation:libre"), reverse("diagnostic:composition")),
+        (
+            de_la_cpts,
+            reverse("simulation:cpts", args=[cpts.pk]),
+            reverse("diagnostic:composition_cpts", args=[cpts.pk]),
+        ),
+    ]:
+        assert f'href="{simulation}?population=' in contenu
+        assert f'id="lien-profil"\n         href="{profil}"' in contenu

@@ -83,6 +83,9 @@ def _adresses(pk: int | None) -> Mapping[str, str]:
         kwargs = {"format": format_, **({"pk": pk} if pk else {})}
         urls[f"export_{format_}"] = reverse(f"territoires:export{suffixe}", kwargs=kwargs)
     urls["composer"] = reverse("territoires:composer_cpts", args=args) if pk else reverse("territoires:composer")
+    # Les liens du résumé, rendu à chaque ajout ou retrait.
+    urls["simulation"] = reverse("simulation:cpts", args=args) if pk else reverse("simulation:libre")
+    urls["profil"] = reverse("diagnostic:composition_cpts", args=args) if pk else reverse("diagnostic:composition")
     if pk:
         urls["enregistrer"] = reverse("territoires:enregistrer", args=args)
     return MappingProxyType(urls)
