@@ -5,9 +5,11 @@ enregistrement)."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.template import engines
+from django.template.base import Variable
 from django.test import Client
 from django.urls import reverse
 
@@ -196,3 +198,16 @@ def test_l_ajout_rend_le_fragment_avec_le_jeton_de_la_page(client: Client) -> No
     )
     assert retrait.status_code == 200
     assert 'id="ligne-commune-42095" hx-swap-oob="delete"' in retrait.text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("communes")
+def test_l_ajout_et_le_retrait_ne_passent_plus_par_le_moteur_de_gabarits(client: Client) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    client.post(reverse("territoires:ajouter"), {"code": "42218"}, HTTP_HX_REQUEST="true")
+    with mock.patch.object(Variable, "resolve", autospec=True, side_effect=Variable.resolve) as resolutions:
+        ajout = client.post(reverse("territoires:ajouter"), {"code": "42095"}, HTTP_HX_REQUEST="true")
+        retrait = client.post(reverse("territoires:retirer"), {"code": "42095"}, HTTP_HX_REQUEST="true")
+    assert 'id="resume-communes">\n        2\n' in ajout.text
+    assert 'id="resume-communes">\n        1\n' in retrait.text
+    assert resolutions.call_count == 0
