@@ -2,12 +2,12 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from cpts.dossiers.models import Cpts
 from cpts.pilotage.presentation import Rangee, formater
 from cpts.territoires import cartographie, enregistrement
 from cpts.territoires import couverture as couverture_
-from cpts.territoires.composition import Resume, resumer
+from cpts.territoires.composition import resumer
 from cpts.territoires.fichier_communes import lire as lire_fichier
 from cpts.territoires.memoire import (
     EpciPropose,
@@ -34,7 +34,7 @@ from cpts.territoires.memoire import (
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
 from cpts.www.exports import exporter
-from cpts.www.territoires import brouillon
+from cpts.www.territoires import brouillon, changement
 from cpts.www.territoires.forms import FormulaireCouverture
 
 RESULTATS_MAX = 10
@@ -128,15 +128,10 @@ def _changement(
     retiree: str | None = None,
 ) -> HttpResponse:
     """Une commune ajoutée ou retirée d'un tableau qui en garde : seuls sa ligne, le résumé et les actions sont
-    rendus, le reste de la page reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout)."""
+    rendus (écrits en Python, `changement`), hors de la composition elle-même (HX-Reswap: none) ; le reste de la page
+    reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout)."""
     contexte = _contexte(request, cpts, memo, annonce=annonce)
-    unites = cast(Resume, contexte["resume"]).unites
-    rang = next((rang for rang, unite in enumerate(unites) if unite.code == ajoutee), None)
-    if rang is not None:
-        contexte["ajoutee"] = unites[rang]
-        contexte["precedente"] = unites[rang - 1].code if rang else None
-    contexte["retiree"] = retiree
-    return reswap(render(request, "territoires/_composition_changement.html", contexte), "none")
+    return reswap(HttpResponse(changement.depuis_contexte(contexte, get_token(request), ajoutee, retiree)), "none")
 
 
 def url_composer(cpts: Cpts | None) -> str:
