@@ -1,17 +1,52 @@
 """Les filtres des listes de contrats (alertes, versements à venir) : nom de la CPTS, département pris au
 référentiel, et pour les alertes leur objet et leur niveau."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.choices import BaseChoiceIterator
 from dsfr.forms import DsfrBaseForm
 
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.models import Contrat
 from cpts.territoires.models import Departement
+from cpts.territoires.version import version_referentiel
 from cpts.www.dossiers.registre_ecran import choix_departements
 from cpts.www.formulaires import ListeDeroulante
+
+
+class ChoixFixes(BaseChoiceIterator):
+    """Des choix écrits une fois, que Django prend tels quels : ni normalisés à chaque formulaire (`normalize_choices`
+    reprend chaque couple d'une liste), ni recopiés avec chaque champ (`deepcopy` des champs du formulaire)."""
+
+    def __init__(self, choix: tuple[tuple[str, str], ...]) -> None:
+        self.choix = choix
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.choix)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> "ChoixFixes":
+        return self
+
+
+# Une seule version du référentiel gardée : un fil qui lit encore l'ancienne ne remplit rien que l'on consulte ensuite.
+_departements: dict[int, ChoixFixes] = {}
+
+
+def choix_des_departements() -> ChoixFixes:
+    """« Tous », puis les départements du référentiel, lus une fois par processus et par version du référentiel :
+    chaque page de liste les relisait (l'ORM, cent lignes, leurs choix normalisés). Seul l'import des communes écrit les
+    départements, et il change la version dans sa transaction (`cpts.territoires.version`) ; la version est lue avant
+    les départements, qui ne sont donc jamais gardés sous une version plus récente qu'eux."""
+    version = version_referentiel()
+    choix = _departements.get(version)
+    if choix is None:
+        choix = ChoixFixes((("", "Tous"), *choix_departements()))
+        _departements.clear()
+        _departements[version] = choix
+    return choix
 
 
 class FiltresContrats(DsfrBaseForm):
@@ -20,7 +55,7 @@ class FiltresContrats(DsfrBaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["departement"].choices = [("", "Tous"), *choix_departements()]
+        self.fields["departement"].choices = choix_des_departements()
 
     @property
     def valeurs(self) -> dict[str, Any]:
@@ -63,8 +98,8 @@ class FiltresListeContrats(FiltresContrats):
 
 class FiltresAlertes(FiltresContrats):
     type = forms.ChoiceField(
-        label="Objet", required=False, choices=[("", "Tous"), *TypeAlerte.choices], widget=ListeDeroulante
+        label="Objet", required=False, choices=ChoixFixes((("", "Tous"), *TypeAlerte.choices)), widget=ListeDeroulante
     )
     niveau = forms.ChoiceField(
-        label="Niveau", required=False, choices=[("", "Tous"), *Niveau.choices], widget=ListeDeroulante
+        label="Niveau", required=False, choices=ChoixFixes((("", "Tous"), *Niveau.choices)), widget=ListeDeroulante
     )
