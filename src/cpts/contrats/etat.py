@@ -168,11 +168,12 @@ def contrats_a_jour(contrats: QuerySet[Contrat]) -> list[int]:
     recalculés d'abord : les lectures préparées des listes les reçoivent en un seul paramètre, au lieu de compiler
     chacune le filtre du périmètre (la compilation par l'ORM coûtait plus que l'exécution de ces requêtes)."""
     perimer_les_retenues()
-    lus = contrats.order_by().values_list("pk", _sans_etat())
+    # La version de l'état par une jointure plutôt qu'un `Exists` : deux fois moins de compilation par l'ORM.
+    version = version_du_calcul()
     ids, perimes = [], []
-    for pk, sans_etat in lus:
+    for pk, version_lue in contrats.order_by().values_list("pk", "etat__version"):
         ids.append(pk)
-        if sans_etat:
+        if version_lue != version:
             perimes.append(pk)
     if perimes:
         recalculer(Contrat.objects.filter(pk__in=perimes))
