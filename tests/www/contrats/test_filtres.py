@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cpts.territoires.models import Departement
+from cpts.territoires.version import nouvelle_version
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory
 
@@ -73,3 +75,15 @@ def test_la_liste_des_contrats_se_trie_se_filtre_et_nomme_le_departement(client:
     assert "<td>Isère</td>" in contenu
     contenu = _page(client, reverse("contrats:liste"), departement="01")
     assert "Aucun contrat ne correspond à ces filtres." in contenu
+
+
+def test_les_departements_des_filtres_suivent_un_import_des_communes(client: Client, agent: object) -> None:
+    ContratFactory(missions=SOCLES)
+    assert '<option value="38">Isère (38)</option>' in _page(client, reverse("contrats:alertes"))
+    # Ce que fait l'import des communes : les départements réécrits, la version du référentiel changée avec eux.
+    Departement.objects.filter(code="38").update(nom="Isère renommée")
+    nouvelle_version()
+    for url in (reverse("contrats:alertes"), reverse("contrats:versements")):
+        contenu = _page(client, url)
+        assert '<option value="38">Isère renommée (38)</option>' in contenu
+        assert "Isère (38)" not in contenu
