@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from cpts.territoires.models import Departement
 from cpts.territoires.version import nouvelle_version
+from cpts.www.contrats.filtres import ListeFixe, choix_des_departements
+from cpts.www.formulaires import ListeDeroulante
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory
 
@@ -87,3 +89,10 @@ def test_les_departements_des_filtres_suivent_un_import_des_communes(client: Cli
         contenu = _page(client, url)
         assert '<option value="38">Isère renommée (38)</option>' in contenu
         assert "Isère (38)" not in contenu
+
+
+@pytest.mark.parametrize("valeur", ["", "38", "2A", "inconnu", None])
+def test_la_liste_des_departements_ecrite_d_avance_est_celle_de_la_liste_deroulante(valeur: str | None) -> None:
+    choix = choix_des_departements()
+    attendu = ListeDeroulante(attrs={"class": "fr-select"}, choices=list(choix)).render("departement", valeur)
+    assert ListeFixe(attrs={"class": "fr-select"}, choices=choix).render("departement", valeur) == attendu

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import SafeString, mark_safe
 from dsfr.forms import DsfrBaseForm
 
 from cpts.contrats.enums import Niveau, TypeAlerte
@@ -14,7 +15,7 @@ from cpts.contrats.models import Contrat
 from cpts.territoires.models import Departement
 from cpts.territoires.version import version_referentiel
 from cpts.www.dossiers.registre_ecran import choix_departements
-from cpts.www.formulaires import ListeDeroulante
+from cpts.www.formulaires import ListeDeroulante, attributs_html, echapper
 
 
 class ChoixFixes(BaseChoiceIterator):
@@ -23,12 +24,41 @@ class ChoixFixes(BaseChoiceIterator):
 
     def __init__(self, choix: tuple[tuple[str, str], ...]) -> None:
         self.choix = choix
+        # Chaque option écrite une fois, non choisie puis choisie (`ListeFixe`) : cent départements s'échappaient à
+        # chaque page.
+        self.options = tuple(
+            (
+                str(valeur),
+                f'<option value="{echapper(str(valeur))}">{echapper(libelle)}</option>',
+                f'<option value="{echapper(str(valeur))}" selected>{echapper(libelle)}</option>',
+            )
+            for valeur, libelle in choix
+        )
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.choix)
 
     def __deepcopy__(self, memo: dict[int, object]) -> "ChoixFixes":
         return self
+
+
+class ListeFixe(ListeDeroulante):
+    """La liste déroulante de choix fixes (`ChoixFixes`) : ses options écrites d'avance, au même HTML que
+    `ListeDeroulante` (la première option qui correspond est choisie)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        if not isinstance(self.choices, ChoixFixes) or self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        choisies = set(self.format_value(value))
+        morceaux, choisie = [], False
+        for texte, simple, marquee in self.choices.options:
+            if not choisie and texte in choisies:
+                choisie = True
+                morceaux.append(marquee)
+            else:
+                morceaux.append(simple)
+        attributs = attributs_html(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{echapper(name)}"{attributs}>{"".join(morceaux)}</select>')
 
 
 # Une seule version du référentiel gardée : un fil qui lit encore l'ancienne ne remplit rien que l'on consulte ensuite.
@@ -51,7 +81,7 @@ def choix_des_departements() -> ChoixFixes:
 
 class FiltresContrats(DsfrBaseForm):
     cpts = forms.CharField(label="Nom de la CPTS contient", required=False, max_length=100)
-    departement = forms.ChoiceField(label="Département", required=False, widget=ListeDeroulante)
+    departement = forms.ChoiceField(label="Département", required=False, widget=ListeFixe)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -98,8 +128,8 @@ class FiltresListeContrats(FiltresContrats):
 
 class FiltresAlertes(FiltresContrats):
     type = forms.ChoiceField(
-        label="Objet", required=False, choices=ChoixFixes((("", "Tous"), *TypeAlerte.choices)), widget=ListeDeroulante
+        label="Objet", required=False, choices=ChoixFixes((("", "Tous"), *TypeAlerte.choices)), widget=ListeFixe
     )
     niveau = forms.ChoiceField(
-        label="Niveau", required=False, choices=ChoixFixes((("", "Tous"), *Niveau.choices)), widget=ListeDeroulante
+        label="Niveau", required=False, choices=ChoixFixes((("", "Tous"), *Niveau.choices)), widget=ListeFixe
     )
