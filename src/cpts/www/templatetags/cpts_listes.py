@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from cpts import affichage
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.echeancier import Ligne, LigneAVenir
+from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.www.templatetags.cpts_echeancier import badge_statut
 
 register = template.Library()
@@ -75,9 +76,20 @@ def _alerte(alerte: Alerte, avec_cpts: bool) -> str:
         else ""
     )
     return (
-        f'<tr><td><span class="{BADGES_NIVEAU[alerte.en_retard]}">{escape(alerte.libelle_niveau)}</span></td>{cpts}'
-        f"<td>{escape(alerte.libelle_type)}</td><td>{_jour(alerte.echeance)}</td><td>{escape(alerte.message)}</td></tr>"
+        f"<tr><td>{_badge_niveau(alerte.niveau)}</td>{cpts}<td>{_libelle_type(alerte.type)}</td>"
+        f"<td>{_jour(alerte.echeance)}</td><td>{escape(alerte.message)}</td></tr>"
     )
+
+
+@lru_cache(maxsize=64)
+def _badge_niveau(niveau: Niveau) -> str:
+    """Le niveau d'une alerte en badge, écrit une fois par niveau (comme `Alerte.libelle_niveau` et `en_retard`)."""
+    return f'<span class="{BADGES_NIVEAU[niveau == Niveau.EN_RETARD]}">{escape(niveau.label)}</span>'
+
+
+@lru_cache(maxsize=64)
+def _libelle_type(type: TypeAlerte) -> str:
+    return escape(type.label)
 
 
 @register.simple_tag
