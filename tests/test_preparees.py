@@ -1,9 +1,10 @@
 """Requêtes préparées : compilées une fois, elles rendent ce que l'ORM aurait rendu, aux valeurs de chaque appel."""
 
 import pytest
+from django.db.models import JSONField
 
 from cpts.comptes.models import Utilisateur
-from cpts.preparees import LecturePreparee, Parametre, champs, instance
+from cpts.preparees import ElementsJson, LecturePreparee, ListePreparee, Parametre, champs, instance
 from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
 
@@ -74,3 +75,44 @@ def test_une_lecture_d_objets_rend_les_objets_de_l_orm_et_leurs_objets_joints_sa
 def test_une_lecture_de_valeurs_ne_rend_pas_d_objets() -> None:
     with pytest.raises(TypeError):
         _PAR_CLE.objets(pk=1)
+
+
+def _par_nom_parmi() -> LecturePreparee:
+    return LecturePreparee(
+        lambda: (
+            Utilisateur.objects.filter(pk__in=ElementsJson(Parametre("cles", JSONField()), entiers=True))
+            .order_by("username")
+            .values_list("username")
+        )
+    )
+
+
+def test_une_lecture_preparee_se_lit_par_tranches_comme_un_queryset_tranche(monkeypatch: pytest.MonkeyPatch) -> None:
+    cles = [UtilisateurFactory(username=f"agent-{rang}").pk for rang in (4, 1, 3, 0, 2)]
+    lecture = _par_nom_parmi()
+    compilations = compter_les_compilations(monkeypatch)
+    lues = [lecture.lignes(cles=cles, tranche=tranche) for tranche in ((0, 2), (2, 4), (4, 6), (9, 12))]
+    assert lues == [[["agent-0"], ["agent-1"]], [["agent-2"], ["agent-3"]], [["agent-4"]], []]
+    # La liste des clés (des entiers, qu'elle soit lue par SQLite ou par PostgreSQL) en un seul paramètre.
+    assert lecture.lignes(cles=cles[:2]) == [["agent-1"], ["agent-4"]]
+    assert compilations == [Utilisateur]
+
+
+def test_une_liste_preparee_se_compte_se_tranche_et_se_parcourt_convertie() -> None:
+    cles = [UtilisateurFactory(username=f"agent-{rang}").pk for rang in range(5)]
+    comptes: list[int] = []
+
+    def compter() -> int:
+        comptes.append(1)
+        return 5
+
+    liste = ListePreparee(_par_nom_parmi(), {"cles": cles}, lambda ligne: ligne[0].upper(), compter)
+    assert liste[1:3] == ["AGENT-1", "AGENT-2"]
+    assert liste[3] == "AGENT-3"
+    assert comptes == []  # une tranche ne compte pas les lignes
+    assert liste[3:] == ["AGENT-3", "AGENT-4"]
+    assert len(liste) == liste.count() == 5
+    assert comptes == [1]  # compté une fois
+    assert list(liste.puis(lambda nom: nom.lower())) == [f"agent-{rang}" for rang in range(5)]
+    with pytest.raises(IndexError):
+        liste[5]

@@ -8,11 +8,11 @@ convertisseurs ; seules les valeurs des filtres changent d'un appel à l'autre, 
 """
 
 import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar, overload
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models import Count, Expression, Field, Model, QuerySet, Value
 from django.db.models.query import ModelIterable, get_related_populators
 
 
@@ -38,11 +38,15 @@ class Parametre(Expression):
 class ElementsJson(Expression):
     """Les éléments d'une liste JSON donnée en un seul paramètre, en sous-requête : `filter(code__in=ElementsJson(
     Parametre("codes", JSONField())))`. Le SQL ne dépend plus du nombre de valeurs : il se prépare une fois, et l'ORM
-    ne prépare plus chaque valeur (200 codes du compositeur : la moitié du temps de la requête des conflits)."""
+    ne prépare plus chaque valeur (200 codes du compositeur : la moitié du temps de la requête des conflits).
 
-    def __init__(self, liste: Expression) -> None:
+    `entiers` pour une liste de clés : PostgreSQL rend les éléments en texte, qu'il ne compare pas à un entier sans
+    les convertir (SQLite rend déjà des entiers)."""
+
+    def __init__(self, liste: Expression, *, entiers: bool = False) -> None:
         super().__init__()
         self.liste = liste
+        self.entiers = entiers
 
     def get_source_expressions(self) -> list[Expression]:
         return [self.liste]
@@ -56,7 +60,8 @@ class ElementsJson(Expression):
 
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[object]]:
         sql, parametres = compiler.compile(self.liste)
-        return f"SELECT jsonb_array_elements_text({sql})", parametres
+        elements = f"jsonb_array_elements_text({sql})"
+        return f"SELECT {f'CAST({elements} AS bigint)' if self.entiers else elements}", parametres
 
 
 class Compilee:
@@ -96,15 +101,25 @@ class LecturePreparee:
                 compilee = self._compilees.setdefault(alias, Compilee(self._construire().using(alias)))
         return compilee
 
-    def lignes(self, alias: str = DEFAULT_DB_ALIAS, **valeurs: object) -> list[list[Any]]:
+    def lignes(
+        self, alias: str = DEFAULT_DB_ALIAS, *, tranche: tuple[int, int] | None = None, **valeurs: object
+    ) -> list[list[Any]]:
+        """Les lignes lues ; `tranche` (début, fin), comme `[début:fin]` sur un queryset, ajoute au SQL un LIMIT et un
+        OFFSET en paramètres : chaque page d'une liste lit le même SQL préparé (la lecture ne doit pas être tranchée
+        elle-même)."""
         compilee = self._compilee(alias)
         connexion = connections[alias]
         parametres = [
             p.champ.get_db_prep_value(valeurs[p.nom], connexion, prepared=False) if isinstance(p, _Marque) else p
             for p in compilee.parametres
         ]
+        sql = compilee.sql
+        if tranche is not None:
+            debut, fin = tranche
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            parametres += [max(fin - debut, 0), debut]
         with connexion.cursor() as curseur:
-            curseur.execute(compilee.sql, parametres)
+            curseur.execute(sql, parametres)
             lignes = [list(ligne) for ligne in curseur.fetchall()]
         for ligne in lignes:
             for position, (convertisseurs, expression) in compilee.convertisseurs:
@@ -145,3 +160,62 @@ M = TypeVar("M", bound=Model)
 def instance(modele: type[M], valeurs: list[Any], alias: str = DEFAULT_DB_ALIAS) -> M:
     """L'instance que l'ORM aurait rendue pour ces valeurs, dans l'ordre de `champs(modele)`."""
     return modele.from_db(alias, [champ.attname for champ in modele._meta.concrete_fields], valeurs)
+
+
+def nombre_et_total(filtrees: QuerySet[Any], total: Any) -> QuerySet[Any]:
+    """Le nombre de lignes filtrées et leur total en une ligne : sans groupe (une constante n'en fait pas), comme
+    `aggregate`, mais en `values_list` qu'une lecture préparée sait compiler."""
+    return (
+        filtrees.order_by()
+        .annotate(une=Value(1))
+        .values("une")
+        .annotate(nombre=Count("pk"), total=total)
+        .values_list("nombre", "total")
+    )
+
+
+class ListePreparee(Sequence[Any]):
+    """Une longue liste lue par une lecture préparée, paginée en SQL (LIMIT et OFFSET en paramètres : chaque page lit
+    le même SQL), chaque ligne lue convertie en l'objet que les gabarits, exports et API attendent ; son nombre de
+    lignes est donné ou lu à la demande (`Paginator` de Django et pagination de django-ninja la lisent ainsi)."""
+
+    def __init__(
+        self,
+        lecture: LecturePreparee,
+        valeurs: dict[str, object],
+        convertir: Callable[[Any], Any],
+        nombre: int | Callable[[], int],
+    ) -> None:
+        self.lecture, self.valeurs, self.convertir = lecture, valeurs, convertir
+        self._nombre = nombre
+
+    def __len__(self) -> int:
+        if not isinstance(self._nombre, int):
+            self._nombre = self._nombre()
+        return self._nombre
+
+    def count(self) -> int:
+        return len(self)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            debut, fin = index.start or 0, len(self) if index.stop is None else index.stop
+            if index.step not in (None, 1) or debut < 0 or fin < 0:
+                raise ValueError("Une liste paginée en SQL se lit par tranches positives.")
+            return [self.convertir(ligne) for ligne in self.lecture.lignes(tranche=(debut, fin), **self.valeurs)]
+        lues = self[index : index + 1] if index >= 0 else []
+        if not lues:
+            raise IndexError(index)
+        return lues[0]
+
+    def puis(self, convertir: Callable[[Any], Any]) -> "ListePreparee":
+        """La même lecture, chaque ligne convertie encore par `convertir` (en JSON pour l'API)."""
+        premier = self.convertir
+        return ListePreparee(self.lecture, self.valeurs, lambda ligne: convertir(premier(ligne)), self._nombre)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self.convertir(ligne) for ligne in self.lecture.lignes(**self.valeurs))

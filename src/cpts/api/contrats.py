@@ -30,8 +30,9 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.colonnes import a_venir_json, ligne_json
-from cpts.contrats.etat import Convertie, alertes_gardees, echeancier_garde, lignes_a_venir_gardees
+from cpts.contrats.etat import alertes_gardees, echeancier_garde, lignes_a_venir_gardees
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, Paiement
+from cpts.preparees import ListePreparee
 
 router = Router(tags=["Contrats ACI"])
 
@@ -394,7 +395,7 @@ def lister(request: HttpRequest, filtres: Query[FiltresContratsEntree]) -> objec
 
 @router.get("/contrats/alertes", response=list[AlerteSortie], summary="Les alertes des contrats de votre périmètre")
 @paginate(Pagination)
-def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> Convertie:
+def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> ListePreparee:
     """Les échéances proches ou dépassées des contrats de votre périmètre (versements, indicateurs, dialogues de
     gestion, mission crise), par pages."""
     # Paginées en SQL : seules les alertes de la page demandée sont lues.
@@ -403,7 +404,7 @@ def lire_alertes(request: HttpRequest, filtre: Query[FiltreRegionEntree]) -> Con
 
 @router.get("/contrats/versements-a-venir", response=list[AVenirSortie], summary="Ce qui reste à verser d'ici N jours")
 @paginate(Pagination)
-def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> Convertie:
+def a_venir(request: HttpRequest, filtres: Query[FiltresAVenirEntree]) -> ListePreparee:
     """Les versements dus d'ici N jours (60 par défaut) et pas encore faits, contrat par contrat, par pages."""
     contrats = _contrats_visibles(request, filtres.region)
     entrees, _total = lignes_a_venir_gardees(contrats, timezone.localdate(), filtres.jours)

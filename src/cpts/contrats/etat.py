@@ -10,15 +10,28 @@ déclare périmés : une écriture pendant un calcul attend sa fin pour effacer 
 """
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    JSONField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,7 +43,7 @@ from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
 from cpts.contrats.peremption import perimer_les_retenues
 from cpts.contrats.prechargement import precharger
-from cpts.preparees import LecturePreparee, Parametre
+from cpts.preparees import ElementsJson, LecturePreparee, ListePreparee, Parametre, nombre_et_total
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
@@ -151,55 +164,65 @@ def recalculer(
     return len(ids)
 
 
-def rafraichir(contrats: QuerySet[Contrat]) -> None:
-    """Avant de lire l'état de ces contrats : ceux qui n'en ont pas de valide sont recalculés."""
+def contrats_a_jour(contrats: QuerySet[Contrat]) -> list[int]:
+    """Les contrats de `contrats`, lus une fois par liste (avec la validité de leur état), ceux dont l'état manque
+    recalculés d'abord : les lectures préparées des listes les reçoivent en un seul paramètre, au lieu de compiler
+    chacune le filtre du périmètre (la compilation par l'ORM coûtait plus que l'exécution de ces requêtes)."""
     perimer_les_retenues()
-    recalculer(Contrat.objects.filter(pk__in=contrats.order_by().values("pk")))
+    # La version de l'état par une jointure plutôt qu'un `Exists` : deux fois moins de compilation par l'ORM.
+    version = version_du_calcul()
+    ids, perimes = [], []
+    for pk, version_lue in contrats.order_by().values_list("pk", "etat__version"):
+        ids.append(pk)
+        if version_lue != version:
+            perimes.append(pk)
+    if perimes:
+        recalculer(Contrat.objects.filter(pk__in=perimes))
+    return ids
 
 
-class Convertie(Sequence[Any]):
-    """Une requête paginée en SQL dont chaque ligne lue devient l'objet que les gabarits et exports attendent ; son
-    nombre de lignes est celui de `comptage` (la même requête sans tri ni colonnes jointes), sinon donné."""
-
-    def __init__(
-        self,
-        requete: QuerySet[Any],
-        convertir: Callable[[Any], Any],
-        nombre: int | None = None,
-        comptage: QuerySet[Any] | None = None,
-    ) -> None:
-        self.requete, self.convertir = requete, convertir
-        self._nombre = nombre
-        self._comptage = requete if comptage is None else comptage
-
-    def __len__(self) -> int:
-        if self._nombre is None:
-            self._nombre = self._comptage.count()
-        return self._nombre
-
-    def count(self) -> int:
-        return len(self)
-
-    @overload
-    def __getitem__(self, index: int) -> Any: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Any]: ...
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return [self.convertir(objet) for objet in self.requete[index]]
-        return self.convertir(self.requete[index])
-
-    def puis(self, convertir: Callable[[Any], Any]) -> "Convertie":
-        """La même requête, chaque objet converti encore par `convertir` (en JSON pour l'API)."""
-        premier = self.convertir
-        return Convertie(self.requete, lambda objet: convertir(premier(objet)), self._nombre, self._comptage)
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.convertir(objet) for objet in self.requete.iterator(chunk_size=2000))
+def _parametre(nom: str, modele: type[Model], champ: str) -> Parametre:
+    return Parametre(nom, modele._meta.get_field(champ))
 
 
-def _dans(contrats: QuerySet[Contrat]) -> QuerySet[Contrat]:
-    return contrats.order_by().values("pk")
+def _des_contrats() -> ElementsJson:
+    return ElementsJson(Parametre("contrats", JSONField()), entiers=True)
+
+
+def _alertes_filtrees(type: bool, niveau: bool) -> QuerySet[AlerteEtat]:
+    """Les alertes des contrats (paramètre `contrats`) qui se lisent le jour `le`, de l'objet et du niveau demandés."""
+    le = _parametre("le", AlerteEtat, "depuis")
+    filtrees = AlerteEtat.objects.filter(
+        Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le), contrat_id__in=_des_contrats()
+    )
+    if type:
+        filtrees = filtrees.filter(type=_parametre("type", AlerteEtat, "type"))
+    if niveau:
+        filtrees = filtrees.filter(niveau=_parametre("niveau", AlerteEtat, "niveau"))
+    return filtrees
+
+
+@cache
+def _lecture_des_alertes(type: bool, niveau: bool, ordre_contrats: tuple[str, ...]) -> LecturePreparee:
+    def construire() -> QuerySet[Any]:
+        return (
+            _alertes_filtrees(type, niveau)
+            .annotate(
+                bientot=Case(
+                    When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
+                jour=Coalesce("echeance", _parametre("le", AlerteEtat, "echeance")),
+            )
+            .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
+            .values_list("type", "niveau", "echeance", "message", *CONTRAT_LU)
+        )
+
+    return LecturePreparee(construire)
+
+
+@cache
+def _nombre_des_alertes(type: bool, niveau: bool) -> LecturePreparee:
+    return LecturePreparee(lambda: nombre_et_total(_alertes_filtrees(type, niveau), Value(0)))
 
 
 def alertes_gardees(
@@ -209,44 +232,22 @@ def alertes_gardees(
     type: str = "",
     niveau: str = "",
     ordre_contrats: Sequence[str] = ORDRE_LISTES,
-) -> Convertie:
+) -> ListePreparee:
     """Les alertes des contrats le jour `le` : en retard d'abord, puis par échéance et par nom de CPTS (comme
     `cpts.contrats.alertes.alertes`)."""
-    rafraichir(contrats)
-    filtrees = _du_jour(AlerteEtat.objects.filter(contrat__in=_dans(contrats)), le)
-    if type:
-        filtrees = filtrees.filter(type=type)
-    if niveau:
-        filtrees = filtrees.filter(niveau=niveau)
-    return Convertie(_triees(filtrees, le, ordre_contrats), _alerte_lue(le), comptage=filtrees)
+    valeurs = {"contrats": contrats_a_jour(contrats), "le": le, "type": type, "niveau": niveau}
+    lecture = _lecture_des_alertes(bool(type), bool(niveau), tuple(ordre_contrats))
+    comptage = _nombre_des_alertes(bool(type), bool(niveau))
+    return ListePreparee(lecture, valeurs, _alerte_lue(le), lambda: comptage.lignes(**valeurs)[0][0])
 
 
 def alertes_gardees_du_contrat(contrat: Contrat, le: date) -> list[Alerte]:
     """Les alertes du contrat le jour `le` (comme `cpts.contrats.alertes.alertes_du_contrat`), lues de son état sans
-    autre vérification : `echeancier_garde` vient de le lire valide. Une lecture préparée : la fiche du contrat la fait
-    à chaque affichage."""
+    autre vérification : `echeancier_garde` vient de le lire valide. La lecture préparée des listes, pour ce seul
+    contrat : la fiche du contrat la fait à chaque affichage."""
     alerte = _alerte_lue(le)
-    return [alerte(colonnes) for colonnes in _ALERTES_DU_CONTRAT.lignes(contrat=contrat.pk, le=le)]
-
-
-Jour = date | Parametre
-"""Le jour lu : une date, ou le paramètre d'une lecture préparée."""
-
-
-def _du_jour(alertes: QuerySet[AlerteEtat], le: Jour) -> QuerySet[AlerteEtat]:
-    return alertes.filter(Q(depuis__lte=le), Q(jusqu_au__isnull=True) | Q(jusqu_au__gt=le))
-
-
-def _triees(filtrees: QuerySet[AlerteEtat], le: Jour, ordre_contrats: Sequence[str]) -> QuerySet[Any]:
-    """En retard d'abord, puis par échéance (le jour lu pour une alerte sans échéance) et par CPTS."""
-    return (
-        filtrees.annotate(
-            bientot=Case(When(niveau=Niveau.EN_RETARD, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            jour=Coalesce("echeance", le if isinstance(le, Parametre) else Value(le)),
-        )
-        .order_by("bientot", "jour", "contrat__cpts__nom", *ordre_contrats, "rang")
-        .values_list("type", "niveau", "echeance", "message", *CONTRAT_LU)
-    )
+    lecture = _lecture_des_alertes(False, False, tuple(ORDRE_LISTES))
+    return [alerte(colonnes) for colonnes in lecture.lignes(contrats=[contrat.pk], le=le)]
 
 
 def _alerte_lue(le: date) -> Callable[[Sequence[Any]], Alerte]:
@@ -264,19 +265,6 @@ def _alerte_lue(le: date) -> Callable[[Sequence[Any]], Alerte]:
         )
 
     return alerte
-
-
-def _jour_lu() -> Parametre:
-    return Parametre("le", AlerteEtat._meta.get_field("depuis"))
-
-
-_ALERTES_DU_CONTRAT = LecturePreparee(
-    lambda: _triees(
-        _du_jour(AlerteEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk)), _jour_lu()),
-        _jour_lu(),
-        ORDRE_LISTES,
-    )
-)
 
 
 class LigneGardee(Ligne):
@@ -312,23 +300,34 @@ def _ligne(colonnes: Sequence[Any], le: date) -> Ligne:
     return ligne
 
 
-def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) -> tuple[Convertie, Any]:
+def _lignes_dues() -> QuerySet[LigneEtat]:
+    """Ce qui reste dû sur les contrats (paramètre `contrats`), exigible au plus tard le jour `jusqu_au`."""
+    return LigneEtat.objects.filter(
+        contrat_id__in=_des_contrats(), restant__gt=0, du_le__lte=_parametre("jusqu_au", LigneEtat, "du_le")
+    )
+
+
+_LIGNES_DUES = LecturePreparee(
+    lambda: (
+        _lignes_dues()
+        .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
+        .values_list(*COLONNES_LIGNE, *CONTRAT_LU)
+    )
+)
+_NOMBRE_ET_TOTAL_DUS = LecturePreparee(lambda: nombre_et_total(_lignes_dues(), Sum("restant")))
+
+
+def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) -> tuple[ListePreparee, Any]:
     """Ce qui reste à verser, exigible d'ici `jours` jours (en retard compris), et son total (comme
     `cpts.contrats.echeancier.lignes_a_venir`)."""
-    rafraichir(contrats)
-    filtrees = LigneEtat.objects.filter(
-        contrat__in=_dans(contrats), restant__gt=0, du_le__lte=le + timedelta(days=jours)
-    )
-    requete = filtrees.order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang").values_list(
-        *COLONNES_LIGNE, *CONTRAT_LU
-    )
+    valeurs = {"contrats": contrats_a_jour(contrats), "jusqu_au": le + timedelta(days=jours)}
     # Le nombre de lignes (pagination) et leur total en une requête.
-    cumul = filtrees.order_by().aggregate(total=Sum("restant"), nombre=Count("pk"))
+    ((nombre, total),) = _NOMBRE_ET_TOTAL_DUS.lignes(**valeurs)
     contrat_de = lecteur_de_contrats()
-    entrees = Convertie(
-        requete, lambda colonnes: LigneAVenir(contrat_de(colonnes), _ligne(colonnes, le)), cumul["nombre"]
+    entrees = ListePreparee(
+        _LIGNES_DUES, valeurs, lambda colonnes: LigneAVenir(contrat_de(colonnes), _ligne(colonnes, le)), nombre
     )
-    return entrees, cumul["total"] or 0
+    return entrees, total or 0
 
 
 @dataclass

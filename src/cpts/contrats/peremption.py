@@ -67,7 +67,7 @@ def peremption_groupee() -> Iterator[None]:
     état : un import ligne à ligne le paierait à chaque ligne. Dans le bloc, les clés des lignes sont retenues ; à sa
     fin, avant la validation, leurs contrats sont cherchés en une requête par sorte de ligne, verrouillés et leur état
     supprimé en une fois. `transaction.on_commit` viendrait trop tard : une autre transaction lirait entre-temps un
-    état périmé. Une lecture de l'état dans le bloc (`cpts.contrats.etat.rafraichir`) périme d'abord ce qui est
+    état périmé. Une lecture de l'état dans le bloc (`cpts.contrats.etat.contrats_a_jour`) périme d'abord ce qui est
     retenu ; un bloc qui échoue n'a rien à périmer (sa transaction est annulée)."""
     with transaction.atomic():
         _groupe.profondeur += 1

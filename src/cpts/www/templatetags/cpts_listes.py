@@ -17,7 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cpts import affichage
 from cpts.contrats.alertes import Alerte
-from cpts.contrats.echeancier import LigneAVenir
+from cpts.contrats.echeancier import Ligne, LigneAVenir
+from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.www.templatetags.cpts_echeancier import badge_statut
 
 register = template.Library()
@@ -33,16 +34,30 @@ def _adresse(nom: str, pk: int) -> str:
     return reverse(nom, args=[pk])
 
 
+@lru_cache(maxsize=4096)
 def _jour(valeur: date | None) -> str:
-    """Comme le filtre `date:"d/m/Y"` : rien pour une date absente."""
+    """Comme le filtre `date:"d/m/Y"` : rien pour une date absente. Les mêmes jours reviennent d'une ligne à l'autre."""
     return f"{valeur:%d/%m/%Y}" if valeur else ""
+
+
+# Le libellé échappé de chaque ligne (année, mission, volet, nature), lu aux règles : les mêmes reviennent à chaque
+# page, et les règles ne changent pas pendant la vie du processus.
+_libelles: dict[tuple[int, str, str, str], str] = {}
+
+
+def _libelle(ligne: Ligne) -> str:
+    cle = (ligne.annee, ligne.mission, ligne.volet, ligne.nature)
+    texte = _libelles.get(cle)
+    if texte is None:
+        texte = _libelles[cle] = escape(ligne.libelle)
+    return texte
 
 
 def _a_verser(entree: LigneAVenir) -> str:
     ligne = entree.ligne
     return (
         f'<tr><td><a href="{_adresse("contrats:echeancier", entree.contrat.pk)}">{escape(entree.contrat.cpts.nom)}</a>'
-        f"</td><td>{_jour(ligne.du_le)}</td><td>{_jour(ligne.au_plus_tard)}</td><td>{escape(ligne.libelle)}</td>"
+        f"</td><td>{_jour(ligne.du_le)}</td><td>{_jour(ligne.au_plus_tard)}</td><td>{_libelle(ligne)}</td>"
         f'<td class="cpts-montant">{affichage.montant(ligne.restant, centimes=True)}{"" if ligne.definitif else ESTIME}'
         f"</td><td>{badge_statut(ligne)}</td></tr>"
     )
@@ -61,9 +76,20 @@ def _alerte(alerte: Alerte, avec_cpts: bool) -> str:
         else ""
     )
     return (
-        f'<tr><td><span class="{BADGES_NIVEAU[alerte.en_retard]}">{escape(alerte.libelle_niveau)}</span></td>{cpts}'
-        f"<td>{escape(alerte.libelle_type)}</td><td>{_jour(alerte.echeance)}</td><td>{escape(alerte.message)}</td></tr>"
+        f"<tr><td>{_badge_niveau(alerte.niveau)}</td>{cpts}<td>{_libelle_type(alerte.type)}</td>"
+        f"<td>{_jour(alerte.echeance)}</td><td>{escape(alerte.message)}</td></tr>"
     )
+
+
+@lru_cache(maxsize=64)
+def _badge_niveau(niveau: Niveau) -> str:
+    """Le niveau d'une alerte en badge, écrit une fois par niveau (comme `Alerte.libelle_niveau` et `en_retard`)."""
+    return f'<span class="{BADGES_NIVEAU[niveau == Niveau.EN_RETARD]}">{escape(niveau.label)}</span>'
+
+
+@lru_cache(maxsize=64)
+def _libelle_type(type: TypeAlerte) -> str:
+    return escape(type.label)
 
 
 @register.simple_tag

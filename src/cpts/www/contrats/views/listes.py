@@ -11,11 +11,19 @@ from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
 from cpts.contrats.models import Contrat
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
+from cpts.preparees import LecturePreparee, Parametre, champs, instance
 from cpts.www.contrats.filtres import FiltresAlertes, FiltresContrats, FiltresListeContrats
 from cpts.www.exports import exporter
 from cpts.www.pagination import paginer
 
 JOURS_A_VENIR = (30, 60, 90, 180, 365)
+# Lus à chaque page des alertes : une lecture préparée (sa compilation par l'ORM coûtait plus que son exécution).
+_RECAPITULATIFS = LecturePreparee(
+    lambda: Courriel.objects.filter(
+        destinataire_id=Parametre("destinataire", Courriel._meta.get_field("destinataire").target_field),
+        type=TypeCourriel.RECAPITULATIF_CONTRATS,
+    ).values_list(*champs(Courriel))[:5]
+)
 
 
 @login_required
@@ -41,7 +49,7 @@ def page_alertes(request: HttpRequest) -> HttpResponse:
     contrats = filtres.contrats(Contrat.objects.visibles_par(request.user))
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
-    courriels = Courriel.objects.filter(destinataire=request.user, type=TypeCourriel.RECAPITULATIF_CONTRATS)[:5]
+    courriels = [instance(Courriel, valeurs) for valeurs in _RECAPITULATIFS.lignes(destinataire=request.user.pk)]
     # Les alertes gardées du jour, filtrées, triées par urgence et paginées en SQL : seule la page demandée est lue.
     choix = filtres.valeurs
     liste = alertes_gardees(contrats, le, type=choix.get("type", ""), niveau=choix.get("niveau", ""))
