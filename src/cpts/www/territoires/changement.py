@@ -230,6 +230,7 @@ def actions(communes: int, urls: Mapping[str, str], jeton: str, cpts: bool, *, o
 
 def ligne(unite: CommuneGardee, urls: Mapping[str, str], jeton: str) -> str:
     """La ligne d'une commune du tableau, avec son bouton de retrait. `jeton` : le jeton CSRF déjà échappé."""
+    # Le jeton de la page, masqué une fois pour toutes les lignes (`{% csrf_token %}` le masquerait 200 fois).
     retirer, code, nom = echapper(urls["retirer"]), echapper(unite.code), echapper(unite.nom)
     population = "" if unite.population is None else nombre(unite.population)
     return (
