@@ -113,7 +113,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cpts.www.context_processors.navigation",
             ],
-            "builtins": ["cpts.www.templatetags.cpts_format"],
+            # cpts_composition sans `{% load %}` : la ligne de chargement ajouterait un blanc en tête du fragment de
+            # composition, que ses balises écrivent au caractère près comme les gabarits qu'elles remplacent.
+            "builtins": ["cpts.www.templatetags.cpts_format", "cpts.www.templatetags.cpts_composition"],
         },
     }
 ]

@@ -1,16 +1,19 @@
-"""Le fragment d'un ajout ou d'un retrait au compositeur, écrit en Python (`cpts.www.territoires.changement`), est
-celui qu'écrivaient les gabarits, au caractère près : mêmes éléments hors-bande, mêmes valeurs échappées, même jeton.
-La référence : le gabarit du fragment qu'il remplace, qui inclut ceux de la page entière (résumé, actions, ligne,
-enregistrement)."""
+"""Le résumé, les actions et les lignes du compositeur, écrits en Python (`cpts.www.territoires.changement`), sont
+ceux qu'écrivaient les gabarits, au caractère près : dans le fragment d'un ajout ou d'un retrait (mêmes éléments
+hors-bande, mêmes valeurs échappées, même jeton) comme dans la page entière. La référence : les gabarits remplacés,
+gardés sous `gabarits/` (résumé, actions, ligne, et la composition qui les incluait), et celui du fragment."""
 
 import datetime
 import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.template import engines
 from django.template.base import Variable
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from cpts.territoires.composition import Chevauchement, Enclave, Resume
@@ -18,6 +21,11 @@ from cpts.territoires.memoire import CommuneGardee
 from cpts.www.territoires import changement
 from cpts.www.territoires.views import _adresses
 from tests.comptes.factories import UtilisateurFactory
+from tests.territoires.factories import TerritoireFactory
+from tests.territoires.test_composition import LYON, LYON_1ER, VAULX_EN_VELIN, anneau_autour_de_vaulx_en_velin
+
+# Les gabarits que les balises de `cpts_composition` remplacent, lus avant ceux du projet.
+GABARITS = Path(__file__).parent / "gabarits"
 
 # Le gabarit `territoires/_composition_changement.html` que le fragment écrit remplace.
 GABARIT = """{# Une commune ajoutée ou retirée : htmx ne remplace que ce qui change (sa ligne, le résumé, les actions), hors de #}
@@ -40,6 +48,17 @@ GABARIT = """{# Une commune ajoutée ou retirée : htmx ne remplace que ce qui c
 </template>
 """  # noqa: E501
 JETON = "j3t0n&<masque>"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def anciens_gabarits() -> override_settings:
+    moteur = settings.TEMPLATES[0]
+    return override_settings(TEMPLATES=[{**moteur, "DIRS": [GABARITS, *moteur["DIRS"]]}])
+
+
+def _ancien(gabarit: str, contexte: dict[str, object]) -> str:
+    with anciens_gabarits():
+        return engines["django"].from_string(gabarit).render(contexte)
 
 
 def _commune(code: str, nom: str, population: int) -> CommuneGardee:
@@ -142,7 +161,7 @@ def test_le_fragment_ecrit_est_celui_du_gabarit(
             retiree=retiree,
         )
     )
-    assert ecrit == engines["django"].from_string(GABARIT).render(contexte)
+    assert ecrit == _ancien(GABARIT, contexte)
 
 
 @pytest.mark.parametrize("peut_arbitrer", [False, True], ids=["sans arbitrage", "avec arbitrage"])
@@ -167,7 +186,7 @@ def test_le_bloc_d_enregistrement_de_qui_peut_enregistrer_est_celui_du_gabarit(p
         resume, urls, JETON, "Ajaccio retirée de la composition.", True, pour_une_cpts=True, retiree="2A004"
     )
     ecrit = changement.fragment(fait, contexte)
-    assert ecrit == engines["django"].from_string(GABARIT).render(contexte)
+    assert ecrit == _ancien(GABARIT, contexte)
     assert 'name="arbitrage_42218"' in ecrit if peut_arbitrer else 'name="arbitrage_42218"' not in ecrit
 
 
@@ -211,3 +230,59 @@ def test_l_ajout_et_le_retrait_ne_passent_plus_par_le_moteur_de_gabarits(client:
     assert 'id="resume-communes">\n        2\n' in ajout.text
     assert 'id="resume-communes">\n        1\n' in retrait.text
     assert resolutions.call_count == 0
+
+
+@pytest.mark.parametrize("resume", RESUMES.values(), ids=RESUMES.keys())
+@pytest.mark.parametrize("pk", [None, 12], ids=["composition libre", "CPTS"])
+@pytest.mark.parametrize("non_enregistre", [False, True], ids=["enregistrée", "non enregistrée"])
+def test_la_composition_entiere_ecrite_est_celle_des_gabarits_sans_hors_bande(
+    resume: Resume, pk: int | None, non_enregistre: bool
+) -> None:
+    contexte = {
+        "resume": resume,
+        "urls": _adresses(pk),
+        "cpts": object() if pk else None,
+        "annonce": "",
+        "non_enregistre": non_enregistre,
+        "peut_enregistrer": False,
+        "erreurs": ["Code INSEE inconnu : <99999> & autre."],
+        "avertissements": [],
+        "csrf_token": JETON,
+    }
+    ecrite = render_to_string("territoires/_composition.html", contexte)
+    with anciens_gabarits():
+        assert ecrite == render_to_string("territoires/_composition.html", contexte)
+    assert "hx-swap-oob" not in ecrite
+
+
+def _sans_jeton(page: str) -> str:
+    # Le jeton CSRF est masqué autrement à chaque rendu.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', page)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("communes")
+@pytest.mark.parametrize("pour_une_cpts", [False, True], ids=["composition libre", "CPTS"])
+def test_la_page_du_compositeur_est_celle_des_gabarits_avec_conflits_enclaves_et_erreurs(
+    client: Client, pour_une_cpts: bool
+) -> None:
+    client.force_login(UtilisateurFactory(agent_ars_region=True))
+    TerritoireFactory(cpts__nom="CPTS <Presqu'île> & Rhône", communes=[LYON])
+    suffixe, args = ("_cpts", [TerritoireFactory(communes=[LYON_1ER]).cpts.pk]) if pour_une_cpts else ("", [])
+    for code in [*anneau_autour_de_vaulx_en_velin(), LYON, LYON_1ER]:
+        client.post(reverse(f"territoires:ajouter{suffixe}", args=args), {"code": code}, **HTMX)
+
+    def pages() -> tuple[str, str]:
+        page = client.get(reverse(f"territoires:composer{suffixe}", args=args)).text
+        # Un code inconnu rend toute la composition (sans hors-bande), avec son erreur.
+        refus = client.post(reverse(f"territoires:ajouter{suffixe}", args=args), {"code": "99999"}, **HTMX).text
+        return _sans_jeton(page), _sans_jeton(refus)
+
+    ecrites = pages()
+    with anciens_gabarits():
+        assert ecrites == pages()
+    page, refus = ecrites
+    assert 'id="conflits"' in page
+    assert f"({VAULX_EN_VELIN})" in page.split('id="enclaves"')[1]
+    assert f"({LYON_1ER}) est un arrondissement" in page
+    assert "Code INSEE inconnu : 99999." in refus

@@ -1,11 +1,12 @@
-"""Le fragment d'un ajout ou d'un retrait d'une commune au compositeur (annonce, résumé, actions, ligne ajoutée ou
-retirée, en hors-bande pour htmx), écrit en Python.
+"""Le résumé, les actions et les lignes du compositeur, écrits en Python : seuls rédacteurs de ce texte, pour le
+fragment d'un ajout ou d'un retrait d'une commune (annonce, résumé, actions, ligne ajoutée ou retirée, en hors-bande
+pour htmx) comme pour la page entière (`territoires/_composition.html`, par les balises de `cpts_composition`).
 
 Pourquoi pas dans les gabarits : à chaque clic, le moteur de gabarits résolvait et échappait une à une les variables
 du résumé, des actions et de la ligne (cinq inclusions, une vingtaine de conditions) : après le calcul du résumé, le
-plus gros du temps de la réponse. Ici le même texte, au caractère près, chaque valeur échappée comme par le gabarit
-(`tests/www/territoires/test_changement_ecrit.py` le compare aux gabarits de la page entière, qui restent ceux de
-`territoires/_composition.html`). Les lignes des conflits, qui reviennent d'un clic à l'autre, sont gardées écrites.
+plus gros du temps de la réponse. Ici le même texte, au caractère près, chaque valeur échappée comme par les gabarits
+qu'il remplace (`tests/www/territoires/test_changement_ecrit.py` le compare à ces gabarits, gardés sous
+`tests/www/territoires/gabarits/`). Les lignes des conflits, qui reviennent d'un clic à l'autre, sont gardées écrites.
 """
 
 from collections.abc import Iterable, Mapping
@@ -68,8 +69,12 @@ def _enclaves(enclaves: list[Enclave]) -> str:
     )
 
 
-def resume(resume: Resume, urls: Mapping[str, str], non_enregistre: bool) -> str:
-    """`territoires/_composition_resume.html`, en hors-bande."""
+def _hors_bande(oob: bool) -> str:
+    return OOB if oob else ""
+
+
+def resume(resume: Resume, urls: Mapping[str, str], non_enregistre: bool, *, oob: bool) -> str:
+    """Le résumé de la composition ; `oob`, en hors-bande (fragment d'un ajout ou d'un retrait)."""
     non_enr = (
         '\n    <p class="fr-badge fr-badge--warning" id="non-enregistre">Modifications non enregistrées</p>\n  '
         if non_enregistre
@@ -126,7 +131,7 @@ def resume(resume: Resume, urls: Mapping[str, str], non_enregistre: bool) -> str
         '<section class="fr-mt-4w"\n'
         '         aria-labelledby="titre-resume"\n'
         '         id="composition-resume"\n'
-        f"         {OOB}>\n"
+        f"         {_hors_bande(oob)}>\n"
         '  <h2 id="titre-resume">Résumé</h2>\n'
         f"  {non_enr}\n"
         '  <dl class="cpts-resume" id="resume">\n'
@@ -187,8 +192,8 @@ def _export(adresse: str, format_: str) -> str:
     )
 
 
-def actions(communes: int, urls: Mapping[str, str], jeton: str, cpts: bool) -> str:
-    """`territoires/_composition_actions.html`, en hors-bande."""
+def actions(communes: int, urls: Mapping[str, str], jeton: str, cpts: bool, *, oob: bool) -> str:
+    """Les exports et le vidage de la composition ; `oob`, en hors-bande. `jeton` : le jeton CSRF déjà échappé."""
     vider = echapper(urls["vider"])
     question = (
         "Retirer la seule commune de la composition ?"
@@ -215,7 +220,7 @@ def actions(communes: int, urls: Mapping[str, str], jeton: str, cpts: bool) -> s
     return (
         '<ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm"\n'
         '    id="composition-actions"\n'
-        f"    {OOB}>\n"
+        f"    {_hors_bande(oob)}>\n"
         + _export(urls["export_csv"], "CSV")
         + _export(urls["export_xlsx"], "XLSX")
         + _export(urls["export_geojson"], "GeoJSON")
@@ -224,7 +229,8 @@ def actions(communes: int, urls: Mapping[str, str], jeton: str, cpts: bool) -> s
 
 
 def ligne(unite: CommuneGardee, urls: Mapping[str, str], jeton: str) -> str:
-    """`territoires/_composition_ligne.html`."""
+    """La ligne d'une commune du tableau, avec son bouton de retrait. `jeton` : le jeton CSRF déjà échappé."""
+    # Le jeton de la page, masqué une fois pour toutes les lignes (`{% csrf_token %}` le masquerait 200 fois).
     retirer, code, nom = echapper(urls["retirer"]), echapper(unite.code), echapper(unite.nom)
     population = "" if unite.population is None else nombre(unite.population)
     return (
@@ -288,8 +294,8 @@ def fragment(changement: Changement, enregistrer: Mapping[str, object] | None = 
         "\n\n"
         f'<p class="fr-sr-only" id="annonce" hx-swap-oob="innerHTML">{echapper(changement.annonce)}</p>\n'
         f'<div id="composition-messages" {OOB}>\n  \n  \n</div>\n\n'
-        f"{resume(changement.resume, changement.urls, changement.non_enregistre)}\n"
-        f"{actions(changement.resume.communes, changement.urls, jeton, changement.pour_une_cpts)}\n"
+        f"{resume(changement.resume, changement.urls, changement.non_enregistre, oob=True)}\n"
+        f"{actions(changement.resume.communes, changement.urls, jeton, changement.pour_une_cpts, oob=True)}\n"
         f"{bloc}\n\n"
         f"{_lignes(changement, jeton)}"
     )
