@@ -185,6 +185,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
     with django_db_blocker.unblock():
         importer()
+        if connection.vendor == "sqlite":
+            surveiller_le_referentiel(connection)
     relancer_le_delai_du_test()
     yield
     if connection.vendor != "postgresql":
@@ -208,6 +210,63 @@ REFERENTIEL = (
     "territoires_versionreferentiel",
     "diagnostic_surface",
 )
+
+
+# La marque posée par les déclencheurs de `surveiller_le_referentiel` : une table hors des modèles, que ni le vidage
+# des tests transactionnels ni la sauvegarde ne voient.
+MARQUE_DU_REFERENTIEL = "tests_referentiel_ecrit"
+REFERENTIEL_SURVEILLE: list[str] = []
+
+
+def surveiller_le_referentiel(connection: Any) -> None:
+    """Sur SQLite, toute écriture dans une table du référentiel pose une marque, dans la transaction qui l'écrit (un
+    test la voit, son annulation l'efface). Voir `cles_etrangeres_verifiees`."""
+    nom = connection.ops.quote_name
+    with connection.cursor() as curseur:
+        curseur.execute(f"CREATE TABLE {MARQUE_DU_REFERENTIEL} (ecrit integer NOT NULL)")
+        curseur.execute(f"INSERT INTO {MARQUE_DU_REFERENTIEL} VALUES (0)")
+        for table in REFERENTIEL:
+            for operation in ("INSERT", "UPDATE", "DELETE"):
+                curseur.execute(
+                    f"CREATE TRIGGER {nom(f'{table}_{operation.lower()}_marque')} AFTER {operation} ON {nom(table)} "
+                    f"BEGIN UPDATE {MARQUE_DU_REFERENTIEL} SET ecrit = 1; END"
+                )
+    REFERENTIEL_SURVEILLE.append(connection.alias)
+
+
+def referentiel_ecrit(connection: Any) -> bool:
+    """Vrai si la transaction en cours a écrit dans le référentiel, ou si sa base n'est pas surveillée."""
+    if connection.alias not in REFERENTIEL_SURVEILLE:
+        return True
+    with connection.cursor() as curseur:
+        curseur.execute(f"SELECT ecrit FROM {MARQUE_DU_REFERENTIEL}")
+        return bool(curseur.fetchone()[0])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cles_etrangeres_verifiees() -> Iterator[None]:
+    """Avant d'annuler la transaction d'un test, Django vérifie toutes les clés étrangères de la base ; sur SQLite,
+    c'est lire tout le référentiel (70 000 lignes, 20 à 30 ms par test, une minute et plus par suite). Ses tables ne
+    sont relues que si le test en a écrit une : ses clés étrangères ne visent que lui-même, une clé cassée y demande
+    donc une écriture dans l'une d'elles (marque de `surveiller_le_referentiel`). Les autres tables sont toujours
+    vérifiées, et celles qui visent une commune voient ainsi une commune disparue. Sur PostgreSQL, la vérification ne
+    porte que sur les contraintes en attente : rien à changer."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    origine = DatabaseWrapper.check_constraints
+
+    def hors_du_referentiel_intact(connection: Any, table_names: list[str] | None = None) -> None:
+        if table_names is None and not referentiel_ecrit(connection):
+            table_names = [
+                table
+                for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+                if table not in REFERENTIEL
+            ]
+        origine(connection, table_names)
+
+    DatabaseWrapper.check_constraints = hors_du_referentiel_intact
+    yield
+    DatabaseWrapper.check_constraints = origine
 
 
 class Vidage:

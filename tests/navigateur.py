@@ -1,5 +1,5 @@
-"""Ce que font tous les tests de bout en bout dans Chromium : ouvrir une session par la page de connexion, suivre un
-clic qui mène à une autre page.
+"""Ce que font tous les tests de bout en bout dans Chromium : ouvrir une session (par la page de connexion, ou
+directement par son cookie), suivre un clic qui mène à une autre page.
 
 Les lectures qui n'attendent rien (`count()`, `is_visible()`, `all_inner_texts()`, `page.url`, `evaluate`) ne se font
 qu'une fois la page voulue chargée ; les autres passent par les assertions de Playwright qui attendent
@@ -9,8 +9,12 @@ lu à l'instant d'un clic ou d'un échange htmx.
 
 import re
 
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Locator, Page
 
+from cpts.comptes.authentification import MOTEUR
+from cpts.comptes.models import Utilisateur
 from tests.comptes.factories import MOT_DE_PASSE
 
 
@@ -22,6 +26,27 @@ def se_connecter(page: Page, serveur: str, identifiant: str, mot_de_passe: str =
     page.get_by_label("Mot de passe").fill(mot_de_passe)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"{serveur}/")
+
+
+def ouvrir_la_session(page: Page, serveur: str, identifiant: str) -> None:
+    """Ferme la session en cours et ouvre celle d'un utilisateur sans passer par la page de connexion : une vraie
+    session, créée côté serveur comme la connexion la crée (`login` de Django, même moteur, mêmes signaux), posée en
+    cookie dans le navigateur. Aucune page n'est chargée : le test va où il doit aller. La page de connexion et
+    l'accueil où elle mène coûtaient deux chargements par session ; les tests qui parlent de la connexion passent
+    toujours par le formulaire (`se_connecter`)."""
+    client = Client()
+    client.force_login(Utilisateur.objects.get(username=identifiant), backend=MOTEUR)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": serveur,
+                "httpOnly": True,
+            }
+        ]
+    )
 
 
 def suivre(cible: Locator) -> None:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from cpts.diagnostic.importation import importer
 from tests.comptes.factories import UtilisateurFactory
 from tests.diagnostic.test_import import fichier
-from tests.navigateur import exact, se_connecter
+from tests.navigateur import exact, ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -19,7 +19,7 @@ def test_composer_un_territoire_puis_lire_son_profil_compare_au_rhone(page: obje
         UtilisateurFactory(administrateur=True),
     )
     UtilisateurFactory(username="agent", agent_ars_region=True)
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     page.goto(f"{live_server.url}/territoires/composer/")
 
     for recherche, attendu in [("venissieux", "Vénissieux (69259)"), ("bron", "Bron (69029)")]:

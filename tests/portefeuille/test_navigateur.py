@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from cpts.dossiers.models import Cpts
 from tests.comptes.factories import UtilisateurFactory
-from tests.navigateur import se_connecter, suivre
+from tests.navigateur import ouvrir_la_session, suivre
 from tests.portefeuille.test_import import EXEMPLE, fichier
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
@@ -19,7 +19,7 @@ def test_depot_du_fichier_rapport_d_essai_puis_confirmation(
     chemin = tmp_path / "portefeuille-84.csv"
     chemin.write_bytes(fichier(EXEMPLE, {**EXEMPLE, "nom": "Autre", "siret": "", "communes": "99999"}))
 
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     page.goto(f"{live_server.url}/portefeuille/")
     page.get_by_label("Fichier du portefeuille").set_input_files(str(chemin))
     suivre(page.get_by_role("button", name="Essayer l'import"))

@@ -7,10 +7,10 @@ import pytest
 
 from cpts.commission.models import Reunion
 from cpts.contrats.models import Contrat
-from cpts.demo.comptes import COMPTES, MOT_DE_PASSE_DEMO
+from cpts.demo.comptes import COMPTES
 from cpts.dossiers.models import Cpts
 from tests.accessibilite import attendre_les_cartes, violations
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -68,7 +68,9 @@ def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
 def test_axe_ne_trouve_aucune_violation_sur_les_pages_de_chaque_role(
     page: object, live_server: object, compte: object
 ) -> None:
-    se_connecter(page, live_server.url, compte.identifiant, MOT_DE_PASSE_DEMO)
+    # La session ouverte par son cookie : la page de connexion est contrôlée avec les pages publiques, l'accueil de
+    # chaque rôle avec les pages de ses fonctions.
+    ouvrir_la_session(page, live_server.url, compte.identifiant)
     trouvees = auditer(page, live_server.url, pages_des_fonctions())
     assert not trouvees, "axe-core :\n" + "\n".join(trouvees)
 
@@ -110,7 +112,7 @@ def test_le_texte_des_graphiques_et_les_cartes_restent_lisibles_dans_les_deux_th
     contexte = navigateur.new_context(locale="fr-FR", color_scheme=theme)
     page = contexte.new_page()
     try:
-        se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
+        ouvrir_la_session(page, live_server.url, "agent.ars")
         page.goto(f"{live_server.url}/pilotage/region/84/")
         attendre_les_cartes(page)
         assert page.locator("html").get_attribute("data-fr-theme") == theme

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), p
 def test_le_resume_des_erreurs_prend_le_focus_et_mene_au_champ(page: object, live_server: object) -> None:
     cpts = factories.CptsFactory(nom="Monts du Lyonnais")
     UtilisateurFactory(username="coordinatrice", cpts=[cpts])
-    se_connecter(page, live_server.url, "coordinatrice")
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
     page.goto(f"{live_server.url}/cpts/{cpts.pk}/modifier/")
     page.get_by_label("SIRET de l'association").fill("782 830 157 00016")
     page.get_by_role("button", name="Enregistrer").click()

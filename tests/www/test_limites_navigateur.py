@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from cpts.dossiers.models import NoteInstruction
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), p
 def test_une_note_trop_longue_n_est_pas_envoyee_et_reste_a_l_ecran(page: object, live_server: object) -> None:
     cpts = CptsFactory()
     agent = UtilisateurFactory(agent_ars_region=True)
-    se_connecter(page, live_server.url, agent.username)
+    ouvrir_la_session(page, live_server.url, agent.username)
     adresse = f"{live_server.url}/cpts/{cpts.pk}/"
     page.goto(adresse)
     texte = "Une note très longue. " * 110_000  # plus de 2 Mo une fois encodée
@@ -34,7 +34,7 @@ def test_une_note_trop_longue_n_est_pas_envoyee_et_reste_a_l_ecran(page: object,
 def test_un_fichier_de_membres_trop_lourd_est_refuse_avant_l_envoi(page: object, live_server: object) -> None:
     cpts = CptsFactory()
     coordinateur = UtilisateurFactory(cpts=[cpts])
-    se_connecter(page, live_server.url, coordinateur.username)
+    ouvrir_la_session(page, live_server.url, coordinateur.username)
     page.goto(f"{live_server.url}/cpts/{cpts.pk}/membres/")
     champ = page.get_by_label("Fichier des membres")
     champ.set_input_files({"name": "membres.csv", "mimeType": "text/csv", "buffer": b"x" * (3 * 1024 * 1024)})

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.commission.factories import CommissionFactory, composition_paritaire
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
-from tests.navigateur import se_connecter, suivre
+from tests.navigateur import ouvrir_la_session, suivre
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +24,8 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
     UtilisateurFactory(username="coordinatrice", cpts=[CptsFactory()])
     jour = timezone.localdate() + timedelta(days=20)
 
-    se_connecter(page, live_server.url, "secretariat")
-    page.get_by_role("link", name="Commission", exact=True).first.click()
+    ouvrir_la_session(page, live_server.url, "secretariat")
+    page.goto(f"{live_server.url}/commission/")
     page.get_by_role("link", name=commission.nom).click()
     page.get_by_role("link", name="Préparer une réunion").click()
     page.get_by_label("Date de la réunion").fill(jour.strftime("%d/%m/%Y"))
@@ -61,8 +61,9 @@ def test_le_secretariat_convoque_emarge_et_fait_voter_puis_un_coordinateur_ne_vo
     expect(page.locator("#bulletins")).to_contain_text("Suppléant")
     url_scrutin = page.url
 
-    page.get_by_role("button", name="Se déconnecter").click()
-    se_connecter(page, live_server.url, "coordinatrice")
+    # La déconnexion finie (sa réponse efface le cookie de session) avant que la session suivante soit posée.
+    suivre(page.get_by_role("button", name="Se déconnecter"))
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
     reponse = page.goto(url_scrutin)
     # La commission est hors du périmètre d'une coordinatrice : le scrutin est introuvable, comme s'il n'existait pas.
     assert reponse.status == 404

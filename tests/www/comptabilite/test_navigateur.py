@@ -12,7 +12,7 @@ from cpts.comptabilite.models import ConclusionsFinancieres
 from tests.comptabilite.factories import ExerciceFactory
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, DialogueFactory, PaiementFactory
-from tests.navigateur import dedans, se_connecter, suivre
+from tests.navigateur import dedans, ouvrir_la_session, suivre
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +35,7 @@ def test_les_comptes_deposes_se_lisent_au_dialogue_de_gestion_et_dans_la_vue_nat
     UtilisateurFactory(username="agent-cpam", role="agent_cpam", departements=["69"])
     UtilisateurFactory(username="lecteur-national")
 
-    se_connecter(page, live_server.url, "coordinatrice")
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
     page.goto(f"{live_server.url}{reverse('dossiers:detail', args=[contrat.cpts.pk])}")
     page.get_by_role("link", name="Comptes annuels et indemnités des membres").click()
     page.get_by_label("Ouvrir l'exercice").fill("2025")
@@ -50,7 +50,7 @@ def test_les_comptes_deposes_se_lisent_au_dialogue_de_gestion_et_dans_la_vue_nat
     expect(page.locator(".fr-alert--success")).to_contain_text("Comptes 2025 déposés")
     expect(page.locator("#statut")).to_contain_text("Déposés")
 
-    se_connecter(page, live_server.url, "agent-cpam")
+    ouvrir_la_session(page, live_server.url, "agent-cpam")
     page.goto(f"{live_server.url}{reverse('contrats:dialogue', args=[dialogue.pk])}")
     situation = page.locator("#situation-financiere")
     expect(situation).to_contain_text("Situation financière de l'exercice 2025")
@@ -60,7 +60,7 @@ def test_les_comptes_deposes_se_lisent_au_dialogue_de_gestion_et_dans_la_vue_nat
     expect(page.locator("#conclusions-financieres")).to_contain_text("Réserves raisonnables.")
     assert ConclusionsFinancieres.objects.get().exercice.cpts == contrat.cpts
 
-    se_connecter(page, live_server.url, "lecteur-national")
+    ouvrir_la_session(page, live_server.url, "lecteur-national")
     page.goto(f"{live_server.url}{reverse('pilotage:index')}")
     page.get_by_role("link", name="Emploi des fonds des CPTS (comptes annuels, par mission)").click()
     page.get_by_label("Exercice").fill("2025")

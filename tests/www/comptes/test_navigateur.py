@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import CptsFactory
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = [
     pytest.mark.navigateur,
@@ -49,8 +49,8 @@ def test_un_agent_ars_invite_un_coordinateur_qui_ouvre_son_compte_par_le_lien_re
 ) -> None:
     UtilisateurFactory(agent_ars_region=True, username="agent")
     CptsFactory(nom="CPTS des Monts du Lyonnais")
-    se_connecter(page, live_server.url, "agent")
-    page.get_by_role("link", name="Invitations").first.click()
+    ouvrir_la_session(page, live_server.url, "agent")
+    page.goto(f"{live_server.url}/comptes/invitations/")
     page.get_by_role("link", name="Inviter un coordinateur de CPTS").click()
     page.get_by_label("Adresse électronique du coordinateur").fill("dominique@cpts.fr")
     page.get_by_label("CPTS").select_option(label="CPTS des Monts du Lyonnais")

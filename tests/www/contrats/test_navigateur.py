@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from cpts.contrats.models import Paiement
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, IndicateurFactory
-from tests.navigateur import dedans, se_connecter, suivre
+from tests.navigateur import dedans, ouvrir_la_session, suivre
 
 pytestmark = [
     pytest.mark.navigateur,
@@ -28,8 +28,8 @@ def test_l_agent_suit_le_contrat_jusqu_au_versement_et_la_coordinatrice_le_lit(
     UtilisateurFactory(username="agent-cpam", role="agent_cpam", departements=["69"])
     UtilisateurFactory(username="coordinatrice", cpts=[contrat.cpts])
 
-    se_connecter(page, live_server.url, "agent-cpam")
-    page.get_by_role("link", name="Contrats", exact=True).first.click()
+    ouvrir_la_session(page, live_server.url, "agent-cpam")
+    page.goto(f"{live_server.url}/contrats/")
     page.get_by_role("link", name=contrat.cpts.nom).click()
     page.get_by_role("link", name="Indicateurs").click()
     formulaire = page.locator("form", has_text="Déclarer une valeur : Patients avec médecin traitant")
@@ -61,9 +61,10 @@ def test_l_agent_suit_le_contrat_jusqu_au_versement_et_la_coordinatrice_le_lit(
     expect(page.locator("#ligne-1accesvariablesolde")).to_contain_text("Payé")
     assert Paiement.objects.get().montant == Decimal("24000.00")
 
-    page.get_by_role("button", name="Se déconnecter").click()
-    se_connecter(page, live_server.url, "coordinatrice")
-    page.get_by_role("link", name="Contrats", exact=True).first.click()
+    # La déconnexion finie (sa réponse efface le cookie de session) avant que la session suivante soit posée.
+    suivre(page.get_by_role("button", name="Se déconnecter"))
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
+    page.goto(f"{live_server.url}/contrats/")
     page.get_by_role("link", name=contrat.cpts.nom).click()
     # Des absences : lues sur la page entière.
     suivre(page.get_by_role("link", name="Échéancier et versements"))

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers import factories, parcours
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -20,8 +20,8 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     fiche = f"{live_server.url}/cpts/{cpts.pk}/"
 
     # La coordinatrice rédige et dépose le pré-projet.
-    se_connecter(page, live_server.url, "coordinatrice")
-    page.get_by_role("link", name="Monts du Lyonnais").click()
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
+    page.goto(fiche)
     page.get_by_role("button", name="Rédiger le pré-projet").click()
     for cle, valeur in factories.valeurs_pre_projet(
         date_depot_projet="01/12/2024", date_mise_en_oeuvre="01/03/2025"
@@ -37,7 +37,7 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     expect(page.get_by_text("Enregistrer une décision")).to_have_count(0)
 
     # L'agent écrit une note privée et demande un complément.
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     page.goto(fiche)
     page.get_by_label("Note d'instruction").fill("Territoire juste au-dessus de 15 000 habitants.")
     page.get_by_role("button", name="Ajouter la note").click()
@@ -47,7 +47,7 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     expect(page.get_by_text("Demande de complément envoyée à l'équipe projet.")).to_be_visible()
 
     # La coordinatrice voit la demande, pas la note, et répond.
-    se_connecter(page, live_server.url, "coordinatrice")
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
     page.goto(fiche)
     expect(page.get_by_text("Précisez le temps de coordination prévu.")).to_be_visible()
     expect(page.get_by_text("Territoire juste au-dessus de 15 000 habitants.")).to_have_count(0)
@@ -56,7 +56,7 @@ def test_du_pre_projet_redige_a_sa_validation_en_ecd(page: object, live_server: 
     expect(page.get_by_text("Réponse envoyée.")).to_be_visible()
 
     # L'agent lit la réponse et valide le pré-projet en ECD.
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     page.goto(fiche)
     expect(page.get_by_text("Une coordinatrice à mi-temps dès janvier.")).to_be_visible()
     page.get_by_label("Décision", exact=True).select_option("valider_pre_projet")

@@ -3,8 +3,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from cpts.comptes.models import Utilisateur
-from cpts.demo.comptes import MOT_DE_PASSE_DEMO
-from tests.navigateur import se_connecter
+from tests.navigateur import ouvrir_la_session
 
 pytestmark = pytest.mark.usefixtures("communes", "demo_en_base")
 
@@ -23,7 +22,7 @@ def test_l_accueil_d_un_agent_est_le_tableau_de_bord_de_sa_region(client: Client
 @pytest.mark.navigateur
 @pytest.mark.django_db(transaction=True)
 def test_le_tableau_de_bord_montre_le_graphique_et_son_alternative_textuelle(page: object, live_server: object) -> None:
-    se_connecter(page, live_server.url, "agent.ars", MOT_DE_PASSE_DEMO)
+    ouvrir_la_session(page, live_server.url, "agent.ars")
     page.goto(f"{live_server.url}/pilotage/region/84/?date=2021-06-01")
     graphique = page.get_by_role("img", name="Projets par étape, trimestre après trimestre")
     expect(graphique).to_be_visible()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory
-from tests.navigateur import dedans, exact, se_connecter
+from tests.navigateur import dedans, exact, ouvrir_la_session
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -17,7 +17,7 @@ def test_la_coordinatrice_simule_son_financement_change_une_mission_et_compare_d
     cpts = CptsFactory(nom="CPTS des Monts du Lyonnais", territoire=COMMUNES_MONTS_DU_LYONNAIS)
     UtilisateurFactory(username="coordinatrice", cpts=[cpts])
 
-    se_connecter(page, live_server.url, "coordinatrice")
+    ouvrir_la_session(page, live_server.url, "coordinatrice")
     page.goto(f"{live_server.url}/cpts/{cpts.pk}/")
     page.locator("main").get_by_role("link", name="Simuler le financement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Simuler le financement de CPTS des Monts du Lyonnais")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from cpts.demo.comptes import MOT_DE_PASSE_DEMO
 from tests.accessibilite import attendre_les_cartes, verifier
 from tests.comptes.factories import UtilisateurFactory
-from tests.navigateur import exact, se_connecter
+from tests.navigateur import exact, ouvrir_la_session
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
@@ -53,7 +53,7 @@ def compositeur(page: object, live_server: object) -> object:
     """Un agent ARS sur le compositeur du territoire d'une CPTS qui compte trois communes, carte dessinée."""
     territoire = TerritoireFactory(cpts__nom="CPTS de l'Est lyonnais", communes=["69029", "69259", "69290"])
     UtilisateurFactory(username="agent", agent_ars_region=True)
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     page.goto(f"{live_server.url}/territoires/cpts/{territoire.cpts.pk}/composer/")
     attendre_les_cartes(page)
     return page
@@ -134,7 +134,7 @@ def test_tout_retirer_demande_confirmation_et_un_refus_ne_retire_rien(compositeu
 def test_ce_qui_est_tape_avant_la_fin_du_chargement_lance_la_recherche(page: object, live_server: object) -> None:
     """Une saisie rapide pendant que la page charge encore (htmx pas encore prêt) n'est pas perdue."""
     UtilisateurFactory(username="agent", agent_ars_region=True)
-    se_connecter(page, live_server.url, "agent")
+    ouvrir_la_session(page, live_server.url, "agent")
     # htmx est retenu le temps de taper : la page est affichée, le champ est là, mais rien n'écoute encore la saisie.
     retenus: list[object] = []
 
