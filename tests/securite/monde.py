@@ -18,6 +18,7 @@ from cpts.comptabilite.models import Exercice
 from cpts.comptes import jetons
 from cpts.comptes.models import JetonApi, Utilisateur
 from cpts.comptes.roles import Role
+from cpts.contrats.etat import recalculer
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, MissionContrat, Paiement
 from cpts.dossiers import instruction
 from cpts.dossiers.enums import TypeDocument
@@ -176,4 +177,8 @@ def construire() -> Monde:
     for role, utilisateur in utilisateurs.items():
         monde.jetons[role] = jetons.creer(utilisateur, f"matrice {role}")
     monde.jeton_autre, _ = jetons.creer(UtilisateurFactory(), "jeton d'un autre compte")
+    # Comme une base en service (`cpts etat` après un déploiement, puis chaque lecture) : l'état des contrats est
+    # calculé. La page d'un contrat le lit, y compris pour redire un dépôt refusé ; sans lui, elle l'écrirait d'abord,
+    # et le catalogue ne distinguerait plus cet état recalculable d'une ligne écrite par l'entrée refusée.
+    recalculer(Contrat.objects.all())
     return monde
