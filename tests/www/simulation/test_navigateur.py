@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.comptes.factories import UtilisateurFactory
 from tests.dossiers.factories import COMMUNES_MONTS_DU_LYONNAIS, CptsFactory
-from tests.navigateur import dedans, exact, ouvrir_la_session
+from tests.navigateur import dedans, exact, ouvrir_la_session, suivre
 
 pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("communes")]
 
@@ -23,7 +23,9 @@ def test_la_coordinatrice_simule_son_financement_change_une_mission_et_compare_d
     expect(page.get_by_role("heading", level=1)).to_have_text("Simuler le financement de CPTS des Monts du Lyonnais")
 
     page.get_by_label("Date de signature du contrat").fill("15/01/2023")
-    page.get_by_role("button", name="Simuler", exact=True).click()
+    # La page d'avant montre déjà 225 000 € (date de signature par défaut) : sans attendre la page simulée, le clic
+    # suivant partirait sur l'ancien document, remplacé ensuite, et le recalcul serait perdu.
+    suivre(page.get_by_role("button", name="Simuler", exact=True))
     # Taille 1 sous l'avenant 2, les quatre missions socles : 225 000 € par an.
     expect(page.locator("#total-annuel-a")).to_have_text(exact("225\u202f000\u00a0€"), use_inner_text=True)
 
