@@ -1,13 +1,16 @@
 """Un objet lu et contrôlé par une lecture préparée (`cpts.comptes.visibles.LectureVisible`) est trouvé pour exactement
-les mêmes utilisateurs que par `visibles_par` : chaque forme de périmètre (tout, région, départements, CPTS
-coordonnées, rien), la valeur du périmètre changeant d'un utilisateur à l'autre sans changer la lecture compilée."""
+les mêmes utilisateurs que par `visibles_par`, et une liste lue par elle a les mêmes objets : chaque forme de périmètre
+(tout, région, départements, CPTS coordonnées, rien), la valeur du périmètre changeant d'un utilisateur à l'autre sans
+changer la lecture compilée."""
 
 import pytest
 
 from cpts.comptes.models import Utilisateur
 from cpts.comptes.roles import Role
 from cpts.comptes.visibles import LectureVisible
+from cpts.contrats.etat import contrats_a_jour
 from cpts.contrats.models import Contrat
+from cpts.contrats.perimetre import ContratsVisibles
 from cpts.preparees import Parametre
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory
@@ -57,3 +60,22 @@ def test_la_lecture_preparee_trouve_un_objet_pour_les_memes_utilisateurs_que_vis
 def test_un_objet_absent_n_est_pas_trouve() -> None:
     contrat = ContratFactory()
     assert LECTURE.premiere(UtilisateurFactory(administrateur=True), pk=contrat.pk + 1000) is None
+
+
+def test_la_liste_lue_par_la_lecture_preparee_est_celle_de_visibles_par() -> None:
+    contrats = [ContratFactory(), ContratFactory(hors_region=True), ContratFactory(cpts__en_isere=True)]
+    lecture = LectureVisible(Contrat, lambda visibles: visibles.values_list("pk", "cpts__nom"))
+    tailles = set()
+    for utilisateur in utilisateurs(contrats):
+        attendu = sorted(Contrat.objects.visibles_par(utilisateur).values_list("pk", "cpts__nom"))
+        assert sorted(map(tuple, lecture.lignes(utilisateur))) == attendu, (utilisateur.role, utilisateur.region)
+        tailles.add(len(attendu))
+    # Des périmètres de tailles différentes : aucun, une partie, tous.
+    assert {0, len(contrats)} < tailles
+
+
+def test_les_listes_sans_filtre_lisent_les_contrats_de_visibles_par_pour_chaque_sorte_d_utilisateur() -> None:
+    contrats = [ContratFactory(), ContratFactory(hors_region=True), ContratFactory(cpts__en_isere=True)]
+    for utilisateur in utilisateurs(contrats):
+        attendu = sorted(Contrat.objects.visibles_par(utilisateur).values_list("pk", flat=True))
+        assert sorted(contrats_a_jour(ContratsVisibles(utilisateur))) == attendu, (utilisateur.role, utilisateur.region)

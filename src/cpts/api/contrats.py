@@ -32,6 +32,7 @@ from cpts.contrats.alertes import Alerte
 from cpts.contrats.colonnes import a_venir_json, ligne_json
 from cpts.contrats.etat import alertes_gardees, echeancier_garde, lignes_a_venir_gardees
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, Paiement
+from cpts.contrats.perimetre import ContratsVisibles
 from cpts.preparees import ListePreparee
 
 router = Router(tags=["Contrats ACI"])
@@ -366,9 +367,11 @@ def _dialogue(objet: DialogueGestion) -> dict:
     }
 
 
-def _contrats_visibles(request: HttpRequest, region: str | None) -> QuerySet[Contrat]:
-    contrats = Contrat.objects.visibles_par(request.user)
-    return contrats.filter(cpts__region=region) if region else contrats
+def _contrats_visibles(request: HttpRequest, region: str | None) -> QuerySet[Contrat] | ContratsVisibles:
+    # Sans région demandée, tous les contrats visibles : la lecture préparée de l'état (`ContratsVisibles`).
+    if region:
+        return Contrat.objects.visibles_par(request.user).filter(cpts__region=region)
+    return ContratsVisibles(request.user)
 
 
 def _alerte_json(alerte: Alerte) -> dict[str, object]:

@@ -1,5 +1,6 @@
-"""Un objet lu et contrôlé ensemble, comme `get_object_or_404(Modele.objects.visibles_par(utilisateur), pk=pk)`, par
-une lecture préparée (`cpts.preparees`).
+"""Un objet lu et contrôlé ensemble, comme `get_object_or_404(Modele.objects.visibles_par(utilisateur), pk=pk)`, ou
+tout ce que voit un utilisateur, comme `Modele.objects.visibles_par(utilisateur)`, par une lecture préparée
+(`cpts.preparees`).
 
 Pourquoi : la page d'un objet lu à chaque affichage (l'échéancier d'un contrat) passait le quart de son temps à faire
 compiler par l'ORM la requête qui le lit et le contrôle. La condition reste celle de `cpts.comptes.droits.filtrer`,
@@ -51,7 +52,7 @@ def _substitut(utilisateur: Any) -> _Substitut:
 
 class LectureVisible:
     """`construire(queryset)` rend la lecture (un `values_list` filtré par des `Parametre`) d'un queryset du modèle
-    déjà restreint à ce que voit l'utilisateur ; `premiere` l'exécute pour un utilisateur."""
+    déjà restreint à ce que voit l'utilisateur ; `lignes` et `premiere` l'exécutent pour un utilisateur."""
 
     def __init__(self, modele: type[Model], construire: Callable[[QuerySet[Any]], QuerySet[Any]]) -> None:
         self.modele = modele
@@ -76,12 +77,17 @@ class LectureVisible:
                 self._lectures.setdefault(forme, lecture)
         return self._lectures[forme]
 
-    def premiere(self, utilisateur: Any, **valeurs: object) -> list[Any] | None:
-        """La ligne de l'objet s'il existe et que l'utilisateur le voit, sinon None ; `valeurs` : celles des
-        `Parametre` de `construire`. Rien pour un utilisateur anonyme ou inactif, comme `visibles_par`."""
+    def lignes(self, utilisateur: Any, **valeurs: object) -> list[list[Any]]:
+        """Les lignes lues de ce que l'utilisateur voit ; `valeurs` : celles des `Parametre` de `construire`. Rien
+        pour un utilisateur anonyme ou inactif, comme `visibles_par`."""
         if not getattr(utilisateur, "is_authenticated", False) or not utilisateur.is_active:
-            return None
+            return []
         lecture = self._lecture(utilisateur)
         if lecture is None:
-            return None
-        return lecture.premiere(region=utilisateur.region, utilisateur=utilisateur.pk, **valeurs)
+            return []
+        return lecture.lignes(region=utilisateur.region, utilisateur=utilisateur.pk, **valeurs)
+
+    def premiere(self, utilisateur: Any, **valeurs: object) -> list[Any] | None:
+        """La ligne de l'objet s'il existe et que l'utilisateur le voit, sinon None."""
+        lignes = self.lignes(utilisateur, **valeurs)
+        return lignes[0] if lignes else None

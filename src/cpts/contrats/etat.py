@@ -42,6 +42,7 @@ from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
 from cpts.contrats.peremption import perimer_les_retenues
+from cpts.contrats.perimetre import ContratsVisibles, contrats_et_versions
 from cpts.contrats.prechargement import precharger
 from cpts.preparees import ElementsJson, LecturePreparee, ListePreparee, Parametre, nombre_et_total
 
@@ -164,15 +165,14 @@ def recalculer(
     return len(ids)
 
 
-def contrats_a_jour(contrats: QuerySet[Contrat]) -> list[int]:
+def contrats_a_jour(contrats: QuerySet[Contrat] | ContratsVisibles) -> list[int]:
     """Les contrats de `contrats`, lus une fois par liste (avec la validité de leur état), ceux dont l'état manque
     recalculés d'abord : les lectures préparées des listes les reçoivent en un seul paramètre, au lieu de compiler
     chacune le filtre du périmètre (la compilation par l'ORM coûtait plus que l'exécution de ces requêtes)."""
     perimer_les_retenues()
-    # La version de l'état par une jointure plutôt qu'un `Exists` : deux fois moins de compilation par l'ORM.
     version = version_du_calcul()
     ids, perimes = [], []
-    for pk, version_lue in contrats.order_by().values_list("pk", "etat__version"):
+    for pk, version_lue in contrats_et_versions(contrats):
         ids.append(pk)
         if version_lue != version:
             perimes.append(pk)
@@ -226,7 +226,7 @@ def _nombre_des_alertes(type: bool, niveau: bool) -> LecturePreparee:
 
 
 def alertes_gardees(
-    contrats: QuerySet[Contrat],
+    contrats: QuerySet[Contrat] | ContratsVisibles,
     le: date,
     *,
     type: str = "",
@@ -317,7 +317,9 @@ _LIGNES_DUES = LecturePreparee(
 _NOMBRE_ET_TOTAL_DUS = LecturePreparee(lambda: nombre_et_total(_lignes_dues(), Sum("restant")))
 
 
-def lignes_a_venir_gardees(contrats: QuerySet[Contrat], le: date, jours: int) -> tuple[ListePreparee, Any]:
+def lignes_a_venir_gardees(
+    contrats: QuerySet[Contrat] | ContratsVisibles, le: date, jours: int
+) -> tuple[ListePreparee, Any]:
     """Ce qui reste à verser, exigible d'ici `jours` jours (en retard compris), et son total (comme
     `cpts.contrats.echeancier.lignes_a_venir`)."""
     valeurs = {"contrats": contrats_a_jour(contrats), "jusqu_au": le + timedelta(days=jours)}

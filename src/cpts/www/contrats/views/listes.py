@@ -1,6 +1,9 @@
 """Listes des contrats : contrats visibles, alertes, versements à venir de la région (exports CSV et XLSX)."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +12,7 @@ from cpts.contrats import services
 from cpts.contrats.colonnes import COLONNES_A_VENIR
 from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
 from cpts.contrats.models import Contrat
+from cpts.contrats.perimetre import ContratsVisibles
 from cpts.notifications.enums import TypeCourriel
 from cpts.notifications.models import Courriel
 from cpts.preparees import LecturePreparee, Parametre, champs, instance
@@ -43,10 +47,19 @@ def liste(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contrats_filtres(filtres: FiltresContrats, utilisateur: Any) -> QuerySet[Contrat] | ContratsVisibles:
+    """Les contrats visibles, filtrés par CPTS ou par département si c'est demandé ; sinon tous, par la lecture
+    préparée de l'état (`ContratsVisibles`)."""
+    valeurs = filtres.valeurs
+    if valeurs.get("cpts") or valeurs.get("departement"):
+        return filtres.contrats(Contrat.objects.visibles_par(utilisateur))
+    return ContratsVisibles(utilisateur)
+
+
 @login_required
 def page_alertes(request: HttpRequest) -> HttpResponse:
     filtres = FiltresAlertes(request.GET or None)
-    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user))
+    contrats = _contrats_filtres(filtres, request.user)
     le = timezone.localdate()
     # Les récapitulatifs hebdomadaires reçus par l'agent, et leur sort : un échec d'envoi ne passe pas inaperçu.
     courriels = [instance(Courriel, valeurs) for valeurs in _RECAPITULATIFS.lignes(destinataire=request.user.pk)]
@@ -63,7 +76,7 @@ def versements_a_venir(request: HttpRequest) -> HttpResponse:
     brut = request.GET.get("jours", "60")
     jours = int(brut) if brut.isdigit() and int(brut) in JOURS_A_VENIR else 60
     filtres = FiltresContrats(request.GET or None)
-    contrats = filtres.contrats(Contrat.objects.visibles_par(request.user))
+    contrats = _contrats_filtres(filtres, request.user)
     le = timezone.localdate()
     entrees, total = lignes_a_venir_gardees(contrats, le, jours)
     export = exporter(request.GET.get("format"), f"versements-a-venir-{jours}-jours", COLONNES_A_VENIR, entrees)
