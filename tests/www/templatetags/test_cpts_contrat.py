@@ -3,14 +3,24 @@ Python, sont ceux que rendaient les gabarits qu'ils remplacent (aux espaces prè
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.template import engines
 
+from cpts.contrats.echeancier import Total
 from cpts.contrats.models import Avenant, Contrat, MissionContrat
+from cpts.contrats.parties import ContratSuccessif
 from cpts.dossiers.models import Cpts
 from cpts.regles.delais import EcheanceMission
-from cpts.www.templatetags.cpts_contrat import ONGLETS, avertissements_contrat, entete_contrat, lignes_missions
+from cpts.www.templatetags.cpts_contrat import (
+    ONGLETS,
+    avertissements_contrat,
+    contrats_successifs,
+    entete_contrat,
+    lignes_missions,
+    lignes_totaux,
+)
 
 # Les gabarits d'avant, tels qu'ils étaient écrits.
 ENTETE = """<nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
@@ -101,6 +111,31 @@ MISSIONS = """{% for mission, echeance in missions %}
   </tr>
 {% endfor %}"""  # noqa: E501
 
+TOTAUX = """{% load cpts_format %}
+{% for annee, total in par_annee %}
+  <tr>
+    <td>{{ annee }}</td>
+    <td class="cpts-montant">{{ total.du|montant }}</td>
+    <td class="cpts-montant">{{ total.paye|montant }}</td>
+    <td class="cpts-montant">{{ total.restant|montant }}</td>
+  </tr>
+{% endfor %}
+<tr>
+  <th scope="row">Total</th>
+  <td class="cpts-montant">{{ total.du|montant }}</td>
+  <td class="cpts-montant">{{ total.paye|montant }}</td>
+  <td class="cpts-montant">{{ total.restant|montant }}</td>
+</tr>"""
+SUCCESSIFS = """{% for successif in contrats_successifs %}
+  <li>
+    {% if successif.pk == contrat.pk %}
+      Ce contrat : du {{ successif.signature|date:"d/m/Y" }} au {{ successif.fin|date:"d/m/Y" }}
+    {% else %}
+      <a href="{% url 'contrats:detail' successif.pk %}">Contrat du {{ successif.signature|date:"d/m/Y" }} au {{ successif.fin|date:"d/m/Y" }}</a>
+    {% endif %}
+  </li>
+{% endfor %}"""  # noqa: E501
+
 
 def rendre(source: str, **contexte: object) -> str:
     return engines["django"].from_string(source).render(contexte)
@@ -164,3 +199,27 @@ def test_les_lignes_des_missions_sont_celles_de_la_boucle_du_gabarit(suivre: boo
     assert sans_espaces(lignes_missions(missions, suivre)) == sans_espaces(attendu)
     assert ("Dater" in attendu) is suivre
     assert "ajoutée par l'avenant n° 1 retirée par l'avenant n° 2" in sans_espaces(attendu)
+
+
+def test_les_totaux_par_annee_et_du_contrat_sont_ceux_du_gabarit() -> None:
+    par_annee = [
+        (1, Total(Decimal("52500.00"), Decimal("52500.00"))),
+        (2, Total(Decimal("61250.50"), Decimal("12000"))),
+        (3, Total(Decimal("0"), Decimal("1500"))),
+    ]
+    total = Total(Decimal("113750.50"), Decimal("66000"))
+    attendu = rendre(TOTAUX, par_annee=par_annee, total=total)
+    assert sans_espaces(lignes_totaux(par_annee, total)) == sans_espaces(attendu)
+    assert "-1\u202f500\u00a0€" in attendu  # le trop versé de la troisième année
+
+
+def test_les_contrats_successifs_sont_ceux_du_gabarit_sans_lien_vers_le_contrat_de_la_page() -> None:
+    successifs = [
+        ContratSuccessif(3, datetime.date(2017, 4, 1), datetime.date(2022, 3, 31)),
+        ContratSuccessif(34, datetime.date(2022, 4, 1), datetime.date(2027, 3, 31)),
+    ]
+    attendu = rendre(SUCCESSIFS, contrats_successifs=successifs, contrat=contrat("CPTS"))
+    assert sans_espaces(contrats_successifs(successifs, 34)) == sans_espaces(attendu)
+    assert "Ce contrat : du 01/04/2022 au 31/03/2027" in attendu
+    assert "/contrats/3/" in attendu
+    assert "/contrats/34/" not in attendu

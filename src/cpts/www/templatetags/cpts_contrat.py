@@ -1,5 +1,6 @@
 """L'en-tête commun des pages d'un contrat (fil d'Ariane, rappel du contrat, onglets), l'encadré de ses
-avertissements et les lignes du tableau de ses missions, rendus en Python.
+avertissements, et de sa fiche les lignes des tableaux de ses totaux et de ses missions et la liste des contrats
+successifs de sa CPTS, rendus en Python.
 
 Pourquoi pas un gabarit inclus : l'en-tête coûtait le quart du gabarit de l'échéancier hors de ses tableaux (une
 inclusion, six adresses calculées, deux filtres de date), à chaque page d'un contrat. Son texte ne dépend que du
@@ -17,7 +18,10 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from cpts import affichage
+from cpts.contrats.echeancier import Total
 from cpts.contrats.models import Contrat, MissionContrat
+from cpts.contrats.parties import ContratSuccessif
 from cpts.regles.delais import EcheanceMission
 
 register = template.Library()
@@ -112,3 +116,32 @@ def lignes_missions(missions: Iterable[tuple[MissionContrat, EcheanceMission | N
     Le moteur de gabarits y passait le tiers du rendu de la fiche (une dizaine de missions, six cellules, des filtres
     de date et une adresse par ligne)."""
     return mark_safe("".join(_ligne_mission(mission, echeance, bool(suivre)) for mission, echeance in missions))
+
+
+def _ligne_total(entete: str, total: Total) -> str:
+    montants = "".join(
+        f'<td class="cpts-montant">{affichage.montant(valeur)}</td>' for valeur in (total.du, total.paye, total.restant)
+    )
+    return f"<tr>{entete}{montants}</tr>"
+
+
+@register.simple_tag
+def lignes_totaux(par_annee: Iterable[tuple[int, Total]], total: Total) -> SafeString:
+    """Dû, versé et restant de chaque année du contrat, puis du contrat entier (tableau « Financement sur cinq
+    ans » de la fiche)."""
+    annees = "".join(_ligne_total(f"<td>{annee}</td>", total_annee) for annee, total_annee in par_annee)
+    return mark_safe(annees + _ligne_total('<th scope="row">Total</th>', total))
+
+
+@lru_cache(maxsize=2048)
+def _successif(pk: int, signature: date, fin: date, courant: bool) -> str:
+    periode = f"du {_jour(signature)} au {_jour(fin)}"
+    if courant:
+        return f"<li>Ce contrat : {periode}</li>"
+    return f'<li><a href="{reverse("contrats:detail", args=[pk])}">Contrat {periode}</a></li>'
+
+
+@register.simple_tag
+def contrats_successifs(successifs: Iterable[ContratSuccessif], contrat: int) -> SafeString:
+    """Les contrats de la CPTS, du plus ancien au plus récent, un lien vers chacun sauf `contrat`, celui de la page."""
+    return mark_safe("".join(_successif(s.pk, s.signature, s.fin, s.pk == contrat) for s in successifs))
