@@ -381,15 +381,22 @@ def echeancier_garde(
     le même ordre, mêmes statuts et avertissements que `echeancier_du_contrat`. Deux lectures au lieu des huit du
     calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée ; une seule si `avertissements`
     vient d'être lu avec le contrat (`avertissements_gardes`, None pour un contrat sans état valide)."""
+    lus = avertissements_valides(contrat, avertissements)
+    if lus is None:
+        # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
+        return echeancier_du_contrat(contrat, le)
+    lignes = [_ligne(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
+    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=lus)
+
+
+def avertissements_valides(contrat: Contrat, avertissements: list[str] | type[_PasLus] | None) -> list[str] | None:
+    """Les avertissements de l'état valide du contrat, recalculé d'abord s'il n'en a pas ; None si une écriture l'a
+    périmé entre le calcul et la lecture."""
     if avertissements is _PasLus:
         etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
         avertissements = None if etat is None else etat[0]
     if avertissements is None:
         recalculer(Contrat.objects.filter(pk=contrat.pk))
         etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-        if etat is None:
-            # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
-            return echeancier_du_contrat(contrat, le)
-        avertissements = etat[0]
-    lignes = [_ligne(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
-    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=avertissements)  # type: ignore[arg-type]
+        return None if etat is None else etat[0]  # type: ignore[no-any-return]
+    return avertissements  # type: ignore[return-value]

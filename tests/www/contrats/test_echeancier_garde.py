@@ -18,8 +18,9 @@ from cpts.comptes.models import Utilisateur
 from cpts.contrats.alertes import Alerte, alertes_du_contrat
 from cpts.contrats.colonnes import COLONNES_LIGNE, ligne_json
 from cpts.contrats.echeancier import Echeancier, Ligne, echeancier_du_contrat
-from cpts.contrats.etat import EcheancierGarde
+from cpts.contrats.etat import EcheancierGarde, echeancier_garde
 from cpts.contrats.models import Annulation, Contrat, EtatContrat, OptionChoisie
+from cpts.contrats.totaux_gardes import TotauxGardes, totaux_gardes
 from cpts.www.exports import exporter
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import BilanFactory, ContratFactory, DialogueFactory, IndicateurFactory, PaiementFactory
@@ -230,3 +231,27 @@ def test_une_ecriture_se_voit_sur_la_fiche_du_contrat_a_l_affichage_suivant(agen
     assert [_alerte(a) for a in apres["alertes"]] == [
         _alerte(a) for a in alertes_du_contrat(calcul.contrat, JOURS[2], calcul)
     ]
+
+
+# La fiche ne lit de l'état que le dû et le versé de chaque ligne (`cpts.contrats.totaux_gardes`).
+def test_les_totaux_lus_sans_les_lignes_sont_ceux_de_l_echeancier_garde_etat_calcule_d_abord() -> None:
+    contrat = contrat_complet()
+    EtatContrat.objects.filter(contrat=contrat).delete()
+    totaux = totaux_gardes(contrat, JOURS[3], None)
+    assert isinstance(totaux, TotauxGardes)
+    garde = echeancier_garde(contrat, JOURS[3])
+    assert isinstance(garde, EcheancierGarde)
+    assert totaux.total == garde.total
+    assert totaux.total.paye > 0
+    assert totaux.par_annee() == garde.par_annee()
+    assert totaux.avertissements == garde.avertissements
+
+
+def test_un_etat_perime_pendant_sa_lecture_laisse_les_totaux_au_calcul_complet(monkeypatch: pytest.MonkeyPatch) -> None:
+    contrat = contrat_complet()
+    EtatContrat.objects.filter(contrat=contrat).delete()
+    # Une écriture concurrente efface l'état aussitôt calculé : le recalcul ne laisse rien à lire.
+    monkeypatch.setattr("cpts.contrats.etat.recalculer", lambda _contrats: None)
+    totaux = totaux_gardes(contrat, JOURS[3], None)
+    assert isinstance(totaux, Echeancier)
+    assert totaux.par_annee() == echeancier_du_contrat(contrat, JOURS[3]).par_annee()

@@ -1,15 +1,26 @@
-"""L'en-tête des pages d'un contrat et l'encadré de ses avertissements, rendus en Python, sont ceux que rendaient les
-gabarits inclus qu'ils remplacent (aux espaces près), chaque texte échappé."""
+"""L'en-tête des pages d'un contrat, l'encadré de ses avertissements et les lignes du tableau de ses missions, rendus en
+Python, sont ceux que rendaient les gabarits qu'ils remplacent (aux espaces près), chaque texte échappé."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.template import engines
 
-from cpts.contrats.models import Contrat
+from cpts.contrats.echeancier import Total
+from cpts.contrats.models import Avenant, Contrat, MissionContrat
+from cpts.contrats.parties import ContratSuccessif
 from cpts.dossiers.models import Cpts
-from cpts.www.templatetags.cpts_contrat import ONGLETS, avertissements_contrat, entete_contrat
+from cpts.regles.delais import EcheanceMission
+from cpts.www.templatetags.cpts_contrat import (
+    ONGLETS,
+    avertissements_contrat,
+    contrats_successifs,
+    entete_contrat,
+    lignes_missions,
+    lignes_totaux,
+)
 
 # Les gabarits d'avant, tels qu'ils étaient écrits.
 ENTETE = """<nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
@@ -66,6 +77,65 @@ AVERTISSEMENTS = """{% if avertissements %}
   </div>
 {% endif %}"""
 
+# La boucle des missions du gabarit de la fiche d'un contrat, telle qu'elle était écrite.
+MISSIONS = """{% for mission, echeance in missions %}
+  <tr>
+    <td>{{ mission.libelle }}</td>
+    <td>{{ mission.demarrage|date:"d/m/Y"|default:"non daté" }}</td>
+    <td>
+      {% if echeance and echeance.demarrage_au_plus_tard %}
+        {{ echeance.demarrage_au_plus_tard|date:"d/m/Y" }}
+      {% else %}
+        sans délai
+      {% endif %}
+    </td>
+    <td>{{ mission.deploiement|date:"d/m/Y"|default:"—" }}</td>
+    <td>
+      {% if echeance and echeance.deploiement_au_plus_tard %}
+        {{ echeance.deploiement_au_plus_tard|date:"d/m/Y" }}
+      {% else %}
+        sans délai
+      {% endif %}
+    </td>
+    <td>
+      {% if mission.ajoutee_par %}ajoutée par l'avenant n° {{ mission.ajoutee_par.numero }}{% endif %}
+      {% if mission.retiree_par %}retirée par l'avenant n° {{ mission.retiree_par.numero }}{% endif %}
+    </td>
+    {% if droits.suivre %}
+      <td>
+        {% if not mission.retiree_par %}
+          <a href="{% url 'contrats:mission' mission.pk %}">Dater<span class="fr-sr-only"> la mission {{ mission.libelle }}</span></a>
+        {% endif %}
+      </td>
+    {% endif %}
+  </tr>
+{% endfor %}"""  # noqa: E501
+
+TOTAUX = """{% load cpts_format %}
+{% for annee, total in par_annee %}
+  <tr>
+    <td>{{ annee }}</td>
+    <td class="cpts-montant">{{ total.du|montant }}</td>
+    <td class="cpts-montant">{{ total.paye|montant }}</td>
+    <td class="cpts-montant">{{ total.restant|montant }}</td>
+  </tr>
+{% endfor %}
+<tr>
+  <th scope="row">Total</th>
+  <td class="cpts-montant">{{ total.du|montant }}</td>
+  <td class="cpts-montant">{{ total.paye|montant }}</td>
+  <td class="cpts-montant">{{ total.restant|montant }}</td>
+</tr>"""
+SUCCESSIFS = """{% for successif in contrats_successifs %}
+  <li>
+    {% if successif.pk == contrat.pk %}
+      Ce contrat : du {{ successif.signature|date:"d/m/Y" }} au {{ successif.fin|date:"d/m/Y" }}
+    {% else %}
+      <a href="{% url 'contrats:detail' successif.pk %}">Contrat du {{ successif.signature|date:"d/m/Y" }} au {{ successif.fin|date:"d/m/Y" }}</a>
+    {% endif %}
+  </li>
+{% endfor %}"""  # noqa: E501
+
 
 def rendre(source: str, **contexte: object) -> str:
     return engines["django"].from_string(source).render(contexte)
@@ -105,3 +175,51 @@ def test_les_avertissements_sont_ceux_du_gabarit_textes_echappes(niveau: int) ->
 
 def test_sans_avertissement_aucun_encadre() -> None:
     assert avertissements_contrat([]) == "" == rendre(AVERTISSEMENTS, avertissements=[]).strip()
+
+
+def missions_du_contrat() -> list[tuple[MissionContrat, EcheanceMission | None]]:
+    """Une mission datée à délais, une sans délai ni date, une ajoutée puis retirée par avenant, une sans échéance."""
+    premier, second = Avenant(pk=1, numero=1), Avenant(pk=2, numero=2)
+    jour = datetime.date
+    return [
+        (
+            MissionContrat(pk=5, mission="acces", demarrage=jour(2022, 6, 1), deploiement=jour(2023, 1, 15)),
+            EcheanceMission("acces", jour(2022, 3, 1), jour(2022, 9, 1), jour(2024, 3, 1)),
+        ),
+        (MissionContrat(pk=6, mission="parcours"), EcheanceMission("parcours", jour(2022, 3, 1), None, None)),
+        (MissionContrat(pk=7, mission="crise", ajoutee_par=premier, retiree_par=second), None),
+        (MissionContrat(pk=8, mission="prevention", ajoutee_par=second), None),
+    ]
+
+
+@pytest.mark.parametrize("suivre", [True, False])
+def test_les_lignes_des_missions_sont_celles_de_la_boucle_du_gabarit(suivre: bool) -> None:
+    missions = missions_du_contrat()
+    attendu = rendre(MISSIONS, missions=missions, droits={"suivre": suivre})
+    assert sans_espaces(lignes_missions(missions, suivre)) == sans_espaces(attendu)
+    assert ("Dater" in attendu) is suivre
+    assert "ajoutée par l'avenant n° 1 retirée par l'avenant n° 2" in sans_espaces(attendu)
+
+
+def test_les_totaux_par_annee_et_du_contrat_sont_ceux_du_gabarit() -> None:
+    par_annee = [
+        (1, Total(Decimal("52500.00"), Decimal("52500.00"))),
+        (2, Total(Decimal("61250.50"), Decimal("12000"))),
+        (3, Total(Decimal("0"), Decimal("1500"))),
+    ]
+    total = Total(Decimal("113750.50"), Decimal("66000"))
+    attendu = rendre(TOTAUX, par_annee=par_annee, total=total)
+    assert sans_espaces(lignes_totaux(par_annee, total)) == sans_espaces(attendu)
+    assert "-1\u202f500\u00a0€" in attendu  # le trop versé de la troisième année
+
+
+def test_les_contrats_successifs_sont_ceux_du_gabarit_sans_lien_vers_le_contrat_de_la_page() -> None:
+    successifs = [
+        ContratSuccessif(3, datetime.date(2017, 4, 1), datetime.date(2022, 3, 31)),
+        ContratSuccessif(34, datetime.date(2022, 4, 1), datetime.date(2027, 3, 31)),
+    ]
+    attendu = rendre(SUCCESSIFS, contrats_successifs=successifs, contrat=contrat("CPTS"))
+    assert sans_espaces(contrats_successifs(successifs, 34)) == sans_espaces(attendu)
+    assert "Ce contrat : du 01/04/2022 au 31/03/2027" in attendu
+    assert "/contrats/3/" in attendu
+    assert "/contrats/34/" not in attendu

@@ -49,7 +49,7 @@ _CONTRAT_ET_ETAT = LectureVisible(
 
 def _contrat_et_avertissements(request: HttpRequest, pk: int) -> tuple[Contrat, list[str] | None]:
     """Comme `_contrat(request, pk)` (voir, sinon 404), avec les avertissements de l'état gardé valide du contrat
-    (None s'il n'en a pas), à donner à `echeancier_garde`."""
+    (None s'il n'en a pas), à donner à `echeancier_garde` ou à `totaux_gardes`."""
     valeurs = _CONTRAT_ET_ETAT.premiere(request.user, pk=pk, version=version_du_calcul())
     if valeurs is None:
         raise Http404(MESSAGE_INTROUVABLE)

@@ -16,9 +16,10 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import services
 from cpts.contrats.alertes import alertes_du_contrat, demarrages_tardifs
 from cpts.contrats.echeancier import termes_de
-from cpts.contrats.etat import EcheancierGarde, alertes_gardees_du_contrat, echeancier_garde
+from cpts.contrats.etat import alertes_gardees_du_contrat
 from cpts.contrats.models import Avenant, MissionContrat
 from cpts.contrats.parties import parties_du_contrat
+from cpts.contrats.totaux_gardes import TotauxGardes, totaux_gardes
 from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.contrats import forms
@@ -31,12 +32,12 @@ from cpts.www.historique import versions
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contrat, avertissements_etat = _contrat_et_avertissements(request, pk)
     le = timezone.localdate()
-    # L'état gardé du contrat (lignes, avertissements, alertes datées), comme l'échéancier, plutôt que le calcul de ses
-    # règles à chaque affichage : les termes, les indicateurs, les dialogues et les versements ne sont pas relus.
-    echeancier = echeancier_garde(contrat, le, avertissements_etat)
+    # L'état gardé du contrat (montants des lignes, avertissements, alertes datées) plutôt que le calcul de ses règles
+    # à chaque affichage : les termes, les indicateurs, les dialogues et les versements ne sont pas relus.
+    echeancier = totaux_gardes(contrat, le, avertissements_etat)
     alertes_contrat = (
         alertes_gardees_du_contrat(contrat, le)
-        if isinstance(echeancier, EcheancierGarde)
+        if isinstance(echeancier, TotauxGardes)
         # L'état, périmé par une écriture pendant sa lecture, a laissé place au calcul : les alertes aussi.
         else alertes_du_contrat(contrat, le, echeancier)
     )
