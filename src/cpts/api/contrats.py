@@ -30,7 +30,8 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import dialogue, indicateurs, paiements
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.colonnes import a_venir_json, ligne_json
-from cpts.contrats.etat import alertes_gardees, echeancier_garde, lignes_a_venir_gardees
+from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
+from cpts.contrats.etat_du_contrat import echeancier_garde
 from cpts.contrats.models import Avenant, BilanMission, Contrat, DialogueGestion, Indicateur, Paiement
 from cpts.contrats.perimetre import ContratsVisibles
 from cpts.preparees import ListePreparee

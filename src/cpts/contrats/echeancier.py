@@ -219,7 +219,7 @@ def _total(lignes: Iterable[Ligne]) -> Total:
 
 class Totaux:
     """Les totaux et les lignes choisies d'un échéancier, qu'il soit calculé (`Echeancier`) ou lu de l'état gardé du
-    contrat (`cpts.contrats.etat.EcheancierGarde`) : ils ne lisent que ses lignes."""
+    contrat (`cpts.contrats.etat_du_contrat.EcheancierGarde`) : ils ne lisent que ses lignes."""
 
     lignes: list[Ligne]
 

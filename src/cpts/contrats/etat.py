@@ -11,7 +11,6 @@ déclare périmés : une écriture pendant un calcul attend sa fin pour effacer 
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -27,7 +26,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -37,7 +35,7 @@ from django.utils import timezone
 
 from cpts.contrats.alertes import Alerte
 from cpts.contrats.bascules import alertes_datees
-from cpts.contrats.echeancier import Echeancier, Ligne, LigneAVenir, Totaux, echeancier_du_contrat
+from cpts.contrats.echeancier import Ligne, LigneAVenir, echeancier_du_contrat
 from cpts.contrats.enums import Niveau, TypeAlerte
 from cpts.contrats.lus import CONTRAT_LU, lecteur_de_contrats
 from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
@@ -277,7 +275,7 @@ class LigneGardee(Ligne):
         return self.references_gardees
 
 
-def _ligne(colonnes: Sequence[Any], le: date) -> Ligne:
+def ligne_lue(colonnes: Sequence[Any], le: date) -> Ligne:
     (annee, mission, volet, nature, montant, du_le, au_plus_tard, base, definitif, paye, texte, lecture, references) = (
         colonnes[: len(COLONNES_LIGNE)]
     )
@@ -327,76 +325,6 @@ def lignes_a_venir_gardees(
     ((nombre, total),) = _NOMBRE_ET_TOTAL_DUS.lignes(**valeurs)
     contrat_de = lecteur_de_contrats()
     entrees = ListePreparee(
-        _LIGNES_DUES, valeurs, lambda colonnes: LigneAVenir(contrat_de(colonnes), _ligne(colonnes, le)), nombre
+        _LIGNES_DUES, valeurs, lambda colonnes: LigneAVenir(contrat_de(colonnes), ligne_lue(colonnes, le)), nombre
     )
     return entrees, total or 0
-
-
-@dataclass
-class EcheancierGarde(Totaux):
-    """L'échéancier d'un contrat lu de son état gardé : les lignes (statuts au jour `le`), leurs totaux et les
-    avertissements, ce que montre sa page, sans recalcul."""
-
-    contrat: Contrat
-    lignes: list[Ligne]
-    le: date
-    avertissements: list[str]
-
-
-# La page d'un échéancier lit l'état de son contrat à chaque affichage : deux lectures préparées (compilées une fois par
-# processus), les lignes en valeurs plutôt qu'en objets de l'ORM (une centaine de lignes : le tiers de leur lecture).
-_AVERTISSEMENTS = LecturePreparee(
-    lambda: EtatContrat.objects.filter(
-        contrat_id=Parametre("contrat", EtatContrat._meta.pk),
-        version=Parametre("version", EtatContrat._meta.get_field("version")),
-    ).values_list("avertissements")[:1]
-)
-_LIGNES = LecturePreparee(
-    lambda: (
-        LigneEtat.objects.filter(contrat_id=Parametre("contrat", EtatContrat._meta.pk))
-        .order_by("rang")
-        .values_list(*COLONNES_LIGNE)
-    )
-)
-
-
-def avertissements_gardes() -> Subquery:
-    """Les avertissements de l'état valide du contrat lu (NULL s'il n'en a pas), à lire avec lui dans une lecture
-    préparée (`cpts.preparees`, la version du calcul en paramètre `version`) : une requête de moins par page."""
-    return Subquery(
-        EtatContrat.objects.filter(
-            contrat_id=OuterRef("pk"), version=Parametre("version", EtatContrat._meta.get_field("version"))
-        ).values("avertissements")[:1]
-    )
-
-
-class _PasLus:
-    """Les avertissements ne sont pas encore lus : `echeancier_garde` les lit."""
-
-
-def echeancier_garde(
-    contrat: Contrat, le: date, avertissements: list[str] | type[_PasLus] | None = _PasLus
-) -> EcheancierGarde | Echeancier:
-    """L'échéancier du contrat au jour `le`, lu de son état (recalculé d'abord s'il est périmé) : mêmes lignes, dans
-    le même ordre, mêmes statuts et avertissements que `echeancier_du_contrat`. Deux lectures au lieu des huit du
-    calcul (termes, indicateurs, dialogues, versements), et aucune règle appliquée ; une seule si `avertissements`
-    vient d'être lu avec le contrat (`avertissements_gardes`, None pour un contrat sans état valide)."""
-    lus = avertissements_valides(contrat, avertissements)
-    if lus is None:
-        # Une écriture l'a périmé entre le calcul et la lecture : le calcul complet, plutôt qu'une lecture de plus.
-        return echeancier_du_contrat(contrat, le)
-    lignes = [_ligne(valeurs, le) for valeurs in _LIGNES.lignes(contrat=contrat.pk)]
-    return EcheancierGarde(contrat=contrat, lignes=lignes, le=le, avertissements=lus)
-
-
-def avertissements_valides(contrat: Contrat, avertissements: list[str] | type[_PasLus] | None) -> list[str] | None:
-    """Les avertissements de l'état valide du contrat, recalculé d'abord s'il n'en a pas ; None si une écriture l'a
-    périmé entre le calcul et la lecture."""
-    if avertissements is _PasLus:
-        etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-        avertissements = None if etat is None else etat[0]
-    if avertissements is None:
-        recalculer(Contrat.objects.filter(pk=contrat.pk))
-        etat = _AVERTISSEMENTS.premiere(contrat=contrat.pk, version=version_du_calcul())
-        return None if etat is None else etat[0]  # type: ignore[no-any-return]
-    return avertissements  # type: ignore[return-value]

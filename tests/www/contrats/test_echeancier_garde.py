@@ -1,7 +1,8 @@
 """La page de l'échéancier d'un contrat (et son double de l'API) lit l'état gardé du contrat
-(`cpts.contrats.etat.echeancier_garde`) : ce qu'elle montre (lignes, statuts, totaux, soldes, avertissements, lignes
-payables) est exactement ce que le calcul complet donnerait, le jour de l'affichage, même longtemps après le calcul de
-l'état et sans écriture entre-temps. De même pour la fiche du contrat (totaux, avertissements, alertes du jour)."""
+(`cpts.contrats.etat_du_contrat.echeancier_garde`) : ce qu'elle montre (lignes, statuts, totaux, soldes,
+avertissements, lignes payables) est exactement ce que le calcul complet donnerait, le jour de l'affichage, même
+longtemps après le calcul de l'état et sans écriture entre-temps. De même pour la fiche du contrat (totaux,
+avertissements, alertes du jour)."""
 
 import datetime
 from decimal import Decimal
@@ -18,9 +19,8 @@ from cpts.comptes.models import Utilisateur
 from cpts.contrats.alertes import Alerte, alertes_du_contrat
 from cpts.contrats.colonnes import COLONNES_LIGNE, ligne_json
 from cpts.contrats.echeancier import Echeancier, Ligne, echeancier_du_contrat
-from cpts.contrats.etat import EcheancierGarde, echeancier_garde
+from cpts.contrats.etat_du_contrat import EcheancierGarde, TotauxGardes, echeancier_garde, totaux_gardes
 from cpts.contrats.models import Annulation, Contrat, EtatContrat, OptionChoisie
-from cpts.contrats.totaux_gardes import TotauxGardes, totaux_gardes
 from cpts.www.exports import exporter
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import BilanFactory, ContratFactory, DialogueFactory, IndicateurFactory, PaiementFactory
@@ -233,7 +233,7 @@ def test_une_ecriture_se_voit_sur_la_fiche_du_contrat_a_l_affichage_suivant(agen
     ]
 
 
-# La fiche ne lit de l'état que le dû et le versé de chaque ligne (`cpts.contrats.totaux_gardes`).
+# La fiche ne lit de l'état que le dû et le versé de chaque ligne (`cpts.contrats.etat_du_contrat.totaux_gardes`).
 def test_les_totaux_lus_sans_les_lignes_sont_ceux_de_l_echeancier_garde_etat_calcule_d_abord() -> None:
     contrat = contrat_complet()
     EtatContrat.objects.filter(contrat=contrat).delete()
@@ -251,7 +251,7 @@ def test_un_etat_perime_pendant_sa_lecture_laisse_les_totaux_au_calcul_complet(m
     contrat = contrat_complet()
     EtatContrat.objects.filter(contrat=contrat).delete()
     # Une écriture concurrente efface l'état aussitôt calculé : le recalcul ne laisse rien à lire.
-    monkeypatch.setattr("cpts.contrats.etat.recalculer", lambda _contrats: None)
+    monkeypatch.setattr("cpts.contrats.etat_du_contrat.recalculer", lambda _contrats: None)
     totaux = totaux_gardes(contrat, JOURS[3], None)
     assert isinstance(totaux, Echeancier)
     assert totaux.par_annee() == echeancier_du_contrat(contrat, JOURS[3]).par_annee()

@@ -13,7 +13,8 @@ from cpts.comptes.droits import MESSAGE_INTROUVABLE, Action, autorisations, exig
 from cpts.comptes.models import Utilisateur
 from cpts.comptes.visibles import LectureVisible
 from cpts.contrats.echeancier import termes_du_contrat
-from cpts.contrats.etat import avertissements_gardes, version_du_calcul
+from cpts.contrats.etat import version_du_calcul
+from cpts.contrats.etat_du_contrat import avertissements_gardes
 from cpts.contrats.models import Contrat
 from cpts.dossiers.models import Cpts
 from cpts.preparees import Parametre, champs, instance

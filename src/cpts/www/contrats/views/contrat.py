@@ -17,9 +17,9 @@ from cpts.contrats import services
 from cpts.contrats.alertes import alertes_du_contrat, demarrages_tardifs
 from cpts.contrats.echeancier import termes_de
 from cpts.contrats.etat import alertes_gardees_du_contrat
+from cpts.contrats.etat_du_contrat import TotauxGardes, totaux_gardes
 from cpts.contrats.models import Avenant, MissionContrat
 from cpts.contrats.parties import parties_du_contrat
-from cpts.contrats.totaux_gardes import TotauxGardes, totaux_gardes
 from cpts.regles import echeances_missions
 from cpts.www import refus
 from cpts.www.contrats import forms

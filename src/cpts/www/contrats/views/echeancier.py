@@ -15,7 +15,7 @@ from cpts.comptes.droits import Action, exiger
 from cpts.contrats import paiements
 from cpts.contrats.colonnes import COLONNES_LIGNE
 from cpts.contrats.echeancier import echeancier_du_contrat
-from cpts.contrats.etat import echeancier_garde
+from cpts.contrats.etat_du_contrat import echeancier_garde
 from cpts.contrats.journal import VersementLu, journal_des_versements
 from cpts.contrats.models import Contrat, Paiement
 from cpts.www import refus
