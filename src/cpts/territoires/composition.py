@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.db.models import DateField, JSONField, Q, QuerySet
@@ -159,7 +160,7 @@ def resumer(
     occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
-    population = sum(unite.population for unite in unites)
+    population = sum(map(attrgetter("population"), unites))
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
     voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
@@ -247,8 +248,9 @@ def _enclaves(
         | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
         | {code for parent in choisies for code in par_parent.get(parent, ())}
     )
-    lon_min, lat_min = min(unite.lon_min for unite in avec_contour), min(unite.lat_min for unite in avec_contour)
-    lon_max, lat_max = max(unite.lon_max for unite in avec_contour), max(unite.lat_max for unite in avec_contour)
+    # Lus par `attrgetter`, sans générateur repris à chaque commune (huit cents reprises par résumé).
+    lon_min, lat_min = min(map(attrgetter("lon_min"), avec_contour)), min(map(attrgetter("lat_min"), avec_contour))
+    lon_max, lat_max = max(map(attrgetter("lon_max"), avec_contour)), max(map(attrgetter("lat_max"), avec_contour))
 
     gardes = memo.sommets
 
