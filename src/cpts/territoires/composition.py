@@ -177,7 +177,7 @@ def resumer(
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
-        chevauchements=_chevauchements(unites),
+        chevauchements=_chevauchements(unites, connues),
         date=date,
         memo=memo,
         occupations=occupations,
@@ -190,9 +190,9 @@ def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = No
     return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
 
 
-def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
-    """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble."""
-    codes = {unite.code for unite in unites}
+def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
+    """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble (`codes` : ceux des
+    `unites`)."""
     return sorted(
         f"{unite.nom} ({unite.code}) est un arrondissement d'une commune déjà choisie ({unite.commune_parent_id})"
         for unite in unites
@@ -209,7 +209,10 @@ def _conflits(
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
     par_parent = arrondissements(memo)
-    des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
+    # Les communes choisies qui ont des arrondissements, par une intersection d'ensembles (trois communes en France).
+    des_choisies = {
+        code: par_code[parent] for parent in par_code.keys() & par_parent.keys() for code in par_parent[parent]
+    }
     # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
     # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
     # contours, longs à parcourir).
@@ -246,7 +249,7 @@ def _enclaves(
     couvertes = (
         choisies
         | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
-        | {code for parent in choisies for code in par_parent.get(parent, ())}
+        | {code for parent in choisies & par_parent.keys() for code in par_parent[parent]}
     )
     # Lus par `attrgetter`, sans générateur repris à chaque commune (huit cents reprises par résumé).
     lon_min, lat_min = min(map(attrgetter("lon_min"), avec_contour)), min(map(attrgetter("lat_min"), avec_contour))
