@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.db.models import DateField, JSONField, Q, QuerySet
@@ -21,7 +22,6 @@ from cpts.territoires.geometrie import regrouper
 from cpts.territoires.memoire import (
     CommuneGardee,
     Memoire,
-    Sommet,
     arrondissements,
     communes_actives,
     memoire,
@@ -154,20 +154,21 @@ def resumer(
 ) -> Resume:
     """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue."""
     date = date or timezone.localdate()
-    demandes = list(dict.fromkeys(code.strip() for code in codes if code.strip()))
+    demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
     if memo is None:
         memo = memoire()
     occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
-    population = sum(unite.population for unite in unites)
+    population = sum(map(attrgetter("population"), unites))
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
     voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
     morceaux = regrouper(voisines)
     return Resume(
-        # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède.
-        unites=sorted(unites, key=lambda unite: memo.ordre[unite.code]),
+        # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède (les
+        # codes rangés par la méthode d'un dictionnaire, sans appel de fonction Python par commune).
+        unites=[memo.communes[code] for code in sorted(connues, key=memo.ordre.__getitem__)],
         population=population,
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
@@ -176,7 +177,7 @@ def resumer(
         contigu=len(morceaux) <= 1,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
-        chevauchements=_chevauchements(unites),
+        chevauchements=_chevauchements(unites, connues),
         date=date,
         memo=memo,
         occupations=occupations,
@@ -189,9 +190,9 @@ def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = No
     return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
 
 
-def _chevauchements(unites: list[CommuneGardee]) -> list[str]:
-    """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble."""
-    codes = {unite.code for unite in unites}
+def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
+    """Une commune à arrondissements et l'un de ses arrondissements ne vont jamais ensemble (`codes` : ceux des
+    `unites`)."""
     return sorted(
         f"{unite.nom} ({unite.code}) est un arrondissement d'une commune déjà choisie ({unite.commune_parent_id})"
         for unite in unites
@@ -208,7 +209,10 @@ def _conflits(
     # Les arrondissements des communes choisies d'abord, puis un filtre sur l'index des unités : un « ou » sur la
     # commune jointe obligeait la base à parcourir toutes les unités de toutes les CPTS.
     par_parent = arrondissements(memo)
-    des_choisies = {code: par_code[parent] for parent in par_code for code in par_parent.get(parent, ())}
+    # Les communes choisies qui ont des arrondissements, par une intersection d'ensembles (trois communes en France).
+    des_choisies = {
+        code: par_code[parent] for parent in par_code.keys() & par_parent.keys() for code in par_parent[parent]
+    }
     # L'unité choisie que touche chaque unité occupée : elle-même, sa commune (arrondissement occupé) ou son
     # arrondissement (commune occupée), dans cet ordre ; sans jointure sur les communes (leurs lignes portent les
     # contours, longs à parcourir).
@@ -245,27 +249,36 @@ def _enclaves(
     couvertes = (
         choisies
         | {unite.commune_parent_id for unite in unites if unite.commune_parent_id}
-        | {code for parent in choisies for code in par_parent.get(parent, ())}
+        | {code for parent in choisies & par_parent.keys() for code in par_parent[parent]}
     )
-    lon_min, lat_min = min(unite.lon_min for unite in avec_contour), min(unite.lat_min for unite in avec_contour)
-    lon_max, lat_max = max(unite.lon_max for unite in avec_contour), max(unite.lat_max for unite in avec_contour)
+    # Lus par `attrgetter`, sans générateur repris à chaque commune (huit cents reprises par résumé).
+    lon_min, lat_min = min(map(attrgetter("lon_min"), avec_contour)), min(map(attrgetter("lat_min"), avec_contour))
+    lon_max, lat_max = max(map(attrgetter("lon_max"), avec_contour)), max(map(attrgetter("lat_max"), avec_contour))
 
     gardes = memo.sommets
 
-    def voisinage(sommet: Sommet | None) -> Voisinage | None:
-        if sommet is None or sommet.emprise is None:
-            return None
-        gauche, bas, droite, haut = sommet.emprise
-        dedans = lon_min <= gauche and lat_min <= bas and droite <= lon_max and haut <= lat_max
-        return sommet.voisinage if dedans else None
+    def dedans(codes: Collection[str]) -> dict[str, Voisinage | None]:
+        # Les sommets gardés se lisent directement, sans liste ni dictionnaire intermédiaires, et se jugent sans appel
+        # de fonction Python (quelque 350 par résumé de 200 communes). KeyError : un sommet n'est pas encore gardé.
+        return {
+            code: sommet.voisinage
+            if (sommet := gardes[code]) is not None
+            and (emprise := sommet.emprise) is not None
+            and lon_min <= emprise[0]
+            and lat_min <= emprise[1]
+            and emprise[2] <= lon_max
+            and emprise[3] <= lat_max
+            else None
+            for code in codes
+        }
 
     def dans_l_emprise(codes: Collection[str]) -> dict[str, Voisinage | None]:
-        # Les sommets déjà gardés se lisent directement, sans liste ni dictionnaire intermédiaires ; ceux qui manquent,
-        # d'une requête.
         try:
-            return {code: voisinage(gardes[code]) for code in codes}
+            return dedans(codes)
         except KeyError:
-            return {code: voisinage(sommet) for code, sommet in sommets(codes, memo).items()}
+            # Ceux qui manquent, lus d'une requête et gardés dans la mémoire (`gardes`).
+            sommets(codes, memo)
+            return dedans(codes)
 
     candidates = sorted({code for groupe in trous(couvertes, dans_l_emprise) for code in groupe})
     if not candidates:
