@@ -234,6 +234,16 @@ def surveiller_le_referentiel(connection: Any) -> None:
     REFERENTIEL_SURVEILLE.append(connection.alias)
 
 
+def effacer_la_marque(connection: Any) -> list[str]:
+    """La requête qui efface la marque, quand la base est surveillée. Un test transactionnel qui écrit le référentiel
+    (et le remet en état) valide son écriture : la marque resterait posée pour tous les tests suivants du processus, qui
+    reliraient tout le référentiel. Effacée au vidage qui suit ce test : ce qui est validé a passé la vérification des
+    clés étrangères que SQLite fait à la validation (contraintes différées)."""
+    if connection.alias not in REFERENTIEL_SURVEILLE:
+        return []
+    return [f"UPDATE {MARQUE_DU_REFERENTIEL} SET ecrit = 0"]
+
+
 def referentiel_ecrit(connection: Any) -> bool:
     """Vrai si la transaction en cours a écrit dans le référentiel, ou si sa base n'est pas surveillée."""
     if connection.alias not in REFERENTIEL_SURVEILLE:
@@ -296,7 +306,7 @@ def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
             [table for table in tables if table not in REFERENTIEL],
             reset_sequences=reset_sequences,
             allow_cascade=allow_cascade,
-        )
+        ) + effacer_la_marque(connection)
 
     flush.sql_flush = sans_le_referentiel
     yield

@@ -5,11 +5,12 @@ trouve toujours une clé cassée, dans une table métier comme dans le référen
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cpts.territoires.models import UniteTerritoire
-from tests.conftest import REFERENTIEL
+from tests.conftest import REFERENTIEL, referentiel_ecrit
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = [
@@ -37,6 +38,14 @@ def test_sans_ecriture_dans_le_referentiel_ses_tables_ne_sont_pas_relues() -> No
     verifiees = " ".join(requete["sql"] for requete in requetes.captured_queries)
     assert "territoires_uniteterritoire" in verifiees
     assert not [table for table in REFERENTIEL if f'"{table}"' in verifiees]
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_une_ecriture_validee_du_referentiel_ne_marque_plus_les_tests_qui_suivent_le_vidage() -> None:
+    executer("UPDATE territoires_region SET nom = nom WHERE code = %s", ["84"])
+    assert referentiel_ecrit(connection)
+    call_command("flush", verbosity=0, interactive=False)
+    assert not referentiel_ecrit(connection)
 
 
 @pytest.mark.usefixtures("annulee")
