@@ -1,10 +1,20 @@
 """Requêtes préparées : compilées une fois, elles rendent ce que l'ORM aurait rendu, aux valeurs de chaque appel."""
 
 import pytest
-from django.db.models import JSONField
+from django.db.models import IntegerField, JSONField, QuerySet
+from django.db.models.functions import Coalesce
 
 from cpts.comptes.models import Utilisateur
-from cpts.preparees import ElementsJson, LecturePreparee, ListePreparee, Parametre, champs, instance
+from cpts.preparees import (
+    RANG_DE_FIN,
+    ElementsJson,
+    LecturePreparee,
+    ListePreparee,
+    Parametre,
+    ValeurAuRang,
+    champs,
+    instance,
+)
 from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
 
@@ -116,3 +126,50 @@ def test_une_liste_preparee_se_compte_se_tranche_et_se_parcourt_convertie() -> N
     assert list(liste.puis(lambda nom: nom.lower())) == [f"agent-{rang}" for rang in range(5)]
     with pytest.raises(IndexError):
         liste[5]
+
+
+def _par_prenom_parmi(tranchee: bool) -> LecturePreparee:
+    """Les identifiants des utilisateurs `cles`, par prénom puis identifiant ; `tranchee` : seulement ceux dont le
+    prénom ne dépasse pas celui du rang `RANG_DE_FIN` dans les prénoms triés."""
+
+    def construire() -> QuerySet[Utilisateur]:
+        parmi = Utilisateur.objects.filter(pk__in=ElementsJson(Parametre("cles", JSONField()), entiers=True))
+        if tranchee:
+            prenoms = parmi.order_by("first_name").values("first_name")[:1]
+            seuil = ValeurAuRang(prenoms, Parametre(RANG_DE_FIN, IntegerField()))
+            # Au-delà de la liste, pas de seuil : chaque prénom est au plus lui-même.
+            parmi = parmi.filter(first_name__lte=Coalesce(seuil, "first_name"))
+        return parmi.order_by("first_name", "username").values_list("username")
+
+    return LecturePreparee(construire)
+
+
+# Des prénoms égaux (le premier tri), départagés par l'identifiant.
+PRENOMS = ["Bea", "Ali", "Bea", "Ali", "Cy", "Bea", "Ali"]
+
+
+def test_une_lecture_tranchee_ne_lit_que_les_lignes_dont_la_premiere_cle_ne_depasse_pas_celle_du_dernier_rang() -> None:
+    cles = [UtilisateurFactory(username=f"agent-{rang}", first_name=prenom).pk for rang, prenom in enumerate(PRENOMS)]
+    lecture = _par_prenom_parmi(tranchee=True)
+    lus = {rang: [nom for (nom,) in lecture.lignes(cles=cles, **{RANG_DE_FIN: rang})] for rang in (0, 2, 3, 6, 7, 50)}
+    assert lus[0] == lus[2] == ["agent-1", "agent-3", "agent-6"]
+    assert lus[3] == ["agent-1", "agent-3", "agent-6", "agent-0", "agent-2", "agent-5"]
+    assert lus[6] == lus[7] == lus[50] == [*lus[3], "agent-4"]
+
+
+def test_chaque_tranche_d_une_liste_preparee_lue_par_sa_lecture_tranchee_est_celle_de_la_liste_entiere() -> None:
+    cles = [UtilisateurFactory(username=f"agent-{rang}", first_name=prenom).pk for rang, prenom in enumerate(PRENOMS)]
+    entiere = [nom for (nom,) in _par_prenom_parmi(tranchee=False).lignes(cles=cles)]
+    liste = ListePreparee(
+        _par_prenom_parmi(tranchee=False),
+        {"cles": cles},
+        lambda ligne: ligne[0].upper(),
+        len(cles),
+        _par_prenom_parmi(tranchee=True),
+    )
+    attendue = [nom.upper() for nom in entiere]
+    for taille in range(1, 9):
+        assert [nom for debut in range(0, 9, taille) for nom in liste[debut : debut + taille]] == attendue, taille
+    assert liste[0:0] == []
+    assert [nom for debut in range(0, 9, 2) for nom in liste.puis(str.lower)[debut : debut + 2]] == entiere
+    assert list(liste) == attendue

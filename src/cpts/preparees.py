@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Count, Expression, Field, Model, QuerySet, Value
+from django.db.models import Count, Expression, Field, Model, QuerySet, Subquery, Value
 from django.db.models.query import ModelIterable, get_related_populators
 
 
@@ -62,6 +62,30 @@ class ElementsJson(Expression):
         sql, parametres = compiler.compile(self.liste)
         elements = f"jsonb_array_elements_text({sql})"
         return f"SELECT {f'CAST({elements} AS bigint)' if self.entiers else elements}", parametres
+
+
+RANG_DE_FIN = "rang_de_fin"
+"""Le paramètre qu'une lecture d'une tranche (`ListePreparee`, `tranchee`) reçoit : le rang de la dernière ligne de la
+tranche, à partir de 0."""
+
+
+class ValeurAuRang(Subquery):
+    """La première colonne de `queryset`, trié et tranché à une ligne (`[:1]`), prise à la ligne de rang `rang` (un
+    `Parametre` : OFFSET) ; NULL si la liste est plus courte. Le même SQL pour tout rang, sur SQLite comme sur
+    PostgreSQL."""
+
+    template = "(%(subquery)s OFFSET %(rang)s)"
+
+    def __init__(self, queryset: QuerySet[Any], rang: Expression, output_field: Field | None = None) -> None:
+        super().__init__(queryset, output_field=output_field)
+        self.rang = rang
+
+    def as_sql(
+        self, compiler: Any, connection: Any, template: str | None = None, **contexte: Any
+    ) -> tuple[str, tuple[object, ...]]:
+        sql_rang, parametres_rang = compiler.compile(self.rang)
+        sql, parametres = super().as_sql(compiler, connection, template, rang=sql_rang, **contexte)
+        return sql, (*parametres, *parametres_rang)
 
 
 class Compilee:
@@ -177,7 +201,11 @@ def nombre_et_total(filtrees: QuerySet[Any], total: Any) -> QuerySet[Any]:
 class ListePreparee(Sequence[Any]):
     """Une longue liste lue par une lecture préparée, paginée en SQL (LIMIT et OFFSET en paramètres : chaque page lit
     le même SQL), chaque ligne lue convertie en l'objet que les gabarits, exports et API attendent ; son nombre de
-    lignes est donné ou lu à la demande (`Paginator` de Django et pagination de django-ninja la lisent ainsi)."""
+    lignes est donné ou lu à la demande (`Paginator` de Django et pagination de django-ninja la lisent ainsi).
+
+    `tranchee`, s'il est donné, lit une tranche à la place de `lecture` : les mêmes lignes dans le même ordre, mais il
+    reçoit aussi le rang de la dernière ligne de la tranche (`RANG_DE_FIN`), pour ne trier que les lignes qui peuvent
+    la précéder (`ValeurAuRang`) plutôt que la liste entière."""
 
     def __init__(
         self,
@@ -185,9 +213,11 @@ class ListePreparee(Sequence[Any]):
         valeurs: dict[str, object],
         convertir: Callable[[Any], Any],
         nombre: int | Callable[[], int],
+        tranchee: LecturePreparee | None = None,
     ) -> None:
         self.lecture, self.valeurs, self.convertir = lecture, valeurs, convertir
         self._nombre = nombre
+        self.tranchee = tranchee
 
     def __len__(self) -> int:
         if not isinstance(self._nombre, int):
@@ -206,7 +236,11 @@ class ListePreparee(Sequence[Any]):
             debut, fin = index.start or 0, len(self) if index.stop is None else index.stop
             if index.step not in (None, 1) or debut < 0 or fin < 0:
                 raise ValueError("Une liste paginée en SQL se lit par tranches positives.")
-            return [self.convertir(ligne) for ligne in self.lecture.lignes(tranche=(debut, fin), **self.valeurs)]
+            if self.tranchee is None:
+                lignes = self.lecture.lignes(tranche=(debut, fin), **self.valeurs)
+            else:
+                lignes = self.tranchee.lignes(tranche=(debut, fin), **self.valeurs, **{RANG_DE_FIN: max(fin, 1) - 1})
+            return [self.convertir(ligne) for ligne in lignes]
         lues = self[index : index + 1] if index >= 0 else []
         if not lues:
             raise IndexError(index)
@@ -215,7 +249,9 @@ class ListePreparee(Sequence[Any]):
     def puis(self, convertir: Callable[[Any], Any]) -> "ListePreparee":
         """La même lecture, chaque ligne convertie encore par `convertir` (en JSON pour l'API)."""
         premier = self.convertir
-        return ListePreparee(self.lecture, self.valeurs, lambda ligne: convertir(premier(ligne)), self._nombre)
+        return ListePreparee(
+            self.lecture, self.valeurs, lambda ligne: convertir(premier(ligne)), self._nombre, self.tranchee
+        )
 
     def __iter__(self) -> Iterator[Any]:
         return (self.convertir(ligne) for ligne in self.lecture.lignes(**self.valeurs))

@@ -18,6 +18,7 @@ from cpts.comptes import jetons
 from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import a_venir_json
 from cpts.contrats.echeancier import lignes_a_venir
+from cpts.contrats.etat import lignes_a_venir_gardees
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import precharger
 from tests.comptes.factories import UtilisateurFactory
@@ -85,6 +86,21 @@ def test_les_lignes_de_l_api_sont_decrites_comme_par_un_schema_de_django_ninja(m
     assert modele.model_json_schema(schema_generator=NinjaGenerateJsonSchema) == jumeau.model_json_schema(
         schema_generator=NinjaGenerateJsonSchema
     )
+
+
+def test_chaque_page_des_versements_a_venir_est_la_tranche_des_lignes_calculees_meme_a_dates_dues_egales() -> None:
+    # Deux contrats signés chaque jour : leurs lignes sont dues aux mêmes dates, départagées par le nom de la CPTS.
+    aujourd_hui = timezone.localdate()
+    for rang in range(4):
+        ContratFactory(signature=aujourd_hui - datetime.timedelta(days=400 + 200 * (rang // 2)), missions=MISSIONS)
+    entrees, _total = lignes_a_venir_gardees(Contrat.objects.all(), aujourd_hui, HORIZON)
+    attendues = [a_venir_json(entree) for entree in lignes_a_venir(calculees(), aujourd_hui, HORIZON)]
+    assert len({entree["du_le"] for entree in attendues}) <= len(attendues) / 2
+    for taille in (1, 3, 7, 50):
+        pages = [entrees[debut : debut + taille] for debut in range(0, len(attendues) + taille, taille)]
+        assert [a_venir_json(entree) for page in pages for entree in page] == attendues, taille
+    # L'export parcourt la liste entière.
+    assert [a_venir_json(entree) for entree in entrees] == attendues
 
 
 # Session, compte, départements du filtre, contrats à recalculer, nombre (et total), page ; les alertes lisent aussi

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import (
     Case,
     Exists,
+    Expression,
     IntegerField,
     JSONField,
     Model,
@@ -42,7 +43,15 @@ from cpts.contrats.models import AlerteEtat, Contrat, EtatContrat, LigneEtat
 from cpts.contrats.peremption import perimer_les_retenues
 from cpts.contrats.perimetre import ContratsVisibles, contrats_et_versions
 from cpts.contrats.prechargement import precharger
-from cpts.preparees import ElementsJson, LecturePreparee, ListePreparee, Parametre, nombre_et_total
+from cpts.preparees import (
+    RANG_DE_FIN,
+    ElementsJson,
+    LecturePreparee,
+    ListePreparee,
+    Parametre,
+    ValeurAuRang,
+    nombre_et_total,
+)
 
 LOT = 100
 ORDRE_LISTES = ("contrat__cpts__nom", "contrat_id")
@@ -298,20 +307,34 @@ def ligne_lue(colonnes: Sequence[Any], le: date) -> Ligne:
     return ligne
 
 
-def _lignes_dues() -> QuerySet[LigneEtat]:
-    """Ce qui reste dû sur les contrats (paramètre `contrats`), exigible au plus tard le jour `jusqu_au`."""
+def _lignes_dues(jusqu_au: Expression | None = None) -> QuerySet[LigneEtat]:
+    """Ce qui reste dû sur les contrats (paramètre `contrats`), exigible au plus tard le jour `jusqu_au` (paramètre
+    du même nom si rien n'est donné). Le restant comparé au nombre 0 : à la valeur '0' que l'ORM écrit pour un décimal,
+    SQLite compare chaque ligne après l'avoir convertie (comptage des lignes dues d'une région : 0,28 → 0,23 ms)."""
     return LigneEtat.objects.filter(
-        contrat_id__in=_des_contrats(), restant__gt=0, du_le__lte=_parametre("jusqu_au", LigneEtat, "du_le")
+        contrat_id__in=_des_contrats(),
+        restant__gt=Value(0),
+        du_le__lte=jusqu_au or _parametre("jusqu_au", LigneEtat, "du_le"),
     )
 
 
-_LIGNES_DUES = LecturePreparee(
-    lambda: (
-        _lignes_dues()
-        .order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang")
-        .values_list(*COLONNES_LIGNE, *CONTRAT_LU)
+def _lignes_dues_triees(lignes: QuerySet[LigneEtat]) -> QuerySet[Any]:
+    return lignes.order_by("du_le", "contrat__cpts__nom", "annee", *ORDRE_LISTES, "rang").values_list(
+        *COLONNES_LIGNE, *CONTRAT_LU
     )
-)
+
+
+def _tranche_des_lignes_dues() -> QuerySet[Any]:
+    """Les lignes dues d'une tranche. Triées par date due d'abord, les lignes qui précèdent la fin de la tranche sont
+    dues au plus tard le jour de la ligne de ce rang dans les seules dates dues triées (lues dans l'index, sans la
+    ligne ni sa CPTS) : seules celles-là sont lues, jointes et triées, au lieu de toutes les lignes dues du périmètre
+    (la première page d'une région : 1 440 lignes jointes et triées pour en montrer 50 ; 1,35 → 0,34 ms)."""
+    seuil = ValeurAuRang(_lignes_dues().order_by("du_le").values("du_le")[:1], Parametre(RANG_DE_FIN, IntegerField()))
+    return _lignes_dues_triees(_lignes_dues(Coalesce(seuil, _parametre("jusqu_au", LigneEtat, "du_le"))))
+
+
+_LIGNES_DUES = LecturePreparee(lambda: _lignes_dues_triees(_lignes_dues()))
+_TRANCHE_DES_LIGNES_DUES = LecturePreparee(_tranche_des_lignes_dues)
 _NOMBRE_ET_TOTAL_DUS = LecturePreparee(lambda: nombre_et_total(_lignes_dues(), Sum("restant")))
 
 
@@ -325,6 +348,10 @@ def lignes_a_venir_gardees(
     ((nombre, total),) = _NOMBRE_ET_TOTAL_DUS.lignes(**valeurs)
     contrat_de = lecteur_de_contrats()
     entrees = ListePreparee(
-        _LIGNES_DUES, valeurs, lambda colonnes: LigneAVenir(contrat_de(colonnes), ligne_lue(colonnes, le)), nombre
+        _LIGNES_DUES,
+        valeurs,
+        lambda colonnes: LigneAVenir(contrat_de(colonnes), ligne_lue(colonnes, le)),
+        nombre,
+        _TRANCHE_DES_LIGNES_DUES,
     )
     return entrees, total or 0
