@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar, overload
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Expression, Field, Model, QuerySet, Subquery, Value
 from django.db.models.query import ModelIterable, get_related_populators
@@ -198,6 +199,24 @@ def nombre_et_total(filtrees: QuerySet[Any], total: Any) -> QuerySet[Any]:
     )
 
 
+T = TypeVar("T")
+# La durée ne fait que libérer la mémoire : la clé de ce qui est gardé change avec les données qu'il a lues.
+DUREE_GARDE = 3600
+_ABSENT = object()
+
+
+def garder(cle: str | None, lire: Callable[[], T]) -> T:
+    """Ce que rend `lire`, gardé dans le cache du processus sous `cle` ; lu à chaque appel sans clé. La clé doit
+    changer avec les données lues (une version lue avant elles) : rien ne périme ce qui est gardé."""
+    if cle is None:
+        return lire()
+    lu = cache.get(cle, _ABSENT)
+    if lu is _ABSENT:
+        lu = lire()
+        cache.set(cle, lu, DUREE_GARDE)
+    return lu  # type: ignore[return-value]
+
+
 class ListePreparee(Sequence[Any]):
     """Une longue liste lue par une lecture préparée, paginée en SQL (LIMIT et OFFSET en paramètres : chaque page lit
     le même SQL), chaque ligne lue convertie en l'objet que les gabarits, exports et API attendent ; son nombre de
@@ -205,7 +224,10 @@ class ListePreparee(Sequence[Any]):
 
     `tranchee`, s'il est donné, lit une tranche à la place de `lecture` : les mêmes lignes dans le même ordre, mais il
     reçoit aussi le rang de la dernière ligne de la tranche (`RANG_DE_FIN`), pour ne trier que les lignes qui peuvent
-    la précéder (`ValeurAuRang`) plutôt que la liste entière."""
+    la précéder (`ValeurAuRang`) plutôt que la liste entière.
+
+    `cle`, si elle est donnée, garde le nombre et les lignes lues de chaque tranche (`garder`) : elle doit changer avec
+    les données qu'elles lisent. Le parcours de la liste entière (les exports) est toujours lu."""
 
     def __init__(
         self,
@@ -214,14 +236,19 @@ class ListePreparee(Sequence[Any]):
         convertir: Callable[[Any], Any],
         nombre: int | Callable[[], int],
         tranchee: LecturePreparee | None = None,
+        cle: str | None = None,
     ) -> None:
         self.lecture, self.valeurs, self.convertir = lecture, valeurs, convertir
         self._nombre = nombre
         self.tranchee = tranchee
+        self.cle = cle
+
+    def _gardee(self, quoi: str, lire: Callable[[], T]) -> T:
+        return garder(None if self.cle is None else f"{self.cle}:{quoi}", lire)
 
     def __len__(self) -> int:
         if not isinstance(self._nombre, int):
-            self._nombre = self._nombre()
+            self._nombre = self._gardee("nombre", self._nombre)
         return self._nombre
 
     def count(self) -> int:
@@ -236,21 +263,23 @@ class ListePreparee(Sequence[Any]):
             debut, fin = index.start or 0, len(self) if index.stop is None else index.stop
             if index.step not in (None, 1) or debut < 0 or fin < 0:
                 raise ValueError("Une liste paginée en SQL se lit par tranches positives.")
-            if self.tranchee is None:
-                lignes = self.lecture.lignes(tranche=(debut, fin), **self.valeurs)
-            else:
-                lignes = self.tranchee.lignes(tranche=(debut, fin), **self.valeurs, **{RANG_DE_FIN: max(fin, 1) - 1})
+            lignes = self._gardee(f"{debut}:{fin}", lambda: self._tranche(debut, fin))
             return [self.convertir(ligne) for ligne in lignes]
         lues = self[index : index + 1] if index >= 0 else []
         if not lues:
             raise IndexError(index)
         return lues[0]
 
+    def _tranche(self, debut: int, fin: int) -> list[list[Any]]:
+        if self.tranchee is None:
+            return self.lecture.lignes(tranche=(debut, fin), **self.valeurs)
+        return self.tranchee.lignes(tranche=(debut, fin), **self.valeurs, **{RANG_DE_FIN: max(fin, 1) - 1})
+
     def puis(self, convertir: Callable[[Any], Any]) -> "ListePreparee":
         """La même lecture, chaque ligne convertie encore par `convertir` (en JSON pour l'API)."""
         premier = self.convertir
         return ListePreparee(
-            self.lecture, self.valeurs, lambda ligne: convertir(premier(ligne)), self._nombre, self.tranchee
+            self.lecture, self.valeurs, lambda ligne: convertir(premier(ligne)), self._nombre, self.tranchee, self.cle
         )
 
     def __iter__(self) -> Iterator[Any]:

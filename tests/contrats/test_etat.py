@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -210,6 +210,57 @@ def test_chaque_ecriture_perime_l_etat_dans_sa_transaction_et_la_lecture_suivant
     assert not EtatContrat.objects.filter(contrat=contrat).exists()
     assert_etat_egal_au_calcul(contrats)
     assert EtatContrat.objects.filter(contrat=contrat).exists()
+
+
+def lu_par_pages(contrats: models.QuerySet[Contrat], le: datetime.date) -> tuple[list, list]:
+    """Ce que montrent les pages des listes : le nombre et les tranches, gardés sous la version des données."""
+    entrees, _total = lignes_a_venir_gardees(contrats, le, HORIZON)
+    lues = alertes_gardees(contrats, le)
+    return [_alerte(a) for a in lues[0 : len(lues)]], [_entree(e) for e in entrees[0 : len(entrees)]]
+
+
+@pytest.mark.parametrize("ecriture", ECRITURES.values(), ids=ECRITURES.keys())
+def test_les_pages_gardees_avant_une_ecriture_ne_sont_plus_servies_apres_elle(
+    ecriture: Callable[[Contrat], None],
+) -> None:
+    contrat = ContratFactory()
+    contrats = Contrat.objects.filter(cpts=contrat.cpts)
+    jours = JOURS[1:5]
+    avant = {le: lu_par_pages(contrats, le) for le in jours}
+    ecriture(contrat)
+    assert {le: lu_par_pages(contrats, le) for le in jours} == {le: calcule(contrats, le) for le in jours}
+    if ecriture is ECRITURES["versement"]:
+        assert {le: lu_par_pages(contrats, le) for le in jours} != avant
+
+
+def test_une_page_relue_sans_ecriture_n_est_ni_recomptee_ni_relue_et_un_nom_de_cpts_change_s_y_voit() -> None:
+    contrat = ContratFactory()
+    contrats = Contrat.objects.filter(cpts=contrat.cpts)
+    le = JOURS[4]
+    lu = lu_par_pages(contrats, le)
+    with CaptureQueriesContext(connection) as requetes:
+        assert lu_par_pages(contrats, le) == lu
+    assert not [r for r in requetes if "contrats_ligneetat" in r["sql"] or "contrats_alerteetat" in r["sql"]]
+    contrat.cpts.nom = "CPTS renommée"
+    contrat.cpts.save()
+    entrees, _total = lignes_a_venir_gardees(contrats, le, HORIZON)
+    alertes_lues = alertes_gardees(contrats, le)
+    assert {e.contrat.cpts.nom for e in entrees[0:50]} == {a.contrat.cpts.nom for a in alertes_lues[0:50]}
+    assert {e.contrat.cpts.nom for e in entrees[0:50]} == {"CPTS renommée"}
+
+
+def test_ce_qu_une_transaction_annulee_a_lu_de_ses_propres_ecritures_n_est_pas_servi_ensuite() -> None:
+    contrat = ContratFactory()
+    contrats = Contrat.objects.filter(cpts=contrat.cpts)
+    recalculer(contrats, tous=True)
+    le = JOURS[4]
+    avant = lu_par_pages(contrats, le)
+    with transaction.atomic():
+        with peremption_groupee():
+            PaiementFactory(contrat=contrat)
+            assert lu_par_pages(contrats, le) == calcule(contrats, le) != avant
+        transaction.set_rollback(True)
+    assert lu_par_pages(contrats, le) == calcule(contrats, le) == avant
 
 
 def test_les_modeles_qui_referencent_un_contrat_ou_un_exercice_sont_tous_declares_entrees_ou_ecartes() -> None:

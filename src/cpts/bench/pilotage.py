@@ -73,8 +73,9 @@ PAGES_AGENT = (
     Page("fiche_contrat", "Fiche d'un contrat (agent ARS)", "/contrats/{contrat}/"),
 )
 
-# Les pages d'agent gardées sous les versions des données (tableau de bord de la région) : aussi mesurées recalculées.
-PAGES_AGENT_GARDEES = ("accueil_ars",)
+# Les pages d'agent gardées sous les versions des données (tableau de bord de la région ; nombre et page des versements
+# à venir et des alertes) : aussi mesurées recalculées.
+PAGES_AGENT_GARDEES = ("accueil_ars", "versements_a_venir", "alertes_contrats")
 
 # Les listes de l'API que l'agent appelle avec son jeton : la première page (50 lignes) de toute sa région.
 API_AGENT = (
