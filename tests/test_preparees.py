@@ -4,6 +4,7 @@ import pytest
 from django.db.models import IntegerField, JSONField, QuerySet
 from django.db.models.functions import Coalesce
 
+from cpts import preparees
 from cpts.comptes.models import Utilisateur
 from cpts.preparees import (
     RANG_DE_FIN,
@@ -13,12 +14,35 @@ from cpts.preparees import (
     Parametre,
     ValeurAuRang,
     champs,
+    garder,
     instance,
 )
 from tests.compilateur import compter_les_compilations
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.django_db(False)
+def test_garder_rend_ce_qui_a_ete_lu_sous_la_meme_cle_sans_relire_et_oublie_tout_une_fois_plein(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(preparees, "_GARDEES", {})
+    monkeypatch.setattr(preparees, "GARDEES_MAX", 3)
+    lectures: list[str] = []
+
+    def lire(quoi: str) -> str:
+        lectures.append(quoi)
+        return quoi.upper()
+
+    assert [garder(cle, lambda cle=cle: lire(cle)) for cle in ("a", "b", "a", "c", "b")] == ["A", "B", "A", "C", "B"]
+    assert lectures == ["a", "b", "c"]
+    assert garder(None, lambda: lire("sans clé")) == garder(None, lambda: lire("sans clé")) == "SANS CLÉ"
+    assert lectures[3:] == ["sans clé", "sans clé"]
+    garder("d", lambda: lire("d"))  # plein : tout est oublié
+    assert garder("a", lambda: lire("a")) == "A"
+    assert lectures[5:] == ["d", "a"]
+
 
 _PAR_CLE = LecturePreparee(
     lambda: Utilisateur.objects.filter(pk=Parametre("pk", Utilisateur._meta.pk)).values_list(*champs(Utilisateur))
