@@ -1,7 +1,9 @@
 """L'état calculé de chaque contrat, gardé en base : les lignes de son échéancier (dû, versé, dates) et ses alertes
 datées (`cpts.contrats.bascules`). Les listes d'un agent (accueil, alertes, versements à venir, et leurs API) le
 lisent par des requêtes filtrées, triées et paginées en SQL, le jour demandé comparé en SQL, au lieu de recalculer
-l'échéancier et les alertes de tous les contrats de la région à chaque affichage.
+l'échéancier et les alertes de tous les contrats de la région à chaque affichage. Le nombre et chaque page lus sont
+gardés dans le processus sous la version des données du déploiement, que toute écriture qui périme un état change
+(`_version_avant_lecture`) : une page relue sans écriture entre-temps n'est plus lue en SQL.
 
 Jamais d'état périmé servi : toute écriture qui peut le changer (`cpts.contrats.entrees_etat`) supprime, dans sa
 transaction, la ligne `EtatContrat` du contrat ; une lecture recalcule d'abord les contrats de son périmètre qui
