@@ -104,3 +104,16 @@ def test_une_page_sans_liste_de_numeros_dit_son_rang_comme_le_gabarit_d_avant() 
     assert sans_espaces(rendre('{% include "dsfr/pagination.html" %}', page_obj=page, request=request)) == sans_espaces(
         attendu
     )
+
+
+@pytest.mark.parametrize(
+    "requete",
+    ["", "?jours=90", "?jours=90&page=3&cpts=a&cpts=b+c", "?page=2&page=5&cpts=%C3%A9", "?cpts=&page=13&jours=30"],
+)
+def test_la_page_est_remplacee_a_sa_place_ou_ajoutee_a_la_fin_comme_dans_le_gabarit_d_avant(requete: str) -> None:
+    request = RequestFactory().get(f"/contrats/versements/{requete}")
+    page = paginer(request, list(range(14 * 50 - 3)))
+    attendu = rendre(GABARIT, page_obj=page, request=request)
+    assert sans_espaces(rendre('{% include "dsfr/pagination.html" %}', page_obj=page, request=request)) == sans_espaces(
+        attendu
+    )
