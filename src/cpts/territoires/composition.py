@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from django.db.models import DateField, JSONField, Q, QuerySet
 from django.utils import timezone
@@ -18,17 +18,19 @@ from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.deploiement import version_deploiement
-from cpts.territoires.geometrie import regrouper
+from cpts.territoires.geometrie import d_un_seul_tenant_apres, regrouper
 from cpts.territoires.memoire import (
     CommuneGardee,
+    ContiguiteSuivie,
     Memoire,
+    TrousSuivis,
     arrondissements,
     communes_actives,
     memoire,
     sommets,
 )
 from cpts.territoires.models import UniteTerritoire
-from cpts.territoires.voisinage import Voisinage, trous
+from cpts.territoires.voisinage import Voisinage, trous, trous_apres
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -70,13 +72,15 @@ class Resume:
     memo: Memoire = field(repr=False, compare=False)
     # Celles que les conflits ont lues : les enclaves les complètent, sous la même version des données.
     occupations: Occupations = field(repr=False, compare=False)
+    # La composition suivie d'un clic à l'autre (`resumer`) ; None, les enclaves se cherchent de zéro.
+    suivi: str | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def enclaves(self) -> list[Enclave]:
         """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
         portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
         avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
-        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations)
+        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations, self.suivi)
 
     @property
     def communes(self) -> int:
@@ -103,6 +107,19 @@ def territoires_en_cours(date: datetime.date) -> Q:
 
 def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
+
+
+# Au-delà, les états suivis repartent de rien (un par brouillon ouvert récemment dans le processus ; un brouillon oublié
+# n'a plus que son dernier calcul, sans effet sur aucun résultat).
+SUIVIS_MAX = 512
+_Etat = TypeVar("_Etat")
+
+
+def _garder(suivis: dict[str, _Etat], suivi: str, etat: _Etat) -> None:
+    """Le dernier état d'une composition suivie ; au-delà de `SUIVIS_MAX` compositions, tout repart de rien."""
+    if len(suivis) >= SUIVIS_MAX and suivi not in suivis:
+        suivis.clear()
+    suivis[suivi] = etat
 
 
 # Au-delà, les occupations gardées repartent de rien (une par version du déploiement et par date demandée).
@@ -150,9 +167,15 @@ def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.da
 
 
 def resumer(
-    codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None, memo: Memoire | None = None
+    codes: Iterable[str],
+    date: datetime.date | None = None,
+    cpts_id: int | None = None,
+    memo: Memoire | None = None,
+    suivi: str | None = None,
 ) -> Resume:
-    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue."""
+    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue. `suivi` nomme une
+    composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : ses enclaves se déduisent de
+    celles de son résumé précédent dans ce processus (`trous_apres`)."""
     date = date or timezone.localdate()
     demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
     if memo is None:
@@ -164,7 +187,16 @@ def resumer(
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
     voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
-    morceaux = regrouper(voisines)
+    precedente = memo.contiguites_suivies.get(suivi) if suivi else None
+    contigu = (
+        d_un_seul_tenant_apres(precedente.unites, precedente.contigu, voisines.keys(), memo.voisines)
+        if precedente is not None
+        else None
+    )
+    if contigu is None:
+        contigu = len(regrouper(voisines)) <= 1
+    if suivi:
+        _garder(memo.contiguites_suivies, suivi, ContiguiteSuivie(frozenset(voisines), contigu))
     return Resume(
         # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède (les
         # codes rangés par la méthode d'un dictionnaire, sans appel de fonction Python par commune).
@@ -174,13 +206,14 @@ def resumer(
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
         conflits=_conflits(unites, date, cpts_id, memo, occupations),
-        contigu=len(morceaux) <= 1,
+        contigu=contigu,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites, connues),
         date=date,
         memo=memo,
         occupations=occupations,
+        suivi=suivi,
     )
 
 
@@ -235,11 +268,14 @@ def _enclaves(
     date: datetime.date,
     memo: Memoire,
     occupations: Occupations,
+    suivi: str | None = None,
 ) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, depuis les voisines du territoire et sans sortir de son emprise
-    (le rectangle qui le contient) ; le graphe est gardé en mémoire par version du référentiel.
+    (le rectangle qui le contient) ; le graphe est gardé en mémoire par version du référentiel. Les trous d'une
+    composition `suivi` se déduisent de ceux de son clic précédent quand une seule unité couverte a changé et que
+    l'emprise est la même ; sinon, et quand la déduction ne conclut pas, ils se cherchent de zéro.
     """
     if not avec_contour:
         return []
@@ -280,7 +316,18 @@ def _enclaves(
             sommets(codes, memo)
             return dedans(codes)
 
-    candidates = sorted({code for groupe in trous(couvertes, dans_l_emprise) for code in groupe})
+    emprise = (lon_min, lat_min, lon_max, lat_max)
+    precedent = memo.trous_suivis.get(suivi) if suivi else None
+    unites_des_trous = (
+        trous_apres(precedent.couvertes, precedent.trous, couvertes, dans_l_emprise)
+        if precedent is not None and precedent.emprise == emprise
+        else None
+    )
+    if unites_des_trous is None:
+        unites_des_trous = {code for groupe in trous(couvertes, dans_l_emprise) for code in groupe}
+    if suivi:
+        _garder(memo.trous_suivis, suivi, TrousSuivis(frozenset(couvertes), emprise, frozenset(unites_des_trous)))
+    candidates = sorted(unites_des_trous)
     if not candidates:
         return []
     # Les communes des trous déjà dans une CPTS (la leur comprise) ne sont pas des enclaves : lues dans les occupations
