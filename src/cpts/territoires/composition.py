@@ -252,14 +252,15 @@ def _conflits(
     choisie = {**parents, **des_choisies, **par_code}
     _completer(occupations, choisie, date)
     # Un même conflit peut venir d'une commune et de son arrondissement : dédoublonné, puis rangé par commune et CPTS
-    # (l'identifiant départageant deux CPTS homonymes), en n-uplets simples jusqu'au bout.
+    # (l'identifiant départageant deux CPTS homonymes ; le nom de la commune suit son code), en n-uplets simples
+    # jusqu'au bout, chacun fait conflit d'un coup (`_make`, sans le constructeur écrit en Python du n-uplet nommé).
     conflits = {
-        (unite.code, cpts_nom, autre_cpts_id, unite.nom)
+        (unite.code, unite.nom, cpts_nom, autre_cpts_id)
         for code, unite in choisie.items()
         for cpts_nom, autre_cpts_id in occupations[code]
         if autre_cpts_id != cpts_id
     }
-    return [Chevauchement(commune, nom, cpts_nom, autre) for commune, cpts_nom, autre, nom in sorted(conflits)]
+    return list(map(Chevauchement._make, sorted(conflits)))
 
 
 def _enclaves(
