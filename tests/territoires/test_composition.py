@@ -9,6 +9,7 @@ from cpts.territoires import composition
 from cpts.territoires.composition import resumer
 from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du_deploiement
 from cpts.territoires.importation import importer
+from cpts.territoires.memoire import memoire
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
@@ -179,6 +180,15 @@ def test_la_contiguite_d_une_composition_suivie_se_deduit_du_clic_precedent(monk
 
     monkeypatch.setattr(composition, "regrouper", _sans_recherche_entiere)
     assert [resumer(codes, suivi="essai").contigu for codes in clics] == de_zero
+
+
+def test_les_compositions_suivies_gardees_par_un_processus_sont_en_nombre_borne() -> None:
+    territoire = [LYON, VILLEURBANNE, VAULX_EN_VELIN]
+    for rang in range(composition.SUIVIS_MAX + 5):
+        assert resumer(territoire, suivi=f"essai:{rang}").enclaves == []
+    memo = memoire()
+    assert 0 < len(memo.trous_suivis) <= composition.SUIVIS_MAX
+    assert 0 < len(memo.contiguites_suivies) <= composition.SUIVIS_MAX
 
 
 def test_apres_un_import_les_enclaves_suivies_se_cherchent_de_zero(monkeypatch: pytest.MonkeyPatch) -> None:

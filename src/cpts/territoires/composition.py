@@ -109,9 +109,9 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
 
 
-# Au-delà, les états suivis repartent de rien (un par brouillon ouvert récemment dans le processus ; un brouillon oublié
-# n'a plus que son dernier calcul, sans effet sur aucun résultat).
-SUIVIS_MAX = 512
+# Au-delà, les états suivis repartent de rien : un par brouillon composé récemment dans le processus (quelques agents à
+# la fois), chacun de la taille de sa composition ; un état perdu ne change aucun résultat, seulement son calcul.
+SUIVIS_MAX = 64
 _Etat = TypeVar("_Etat")
 
 
