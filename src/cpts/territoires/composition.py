@@ -174,8 +174,8 @@ def resumer(
     suivi: str | None = None,
 ) -> Resume:
     """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue. `suivi` nomme une
-    composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : ses enclaves se déduisent de
-    celles de son résumé précédent dans ce processus (`trous_apres`)."""
+    composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : sa contiguïté et ses enclaves se
+    déduisent de celles de son résumé précédent dans ce processus (`d_un_seul_tenant_apres`, `trous_apres`)."""
     date = date or timezone.localdate()
     demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
     if memo is None:

@@ -143,13 +143,13 @@ def trous(couvertes: Collection[str], lire: Lecteur) -> list[set[str]]:
     return groupes
 
 
-# Au-delà de ces unités parcourues, la dérivation renonce : le calcul entier (`trous`) coûte alors moins.
-DERIVATION_MAX = 64
+# Au-delà de ces unités parcourues, la déduction renonce : le calcul entier (`trous`) coûte alors moins.
+DEDUCTION_MAX = 64
 
 
 def trous_apres(avant: Set[str], trous_avant: Set[str], couvertes: Set[str], lire: Lecteur) -> Set[str] | None:
-    """Les unités des trous des `couvertes`, dérivées de celles des trous (`trous_avant`) d'un ensemble `avant` qui en
-    diffère d'une seule unité, lues sous la même emprise ; None quand la dérivation ne conclut pas (le calcul entier
+    """Les unités des trous des `couvertes`, déduites de celles des trous (`trous_avant`) d'un ensemble `avant` qui en
+    diffère d'une seule unité, lues sous la même emprise ; None quand la déduction ne conclut pas (le calcul entier
     la remplace).
 
     Un trou est un groupe d'un seul tenant d'unités non couvertes, voisin des couvertes, sans unité hors de l'emprise
@@ -186,14 +186,14 @@ def _apres_ajout(unite: str, trous_avant: Set[str], couvertes: Set[str], lire: L
         vus.add(depart)
         groupe, a_voir, sorti = {depart}, deque([depart]), False
         # En largeur : le dehors le plus proche est trouvé d'abord.
-        while a_voir and not sorti:
+        while a_voir:
             code = a_voir.popleft()
             lu = lire([code])[code]
             if lu is None or lu.en_bordure or not dehors.isdisjoint(lu.voisines):
                 sorti = True
                 break
             nouvelles = lu.voisines - couvertes - vus
-            if len(vus) + len(nouvelles) > DERIVATION_MAX:
+            if len(vus) + len(nouvelles) > DEDUCTION_MAX:
                 return None
             vus |= nouvelles
             groupe |= nouvelles
