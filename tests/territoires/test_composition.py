@@ -255,6 +255,26 @@ def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_s
     ]
 
 
+def test_les_conflits_d_une_composition_suivie_se_deduisent_du_clic_precedent(monkeypatch: pytest.MonkeyPatch) -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE, VAULX_EN_VELIN])
+    TerritoireFactory(cpts__nom="CPTS Lyon", communes=[LYON])
+    clics = [[LYON, VILLEURBANNE], [LYON, VILLEURBANNE, VAULX_EN_VELIN], [LYON, VAULX_EN_VELIN], [LYON]]
+    de_zero = [resumer(codes).conflits for codes in clics]
+    resumer([LYON], suivi="essai")
+
+    monkeypatch.setattr(composition, "_conflits", _sans_recherche_entiere)
+    assert [resumer(codes, suivi="essai").conflits for codes in clics] == de_zero
+    assert [conflit.commune for conflit in de_zero[1]] == [LYON, VAULX_EN_VELIN, VILLEURBANNE]
+
+
+def test_un_territoire_enregistre_entre_deux_clics_est_en_conflit_des_le_clic_suivant() -> None:
+    assert resumer([LYON], suivi="essai").conflits == []
+    assert resumer([LYON, VILLEURBANNE], suivi="essai").conflits == []
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    conflits = resumer([LYON, VILLEURBANNE, VAULX_EN_VELIN], suivi="essai").conflits
+    assert [(c.commune, c.cpts) for c in conflits] == [(VILLEURBANNE, "CPTS Villeurbanne")]
+
+
 def test_une_cpts_renommee_puis_abandonnee_change_les_conflits_des_le_resume_suivant() -> None:
     cpts = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE]).cpts
     assert [c.cpts for c in resumer([VILLEURBANNE]).conflits] == ["CPTS Villeurbanne"]

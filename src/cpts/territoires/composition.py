@@ -5,11 +5,12 @@ voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seu
 """
 
 import datetime
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from django.db.models import DateField, JSONField, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +22,7 @@ from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import d_un_seul_tenant_apres, regrouper
 from cpts.territoires.memoire import (
     CommuneGardee,
+    ConflitsSuivis,
     ContiguiteSuivie,
     Memoire,
     TrousSuivis,
@@ -137,7 +139,7 @@ def _occupees_parmi() -> QuerySet[UniteTerritoire]:
 _OCCUPEES = LecturePreparee(_occupees_parmi)
 
 
-def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
+def _occupations_gardees(date: datetime.date, memo: Memoire) -> tuple[tuple[int, datetime.date], Occupations]:
     """Les occupations déjà lues à la date, gardées par version des données du déploiement.
 
     Toute écriture d'un projet, d'une décision d'étape ou d'un territoire change cette version dans sa transaction
@@ -151,7 +153,7 @@ def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
         if len(memo.occupations) >= OCCUPATIONS_MAX:
             memo.occupations.clear()
         gardees = memo.occupations.setdefault(cle, {})
-    return gardees
+    return cle, gardees
 
 
 def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.date) -> Occupations:
@@ -180,7 +182,7 @@ def resumer(
     demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
     if memo is None:
         memo = memoire()
-    occupations = _occupations_gardees(date, memo)
+    cle_occupations, occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(map(attrgetter("population"), unites))
@@ -205,7 +207,7 @@ def resumer(
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id, memo, occupations),
+        conflits=_conflits_suivis(unites, connues, date, cpts_id, memo, (cle_occupations, occupations), suivi),
         contigu=contigu,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
@@ -220,7 +222,7 @@ def resumer(
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo)[1])
 
 
 def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
@@ -231,6 +233,64 @@ def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
         for unite in unites
         if unite.commune_parent_id in codes
     )
+
+
+def _conflits_suivis(
+    unites: list[CommuneGardee],
+    connues: set[str],
+    date: datetime.date,
+    cpts_id: int | None,
+    memo: Memoire,
+    lues: tuple[tuple[int, datetime.date], Occupations],
+    suivi: str | None,
+) -> list[Chevauchement]:
+    """Les conflits des `unites` (`connues` : leurs codes), déduits de ceux du clic précédent d'une composition `suivi`
+    quand les occupations lues et la CPTS sont les mêmes (`_conflits_apres`), sinon calculés de zéro."""
+    cle, occupations = lues
+    precedents = memo.conflits_suivis.get(suivi) if suivi else None
+    conflits = (
+        _conflits_apres(precedents, connues, date, memo, occupations)
+        if precedents is not None and precedents.occupations == cle and precedents.cpts_id == cpts_id
+        else None
+    )
+    if conflits is None:
+        conflits = _conflits(unites, date, cpts_id, memo, occupations)
+    if suivi:
+        _garder(memo.conflits_suivis, suivi, ConflitsSuivis(frozenset(connues), cle, cpts_id, tuple(conflits)))
+    return conflits
+
+
+def _conflits_apres(
+    precedents: ConflitsSuivis, connues: set[str], date: datetime.date, memo: Memoire, occupations: Occupations
+) -> list[Chevauchement] | None:
+    """Les conflits d'avant, moins ceux de la commune retirée ou plus ceux de la commune ajoutée, à leur rang ; None
+    quand plus d'une commune a changé, ou qu'elle a une commune parente ou des arrondissements (ses conflits se mêlent
+    alors à ceux d'autres communes choisies)."""
+    ajoutees, retirees = connues - precedents.communes, precedents.communes - connues
+    conflits = list(cast(tuple[Chevauchement, ...], precedents.conflits))
+    if not ajoutees and not retirees:
+        return conflits
+    if len(ajoutees) + len(retirees) > 1:
+        return None
+    (code,) = ajoutees or retirees
+    commune = memo.communes.get(code)
+    if commune is None or commune.commune_parent_id or code in arrondissements(memo):
+        return None
+    debut = bisect_left(conflits, code, key=attrgetter("commune"))
+    if retirees:
+        fin = bisect_right(conflits, code, key=attrgetter("commune"))
+        del conflits[debut:fin]
+        return conflits
+    _completer(occupations, [code], date)
+    ajoutes = sorted(
+        {
+            Chevauchement(code, commune.nom, cpts_nom, autre_cpts_id)
+            for cpts_nom, autre_cpts_id in occupations[code]
+            if autre_cpts_id != precedents.cpts_id
+        }
+    )
+    conflits[debut:debut] = ajoutes
+    return conflits
 
 
 def _conflits(
