@@ -53,8 +53,9 @@ def _decodee(session_data: str, cle: str, anciennes: tuple[str, ...]) -> str:
 
 # Le contenu, en JSON, des sessions que ce processus vient de réécrire, par texte et clés secrètes : la page suivante
 # relit ce texte (le compositeur réécrit la session à chaque clic), signé ici même ; un autre texte n'y est jamais.
+# Seules les dernières écrites comptent : au-delà, tout repart de rien.
 _ECRITES: dict[tuple[str, str, tuple[str, ...]], str] = {}
-ECRITES_MAX = 1024
+ECRITES_MAX = 256
 
 
 def _cles() -> tuple[str, tuple[str, ...]]:
