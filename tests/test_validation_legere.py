@@ -100,6 +100,31 @@ def test_la_reecriture_d_une_session_est_validee_sans_attendre_le_disque(
     assert _synchronisation(base_de_production) == FULL
 
 
+def test_la_reecriture_d_une_session_est_une_seule_instruction_sans_transaction_autour(
+    base_de_production: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with connections[base_de_production].schema_editor() as editeur:
+        editeur.create_model(Session)
+    monkeypatch.setattr(router, "db_for_write", lambda *args, **kwargs: base_de_production)
+    session = SessionStore()
+    session["composition:libre"] = ["69123"]
+    session.create()
+    instructions: list[str] = []
+
+    def noter(execute: Callable[..., Any], sql: str, params: Any, many: bool, contexte: dict[str, Any]) -> Any:
+        instructions.append(sql.split()[0])
+        return execute(sql, params, many, contexte)
+
+    session["composition:libre"] = ["69123", "69266"]
+    with connections[base_de_production].execute_wrapper(noter):
+        session.save()
+    # Ni BEGIN ni COMMIT : la connexion en validation automatique valide l'instruction seule.
+    assert instructions == ["UPDATE"]
+    with connections[base_de_production].cursor() as curseur:
+        curseur.execute("SELECT session_data FROM django_session WHERE session_key = %s", [session.session_key])
+        assert session.decode(curseur.fetchone()[0])["composition:libre"] == ["69123", "69266"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_sur_postgresql_seule_la_transaction_legere_valide_sans_attendre_le_disque() -> None:
     if connection.vendor != "postgresql":

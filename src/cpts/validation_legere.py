@@ -11,10 +11,11 @@ synchronisées : le réglage est rendu à la fin.
 """
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 # Les niveaux de `PRAGMA synchronous` de SQLite : 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
 NORMAL = 1
@@ -34,26 +35,50 @@ def sans_attendre_le_disque(alias: str) -> Iterator[None]:
             yield
         return
     if connexion.vendor == "sqlite":
-        # Par la connexion de SQLite elle-même : trois instructions de quelques microsecondes, que le curseur de
-        # Django décuplait.
-        connexion.ensure_connection()
-        brute = connexion.connection
-        niveau = _niveau_en_wal(brute)
-        if niveau is not None:
-            brute.execute(f"PRAGMA synchronous = {NORMAL}")
-        try:
-            with transaction.atomic(using=alias):
-                yield
-        finally:
-            # Une connexion fermée entre-temps (erreur) emporte son réglage : la suivante repart des réglages.
-            if niveau is not None and connexion.connection is brute:
-                brute.execute(f"PRAGMA synchronous = {niveau}")
+        with _sqlite_en_normal(connexion), transaction.atomic(using=alias):
+            yield
         return
     with transaction.atomic(using=alias):
         if connexion.vendor == "postgresql":
             with connexion.cursor() as curseur:
                 curseur.execute("SET LOCAL synchronous_commit TO OFF")
         yield
+
+
+def executer_sans_attendre_le_disque(alias: str, sql: str, parametres: Sequence[object]) -> int:
+    """Une seule instruction d'écriture, validée sans attendre le disque ; rend le nombre de lignes touchées.
+
+    Sur SQLite hors d'une transaction, l'instruction se valide seule (la connexion de Django est en validation
+    automatique) : ni le `BEGIN` ni le `COMMIT` d'une transaction de Django autour, plus de la moitié de la réécriture
+    d'une session. Ailleurs, la transaction de `sans_attendre_le_disque`.
+    """
+    connexion = connections[alias]
+    legere = (
+        _sqlite_en_normal(connexion)
+        if connexion.vendor == "sqlite" and not connexion.in_atomic_block
+        else sans_attendre_le_disque(alias)
+    )
+    with legere, connexion.cursor() as curseur:
+        curseur.execute(sql, parametres)
+        return int(curseur.rowcount)
+
+
+@contextmanager
+def _sqlite_en_normal(connexion: BaseDatabaseWrapper) -> Iterator[None]:
+    """La connexion SQLite en `synchronous=NORMAL` le temps du bloc, si elle est en WAL ; son réglage rendu ensuite."""
+    # Par la connexion de SQLite elle-même : trois instructions de quelques microsecondes, que le curseur de Django
+    # décuplait.
+    connexion.ensure_connection()
+    brute = connexion.connection
+    niveau = _niveau_en_wal(brute)
+    if niveau is not None:
+        brute.execute(f"PRAGMA synchronous = {NORMAL}")
+    try:
+        yield
+    finally:
+        # Une connexion fermée entre-temps (erreur) emporte son réglage : la suivante repart des réglages.
+        if niveau is not None and connexion.connection is brute:
+            brute.execute(f"PRAGMA synchronous = {niveau}")
 
 
 def _niveau_en_wal(brute: sqlite3.Connection) -> int | None:

@@ -4,6 +4,7 @@ clé secrète changée ne reconnaît plus une session de l'ancienne, une session
 from unittest import mock
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.test import override_settings
 
@@ -47,3 +48,28 @@ def test_une_session_illisible_n_est_pas_gardee() -> None:
     with mock.patch.object(signing, "loads", wraps=signing.loads) as verifications:
         assert SessionStore().decode(falsifie) == {}
     assert verifications.call_count == 1
+
+
+@pytest.mark.django_db
+def test_une_session_reecrite_se_relit_sans_reverifier_la_signature_que_ce_processus_vient_de_poser() -> None:
+    session = SessionStore()
+    session.update(CONTENU)
+    session.create()
+    session["composition"] = ["69123", "69266", "69256"]
+    session.save()
+    with mock.patch.object(signing, "loads", wraps=signing.loads) as verifications:
+        assert SessionStore(session.session_key).load() == {**CONTENU, "composition": ["69123", "69266", "69256"]}
+    assert verifications.call_count == 0
+
+
+@pytest.mark.django_db
+def test_le_texte_falsifie_d_une_session_reecrite_est_refuse() -> None:
+    session = SessionStore()
+    session.update(CONTENU)
+    session.create()
+    session["nombre"] = 4
+    session.save()
+    texte = Session.objects.get(session_key=session.session_key).session_data
+    falsifie = texte[:-3] + ("aaa" if not texte.endswith("aaa") else "bbb")
+    assert SessionStore().decode(texte) == {**CONTENU, "nombre": 4}
+    assert SessionStore().decode(falsifie) == {}

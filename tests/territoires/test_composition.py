@@ -5,8 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cpts.dossiers.enums import Etape
+from cpts.territoires import composition
 from cpts.territoires.composition import resumer
 from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du_deploiement
+from cpts.territoires.importation import importer
+from cpts.territoires.memoire import memoire
 from cpts.territoires.models import Commune, UniteTerritoire
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
@@ -142,6 +145,64 @@ def test_les_enclaves_d_une_composition_deja_vue_se_trouvent_sans_aucune_requete
     assert requetes.captured_queries == []
 
 
+def _sans_recherche_entiere(*_: object) -> None:
+    raise AssertionError("le résumé aurait dû se déduire du clic précédent")
+
+
+def test_les_enclaves_d_une_composition_suivie_se_deduisent_du_clic_precedent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Le compositeur ajoute ou retire une commune à la fois : les trous se déduisent de ceux du clic précédent, sans
+    recherche entière, et les enclaves sont celles d'une recherche de zéro."""
+    anneau = anneau_autour_de_vaulx_en_velin()
+    emprise = Commune.objects.filter(code__in=anneau)
+    bords = {
+        *emprise.order_by("lon_min").values_list("code", flat=True)[:1],
+        *emprise.order_by("-lon_max").values_list("code", flat=True)[:1],
+        *emprise.order_by("lat_min").values_list("code", flat=True)[:1],
+        *emprise.order_by("-lat_max").values_list("code", flat=True)[:1],
+    }
+    # Des clics qui ne changent pas l'emprise : Vaulx-en-Velin ajoutée puis retirée, une commune de l'anneau retirée
+    # (le trou s'ouvre sur le dehors, ou non) puis remise.
+    interieure = next(code for code in anneau if code not in bords)
+    sans_elle = [code for code in anneau if code != interieure]
+    clics = [[*anneau, VAULX_EN_VELIN], anneau, sans_elle, anneau]
+    de_zero = [resumer(codes).enclaves for codes in clics]
+    assert VAULX_EN_VELIN in [enclave.code for enclave in resumer(anneau, suivi="essai").enclaves]
+
+    monkeypatch.setattr(composition, "trous", _sans_recherche_entiere)
+    assert [resumer(codes, suivi="essai").enclaves for codes in clics] == de_zero
+
+
+def test_la_contiguite_d_une_composition_suivie_se_deduit_du_clic_precedent(monkeypatch: pytest.MonkeyPatch) -> None:
+    anneau = anneau_autour_de_vaulx_en_velin()
+    clics = [[*anneau, VAULX_EN_VELIN], anneau, [*anneau, VAULX_EN_VELIN]]
+    de_zero = [resumer(codes).contigu for codes in clics]
+    resumer(anneau, suivi="essai")
+
+    monkeypatch.setattr(composition, "regrouper", _sans_recherche_entiere)
+    assert [resumer(codes, suivi="essai").contigu for codes in clics] == de_zero
+
+
+def test_les_compositions_suivies_gardees_par_un_processus_sont_en_nombre_borne() -> None:
+    territoire = [LYON, VILLEURBANNE, VAULX_EN_VELIN]
+    for rang in range(composition.SUIVIS_MAX + 5):
+        assert resumer(territoire, suivi=f"essai:{rang}").enclaves == []
+    memo = memoire()
+    assert 0 < len(memo.trous_suivis) <= composition.SUIVIS_MAX
+    assert 0 < len(memo.contiguites_suivies) <= composition.SUIVIS_MAX
+
+
+def test_apres_un_import_les_enclaves_suivies_se_cherchent_de_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    anneau = anneau_autour_de_vaulx_en_velin()
+    assert VAULX_EN_VELIN in [enclave.code for enclave in resumer(anneau, suivi="essai").enclaves]
+    importer()
+    recherches = []
+    trous = composition.trous
+    monkeypatch.setattr(composition, "trous", lambda *args: recherches.append(args) or trous(*args))
+
+    assert VAULX_EN_VELIN in [enclave.code for enclave in resumer(anneau, suivi="essai").enclaves]
+    assert len(recherches) == 1
+
+
 def test_les_enclaves_ne_se_cherchent_qu_a_leur_lecture() -> None:
     """Seul le compositeur montre les enclaves : l'API, l'enregistrement et l'import du portefeuille ne lisent pas
     le graphe des voisines autour du territoire."""
@@ -192,6 +253,26 @@ def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_s
     assert [(c.commune, c.cpts) for c in resumer([LYON, VILLEURBANNE]).conflits] == [
         (VILLEURBANNE, "CPTS Villeurbanne")
     ]
+
+
+def test_les_conflits_d_une_composition_suivie_se_deduisent_du_clic_precedent(monkeypatch: pytest.MonkeyPatch) -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE, VAULX_EN_VELIN])
+    TerritoireFactory(cpts__nom="CPTS Lyon", communes=[LYON])
+    clics = [[LYON, VILLEURBANNE], [LYON, VILLEURBANNE, VAULX_EN_VELIN], [LYON, VAULX_EN_VELIN], [LYON]]
+    de_zero = [resumer(codes).conflits for codes in clics]
+    resumer([LYON], suivi="essai")
+
+    monkeypatch.setattr(composition, "_conflits", _sans_recherche_entiere)
+    assert [resumer(codes, suivi="essai").conflits for codes in clics] == de_zero
+    assert [conflit.commune for conflit in de_zero[1]] == [LYON, VAULX_EN_VELIN, VILLEURBANNE]
+
+
+def test_un_territoire_enregistre_entre_deux_clics_est_en_conflit_des_le_clic_suivant() -> None:
+    assert resumer([LYON], suivi="essai").conflits == []
+    assert resumer([LYON, VILLEURBANNE], suivi="essai").conflits == []
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    conflits = resumer([LYON, VILLEURBANNE, VAULX_EN_VELIN], suivi="essai").conflits
+    assert [(c.commune, c.cpts) for c in conflits] == [(VILLEURBANNE, "CPTS Villeurbanne")]
 
 
 def test_une_cpts_renommee_puis_abandonnee_change_les_conflits_des_le_resume_suivant() -> None:

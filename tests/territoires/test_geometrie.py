@@ -1,7 +1,9 @@
 """Contiguïté et contour d'un territoire, sur des formes simples et sur les vrais contours."""
 
+import random
 from itertools import pairwise
 
+import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -9,6 +11,7 @@ from shapely.geometry.base import BaseGeometry
 from cpts.territoires.geometrie import (
     contour_territoire,
     contour_territoire_geojson,
+    d_un_seul_tenant_apres,
     decoder_multipolygone,
     encoder_multipolygone,
     geometrie_geojson,
@@ -70,6 +73,60 @@ def test_une_voisine_hors_de_l_ensemble_ne_relie_pas_deux_morceaux() -> None:
 
 def test_un_territoire_vide_n_est_pas_morcele() -> None:
     assert regrouper({}) == ()
+
+
+# Une ligne de cinq cases : A-B-C-D-E ; et un carré de quatre cases qui se touchent toutes : F, G, H, I.
+LIGNE = {"A": {"B"}, "B": {"A", "C"}, "C": {"B", "D"}, "D": {"C", "E"}, "E": {"D"}}
+CARRE = {case: {"F", "G", "H", "I"} - {case} for case in "FGHI"}
+
+
+def test_une_case_ajoutee_au_bout_d_une_ligne_la_laisse_d_un_seul_tenant() -> None:
+    assert d_un_seul_tenant_apres(set("ABC"), True, set("ABCD"), LIGNE) is True
+
+
+def test_une_case_ajoutee_a_l_ecart_morcelle_la_ligne() -> None:
+    assert d_un_seul_tenant_apres(set("AB"), True, set("ABD"), LIGNE) is False
+
+
+def test_une_case_retiree_dont_les_voisines_restantes_se_touchent_laisse_le_carre_d_un_seul_tenant() -> None:
+    assert d_un_seul_tenant_apres(set("FGHI"), True, set("FGH"), CARRE) is True
+
+
+def test_une_case_retiree_au_milieu_d_une_ligne_se_juge_par_le_parcours_entier() -> None:
+    assert d_un_seul_tenant_apres(set("ABC"), True, set("AC"), LIGNE) is None
+
+
+def test_un_territoire_deja_morcele_se_juge_par_le_parcours_entier() -> None:
+    assert d_un_seul_tenant_apres(set("AC"), False, set("ABC"), LIGNE) is None
+
+
+def _grille(cote: int) -> dict[str, frozenset[str]]:
+    cases = {(x, y) for x in range(cote) for y in range(cote)}
+    return {
+        f"{x},{y}": frozenset(
+            f"{x + dx},{y + dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1) if (dx or dy) and (x + dx, y + dy) in cases
+        )
+        for x, y in cases
+    }
+
+
+@pytest.mark.parametrize("graine", range(30))
+def test_la_contiguite_deduite_clic_apres_clic_est_celle_du_parcours_entier(graine: int) -> None:
+    tirage, grille = random.Random(graine), _grille(8)
+    unites, contigu, deduites = {tirage.choice(sorted(grille))}, True, 0
+    for _ in range(80):
+        autour = sorted({voisine for case in unites for voisine in grille[case]} - unites)
+        if not unites or (autour and tirage.random() < 0.7):
+            apres = unites | {tirage.choice(autour or sorted(grille))}
+        else:
+            apres = unites - {tirage.choice(sorted(unites))}
+        attendu = len(regrouper({case: grille[case] for case in apres})) <= 1
+        deduction = d_un_seul_tenant_apres(unites, contigu, apres, grille)
+        if deduction is not None:
+            deduites += 1
+            assert deduction == attendu
+        unites, contigu = apres, attendu
+    assert deduites > 5
 
 
 def test_l_encodage_suit_l_algorithme_des_polylignes_de_google() -> None:

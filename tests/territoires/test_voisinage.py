@@ -7,7 +7,14 @@ import pytest
 from shapely.geometry import MultiPolygon, box
 
 from cpts.territoires.models import Commune
-from cpts.territoires.voisinage import Lecteur, Voisinage, calculer_voisinages, decoder_voisines, trous
+from cpts.territoires.voisinage import (
+    Lecteur,
+    Voisinage,
+    calculer_voisinages,
+    decoder_voisines,
+    trous,
+    trous_apres,
+)
 
 LYON, VILLEURBANNE, VAULX_EN_VELIN, ILE_DE_SEIN, MARSEILLE = "69123", "69266", "69256", "29083", "13055"
 
@@ -117,6 +124,52 @@ def test_les_trous_sont_ceux_que_donne_le_parcours_de_toute_la_grille(graine: in
 
     trouves = sorted(map(sorted, trous(couvertes, lire)))
     assert trouves == sorted(map(sorted, _trous_par_la_grille_entiere(grille, couvertes, dedans)))
+
+
+def test_la_case_qui_ferme_l_anneau_cree_le_trou_qu_il_entoure() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    assert trous_apres(set("abdfghi"), set(), set("abdefghi"), lecteur(voisinages)) == {"c"}
+
+
+def test_la_case_retiree_au_milieu_de_l_anneau_devient_un_trou() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    assert trous_apres(set("abcdefghi"), set(), set("abdefghi"), lecteur(voisinages)) == {"c"}
+
+
+def test_une_case_retiree_au_bord_ouvre_le_trou_sur_le_dehors() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    assert trous_apres(set("abdefghi"), {"c"}, set("abdfghi"), lecteur(voisinages)) == set()
+
+
+def test_deux_cases_changees_d_un_coup_ne_se_deduisent_pas() -> None:
+    voisinages = calculer_voisinages(damier(), {})
+
+    assert trous_apres(set("abdefghi"), {"c"}, set("abdgh"), lecteur(voisinages)) is None
+
+
+@pytest.mark.parametrize("graine", range(40))
+def test_les_trous_deduits_clic_apres_clic_sont_ceux_du_calcul_entier(graine: int) -> None:
+    # Le compositeur ajoute ou retire une case à la fois : sous la même emprise, les trous se déduisent de ceux du clic
+    # d'avant, jamais autrement que ne les trouve le calcul entier.
+    tirage = random.Random(graine)
+    grille = _grille(12)
+    emprise = {f"{x},{y}" for x in range(1, 11) for y in range(2, 10)}
+    lire = lambda codes: {code: grille[code] if code in emprise else None for code in codes}  # noqa: E731
+    couvertes = {case for case in sorted(emprise) if tirage.random() < 0.8}
+    avant = {case for groupe in trous(couvertes, lire) for case in groupe}
+    deduits = 0
+    for _ in range(60):
+        apres = couvertes ^ {tirage.choice(sorted(emprise))}
+        attendus = {case for groupe in trous(apres, lire) for case in groupe}
+        deduction = trous_apres(couvertes, avant, apres, lire)
+        if deduction is not None:
+            deduits += 1
+            assert deduction == attendus
+        couvertes, avant = apres, attendus
+    assert deduits > 30
 
 
 @pytest.mark.usefixtures("communes")

@@ -15,7 +15,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from cpts.preparees import LecturePreparee, Parametre
-from cpts.validation_legere import sans_attendre_le_disque
+from cpts.validation_legere import executer_sans_attendre_le_disque
 
 _SESSION = LecturePreparee(
     lambda: Session.objects.filter(
@@ -51,13 +51,26 @@ def _decodee(session_data: str, cle: str, anciennes: tuple[str, ...]) -> str:
     return json.dumps(contenu)
 
 
+# Le contenu, en JSON, des sessions que ce processus vient de réécrire, par texte et clés secrètes : la page suivante
+# relit ce texte (le compositeur réécrit la session à chaque clic), signé ici même ; un autre texte n'y est jamais.
+# Seules les dernières écrites comptent : au-delà, tout repart de rien.
+_ECRITES: dict[tuple[str, str, tuple[str, ...]], str] = {}
+ECRITES_MAX = 256
+
+
+def _cles() -> tuple[str, tuple[str, ...]]:
+    return settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS)
+
+
 class SessionStore(db.SessionStore):
     def decode(self, session_data: str) -> dict[str, Any]:
         # Le texte d'une session ne change qu'à son écriture : la vérification de sa signature et son décodage, refaits
         # à chaque page, sont gardés par texte et par clé secrète (une clé changée ne reconnaît plus rien de
         # l'ancienne). Chaque lecture reçoit des objets neufs, qu'elle peut modifier.
+        cle, anciennes = _cles()
+        ecrite = _ECRITES.get((session_data, cle, anciennes))
         try:
-            return json.loads(_decodee(session_data, settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS)))  # type: ignore[no-any-return]
+            return json.loads(ecrite if ecrite is not None else _decodee(session_data, cle, anciennes))  # type: ignore[no-any-return]
         except _Illisible:
             return {}
 
@@ -79,9 +92,11 @@ class SessionStore(db.SessionStore):
         # La session se perd sans dommage à une coupure de courant (au pire, la composition en cours du compositeur
         # revient de quelques clics) : sa réécriture n'attend pas le disque. Création et suppression (connexion,
         # déconnexion, changement de clé) restent synchronisées.
-        with sans_attendre_le_disque(alias), connexion.cursor() as curseur:
-            curseur.execute(_mise_a_jour(alias), [self.encode(self._get_session()), expiration, self.session_key])
-            modifiees = curseur.rowcount
-        if not modifiees:
+        contenu = self._get_session()
+        texte = self.encode(contenu)
+        if not executer_sans_attendre_le_disque(alias, _mise_a_jour(alias), [texte, expiration, self.session_key]):
             # Comme le moteur de Django : la session a été supprimée entre-temps, elle n'est pas recréée.
             raise UpdateError
+        if len(_ECRITES) >= ECRITES_MAX:
+            _ECRITES.clear()
+        _ECRITES[(texte, *_cles())] = json.dumps(contenu)

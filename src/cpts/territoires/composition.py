@@ -5,11 +5,12 @@ voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seu
 """
 
 import datetime
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from django.db.models import DateField, JSONField, Q, QuerySet
 from django.utils import timezone
@@ -18,17 +19,20 @@ from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
 from cpts.territoires.deploiement import version_deploiement
-from cpts.territoires.geometrie import regrouper
+from cpts.territoires.geometrie import d_un_seul_tenant_apres, regrouper
 from cpts.territoires.memoire import (
     CommuneGardee,
+    ConflitsSuivis,
+    ContiguiteSuivie,
     Memoire,
+    TrousSuivis,
     arrondissements,
     communes_actives,
     memoire,
     sommets,
 )
 from cpts.territoires.models import UniteTerritoire
-from cpts.territoires.voisinage import Voisinage, trous
+from cpts.territoires.voisinage import Voisinage, trous, trous_apres
 
 # En dessous, le territoire est jugé peu pertinent ([ars-aura-guide], annexe 3 : « au moins 15 000 habitants »).
 POPULATION_CONSEILLEE = 15_000
@@ -70,13 +74,15 @@ class Resume:
     memo: Memoire = field(repr=False, compare=False)
     # Celles que les conflits ont lues : les enclaves les complètent, sous la même version des données.
     occupations: Occupations = field(repr=False, compare=False)
+    # La composition suivie d'un clic à l'autre (`resumer`) ; None, les enclaves se cherchent de zéro.
+    suivi: str | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def enclaves(self) -> list[Enclave]:
         """Calculées à la première lecture : seul le compositeur les montre. L'API, l'enregistrement, l'import du
         portefeuille et l'instruction s'épargnent la lecture de l'emprise (le millier de communes autour)."""
         avec_contour = [unite for unite in self.unites if unite.lon_min is not None]
-        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations)
+        return _enclaves(self.unites, avec_contour, self.date, self.memo, self.occupations, self.suivi)
 
     @property
     def communes(self) -> int:
@@ -105,6 +111,19 @@ def unites_occupees(date: datetime.date) -> QuerySet[UniteTerritoire]:
     return UniteTerritoire.objects.filter(territoires_en_cours(date))
 
 
+# Au-delà, les états suivis repartent de rien : un par brouillon composé récemment dans le processus (quelques agents à
+# la fois), chacun de la taille de sa composition ; un état perdu ne change aucun résultat, seulement son calcul.
+SUIVIS_MAX = 64
+_Etat = TypeVar("_Etat")
+
+
+def _garder(suivis: dict[str, _Etat], suivi: str, etat: _Etat) -> None:
+    """Le dernier état d'une composition suivie ; au-delà de `SUIVIS_MAX` compositions, tout repart de rien."""
+    if len(suivis) >= SUIVIS_MAX and suivi not in suivis:
+        suivis.clear()
+    suivis[suivi] = etat
+
+
 # Au-delà, les occupations gardées repartent de rien (une par version du déploiement et par date demandée).
 OCCUPATIONS_MAX = 8
 
@@ -120,7 +139,7 @@ def _occupees_parmi() -> QuerySet[UniteTerritoire]:
 _OCCUPEES = LecturePreparee(_occupees_parmi)
 
 
-def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
+def _occupations_gardees(date: datetime.date, memo: Memoire) -> tuple[tuple[int, datetime.date], Occupations]:
     """Les occupations déjà lues à la date, gardées par version des données du déploiement.
 
     Toute écriture d'un projet, d'une décision d'étape ou d'un territoire change cette version dans sa transaction
@@ -134,7 +153,7 @@ def _occupations_gardees(date: datetime.date, memo: Memoire) -> Occupations:
         if len(memo.occupations) >= OCCUPATIONS_MAX:
             memo.occupations.clear()
         gardees = memo.occupations.setdefault(cle, {})
-    return gardees
+    return cle, gardees
 
 
 def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.date) -> Occupations:
@@ -150,21 +169,36 @@ def _completer(occupations: Occupations, codes: Iterable[str], date: datetime.da
 
 
 def resumer(
-    codes: Iterable[str], date: datetime.date | None = None, cpts_id: int | None = None, memo: Memoire | None = None
+    codes: Iterable[str],
+    date: datetime.date | None = None,
+    cpts_id: int | None = None,
+    memo: Memoire | None = None,
+    suivi: str | None = None,
 ) -> Resume:
-    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue."""
+    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue. `suivi` nomme une
+    composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : sa contiguïté et ses enclaves se
+    déduisent de celles de son résumé précédent dans ce processus (`d_un_seul_tenant_apres`, `trous_apres`)."""
     date = date or timezone.localdate()
     demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
     if memo is None:
         memo = memoire()
-    occupations = _occupations_gardees(date, memo)
+    cle_occupations, occupations = _occupations_gardees(date, memo)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(map(attrgetter("population"), unites))
     # Sans contour, pas d'emprise : ces unités ne comptent dans aucun morceau, l'interface le dit.
     avec_contour = [unite for unite in unites if unite.lon_min is not None]
     voisines = {unite.code: memo.voisines[unite.code] for unite in avec_contour}
-    morceaux = regrouper(voisines)
+    precedente = memo.contiguites_suivies.get(suivi) if suivi else None
+    contigu = (
+        d_un_seul_tenant_apres(precedente.unites, precedente.contigu, voisines.keys(), memo.voisines)
+        if precedente is not None
+        else None
+    )
+    if contigu is None:
+        contigu = len(regrouper(voisines)) <= 1
+    if suivi:
+        _garder(memo.contiguites_suivies, suivi, ContiguiteSuivie(frozenset(voisines), contigu))
     return Resume(
         # Le même ordre d'un rendu à l'autre : le compositeur insère une ligne ajoutée après celle qui la précède (les
         # codes rangés par la méthode d'un dictionnaire, sans appel de fonction Python par commune).
@@ -173,21 +207,22 @@ def resumer(
         taille=taille_cpts(population) if unites else None,
         departements=sorted({unite.departement_id for unite in unites}),
         regions=sorted({unite.region_id for unite in unites}),
-        conflits=_conflits(unites, date, cpts_id, memo, occupations),
-        contigu=len(morceaux) <= 1,
+        conflits=_conflits_suivis(unites, connues, date, cpts_id, memo, (cle_occupations, occupations), suivi),
+        contigu=contigu,
         sans_contour=sorted(connues - voisines.keys()),
         inconnues=[code for code in demandes if code not in connues],
         chevauchements=_chevauchements(unites, connues),
         date=date,
         memo=memo,
         occupations=occupations,
+        suivi=suivi,
     )
 
 
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo))
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo)[1])
 
 
 def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
@@ -198,6 +233,64 @@ def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
         for unite in unites
         if unite.commune_parent_id in codes
     )
+
+
+def _conflits_suivis(
+    unites: list[CommuneGardee],
+    connues: set[str],
+    date: datetime.date,
+    cpts_id: int | None,
+    memo: Memoire,
+    lues: tuple[tuple[int, datetime.date], Occupations],
+    suivi: str | None,
+) -> list[Chevauchement]:
+    """Les conflits des `unites` (`connues` : leurs codes), déduits de ceux du clic précédent d'une composition `suivi`
+    quand les occupations lues et la CPTS sont les mêmes (`_conflits_apres`), sinon calculés de zéro."""
+    cle, occupations = lues
+    precedents = memo.conflits_suivis.get(suivi) if suivi else None
+    conflits = (
+        _conflits_apres(precedents, connues, date, memo, occupations)
+        if precedents is not None and precedents.occupations == cle and precedents.cpts_id == cpts_id
+        else None
+    )
+    if conflits is None:
+        conflits = _conflits(unites, date, cpts_id, memo, occupations)
+    if suivi:
+        _garder(memo.conflits_suivis, suivi, ConflitsSuivis(frozenset(connues), cle, cpts_id, tuple(conflits)))
+    return conflits
+
+
+def _conflits_apres(
+    precedents: ConflitsSuivis, connues: set[str], date: datetime.date, memo: Memoire, occupations: Occupations
+) -> list[Chevauchement] | None:
+    """Les conflits d'avant, moins ceux de la commune retirée ou plus ceux de la commune ajoutée, à leur rang ; None
+    quand plus d'une commune a changé, ou qu'elle a une commune parente ou des arrondissements (ses conflits se mêlent
+    alors à ceux d'autres communes choisies)."""
+    ajoutees, retirees = connues - precedents.communes, precedents.communes - connues
+    conflits = list(cast(tuple[Chevauchement, ...], precedents.conflits))
+    if not ajoutees and not retirees:
+        return conflits
+    if len(ajoutees) + len(retirees) > 1:
+        return None
+    (code,) = ajoutees or retirees
+    commune = memo.communes.get(code)
+    if commune is None or commune.commune_parent_id or code in arrondissements(memo):
+        return None
+    debut = bisect_left(conflits, code, key=attrgetter("commune"))
+    if retirees:
+        fin = bisect_right(conflits, code, key=attrgetter("commune"))
+        del conflits[debut:fin]
+        return conflits
+    _completer(occupations, [code], date)
+    ajoutes = sorted(
+        {
+            Chevauchement(code, commune.nom, cpts_nom, autre_cpts_id)
+            for cpts_nom, autre_cpts_id in occupations[code]
+            if autre_cpts_id != precedents.cpts_id
+        }
+    )
+    conflits[debut:debut] = ajoutes
+    return conflits
 
 
 def _conflits(
@@ -219,14 +312,15 @@ def _conflits(
     choisie = {**parents, **des_choisies, **par_code}
     _completer(occupations, choisie, date)
     # Un même conflit peut venir d'une commune et de son arrondissement : dédoublonné, puis rangé par commune et CPTS
-    # (l'identifiant départageant deux CPTS homonymes), en n-uplets simples jusqu'au bout.
+    # (l'identifiant départageant deux CPTS homonymes ; le nom de la commune suit son code), en n-uplets simples
+    # jusqu'au bout, chacun fait conflit d'un coup (`_make`, sans le constructeur écrit en Python du n-uplet nommé).
     conflits = {
-        (unite.code, cpts_nom, autre_cpts_id, unite.nom)
+        (unite.code, unite.nom, cpts_nom, autre_cpts_id)
         for code, unite in choisie.items()
         for cpts_nom, autre_cpts_id in occupations[code]
         if autre_cpts_id != cpts_id
     }
-    return [Chevauchement(commune, nom, cpts_nom, autre) for commune, cpts_nom, autre, nom in sorted(conflits)]
+    return list(map(Chevauchement._make, sorted(conflits)))
 
 
 def _enclaves(
@@ -235,11 +329,14 @@ def _enclaves(
     date: datetime.date,
     memo: Memoire,
     occupations: Occupations,
+    suivi: str | None = None,
 ) -> list[Enclave]:
     """Les communes d'aucune CPTS entièrement entourées par le territoire (dans un de ses trous).
 
     Un trou se cherche dans le graphe des voisines, depuis les voisines du territoire et sans sortir de son emprise
-    (le rectangle qui le contient) ; le graphe est gardé en mémoire par version du référentiel.
+    (le rectangle qui le contient) ; le graphe est gardé en mémoire par version du référentiel. Les trous d'une
+    composition `suivi` se déduisent de ceux de son clic précédent quand une seule unité couverte a changé et que
+    l'emprise est la même ; sinon, et quand la déduction ne conclut pas, ils se cherchent de zéro.
     """
     if not avec_contour:
         return []
@@ -280,7 +377,18 @@ def _enclaves(
             sommets(codes, memo)
             return dedans(codes)
 
-    candidates = sorted({code for groupe in trous(couvertes, dans_l_emprise) for code in groupe})
+    emprise = (lon_min, lat_min, lon_max, lat_max)
+    precedent = memo.trous_suivis.get(suivi) if suivi else None
+    unites_des_trous = (
+        trous_apres(precedent.couvertes, precedent.trous, couvertes, dans_l_emprise)
+        if precedent is not None and precedent.emprise == emprise
+        else None
+    )
+    if unites_des_trous is None:
+        unites_des_trous = {code for groupe in trous(couvertes, dans_l_emprise) for code in groupe}
+    if suivi:
+        _garder(memo.trous_suivis, suivi, TrousSuivis(frozenset(couvertes), emprise, frozenset(unites_des_trous)))
+    candidates = sorted(unites_des_trous)
     if not candidates:
         return []
     # Les communes des trous déjà dans une CPTS (la leur comprise) ne sont pas des enclaves : lues dans les occupations

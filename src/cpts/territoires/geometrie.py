@@ -12,7 +12,7 @@ comme une seule unité : c'est l'unité administrative que l'on choisit, pas ses
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from functools import lru_cache
 from typing import Any
 
@@ -161,6 +161,38 @@ def regrouper(voisines: Mapping[str, Iterable[str]]) -> tuple[frozenset[str], ..
             a_voir.extend(nouvelles)
         groupes.append(groupe)
     return tuple(sorted((frozenset(g) for g in groupes), key=lambda g: (-len(g), min(g))))
+
+
+def d_un_seul_tenant_apres(
+    avant: Set[str], contigu_avant: bool, unites: Set[str], voisines: Mapping[str, Set[str]]
+) -> bool | None:
+    """Les `unites` sont-elles d'un seul tenant, déduit d'un ensemble `avant` qui en diffère d'une seule unité ;
+    None quand la déduction ne conclut pas (le parcours de `regrouper` la remplace). `voisines` : le graphe entier.
+
+    Un territoire d'un seul tenant le reste avec une unité ajoutée qui touche l'une des autres, et sans une unité dont
+    les voisines restantes se rejoignent entre elles (tout chemin qui passait par elle les contourne) : le compositeur
+    ajoute ou retire une commune à la fois, sans reparcourir les 200 autres.
+    """
+    ajoutees, retirees = unites - avant, avant - unites
+    if not ajoutees and not retirees:
+        return contigu_avant
+    if len(ajoutees) + len(retirees) > 1 or not contigu_avant:
+        return None
+    if ajoutees:
+        (unite,) = ajoutees
+        return not avant or not avant.isdisjoint(voisines[unite])
+    (unite,) = retirees
+    autour = voisines[unite] & unites
+    if len(autour) <= 1:
+        return True if autour or not unites else None
+    # Les voisines restantes se rejoignent-elles par elles seules ?
+    depart = next(iter(autour))
+    jointes, a_voir = {depart}, [depart]
+    while a_voir:
+        nouvelles = autour.intersection(voisines[a_voir.pop()]) - jointes
+        jointes |= nouvelles
+        a_voir.extend(nouvelles)
+    return True if len(jointes) == len(autour) else None
 
 
 # --- Contour d'un territoire et GeoJSON ----------------------------------------------------------

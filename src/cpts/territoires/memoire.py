@@ -79,6 +79,36 @@ class EpciPropose:
     nom: str
 
 
+@dataclass(frozen=True)
+class TrousSuivis:
+    """Les trous d'une composition en cours (`cpts.territoires.composition`), point de départ du calcul de ceux du clic
+    suivant : ses unités couvertes, l'emprise sous laquelle ils ont été cherchés, les unités des trous."""
+
+    couvertes: frozenset[str]
+    emprise: tuple[float, float, float, float]
+    trous: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ContiguiteSuivie:
+    """Une composition en cours d'un seul tenant ou non, point de départ du clic suivant : ses unités à contour."""
+
+    unites: frozenset[str]
+    contigu: bool
+
+
+@dataclass(frozen=True)
+class ConflitsSuivis:
+    """Les conflits d'une composition en cours, point de départ du clic suivant : ses communes, les occupations lues
+    (version des données du déploiement, date), la CPTS qui compose, les conflits rangés (des `Chevauchement` de
+    `cpts.territoires.composition`)."""
+
+    communes: frozenset[str]
+    occupations: tuple[int, datetime.date]
+    cpts_id: int | None
+    conflits: tuple[tuple[str, str, str, int], ...]
+
+
 # Les réponses gardées de la recherche par nom : au-delà, la mémoire repart vide (un début tapé est souvent redemandé,
 # par le même agent ou un autre, mais les débuts possibles sont innombrables).
 PROPOSITIONS_MAX = 4096
@@ -101,6 +131,10 @@ class Memoire:
     # (version du déploiement, date) -> code -> (nom, id) des CPTS dont le territoire en cours à la date contient la
     # commune (cpts.territoires.composition).
     occupations: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    # Composition suivie (un brouillon d'un utilisateur) -> ses derniers trous, contiguïté et conflits calculés.
+    trous_suivis: dict[str, TrousSuivis] = field(default_factory=dict)
+    contiguites_suivies: dict[str, ContiguiteSuivie] = field(default_factory=dict)
+    conflits_suivis: dict[str, ConflitsSuivis] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.

@@ -10,7 +10,8 @@ ou un point. En bordure : une partie du contour n'est partagée avec aucune autr
 nationale, île) ; une commune d'un trou du territoire n'en est jamais une.
 """
 
-from collections.abc import Callable, Collection, Mapping
+from collections import deque
+from collections.abc import Callable, Collection, Mapping, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -140,3 +141,96 @@ def trous(couvertes: Collection[str], lire: Lecteur) -> list[set[str]]:
         else:
             groupes.append(groupe)
     return groupes
+
+
+# Au-delà de ces unités parcourues, la déduction renonce : le calcul entier (`trous`) coûte alors moins.
+DEDUCTION_MAX = 64
+
+
+def trous_apres(avant: Set[str], trous_avant: Set[str], couvertes: Set[str], lire: Lecteur) -> Set[str] | None:
+    """Les unités des trous des `couvertes`, déduites de celles des trous (`trous_avant`) d'un ensemble `avant` qui en
+    diffère d'une seule unité, lues sous la même emprise ; None quand la déduction ne conclut pas (le calcul entier
+    la remplace).
+
+    Un trou est un groupe d'un seul tenant d'unités non couvertes, voisin des couvertes, sans unité hors de l'emprise
+    ni au bord de la France (`trous`). Une unité ajoutée ne change que le groupe qui la contenait : coupé en morceaux,
+    chacun voisin d'elle ; une unité retirée réunit les groupes qui la touchent. Seuls ces groupes sont relus : le
+    compositeur ajoute ou retire une commune à la fois, et le tour du territoire ne change pas.
+    """
+    ajoutees, retirees = couvertes - avant, avant - couvertes
+    if len(ajoutees) + len(retirees) > 1:
+        return None
+    if not ajoutees and not retirees:
+        return trous_avant
+    if ajoutees:
+        (unite,) = ajoutees
+        if unite in trous_avant:
+            # Les morceaux du trou qui la contenait restent entourés.
+            return trous_avant - {unite}
+        return _apres_ajout(unite, trous_avant, couvertes, lire)
+    (unite,) = retirees
+    return _apres_retrait(unite, trous_avant, couvertes, lire)
+
+
+def _apres_ajout(unite: str, trous_avant: Set[str], couvertes: Set[str], lire: Lecteur) -> Set[str] | None:
+    """`unite`, ajoutée, était dehors : chaque morceau de son groupe qui ne rejoint plus le dehors devient un trou."""
+    voisinage = lire([unite])[unite]
+    if voisinage is None:
+        return None
+    vus: set[str] = set()
+    dehors: set[str] = set()
+    nouveaux: set[str] = set()
+    for depart in sorted(voisinage.voisines - couvertes):
+        if depart in vus:
+            continue
+        vus.add(depart)
+        groupe, a_voir, sorti = {depart}, deque([depart]), False
+        # En largeur : le dehors le plus proche est trouvé d'abord.
+        while a_voir:
+            code = a_voir.popleft()
+            lu = lire([code])[code]
+            if lu is None or lu.en_bordure or not dehors.isdisjoint(lu.voisines):
+                sorti = True
+                break
+            nouvelles = lu.voisines - couvertes - vus
+            if len(vus) + len(nouvelles) > DEDUCTION_MAX:
+                return None
+            vus |= nouvelles
+            groupe |= nouvelles
+            a_voir.extend(nouvelles)
+        if sorti:
+            dehors |= groupe
+        else:
+            nouveaux |= groupe
+    return trous_avant | nouveaux if nouveaux else trous_avant
+
+
+def _apres_retrait(unite: str, trous_avant: Set[str], couvertes: Set[str], lire: Lecteur) -> Set[str] | None:
+    """`unite`, retirée, réunit les trous qui la touchent : le tout est un trou si elle n'est pas dehors et ne touche
+    que des trous (et les couvertes), sinon ces trous rejoignent le dehors."""
+    voisinage = lire([unite])[unite]
+    if voisinage is None:
+        return None
+    libres = voisinage.voisines - couvertes
+    # Les trous qui la touchent, parcourus dans les seuls trous d'avant.
+    reunis, a_voir = {unite}, list(libres & trous_avant)
+    reunis.update(a_voir)
+    while a_voir:
+        code = a_voir.pop()
+        trou = lire([code])[code]
+        if trou is None:
+            return None
+        nouvelles = (trou.voisines & trous_avant) - reunis
+        reunis |= nouvelles
+        a_voir.extend(nouvelles)
+    if voisinage.en_bordure or not libres <= trous_avant or not _touche_les_couvertes(reunis, couvertes, lire):
+        return trous_avant - reunis
+    return trous_avant | {unite}
+
+
+def _touche_les_couvertes(groupe: Set[str], couvertes: Set[str], lire: Lecteur) -> bool:
+    """Le groupe est-il voisin d'une couverte lue dans l'emprise (d'où partent les parcours de `trous`) ?"""
+    for voisinage in lire(groupe).values():
+        if voisinage is not None and any(lire(voisinage.voisines & couvertes).values()):
+            return True
+    return False

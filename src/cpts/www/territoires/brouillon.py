@@ -10,6 +10,12 @@ def cle(cpts: Cpts | None) -> str:
     return f"composition:{cpts.pk if cpts else 'libre'}"
 
 
+def suivi(request: HttpRequest, cpts: Cpts | None) -> str:
+    """Le nom de la composition d'un utilisateur d'un clic à l'autre : ses enclaves se déduisent de celles du clic
+    précédent (`cpts.territoires.composition.resumer`)."""
+    return f"{request.user.pk}:{cle(cpts)}"
+
+
 def lire(request: HttpRequest, cpts: Cpts | None) -> list[str]:
     nom = cle(cpts)
     if nom not in request.session:

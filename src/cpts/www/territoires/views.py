@@ -95,7 +95,7 @@ def _contexte(
     request: HttpRequest, cpts: Cpts | None, memo: Memoire | None = None, **extra: object
 ) -> dict[str, object]:
     codes = brouillon.lire(request, cpts)
-    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None, memo)
+    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None, memo, brouillon.suivi(request, cpts))
     return {
         "cpts": cpts,
         "resume": resume,
