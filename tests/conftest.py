@@ -371,7 +371,12 @@ class DemoPartagee:
     `demo_en_base`) : pour des tests transactionnels, dont le serveur des tests de bout en bout la lit par ses propres
     connexions ; ils ne font que la lire (et s'y connecter), la base n'est pas vidée entre eux (`Vidage`) mais quand
     la démonstration est rendue. Elle l'est dès que vient un test d'un module qui ne la lit pas
-    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite."""
+    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite.
+
+    La commande ne tourne qu'une fois par suite, pour le premier processus qui en a besoin ; ensuite, dans ce
+    processus ou l'autre, pour l'une ou l'autre sorte, ses lignes sont reposées (`tests/instantane.py`)."""
+
+    dossier = Path()
 
     def __init__(self, enregistree: bool) -> None:
         self.enregistree = enregistree
@@ -381,6 +386,8 @@ class DemoPartagee:
         from django.core.management import call_command
         from django.db import transaction
 
+        from tests import instantane
+
         if self._ouverte:
             return
         relancer_le_delai_du_test()
@@ -389,12 +396,13 @@ class DemoPartagee:
         self._ouverte = [deblocage, bloc]
         if bloc is not None:
             bloc.__enter__()
-        with time_machine.travel(INSTANT_DES_TESTS, tick=False):
-            call_command("demo", verbosity=0)
+        with time_machine.travel(INSTANT_DES_TESTS, tick=False), transaction.atomic():
+            instantane.charger(self.dossier, REFERENTIEL, lambda: call_command("demo", verbosity=0))
         Vidage.suspendu = self.enregistree
         relancer_le_delai_du_test()
 
     def fermer(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
         from django.core.management import call_command
         from django.db import transaction
 
@@ -405,6 +413,8 @@ class DemoPartagee:
         if bloc is not None:
             transaction.set_rollback(True)
             bloc.__exit__(None, None, None)
+            # L'instantané posé avait remplacé les types de contenu : ceux d'avant reviennent avec leurs clés.
+            ContentType.objects.clear_cache()
         else:
             Vidage.suspendu = False
             call_command("flush", verbosity=0, interactive=False)
@@ -447,8 +457,14 @@ def rendre_les_demos() -> None:
 
 
 @pytest.fixture(scope="session")
-def demos_partagees(django_db_setup: None) -> Iterator[dict[str, DemoPartagee]]:
-    """Rendues en fin de suite, avant la suppression de la base de test (et avant l'arrêt du navigateur)."""
+def demos_partagees(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, DemoPartagee]]:
+    """Rendues en fin de suite, avant la suppression de la base de test (et avant l'arrêt du navigateur).
+    L'instantané de la démonstration est commun aux processus de la suite (`tests/instantane.py`)."""
+    from tests.instantane import dossier_de_la_suite
+
+    DemoPartagee.dossier = dossier_de_la_suite(tmp_path_factory.getbasetemp())
     yield PARTAGEES
     rendre_les_demos()
 
