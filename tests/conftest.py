@@ -1,7 +1,7 @@
 import datetime
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -383,10 +383,7 @@ class DemoPartagee:
         self._ouverte: list[Any] = []
 
     def ouvrir(self, django_db_blocker: Any) -> None:
-        from django.core.management import call_command
         from django.db import transaction
-
-        from tests import instantane
 
         if self._ouverte:
             return
@@ -396,8 +393,7 @@ class DemoPartagee:
         self._ouverte = [deblocage, bloc]
         if bloc is not None:
             bloc.__enter__()
-        with time_machine.travel(INSTANT_DES_TESTS, tick=False), transaction.atomic():
-            instantane.charger(self.dossier, REFERENTIEL, lambda: call_command("demo", verbosity=0))
+        charger_la_demo()
         Vidage.suspendu = self.enregistree
         relancer_le_delai_du_test()
 
@@ -419,6 +415,18 @@ class DemoPartagee:
             Vidage.suspendu = False
             call_command("flush", verbosity=0, interactive=False)
         deblocage.__exit__(None, None, None)
+
+
+def charger_la_demo() -> None:
+    """La démonstration dans la transaction en cours, à l'instant des tests : la commande une fois par suite, ses
+    lignes reposées ensuite (`tests/instantane.py`)."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from tests import instantane
+
+    with time_machine.travel(INSTANT_DES_TESTS, tick=False), transaction.atomic():
+        instantane.charger(DemoPartagee.dossier, REFERENTIEL, lambda: call_command("demo", verbosity=0))
 
 
 PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
@@ -467,6 +475,17 @@ def demos_partagees(
     DemoPartagee.dossier = dossier_de_la_suite(tmp_path_factory.getbasetemp())
     yield PARTAGEES
     rendre_les_demos()
+
+
+@pytest.fixture(name="charger_la_demo")
+def charger_la_demo_dans_le_test(demos_partagees: dict[str, DemoPartagee], db: None) -> Iterator[Callable[[], None]]:
+    """`charger_la_demo`, pour un test qui charge la démonstration dans sa transaction (son module ne la lit pas
+    partagée : ses autres tests veulent une base sans elle)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield charger_la_demo
+    # Annulée avec le test : des types de contenu posés par l'instantané, gardés par le processus, n'ont plus cours.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="module")

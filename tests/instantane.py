@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import os
 import pickle
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,24 +59,34 @@ def empreinte(referentiel: tuple[str, ...]) -> str:
     return hashlib.sha256(repr(parties).encode()).hexdigest()
 
 
+def _lire(curseur: Any, table: str) -> tuple[tuple[str, ...], Any]:
+    nom = connection.ops.quote_name
+    colonnes = _colonnes(table)
+    liste = ", ".join(nom(colonne) for colonne in colonnes)
+    if connection.vendor == "postgresql":
+        # Le texte de COPY : chaque valeur telle que PostgreSQL la relira.
+        with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) TO STDOUT") as copie:
+            return colonnes, b"".join(bytes(bloc) for bloc in copie)
+    # `+colonne` : une expression, sans type déclaré, que les convertisseurs de Django laissent telle qu'elle est
+    # stockée (texte des dates, entiers des booléens).
+    curseur.execute(f"SELECT {', '.join('+' + nom(colonne) for colonne in colonnes)} FROM {nom(table)}")
+    return colonnes, curseur.fetchall()
+
+
+def sans_ordre(contenu: Any) -> Counter[object]:
+    """Les lignes d'une table, sans leur ordre (PostgreSQL relit une table dans l'ordre où ses pages l'ont rangée)."""
+    return Counter(contenu.splitlines() if isinstance(contenu, bytes) else contenu)
+
+
 def prendre(referentiel: tuple[str, ...]) -> Lignes:
     """Les lignes de chaque table hors du référentiel, telles qu'elles sont stockées (sans conversion)."""
-    nom = connection.ops.quote_name
-    lignes: Lignes = {}
     with connection.cursor() as curseur:
-        for table in _tables(referentiel):
-            colonnes = _colonnes(table)
-            liste = ", ".join(nom(colonne) for colonne in colonnes)
-            if connection.vendor == "postgresql":
-                # Le texte de COPY : chaque valeur telle que PostgreSQL la relira.
-                with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) TO STDOUT") as copie:
-                    lignes[table] = (colonnes, b"".join(bytes(bloc) for bloc in copie))
-            else:
-                # `+colonne` : une expression, sans type déclaré, que les convertisseurs de Django laissent telle
-                # qu'elle est stockée (texte des dates, entiers des booléens).
-                curseur.execute(f"SELECT {', '.join('+' + nom(colonne) for colonne in colonnes)} FROM {nom(table)}")
-                lignes[table] = (colonnes, curseur.fetchall())
-    return lignes
+        return {table: _lire(curseur, table) for table in _tables(referentiel)}
+
+
+# Écrits par les migrations (et recréés après chaque vidage), les mêmes dans toute base au même schéma : laissés en
+# place quand ils sont déjà ceux de l'instantané, pour que le processus garde ses types de contenu lus.
+TYPES_DE_CONTENU = ("django_content_type", "auth_permission")
 
 
 def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
@@ -83,9 +94,17 @@ def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
     étrangères sont vérifiées à sa fin) ; les compteurs des clés repartent après les clés posées."""
     nom = connection.ops.quote_name
     with connection.cursor() as curseur:
+        gardees = [
+            table
+            for table in TYPES_DE_CONTENU
+            if table in lignes and sans_ordre(_lire(curseur, table)[1]) == sans_ordre(lignes[table][1])
+        ]
         for table in _tables(referentiel):
-            curseur.execute(f"DELETE FROM {nom(table)}")
+            if table not in gardees:
+                curseur.execute(f"DELETE FROM {nom(table)}")
         for table, (colonnes, contenu) in lignes.items():
+            if table in gardees:
+                continue
             liste = ", ".join(nom(colonne) for colonne in colonnes)
             if connection.vendor == "postgresql":
                 with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) FROM STDIN") as copie:
@@ -96,8 +115,9 @@ def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
         # SQLite avance seul son compteur sur une clé posée plus grande ; PostgreSQL non.
         for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             curseur.execute(requete)
-    # Les types de contenu posés ont les clés de l'instantané : ceux gardés par le processus n'ont plus cours.
-    ContentType.objects.clear_cache()
+    if len(gardees) < len(TYPES_DE_CONTENU):
+        # Les types de contenu posés ont les clés de l'instantané : ceux gardés par le processus n'ont plus cours.
+        ContentType.objects.clear_cache()
 
 
 @contextmanager

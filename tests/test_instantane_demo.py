@@ -1,8 +1,6 @@
 """L'instantané de la démonstration (`tests/instantane.py`) sur la démonstration elle-même : ses lignes reposées
 redonnent la même base (module à part : ses voisins veulent une base sans elle)."""
 
-from collections import Counter
-
 import pytest
 from django.db import connection
 
@@ -13,13 +11,8 @@ from tests.conftest import REFERENTIEL
 pytestmark = pytest.mark.usefixtures("demo")
 
 
-def _contenu(lignes: instantane.Lignes) -> dict[str, tuple[tuple[str, ...], Counter[object]]]:
-    """Chaque table, ses colonnes et ses lignes sans leur ordre (PostgreSQL relit une table dans l'ordre où ses pages
-    l'ont rangée)."""
-    return {
-        table: (colonnes, Counter(contenu.splitlines() if isinstance(contenu, bytes) else contenu))
-        for table, (colonnes, contenu) in lignes.items()
-    }
+def _contenu(lignes: instantane.Lignes) -> dict[str, tuple[tuple[str, ...], object]]:
+    return {table: (colonnes, instantane.sans_ordre(contenu)) for table, (colonnes, contenu) in lignes.items()}
 
 
 def test_la_demonstration_reposee_depuis_ses_lignes_est_la_meme_base_au_caractere_pres() -> None:
