@@ -323,6 +323,24 @@ def communes(db: None) -> None:
         importer()
 
 
+@pytest.fixture(scope="session")
+def fichiers_du_referentiel_regional(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cpts.territoires import referentiel
+    from tests import referentiel_reduit
+
+    return referentiel_reduit.ecrire(referentiel.DOSSIER_PAR_DEFAUT, tmp_path_factory.mktemp("referentiel") / "region")
+
+
+@pytest.fixture
+def referentiel_regional(fichiers_du_referentiel_regional: Path, communes: None) -> Path:
+    """Le référentiel de la seule Auvergne-Rhône-Alpes (`tests/referentiel_reduit.py`) : en base le temps du test, et
+    ses fichiers, à donner à `importer`."""
+    from tests.referentiel_reduit import reduire_la_base
+
+    reduire_la_base()
+    return fichiers_du_referentiel_regional
+
+
 @pytest.fixture
 def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
     """Les PDF déposés pendant un test vont dans un dossier jetable, jamais dans les données locales."""
