@@ -405,7 +405,6 @@ class DemoPartagee:
 
         if self._ouverte:
             return
-        relancer_le_delai_du_test()
         deblocage = django_db_blocker.unblock()
         bloc = None if self.enregistree else transaction.atomic()
         self._ouverte = [deblocage, bloc]
@@ -413,7 +412,6 @@ class DemoPartagee:
             bloc.__enter__()
         charger_la_demo()
         Vidage.suspendu = self.enregistree
-        relancer_le_delai_du_test()
 
     def fermer(self) -> None:
         from django.contrib.contenttypes.models import ContentType
@@ -437,14 +435,17 @@ class DemoPartagee:
 
 def charger_la_demo() -> None:
     """La démonstration dans la transaction en cours, à l'instant des tests : la commande une fois par suite, ses
-    lignes reposées ensuite (`tests/instantane.py`)."""
+    lignes reposées ensuite (`tests/instantane.py`). Le chargement, ou l'attente de celui de l'autre processus, a son
+    propre délai, puis le test qui l'a demandé le sien, entier."""
     from django.core.management import call_command
     from django.db import transaction
 
     from tests import instantane
 
+    relancer_le_delai_du_test()
     with time_machine.travel(INSTANT_DES_TESTS, tick=False), transaction.atomic():
         instantane.charger(DemoPartagee.dossier, REFERENTIEL, lambda: call_command("demo", verbosity=0))
+    relancer_le_delai_du_test()
 
 
 PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
