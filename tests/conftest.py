@@ -1,7 +1,7 @@
 import datetime
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -323,6 +323,24 @@ def communes(db: None) -> None:
         importer()
 
 
+@pytest.fixture(scope="session")
+def fichiers_du_referentiel_regional(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cpts.territoires import referentiel
+    from tests import referentiel_reduit
+
+    return referentiel_reduit.ecrire(referentiel.DOSSIER_PAR_DEFAUT, tmp_path_factory.mktemp("referentiel") / "region")
+
+
+@pytest.fixture
+def referentiel_regional(fichiers_du_referentiel_regional: Path, communes: None) -> Path:
+    """Le référentiel de la seule Auvergne-Rhône-Alpes (`tests/referentiel_reduit.py`) : en base le temps du test, et
+    ses fichiers, à donner à `importer`."""
+    from tests.referentiel_reduit import reduire_la_base
+
+    reduire_la_base()
+    return fichiers_du_referentiel_regional
+
+
 @pytest.fixture
 def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
     """Les PDF déposés pendant un test vont dans un dossier jetable, jamais dans les données locales."""
@@ -371,30 +389,32 @@ class DemoPartagee:
     `demo_en_base`) : pour des tests transactionnels, dont le serveur des tests de bout en bout la lit par ses propres
     connexions ; ils ne font que la lire (et s'y connecter), la base n'est pas vidée entre eux (`Vidage`) mais quand
     la démonstration est rendue. Elle l'est dès que vient un test d'un module qui ne la lit pas
-    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite."""
+    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite.
+
+    La commande ne tourne qu'une fois par suite, pour le premier processus qui en a besoin ; ensuite, dans ce
+    processus ou l'autre, pour l'une ou l'autre sorte, ses lignes sont reposées (`tests/instantane.py`)."""
+
+    dossier = Path()
 
     def __init__(self, enregistree: bool) -> None:
         self.enregistree = enregistree
         self._ouverte: list[Any] = []
 
     def ouvrir(self, django_db_blocker: Any) -> None:
-        from django.core.management import call_command
         from django.db import transaction
 
         if self._ouverte:
             return
-        relancer_le_delai_du_test()
         deblocage = django_db_blocker.unblock()
         bloc = None if self.enregistree else transaction.atomic()
         self._ouverte = [deblocage, bloc]
         if bloc is not None:
             bloc.__enter__()
-        with time_machine.travel(INSTANT_DES_TESTS, tick=False):
-            call_command("demo", verbosity=0)
+        charger_la_demo()
         Vidage.suspendu = self.enregistree
-        relancer_le_delai_du_test()
 
     def fermer(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
         from django.core.management import call_command
         from django.db import transaction
 
@@ -405,10 +425,27 @@ class DemoPartagee:
         if bloc is not None:
             transaction.set_rollback(True)
             bloc.__exit__(None, None, None)
+            # L'instantané posé avait remplacé les types de contenu : ceux d'avant reviennent avec leurs clés.
+            ContentType.objects.clear_cache()
         else:
             Vidage.suspendu = False
             call_command("flush", verbosity=0, interactive=False)
         deblocage.__exit__(None, None, None)
+
+
+def charger_la_demo() -> None:
+    """La démonstration dans la transaction en cours, à l'instant des tests : la commande une fois par suite, ses
+    lignes reposées ensuite (`tests/instantane.py`). Le chargement, ou l'attente de celui de l'autre processus, a son
+    propre délai, puis le test qui l'a demandé le sien, entier."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from tests import instantane
+
+    relancer_le_delai_du_test()
+    with time_machine.travel(INSTANT_DES_TESTS, tick=False), transaction.atomic():
+        instantane.charger(DemoPartagee.dossier, REFERENTIEL, lambda: call_command("demo", verbosity=0))
+    relancer_le_delai_du_test()
 
 
 PARTAGEES = {"demo": DemoPartagee(enregistree=False), "demo_en_base": DemoPartagee(enregistree=True)}
@@ -447,10 +484,27 @@ def rendre_les_demos() -> None:
 
 
 @pytest.fixture(scope="session")
-def demos_partagees(django_db_setup: None) -> Iterator[dict[str, DemoPartagee]]:
-    """Rendues en fin de suite, avant la suppression de la base de test (et avant l'arrêt du navigateur)."""
+def demos_partagees(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, DemoPartagee]]:
+    """Rendues en fin de suite, avant la suppression de la base de test (et avant l'arrêt du navigateur).
+    L'instantané de la démonstration est commun aux processus de la suite (`tests/instantane.py`)."""
+    from tests.instantane import dossier_de_la_suite
+
+    DemoPartagee.dossier = dossier_de_la_suite(tmp_path_factory.getbasetemp())
     yield PARTAGEES
     rendre_les_demos()
+
+
+@pytest.fixture(name="charger_la_demo")
+def charger_la_demo_dans_le_test(demos_partagees: dict[str, DemoPartagee], db: None) -> Iterator[Callable[[], None]]:
+    """`charger_la_demo`, pour un test qui charge la démonstration dans sa transaction (son module ne la lit pas
+    partagée : ses autres tests veulent une base sans elle)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    yield charger_la_demo
+    # Annulée avec le test : des types de contenu posés par l'instantané, gardés par le processus, n'ont plus cours.
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="module")

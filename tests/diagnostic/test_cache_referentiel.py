@@ -2,6 +2,7 @@
 survivent pas à un import des communes."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -25,13 +26,15 @@ def population_du_departement() -> Decimal | None:
     return departement.valeur
 
 
-def test_un_import_des_communes_change_la_version_du_referentiel() -> None:
+def test_un_import_des_communes_change_la_version_du_referentiel(referentiel_regional: Path) -> None:
     avant = version_referentiel()
-    importer()
+    importer(referentiel_regional)
     assert version_referentiel() != avant
 
 
-def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gardes_avant() -> None:
+def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gardes_avant(
+    referentiel_regional: Path,
+) -> None:
     # Aucun chiffre gardé par un test précédent sous la même version du référentiel (la suite ne l'importe qu'une
     # fois) : ni dans le cache, ni dans la mémoire du diagnostic.
     cache.clear()
@@ -41,21 +44,21 @@ def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gard
     Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
     # Sans import, les chiffres gardés servent encore : c'est le rôle du cache.
     assert population_du_departement() == gonflee
-    importer()
+    importer(referentiel_regional)
     assert population_du_departement() == gonflee - 1_000_000
 
 
-def test_un_import_des_communes_refait_la_superficie_gardee_d_une_commune() -> None:
+def test_un_import_des_communes_refait_la_superficie_gardee_d_une_commune(referentiel_regional: Path) -> None:
     Surface.objects.update_or_create(commune_id=VILLEURBANNE, defaults={"km2": Decimal(1)})
 
-    importer()
+    importer(referentiel_regional)
 
     contour = Commune.objects.get(code=VILLEURBANNE).contour
     assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(contour) != Decimal(1)
 
 
-def test_apres_un_import_la_densite_du_departement_se_lit_au_profil() -> None:
-    importer()
+def test_apres_un_import_la_densite_du_departement_se_lit_au_profil(referentiel_regional: Path) -> None:
+    importer(referentiel_regional)
 
     densite = next(ligne for ligne in profil([VILLEURBANNE]).themes[0].lignes if ligne.code == "densite")
 

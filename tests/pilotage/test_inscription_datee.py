@@ -1,9 +1,9 @@
 """Un projet n'apparaît jamais dans un tableau daté d'avant son premier fait daté."""
 
 import datetime
+from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -42,8 +42,10 @@ def test_un_projet_repris_sans_decisions_n_est_a_son_etape_qu_a_partir_de_sa_dat
     assert etat_des_lieux("84", datetime.date(2021, 3, 1)).total.comptes["contrat_signe"] == 1
 
 
-def test_l_etat_des_lieux_aura_du_1er_juin_2021_reste_96_avec_un_projet_inscrit_aujourd_hui() -> None:
-    call_command("demo", verbosity=0)
+def test_l_etat_des_lieux_aura_du_1er_juin_2021_reste_96_avec_un_projet_inscrit_aujourd_hui(
+    charger_la_demo: Callable[[], None],
+) -> None:
+    charger_la_demo()
     Cpts.objects.create(nom="Inscrit aujourd'hui", departement="69", region="84")
 
     assert etat_des_lieux("84", JUIN_2021).total.total == 96

@@ -1,9 +1,9 @@
 """Exporter une région, l'importer dans une base vide, l'exporter de nouveau : le même fichier, octet pour octet."""
 
 import datetime
+from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from cpts.contrats.models import Contrat
@@ -19,9 +19,11 @@ from tests.comptes.factories import UtilisateurFactory
 pytestmark = [pytest.mark.usefixtures("communes"), pytest.mark.long]
 
 
-def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_meme_fichier() -> None:
+def test_la_demonstration_exportee_puis_importee_dans_une_base_vide_redonne_le_meme_fichier(
+    charger_la_demo: Callable[[], None],
+) -> None:
     vide = transaction.savepoint()
-    call_command("demo", verbosity=0)
+    charger_la_demo()
     premier = export.contenu("84", "csv")
     signatures = sorted(Contrat.objects.filter(cpts__region="84").values_list("cpts__nom", "signature"))
     transaction.savepoint_rollback(vide)

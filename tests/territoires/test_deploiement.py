@@ -123,12 +123,16 @@ def test_un_projet_inscrit_ou_supprime_rend_caducs_les_tableaux_gardes() -> None
     assert gardes(APRES) == neufs(APRES) == avant
 
 
-def test_un_import_des_communes_rend_caduques_les_couvertures_gardees(agent: object, projet: Cpts) -> None:
+def test_un_import_des_communes_rend_caduques_les_couvertures_gardees(
+    agent: object,
+    projet: Cpts,
+    referentiel_regional: Path,
+) -> None:
     # Une population que l'import va corriger, lue par le territoire à son enregistrement.
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     enregistrer(projet, [LYON], agent, date=DEPOT)
     gonflees = gardes(APRES)
-    importer()
+    importer(referentiel_regional)
     assert gardes(APRES) == neufs(APRES) != gonflees
 
 
@@ -141,7 +145,7 @@ def test_une_ecriture_d_un_autre_processus_se_lit_a_la_version_changee_en_base(p
     assert gardes(APRES) == neufs(APRES) != avant
 
 
-@pytest.mark.usefixtures("fichiers_temporaires")
+@pytest.mark.usefixtures("fichiers_temporaires", "referentiel_regional")
 def test_une_restauration_rend_les_tableaux_des_donnees_restaurees(agent: object, projet: Cpts, tmp_path: Path) -> None:
     sauvegarde = tmp_path / "sauvegarde.jsonl.gz"
     sauvegarder(sauvegarde)
@@ -152,7 +156,7 @@ def test_une_restauration_rend_les_tableaux_des_donnees_restaurees(agent: object
     assert gardes(APRES) == neufs(APRES) == sauvegardes
 
 
-@pytest.mark.usefixtures("fichiers_temporaires")
+@pytest.mark.usefixtures("fichiers_temporaires", "referentiel_regional")
 def test_une_sauvegarde_sans_version_est_restauree_sous_une_version_neuve(projet: Cpts, tmp_path: Path) -> None:
     VersionDeploiement.objects.all().delete()
     sauvegarde = tmp_path / "sauvegarde.jsonl.gz"

@@ -70,8 +70,8 @@ def fusionner_01002_dans_01001(lignes: list[dict[str, str]]) -> list[dict[str, s
 
 
 @pytest.fixture
-def referentiel_avec_commune_nouvelle(tmp_path: Path) -> Path:
-    return ecrire_referentiel(referentiel.DOSSIER_PAR_DEFAUT, tmp_path / "ref", fusionner_01002_dans_01001)
+def referentiel_avec_commune_nouvelle(referentiel_regional: Path, tmp_path: Path) -> Path:
+    return ecrire_referentiel(referentiel_regional, tmp_path / "ref", fusionner_01002_dans_01001)
 
 
 def test_une_commune_fusionnee_devient_inactive_et_pointe_vers_la_commune_nouvelle(

@@ -1,6 +1,7 @@
 """Les communes gardées en mémoire par le compositeur (résumé, recherche) ne survivent pas à un import des communes."""
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,24 +19,24 @@ LYON, VILLEURBANNE = "69123", "69266"
 METROPOLE_DE_LYON = "200046977"
 
 
-def test_apres_un_import_le_resume_ne_sert_plus_les_communes_lues_avant() -> None:
+def test_apres_un_import_le_resume_ne_sert_plus_les_communes_lues_avant(referentiel_regional: Path) -> None:
     nouvelle_version()  # une mémoire vide, quoi qu'aient lu les tests d'avant
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     gonflee = resumer([LYON, VILLEURBANNE]).population
     Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
     # Seul l'import change les communes : sans lui, la mémoire sert encore ce qu'elle a lu.
     assert resumer([LYON, VILLEURBANNE]).population == gonflee
-    importer()
+    importer(referentiel_regional)
     assert resumer([LYON, VILLEURBANNE]).population == gonflee - 1_000_000
 
 
-def test_apres_un_import_la_recherche_ne_propose_plus_les_communes_lues_avant() -> None:
+def test_apres_un_import_la_recherche_ne_propose_plus_les_communes_lues_avant(referentiel_regional: Path) -> None:
     nouvelle_version()
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     gonflee = communes_par_nom("lyon", 1, memoire())[0].population
     Commune.objects.filter(code=LYON).update(population=F("population") - 1_000_000)
     assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee
-    importer()
+    importer(referentiel_regional)
     assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee - 1_000_000
 
 
@@ -48,14 +49,14 @@ def test_la_recherche_par_le_nom_ne_relit_pas_les_communes_a_chaque_frappe() -> 
     assert not any("territoires_commune" in requete["sql"] for requete in requetes.captured_queries)
 
 
-def test_apres_un_import_la_recherche_ne_propose_plus_les_epci_lus_avant() -> None:
+def test_apres_un_import_la_recherche_ne_propose_plus_les_epci_lus_avant(referentiel_regional: Path) -> None:
     nouvelle_version()
     Epci.objects.filter(siren=METROPOLE_DE_LYON).update(nom="Grand Lyon")
     assert [epci.nom for epci in epcis_par_nom("grand lyon", 5, memoire())] == ["Grand Lyon"]
     Epci.objects.filter(siren=METROPOLE_DE_LYON).update(nom="Métropole de Lyon")
     # Seul l'import change les EPCI : sans lui, la mémoire sert encore ce qu'elle a lu.
     assert [epci.siren for epci in epcis_par_nom("grand lyon", 5, memoire())] == [METROPOLE_DE_LYON]
-    importer()
+    importer(referentiel_regional)
     assert epcis_par_nom("grand lyon", 5, memoire()) == []
     assert METROPOLE_DE_LYON in [epci.siren for epci in epcis_par_nom("métropole de lyon", 5, memoire())]
 

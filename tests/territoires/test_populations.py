@@ -45,16 +45,18 @@ def test_une_version_enregistree_porte_sa_population_par_departement(agent: obje
     assert tenues() == sommees() == {(territoire.pk, "69", "84", rhone), (territoire.pk, "42", "84", loire)}
 
 
-def test_un_import_des_communes_remet_les_populations_des_territoires_a_jour(agent: object) -> None:
+def test_un_import_des_communes_remet_les_populations_des_territoires_a_jour(
+    agent: object, referentiel_regional: Path
+) -> None:
     # Une population que l'import va corriger, lue par le territoire à son enregistrement.
     Commune.objects.filter(code=LYON).update(population=F("population") + 1_000_000)
     enregistrer(CptsFactory(), [LYON, VILLEURBANNE], agent, date=datetime.date(2026, 9, 1))
     avant = tenues()
-    importer()
+    importer(referentiel_regional)
     assert tenues() == sommees() != avant
 
 
-@pytest.mark.usefixtures("fichiers_temporaires")
+@pytest.mark.usefixtures("fichiers_temporaires", "referentiel_regional")
 def test_une_sauvegarde_sans_les_populations_est_restauree_avec_elles(agent: object, tmp_path: Path) -> None:
     enregistrer(CptsFactory(), [LYON, VILLEURBANNE], agent, date=datetime.date(2026, 9, 1))
     attendues = tenues()

@@ -1,0 +1,153 @@
+"""L'instantané de la démonstration : ses lignes chargées une fois par suite, reposées ensuite table par table.
+
+`cpts demo` calcule une minute et plus (import des portefeuilles, vie des contrats, état de chaque contrat) ; chaque
+processus de la suite la chargeait au moins une fois, chaque sorte de démonstration partagée (`demo`, `demo_en_base`)
+la sienne. Le premier qui en a besoin la charge pour de bon (la commande, à l'instant des tests), puis prend les
+lignes de toutes les tables hors du référentiel ; les suivants, dans ce processus ou l'autre, posent ces lignes
+(quelques secondes) : même base, au caractère près, clés comprises. Un verrou sur un fichier tient l'autre processus
+pendant le chargement : il attend les lignes au lieu de refaire le calcul sur le même cœur.
+
+L'instantané ne sert que la base qui l'a produit à l'identique : même schéma (colonnes de chaque table) et même
+référentiel (son empreinte) ; sinon la démonstration est chargée pour de bon. Il vit le temps d'une exécution de la
+suite, dans le dossier temporaire de pytest : chaque suite exécute la commande au moins une fois. La version des
+données du déploiement revient avec les lignes qu'elle numérotait, comme après une restauration
+(`cpts.territoires.deploiement`).
+"""
+
+import fcntl
+import hashlib
+import os
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import connection
+
+Lignes = dict[str, tuple[tuple[str, ...], Any]]
+
+
+def _tables(referentiel: tuple[str, ...]) -> list[str]:
+    return sorted(
+        table
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+        if table not in referentiel
+    )
+
+
+def _colonnes(table: str) -> tuple[str, ...]:
+    with connection.cursor() as curseur:
+        return tuple(colonne.name for colonne in connection.introspection.get_table_description(curseur, table))
+
+
+def empreinte(referentiel: tuple[str, ...]) -> str:
+    """Le schéma (chaque table et ses colonnes) et le référentiel (nombre de lignes et bornes de chaque table)."""
+    parties: list[object] = [connection.vendor]
+    nom = connection.ops.quote_name
+    with connection.cursor() as curseur:
+        for table in sorted(connection.introspection.django_table_names(only_existing=True, include_views=False)):
+            parties.append((table, _colonnes(table)))
+        for table in referentiel:
+            cle = connection.introspection.get_primary_key_column(curseur, table)
+            curseur.execute(f"SELECT COUNT(*), MIN({nom(cle)}), MAX({nom(cle)}) FROM {nom(table)}")
+            parties.append((table, curseur.fetchone()))
+    return hashlib.sha256(repr(parties).encode()).hexdigest()
+
+
+def _lire(curseur: Any, table: str) -> tuple[tuple[str, ...], Any]:
+    nom = connection.ops.quote_name
+    colonnes = _colonnes(table)
+    liste = ", ".join(nom(colonne) for colonne in colonnes)
+    if connection.vendor == "postgresql":
+        # Le texte de COPY : chaque valeur telle que PostgreSQL la relira.
+        with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) TO STDOUT") as copie:
+            return colonnes, b"".join(bytes(bloc) for bloc in copie)
+    # `+colonne` : une expression, sans type déclaré, que les convertisseurs de Django laissent telle qu'elle est
+    # stockée (texte des dates, entiers des booléens).
+    curseur.execute(f"SELECT {', '.join('+' + nom(colonne) for colonne in colonnes)} FROM {nom(table)}")
+    return colonnes, curseur.fetchall()
+
+
+def sans_ordre(contenu: Any) -> Counter[object]:
+    """Les lignes d'une table, sans leur ordre (PostgreSQL relit une table dans l'ordre où ses pages l'ont rangée)."""
+    return Counter(contenu.splitlines() if isinstance(contenu, bytes) else contenu)
+
+
+def prendre(referentiel: tuple[str, ...]) -> Lignes:
+    """Les lignes de chaque table hors du référentiel, telles qu'elles sont stockées (sans conversion)."""
+    with connection.cursor() as curseur:
+        return {table: _lire(curseur, table) for table in _tables(referentiel)}
+
+
+# Écrits par les migrations (et recréés après chaque vidage), les mêmes dans toute base au même schéma : laissés en
+# place quand ils sont déjà ceux de l'instantané, pour que le processus garde ses types de contenu lus.
+TYPES_DE_CONTENU = ("django_content_type", "auth_permission")
+
+
+def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
+    """Remplace le contenu de chaque table hors du référentiel par `lignes`, dans la transaction en cours (les clés
+    étrangères sont vérifiées à sa fin) ; les compteurs des clés repartent après les clés posées."""
+    nom = connection.ops.quote_name
+    with connection.cursor() as curseur:
+        gardees = [
+            table
+            for table in TYPES_DE_CONTENU
+            if table in lignes and sans_ordre(_lire(curseur, table)[1]) == sans_ordre(lignes[table][1])
+        ]
+        for table in _tables(referentiel):
+            if table not in gardees:
+                curseur.execute(f"DELETE FROM {nom(table)}")
+        for table, (colonnes, contenu) in lignes.items():
+            if table in gardees:
+                continue
+            liste = ", ".join(nom(colonne) for colonne in colonnes)
+            if connection.vendor == "postgresql":
+                with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) FROM STDIN") as copie:
+                    copie.write(contenu)
+            elif contenu:
+                marques = ", ".join(["%s"] * len(colonnes))
+                curseur.executemany(f"INSERT INTO {nom(table)} ({liste}) VALUES ({marques})", contenu)
+        # SQLite avance seul son compteur sur une clé posée plus grande ; PostgreSQL non.
+        for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            curseur.execute(requete)
+    if len(gardees) < len(TYPES_DE_CONTENU):
+        # Les types de contenu posés ont les clés de l'instantané : ceux gardés par le processus n'ont plus cours.
+        ContentType.objects.clear_cache()
+
+
+@contextmanager
+def _verrou(fichier: Path) -> Iterator[None]:
+    with fichier.open("a") as descripteur:
+        fcntl.flock(descripteur, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descripteur, fcntl.LOCK_UN)
+
+
+def dossier_de_la_suite(base: Path) -> Path:
+    """Le dossier temporaire commun aux processus de la suite (celui de chaque processus de pytest-xdist est dedans)."""
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def charger(dossier: Path, referentiel: tuple[str, ...], charger_pour_de_bon: Callable[[], None]) -> bool:
+    """La démonstration dans la base, dans la transaction en cours : posée depuis l'instantané de la suite s'il sert
+    cette base, sinon chargée pour de bon par `charger_pour_de_bon`, puis prise pour les suivants. Vrai si posée."""
+    fichier = dossier / f"demo-{connection.vendor}.pickle"
+    with _verrou(dossier / "demo.verrou"):
+        cle = empreinte(referentiel)
+        if fichier.exists():
+            empreinte_prise, lignes = pickle.loads(fichier.read_bytes())
+            if empreinte_prise == cle:
+                poser(lignes, referentiel)
+                return True
+        charger_pour_de_bon()
+        provisoire = fichier.with_suffix(".provisoire")
+        provisoire.write_bytes(pickle.dumps((cle, prendre(referentiel)), protocol=pickle.HIGHEST_PROTOCOL))
+        provisoire.replace(fichier)
+    return False

@@ -1,0 +1,57 @@
+"""L'instantané de la démonstration (`tests/instantane.py`) : la démonstration posée depuis ses lignes est la même base
+que celle chargée par la commande, et il ne sert qu'une base au même schéma et au même référentiel."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from cpts.comptes.models import Utilisateur
+from cpts.territoires.models import Commune
+from tests import instantane
+from tests.comptes.factories import UtilisateurFactory
+from tests.conftest import REFERENTIEL
+
+
+@pytest.mark.django_db
+def test_apres_la_pose_une_ligne_nouvelle_recoit_une_cle_apres_celles_posees() -> None:
+    posee = UtilisateurFactory(username="pose")
+    lignes = instantane.prendre(REFERENTIEL)
+    instantane.poser(lignes, REFERENTIEL)
+    nouvelle = UtilisateurFactory(username="nouvelle")
+    assert nouvelle.pk > posee.pk
+    assert list(Utilisateur.objects.order_by("pk").values_list("username", flat=True)) == ["pose", "nouvelle"]
+    assert ContentType.objects.get_for_model(Utilisateur).model_class() is Utilisateur
+
+
+@pytest.mark.django_db
+def test_la_demonstration_est_chargee_une_fois_puis_posee_depuis_l_instantane(tmp_path: Path) -> None:
+    chargements: list[str] = []
+
+    def charger_pour_de_bon() -> None:
+        chargements.append("chargee")
+        UtilisateurFactory(username="de-la-demo")
+
+    with transaction.atomic():
+        assert instantane.charger(tmp_path, REFERENTIEL, charger_pour_de_bon) is False
+        transaction.set_rollback(True)
+    assert not Utilisateur.objects.filter(username="de-la-demo").exists()
+    with transaction.atomic():
+        assert instantane.charger(tmp_path, REFERENTIEL, charger_pour_de_bon) is True
+        assert Utilisateur.objects.filter(username="de-la-demo").exists()
+        transaction.set_rollback(True)
+    assert chargements == ["chargee"]
+
+
+@pytest.mark.django_db
+def test_l_instantane_ne_sert_pas_une_base_dont_le_referentiel_differe(tmp_path: Path) -> None:
+    chargements: list[str] = []
+    with transaction.atomic():
+        instantane.charger(tmp_path, REFERENTIEL, lambda: chargements.append("avant"))
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        Commune.objects.filter(code=Commune.objects.order_by("code").values("code")[:1]).delete()
+        assert instantane.charger(tmp_path, REFERENTIEL, lambda: chargements.append("apres")) is False
+        transaction.set_rollback(True)
+    assert chargements == ["avant", "apres"]
