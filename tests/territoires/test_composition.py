@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -191,10 +192,12 @@ def test_les_compositions_suivies_gardees_par_un_processus_sont_en_nombre_borne(
     assert 0 < len(memo.contiguites_suivies) <= composition.SUIVIS_MAX
 
 
-def test_apres_un_import_les_enclaves_suivies_se_cherchent_de_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_apres_un_import_les_enclaves_suivies_se_cherchent_de_zero(
+    monkeypatch: pytest.MonkeyPatch, referentiel_regional: Path
+) -> None:
     anneau = anneau_autour_de_vaulx_en_velin()
     assert VAULX_EN_VELIN in [enclave.code for enclave in resumer(anneau, suivi="essai").enclaves]
-    importer()
+    importer(referentiel_regional)
     recherches = []
     trous = composition.trous
     monkeypatch.setattr(composition, "trous", lambda *args: recherches.append(args) or trous(*args))
