@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 from django.db import connection
@@ -29,12 +30,12 @@ def _ecrire_gz(chemin: Path, texte: str) -> None:
     chemin.write_bytes(gzip.compress(texte.encode("utf-8"), mtime=0))
 
 
-def ecrire(source: Path, cible: Path, region: str = REGION) -> Path:
-    """Copie le référentiel `source` dans `cible` avec les seules communes de `region` et leurs contours."""
+def ecrire(source: Path, cible: Path, regions: Collection[str] = (REGION,)) -> Path:
+    """Copie le référentiel `source` dans `cible` avec les seules communes de `regions` et leurs contours."""
     shutil.copytree(source, cible)
     with gzip.open(source / referentiel.FICHIER_COMMUNES, "rt", encoding="utf-8", newline="") as fichier:
         lecteur = csv.DictReader(fichier)
-        gardees = [ligne for ligne in lecteur if ligne["region"] == region]
+        gardees = [ligne for ligne in lecteur if ligne["region"] in regions]
     sortie = io.StringIO()
     ecrivain = csv.DictWriter(sortie, fieldnames=referentiel.COLONNES_COMMUNES, lineterminator="\n")
     ecrivain.writeheader()

@@ -1,6 +1,8 @@
 """Test de fumée du banc d'essai : `cpts bench --petit` de bout en bout (base, jeu, sauvegarde et restauration,
 serveur, charge mixte), pour qu'il ne pourrisse pas. Aucune durée n'est vérifiée ici : seulement que chaque mesure
-existe et a une forme saine."""
+existe et a une forme saine. Sur le référentiel des deux régions des départements du jeu réduit : importer,
+sauvegarder et restaurer les 35 000 communes du référentiel entier prenait la moitié du test, sans rien éprouver de
+plus du banc (le référentiel entier est mesuré par `make bench`, son import éprouvé par ses propres tests)."""
 
 import json
 import os
@@ -9,6 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from cpts.bench.jeu import DEPARTEMENTS_PETIT
+from cpts.territoires import referentiel
+from tests import referentiel_reduit
 
 SCENARIOS = {
     "import_communes",
@@ -52,6 +58,11 @@ PAGES = {
 CHARGES = {"charge_pages", "charge_api"}
 
 
+def _referentiel_du_jeu_reduit(cible: Path) -> Path:
+    regions = {commune.region for commune in referentiel.lire_communes() if commune.departement in DEPARTEMENTS_PETIT}
+    return referentiel_reduit.ecrire(referentiel.DOSSIER_PAR_DEFAUT, cible, regions)
+
+
 def _lancer_le_banc_reduit(dossier: Path) -> dict:
     sortie = dossier / "resultats.json"
     # Le banc choisit lui-même sa base et ses réglages : rien de l'environnement des tests ne doit le guider.
@@ -61,6 +72,7 @@ def _lancer_le_banc_reduit(dossier: Path) -> dict:
     env["CPTS_DATA_DIR"] = str(dossier / "donnees-locales")
     commande = [sys.executable, "-m", "cpts", "bench", "--petit", "--repetitions", "2", "--duree-charge", "1"]
     commande += ["--dossier", str(dossier / "bench"), "--sortie", str(sortie)]
+    commande += ["--referentiel", str(_referentiel_du_jeu_reduit(dossier / "referentiel"))]
     resultat = subprocess.run(commande, env=env, capture_output=True, text=True, timeout=300)
     assert resultat.returncode == 0, resultat.stderr[-3000:]
     assert "Mesure" in resultat.stdout
@@ -112,5 +124,8 @@ def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_c
         assert mesures[code]["note"], code
     restauration = mesures["restauration"]["details"]
     assert restauration["objets"] > 0
+    # Le jeu est bâti sur le référentiel donné (deux régions) : moins d'objets que les seules communes de France.
+    assert resultats["parametres"]["referentiel"] == str((tmp_path / "referentiel").resolve())
+    assert restauration["objets"] < 34_000
     assert restauration["tables"] > 50
     assert restauration["ecarts"] == {}

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cpts.bench import jeu
+from cpts.territoires.referentiel import DOSSIER_PAR_DEFAUT
 
 PAQUET = Path(__file__).resolve().parent.parent
 
@@ -84,27 +85,29 @@ def _repere_jeu(dossier: Path, petit: bool) -> Path:
     return dossier / f"jeu-{'petit' if petit else 'national'}.json"
 
 
-def _attendu(petit: bool, graine: int) -> dict[str, Any]:
+def _attendu(petit: bool, graine: int, referentiel: Path) -> dict[str, Any]:
     return {
         "version": jeu.VERSION,
         "graine": graine,
         "petit": petit,
+        # Absent (None) pour le référentiel du dépôt : un jeu construit avant que l'option existe reste repris.
+        "referentiel": None if referentiel.resolve() == DOSSIER_PAR_DEFAUT.resolve() else str(referentiel.resolve()),
         "migrations": _empreinte_migrations(),
         "base": settings.DATABASES["default"]["NAME"],
     }
 
 
-def jeu_existant(dossier: Path, petit: bool, graine: int) -> dict[str, Any] | None:
+def jeu_existant(dossier: Path, petit: bool, graine: int, referentiel: Path) -> dict[str, Any] | None:
     """Le résumé du jeu déjà construit avec ces paramètres, ou None s'il faut le (re)construire."""
     repere = _repere_jeu(dossier, petit)
     if not repere.exists():
         return None
     contenu = json.loads(repere.read_text())
-    attendu = _attendu(petit, graine)
+    attendu = _attendu(petit, graine, referentiel)
     return contenu["resume"] if all(contenu.get(cle) == valeur for cle, valeur in attendu.items()) else None
 
 
-def preparer_base_du_jeu(dossier: Path, petit: bool, base_importee: Path) -> None:
+def preparer_base_du_jeu(dossier: Path, petit: bool, base_importee: Path, referentiel: Path) -> None:
     """Une base neuve qui porte déjà le référentiel : la copie de l'import mesuré (SQLite), ou PostgreSQL vidé."""
     config = settings.DATABASES["default"]
     if "bench" not in str(config["NAME"]):
@@ -122,8 +125,10 @@ def preparer_base_du_jeu(dossier: Path, petit: bool, base_importee: Path) -> Non
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
-    importer()
+    importer(referentiel)
 
 
-def noter_jeu(dossier: Path, petit: bool, graine: int, resume: dict[str, Any]) -> None:
-    _repere_jeu(dossier, petit).write_text(json.dumps({**_attendu(petit, graine), "resume": resume}, indent=2))
+def noter_jeu(dossier: Path, petit: bool, graine: int, referentiel: Path, resume: dict[str, Any]) -> None:
+    _repere_jeu(dossier, petit).write_text(
+        json.dumps({**_attendu(petit, graine, referentiel), "resume": resume}, indent=2)
+    )

@@ -20,17 +20,17 @@ class ResultatImport:
     """La dernière base importée : elle peut servir de point de départ au jeu."""
 
 
-def _importer_une_fois(modele: Path, cible: Path) -> tuple[float, float]:
+def _importer_une_fois(modele: Path, cible: Path, referentiel: Path) -> tuple[float, float]:
     base.remplacer_par_copie(modele, cible)
     env = {**os.environ, "DATABASE_URL": base.url_sqlite(cible)}
-    importe = enfant.executer(["communes", "--verbosity", "0", "import"], env)
+    importe = enfant.executer(["communes", "--verbosity", "0", "import", "--dossier", str(referentiel)], env)
     return importe.duree, importe.memoire_mo
 
 
-def mesurer(dossier: Path, repetitions: int) -> ResultatImport:
+def mesurer(dossier: Path, repetitions: int, referentiel: Path) -> ResultatImport:
     modele = base.base_vide(dossier)
     cible = dossier / "import.sqlite3"
-    mesures = [_importer_une_fois(modele, cible) for _ in range(repetitions)]
+    mesures = [_importer_une_fois(modele, cible, referentiel) for _ in range(repetitions)]
     return ResultatImport(Serie(tuple(d for d, _ in mesures)), max(m for _, m in mesures), cible)
 
 

@@ -26,6 +26,7 @@ from cpts.bench import (
 from cpts.contrats.models import Contrat
 from cpts.dossiers.models import Cpts
 from cpts.progression import Barre
+from cpts.territoires import referentiel
 from cpts.territoires.models import Territoire
 from cpts.www.territoires import brouillon
 
@@ -55,6 +56,12 @@ class Command(BaseCommand):
         parser.add_argument("--sortie", type=Path, default=Path("bench/resultats.json"))
         parser.add_argument("--dossier", type=Path, default=Path("var/bench"), help="bases du banc")
         parser.add_argument("--graine", type=int, default=jeu.GRAINE)
+        parser.add_argument(
+            "--referentiel",
+            type=Path,
+            default=referentiel.DOSSIER_PAR_DEFAUT,
+            help="référentiel figé des communes (celui du dépôt ; un référentiel réduit pour le test de fumée)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         options["dossier"] = options["dossier"].resolve()
@@ -71,6 +78,7 @@ class Command(BaseCommand):
         env = {**base.environnement(options["dossier"], url, secrets.token_urlsafe(50)), ACTIF: "1"}
         commande = [sys.executable, "-m", "cpts", "bench", "--dossier", str(options["dossier"])]
         commande += ["--sortie", str(options["sortie"].resolve()), "--graine", str(options["graine"])]
+        commande += ["--referentiel", str(options["referentiel"].resolve())]
         for option in ("duree_charge", "repetitions"):
             if options[option] is not None:
                 commande += [f"--{option.replace('_', '-')}", str(options[option])]
@@ -83,22 +91,27 @@ class Command(BaseCommand):
         self.stderr.write(f"— {texte}")
 
     def _mesurer(self, options: dict[str, Any]) -> None:
-        petit, dossier, graine = options["petit"], options["dossier"], options["graine"]
+        petit, dossier, graine, communes = (
+            options["petit"],
+            options["dossier"],
+            options["graine"],
+            options["referentiel"],
+        )
         repetitions = options["repetitions"] or (5 if petit else 30)
         duree = options["duree_charge"] or (2.0 if petit else 60.0)
         departements = jeu.DEPARTEMENTS_PETIT if petit else None
 
         self._etape("Import complet des communes sur une base vide (processus à part)")
-        importe = import_communes.mesurer(dossier, 1 if petit else 3)
+        importe = import_communes.mesurer(dossier, 1 if petit else 3, communes)
         resultats = [import_communes.resultat(importe)]
 
-        resume = base.jeu_existant(dossier, petit, graine)
+        resume = base.jeu_existant(dossier, petit, graine, communes)
         if resume is None:
             self._etape("Construction du jeu de données (une fois pour cette graine et cette version)")
-            base.preparer_base_du_jeu(dossier, petit, importe.base)
+            base.preparer_base_du_jeu(dossier, petit, importe.base, communes)
             with Barre("Projets", "projets", options["verbosity"]) as barre:
                 resume = jeu.construire(departements, graine, progression=barre).en_json()
-            base.noter_jeu(dossier, petit, graine, resume)
+            base.noter_jeu(dossier, petit, graine, communes, resume)
         else:
             self._etape("Jeu de données déjà construit : repris tel quel")
 
@@ -145,7 +158,13 @@ class Command(BaseCommand):
             self._etape(f"Charge mixte de pages et d'API pendant {duree:g} s")
             resultats += charge_mixte.resultats(charge_mixte.lancer(port, ouvert, plan, duree), duree)
 
-        parametres = {"petit": petit, "graine": graine, "repetitions": repetitions, "duree_charge_s": duree}
+        parametres = {
+            "petit": petit,
+            "graine": graine,
+            "repetitions": repetitions,
+            "duree_charge_s": duree,
+            "referentiel": str(communes),
+        }
         rapport.ecrire(options["sortie"], rapport.en_json(resultats, resume, parametres))
         self.stdout.write(rapport.tableau(resultats))
         self.stdout.write(f"Résultats écrits dans {options['sortie']}.")
