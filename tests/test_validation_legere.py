@@ -77,15 +77,21 @@ def test_dans_une_transaction_deja_ouverte_la_validation_reste_celle_de_la_trans
         assert _synchronisation(base_de_production) == FULL
 
 
-def test_la_reecriture_d_une_session_est_validee_sans_attendre_le_disque(
-    base_de_production: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with connections[base_de_production].schema_editor() as editeur:
+def session_creee(base: str, monkeypatch: pytest.MonkeyPatch) -> SessionStore:
+    """Une session d'une composition, créée dans la base `base`, où ses réécritures iront aussi."""
+    with connections[base].schema_editor() as editeur:
         editeur.create_model(Session)
-    monkeypatch.setattr(router, "db_for_write", lambda *args, **kwargs: base_de_production)
+    monkeypatch.setattr(router, "db_for_write", lambda *args, **kwargs: base)
     session = SessionStore()
     session["composition:libre"] = ["69123"]
     session.create()
+    return session
+
+
+def test_la_reecriture_d_une_session_est_validee_sans_attendre_le_disque(
+    base_de_production: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_creee(base_de_production, monkeypatch)
     pendant_la_reecriture: list[int] = []
 
     def noter(execute: Callable[..., Any], sql: str, params: Any, many: bool, contexte: dict[str, Any]) -> Any:
@@ -103,12 +109,7 @@ def test_la_reecriture_d_une_session_est_validee_sans_attendre_le_disque(
 def test_la_reecriture_d_une_session_est_une_seule_instruction_sans_transaction_autour(
     base_de_production: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with connections[base_de_production].schema_editor() as editeur:
-        editeur.create_model(Session)
-    monkeypatch.setattr(router, "db_for_write", lambda *args, **kwargs: base_de_production)
-    session = SessionStore()
-    session["composition:libre"] = ["69123"]
-    session.create()
+    session = session_creee(base_de_production, monkeypatch)
     instructions: list[str] = []
 
     def noter(execute: Callable[..., Any], sql: str, params: Any, many: bool, contexte: dict[str, Any]) -> Any:
