@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cpts.bench.jeu import DEPARTEMENTS_PETIT
 from cpts.territoires import referentiel
@@ -78,6 +80,12 @@ def _lancer_le_banc_reduit(dossier: Path) -> dict:
     assert "Mesure" in resultat.stdout
     assert "atteinte" in resultat.stdout
     return json.loads(sortie.read_text())
+
+
+def test_un_referentiel_qui_n_en_est_pas_un_est_refuse_avant_toute_mesure(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"Référentiel refusé : .* n'est pas un référentiel figé"):
+        call_command("bench", "--referentiel", str(tmp_path / "absent"), "--dossier", str(tmp_path / "bench"))
+    assert not (tmp_path / "bench").exists()
 
 
 @pytest.mark.banc

@@ -1,10 +1,13 @@
 """Le référentiel figé (data/referentiel) correspond aux chiffres publiés par ses sources."""
 
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cpts.territoires.referentiel import (
     DOSSIER_PAR_DEFAUT,
@@ -221,6 +224,16 @@ def test_un_fichier_modifie_apres_coup_est_refuse(tmp_path: Path) -> None:
 
     with pytest.raises(ReferentielInvalide, match=FICHIER_REGIONS):
         verifier_empreintes(dossier)
+
+
+def test_un_dossier_sans_provenance_est_refuse_en_le_nommant(tmp_path: Path) -> None:
+    with pytest.raises(ReferentielInvalide, match=re.escape(f"{tmp_path} n'est pas un référentiel figé")):
+        verifier_empreintes(tmp_path)
+
+
+def test_l_import_d_un_dossier_qui_n_est_pas_un_referentiel_est_refuse_en_francais(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"Référentiel refusé : .* n'est pas un référentiel figé"):
+        call_command("communes", "import", "--dossier", str(tmp_path / "absent"))
 
 
 def test_le_referentiel_reste_compact() -> None:

@@ -196,8 +196,12 @@ def lire_provenance(dossier: Path = DOSSIER_PAR_DEFAUT) -> dict[str, Any]:
 def verifier_empreintes(dossier: Path = DOSSIER_PAR_DEFAUT) -> None:
     """Refuse un référentiel dont un fichier diffère de l'empreinte notée dans provenance.json.
 
-    À appeler avant un import : un fichier tronqué ou modifié à la main ne doit pas entrer en base.
+    À appeler avant un import : un fichier tronqué ou modifié à la main ne doit pas entrer en base. Un dossier sans
+    provenance (mauvais chemin donné à `cpts communes import --dossier` ou `cpts bench --referentiel`) est refusé
+    de même, en le nommant.
     """
+    if not (dossier / FICHIER_PROVENANCE).is_file():
+        raise ReferentielInvalide(f"{dossier} n'est pas un référentiel figé : {FICHIER_PROVENANCE} y manque")
     fichiers = lire_provenance(dossier)["fichiers"]
     for nom, attendu in sorted(fichiers.items()):
         chemin = dossier / nom

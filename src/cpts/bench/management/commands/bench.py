@@ -64,6 +64,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            referentiel.verifier_empreintes(options["referentiel"])
+        except referentiel.ReferentielInvalide as erreur:
+            raise CommandError(f"Référentiel refusé : {erreur}") from None
         options["dossier"] = options["dossier"].resolve()
         options["dossier"].mkdir(parents=True, exist_ok=True)
         if os.environ.get(ACTIF) == "1":
