@@ -4,6 +4,7 @@ même quand plus aucun fil Python ne peut tourner."""
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,17 @@ def test_l_integration_continue_arrete_une_etape_trop_longue_et_ses_sous_process
     resultat = subprocess.run([RACINE / ".ci" / "run"], env=env, capture_output=True, text=True, timeout=60)
     assert resultat.returncode == 124
     assert "Intégration continue arrêtée : « make test » a dépassé 2s." in resultat.stderr
-    assert not _en_vie(int((tmp_path / "pid").read_text()))
+    assert _mort_sous_peu(int((tmp_path / "pid").read_text()))
+
+
+def _mort_sous_peu(pid: int) -> bool:
+    """Le processus signalé ferme ses sorties (ce qui rend la main à `subprocess.run`) avant d'être compté mort : sur
+    une machine chargée, l'ordonnanceur peut le suspendre entre les deux (vu sous la suite entière, 2 cœurs occupés)."""
+    for _ in range(100):
+        if not _en_vie(pid):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def _en_vie(pid: int) -> bool:
