@@ -18,7 +18,6 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
-from cpts.territoires.deploiement import version_deploiement
 from cpts.territoires.geometrie import d_un_seul_tenant_apres, regrouper
 from cpts.territoires.memoire import (
     CommuneGardee,
@@ -28,7 +27,7 @@ from cpts.territoires.memoire import (
     TrousSuivis,
     arrondissements,
     communes_actives,
-    memoire,
+    memoire_et_deploiement,
     sommets,
 )
 from cpts.territoires.models import UniteTerritoire
@@ -139,15 +138,17 @@ def _occupees_parmi() -> QuerySet[UniteTerritoire]:
 _OCCUPEES = LecturePreparee(_occupees_parmi)
 
 
-def _occupations_gardees(date: datetime.date, memo: Memoire) -> tuple[tuple[int, datetime.date], Occupations]:
+def _occupations_gardees(
+    date: datetime.date, memo: Memoire, deploiement: int
+) -> tuple[tuple[int, datetime.date], Occupations]:
     """Les occupations déjà lues à la date, gardées par version des données du déploiement.
 
     Toute écriture d'un projet, d'une décision d'étape ou d'un territoire change cette version dans sa transaction
     (cpts.territoires.deploiement) : chaque ajout au compositeur ne lit plus que la commune ajoutée, et aucun processus
-    ne sert une occupation d'avant une écriture faite ailleurs. La version est lue avant les unités (`_completer`) :
-    une occupation n'est jamais gardée sous une version plus récente qu'elle.
+    ne sert une occupation d'avant une écriture faite ailleurs. La version `deploiement` est lue avant les unités
+    (`_completer`) : une occupation n'est jamais gardée sous une version plus récente qu'elle.
     """
-    cle = (version_deploiement(), date)
+    cle = (deploiement, date)
     gardees = memo.occupations.get(cle)
     if gardees is None:
         if len(memo.occupations) >= OCCUPATIONS_MAX:
@@ -172,17 +173,17 @@ def resumer(
     codes: Iterable[str],
     date: datetime.date | None = None,
     cpts_id: int | None = None,
-    memo: Memoire | None = None,
+    versions: tuple[Memoire, int] | None = None,
     suivi: str | None = None,
 ) -> Resume:
-    """`memo` : la mémoire du référentiel que l'appelant vient de lire (le compositeur), sinon relue. `suivi` nomme une
+    """`versions` : la mémoire du référentiel et la version des données du déploiement que l'appelant vient de lire
+    (le compositeur, `memoire_et_deploiement`), sinon relues ensemble. `suivi` nomme une
     composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : sa contiguïté et ses enclaves se
     déduisent de celles de son résumé précédent dans ce processus (`d_un_seul_tenant_apres`, `trous_apres`)."""
     date = date or timezone.localdate()
     demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
-    if memo is None:
-        memo = memoire()
-    cle_occupations, occupations = _occupations_gardees(date, memo)
+    memo, deploiement = versions or memoire_et_deploiement()
+    cle_occupations, occupations = _occupations_gardees(date, memo, deploiement)
     unites = communes_actives(demandes, memo)
     connues = {unite.code for unite in unites}
     population = sum(map(attrgetter("population"), unites))
@@ -221,8 +222,9 @@ def resumer(
 
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
-    memo = memoire()
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, _occupations_gardees(date, memo)[1])
+    memo, deploiement = memoire_et_deploiement()
+    occupations = _occupations_gardees(date, memo, deploiement)[1]
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, occupations)
 
 
 def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
+from cpts.territoires.deploiement import versions
 from cpts.territoires.models import Commune, Epci
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
@@ -141,14 +142,23 @@ class Memoire:
 _par_version: dict[int, Memoire] = {}
 
 
-def memoire() -> Memoire:
-    version = version_referentiel()
+def memoire(version: int | None = None) -> Memoire:
+    """La mémoire de la version du référentiel `version` que l'appelant vient de lire, sinon relue."""
+    if version is None:
+        version = version_referentiel()
     courante = _par_version.get(version)
     if courante is None:
         courante = Memoire()
         _par_version.clear()
         _par_version[version] = courante
     return courante
+
+
+def memoire_et_deploiement() -> tuple[Memoire, int]:
+    """La mémoire du référentiel et la version des données du déploiement, lues d'une seule requête : le résumé d'un
+    territoire et chaque clic du compositeur lisent les deux (communes, puis occupations gardées sous la seconde)."""
+    referentiel, deploiement = versions()
+    return memoire(referentiel), deploiement
 
 
 def communes_actives(codes: Iterable[str], memo: Memoire) -> list[CommuneGardee]:
