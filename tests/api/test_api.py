@@ -183,6 +183,30 @@ def test_le_resume_d_un_territoire_est_le_json_que_django_ninja_rendrait_de_son_
     assert reponse["Content-Type"] == f"{api.renderer.media_type}; charset={api.renderer.charset}"
 
 
+def test_le_resume_ecrit_les_noms_a_echapper_comme_django_ninja() -> None:
+    """Guillemets, barre oblique inverse, accents, caractère de contrôle, hors du plan de base : le gabarit des
+    conflits échappe comme `json.dumps`."""
+    noms = ['CPTS « Val-de-Saône » "nord"', "CPTS C:\\Santé\tÉté 😀"]
+    for nom, code in zip(noms, ["69266", "69256"], strict=True):
+        TerritoireFactory(cpts__nom=nom, communes=[code])
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/territoires/resume", {"communes": ["69123", "69266", "69256"]}, content_type="application/json"
+    )
+    donnees = reponse.json()
+    attendu = ResumeSortie(
+        communes=3,
+        population=donnees["population"],
+        taille=donnees["taille"],
+        departements=["69"],
+        regions=["84"],
+        conflits=[ConflitSortie(commune="69256", cpts=noms[1]), ConflitSortie(commune="69266", cpts=noms[0])],
+        contigu=donnees["contigu"],
+        inconnues=[],
+    )
+    assert sorted(c["cpts"] for c in donnees["conflits"]) == sorted(noms)
+    assert reponse.content == api.renderer.render(None, attendu.model_dump(), response_status=200).encode()
+
+
 def test_le_resume_d_un_territoire_s_ecrit_sans_instancier_son_schema_de_sortie(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

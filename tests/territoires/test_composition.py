@@ -179,7 +179,7 @@ def test_la_contiguite_d_une_composition_suivie_se_deduit_du_clic_precedent(monk
     de_zero = [resumer(codes).contigu for codes in clics]
     resumer(anneau, suivi="essai")
 
-    monkeypatch.setattr(composition, "regrouper", _sans_recherche_entiere)
+    monkeypatch.setattr(composition, "d_un_seul_tenant", _sans_recherche_entiere)
     assert [resumer(codes, suivi="essai").contigu for codes in clics] == de_zero
 
 

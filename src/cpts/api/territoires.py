@@ -1,4 +1,5 @@
 import json
+from json.encoder import encode_basestring_ascii
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +22,8 @@ from cpts.territoires.models import Arbitrage, Commune
 from cpts.territoires.recherche import normaliser
 
 router = Router(tags=["Territoires"])
+# Un texte en JSON, tel que l'écrit `json.dumps` (ASCII seul, mêmes échappements).
+_texte = encode_basestring_ascii
 # Le type des réponses JSON de django-ninja (son `JSONRenderer`).
 TYPE_JSON = "application/json; charset=utf-8"
 
@@ -94,18 +97,23 @@ def resume(request: HttpRequest, demande: ResumeEntree) -> HttpResponse:
 def _reponse_resume(resultat: Resume) -> HttpResponse:
     """Le JSON que django-ninja rendrait de `ResumeSortie` (mêmes champs, même ordre, même écriture), écrit
     directement : la validation de la réponse par pydantic, objet par objet (136 conflits), coûtait le quart d'un
-    résumé, pour des valeurs que le calcul donne déjà de ces types."""
-    donnees = {
-        "communes": resultat.communes,
-        "population": resultat.population,
-        "taille": resultat.taille,
-        "departements": resultat.departements,
-        "regions": resultat.regions,
-        "conflits": [{"commune": conflit.commune, "cpts": conflit.cpts} for conflit in resultat.conflits],
-        "contigu": resultat.contigu,
-        "inconnues": resultat.inconnues,
-    }
-    return HttpResponse(json.dumps(donnees), content_type=TYPE_JSON)
+    résumé, pour des valeurs que le calcul donne déjà de ces types. Chaque conflit s'écrit d'un gabarit, ses deux
+    textes échappés par la fonction de `json` elle-même (en C) : `json.dumps` d'un dictionnaire par conflit coûtait
+    0,05 ms pour 136 conflits, le gabarit 0,015 ms ; le reste passe par `json.dumps`."""
+    avant = json.dumps(
+        {
+            "communes": resultat.communes,
+            "population": resultat.population,
+            "taille": resultat.taille,
+            "departements": resultat.departements,
+            "regions": resultat.regions,
+        }
+    )
+    apres = json.dumps({"contigu": resultat.contigu, "inconnues": resultat.inconnues})
+    conflits = ", ".join(
+        [f'{{"commune": {_texte(conflit.commune)}, "cpts": {_texte(conflit.cpts)}}}' for conflit in resultat.conflits]
+    )
+    return HttpResponse(f'{avant[:-1]}, "conflits": [{conflits}], {apres[1:]}', content_type=TYPE_JSON)
 
 
 @router.get("/cpts/{cpts_id}/territoire", summary="Le territoire en cours d'une CPTS (GeoJSON)")

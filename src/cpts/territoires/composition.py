@@ -18,7 +18,7 @@ from django.utils import timezone
 from cpts.dossiers.enums import ETAPES_FERMEES
 from cpts.preparees import ElementsJson, LecturePreparee, Parametre
 from cpts.regles.taille import taille as taille_cpts
-from cpts.territoires.geometrie import d_un_seul_tenant_apres, regrouper
+from cpts.territoires.geometrie import d_un_seul_tenant, d_un_seul_tenant_apres
 from cpts.territoires.memoire import (
     CommuneGardee,
     ConflitsSuivis,
@@ -197,7 +197,7 @@ def resumer(
         else None
     )
     if contigu is None:
-        contigu = len(regrouper(voisines)) <= 1
+        contigu = d_un_seul_tenant(voisines)
     if suivi:
         _garder(memo.contiguites_suivies, suivi, ContiguiteSuivie(frozenset(voisines), contigu))
     return Resume(
