@@ -12,6 +12,7 @@ from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du
 from cpts.territoires.importation import importer
 from cpts.territoires.memoire import memoire
 from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
 from tests.territoires.factories import TerritoireFactory
@@ -34,6 +35,14 @@ def communes_totalisant(cible: int) -> list[str]:
 def test_la_population_est_la_somme_des_communes_choisies() -> None:
     lyon, villeurbanne = Commune.objects.get(code=LYON), Commune.objects.get(code=VILLEURBANNE)
     assert resumer([LYON, VILLEURBANNE]).population == lyon.population + villeurbanne.population
+
+
+def test_les_communes_du_resume_sont_rangees_par_nom_sans_accents_puis_par_code() -> None:
+    """Des homonymes (départagés par leur code) et des noms qui commencent d'autres noms (le plus court d'abord)."""
+    choisies = Commune.objects.filter(active=True, nom__startswith="Saint-Martin").values_list("code", "nom")
+    assert len({nom for _, nom in choisies}) < len(choisies)
+    attendu = [code for _, code in sorted((normaliser(nom), code) for code, nom in choisies)]
+    assert [unite.code for unite in resumer(sorted(dict(choisies), reverse=True)).unites] == attendu
 
 
 @pytest.mark.parametrize(
