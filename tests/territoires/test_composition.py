@@ -267,6 +267,33 @@ def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_s
     ]
 
 
+def test_une_cpts_renommee_apres_un_resume_est_nommee_par_ses_conflits_des_le_resume_suivant() -> None:
+    territoire = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    assert [c.cpts for c in resumer([LYON, VILLEURBANNE]).conflits] == ["CPTS Villeurbanne"]
+    territoire.cpts.nom = "CPTS Villeurbanne et Vaulx"
+    territoire.cpts.save()
+    assert [c.cpts for c in resumer([LYON, VILLEURBANNE]).conflits] == ["CPTS Villeurbanne et Vaulx"]
+
+
+def test_les_conflits_gardes_par_commune_sont_ceux_de_toutes_les_cpts_ranges_par_code_nom_et_cpts() -> None:
+    """Deux CPTS homonymes sur une commune, une troisième sur une autre : rangés comme le calcul entier les range, et
+    la CPTS qui compose ne se voit pas en conflit avec elle-même, qu'un résumé sans CPTS les ait gardés avant ou non."""
+    homonymes = [
+        TerritoireFactory(cpts__nom="CPTS de l'Est", cpts__departement=departement, communes=[VILLEURBANNE])
+        for departement in ("69", "38")
+    ]
+    autre = TerritoireFactory(cpts__nom="CPTS Alpha", communes=[VAULX_EN_VELIN])
+    attendu = [
+        (VAULX_EN_VELIN, "CPTS Alpha", autre.cpts_id),
+        *((VILLEURBANNE, "CPTS de l'Est", t.cpts_id) for t in sorted(homonymes, key=lambda t: t.cpts_id)),
+    ]
+    choisies = [VILLEURBANNE, LYON, VAULX_EN_VELIN]
+    assert [(c.commune, c.cpts, c.cpts_id) for c in resumer(choisies).conflits] == attendu
+    assert [(c.commune, c.cpts, c.cpts_id) for c in resumer(choisies, cpts_id=homonymes[0].cpts_id).conflits] == [
+        conflit for conflit in attendu if conflit[2] != homonymes[0].cpts_id
+    ]
+
+
 def test_les_conflits_d_une_composition_suivie_se_deduisent_du_clic_precedent(monkeypatch: pytest.MonkeyPatch) -> None:
     TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE, VAULX_EN_VELIN])
     TerritoireFactory(cpts__nom="CPTS Lyon", communes=[LYON])

