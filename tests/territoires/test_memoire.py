@@ -88,3 +88,10 @@ def test_une_commune_gardee_porte_en_attributs_simples_les_valeurs_de_sa_ligne()
         champ.name: getattr(ligne, champ.name) for champ in dataclasses.fields(CommuneGardee)
     }
     assert lyon_1er.commune_parent_id == LYON
+
+
+def test_les_communes_actives_suivent_l_ordre_demande_toutes_deja_lues_ou_non_sans_les_codes_inconnus() -> None:
+    memo = memoire()
+    assert [c.code for c in communes_actives([VILLEURBANNE, "99999", LYON], memo)] == [VILLEURBANNE, LYON]
+    assert [c.code for c in communes_actives(iter([LYON, VILLEURBANNE, LYON]), memo)] == [LYON, VILLEURBANNE, LYON]
+    assert [c.code for c in communes_actives([LYON, "99999"], memo)] == [LYON]

@@ -168,6 +168,11 @@ def memoire_et_deploiement() -> tuple[Memoire, int]:
 def communes_actives(codes: Iterable[str], memo: Memoire) -> list[CommuneGardee]:
     """Les communes actives parmi `codes` (les codes inconnus ou inactifs sont absents), lues une fois par version."""
     codes = list(codes)
+    try:
+        # Toutes déjà lues (chaque clic du compositeur, chaque résumé déjà vu) : un seul passage, en C.
+        return list(map(memo.communes.__getitem__, codes))
+    except KeyError:
+        pass
     manquantes = [code for code in codes if code not in memo.communes]
     if manquantes:
         lues = {}
