@@ -37,6 +37,12 @@ def test_la_population_est_la_somme_des_communes_choisies() -> None:
     assert resumer([LYON, VILLEURBANNE]).population == lyon.population + villeurbanne.population
 
 
+def test_les_codes_demandes_sont_pris_sans_espaces_ni_doublons_ni_vides_et_les_inconnus_nommes() -> None:
+    resume = resumer([f" {LYON} ", "", LYON, "99999", "   ", VILLEURBANNE, "99999"])
+    assert ([u.code for u in resume.unites], resume.inconnues) == ([LYON, VILLEURBANNE], ["99999"])
+    assert resumer([LYON, VILLEURBANNE]).inconnues == []
+
+
 def test_les_communes_du_resume_sont_rangees_par_nom_sans_accents_puis_par_code() -> None:
     """Des homonymes (départagés par leur code) et des noms qui commencent d'autres noms (le plus court d'abord)."""
     choisies = Commune.objects.filter(active=True, nom__startswith="Saint-Martin").values_list("code", "nom")

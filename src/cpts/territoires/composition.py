@@ -187,7 +187,8 @@ def resumer(
     composition qui change d'une commune à la fois (le brouillon d'un utilisateur) : sa contiguïté et ses enclaves se
     déduisent de celles de son résumé précédent dans ce processus (`d_un_seul_tenant_apres`, `trous_apres`)."""
     date = date or timezone.localdate()
-    demandes = [code for code in dict.fromkeys(map(str.strip, codes)) if code]
+    # Sans doublons ni codes vides, dans l'ordre demandé (en C : `filter` sans fonction ôte les textes vides).
+    demandes = list(filter(None, dict.fromkeys(map(str.strip, codes))))
     memo, deploiement = versions or memoire_et_deploiement()
     cle_occupations, occupations = _occupations_gardees(date, memo, deploiement)
     unites = communes_actives(demandes, memo)
@@ -217,7 +218,8 @@ def resumer(
         conflits=_conflits_suivis(unites, connues, date, cpts_id, memo, (cle_occupations, occupations), suivi),
         contigu=contigu,
         sans_contour=sorted(connues - voisines.keys()),
-        inconnues=[code for code in demandes if code not in connues],
+        # Toutes connues quand il y en a autant que de demandées (`connues` en vient) : rien à parcourir.
+        inconnues=[code for code in demandes if code not in connues] if len(connues) < len(demandes) else [],
         chevauchements=_chevauchements(unites, connues),
         date=date,
         memo=memo,
