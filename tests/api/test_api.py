@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -205,6 +206,25 @@ def test_le_resume_ecrit_les_noms_a_echapper_comme_django_ninja() -> None:
     )
     assert sorted(c["cpts"] for c in donnees["conflits"]) == sorted(noms)
     assert reponse.content == api.renderer.render(None, attendu.model_dump(), response_status=200).encode()
+
+
+def test_les_conflits_deja_ecrits_se_reecrivent_a_l_identique_et_leur_memoire_est_bornee(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(territoires_api, "CONFLITS_ECRITS_MAX", 2)
+    monkeypatch.setattr(territoires_api, "_CONFLITS_ECRITS", {})
+    for code in ("69266", "69256", "69029"):
+        TerritoireFactory(cpts__nom=f"CPTS {code}", communes=[code])
+    client = client_api(UtilisateurFactory())
+
+    def resume() -> bytes:
+        corps = {"communes": ["69123", "69266", "69256", "69029"]}
+        return client.post("/api/v1/territoires/resume", corps, content_type="application/json").content
+
+    premier = resume()
+    assert len(territoires_api._CONFLITS_ECRITS) <= 2
+    assert resume() == premier
+    assert [c["cpts"] for c in json.loads(premier)["conflits"]] == ["CPTS 69029", "CPTS 69256", "CPTS 69266"]
 
 
 def test_le_resume_d_un_territoire_s_ecrit_sans_instancier_son_schema_de_sortie(
