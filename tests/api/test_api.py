@@ -227,6 +227,21 @@ def test_les_conflits_deja_ecrits_se_reecrivent_a_l_identique_et_leur_memoire_es
     assert [c["cpts"] for c in json.loads(premier)["conflits"]] == ["CPTS 69029", "CPTS 69256", "CPTS 69266"]
 
 
+def test_le_resume_nomme_une_cpts_renommee_des_l_appel_suivant() -> None:
+    territoire = TerritoireFactory(cpts__nom="CPTS de Villeurbanne", communes=["69266"])
+    client = client_api(UtilisateurFactory())
+
+    def conflits() -> list[str]:
+        corps = {"communes": ["69123", "69266"]}
+        reponse = client.post("/api/v1/territoires/resume", corps, content_type="application/json")
+        return [conflit["cpts"] for conflit in reponse.json()["conflits"]]
+
+    assert conflits() == ["CPTS de Villeurbanne"]
+    territoire.cpts.nom = "CPTS Villeurbanne et Vaulx"
+    territoire.cpts.save()
+    assert conflits() == ["CPTS Villeurbanne et Vaulx"]
+
+
 def test_le_resume_d_un_territoire_s_ecrit_sans_instancier_son_schema_de_sortie(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
