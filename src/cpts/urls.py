@@ -5,6 +5,10 @@ from cpts.api.app import api
 from cpts.www.comptes import views as comptes_views
 
 urlpatterns = [
+    # L'API d'abord : Django essaie les motifs dans l'ordre, et chaque inclusion qui commence par « » (accueil,
+    # informations) lève puis rattrape son échec sur toute adresse qu'elle ne sert pas (un appel de l'API résolu en
+    # dernier coûtait 0,06 ms au lieu de 0,01). Seules les adresses qui commencent par « api/v1/ » y entrent.
+    path("api/v1/", api.urls),
     path("", include("cpts.www.accueil.urls")),
     # Avant les vues de django.contrib.auth : la demande de réinitialisation y est limitée (même nom, même adresse).
     path("comptes/password_reset/", comptes_views.DemandeReinitialisation.as_view(), name="password_reset"),
@@ -23,7 +27,6 @@ urlpatterns = [
     path("diagnostic/", include("cpts.www.diagnostic.urls")),
     path("courriels/", include("cpts.www.courriels.urls")),
     path("comptabilite/", include("cpts.www.comptabilite.urls")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

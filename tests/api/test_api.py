@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -181,6 +182,64 @@ def test_le_resume_d_un_territoire_est_le_json_que_django_ninja_rendrait_de_son_
     rendu = api.renderer.render(None, attendu.model_dump(), response_status=200)
     assert reponse.content == rendu.encode()
     assert reponse["Content-Type"] == f"{api.renderer.media_type}; charset={api.renderer.charset}"
+
+
+def test_le_resume_ecrit_les_noms_a_echapper_comme_django_ninja() -> None:
+    """Guillemets, barre oblique inverse, accents, caractère de contrôle, hors du plan de base : le gabarit des
+    conflits échappe comme `json.dumps`."""
+    noms = ['CPTS « Val-de-Saône » "nord"', "CPTS C:\\Santé\tÉté 😀"]
+    for nom, code in zip(noms, ["69266", "69256"], strict=True):
+        TerritoireFactory(cpts__nom=nom, communes=[code])
+    reponse = client_api(UtilisateurFactory()).post(
+        "/api/v1/territoires/resume", {"communes": ["69123", "69266", "69256"]}, content_type="application/json"
+    )
+    donnees = reponse.json()
+    attendu = ResumeSortie(
+        communes=3,
+        population=donnees["population"],
+        taille=donnees["taille"],
+        departements=["69"],
+        regions=["84"],
+        conflits=[ConflitSortie(commune="69256", cpts=noms[1]), ConflitSortie(commune="69266", cpts=noms[0])],
+        contigu=donnees["contigu"],
+        inconnues=[],
+    )
+    assert sorted(c["cpts"] for c in donnees["conflits"]) == sorted(noms)
+    assert reponse.content == api.renderer.render(None, attendu.model_dump(), response_status=200).encode()
+
+
+def test_les_conflits_deja_ecrits_se_reecrivent_a_l_identique_et_leur_memoire_est_bornee(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(territoires_api, "CONFLITS_ECRITS_MAX", 2)
+    monkeypatch.setattr(territoires_api, "_CONFLITS_ECRITS", {})
+    for code in ("69266", "69256", "69029"):
+        TerritoireFactory(cpts__nom=f"CPTS {code}", communes=[code])
+    client = client_api(UtilisateurFactory())
+
+    def resume() -> bytes:
+        corps = {"communes": ["69123", "69266", "69256", "69029"]}
+        return client.post("/api/v1/territoires/resume", corps, content_type="application/json").content
+
+    premier = resume()
+    assert len(territoires_api._CONFLITS_ECRITS) <= 2
+    assert resume() == premier
+    assert [c["cpts"] for c in json.loads(premier)["conflits"]] == ["CPTS 69029", "CPTS 69256", "CPTS 69266"]
+
+
+def test_le_resume_nomme_une_cpts_renommee_des_l_appel_suivant() -> None:
+    territoire = TerritoireFactory(cpts__nom="CPTS de Villeurbanne", communes=["69266"])
+    client = client_api(UtilisateurFactory())
+
+    def conflits() -> list[str]:
+        corps = {"communes": ["69123", "69266"]}
+        reponse = client.post("/api/v1/territoires/resume", corps, content_type="application/json")
+        return [conflit["cpts"] for conflit in reponse.json()["conflits"]]
+
+    assert conflits() == ["CPTS de Villeurbanne"]
+    territoire.cpts.nom = "CPTS Villeurbanne et Vaulx"
+    territoire.cpts.save()
+    assert conflits() == ["CPTS Villeurbanne et Vaulx"]
 
 
 def test_le_resume_d_un_territoire_s_ecrit_sans_instancier_son_schema_de_sortie(

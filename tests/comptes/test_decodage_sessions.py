@@ -73,3 +73,12 @@ def test_le_texte_falsifie_d_une_session_reecrite_est_refuse() -> None:
     falsifie = texte[:-3] + ("aaa" if not texte.endswith("aaa") else "bbb")
     assert SessionStore().decode(texte) == {**CONTENU, "nombre": 4}
     assert SessionStore().decode(falsifie) == {}
+
+
+def test_une_session_est_signee_sans_compression_et_une_session_compressee_se_relit_encore() -> None:
+    texte = SessionStore().encode(CONTENU)
+    assert not texte.startswith(".")
+    assert signing.loads(texte, salt=SessionStore().key_salt) == CONTENU
+    compressee = signing.dumps({**CONTENU, "composition": ["69123"] * 50}, salt=SessionStore().key_salt, compress=True)
+    assert compressee.startswith(".")
+    assert SessionStore().decode(compressee) == {**CONTENU, "composition": ["69123"] * 50}

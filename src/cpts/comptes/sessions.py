@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.db import connections, router
 from django.utils import timezone
 
@@ -63,6 +64,12 @@ def _cles() -> tuple[str, tuple[str, ...]]:
 
 
 class SessionStore(db.SessionStore):
+    def encode(self, session_dict: dict[str, Any]) -> str:
+        # Signée comme par Django, sans compression : zlib coûtait la moitié de la signature d'une composition de 200
+        # communes (0,03 ms à chaque clic du compositeur) pour un texte de 2 Ko au lieu de 0,8 dans sa ligne. Une
+        # session compressée (écrite avant) se relit toujours : `signing.loads` reconnaît les deux.
+        return signing.dumps(session_dict, salt=self.key_salt, serializer=self.serializer, compress=False)
+
     def decode(self, session_data: str) -> dict[str, Any]:
         # Le texte d'une session ne change qu'à son écriture : la vérification de sa signature et son décodage, refaits
         # à chaque page, sont gardés par texte et par clé secrète (une clé changée ne reconnaît plus rien de

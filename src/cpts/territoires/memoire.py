@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
+from cpts.territoires.deploiement import versions
 from cpts.territoires.models import Commune, Epci
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
@@ -118,7 +119,7 @@ PROPOSITIONS_MAX = 4096
 class Memoire:
     communes: dict[str, CommuneGardee] = field(default_factory=dict)
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
-    ordre: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ordre: dict[str, str] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
     # None : commune inconnue ou inactive.
     sommets: dict[str, Sommet | None] = field(default_factory=dict)
@@ -131,6 +132,10 @@ class Memoire:
     # (version du déploiement, date) -> code -> (nom, id) des CPTS dont le territoire en cours à la date contient la
     # commune (cpts.territoires.composition).
     occupations: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, int], ...]]] = field(default_factory=dict)
+    # La même clé -> code -> les conflits de la commune seule (`Chevauchement` rangés), toutes CPTS comprises.
+    conflits_par_commune: dict[tuple[int, datetime.date], dict[str, tuple[tuple[str, str, str, int], ...]]] = field(
+        default_factory=dict
+    )
     # Composition suivie (un brouillon d'un utilisateur) -> ses derniers trous, contiguïté et conflits calculés.
     trous_suivis: dict[str, TrousSuivis] = field(default_factory=dict)
     contiguites_suivies: dict[str, ContiguiteSuivie] = field(default_factory=dict)
@@ -141,8 +146,10 @@ class Memoire:
 _par_version: dict[int, Memoire] = {}
 
 
-def memoire() -> Memoire:
-    version = version_referentiel()
+def memoire(version: int | None = None) -> Memoire:
+    """La mémoire de la version du référentiel `version` que l'appelant vient de lire, sinon relue."""
+    if version is None:
+        version = version_referentiel()
     courante = _par_version.get(version)
     if courante is None:
         courante = Memoire()
@@ -151,9 +158,21 @@ def memoire() -> Memoire:
     return courante
 
 
+def memoire_et_deploiement() -> tuple[Memoire, int]:
+    """La mémoire du référentiel et la version des données du déploiement, lues d'une seule requête : le résumé d'un
+    territoire et chaque clic du compositeur lisent les deux (communes, puis occupations gardées sous la seconde)."""
+    referentiel, deploiement = versions()
+    return memoire(referentiel), deploiement
+
+
 def communes_actives(codes: Iterable[str], memo: Memoire) -> list[CommuneGardee]:
     """Les communes actives parmi `codes` (les codes inconnus ou inactifs sont absents), lues une fois par version."""
     codes = list(codes)
+    try:
+        # Toutes déjà lues (chaque clic du compositeur, chaque résumé déjà vu) : un seul passage, en C.
+        return list(map(memo.communes.__getitem__, codes))
+    except KeyError:
+        pass
     manquantes = [code for code in codes if code not in memo.communes]
     if manquantes:
         lues = {}
@@ -161,8 +180,9 @@ def communes_actives(codes: Iterable[str], memo: Memoire) -> list[CommuneGardee]
             commune = CommuneGardee(*valeurs)
             memo.voisines[commune.code] = decoder_voisines(voisines)
             # L'ordre alphabétique sans les accents (Vénissieux avant Villeurbanne), le code départageant les
-            # homonymes.
-            memo.ordre[commune.code] = (normaliser(commune.nom), commune.code)
+            # homonymes : un seul texte, le nom et le code séparés par le plus petit caractère, qu'aucun nom ne
+            # contient (ranger 200 communes par ce texte : 0,009 ms, par le couple (nom, code) : 0,023 ms).
+            memo.ordre[commune.code] = f"{normaliser(commune.nom)}\x00{commune.code}"
             lues[commune.code] = commune
         # D'un seul coup : un autre fil ne voit jamais une commune dont le voisinage ou l'ordre manque.
         memo.communes.update(lues)

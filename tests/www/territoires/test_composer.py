@@ -276,6 +276,24 @@ def test_ajouter_ou_retirer_une_commune_lit_une_seule_fois_la_version_du_referen
         assert len(lectures) == 1
 
 
+def test_ajouter_ou_retirer_une_commune_lit_les_versions_du_referentiel_et_du_deploiement_d_une_seule_requete(
+    agent: Client,
+) -> None:
+    ajouter(agent, LYON, VILLEURBANNE)
+    with CaptureQueriesContext(connection) as ajout:
+        ajouter(agent, "69256")
+    with CaptureQueriesContext(connection) as retrait:
+        agent.post(reverse("territoires:retirer"), {"code": "69256"}, **HTMX)
+    for requetes in (ajout, retrait):
+        lectures = [
+            r["sql"]
+            for r in requetes.captured_queries
+            if "territoires_versionreferentiel" in r["sql"] or "territoires_versiondeploiement" in r["sql"]
+        ]
+        assert len(lectures) == 1
+        assert "territoires_versiondeploiement" in lectures[0]
+
+
 def test_les_liens_du_resume_menent_a_la_simulation_et_au_profil_de_la_composition(agent: Client) -> None:
     cpts = TerritoireFactory(communes=[VILLEURBANNE]).cpts
     libre = ajouter(agent, LYON, VILLEURBANNE)

@@ -30,6 +30,7 @@ from cpts.territoires.memoire import (
     communes_par_nom,
     epcis_par_nom,
     memoire,
+    memoire_et_deploiement,
 )
 from cpts.territoires.models import Commune, Epci, Region, Territoire
 from cpts.territoires.recherche import normaliser
@@ -92,10 +93,13 @@ def _adresses(pk: int | None) -> Mapping[str, str]:
 
 
 def _contexte(
-    request: HttpRequest, cpts: Cpts | None, memo: Memoire | None = None, **extra: object
+    request: HttpRequest,
+    cpts: Cpts | None,
+    versions: tuple[Memoire, int] | None = None,
+    **extra: object,
 ) -> dict[str, object]:
     codes = brouillon.lire(request, cpts)
-    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None, memo, brouillon.suivi(request, cpts))
+    resume = resumer(codes, timezone.localdate(), cpts.pk if cpts else None, versions, brouillon.suivi(request, cpts))
     return {
         "cpts": cpts,
         "resume": resume,
@@ -122,15 +126,16 @@ def _composition(request: HttpRequest, cpts: Cpts | None, **extra: object) -> Ht
 def _changement(
     request: HttpRequest,
     cpts: Cpts | None,
-    memo: Memoire,
+    versions: tuple[Memoire, int],
     annonce: str,
     ajoutee: str | None = None,
     retiree: str | None = None,
 ) -> HttpResponse:
     """Une commune ajoutée ou retirée d'un tableau qui en garde : seuls sa ligne, le résumé et les actions sont
     rendus (écrits en Python, `changement`), hors de la composition elle-même (HX-Reswap: none) ; le reste de la page
-    reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout)."""
-    contexte = _contexte(request, cpts, memo, annonce=annonce)
+    reste en place (rendre 200 lignes coûtait plus que tout le reste de l'ajout). `versions` : la mémoire du
+    référentiel et la version du déploiement lues par la vue (`memoire_et_deploiement`)."""
+    contexte = _contexte(request, cpts, versions, annonce=annonce)
     return reswap(HttpResponse(changement.depuis_contexte(contexte, get_token(request), ajoutee, retiree)), "none")
 
 
@@ -169,16 +174,17 @@ def recherche(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def ajouter(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     cpts = _cpts(request, pk)
     code = request.POST.get("code", "").strip().upper()
-    # Lue dans la mémoire du référentiel, que le résumé qui suit lit aussi.
-    memo = memoire()
-    commune = next(iter(communes_actives([code], memo)), None)
+    # Lue dans la mémoire du référentiel, que le résumé qui suit lit aussi (avec la version du déploiement, de la même
+    # requête).
+    versions = memoire_et_deploiement()
+    commune = next(iter(communes_actives([code], versions[0])), None)
     if commune is None:
         return _composition(request, cpts, erreurs=[f"Code INSEE inconnu : {code or '(vide)'}."])
     nom = commune.nom
     codes = brouillon.lire(request, cpts)
     brouillon.ecrire(request, cpts, [*codes, code])
     if request.htmx and codes:
-        return _changement(request, cpts, memo, f"{nom} ajoutée.", ajoutee=None if code in codes else code)
+        return _changement(request, cpts, versions, f"{nom} ajoutée.", ajoutee=None if code in codes else code)
     return _composition(request, cpts, annonce=f"{nom} ajoutée.")
 
 
@@ -204,8 +210,8 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     brouillon.ecrire(request, cpts, restants)
     # L'annonce nomme la commune, comme à l'ajout (lue dans la mémoire du référentiel, que le résumé qui suit lit
     # aussi ; une commune devenue inactive, en base) ; un code inconnu du référentiel se redit tel quel.
-    memo = memoire()
-    active = next(iter(communes_actives([code], memo)), None)
+    versions = memoire_et_deploiement()
+    active = next(iter(communes_actives([code], versions[0])), None)
     nom = (
         active.nom
         if active
@@ -213,7 +219,7 @@ def retirer(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
     annonce = f"{nom} retirée de la composition."
     if request.htmx and restants:
-        return _changement(request, cpts, memo, annonce, retiree=code if code in codes else None)
+        return _changement(request, cpts, versions, annonce, retiree=code if code in codes else None)
     # Le tableau vidé montre sa ligne « aucune commune » : rendu entier.
     return _composition(request, cpts, annonce=annonce)
 
