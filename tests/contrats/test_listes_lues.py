@@ -18,7 +18,7 @@ from cpts.comptes import jetons
 from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import a_venir_json
 from cpts.contrats.echeancier import lignes_a_venir
-from cpts.contrats.etat import lignes_a_venir_gardees
+from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import precharger
 from tests.comptes.factories import UtilisateurFactory
@@ -101,6 +101,32 @@ def test_chaque_page_des_versements_a_venir_est_la_tranche_des_lignes_calculees_
         assert [a_venir_json(entree) for page in pages for entree in page] == attendues, taille
     # L'export parcourt la liste entière.
     assert [a_venir_json(entree) for entree in entrees] == attendues
+
+
+def test_chaque_page_des_alertes_est_la_tranche_des_alertes_calculees_meme_a_echeances_egales() -> None:
+    # Deux contrats signés chaque jour : leurs alertes tombent aux mêmes échéances, départagées par le nom de la CPTS.
+    aujourd_hui = timezone.localdate()
+    for rang in range(6):
+        ContratFactory(signature=aujourd_hui - datetime.timedelta(days=250 + 200 * (rang // 2)), missions=MISSIONS)
+    liste = alertes_gardees(Contrat.objects.all(), aujourd_hui)
+    attendues = [_alerte_json(alerte) for alerte in alertes(calculees(), aujourd_hui)]
+    assert len({(alerte["niveau"], alerte["echeance"]) for alerte in attendues}) <= len(attendues) / 2
+    for taille in (1, 3, 7, 50):
+        pages = [liste[debut : debut + taille] for debut in range(0, len(attendues) + taille, taille)]
+        assert [_alerte_json(alerte) for page in pages for alerte in page] == attendues, taille
+    assert [_alerte_json(alerte) for alerte in liste] == attendues
+
+
+def test_les_premieres_alertes_de_l_accueil_sont_celles_de_la_liste_entiere_dans_l_ordre_des_signatures() -> None:
+    aujourd_hui = timezone.localdate()
+    for rang in range(6):
+        ContratFactory(signature=aujourd_hui - datetime.timedelta(days=250 + 200 * (rang // 2)), missions=MISSIONS)
+    # L'ordre de l'accueil d'un agent (`cpts.www.pilotage.tableau_de_bord`) : les contrats signés en dernier d'abord.
+    liste = alertes_gardees(Contrat.objects.all(), aujourd_hui, ordre_contrats=("-contrat__signature", "contrat_id"))
+    entiere = [_alerte_json(alerte) for alerte in liste]
+    assert len(entiere) > 15
+    for fin in (1, 15, len(entiere)):
+        assert [_alerte_json(alerte) for alerte in liste[0:fin]] == entiere[:fin], fin
 
 
 # Session, compte, départements du filtre, version des données, contrats à recalculer ; les alertes lisent aussi les
