@@ -18,9 +18,16 @@ from cpts.comptes import jetons
 from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import a_venir_json
 from cpts.contrats.echeancier import lignes_a_venir
-from cpts.contrats.etat import alertes_gardees, lignes_a_venir_gardees
+from cpts.contrats.etat import (
+    ORDRE_LISTES,
+    _lecture_des_alertes,
+    _nombre_des_alertes,
+    alertes_gardees,
+    lignes_a_venir_gardees,
+)
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import precharger
+from cpts.preparees import RANG_DE_FIN, _Marque
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, PaiementFactory
 
@@ -127,6 +134,26 @@ def test_les_premieres_alertes_de_l_accueil_sont_celles_de_la_liste_entiere_dans
     assert len(entiere) > 15
     for fin in (1, 15, len(entiere)):
         assert [_alerte_json(alerte) for alerte in liste[0:fin]] == entiere[:fin], fin
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="plan de requête propre à SQLite")
+def test_sur_sqlite_les_alertes_d_une_page_sont_comptees_et_triees_dans_l_index_seul() -> None:
+    contrats_de_la_region(2)
+    valeurs = {"contrats": list(Contrat.objects.values_list("pk", flat=True)), "le": timezone.localdate()}
+    valeurs[RANG_DE_FIN] = 49
+    for lecture in (_lecture_des_alertes(False, False, ORDRE_LISTES, True), _nombre_des_alertes(False, False)):
+        compilee = lecture._compilee(connection.alias)
+        parametres = [
+            p.champ.get_db_prep_value(valeurs[p.nom], connection, prepared=False) if isinstance(p, _Marque) else p
+            for p in compilee.parametres
+        ]
+        with connection.cursor() as curseur:
+            curseur.execute(f"EXPLAIN QUERY PLAN {compilee.sql}", parametres)
+            plan = [str(ligne[-1]) for ligne in curseur.fetchall()]
+        # Seules les alertes de la page sont lues dans la table, par leur clé.
+        alertes = [etape for etape in plan if "alerteetat" in etape]
+        assert alertes, plan
+        assert all("COVERING INDEX alerteetat_triees" in etape or "PRIMARY KEY" in etape for etape in alertes), plan
 
 
 # Session, compte, départements du filtre, version des données, contrats à recalculer ; les alertes lisent aussi les
