@@ -17,10 +17,10 @@ from cpts.territoires.geometrie import (
     encoder_multipolygone,
     geometrie_geojson,
     quantifier,
-    regrouper,
 )
 from cpts.territoires.referentiel import lire_contours
 from cpts.territoires.voisinage import calculer_voisinages
+from tests.territoires.morceaux import regrouper
 
 LYON, VILLEURBANNE, VAULX_EN_VELIN, MARSEILLE = "69123", "69266", "69256", "13055"
 
