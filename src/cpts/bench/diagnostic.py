@@ -3,7 +3,7 @@
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -56,27 +56,38 @@ def preparer(codes: Sequence[str], graine: int) -> None:
     recalcul.recalculer({(f"{PREFIXE}{rang:02d}", 2024) for rang in range(INDICATEURS)})
 
 
-def _demander(client: Client, acces: Acces, codes: Sequence[str]) -> None:
+def _demander(client: Client, acces: Acces, codes: Sequence[str]) -> bytes:
     corps = json.dumps({"communes": list(codes)}).encode()
     entetes = {"Content-Type": "application/json", **acces.entetes_api}
-    donnees = json.loads(verifier(client.requete("POST", "/api/v1/diagnostic/profil", corps, entetes)).corps)
-    lignes = sum(len(theme["lignes"]) for theme in donnees["themes"])
-    if donnees["communes"] != len(codes) or lignes < INDICATEURS:
-        raise RuntimeError(f"Profil incomplet : {donnees['communes']} communes, {lignes} indicateurs.")
+    return verifier(client.requete("POST", "/api/v1/diagnostic/profil", corps, entetes)).corps
+
+
+def _controleur(communes: int) -> Callable[[bytes], None]:
+    """La vérification d'un profil de `communes` communes, hors chrono (`cpts.bench.mesure.comparer`)."""
+
+    def controler(reponse: bytes) -> None:
+        donnees = json.loads(reponse)
+        lignes = sum(len(theme["lignes"]) for theme in donnees["themes"])
+        if donnees["communes"] != communes or lignes < INDICATEURS:
+            raise RuntimeError(f"Profil incomplet : {donnees['communes']} communes, {lignes} indicateurs.")
+
+    return controler
 
 
 def profil(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
     """Le même territoire relu : le profil gardé par le processus depuis le dernier import (le cas courant : la page
     d'une CPTS, ses exports, le profil du compositeur). Pour information, en notes et en détails, le profil calculé à
     chaque mesure : une commune de moins, chaque fois une autre, rien n'est relu du cache."""
-    serie, reference = _comparer_a_sante(client, lambda: _demander(client, acces, codes), repetitions)
+    serie, reference = _comparer_a_sante(
+        client, lambda: _demander(client, acces, codes), repetitions, controle=_controleur(len(codes))
+    )
     rang = iter(range(10**9))
 
-    def calculer() -> None:
+    def calculer() -> bytes:
         retiree = next(rang) % len(codes)
-        _demander(client, acces, [code for i, code in enumerate(codes) if i != retiree])
+        return _demander(client, acces, [code for i, code in enumerate(codes) if i != retiree])
 
-    calcul, reference_calcul = _comparer_a_sante(client, calculer, repetitions)
+    calcul, reference_calcul = _comparer_a_sante(client, calculer, repetitions, controle=_controleur(len(codes) - 1))
     rapport = serie.mediane / reference.mediane
     rapport_calcul = calcul.mediane / reference_calcul.mediane
     return Resultat(

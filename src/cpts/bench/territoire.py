@@ -5,6 +5,7 @@ import json
 import re
 import urllib.parse
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from cpts.bench.acces import Acces
 from cpts.bench.mesure import Serie, comparer
@@ -19,27 +20,32 @@ CIBLE_PLANCHER = 3.0
 RECHERCHE = "sai"
 REFERENCE = "requête triviale GET /sante/ (même serveur, même client)"
 FORMULAIRE = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+T = TypeVar("T")
 
 
 def _comparer_a_sante(
     client: Client,
-    operation: Callable[[], object],
+    operation: Callable[[], T],
     repetitions: int,
     preparation: Callable[[], object] | None = None,
+    controle: Callable[[T], object] | None = None,
 ) -> tuple[Serie, Serie]:
-    return comparer(operation, lambda: verifier(client.get("/sante/")), repetitions, preparation)
+    return comparer(operation, lambda: verifier(client.get("/sante/")), repetitions, preparation, controle)
 
 
 def resume(client: Client, acces: Acces, codes: Sequence[str], repetitions: int) -> Resultat:
     corps = json.dumps({"communes": list(codes)}).encode()
     entetes = {"Content-Type": "application/json", **acces.entetes_api}
 
-    def demander() -> None:
-        donnees = json.loads(verifier(client.requete("POST", "/api/v1/territoires/resume", corps, entetes)).corps)
+    def demander() -> bytes:
+        return verifier(client.requete("POST", "/api/v1/territoires/resume", corps, entetes)).corps
+
+    def controler(reponse: bytes) -> None:
+        donnees = json.loads(reponse)
         if donnees["communes"] != len(codes):
             raise RuntimeError(f"Résumé incomplet : {donnees['communes']} communes sur {len(codes)}.")
 
-    serie, reference = _comparer_a_sante(client, demander, repetitions)
+    serie, reference = _comparer_a_sante(client, demander, repetitions, controle=controler)
     rapport = serie.mediane / reference.mediane
     return Resultat(
         "resume_territoire",
@@ -70,14 +76,25 @@ def _changement_de_commune(
     def poster(action: str) -> bytes:
         return verifier(client.requete("POST", f"/territoires/composer/{action}/", derniere, entetes)).corps
 
-    def ajouter() -> None:
-        _compte_du_fragment(poster("ajouter"), len(codes), "ajoutée")
+    def ajouter() -> bytes:
+        return poster("ajouter")
 
-    def retirer() -> None:
-        _compte_du_fragment(poster("retirer"), len(codes) - 1, "retirée")
+    def retirer() -> bytes:
+        return poster("retirer")
 
-    operation, preparation = (ajouter, retirer) if ajout else (retirer, ajouter)
-    serie, reference = _comparer_a_sante(client, operation, repetitions, preparation=preparation)
+    def controler_ajout(fragment: bytes) -> None:
+        _compte_du_fragment(fragment, len(codes), "ajoutée")
+
+    def controler_retrait(fragment: bytes) -> None:
+        _compte_du_fragment(fragment, len(codes) - 1, "retirée")
+
+    # La préparation (l'autre clic) est vérifiée aussi : un clic refusé fausserait la mesure suivante.
+    operation, controle, preparation = (
+        (ajouter, controler_ajout, lambda: controler_retrait(retirer()))
+        if ajout
+        else (retirer, controler_retrait, lambda: controler_ajout(ajouter()))
+    )
+    serie, reference = _comparer_a_sante(client, operation, repetitions, preparation, controle)
     rapport = serie.mediane / reference.mediane
     nom, libelle, action = (
         ("ajout_commune", "Ajout d'une commune au compositeur", "ajouter")
@@ -109,11 +126,14 @@ def recherche_commune(client: Client, acces: Acces, repetitions: int) -> Resulta
     chemin = f"/territoires/composer/recherche/?q={RECHERCHE}"
     entetes = {"HX-Request": "true", **acces.entetes}
 
-    def chercher() -> None:
-        if b"(" not in verifier(client.requete("GET", chemin, None, entetes)).corps:
+    def chercher() -> bytes:
+        return verifier(client.requete("GET", chemin, None, entetes)).corps
+
+    def controler(fragment: bytes) -> None:
+        if b"(" not in fragment:
             raise RuntimeError(f"La recherche « {RECHERCHE} » ne propose aucune commune.")
 
-    serie, reference = _comparer_a_sante(client, chercher, repetitions)
+    serie, reference = _comparer_a_sante(client, chercher, repetitions, controle=controler)
     return Resultat(
         "recherche_commune",
         f"Recherche d'une commune au compositeur (« {RECHERCHE} », htmx)",
