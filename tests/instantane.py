@@ -121,7 +121,7 @@ def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
 
 
 @contextmanager
-def _verrou(fichier: Path) -> Iterator[None]:
+def verrou(fichier: Path) -> Iterator[None]:
     with fichier.open("a") as descripteur:
         fcntl.flock(descripteur, fcntl.LOCK_EX)
         try:
@@ -139,7 +139,7 @@ def charger(dossier: Path, referentiel: tuple[str, ...], charger_pour_de_bon: Ca
     """La démonstration dans la base, dans la transaction en cours : posée depuis l'instantané de la suite s'il sert
     cette base, sinon chargée pour de bon par `charger_pour_de_bon`, puis prise pour les suivants. Vrai si posée."""
     fichier = dossier / f"demo-{connection.vendor}.pickle"
-    with _verrou(dossier / "demo.verrou"):
+    with verrou(dossier / "demo.verrou"):
         cle = empreinte(referentiel)
         if fichier.exists():
             empreinte_prise, lignes = pickle.loads(fichier.read_bytes())

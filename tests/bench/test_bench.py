@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from cpts.bench.jeu import DEPARTEMENTS_PETIT
 from cpts.territoires import referentiel
 from tests import referentiel_reduit
+from tests.base_neuve import copier_dans_le_dossier_du_banc
 
 SCENARIOS = {
     "import_communes",
@@ -65,8 +66,11 @@ def _referentiel_du_jeu_reduit(cible: Path) -> Path:
     return referentiel_reduit.ecrire(referentiel.DOSSIER_PAR_DEFAUT, cible, regions)
 
 
-def _lancer_le_banc_reduit(dossier: Path) -> dict:
+def _lancer_le_banc_reduit(dossier: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     sortie = dossier / "resultats.json"
+    # La base vide que le banc copie avant chaque import mesuré : celle de la suite, faite par le même `base_vide`
+    # (`tests/base_neuve.py`).
+    copier_dans_le_dossier_du_banc(tmp_path_factory, dossier / "bench")
     # Le banc choisit lui-même sa base et ses réglages : rien de l'environnement des tests ne doit le guider.
     env = {
         cle: valeur for cle, valeur in os.environ.items() if not cle.startswith(("DATABASE_URL", "DJANGO_", "CPTS_"))
@@ -91,9 +95,9 @@ def test_un_referentiel_qui_n_en_est_pas_un_est_refuse_avant_toute_mesure(tmp_pa
 @pytest.mark.banc
 @pytest.mark.timeout(420)  # le banc lui-même est borné à 300 s (`subprocess.run`)
 def test_le_banc_reduit_produit_toutes_les_mesures_avec_references_requetes_et_charge_sans_erreur(
-    tmp_path: Path,
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    resultats = _lancer_le_banc_reduit(tmp_path)
+    resultats = _lancer_le_banc_reduit(tmp_path, tmp_path_factory)
     mesures = {mesure["code"]: mesure for mesure in resultats["mesures"]}
 
     assert set(mesures) == SCENARIOS

@@ -11,6 +11,7 @@ from django.db.models import F
 from cpts.diagnostic import integres, memoire
 from cpts.diagnostic.models import Surface
 from cpts.diagnostic.profil import profil
+from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.importation import importer
 from cpts.territoires.models import Commune
 from cpts.territoires.version import version_referentiel
@@ -66,3 +67,20 @@ def test_apres_un_import_la_densite_du_departement_se_lit_au_profil(referentiel_
     assert departement is not None
     assert departement.valeur is not None
     assert departement.valeur > 100
+
+
+def test_la_superficie_refaite_ne_reprend_que_le_contour_decode_de_la_commune_elle_meme() -> None:
+    # L'import donne les contours qu'il a décodés ; une commune dont le contour en base n'est pas celui-là (une
+    # commune disparue garde le sien) a la superficie de son propre contour.
+    lyon = Commune.objects.get(code=LYON).contour
+    villeurbanne = Commune.objects.get(code=VILLEURBANNE).contour
+
+    integres.refaire_les_surfaces(
+        {
+            LYON: (lyon, decoder_multipolygone(lyon)),
+            VILLEURBANNE: (lyon, decoder_multipolygone(lyon)),
+        }
+    )
+
+    assert Surface.objects.get(commune_id=LYON).km2 == integres.km2(lyon)
+    assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(villeurbanne) != integres.km2(lyon)

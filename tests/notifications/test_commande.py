@@ -11,18 +11,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.base_neuve import copier_la_base_neuve
+
 pytestmark = pytest.mark.long
 
 
 @pytest.fixture(scope="module")
 def environnement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Une base SQLite migrée une fois pour le module (la migration prend du temps sur une machine partagée)."""
+    """Une base SQLite migrée pour le module : une copie de celle de la suite (`tests/base_neuve.py`)."""
     tmp_path = tmp_path_factory.mktemp("travailleur")
     variables = {
         cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     variables.update(CPTS_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'base.sqlite3'}")
-    subprocess.run([sys.executable, "-m", "cpts", "migrate", "-v0"], env=variables, check=True, timeout=300)
+    copier_la_base_neuve(tmp_path_factory, tmp_path / "base.sqlite3")
     return variables
 
 

@@ -21,10 +21,10 @@ class DiagnosticConfig(AppConfig):
         referentiel_importe.connect(_refaire_les_surfaces, dispatch_uid="diagnostic_refaire_les_surfaces")
 
 
-def _refaire_les_surfaces(**kwargs: Any) -> None:
+def _refaire_les_surfaces(contours: Any, **kwargs: Any) -> None:
     from cpts.diagnostic.integres import refaire_les_surfaces
 
-    refaire_les_surfaces()
+    refaire_les_surfaces(contours)
 
 
 def _suivre_le_seuil(**kwargs: Any) -> None:

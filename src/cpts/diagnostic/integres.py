@@ -8,12 +8,13 @@ leur superficie et leur densité dès le premier profil.
 """
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from shapely import affinity
+from shapely.geometry import MultiPolygon
 
 from cpts.diagnostic.models import Surface
 from cpts.territoires.geometrie import decoder_multipolygone
@@ -35,9 +36,10 @@ LIGNES = {
 
 
 def km2(contour: str) -> Decimal | None:
-    if not contour:
-        return None
-    forme = decoder_multipolygone(contour)
+    return aire_en_km2(decoder_multipolygone(contour)) if contour else None
+
+
+def aire_en_km2(forme: MultiPolygon) -> Decimal | None:
     if forme.is_empty:
         return None
     latitude = forme.centroid.y
@@ -52,23 +54,26 @@ def km2(contour: str) -> Decimal | None:
 
 def calculer_surfaces(codes: Iterable[str]) -> None:
     """Calcule et garde la superficie des communes qui n'en ont pas encore."""
-    _calculer_surfaces(Commune.objects.filter(code__in=list(codes)))
+    _calculer_surfaces(Commune.objects.filter(code__in=list(codes)), {})
 
 
-def _calculer_surfaces(communes: QuerySet[Commune]) -> None:
+def _calculer_surfaces(communes: QuerySet[Commune], decodes: Mapping[str, tuple[str, MultiPolygon]]) -> None:
     manquantes = communes.filter(surface__isnull=True).exclude(contour="")
     nouvelles = []
     for code, contour in manquantes.values_list("code", "contour").iterator(chunk_size=500):
-        aire = km2(contour)
+        # Le contour déjà décodé par l'import, s'il est bien celui de la commune (une commune disparue garde le sien).
+        encode, forme = decodes.get(code, ("", None))
+        aire = aire_en_km2(forme) if forme is not None and encode == contour else km2(contour)
         if aire is not None:
             nouvelles.append(Surface(commune_id=code, km2=aire))
     Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
 
 
-def refaire_les_surfaces() -> None:
-    """Toutes les superficies, refaites des contours du référentiel (dans la transaction de son import)."""
+def refaire_les_surfaces(decodes: Mapping[str, tuple[str, MultiPolygon]]) -> None:
+    """Toutes les superficies, refaites des contours du référentiel (dans la transaction de son import) ; `decodes` :
+    code → contour encodé et décodé, ceux que l'import vient de lire (`cpts.territoires.importation.Contours`)."""
     Surface.objects.all().delete()
-    _calculer_surfaces(Commune.objects.all())
+    _calculer_surfaces(Commune.objects.all(), decodes)
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,11 @@ class Rapport:
 
 
 Progression = Callable[[int], None]
+# Contour encodé (tel que gardé en base) et décodé de chaque unité du référentiel figé, par code.
+Contours = dict[str, tuple[str, MultiPolygon]]
 # Envoyé dans la transaction de l'import, les communes écrites : les domaines qui gardent des chiffres tirés du
-# référentiel les y refont (la superficie de chaque commune, pour le diagnostic territorial).
+# référentiel les y refont (la superficie de chaque commune, pour le diagnostic territorial). Il porte les contours
+# déjà décodés par l'import (`contours`, voir `Contours`) : les décoder de nouveau coûtait le cinquième de l'import.
 referentiel_importe = Signal()
 
 
@@ -73,11 +76,12 @@ def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progre
     with transaction.atomic():
         _importer_regions_et_departements(dossier)
         _importer_epci(dossier)
-        rapport = _importer_communes(dossier, avancer)
+        contours = _contours(dossier)
+        rapport = _importer_communes(dossier, contours, avancer)
         # Populations, départements et fusions des communes ont pu changer : celles des territoires suivent.
         populations.recalculer()
         nouvelle_version()
-        referentiel_importe.send(sender=Commune)
+        referentiel_importe.send(sender=Commune, contours=contours)
         return rapport
 
 
@@ -105,11 +109,10 @@ def _importer_epci(dossier: Path) -> None:
     Epci.objects.bulk_update(modifies, ["nom", "type"], batch_size=TAILLE_LOT)
 
 
-def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
+def _importer_communes(dossier: Path, contours: Contours, avancer: Progression) -> Rapport:
     rapport = Rapport()
     sources = list(referentiel.lire_communes(dossier))
     annoncer(avancer, len(sources))
-    contours = _contours(dossier)
     voisinages = calculer_voisinages(
         {code: geometrie for code, (_, geometrie) in contours.items()},
         {source.code: source.commune_parent for source in sources if source.commune_parent},
@@ -162,7 +165,7 @@ def _importer_communes(dossier: Path, avancer: Progression) -> Rapport:
     return rapport
 
 
-def _contours(dossier: Path) -> dict[str, tuple[str, MultiPolygon]]:
+def _contours(dossier: Path) -> Contours:
     """Contour encodé (gardé tel quel en base, compact) et décodé (emprise, voisinages) de chaque unité.
 
     La France entière décodée tient en quelques centaines de Mo, le temps de l'import.
