@@ -1,6 +1,8 @@
 """Les PDF de la plateforme sont balisés pour les lecteurs d'écran (PDF/UA-1), en français, avec la police
 Marianne embarquée (RGAA 13.3) ; le pied de page ne laisse aucun texte saisi sortir de sa chaîne."""
 
+import subprocess
+import sys
 from decimal import Decimal
 
 from cpts import exports, pdf
@@ -50,3 +52,13 @@ def test_un_pied_de_page_saisi_avec_guillemets_et_balises_reste_du_texte() -> No
 
 def test_la_chaine_css_du_pied_echappe_tout_ce_qui_n_est_ni_lettre_ni_chiffre() -> None:
     assert pdf.chaine_css('a"é') == '"a\\22 \\e9 "'
+
+
+def test_une_commande_cpts_demarre_sans_charger_weasyprint() -> None:
+    # Toute commande vérifie les adresses du site, dont les vues des PDF : WeasyPrint se charge au premier PDF.
+    programme = (
+        "import sys, django; django.setup(); from django.urls import get_resolver; "
+        "get_resolver().url_patterns; print('weasyprint' in sys.modules)"
+    )
+    resultat = subprocess.run([sys.executable, "-c", programme], capture_output=True, text=True, check=True, timeout=60)
+    assert resultat.stdout.strip() == "False"
