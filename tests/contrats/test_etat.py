@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cpts.comptabilite.models import Exercice
+from cpts.contrats import services
 from cpts.contrats.alertes import alertes
 from cpts.contrats.echeancier import lignes_a_venir
 from cpts.contrats.entrees_etat import ENTREES, SANS_EFFET
@@ -40,6 +41,7 @@ from tests.contrats.factories import (
     DialogueFactory,
     IndicateurFactory,
     PaiementFactory,
+    cpts_prete_a_signer,
 )
 from tests.portefeuille.test_import import EXEMPLE, fichier
 
@@ -366,6 +368,17 @@ def test_des_valeurs_d_un_contrat_ecrites_en_bloc_perimant_son_etat_une_fois_que
     # (une requête), leur verrou, la suppression de leur état : pour une valeur comme pour dix (avant, ces requêtes à
     # chaque valeur).
     assert [_requetes_hors_insertions(1), _requetes_hors_insertions(10)] == [4, 4]
+
+
+@pytest.mark.usefixtures("communes")
+def test_signer_un_contrat_perime_son_etat_une_fois_pour_toutes_ses_missions_et_ses_indicateurs() -> None:
+    socles = dict.fromkeys(("acces", "parcours", "prevention", "crise"), SIGNATURE)
+    agent = UtilisateurFactory(agent_cpam_departement=True)
+    with CaptureQueriesContext(connection) as requetes:
+        contrat = services.signer(cpts_prete_a_signer(), agent, signature=SIGNATURE, missions_choisies=socles)
+    suppressions = [requete for requete in requetes if requete["sql"].startswith('DELETE FROM "contrats_etatcontrat"')]
+    assert contrat.indicateurs.count() > 1
+    assert len(suppressions) == 1
 
 
 def test_une_lecture_de_l_etat_dans_un_bloc_groupe_voit_les_ecritures_deja_faites() -> None:

@@ -27,6 +27,7 @@ from cpts.contrats.echeancier import termes_du_contrat, versements_prevus
 from cpts.contrats.enums import OptionContrat
 from cpts.contrats.indicateurs import creer_nationaux
 from cpts.contrats.models import Avenant, Contrat, MissionContrat, OptionChoisie
+from cpts.contrats.peremption import peremption_groupee
 from cpts.contrats.termes import Changement, MissionDatee, Termes, termes_proposes
 from cpts.dossiers.enums import Etape, Instance, TransitionEtape
 from cpts.dossiers.models import Cpts
@@ -106,7 +107,7 @@ def _erreurs_missions(
     return erreurs
 
 
-@transaction.atomic
+@peremption_groupee()
 def signer(
     cpts: Cpts,
     auteur: Any,
@@ -278,7 +279,7 @@ def dater_mission(
     return mission
 
 
-@transaction.atomic
+@peremption_groupee()
 def signer_avenant(
     contrat: Contrat,
     auteur: Any,
@@ -415,7 +416,7 @@ def cpts_a_signer(utilisateur: Any) -> list[Cpts]:
     return list(filtrer(utilisateur, Cpts.objects.filter(etape=Etape.PROJET_SANTE_VALIDE), Action.SIGNER_CONTRAT))
 
 
-@transaction.atomic
+@peremption_groupee()
 def reprendre_contrat(
     cpts: Cpts,
     auteur: Any,
