@@ -69,12 +69,8 @@ RANG_DE_FIN = "rang_de_fin"
 tranche, à partir de 0."""
 
 
-class ValeurAuRang(Subquery):
-    """La première colonne de `queryset`, trié et tranché à une ligne (`[:1]`), prise à la ligne de rang `rang` (un
-    `Parametre` : OFFSET) ; NULL si la liste est plus courte. Le même SQL pour tout rang, sur SQLite comme sur
-    PostgreSQL."""
-
-    template = "(%(subquery)s OFFSET %(rang)s)"
+class _AuRang(Subquery):
+    """Une sous-requête dont le gabarit reçoit un rang (`rang` : un `Parametre`), ses paramètres après les siens."""
 
     def __init__(self, queryset: QuerySet[Any], rang: Expression, output_field: Field | None = None) -> None:
         super().__init__(queryset, output_field=output_field)
@@ -88,7 +84,15 @@ class ValeurAuRang(Subquery):
         return sql, (*parametres, *parametres_rang)
 
 
-class PremieresLignes(Subquery):
+class ValeurAuRang(_AuRang):
+    """La première colonne de `queryset`, trié et tranché à une ligne (`[:1]`), prise à la ligne de rang `rang` (un
+    `Parametre` : OFFSET) ; NULL si la liste est plus courte. Le même SQL pour tout rang, sur SQLite comme sur
+    PostgreSQL."""
+
+    template = "(%(subquery)s OFFSET %(rang)s)"
+
+
+class PremieresLignes(_AuRang):
     """Les lignes de `queryset` (trié, non tranché, une colonne : `values("pk")`) jusqu'au rang `rang` compris (un
     `Parametre` : LIMIT), en sous-requête : `filter(pk__in=PremieresLignes(…))`. Une lecture tranchée n'y joint et ne
     rend que ces lignes-là, triées sans leurs longues colonnes (un message, un texte) plutôt que toutes avec elles."""
@@ -98,15 +102,7 @@ class PremieresLignes(Subquery):
     def __init__(self, queryset: QuerySet[Any], rang: Expression) -> None:
         if queryset.query.is_sliced or not queryset.ordered:
             raise ValueError("Les premières lignes se lisent d'une liste triée et non tranchée.")
-        super().__init__(queryset)
-        self.rang = rang
-
-    def as_sql(
-        self, compiler: Any, connection: Any, template: str | None = None, **contexte: Any
-    ) -> tuple[str, tuple[object, ...]]:
-        sql_rang, parametres_rang = compiler.compile(self.rang)
-        sql, parametres = super().as_sql(compiler, connection, template, rang=sql_rang, **contexte)
-        return sql, (*parametres, *parametres_rang)
+        super().__init__(queryset, rang)
 
 
 class Compilee:
