@@ -1,7 +1,10 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
+
+if TYPE_CHECKING:
+    from cpts.territoires.importation import Contours
 
 
 class DiagnosticConfig(AppConfig):
@@ -21,7 +24,7 @@ class DiagnosticConfig(AppConfig):
         referentiel_importe.connect(_refaire_les_surfaces, dispatch_uid="diagnostic_refaire_les_surfaces")
 
 
-def _refaire_les_surfaces(contours: Any, **kwargs: Any) -> None:
+def _refaire_les_surfaces(contours: "Contours", **kwargs: Any) -> None:
     from cpts.diagnostic.integres import refaire_les_surfaces
 
     refaire_les_surfaces(contours)
