@@ -260,10 +260,14 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
     sont relues que si le test en a écrit une : ses clés étrangères ne visent que lui-même, une clé cassée y demande
     donc une écriture dans l'une d'elles (marque de `surveiller_le_referentiel`). Les autres tables sont toujours
     vérifiées, et celles qui visent une commune voient ainsi une commune disparue. Sur PostgreSQL, la vérification ne
-    porte que sur les contraintes en attente : rien à changer."""
+    porte que sur les contraintes en attente, faite en bloc après une grosse écriture (`tests/cles_etrangeres.py`)."""
+    from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQL
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
+    from tests import cles_etrangeres
+
     origine = DatabaseWrapper.check_constraints
+    origine_postgresql = PostgreSQL.check_constraints
 
     def hors_du_referentiel_intact(connection: Any, table_names: list[str] | None = None) -> None:
         if table_names is None and not referentiel_ecrit(connection):
@@ -274,9 +278,14 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
             ]
         origine(connection, table_names)
 
+    def en_bloc_apres_une_grosse_ecriture(connection: Any, table_names: list[str] | None = None) -> None:
+        cles_etrangeres.verifier(connection, origine_postgresql)
+
     DatabaseWrapper.check_constraints = hors_du_referentiel_intact
+    PostgreSQL.check_constraints = en_bloc_apres_une_grosse_ecriture
     yield
     DatabaseWrapper.check_constraints = origine
+    PostgreSQL.check_constraints = origine_postgresql
 
 
 class Vidage:
