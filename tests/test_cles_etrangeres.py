@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cpts.territoires.models import UniteTerritoire
+from tests import cles_etrangeres
 from tests.conftest import REFERENTIEL, referentiel_ecrit
 from tests.territoires.factories import TerritoireFactory
 
@@ -31,9 +32,12 @@ def executer(requete: str, parametres: list[object]) -> None:
         curseur.execute(requete, parametres)
 
 
-def reecrire_toutes_les_communes() -> None:
-    """Plus de lignes écrites que le seuil de la vérification en bloc de PostgreSQL (35 000 communes)."""
-    executer("UPDATE territoires_commune SET nom = nom", [])
+def reecrire_des_communes() -> None:
+    """Une ligne écrite de plus que le seuil de la vérification en bloc de PostgreSQL."""
+    executer(
+        "UPDATE territoires_commune SET nom = nom WHERE code IN (SELECT code FROM territoires_commune LIMIT %s)",
+        [cles_etrangeres.ECRITURES_EN_BLOC + 1],
+    )
 
 
 @sqlite
@@ -59,7 +63,7 @@ def test_une_ecriture_validee_du_referentiel_ne_marque_plus_les_tests_qui_suiven
 @pytest.mark.parametrize("grosse_ecriture", [False, True], ids=["petite-ecriture", "grosse-ecriture"])
 def test_une_cle_cassee_dans_une_table_metier_est_trouvee(grosse_ecriture: bool) -> None:
     if grosse_ecriture:
-        reecrire_toutes_les_communes()
+        reecrire_des_communes()
     unite = UniteTerritoire.objects.get(territoire=TerritoireFactory(communes=["69123"]))
     executer(f"UPDATE {UniteTerritoire._meta.db_table} SET territoire_id = %s WHERE id = %s", [999_999, unite.pk])
     with pytest.raises(IntegrityError, match="territoires_uniteterritoire"):
@@ -70,7 +74,7 @@ def test_une_cle_cassee_dans_une_table_metier_est_trouvee(grosse_ecriture: bool)
 @pytest.mark.parametrize("grosse_ecriture", [False, True], ids=["petite-ecriture", "grosse-ecriture"])
 def test_une_commune_au_departement_inconnu_est_trouvee(grosse_ecriture: bool) -> None:
     if grosse_ecriture:
-        reecrire_toutes_les_communes()
+        reecrire_des_communes()
     executer("UPDATE territoires_commune SET departement_id = %s WHERE code = %s", ["ZZ", "69123"])
     with pytest.raises(IntegrityError, match="territoires_commune"):
         connection.check_constraints()
@@ -80,7 +84,7 @@ def test_une_commune_au_departement_inconnu_est_trouvee(grosse_ecriture: bool) -
 @pytest.mark.parametrize("grosse_ecriture", [False, True], ids=["petite-ecriture", "grosse-ecriture"])
 def test_une_commune_supprimee_que_vise_un_territoire_est_trouvee(grosse_ecriture: bool) -> None:
     if grosse_ecriture:
-        reecrire_toutes_les_communes()
+        reecrire_des_communes()
     TerritoireFactory(communes=["01001"])
     executer("DELETE FROM diagnostic_surface WHERE commune_id = %s", ["01001"])
     executer("DELETE FROM territoires_commune WHERE code = %s", ["01001"])
@@ -102,7 +106,7 @@ def test_apres_une_petite_ecriture_postgresql_verifie_les_controles_en_attente()
 
 @postgresql
 def test_apres_une_grosse_ecriture_postgresql_verifie_chaque_cle_etrangere_en_bloc() -> None:
-    reecrire_toutes_les_communes()
+    reecrire_des_communes()
     verifiees = requetes_de_la_verification()
     assert "SET CONSTRAINTS" not in verifiees
     assert all(f'FROM "{table}" enfant' in verifiees for table in ("territoires_commune", "diagnostic_surface"))
