@@ -10,6 +10,7 @@ ligne absente est trouvée, que le test l'ait écrite ou non. Les contrôles en 
 annulée. Une contrainte différée qui n'est pas une clé étrangère d'une colonne ramène à la vérification de Django.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError
@@ -32,12 +33,12 @@ CONTRAINTES_DIFFEREES = """
 """
 
 
-def verifier(connection: Any, verifier_les_attentes: Any, seuil: int = ECRITURES_EN_BLOC) -> None:
-    """Vérifie les clés étrangères de la base de `connection` : en bloc après plus de `seuil` lignes écrites, sinon par
-    `verifier_les_attentes` (la vérification de Django)."""
+def verifier(connection: Any, verifier_les_attentes: Callable[[Any], None]) -> None:
+    """Vérifie les clés étrangères de la base de `connection` : en bloc après plus de `ECRITURES_EN_BLOC` lignes
+    écrites, sinon par `verifier_les_attentes` (la vérification de Django)."""
     with connection.cursor() as curseur:
         curseur.execute(ECRITURES)
-        if curseur.fetchone()[0] <= seuil:
+        if curseur.fetchone()[0] <= ECRITURES_EN_BLOC:
             verifier_les_attentes(connection)
             return
         curseur.execute(CONTRAINTES_DIFFEREES)
