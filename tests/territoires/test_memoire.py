@@ -1,4 +1,5 @@
-"""Les communes gardées en mémoire par le compositeur (résumé, recherche) ne survivent pas à un import des communes."""
+"""Ce que le compositeur et les cartes gardent en mémoire (communes, recherche, contours des départements) ne survit pas
+à un import des communes."""
 
 import dataclasses
 from pathlib import Path
@@ -7,7 +8,9 @@ import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
+from shapely.geometry import shape
 
+from cpts.territoires.cartographie import contour_departement
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
 from cpts.territoires.memoire import CommuneGardee, communes_actives, communes_par_nom, epcis_par_nom, memoire
@@ -17,6 +20,7 @@ from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
 LYON, VILLEURBANNE = "69123", "69266"
+RHONE = "69"
 METROPOLE_DE_LYON = "200046977"
 
 
@@ -48,6 +52,17 @@ def test_apres_un_import_la_recherche_ne_propose_plus_les_communes_lues_avant(re
     assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee
     importer(referentiel_regional)
     assert communes_par_nom("lyon", 1, memoire())[0].population == gonflee - 1_000_000
+
+
+def test_apres_un_import_la_carte_ne_dessine_plus_le_departement_lu_avant(referentiel_regional: Path) -> None:
+    nouvelle_version()
+    Commune.objects.filter(departement_id=RHONE).exclude(code=LYON).update(contour="")
+    lyon_seule = contour_departement(RHONE, memoire())
+    # Seul l'import change les contours : sans lui, la mémoire sert encore celui qu'elle a dessiné.
+    assert contour_departement(RHONE, memoire()) == lyon_seule
+    importer(referentiel_regional)
+    redessine = contour_departement(RHONE, memoire())
+    assert shape(redessine["geometry"]).area > 10 * shape(lyon_seule["geometry"]).area
 
 
 def test_la_recherche_par_le_nom_ne_relit_pas_les_communes_a_chaque_frappe() -> None:

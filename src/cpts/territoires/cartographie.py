@@ -2,11 +2,11 @@
 
 import datetime
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from cpts.territoires.composition import Resume, unites_occupees
 from cpts.territoires.geometrie import contour_territoire, decoder_multipolygone, geometrie_geojson
+from cpts.territoires.memoire import Memoire, memoire
 from cpts.territoires.models import Commune, Territoire
 
 # Environ 100 m : assez fin pour reconnaître une commune, assez léger pour un département entier.
@@ -22,23 +22,28 @@ def collection(entites: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": list(entites)}
 
 
-@lru_cache(maxsize=128)
-def contour_departement(code: str) -> dict[str, Any]:
-    """Le contour d'un département : l'union de ses communes (mis en cache, il ne change qu'à l'import)."""
-    contours = (
-        decoder_multipolygone(c)
-        for c in Commune.objects.filter(departement_id=code, active=True, type="commune")
-        .exclude(contour="")
-        .values_list("contour", flat=True)
-    )
-    return _entite(contour_territoire(contours), {"couche": "departement", "code": code}, TOLERANCE_DEPARTEMENT)
+def contour_departement(code: str, memo: Memoire) -> dict[str, Any]:
+    """Le contour d'un département : l'union de ses communes, gardée sous la version du référentiel (un import des
+    communes, dans un autre processus, peut le changer)."""
+    gardee = memo.departements.get(code)
+    if gardee is None:
+        contours = (
+            decoder_multipolygone(c)
+            for c in Commune.objects.filter(departement_id=code, active=True, type="commune")
+            .exclude(contour="")
+            .values_list("contour", flat=True)
+        )
+        proprietes = {"couche": "departement", "code": code}
+        gardee = memo.departements[code] = _entite(contour_territoire(contours), proprietes, TOLERANCE_DEPARTEMENT)
+    return gardee
 
 
 def carte_composition(resume: Resume, date: datetime.date, cpts_id: int | None) -> dict[str, Any]:
     """Communes choisies, conflits en évidence, autres CPTS en couleur neutre, départements en fond."""
     choisies = {unite.code for unite in resume.unites}
     en_conflit = {conflit.commune for conflit in resume.conflits}
-    entites = [contour_departement(code) for code in resume.departements]
+    memo = memoire()
+    entites = [contour_departement(code, memo) for code in resume.departements]
     # Le résumé ne charge pas les contours (le compositeur n'en a pas besoin à chaque clic) : la carte les lit.
     contours = dict(Commune.objects.filter(code__in=choisies).exclude(contour="").values_list("code", "contour"))
     for unite in resume.unites:
@@ -86,6 +91,7 @@ def entite_territoire(territoire: Territoire, tolerance: float = TOLERANCE_COMMU
 
 
 def carte_region(territoires: Iterable[Territoire], departements: Iterable[str]) -> dict[str, Any]:
-    entites = [contour_departement(code) for code in departements]
+    memo = memoire()
+    entites = [contour_departement(code, memo) for code in departements]
     entites += [entite_territoire(territoire, TOLERANCE_DEPARTEMENT) for territoire in territoires]
     return collection(entites)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
+from typing import Any
 
 from cpts.territoires.deploiement import versions
 from cpts.territoires.models import Commune, Epci
@@ -140,6 +141,9 @@ class Memoire:
     trous_suivis: dict[str, TrousSuivis] = field(default_factory=dict)
     contiguites_suivies: dict[str, ContiguiteSuivie] = field(default_factory=dict)
     conflits_suivis: dict[str, ConflitsSuivis] = field(default_factory=dict)
+    # Code -> le contour du département en GeoJSON (l'union de ses communes : quelques dixièmes de seconde chacun),
+    # fond des cartes de la région et du compositeur.
+    departements: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.
