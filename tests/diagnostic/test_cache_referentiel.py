@@ -27,7 +27,8 @@ def population_du_departement() -> Decimal | None:
     return departement.valeur
 
 
-def test_un_import_des_communes_change_la_version_du_referentiel(referentiel_regional: Path) -> None:
+def test_un_import_qui_change_une_commune_change_la_version_du_referentiel(referentiel_regional: Path) -> None:
+    Commune.objects.filter(code=LYON).update(population=F("population") + 1)
     avant = version_referentiel()
     importer(referentiel_regional)
     assert version_referentiel() != avant
@@ -49,13 +50,16 @@ def test_apres_un_import_le_profil_ne_sert_plus_les_chiffres_du_departement_gard
     assert population_du_departement() == gonflee - 1_000_000
 
 
-def test_un_import_des_communes_refait_la_superficie_gardee_d_une_commune(referentiel_regional: Path) -> None:
-    Surface.objects.update_or_create(commune_id=VILLEURBANNE, defaults={"km2": Decimal(1)})
+def test_un_import_qui_change_le_contour_d_une_commune_refait_sa_superficie(referentiel_regional: Path) -> None:
+    # En base, Villeurbanne a le contour et la superficie de Lyon ; le référentiel lui rend les siens.
+    lyon = Commune.objects.get(code=LYON).contour
+    Commune.objects.filter(code=VILLEURBANNE).update(contour=lyon)
+    Surface.objects.update_or_create(commune_id=VILLEURBANNE, defaults={"km2": integres.km2(lyon)})
 
     importer(referentiel_regional)
 
     contour = Commune.objects.get(code=VILLEURBANNE).contour
-    assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(contour) != Decimal(1)
+    assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(contour) != integres.km2(lyon)
 
 
 def test_apres_un_import_la_densite_du_departement_se_lit_au_profil(referentiel_regional: Path) -> None:
@@ -79,7 +83,8 @@ def test_la_superficie_refaite_ne_reprend_que_le_contour_decode_de_la_commune_el
         {
             LYON: (lyon, decoder_multipolygone(lyon)),
             VILLEURBANNE: (lyon, decoder_multipolygone(lyon)),
-        }
+        },
+        [LYON, VILLEURBANNE],
     )
 
     assert Surface.objects.get(commune_id=LYON).km2 == integres.km2(lyon)

@@ -7,14 +7,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.db.models import Sum
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import F, Model, Sum
+from django.test.utils import CaptureQueriesContext
 
-from cpts.territoires import referentiel
+from cpts.territoires import importation, referentiel
+from cpts.territoires.geometrie import decoder_multipolygone
 from cpts.territoires.importation import importer
 from cpts.territoires.models import Commune, Departement, Epci, Region, TypeUnite, UniteTerritoire
+from cpts.territoires.version import version_referentiel
+from cpts.territoires.voisinage import decoder_voisines
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
+LYON = "69123"
+ECRITURES = ("INSERT", "UPDATE", "DELETE")
 
 
 def test_l_import_charge_toutes_les_communes_de_france_avec_leur_population() -> None:
@@ -41,6 +49,71 @@ def test_l_import_charge_regions_departements_et_epci() -> None:
 
 def test_un_nouvel_import_du_meme_referentiel_ne_change_rien() -> None:
     assert importer().inchange
+
+
+def test_un_import_qui_ne_change_rien_n_ecrit_rien_et_garde_la_version_du_referentiel() -> None:
+    # Ce que chaque processus garde sous la version (communes du compositeur, contours des cartes, chiffres du
+    # diagnostic) vaut encore : `make run` relance cet import à chaque démarrage.
+    avant = version_referentiel()
+    with CaptureQueriesContext(connection) as requetes:
+        importer()
+    ecritures = [r["sql"] for r in requetes.captured_queries if r["sql"].lstrip().upper().startswith(ECRITURES)]
+    assert ecritures == []
+    assert version_referentiel() == avant
+
+
+def test_un_import_dont_aucun_contour_n_a_change_ne_decode_aucun_contour(monkeypatch: pytest.MonkeyPatch) -> None:
+    decodes: list[str] = []
+
+    def decoder_en_notant(encode: str) -> object:
+        decodes.append(encode)
+        return decoder_multipolygone(encode)
+
+    monkeypatch.setattr(importation, "decoder_multipolygone", decoder_en_notant)
+    Commune.objects.filter(code=LYON).update(population=F("population") + 1)
+
+    rapport = importer()
+
+    assert rapport.populations_modifiees == 1
+    assert decodes == []
+
+
+def test_un_import_recalcule_les_voisinages_quand_des_communes_ont_quitte_la_base_sans_import(
+    referentiel_regional: Path,
+) -> None:
+    # La base ne garde que la région, ses contours sont ceux des fichiers, mais les voisinages écrits par l'import de la
+    # France nomment encore des communes des régions voisines : l'import les refait.
+    importer(referentiel_regional)
+
+    actives = set(Commune.objects.filter(active=True).values_list("code", flat=True))
+    textes = Commune.objects.filter(active=True).values_list("voisines", flat=True)
+    assert {voisine for texte in textes for voisine in decoder_voisines(texte)} <= actives
+
+
+@pytest.mark.parametrize(
+    ("modele", "cle", "valeur_du_referentiel"),
+    [
+        (Region, {"code": "84"}, "Auvergne-Rhône-Alpes"),
+        (Departement, {"code": "69"}, "Rhône"),
+        (Epci, {"siren": "200046977"}, "Métropole de Lyon"),
+    ],
+    ids=["region", "departement", "epci"],
+)
+def test_une_region_un_departement_ou_un_epci_modifie_en_base_est_retabli_et_compte(
+    modele: type[Model], cle: dict[str, str], valeur_du_referentiel: str
+) -> None:
+    modele.objects.filter(**cle).update(nom="Nom changé à la main")
+
+    rapport = importer()
+
+    assert (rapport.echelons_modifies, rapport.inchange) == (1, False)
+    assert modele.objects.get(**cle).nom == valeur_du_referentiel
+
+
+def test_la_commande_dit_que_le_referentiel_est_deja_a_jour() -> None:
+    sortie = io.StringIO()
+    call_command("communes", "import", stdout=sortie, verbosity=0)
+    assert sortie.getvalue() == "Référentiel déjà à jour : aucune commune modifiée.\n"
 
 
 def ecrire_referentiel(source: Path, cible: Path, modifier: callable) -> Path:

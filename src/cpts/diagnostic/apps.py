@@ -24,10 +24,10 @@ class DiagnosticConfig(AppConfig):
         referentiel_importe.connect(_refaire_les_surfaces, dispatch_uid="diagnostic_refaire_les_surfaces")
 
 
-def _refaire_les_surfaces(contours: "Contours", **kwargs: Any) -> None:
+def _refaire_les_surfaces(contours: "Contours", contours_changes: list[str], **kwargs: Any) -> None:
     from cpts.diagnostic.integres import refaire_les_surfaces
 
-    refaire_les_surfaces(contours)
+    refaire_les_surfaces(contours, contours_changes)
 
 
 def _suivre_le_seuil(**kwargs: Any) -> None:

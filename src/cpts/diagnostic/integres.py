@@ -2,9 +2,9 @@
 communes et d'EPCI, part de la population vivant dans une commune de moins de 2 000 habitants.
 
 La superficie se calcule du contour de chaque commune (coordonnées en degrés) : chaque commune est projetée à plat
-autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`), refait à
-chaque import des communes (un contour a pu changer) pour toutes : le département, la région et la France ont ainsi
-leur superficie et leur densité dès le premier profil.
+autour de sa propre latitude, ce qui suffit à l'échelle d'une commune ; le résultat est gardé (`Surface`), calculé à
+l'import des communes pour toutes, refait pour celles dont un import change le contour : le département, la région et
+la France ont ainsi leur superficie et leur densité dès le premier profil.
 """
 
 import math
@@ -23,6 +23,9 @@ from cpts.territoires.models import Commune, Departement, Region
 PETITE_COMMUNE = 2_000  # habitants : le seuil usuel des communes rurales de l'Insee
 KM_PAR_DEGRE_LATITUDE = 110.574
 KM_PAR_DEGRE_LONGITUDE_EQUATEUR = 111.320
+# Des codes par requête de suppression : un import qui change tous les contours en donne 35 000, au-delà du nombre de
+# paramètres d'une requête SQLite.
+TAILLE_LOT_SURFACES = 1_000
 THEME = "Population et territoire"
 # Les lignes du thème : code → (libellé, unité).
 LIGNES = {
@@ -69,10 +72,12 @@ def _calculer_surfaces(communes: QuerySet[Commune], decodes: Mapping[str, tuple[
     Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
 
 
-def refaire_les_surfaces(decodes: Mapping[str, tuple[str, MultiPolygon]]) -> None:
-    """Toutes les superficies, refaites des contours du référentiel (dans la transaction de son import) ; `decodes` :
-    code → contour encodé et décodé, ceux que l'import vient de lire (`cpts.territoires.importation.Contours`)."""
-    Surface.objects.all().delete()
+def refaire_les_surfaces(decodes: Mapping[str, tuple[str, MultiPolygon]], contours_changes: Sequence[str]) -> None:
+    """Dans la transaction d'un import du référentiel : la superficie des communes dont il a changé le contour est
+    refaite, celle des communes qui n'en ont pas encore est calculée. `decodes` : code → contour encodé et décodé,
+    ceux que l'import vient de lire (`cpts.territoires.importation.Contours`)."""
+    for debut in range(0, len(contours_changes), TAILLE_LOT_SURFACES):
+        Surface.objects.filter(commune_id__in=contours_changes[debut : debut + TAILLE_LOT_SURFACES]).delete()
     _calculer_surfaces(Commune.objects.all(), decodes)
 
 

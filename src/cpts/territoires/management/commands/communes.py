@@ -30,6 +30,7 @@ class Command(BaseCommand):
         if rapport.inchange:
             self.stdout.write("Référentiel déjà à jour : aucune commune modifiée.")
             return
+        self.stdout.write(f"Régions, départements et EPCI créés ou modifiés : {rapport.echelons_modifies}")
         self.stdout.write(f"Communes créées : {rapport.creees}")
         self.stdout.write(f"Communes renommées : {len(rapport.renommees)}")
         for code, avant, apres in rapport.renommees[:20]:
