@@ -73,6 +73,18 @@ def test_apres_un_import_la_densite_du_departement_se_lit_au_profil(referentiel_
     assert departement.valeur > 100
 
 
+def test_un_import_sans_changement_calcule_les_superficies_qui_manquent_et_change_la_version() -> None:
+    # Une base dont les communes ont été importées avant le diagnostic n'a pas leurs superficies.
+    Surface.objects.filter(commune_id=VILLEURBANNE).delete()
+    avant = version_referentiel()
+
+    assert importer().inchange
+
+    contour = Commune.objects.get(code=VILLEURBANNE).contour
+    assert Surface.objects.get(commune_id=VILLEURBANNE).km2 == integres.km2(contour)
+    assert version_referentiel() != avant
+
+
 def test_la_superficie_refaite_ne_reprend_que_le_contour_decode_de_la_commune_elle_meme() -> None:
     # L'import donne les contours qu'il a décodés ; une commune dont le contour en base n'est pas celui-là (une
     # commune disparue garde le sien) a la superficie de son propre contour.

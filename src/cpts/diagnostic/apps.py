@@ -20,14 +20,15 @@ class DiagnosticConfig(AppConfig):
         post_save.connect(figer, sender=Depot, dispatch_uid="diagnostic_figer_profil")
         # Chaque déploiement migre la base : un seuil du secret changé y recalcule le masquage complémentaire.
         post_migrate.connect(_suivre_le_seuil, sender=self, dispatch_uid="diagnostic_suivre_le_seuil")
-        # Un import des communes peut changer leurs contours : leurs superficies se refont avec lui.
+        # Un import des communes peut changer leurs contours : leurs superficies se refont avec lui, celles qui manquent
+        # (une base d'avant le diagnostic) sont calculées.
         referentiel_importe.connect(_refaire_les_surfaces, dispatch_uid="diagnostic_refaire_les_surfaces")
 
 
-def _refaire_les_surfaces(contours: "Contours", contours_changes: list[str], **kwargs: Any) -> None:
+def _refaire_les_surfaces(contours: "Contours", contours_changes: list[str], **kwargs: Any) -> bool:
     from cpts.diagnostic.integres import refaire_les_surfaces
 
-    refaire_les_surfaces(contours, contours_changes)
+    return refaire_les_surfaces(contours, contours_changes)
 
 
 def _suivre_le_seuil(**kwargs: Any) -> None:

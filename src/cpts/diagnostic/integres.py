@@ -60,7 +60,8 @@ def calculer_surfaces(codes: Iterable[str]) -> None:
     _calculer_surfaces(Commune.objects.filter(code__in=list(codes)), {})
 
 
-def _calculer_surfaces(communes: QuerySet[Commune], decodes: Mapping[str, tuple[str, MultiPolygon]]) -> None:
+def _calculer_surfaces(communes: QuerySet[Commune], decodes: Mapping[str, tuple[str, MultiPolygon]]) -> bool:
+    """Vrai si une superficie manquait."""
     manquantes = communes.filter(surface__isnull=True).exclude(contour="")
     nouvelles = []
     for code, contour in manquantes.values_list("code", "contour").iterator(chunk_size=500):
@@ -70,15 +71,16 @@ def _calculer_surfaces(communes: QuerySet[Commune], decodes: Mapping[str, tuple[
         if aire is not None:
             nouvelles.append(Surface(commune_id=code, km2=aire))
     Surface.objects.bulk_create(nouvelles, batch_size=1000, ignore_conflicts=True)
+    return bool(nouvelles)
 
 
-def refaire_les_surfaces(decodes: Mapping[str, tuple[str, MultiPolygon]], contours_changes: Sequence[str]) -> None:
+def refaire_les_surfaces(decodes: Mapping[str, tuple[str, MultiPolygon]], contours_changes: Sequence[str]) -> bool:
     """Dans la transaction d'un import du référentiel : la superficie des communes dont il a changé le contour est
-    refaite, celle des communes qui n'en ont pas encore est calculée. `decodes` : code → contour encodé et décodé,
-    ceux que l'import vient de lire (`cpts.territoires.importation.Contours`)."""
+    refaite, celle des communes qui n'en ont pas encore est calculée ; vrai si une superficie a été écrite. `decodes` :
+    code → contour encodé et décodé, ceux que l'import vient de lire (`cpts.territoires.importation.Contours`)."""
     for debut in range(0, len(contours_changes), TAILLE_LOT_SURFACES):
         Surface.objects.filter(commune_id__in=contours_changes[debut : debut + TAILLE_LOT_SURFACES]).delete()
-    _calculer_surfaces(Commune.objects.all(), decodes)
+    return _calculer_surfaces(Commune.objects.all(), decodes)
 
 
 @dataclass(frozen=True)

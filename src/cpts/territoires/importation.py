@@ -4,9 +4,9 @@ Tout se fait dans une transaction : un import interrompu ne laisse rien de parti
 qui a changé. Une commune disparue parce que fusionnée dans une commune nouvelle devient inactive et
 les territoires qui la contenaient reçoivent la commune nouvelle : aucune unité de territoire orpheline.
 
-Un import qui ne change rien n'écrit rien : la version du référentiel reste (ce que chaque processus garde sous elle
-vaut encore) et les superficies ne sont pas refaites. Si aucun contour n'a changé, il ne décode aucun contour et ne
-recalcule pas les voisinages : `make run` relance `cpts preparer`, donc cet import, à chaque démarrage.
+Un import qui ne change rien, ni au référentiel ni à ce qui en est tiré, n'écrit rien : la version du référentiel
+reste (ce que chaque processus garde sous elle vaut encore). Si aucun contour n'a changé, il ne décode aucun contour et
+ne recalcule pas les voisinages : `make run` relance `cpts preparer`, donc cet import, à chaque démarrage.
 """
 
 from collections.abc import Callable, Iterable
@@ -71,11 +71,11 @@ class Rapport:
 Progression = Callable[[int], None]
 # Contour encodé (tel que gardé en base) et décodé de chaque unité du référentiel figé, par code.
 Contours = dict[str, tuple[str, MultiPolygon]]
-# Envoyé dans la transaction d'un import qui a changé quelque chose, les communes écrites : les domaines qui gardent
-# des chiffres tirés du référentiel les y refont (la superficie de chaque commune, pour le diagnostic territorial). Il
-# porte les codes des communes dont le contour en base a changé (`contours_changes`) et les contours déjà décodés par
-# l'import (`contours`, voir `Contours`, vide si aucun contour n'a changé) : les décoder de nouveau coûtait le
-# cinquième de l'import.
+# Envoyé dans la transaction de l'import, les communes écrites : les domaines qui gardent des chiffres tirés du
+# référentiel les y refont ou complètent (la superficie de chaque commune, pour le diagnostic territorial), et rendent
+# vrai s'ils ont écrit. Il porte les codes des communes dont le contour en base a changé (`contours_changes`) et les
+# contours déjà décodés par l'import (`contours`, voir `Contours`, vide si aucun contour n'a changé) : les décoder de
+# nouveau coûtait le cinquième de l'import.
 referentiel_importe = Signal()
 
 
@@ -87,12 +87,12 @@ def importer(dossier: Path = referentiel.DOSSIER_PAR_DEFAUT, progression: Progre
         _importer_regions_et_departements(dossier, rapport)
         _importer_epci(dossier, rapport)
         contours, contours_changes = _importer_communes(dossier, rapport, avancer)
-        if rapport.inchange:
+        reponses = referentiel_importe.send(sender=Commune, contours=contours, contours_changes=contours_changes)
+        if rapport.inchange and not any(ecrit for _, ecrit in reponses):
             return rapport
         # Populations, départements et fusions des communes ont pu changer : celles des territoires suivent.
         populations.recalculer()
         nouvelle_version()
-        referentiel_importe.send(sender=Commune, contours=contours, contours_changes=contours_changes)
         return rapport
 
 
