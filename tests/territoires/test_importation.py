@@ -47,16 +47,12 @@ def test_l_import_charge_regions_departements_et_epci() -> None:
     assert (Region.objects.count(), Departement.objects.count(), Epci.objects.count()) == (18, 101, 1_255)
 
 
-def test_un_nouvel_import_du_meme_referentiel_ne_change_rien() -> None:
-    assert importer().inchange
-
-
-def test_un_import_qui_ne_change_rien_n_ecrit_rien_et_garde_la_version_du_referentiel() -> None:
+def test_un_nouvel_import_du_meme_referentiel_n_ecrit_rien_et_garde_la_version_du_referentiel() -> None:
     # Ce que chaque processus garde sous la version (communes du compositeur, contours des cartes, chiffres du
     # diagnostic) vaut encore : `make run` relance cet import à chaque démarrage.
     avant = version_referentiel()
     with CaptureQueriesContext(connection) as requetes:
-        importer()
+        assert importer().inchange
     ecritures = [r["sql"] for r in requetes.captured_queries if r["sql"].lstrip().upper().startswith(ECRITURES)]
     assert ecritures == []
     assert version_referentiel() == avant
