@@ -42,8 +42,8 @@ def carte_composition(resume: Resume, date: datetime.date, cpts_id: int | None) 
     """Communes choisies, conflits en évidence, autres CPTS en couleur neutre, départements en fond."""
     choisies = {unite.code for unite in resume.unites}
     en_conflit = {conflit.commune for conflit in resume.conflits}
-    memo = memoire()
-    entites = [contour_departement(code, memo) for code in resume.departements]
+    # Sous la version du référentiel que le résumé a lue : la carte et le résumé parlent des mêmes communes.
+    entites = [contour_departement(code, resume.memo) for code in resume.departements]
     # Le résumé ne charge pas les contours (le compositeur n'en a pas besoin à chaque clic) : la carte les lit.
     contours = dict(Commune.objects.filter(code__in=choisies).exclude(contour="").values_list("code", "contour"))
     for unite in resume.unites:
