@@ -27,10 +27,13 @@ def violations(page: object) -> list[str]:
     chargement du document affiché.
     """
     page.wait_for_load_state("load")
-    resultat = AXE.run(page, options=OPTIONS).response
+    page.evaluate(AXE.axe_script)
+    # Seules les violations reviennent du navigateur : le résultat entier d'axe porte aussi chaque autre règle
+    # (métadonnées et un nœud), que Playwright sérialisait pour rien, une part sensible du temps du contrôle.
+    trouvees = page.evaluate("options => axe.run(document, options).then(resultat => resultat.violations)", OPTIONS)
     chemin = page.url.split("/", 3)[-1]
     lignes = []
-    for violation in resultat["violations"]:
+    for violation in trouvees:
         elements = "; ".join(
             f"{' '.join(noeud['target'])} « {noeud['html'][:160]} »" for noeud in violation["nodes"][:5]
         )

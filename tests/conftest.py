@@ -124,6 +124,21 @@ def page(navigateur: object) -> Iterator[object]:
 
 
 @pytest.fixture(scope="session")
+def live_server() -> Iterator[Any]:
+    """Le serveur des tests de bout en bout de pytest-django, qui sert l'application par `ReponsesDeLHeureVraie`, et
+    les fichiers statiques par elle (whitenoise)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.serveur import ReponsesDeLHeureVraie
+
+    serveur = LiveServer("localhost", start=False)
+    serveur.thread.static_handler = ReponsesDeLHeureVraie
+    serveur.start()
+    yield serveur
+    serveur.stop()
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: object) -> None:
     """Sur SQLite, la base de test est un fichier (mode WAL des réglages), jamais la base en mémoire de Django.
 

@@ -1,4 +1,5 @@
-"""Le contrôle d'accessibilité des tests de bout en bout lit la page où mène le dernier clic, une fois chargée."""
+"""Le contrôle d'accessibilité des tests de bout en bout lit la page où mène le dernier clic, une fois chargée, et
+rapporte chaque violation avec sa règle et l'élément en cause."""
 
 import threading
 import time
@@ -17,7 +18,7 @@ FIN = b"</title></head><body><main><h1>Page</h1>"
 
 class PageLente(BaseHTTPRequestHandler):
     """`/` mène par un lien à `/lente`, dont le corps arrive après ses en-têtes : entre les deux, le nouveau
-    document est engagé par Chromium mais encore vide."""
+    document est engagé par Chromium mais encore vide. `/fautive` a une image sans texte de remplacement."""
 
     def do_GET(self) -> None:
         self.send_response(200)
@@ -25,6 +26,9 @@ class PageLente(BaseHTTPRequestHandler):
         self.end_headers()
         if self.path == "/":
             self.wfile.write(DEBUT + b"Accueil" + FIN + b'<a href="/lente">Page lente</a></main></body></html>')
+            return
+        if self.path == "/fautive":
+            self.wfile.write(DEBUT + b"Fautive" + FIN + b'<img src="/plan.png"></main></body></html>')
             return
         self.wfile.flush()
         time.sleep(0.5)
@@ -50,3 +54,13 @@ def test_le_controle_lance_juste_apres_un_clic_attend_la_page_chargee(page: obje
 
     assert violations(page) == []
     assert page.title() == "Lente"
+
+
+def test_le_controle_rapporte_la_page_la_regle_et_l_element_de_chaque_violation(
+    page: object, serveur_lent: str
+) -> None:
+    page.goto(f"{serveur_lent}fautive")
+
+    (trouvee,) = violations(page)
+    assert trouvee.startswith("/fautive — image-alt (critical) : ")
+    assert trouvee.endswith('— img « <img src="/plan.png"> »')

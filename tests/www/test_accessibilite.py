@@ -53,12 +53,27 @@ def pages_des_fonctions() -> list[str]:
     ]
 
 
+# Le document affiché, au jeton CSRF près (il change à chaque page et ne compte pour aucune règle d'axe).
+DOCUMENT = """() => {
+  const copie = document.documentElement.cloneNode(true);
+  copie.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(jeton => jeton.removeAttribute('value'));
+  return copie.outerHTML;
+}"""
+
+
 def auditer(page: object, serveur: str, chemins: list[str]) -> list[str]:
-    trouvees = []
+    """Les violations des pages, chacune ouverte dans la même session. Un document déjà contrôlé n'est pas repassé à
+    axe, dont le verdict ne dépend que du document et des styles : la page d'erreur d'un rôle servie à plusieurs
+    adresses, ou la page où mène une redirection, déjà vue."""
+    trouvees: list[str] = []
+    controles = set()
     for chemin in chemins:
         page.goto(f"{serveur}{chemin}")
         attendre_les_cartes(page)
-        trouvees += violations(page)
+        document = page.evaluate(DOCUMENT)
+        if document not in controles:
+            controles.add(document)
+            trouvees += violations(page)
     return trouvees
 
 
