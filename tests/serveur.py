@@ -1,10 +1,20 @@
 """Le serveur des tests de bout en bout (`live_server` de `tests/conftest.py`)."""
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 import time_machine
 from django.utils.http import http_date
+
+
+def heure_vraie() -> float:
+    """L'heure de Chromium, que le test voyage dans le temps (`horloge`) ou non (tests de la connexion par OpenID
+    Connect, dont le fournisseur vit à l'heure vraie) ; le test peut cesser de voyager à tout instant."""
+    try:
+        return time_machine.escape_hatch.time.time()
+    except ValueError:  # « Not currently time-travelling »
+        return time.time()
 
 
 class ReponsesDeLHeureVraie:
@@ -21,7 +31,6 @@ class ReponsesDeLHeureVraie:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         def commencer(statut: str, entetes: list[tuple[str, str]], *exception: Any) -> Any:
-            date = http_date(time_machine.escape_hatch.time.time())
-            return start_response(statut, [*entetes, ("Date", date)], *exception)
+            return start_response(statut, [*entetes, ("Date", http_date(heure_vraie()))], *exception)
 
         return self.application(environ, commencer)

@@ -19,4 +19,5 @@ def test_la_page_suivante_ne_redemande_aucun_fichier_statique_au_serveur(page: o
         page.goto(f"{live_server.url}/mentions-legales/")
     finally:
         request_started.disconnect(noter)
-    assert demandes == ["/mentions-legales/"]
+    # L'icône du site, que Chromium demande à part, après le chargement, peut arriver pendant la page suivante.
+    assert [demande for demande in demandes if not demande.endswith("/favicon.ico")] == ["/mentions-legales/"]
