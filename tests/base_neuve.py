@@ -6,7 +6,7 @@ refait l'état des modèles à chaque opération de chaque migration) : ces test
 une fois par exécution de la suite, par le banc lui-même (`cpts.bench.base.base_vide` : `cpts migrate` dans un
 processus à part, sur une base neuve), sous un verrou commun aux processus de la suite, puis copiée pour chaque test.
 La migration d'une base vide par l'installation reste éprouvée en entier par `tests/demo/test_preparer.py`
-(`cpts preparer`, comme `make run`).
+(`cpts preparer`, comme `make run`) ; `tests/test_migrations.py` compare le schéma de cette base à celui des modèles.
 """
 
 from pathlib import Path

@@ -153,7 +153,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     """
     from django.conf import settings
 
-    # Juste avant la création de la base de test (migrations et référentiel) : elle a son propre délai.
+    # Juste avant la création de la base de test (tables et référentiel) : elle a son propre délai.
     relancer_le_delai_du_test()
     base = settings.DATABASES["default"]
     if base["ENGINE"] == "django.db.backends.sqlite3":
