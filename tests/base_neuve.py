@@ -5,8 +5,8 @@ processus à part sur leur propre dossier de données (le travailleur, une sauve
 refait l'état des modèles à chaque opération de chaque migration) : ces tests la lançaient chacun. La base est migrée
 une fois par exécution de la suite, par le banc lui-même (`cpts.bench.base.base_vide` : `cpts migrate` dans un
 processus à part, sur une base neuve), sous un verrou commun aux processus de la suite, puis copiée pour chaque test.
-La migration d'une base vide par l'installation reste éprouvée en entier par `tests/demo/test_preparer.py`
-(`cpts preparer`, comme `make run`) ; `tests/test_migrations.py` compare le schéma de cette base à celui des modèles.
+Cette base est la migration d'une base vide par la commande d'une installation : `tests/test_migrations.py` compare
+son schéma à celui des modèles, `tests/demo/test_preparer.py` y lance `cpts preparer` (comme `make run`).
 """
 
 from pathlib import Path

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from pprint import pformat
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.db import connection, connections
@@ -80,10 +81,8 @@ def base_migree(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         with connection._nodb_cursor() as curseur:
             curseur.execute(f'DROP DATABASE IF EXISTS "{reglages["NAME"]}"')
             curseur.execute(f'CREATE DATABASE "{reglages["NAME"]}"')
-        url = (
-            f"postgres://{reglages['USER']}:{reglages['PASSWORD']}@{reglages['HOST']}:{reglages['PORT']}/"
-            f"{reglages['NAME']}"
-        )
+        utilisateur, mot_de_passe = (quote(reglages[cle], safe="") for cle in ("USER", "PASSWORD"))
+        url = f"postgres://{utilisateur}:{mot_de_passe}@{reglages['HOST']}:{reglages['PORT']}/{reglages['NAME']}"
         commande = [sys.executable, "-m", "cpts", "migrate", "--verbosity", "0"]
         resultat = subprocess.run(commande, env=_environnement(url, tmp_path), capture_output=True, text=True)
         assert resultat.returncode == 0, resultat.stderr[-3000:]

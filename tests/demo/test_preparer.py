@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-# Deux préparations complètes (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq
-# ans de contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
+from tests.base_neuve import copier_la_base_neuve
+
+# Deux préparations (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq ans de
+# contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
 pytestmark = [pytest.mark.timeout(600), pytest.mark.long]
 
 
@@ -35,7 +37,11 @@ def compter_les_lignes(base: Path) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def deux_preparations(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, int], dict[str, int]]:
+    """Deux préparations d'une installation neuve. Sa base est la base neuve de la suite (`cpts migrate` sur une base
+    vide, fait une fois par exécution, `tests/base_neuve.py`) : la première préparation n'y rejoue pas les migrations,
+    une demi-minute sur une machine lente, déjà éprouvées par `tests/test_migrations.py`."""
     dossier = tmp_path_factory.mktemp("donnees")
+    copier_la_base_neuve(tmp_path_factory, dossier / "cpts.sqlite3")
     preparer(dossier)
     premiere = compter_les_lignes(dossier / "cpts.sqlite3")
     preparer(dossier)
