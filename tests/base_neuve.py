@@ -9,6 +9,7 @@ Cette base est la migration d'une base vide par la commande d'une installation :
 son schéma à celui des modèles, `tests/demo/test_preparer.py` y lance `cpts preparer` (comme `make run`).
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,14 @@ def copier_dans_le_dossier_du_banc(tmp_path_factory: pytest.TempPathFactory, dos
     remplacer_par_copie(modele, dossier_du_banc / modele.name)
     repere = modele.with_suffix(".json")
     (dossier_du_banc / repere.name).write_bytes(repere.read_bytes())
+
+
+def environnement_d_installation(dossier: Path, url: str | None = None) -> dict[str, str]:
+    """L'environnement d'une commande `cpts` lancée comme sur une installation : ni les réglages ni la base des tests,
+    son propre dossier de données, et la base `url` si elle est donnée (sinon celle du dossier)."""
+    reglages_des_tests = ("DATABASE_URL", "DJANGO_", "CPTS_")
+    env = {cle: valeur for cle, valeur in os.environ.items() if not cle.startswith(reglages_des_tests)}
+    env["CPTS_DATA_DIR"] = str(dossier)
+    if url is not None:
+        env["DATABASE_URL"] = url
+    return env

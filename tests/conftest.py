@@ -365,15 +365,20 @@ def referentiel_regional(fichiers_du_referentiel_regional: Path, communes: None)
     return fichiers_du_referentiel_regional
 
 
+def reglages_des_fichiers(dossier: Path) -> dict[str, Any]:
+    """Les réglages qui envoient les fichiers déposés dans `dossier`."""
+    from django.conf import settings
+
+    stockage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": dossier}}
+    return {"MEDIA_ROOT": dossier, "STORAGES": {**settings.STORAGES, "default": stockage}}
+
+
 @pytest.fixture
 def fichiers_temporaires(settings: object, tmp_path: Path) -> Path:
     """Les PDF déposés pendant un test vont dans un dossier jetable, jamais dans les données locales."""
     dossier = tmp_path / "fichiers"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": dossier}},
-    }
-    settings.MEDIA_ROOT = dossier
+    for nom, valeur in reglages_des_fichiers(dossier).items():
+        setattr(settings, nom, valeur)
     return dossier
 
 

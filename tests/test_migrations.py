@@ -9,7 +9,6 @@ ce que disent les modèles le fait échouer ; `makemigrations --check` (`make li
 les migrations décrivent, pas ce qu'elles écrivent dans la base.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import pytest
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from tests.base_neuve import copier_la_base_neuve
+from tests.base_neuve import copier_la_base_neuve, environnement_d_installation
 from tests.conftest import MARQUE_DU_REFERENTIEL
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long, pytest.mark.timeout(600)]
@@ -62,12 +61,6 @@ def _contraintes(introspection: Any, curseur: Any, table: str) -> list[dict[str,
     return contraintes
 
 
-def _environnement(url: str, dossier: Path) -> dict[str, str]:
-    """Les réglages d'une installation (ni ceux des tests ni leur base), sur la base `url`."""
-    env = {cle: valeur for cle, valeur in os.environ.items() if not cle.startswith(("DATABASE_URL", "DJANGO_"))}
-    return {**env, "DATABASE_URL": url, "CPTS_DATA_DIR": str(dossier)}
-
-
 @pytest.fixture
 def base_migree(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BaseDatabaseWrapper]:
     """Une base vide migrée par `cpts migrate`, du même moteur que la base de la suite, ouverte à côté d'elle."""
@@ -84,7 +77,8 @@ def base_migree(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         utilisateur, mot_de_passe = (quote(reglages[cle], safe="") for cle in ("USER", "PASSWORD"))
         url = f"postgres://{utilisateur}:{mot_de_passe}@{reglages['HOST']}:{reglages['PORT']}/{reglages['NAME']}"
         commande = [sys.executable, "-m", "cpts", "migrate", "--verbosity", "0"]
-        resultat = subprocess.run(commande, env=_environnement(url, tmp_path), capture_output=True, text=True)
+        env = environnement_d_installation(tmp_path, url)
+        resultat = subprocess.run(commande, env=env, capture_output=True, text=True)
         assert resultat.returncode == 0, resultat.stderr[-3000:]
     # Une connexion de Django comme une autre, le temps du test : l'introspection passe par `connections[alias]`. Elle
     # est ouverte ici, à la main : un test n'a le droit d'ouvrir que les connexions à sa propre base.

@@ -1,6 +1,5 @@
 """`make run` prépare la base par `cpts preparer` : deux lancements de suite ne dupliquent ni ne perdent rien."""
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -8,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.base_neuve import copier_la_base_neuve
+from tests.base_neuve import copier_la_base_neuve, environnement_d_installation
 
 # Deux préparations (référentiel des communes, puis la démonstration : deux portefeuilles importés et cinq ans de
 # contrats suivis) dans des processus neufs : plus que la borne ordinaire d'un test sur une machine chargée.
@@ -16,13 +15,9 @@ pytestmark = [pytest.mark.timeout(600), pytest.mark.long]
 
 
 def preparer(dossier: Path) -> subprocess.CompletedProcess[str]:
-    environnement = {
-        **{cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")},
-        "CPTS_DATA_DIR": str(dossier),
-    }
     return subprocess.run(
         [sys.executable, "-m", "cpts", "preparer"],
-        env=environnement,
+        env=environnement_d_installation(dossier),
         capture_output=True,
         text=True,
         check=True,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
+from tests.conftest import reglages_des_fichiers
 from tests.securite.monde import Monde, construire
 
 
@@ -19,10 +20,9 @@ def monde_du_module(
     """Le monde est construit une fois pour le module, dans une transaction annulée à la fin ; chaque test s'y
     exécute dans la sienne, annulée à son tour."""
     fichiers: Path = tmp_path_factory.mktemp("fichiers")
-    stockage = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=fichiers, STORAGES=stockage),
+        override_settings(**reglages_des_fichiers(fichiers)),
         transaction.atomic(),
     ):
         construit = construire()
