@@ -2,7 +2,6 @@
 net, elle laisse un travail que le travailleur suivant passe en échec)."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.base_neuve import copier_la_base_neuve
+from tests.base_neuve import copier_la_base_neuve, environnement_d_installation
 
 pytestmark = pytest.mark.long
 
@@ -20,12 +19,8 @@ pytestmark = pytest.mark.long
 def environnement(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Une base SQLite migrée pour le module : une copie de celle de la suite (`tests/base_neuve.py`)."""
     tmp_path = tmp_path_factory.mktemp("travailleur")
-    variables = {
-        cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
-    variables.update(CPTS_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'base.sqlite3'}")
     copier_la_base_neuve(tmp_path_factory, tmp_path / "base.sqlite3")
-    return variables
+    return environnement_d_installation(tmp_path, f"sqlite:///{tmp_path / 'base.sqlite3'}")
 
 
 def test_le_travailleur_s_arrete_proprement_sur_sigterm(environnement: dict[str, str]) -> None:

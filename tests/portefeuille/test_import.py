@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cpts.contrats.models import Contrat, MissionContrat
+from cpts.contrats.models import Contrat, EtatContrat, MissionContrat
 from cpts.dossiers.models import Cpts, DecisionEtape
 from cpts.portefeuille import export
 from cpts.portefeuille.format import COLONNES, LIGNES_MAX
@@ -55,6 +55,19 @@ def test_la_ligne_d_exemple_du_modele_cree_la_cpts_ses_etapes_son_territoire_et_
         45,
         ["acces", "parcours", "prevention"],
     )
+
+
+def test_l_import_calcule_l_etat_des_contrats_ecrits_dans_sa_transaction(agent: object) -> None:
+    importer("modele.csv", fichier(EXEMPLE), "84", agent)
+
+    assert EtatContrat.objects.filter(contrat__cpts__siret="78283015700015").count() == 1
+
+
+def test_l_import_sans_etat_laisse_le_calcul_a_l_appelant(agent: object) -> None:
+    importer("modele.csv", fichier(EXEMPLE), "84", agent, etat=False)
+
+    assert Contrat.objects.filter(cpts__siret="78283015700015").count() == 1
+    assert not EtatContrat.objects.exists()
 
 
 def test_l_historique_attribue_chaque_ecriture_a_l_import_et_a_son_auteur(agent: object) -> None:

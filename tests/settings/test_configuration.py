@@ -1,6 +1,5 @@
 """Une configuration fausse donne une ligne en français qui dit quoi régler, un code d'erreur, et pas de trace."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,15 +7,14 @@ from pathlib import Path
 import pytest
 
 from cpts.settings.environnement import base_de_donnees
+from tests.base_neuve import environnement_d_installation
 
 
-def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    environnement = {
-        cle: valeur for cle, valeur in os.environ.items() if cle not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
-    }
+def cpts(dossier: Path, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """La commande lancée comme sur une installation dont `dossier` est le dossier de données."""
     return subprocess.run(
         [sys.executable, "-m", "cpts", *arguments],
-        env={**environnement, **variables},
+        env=environnement_d_installation(dossier) | variables,
         capture_output=True,
         text=True,
         check=False,
@@ -48,16 +46,18 @@ def cpts(*arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
         ),
     ],
 )
-def test_une_configuration_invalide_est_refusee_en_une_ligne(variables: dict[str, str], attendu: str) -> None:
-    resultat = cpts("check", **variables)
+def test_une_configuration_invalide_est_refusee_en_une_ligne(
+    tmp_path: Path, variables: dict[str, str], attendu: str
+) -> None:
+    resultat = cpts(tmp_path, "check", **variables)
     assert resultat.returncode == 1
     assert attendu in resultat.stderr
     assert resultat.stderr.count("\n") == 1
     assert "Traceback" not in resultat.stderr
 
 
-def test_un_postgresql_injoignable_est_signale_en_une_ligne() -> None:
-    resultat = cpts("migrate", DATABASE_URL="postgres://cpts:cpts@127.0.0.1:1/cpts")
+def test_un_postgresql_injoignable_est_signale_en_une_ligne(tmp_path: Path) -> None:
+    resultat = cpts(tmp_path, "migrate", DATABASE_URL="postgres://cpts:cpts@127.0.0.1:1/cpts")
     assert resultat.returncode == 1
     assert resultat.stderr.startswith("Base de données injoignable")
     assert resultat.stderr.count("\n") == 1

@@ -112,6 +112,22 @@ def test_la_commande_dit_que_le_referentiel_est_deja_a_jour() -> None:
     assert sortie.getvalue() == "Référentiel déjà à jour : aucune commune modifiée.\n"
 
 
+def test_la_commande_compte_le_departement_retabli_et_rien_d_autre() -> None:
+    Departement.objects.filter(code="69").update(nom="Nom changé à la main")
+    sortie = io.StringIO()
+
+    call_command("communes", "import", stdout=sortie, verbosity=0)
+
+    assert sortie.getvalue().splitlines() == [
+        "Régions, départements et EPCI créés ou modifiés : 1",
+        "Communes créées : 0",
+        "Communes renommées : 0",
+        "Communes fusionnées dans une commune nouvelle : 0",
+        "Populations mises à jour : 0",
+        "Autres modifications (EPCI, contour…) : 0",
+    ]
+
+
 def ecrire_referentiel(source: Path, cible: Path, modifier: callable) -> Path:
     """Copie le référentiel en modifiant ses communes, et remet les empreintes de provenance.json à jour."""
     shutil.copytree(source, cible)

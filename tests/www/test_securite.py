@@ -1,15 +1,16 @@
 """Durcissement web : CSP stricte, limitation des connexions, réglages de production sans avertissement."""
 
-import os
 import re
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.base_neuve import environnement_d_installation
 from tests.comptes.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,25 +44,8 @@ def test_cinq_echecs_de_connexion_suspendent_le_compte(client: Client) -> None:
     assert "Connexion suspendue" in reponse.content.decode()
 
 
-def test_les_reglages_de_production_passent_check_deploy_sans_avertissement(tmp_path: object) -> None:
-    environnement = {
-        # Ni les réglages des tests, ni DJANGO_ALLOW_ASYNC_UNSAFE que pose Chromium (fixture `navigateur`) s'il a déjà
-        # tourné dans ce processus : la production la refuse.
-        **{
-            cle: valeur for cle, valeur in os.environ.items() if not cle.startswith("DJANGO_") and cle != "DATABASE_URL"
-        },
-        "CPTS_ENVIRONNEMENT": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "cpts.exemple.fr",
-        "CPTS_DATA_DIR": str(tmp_path),
-    }
-    resultat = subprocess.run(
-        [sys.executable, "-m", "cpts", "check", "--deploy", "--fail-level", "WARNING"],
-        env=environnement,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_les_reglages_de_production_passent_check_deploy_sans_avertissement(tmp_path: Path) -> None:
+    resultat = _production(tmp_path, "-m", "cpts", "check", "--deploy", "--fail-level", "WARNING")
     assert resultat.returncode == 0, resultat.stderr
 
 
@@ -82,17 +66,14 @@ def test_un_caractere_nul_dans_le_json_de_l_api_est_refuse_en_400() -> None:
     assert (reponse.status_code, reponse.json()["code"]) == (400, "caractere_nul")
 
 
-def _production(tmp_path: object, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    environnement = {
-        # Ni les réglages des tests, ni DJANGO_ALLOW_ASYNC_UNSAFE que pose Chromium (fixture `navigateur`) s'il a déjà
-        # tourné dans ce processus : la production la refuse.
-        **{
-            cle: valeur for cle, valeur in os.environ.items() if not cle.startswith("DJANGO_") and cle != "DATABASE_URL"
-        },
+def _production(tmp_path: Path, *arguments: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """Python lancé avec les réglages d'une installation de production (ni ceux des tests, ni
+    DJANGO_ALLOW_ASYNC_UNSAFE que pose Chromium, fixture `navigateur`, s'il a déjà tourné dans ce processus : la
+    production la refuse)."""
+    environnement = environnement_d_installation(tmp_path) | {
         "CPTS_ENVIRONNEMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cpts.exemple.fr",
-        "CPTS_DATA_DIR": str(tmp_path),
         **variables,
     }
     return subprocess.run([sys.executable, *arguments], env=environnement, capture_output=True, text=True, check=False)
@@ -108,7 +89,7 @@ def _production(tmp_path: object, *arguments: str, **variables: str) -> subproce
     ],
 )
 def test_la_production_refuse_de_demarrer_avec_une_cle_faible_ou_le_mode_debug(
-    tmp_path: object, variables: dict[str, str], attendu: str
+    tmp_path: Path, variables: dict[str, str], attendu: str
 ) -> None:
     resultat = _production(tmp_path, "-m", "cpts", "check", **variables)
     assert resultat.returncode == 1
@@ -127,7 +108,7 @@ for chemin in ("/sante/", "/comptes/login/"):
 """
 
 
-def test_la_sonde_de_sante_repond_en_http_simple_en_production(tmp_path: object) -> None:
+def test_la_sonde_de_sante_repond_en_http_simple_en_production(tmp_path: Path) -> None:
     resultat = _production(tmp_path, "-c", SONDE, DJANGO_SETTINGS_MODULE="cpts.settings.base")
     assert resultat.returncode == 0, resultat.stderr
     assert resultat.stdout.split("\n")[:2] == ["/sante/ 200", "/comptes/login/ 301"]

@@ -22,12 +22,13 @@ def fichiers() -> dict[str, Path]:
 
 
 def charger(auteur: Utilisateur) -> int:
-    """Importe le portefeuille de chaque région encore vide ; rend le nombre de CPTS créées."""
+    """Importe le portefeuille de chaque région encore vide ; rend le nombre de CPTS créées. L'état des contrats
+    n'est pas calculé : leur vie le périme aussitôt, `cpts demo` le calcule une fois, à la fin de sa transaction."""
     creees = 0
     for region, chemin in fichiers().items():
         if Cpts.objects.filter(region=region).exists():
             continue
-        rapport = importer(chemin.name, chemin.read_bytes(), region, auteur)
+        rapport = importer(chemin.name, chemin.read_bytes(), region, auteur, etat=False)
         if rapport.refuse:
             refus = [str(ligne) for ligne in rapport.lignes if ligne.statut != CREEE]
             raise PortefeuilleRefuse(f"{chemin.name} : {rapport.bilan} " + " ".join(refus[:5]))

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
-from shapely import affinity
 from shapely.geometry import MultiPolygon
 
 from cpts.diagnostic.models import Surface
@@ -45,14 +44,10 @@ def km2(contour: str) -> Decimal | None:
 def aire_en_km2(forme: MultiPolygon) -> Decimal | None:
     if forme.is_empty:
         return None
-    latitude = forme.centroid.y
-    plate = affinity.scale(
-        forme,
-        xfact=KM_PAR_DEGRE_LONGITUDE_EQUATEUR * math.cos(math.radians(latitude)),
-        yfact=KM_PAR_DEGRE_LATITUDE,
-        origin=(0, 0),
-    )
-    return Decimal(plate.area).quantize(Decimal("0.0001"))
+    km_par_degre_longitude = KM_PAR_DEGRE_LONGITUDE_EQUATEUR * math.cos(math.radians(forme.centroid.y))
+    # Étirer la forme par ces deux facteurs multiplie son aire par leur produit : l'aire en degrés carrés suffit, sans
+    # copier ses coordonnées étirées (neuf fois plus long sur les 35 000 communes, pour la même aire au dix-millième).
+    return Decimal(forme.area * km_par_degre_longitude * KM_PAR_DEGRE_LATITUDE).quantize(Decimal("0.0001"))
 
 
 def calculer_surfaces(codes: Iterable[str]) -> None:

@@ -346,10 +346,13 @@ def importer(
     *,
     essai: bool = False,
     progression: Callable[[int, int], object] | None = None,
+    etat: bool = True,
 ) -> Rapport[LigneRapport]:
     """Lit tout le fichier (borné, voir `format`), puis traite chaque ligne. Lève `FichierRefuse` pour un fichier
     illisible ; sinon rend le rapport ligne par ligne. Rien n'est écrit en essai ou si une ligne est refusée.
-    `progression(faites, total)` est appelée après chaque ligne (barre de progression des grands fichiers)."""
+    `progression(faites, total)` est appelée après chaque ligne (barre de progression des grands fichiers).
+    `etat=False` : l'appelant recalcule lui-même l'état des contrats, dans la même transaction, après d'autres
+    écritures qui le périmeraient (la démonstration fait ensuite vivre les contrats importés)."""
     lignes = list(lire(nom_fichier, contenu))
     rapport = Rapport(nom_fichier, essai)
     cles: dict[tuple[str, ...], int] = {}
@@ -362,7 +365,7 @@ def importer(
                 progression(faites, len(lignes))
         if not rapport.ecrit:
             transaction.set_rollback(True)
-        else:
+        elif etat:
             # Les contrats créés ou changés par le fichier : leur état gardé, dans la même transaction.
             recalculer(Contrat.objects.filter(cpts__region=region))
     return rapport
