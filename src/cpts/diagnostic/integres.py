@@ -46,7 +46,7 @@ def aire_en_km2(forme: MultiPolygon) -> Decimal | None:
         return None
     km_par_degre_longitude = KM_PAR_DEGRE_LONGITUDE_EQUATEUR * math.cos(math.radians(forme.centroid.y))
     # Étirer la forme par ces deux facteurs multiplie son aire par leur produit : l'aire en degrés carrés suffit, sans
-    # copier ses coordonnées étirées (neuf fois plus long sur les 35 000 communes, pour la même aire au dix-millième).
+    # copier ses coordonnées étirées (huit fois plus long sur les 35 000 communes, pour la même aire au dix-millième).
     return Decimal(forme.area * km_par_degre_longitude * KM_PAR_DEGRE_LATITUDE).quantize(Decimal("0.0001"))
 
 
