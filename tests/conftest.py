@@ -171,13 +171,11 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
     """Ni les fichiers déposés, ni le drapeau de maintenance, ni les signes de vie des travaux et des tâches du
     travailleur d'un test ne touchent le dossier des données locales : une restauration y échangerait les vrais
     fichiers, un drapeau y arrêterait la plateforme locale."""
-    from django.conf import settings
     from django.test import override_settings
 
     fichiers = tmp_path_factory.mktemp("fichiers")
     reglages = override_settings(
-        MEDIA_ROOT=fichiers,
-        STORAGES={**settings.STORAGES, "default": {**settings.STORAGES["default"], "OPTIONS": {"location": fichiers}}},
+        **reglages_des_fichiers(fichiers),
         MAINTENANCE_DIR=tmp_path_factory.mktemp("maintenance"),
         DATA_DIR=tmp_path_factory.mktemp("donnees"),
     )
@@ -369,7 +367,7 @@ def reglages_des_fichiers(dossier: Path) -> dict[str, Any]:
     """Les réglages qui envoient les fichiers déposés dans `dossier`."""
     from django.conf import settings
 
-    stockage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": dossier}}
+    stockage = {**settings.STORAGES["default"], "OPTIONS": {"location": dossier}}
     return {"MEDIA_ROOT": dossier, "STORAGES": {**settings.STORAGES, "default": stockage}}
 
 
