@@ -3,10 +3,9 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from cpts.contrats.echeancier import echeancier_du_contrat
-from cpts.contrats.models import Contrat, DialogueGestion, Paiement
+from cpts.contrats.models import Contrat, Paiement
 from cpts.dossiers.enums import Etape
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -30,9 +29,3 @@ def test_les_echeances_fixes_passees_au_1er_juin_2021_sont_payees() -> None:
         assert payees
         assert all(ligne.restant == 0 for ligne in payees)
     assert Paiement.objects.filter(reference__startswith="DEMO-").exists()
-
-
-def test_relancer_la_demo_ne_cree_aucun_contrat_ni_versement() -> None:
-    avant = (Contrat.objects.count(), Paiement.objects.count(), DialogueGestion.objects.count())
-    call_command("demo", verbosity=0)
-    assert (Contrat.objects.count(), Paiement.objects.count(), DialogueGestion.objects.count()) == avant
