@@ -489,9 +489,14 @@ def relancer_le_delai_du_test() -> None:
         relancer_le_delai(item)
 
 
+# La fixture de module par laquelle passe chaque lecture d'une démonstration partagée, directe ou par une autre fixture
+# (`demo` et `referentiel_reduit` du module de la sauvegarde passent par `demo_du_module`).
+OUVERTE_PAR = {"demo_du_module": "demo", "demo_en_base": "demo_en_base"}
+
+
 def _partagee_lue(module: list[pytest.Item]) -> str:
     """La démonstration partagée que lit le module ("" : aucune)."""
-    noms = {nom for item in module for nom in getattr(item, "fixturenames", ()) if nom in PARTAGEES}
+    noms = {OUVERTE_PAR[nom] for item in module for nom in getattr(item, "fixturenames", ()) if nom in OUVERTE_PAR}
     return min(noms, default="")
 
 
@@ -534,10 +539,22 @@ def charger_la_demo_dans_le_test(demos_partagees: dict[str, DemoPartagee], db: N
     ContentType.objects.clear_cache()
 
 
+def ouvrir_pour_le_module(
+    request: pytest.FixtureRequest, demos_partagees: dict[str, DemoPartagee], nom: str, django_db_blocker: object
+) -> None:
+    """Ouvre la démonstration partagée `nom` pour le module qui la demande, s'il est compté parmi ses lecteurs : sinon,
+    elle serait rendue dès son test suivant (`pytest_runtest_setup`) et les suivants ne la trouveraient plus."""
+    if request.path not in request.config.stash.get(LECTEURS, {}).get(nom, set()):
+        pytest.fail(f"{request.path} lit la démonstration « {nom} » sans être compté parmi ses lecteurs (OUVERTE_PAR).")
+    demos_partagees[nom].ouvrir(django_db_blocker)
+
+
 @pytest.fixture(scope="module")
-def demo_du_module(demos_partagees: dict[str, DemoPartagee], django_db_blocker: object) -> None:
+def demo_du_module(
+    demos_partagees: dict[str, DemoPartagee], django_db_blocker: object, request: pytest.FixtureRequest
+) -> None:
     """La démonstration en base pour ce module, à l'instant des tests, dans une transaction (voir `DemoPartagee`)."""
-    demos_partagees["demo"].ouvrir(django_db_blocker)
+    ouvrir_pour_le_module(request, demos_partagees, "demo", django_db_blocker)
 
 
 @pytest.fixture
@@ -549,7 +566,9 @@ def demo(demo_du_module: None, db: None) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def demo_en_base(demos_partagees: dict[str, DemoPartagee], django_db_blocker: object) -> None:
+def demo_en_base(
+    demos_partagees: dict[str, DemoPartagee], django_db_blocker: object, request: pytest.FixtureRequest
+) -> None:
     """La démonstration enregistrée pour de bon, pour des tests transactionnels qui ne font que la lire (voir
     `DemoPartagee`)."""
-    demos_partagees["demo_en_base"].ouvrir(django_db_blocker)
+    ouvrir_pour_le_module(request, demos_partagees, "demo_en_base", django_db_blocker)
