@@ -490,7 +490,7 @@ def relancer_le_delai_du_test() -> None:
 
 
 # La fixture de module par laquelle passe chaque lecture d'une démonstration partagée, directe ou par une autre fixture
-# (`demo` et `referentiel_reduit` du module de la sauvegarde passent par `demo_du_module`).
+# (`demo` passe par `demo_du_module`, comme `referentiel_reduit` du module de la sauvegarde).
 OUVERTE_PAR = {"demo_du_module": "demo", "demo_en_base": "demo_en_base"}
 
 
