@@ -20,6 +20,12 @@ ECRITURES_EN_BLOC = 10_000
 
 ECRITURES = "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables"
 
+# Ces compteurs portent aussi les écritures des transactions finies que la connexion n'a pas encore versées aux
+# statistiques du serveur (au plus une fois par seconde, quand elle attend une commande) : juste après un test qui en
+# avait écrit plus que le seuil, un test d'une ligne passait pour une grosse écriture. Demandé avant chaque
+# transaction, le versement se fait dès la fin de cette commande, avant que la transaction commence.
+VERSER_LES_STATISTIQUES = "SELECT pg_stat_force_next_flush()"
+
 CONTRAINTES_DIFFEREES = """
     SELECT con.conname, con.contype, cardinality(con.conkey), enfant.relname, colonne.attname, parent.relname,
            cible.attname
@@ -31,6 +37,12 @@ CONTRAINTES_DIFFEREES = """
     WHERE con.connamespace = current_schema()::regnamespace AND (con.contype = 'f' OR con.condeferrable)
     ORDER BY con.conname
 """
+
+
+def compteurs_a_zero(connection: Any) -> None:
+    """Avant la transaction qui commence sur `connection` (encore en validation automatique) : ses compteurs
+    d'écritures ne compteront qu'elle."""
+    connection.connection.execute(VERSER_LES_STATISTIQUES)
 
 
 def verifier(connection: Any, verifier_les_attentes: Callable[[Any], None]) -> None:

@@ -281,6 +281,7 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
 
     origine = DatabaseWrapper.check_constraints
     origine_postgresql = PostgreSQL.check_constraints
+    origine_autocommit = PostgreSQL._set_autocommit
 
     def hors_du_referentiel_intact(connection: Any, table_names: list[str] | None = None) -> None:
         if table_names is None and not referentiel_ecrit(connection):
@@ -294,11 +295,18 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
     def en_bloc_apres_une_grosse_ecriture(connection: Any, table_names: list[str] | None = None) -> None:
         cles_etrangeres.verifier(connection, origine_postgresql)
 
+    def compteurs_a_zero_a_chaque_transaction(connection: Any, autocommit: bool) -> None:
+        if not autocommit:
+            cles_etrangeres.compteurs_a_zero(connection)
+        origine_autocommit(connection, autocommit)
+
     DatabaseWrapper.check_constraints = hors_du_referentiel_intact
     PostgreSQL.check_constraints = en_bloc_apres_une_grosse_ecriture
+    PostgreSQL._set_autocommit = compteurs_a_zero_a_chaque_transaction
     yield
     DatabaseWrapper.check_constraints = origine
     PostgreSQL.check_constraints = origine_postgresql
+    PostgreSQL._set_autocommit = origine_autocommit
 
 
 class Vidage:

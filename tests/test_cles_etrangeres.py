@@ -105,6 +105,21 @@ def test_apres_une_petite_ecriture_postgresql_verifie_les_controles_en_attente()
 
 
 @postgresql
+@pytest.mark.usefixtures("transactional_db")
+def test_une_grosse_ecriture_annulee_ne_compte_pas_dans_la_transaction_suivante() -> None:
+    # Versées juste avant : les statistiques ne le seront plus d'une seconde, le temps des deux transactions.
+    executer(cles_etrangeres.VERSER_LES_STATISTIQUES, [])
+    with transaction.atomic():
+        reecrire_des_communes()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        TerritoireFactory(communes=["69123"])
+        verifiees = requetes_de_la_verification()
+        transaction.set_rollback(True)
+    assert "SET CONSTRAINTS ALL IMMEDIATE" in verifiees
+
+
+@postgresql
 def test_apres_une_grosse_ecriture_postgresql_verifie_chaque_cle_etrangere_en_bloc() -> None:
     reecrire_des_communes()
     verifiees = requetes_de_la_verification()
