@@ -295,14 +295,14 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
     def en_bloc_apres_une_grosse_ecriture(connection: Any, table_names: list[str] | None = None) -> None:
         cles_etrangeres.verifier(connection, origine_postgresql)
 
-    def compteurs_a_zero_a_chaque_transaction(connection: Any, autocommit: bool) -> None:
-        if not autocommit:
-            cles_etrangeres.compteurs_a_zero(connection)
+    def compteurs_notes_a_chaque_transaction(connection: Any, autocommit: bool) -> None:
         origine_autocommit(connection, autocommit)
+        if not autocommit:
+            cles_etrangeres.noter_le_debut(connection)
 
     DatabaseWrapper.check_constraints = hors_du_referentiel_intact
     PostgreSQL.check_constraints = en_bloc_apres_une_grosse_ecriture
-    PostgreSQL._set_autocommit = compteurs_a_zero_a_chaque_transaction
+    PostgreSQL._set_autocommit = compteurs_notes_a_chaque_transaction
     yield
     DatabaseWrapper.check_constraints = origine
     PostgreSQL.check_constraints = origine_postgresql

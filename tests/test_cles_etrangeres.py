@@ -107,8 +107,9 @@ def test_apres_une_petite_ecriture_postgresql_verifie_les_controles_en_attente()
 @postgresql
 @pytest.mark.usefixtures("transactional_db")
 def test_une_grosse_ecriture_annulee_ne_compte_pas_dans_la_transaction_suivante() -> None:
-    # Versées juste avant : les statistiques ne le seront plus d'une seconde, le temps des deux transactions.
-    executer(cles_etrangeres.VERSER_LES_STATISTIQUES, [])
+    # Les statistiques versées juste avant ne le seront plus d'une seconde : la grosse écriture annulée reste dans les
+    # compteurs que lit la transaction suivante.
+    executer("SELECT pg_stat_force_next_flush()", [])
     with transaction.atomic():
         reecrire_des_communes()
         transaction.set_rollback(True)
