@@ -40,8 +40,8 @@ COMPTES = (
 def creer_comptes() -> int:
     """Crée les comptes absents ; un compte existant n'est pas touché (son mot de passe a pu changer).
 
-    Le mot de passe, public et commun, est haché une fois pour tous : un hachage coûte un tiers de seconde par
-    conception (PBKDF2), deux secondes et demie pour les huit comptes à chaque préparation d'une installation."""
+    Le mot de passe, public et commun, est haché une fois pour tous : un hachage coûte par conception un quart de
+    seconde et plus (PBKDF2), deux secondes pour les huit comptes à chaque préparation d'une installation."""
     crees = 0
     empreinte = ""
     for compte in COMPTES:
