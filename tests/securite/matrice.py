@@ -282,7 +282,9 @@ MATRICE: dict[str, Entree] = {
     "simulation:libre": page("connecte"),
     "simulation:export": page("connecte", format="xlsx"),
     "simulation:cpts": page("lecture", "cpts"),
-    "simulation:export_cpts": page("lecture", "cpts", format="pdf"),
+    # Les droits ne dépendent pas du format ; le PDF (près d'une seconde de mise en page par demande, quatorze
+    # demandes ici) est éprouvé par les tests de la simulation (`tests/www/simulation/test_pages.py`).
+    "simulation:export_cpts": page("lecture", "cpts", format="xlsx"),
     # API : documentation publique ; tout le reste demande un jeton (ou une session) et suit les mêmes droits.
     "api:openapi-json": page("public"),
     "api:openapi-view": page("public"),

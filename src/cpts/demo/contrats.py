@@ -42,7 +42,8 @@ def payer_jusqu_au(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date
     """Verse tout ce qui est payable et dû à la date dite, comme une CPAM à jour de ses paiements : chaque ligne à
     son échéance, un solde variable au plus tôt le jour du dialogue de gestion qui retient l'atteinte. Les montants
     sont ceux de l'échéancier (le restant payable de chaque ligne), écrits d'un bloc : le service de paiement
-    recalculerait l'échéancier à chaque versement, des milliers de fois pour la démonstration."""
+    recalculerait l'échéancier à chaque versement, des milliers de fois pour la démonstration. Écrits hors des
+    signaux, ils périment eux-mêmes l'état du contrat, s'il y en a."""
     dialogues = dict(contrat.dialogues.values_list("annee", "date"))
     versements = []
     for ligne in echeancier_du_contrat(contrat, jusqu_au).lignes:
@@ -67,7 +68,9 @@ def payer_jusqu_au(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date
                 enregistre_par=agent,
             )
         )
-    Paiement.objects.bulk_create(versements)
+    if versements:
+        Paiement.objects.bulk_create(versements)
+        perimer([contrat.pk])
 
 
 def _ajouter_la_crise(contrat: Contrat, termes: Termes, agent: Utilisateur, jusqu_au: datetime.date) -> None:
@@ -117,7 +120,7 @@ def _valeurs(contrat: Contrat, annees: list[int], agent: Utilisateur) -> None:
 def _dialogues(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> None:
     """Un dialogue par année finie depuis un mois, qui retient l'atteinte calculée de chaque mission (90 % pour une
     mission sans indicateur, motivé). Écrits d'un bloc, comme les valeurs : une fois les valeurs déclarées, l'atteinte
-    se calcule une fois pour toutes les années."""
+    se calcule une fois pour toutes les années. Écrits hors des signaux, ils périment eux-mêmes l'état du contrat."""
     termes = termes_du_contrat(contrat)
     tenus = set(contrat.dialogues.values_list("annee", flat=True))
     dates = {
@@ -159,6 +162,7 @@ def _dialogues(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) ->
                 )
             )
     bulk_create_with_history(bilans, BilanMission, default_user=agent)
+    perimer([contrat.pk])
 
 
 def _renouveler(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> Contrat | None:
@@ -187,8 +191,6 @@ def suivre(contrat: Contrat, agent: Utilisateur, jusqu_au: datetime.date) -> Non
     _deployer(contrat, agent, jusqu_au)
     _dialogues(contrat, agent, jusqu_au)
     payer_jusqu_au(contrat, agent, jusqu_au)
-    # Valeurs, dialogues et versements écrits en masse, hors des signaux : l'état du contrat est périmé à la main.
-    perimer([contrat.pk])
     nouveau = _renouveler(contrat, agent, jusqu_au)
     if nouveau is not None:
         suivre(nouveau, agent, jusqu_au)
