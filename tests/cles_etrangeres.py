@@ -19,7 +19,7 @@ from django.db import IntegrityError
 ECRITURES_EN_BLOC = 10_000
 
 # Les compteurs de `pg_stat_xact_user_tables`, lus sur les seules tables du schéma : la vue calcule aussi, pour chaque
-# table, les lectures par ses index (une jointure et un regroupement), 1,5 ms par lecture contre 0,4 ms ainsi ; elle
+# table, les lectures par ses index (une jointure et un regroupement), 1,5 ms par lecture contre 0,5 ms ainsi ; elle
 # est lue deux fois par test.
 ECRITURES = """
     SELECT coalesce(sum(pg_stat_get_xact_tuples_inserted(oid) + pg_stat_get_xact_tuples_updated(oid)
