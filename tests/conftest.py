@@ -58,8 +58,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         items[0].config.stash[LECTEURS] = lecteurs
     longs, navigateur, autres = ([m for m in modules.values() if _rang(m) == rang] for rang in range(3))
     # Les modules qui lisent une même démonstration partagée se suivent (fin des longs et début des autres, début des
-    # tests dans Chromium) : elle est chargée une fois pour eux tous.
-    longs.sort(key=lambda module: _partagee_lue(module) == "demo")
+    # tests dans Chromium) : elle est chargée une fois pour eux tous. Les longs qui la chargent dans leur transaction
+    # (`charger_la_demo`) passent aussi après les autres longs : l'autre moitié commence par la charger pour ses
+    # tests dans Chromium, et un long qui la demandait dès le début attendait la fin de ce chargement, son processus
+    # à l'arrêt (40 s sur PostgreSQL).
+    longs.sort(key=lambda module: _partagee_lue(module) == "demo" or _charge_la_demo(module))
     autres.sort(key=lambda module: _partagee_lue(module) == "demo", reverse=True)
     navigateur.sort(key=lambda module: _partagee_lue(module) == "demo_en_base", reverse=True)
     ouvertures = [m for m in autres if _ouvre_la_base(m) and not _partagee_lue(m)][:2]
@@ -500,6 +503,10 @@ def relancer_le_delai_du_test() -> None:
 # La fixture de module par laquelle passe chaque lecture d'une démonstration partagée, directe ou par une autre fixture
 # (`demo` passe par `demo_du_module`, comme `referentiel_reduit` du module de la sauvegarde).
 OUVERTE_PAR = {"demo_du_module": "demo", "demo_en_base": "demo_en_base"}
+
+
+def _charge_la_demo(module: list[pytest.Item]) -> bool:
+    return any("charger_la_demo" in getattr(item, "fixturenames", ()) for item in module)
 
 
 def _partagee_lue(module: list[pytest.Item]) -> str:
