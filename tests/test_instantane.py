@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 
 from cpts.comptes.models import Utilisateur
 from cpts.territoires.models import Commune
@@ -55,3 +55,13 @@ def test_l_instantane_ne_sert_pas_une_base_dont_le_referentiel_differe(tmp_path:
         assert instantane.charger(tmp_path, REFERENTIEL, lambda: chargements.append("apres")) is False
         transaction.set_rollback(True)
     assert chargements == ["avant", "apres"]
+
+
+@pytest.mark.django_db
+def test_le_planificateur_de_postgresql_compte_les_lignes_de_la_demonstration_chargee(tmp_path: Path) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite n'a pas de statistiques tenues à jour par la base")
+    with transaction.atomic():
+        instantane.charger(tmp_path, REFERENTIEL, lambda: UtilisateurFactory.create_batch(3))
+        assert instantane.lignes_du_planificateur(Utilisateur._meta.db_table) == 3
+        transaction.set_rollback(True)
