@@ -32,6 +32,12 @@ def _ouvre_la_base(module: list[pytest.Item]) -> bool:
     )
 
 
+def _demande_la_base(module: list[pytest.Item]) -> bool:
+    return any(
+        item.get_closest_marker("django_db") is not None or "django_db_setup" in item.fixturenames for item in module
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Chaque moitié de la suite commence par des tests longs : la première par le banc d'essai et les sous-processus
@@ -41,9 +47,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests courts. pytest-django rangeait les tests sans base à la fin : le banc et la préparation de la démo (une
     minute et plus chacun) y finissaient seuls, l'autre processus à l'arrêt.
 
-    Devant les tests longs de chaque moitié, un petit module qui demande la base : la création de la base de test (une
-    à deux minutes sur une machine chargée) reste dans le délai d'un test court, comme avant, au lieu de s'ajouter à
-    celui d'un test long. Les modules restent d'un seul tenant (leurs fixtures de module ne sont construites qu'une
+    La seconde moitié commence par un petit module qui demande la base : son processus crée la base de test et y
+    importe le référentiel dans le délai d'un test court. La première commence par ses longs sans base (banc,
+    préparation de la démo : deux minutes et plus) : quand elle demande la base, le référentiel importé par l'autre
+    processus y est posé depuis ses lignes, au lieu d'être importé une seconde fois (`tests/instantane.py`). Les deux
+    processus importaient chacun le référentiel au même moment, une quinzaine de secondes chacun sur une machine
+    chargée. Les modules restent d'un seul tenant (leurs fixtures de module ne sont construites qu'une
     fois), sauf celui que coupe le milieu de la suite. Un test qui n'est pas transactionnel peut venir après un test
     transactionnel : celui-ci vide la base en partant, hors référentiel, et les migrations n'y écrivent aucune donnée
     (types de contenu et permissions sont recréés)."""
@@ -62,13 +71,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # (`charger_la_demo`) passent aussi après les autres longs : l'autre moitié commence par la charger pour ses
     # tests dans Chromium, et un long qui la demandait dès le début attendait la fin de ce chargement, son processus
     # à l'arrêt (40 s sur PostgreSQL).
-    longs.sort(key=lambda module: _partagee_lue(module) == "demo" or _charge_la_demo(module))
+    longs.sort(
+        key=lambda module: (_demande_la_base(module), _partagee_lue(module) == "demo" or _charge_la_demo(module))
+    )
     autres.sort(key=lambda module: _partagee_lue(module) == "demo", reverse=True)
     navigateur.sort(key=lambda module: _partagee_lue(module) == "demo_en_base", reverse=True)
-    ouvertures = [m for m in autres if _ouvre_la_base(m) and not _partagee_lue(m)][:2]
-    autres = [m for m in autres if all(m is not ouverture for ouverture in ouvertures)]
-    premiere = [item for module in [*ouvertures[:1], *longs, *autres] for item in module]
-    seconde = [item for module in [*ouvertures[1:], *navigateur] for item in module]
+    ouverture = [m for m in autres if _ouvre_la_base(m) and not _partagee_lue(m)][:1]
+    autres = [m for m in autres if all(m is not o for o in ouverture)]
+    premiere = [item for module in [*longs, *autres] for item in module]
+    seconde = [item for module in [*ouverture, *navigateur] for item in module]
     moitie = len(items) // 2
     items[:] = [*premiere[:moitie], *seconde, *premiere[moitie:]]
 
@@ -188,8 +199,11 @@ def donnees_locales_a_l_abri(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """La base de test reçoit une fois le vrai référentiel des communes de France (quelques secondes).
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """La base de test reçoit une fois le vrai référentiel des communes de France : importé par le premier processus
+    de la suite, posé depuis ses lignes dans la base de l'autre (`tests/instantane.py`).
 
     En fin de suite, sur PostgreSQL, aucune autre session ne doit rester ouverte sur la base de ce processus : une
     connexion oubliée (un fil qui ne ferme pas la sienne) ferait échouer sa suppression (« being accessed by other
@@ -198,9 +212,10 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
     from cpts.territoires.importation import importer
     from tests.connexions import sessions_restees
+    from tests.instantane import dossier_de_la_suite, importer_le_referentiel
 
     with django_db_blocker.unblock():
-        importer()
+        importer_le_referentiel(dossier_de_la_suite(tmp_path_factory.getbasetemp()), REFERENTIEL, importer)
         if connection.vendor == "sqlite":
             surveiller_le_referentiel(connection)
     relancer_le_delai_du_test()

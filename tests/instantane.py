@@ -12,6 +12,9 @@ référentiel (son empreinte) ; sinon la démonstration est chargée pour de bon
 suite, dans le dossier temporaire de pytest : chaque suite exécute la commande au moins une fois. La version des
 données du déploiement revient avec les lignes qu'elle numérotait, comme après une restauration
 (`cpts.territoires.deploiement`).
+
+Le référentiel des communes a le sien (`importer_le_referentiel`) : importé pour de bon dans la base de test du
+premier processus, posé dans celle de l'autre.
 """
 
 import fcntl
@@ -27,7 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 from cpts.exploitation.sauvegarde import analyser
 
@@ -82,8 +85,12 @@ def sans_ordre(contenu: Any) -> Counter[object]:
 
 def prendre(referentiel: tuple[str, ...]) -> Lignes:
     """Les lignes de chaque table hors du référentiel, telles qu'elles sont stockées (sans conversion)."""
+    return _prendre_les(_tables(referentiel))
+
+
+def _prendre_les(tables: list[str]) -> Lignes:
     with connection.cursor() as curseur:
-        return {table: _lire(curseur, table) for table in _tables(referentiel)}
+        return {table: _lire(curseur, table) for table in tables}
 
 
 # Écrits par les migrations (et recréés après chaque vidage), les mêmes dans toute base au même schéma : laissés en
@@ -104,22 +111,27 @@ def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
         for table in _tables(referentiel):
             if table not in gardees:
                 curseur.execute(f"DELETE FROM {nom(table)}")
-        for table, (colonnes, contenu) in lignes.items():
-            if table in gardees:
-                continue
-            liste = ", ".join(nom(colonne) for colonne in colonnes)
-            if connection.vendor == "postgresql":
-                with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) FROM STDIN") as copie:
-                    copie.write(contenu)
-            elif contenu:
-                marques = ", ".join(["%s"] * len(colonnes))
-                curseur.executemany(f"INSERT INTO {nom(table)} ({liste}) VALUES ({marques})", contenu)
-        # SQLite avance seul son compteur sur une clé posée plus grande ; PostgreSQL non.
-        for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
-            curseur.execute(requete)
+        _ecrire(curseur, {table: contenu for table, contenu in lignes.items() if table not in gardees})
     if len(gardees) < len(TYPES_DE_CONTENU):
         # Les types de contenu posés ont les clés de l'instantané : ceux gardés par le processus n'ont plus cours.
         ContentType.objects.clear_cache()
+
+
+def _ecrire(curseur: Any, lignes: Lignes) -> None:
+    """Écrit les lignes de chaque table telles qu'elles ont été prises ; les compteurs des clés repartent après les
+    clés écrites."""
+    nom = connection.ops.quote_name
+    for table, (colonnes, contenu) in lignes.items():
+        liste = ", ".join(nom(colonne) for colonne in colonnes)
+        if connection.vendor == "postgresql":
+            with curseur.cursor.copy(f"COPY {nom(table)} ({liste}) FROM STDIN") as copie:
+                copie.write(contenu)
+        elif contenu:
+            marques = ", ".join(["%s"] * len(colonnes))
+            curseur.executemany(f"INSERT INTO {nom(table)} ({liste}) VALUES ({marques})", contenu)
+    # SQLite avance seul son compteur sur une clé posée plus grande ; PostgreSQL non.
+    for requete in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+        curseur.execute(requete)
 
 
 def lignes_du_planificateur(table: str) -> float | None:
@@ -146,26 +158,60 @@ def dossier_de_la_suite(base: Path) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def _servi_par_l_instantane(
+    fichier: Path,
+    cle: str,
+    poser_les: Callable[[Lignes], None],
+    faire: Callable[[], None],
+    prendre: Callable[[], Lignes],
+) -> bool:
+    """Sous un verrou commun aux processus de la suite : les lignes de `fichier` posées s'il a été pris sous la même
+    clé, sinon `faire` pour de bon, puis les lignes prises pour les suivants. Vrai si posées."""
+    with verrou(fichier.with_suffix(".verrou")):
+        if fichier.exists():
+            cle_prise, lignes = pickle.loads(fichier.read_bytes())
+            if cle_prise == cle:
+                poser_les(lignes)
+                return True
+        faire()
+        provisoire = fichier.with_suffix(".provisoire")
+        provisoire.write_bytes(pickle.dumps((cle, prendre()), protocol=pickle.HIGHEST_PROTOCOL))
+        provisoire.replace(fichier)
+    return False
+
+
 def charger(dossier: Path, referentiel: tuple[str, ...], charger_pour_de_bon: Callable[[], None]) -> bool:
     """La démonstration dans la base, dans la transaction en cours : posée depuis l'instantané de la suite s'il sert
     cette base, sinon chargée pour de bon par `charger_pour_de_bon`, puis prise pour les suivants. Vrai si posée."""
-    fichier = dossier / f"demo-{connection.vendor}.pickle"
-    with verrou(dossier / "demo.verrou"):
-        cle = empreinte(referentiel)
-        posee = False
-        if fichier.exists():
-            empreinte_prise, lignes = pickle.loads(fichier.read_bytes())
-            if empreinte_prise == cle:
-                poser(lignes, referentiel)
-                posee = True
-        if not posee:
-            charger_pour_de_bon()
-            provisoire = fichier.with_suffix(".provisoire")
-            provisoire.write_bytes(pickle.dumps((cle, prendre(referentiel)), protocol=pickle.HIGHEST_PROTOCOL))
-            provisoire.replace(fichier)
+    posee = _servi_par_l_instantane(
+        dossier / f"demo-{connection.vendor}.pickle",
+        empreinte(referentiel),
+        lambda lignes: poser(lignes, referentiel),
+        charger_pour_de_bon,
+        lambda: prendre(referentiel),
+    )
     # Les tables de la base de test sont vidées à chaque test annulé, et l'autovacuum de PostgreSQL les dit alors
     # vides pour de bon : les tests qui lisent la démonstration en recevaient des plans de requête cent fois plus
     # lents, au hasard des passages de l'autovacuum (un test de 5 s arrêté après 4 minutes). Comme après une
     # restauration, les statistiques sont refaites sur la démonstration.
     analyser(_tables(referentiel))
     return posee
+
+
+def importer_le_referentiel(dossier: Path, referentiel: tuple[str, ...], importer: Callable[[], None]) -> bool:
+    """Le référentiel dans la base de test neuve d'un processus de la suite : importé pour de bon par le premier qui
+    en a besoin (`importer`, une dizaine de secondes de calcul : contours décodés, voisinages, superficies), qui en
+    prend les lignes ; posé depuis elles par les suivants, en une ou deux secondes. Vrai si posé."""
+    cle = repr([connection.vendor, *((table, _colonnes(table)) for table in referentiel)])
+    return _servi_par_l_instantane(
+        dossier / f"referentiel-{connection.vendor}.pickle",
+        hashlib.sha256(cle.encode()).hexdigest(),
+        _poser_dans_une_base_neuve,
+        importer,
+        lambda: _prendre_les(list(referentiel)),
+    )
+
+
+def _poser_dans_une_base_neuve(lignes: Lignes) -> None:
+    with transaction.atomic(), connection.cursor() as curseur:
+        _ecrire(curseur, lignes)

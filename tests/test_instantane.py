@@ -8,7 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
 from cpts.comptes.models import Utilisateur
-from cpts.territoires.models import Commune
+from cpts.territoires.models import Commune, VersionReferentiel
+from cpts.territoires.version import version_referentiel
 from tests import instantane
 from tests.comptes.factories import UtilisateurFactory
 from tests.conftest import REFERENTIEL
@@ -65,3 +66,20 @@ def test_le_planificateur_de_postgresql_compte_les_lignes_de_la_demonstration_ch
         instantane.charger(tmp_path, REFERENTIEL, lambda: UtilisateurFactory.create_batch(3))
         assert instantane.lignes_du_planificateur(Utilisateur._meta.db_table) == 3
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_le_referentiel_est_importe_une_fois_puis_pose_a_l_identique_dans_une_autre_base(tmp_path: Path) -> None:
+    tables = (VersionReferentiel._meta.db_table,)
+    imports: list[int] = []
+    avant = version_referentiel()
+    with transaction.atomic():
+        # Importé pour de bon (ici, déjà en base) : ses lignes sont prises.
+        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append(avant)) is False
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        VersionReferentiel.objects.all().delete()
+        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append(0)) is True
+        assert list(VersionReferentiel.objects.values_list("numero", flat=True)) == [avant]
+        transaction.set_rollback(True)
+    assert imports == [avant]

@@ -39,3 +39,20 @@ def test_un_long_qui_charge_la_demo_passe_apres_les_autres_longs() -> None:
 
     chemins = [item.path.stem for item in items]
     assert chemins.index("banc") < chemins.index("charge")
+
+
+def test_la_premiere_moitie_commence_par_ses_longs_sans_base_et_la_seconde_ouvre_la_base() -> None:
+    # Le processus de la seconde moitié importe le référentiel ; celui de la première, quand il demande la base après
+    # ses longs sans base, le pose depuis les lignes prises par l'autre.
+    avec_base = module("avec_base", ("long", "django_db"))
+    banc = module("banc", ("banc",))
+    ouverture = module("ouverture", ("django_db",))
+    courts = [item for numero in range(6) for item in module(f"court{numero}")]
+    items = [*avec_base, *ouverture, *courts, *banc]
+
+    pytest_collection_modifyitems(items)
+
+    chemins = [item.path.stem for item in items]
+    assert chemins[0] == "banc"
+    assert chemins.index("banc") < chemins.index("avec_base")
+    assert chemins[len(items) // 2] == "ouverture"
