@@ -6,6 +6,7 @@ supprime pas.
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -59,12 +60,12 @@ def _existe(module: str) -> bool:
     return chemin.with_suffix(".py").exists() or (chemin / "__init__.py").exists()
 
 
-def _graphe() -> dict[str, set[str]]:
+@cache
+def graphe() -> dict[str, set[str]]:
+    """Lu au premier test qui en a besoin, pas à la collecte : chaque processus de la suite collecte ce module, un
+    seul en passe les tests (lire et analyser chaque module du projet prend une à deux secondes)."""
     fichiers = [f for f in RACINE.rglob("*.py") if "migrations" not in f.parts]
     return {_module(f): {i for i in _imports(f) if i == "cpts" or i.startswith("cpts.")} for f in fichiers}
-
-
-GRAPHE = _graphe()
 
 
 def _dans(module: str, paquet: str) -> bool:
@@ -74,7 +75,7 @@ def _dans(module: str, paquet: str) -> bool:
 def _violations(de: tuple[str, ...], vers: tuple[str, ...], sauf: tuple[str, ...] = ()) -> list[str]:
     return sorted(
         f"{module} importe {cible}"
-        for module, cibles in GRAPHE.items()
+        for module, cibles in graphe().items()
         if any(_dans(module, p) for p in de)
         for cible in cibles
         if any(_dans(cible, p) for p in vers) and not any(_dans(cible, p) for p in sauf)
@@ -83,9 +84,9 @@ def _violations(de: tuple[str, ...], vers: tuple[str, ...], sauf: tuple[str, ...
 
 def test_le_graphe_des_imports_couvre_les_applications() -> None:
     assert {"cpts.regles.montants", "cpts.dossiers.etapes", "cpts.api.dossiers", "cpts.www.dossiers.views"} <= set(
-        GRAPHE
+        graphe()
     )
-    assert "cpts.dossiers.etapes" in GRAPHE["cpts.api.dossiers"]
+    assert "cpts.dossiers.etapes" in graphe()["cpts.api.dossiers"]
 
 
 def test_les_regles_n_importent_rien_du_projet_hors_d_elles_memes() -> None:
@@ -103,7 +104,7 @@ def test_l_api_n_importe_pas_les_pages() -> None:
 
 def test_rien_sous_les_pages_et_l_api_ne_les_importe_modules_communs_compris() -> None:
     # Chaque module nommé à part : le paquet racine `cpts` contiendrait tous les autres.
-    dessous = tuple(m for m in GRAPHE if m != "cpts" and not any(_dans(m, haut) for haut in SOMMET))
+    dessous = tuple(m for m in graphe() if m != "cpts" and not any(_dans(m, haut) for haut in SOMMET))
 
     assert "cpts.concurrence" in dessous
     assert _violations(dessous, ("cpts.www", "cpts.api")) == []
@@ -131,23 +132,24 @@ def _cycles() -> list[list[str]]:
     pile: list[str] = []
     sur_pile: set[str] = set()
     composantes: list[list[str]] = []
-    for depart in sorted(GRAPHE):
+    imports = graphe()
+    for depart in sorted(imports):
         if depart in index:
             continue
-        travail = [(depart, iter(sorted(GRAPHE[depart])))]
+        travail = [(depart, iter(sorted(imports[depart])))]
         index[depart] = bas[depart] = len(index)
         pile.append(depart)
         sur_pile.add(depart)
         while travail:
             noeud, suivants = travail[-1]
             for voisin in suivants:
-                if voisin not in GRAPHE:
+                if voisin not in imports:
                     continue
                 if voisin not in index:
                     index[voisin] = bas[voisin] = len(index)
                     pile.append(voisin)
                     sur_pile.add(voisin)
-                    travail.append((voisin, iter(sorted(GRAPHE[voisin]))))
+                    travail.append((voisin, iter(sorted(imports[voisin]))))
                     break
                 if voisin in sur_pile:
                     bas[noeud] = min(bas[noeud], index[voisin])
