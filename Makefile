@@ -73,9 +73,10 @@ format: .venv/.installe
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen djlint src/cpts --reformat
 
-# Deux processus (pytest-xdist), un par cœur : chacun a sa base de test, avec le référentiel chargé une fois. Chacun
-# prend la moitié de la suite, les modules longs en tête (`tests/conftest.py`) ; celui qui a fini prend la moitié de
-# ce qui reste à l'autre (worksteal) : ils finissent ensemble.
+# Deux processus (pytest-xdist), un par cœur : chacun a sa base de test ; le référentiel des communes y est importé
+# par le premier, posé depuis ses lignes par l'autre (`tests/instantane.py`). Chacun prend la moitié de la suite, les
+# modules longs en tête (`tests/conftest.py`) ; celui qui a fini prend la moitié de ce qui reste à l'autre
+# (worksteal) : ils finissent ensemble.
 test: .venv/.installe navigateur pdf oidc lint
 	$(PYTEST) -n 2 --dist worksteal
 
