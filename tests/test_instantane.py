@@ -1,5 +1,6 @@
-"""L'instantané de la démonstration (`tests/instantane.py`) : la démonstration posée depuis ses lignes est la même base
-que celle chargée par la commande, et il ne sert qu'une base au même schéma et au même référentiel."""
+"""Les instantanés de `tests/instantane.py` : la démonstration posée depuis ses lignes est la même base que celle
+chargée par la commande, et il ne sert qu'une base au même schéma et au même référentiel ; le référentiel est importé
+une fois, puis posé à l'identique."""
 
 from pathlib import Path
 
@@ -71,15 +72,15 @@ def test_le_planificateur_de_postgresql_compte_les_lignes_de_la_demonstration_ch
 @pytest.mark.django_db
 def test_le_referentiel_est_importe_une_fois_puis_pose_a_l_identique_dans_une_autre_base(tmp_path: Path) -> None:
     tables = (VersionReferentiel._meta.db_table,)
-    imports: list[int] = []
+    imports: list[str] = []
     avant = version_referentiel()
     with transaction.atomic():
         # Importé pour de bon (ici, déjà en base) : ses lignes sont prises.
-        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append(avant)) is False
+        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append("premier")) is False
         transaction.set_rollback(True)
     with transaction.atomic():
         VersionReferentiel.objects.all().delete()
-        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append(0)) is True
+        assert instantane.importer_le_referentiel(tmp_path, tables, lambda: imports.append("second")) is True
         assert list(VersionReferentiel.objects.values_list("numero", flat=True)) == [avant]
         transaction.set_rollback(True)
-    assert imports == [avant]
+    assert imports == ["premier"]
