@@ -62,8 +62,8 @@ def _existe(module: str) -> bool:
 
 @cache
 def graphe() -> dict[str, set[str]]:
-    """Lu au premier test qui en a besoin, pas à la collecte : chaque processus de la suite collecte ce module, un
-    seul en passe les tests (lire et analyser chaque module du projet prend une à deux secondes)."""
+    """Lu au premier test qui en a besoin, pas à la collecte : chaque processus de la suite collecte ce module,
+    d'ordinaire un seul en passe les tests (lire et analyser chaque module du projet prend une à deux secondes)."""
     fichiers = [f for f in RACINE.rglob("*.py") if "migrations" not in f.parts]
     return {_module(f): {i for i in _imports(f) if i == "cpts" or i.startswith("cpts.")} for f in fichiers}
 
