@@ -25,17 +25,15 @@ def _rang(module: list[pytest.Item]) -> int:
     return 1 if any(item.get_closest_marker("navigateur") for item in module) else 2
 
 
-def _ouvre_la_base(module: list[pytest.Item]) -> bool:
-    """Un petit module dont le premier test demande la base : il en paie la création pour son processus."""
-    return len(module) <= 5 and (
-        module[0].get_closest_marker("django_db") is not None or "db" in module[0].fixturenames
-    )
-
-
 def _demande_la_base(module: list[pytest.Item]) -> bool:
     return any(
         item.get_closest_marker("django_db") is not None or "django_db_setup" in item.fixturenames for item in module
     )
+
+
+def _ouvre_la_base(module: list[pytest.Item]) -> bool:
+    """Un petit module dont le premier test demande la base : il en paie la création pour son processus."""
+    return len(module) <= 5 and _demande_la_base(module[:1])
 
 
 @pytest.hookimpl(trylast=True)
