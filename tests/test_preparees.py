@@ -25,11 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.django_db(False)
-def test_garder_rend_ce_qui_a_ete_lu_sous_la_meme_cle_sans_relire_et_oublie_tout_une_fois_plein(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_garder_rend_ce_qui_a_ete_lu_sous_la_meme_cle_sans_relire(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(preparees, "_GARDEES", {})
-    monkeypatch.setattr(preparees, "GARDEES_MAX", 3)
     lectures: list[str] = []
 
     def lire(quoi: str) -> str:
@@ -40,9 +37,31 @@ def test_garder_rend_ce_qui_a_ete_lu_sous_la_meme_cle_sans_relire_et_oublie_tout
     assert lectures == ["a", "b", "c"]
     assert garder(None, lambda: lire("sans clé")) == garder(None, lambda: lire("sans clé")) == "SANS CLÉ"
     assert lectures[3:] == ["sans clé", "sans clé"]
-    garder("d", lambda: lire("d"))  # plein : tout est oublié
-    assert garder("a", lambda: lire("a")) == "A"
-    assert lectures[5:] == ["d", "a"]
+
+
+@pytest.mark.django_db(False)
+def test_plein_garder_oublie_ce_qu_il_garde_depuis_le_plus_longtemps_et_rien_d_autre(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Une page garde son nombre puis sa tranche : vidé d'un coup en gardant la tranche, il perdait le nombre gardé
+    # juste avant, relu au prochain affichage.
+    monkeypatch.setattr(preparees, "_GARDEES", {})
+    monkeypatch.setattr(preparees, "GARDEES_MAX", 3)
+    lectures: list[str] = []
+
+    def lire(quoi: str) -> str:
+        lectures.append(quoi)
+        return quoi.upper()
+
+    for cle in ("ancienne", "page:nombre", "page:tranche", "autre:nombre"):
+        garder(cle, lambda cle=cle: lire(cle))
+    assert [garder(cle, lambda cle=cle: lire(cle)) for cle in ("page:nombre", "page:tranche", "autre:nombre")] == [
+        "PAGE:NOMBRE",
+        "PAGE:TRANCHE",
+        "AUTRE:NOMBRE",
+    ]
+    assert garder("ancienne", lambda: lire("ancienne")) == "ANCIENNE"
+    assert lectures == ["ancienne", "page:nombre", "page:tranche", "autre:nombre", "ancienne"]
 
 
 _PAR_CLE = LecturePreparee(
