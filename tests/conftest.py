@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-pytest_plugins = ["tests.chien_de_garde", "tests.connexions"]
+pytest_plugins = ["tests.chien_de_garde", "tests.connexions", "tests.onglet"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -124,15 +124,6 @@ def navigateur() -> Iterator[object]:
         rendre_les_demos()
         navigateur.close()
         connections.close_all()
-
-
-@pytest.fixture
-def page(navigateur: object) -> Iterator[object]:
-    contexte = navigateur.new_context(locale="fr-FR")
-    page = contexte.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    contexte.close()
 
 
 @pytest.fixture(scope="session")
