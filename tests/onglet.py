@@ -1,9 +1,10 @@
 """L'onglet de Chromium des tests de bout en bout (`page`) : un par processus, repris d'un test à l'autre.
 
-Un contexte et un onglet neufs par test coûtaient à Chromium 1,1 s de processeur de plus qu'un chargement de page dans
-un onglet ouvert (mesuré : 1,4 s contre 0,3 s pour la page de connexion). L'onglet neuf demande un processus de rendu
-neuf, qui relit les feuilles de style du DSFR ; aucun réglage de Chromium n'y changeait rien. Pour la soixantaine de
-tests qui ouvrent un onglet, c'était une minute de processeur par exécution de la suite, sur deux cœurs.
+Un contexte et un onglet neufs par test, avec leur première page, coûtaient 1,4 s de processeur (Chromium et Python),
+contre 0,3 s pour la même page chargée dans un onglet ouvert (la page de connexion). C'est l'onglet neuf qui coûte,
+avec son processus de rendu : neuf dans un contexte gardé, il coûte presque autant ; aucun réglage de Chromium n'y
+changeait rien. Pour la cinquantaine de tests qui ouvrent un onglet, c'était près d'une minute de processeur par
+exécution de la suite, sur deux cœurs.
 
 Chaque test reçoit l'onglet remis à neuf : sans document, sans cookie, sans stockage local (les préférences
 d'affichage du DSFR, l'historique d'htmx) ni route du test d'avant, avec le délai et la taille de fenêtre
