@@ -13,7 +13,7 @@ from tests.onglet import FENETRE, Onglet
 
 RACINE = Path(__file__).resolve().parent.parent
 
-pytestmark = [pytest.mark.navigateur, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.navigateur
 
 
 @pytest.fixture
@@ -23,6 +23,7 @@ def onglet_a_part(navigateur: object) -> Iterator[Onglet]:
     onglet.jeter()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_l_onglet_remis_a_neuf_n_a_plus_ni_document_ni_cookie_ni_stockage_ni_route(
     onglet_a_part: Onglet, live_server: object
 ) -> None:
