@@ -143,7 +143,7 @@ def _importer_communes(dossier: Path, rapport: Rapport, avancer: Progression) ->
         derives = _derives_calcules(contours, parents)
     vues: set[str] = set()
     nouvelles: list[Commune] = []
-    modifiees: list[Commune] = []
+    modifiees: dict[tuple[str, ...], list[Commune]] = {}
     contours_changes: list[str] = []
     fusions: dict[str, str] = {}
     for source in sources:
@@ -173,12 +173,14 @@ def _importer_communes(dossier: Path, rapport: Rapport, avancer: Progression) ->
             _noter_changements(rapport, commune, valeurs)
             if commune.contour != valeurs["contour"]:
                 contours_changes.append(commune.code)
-            for champ, valeur in valeurs.items():
-                setattr(commune, champ, valeur)
-            modifiees.append(commune)
+            changes = tuple(champ for champ, valeur in valeurs.items() if getattr(commune, champ) != valeur)
+            for champ in changes:
+                setattr(commune, champ, valeurs[champ])
+            modifiees.setdefault(changes, []).append(commune)
         avancer(1)
     Commune.objects.bulk_create(nouvelles, batch_size=TAILLE_LOT)
-    Commune.objects.bulk_update(modifiees, list(valeurs), batch_size=TAILLE_LOT)
+    for champs, communes in modifiees.items():
+        Commune.objects.bulk_update(communes, champs, batch_size=TAILLE_LOT)
     _retirer_disparues(rapport, (code for code, c in existantes.items() if c.active and code not in vues), fusions)
     return contours, contours_changes
 
