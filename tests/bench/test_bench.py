@@ -21,6 +21,7 @@ from tests.base_neuve import copier_dans_le_dossier_du_banc
 
 SCENARIOS = {
     "import_communes",
+    "maj_populations",
     "import_portefeuille",
     "echeanciers",
     "resume_territoire",

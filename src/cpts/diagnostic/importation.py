@@ -18,6 +18,7 @@ from cpts.diagnostic.models import ImportIndicateurs, Indicateur, Niveau, Valeur
 from cpts.diagnostic.perimetre import refus_du_lieu
 from cpts.diagnostic.validation import lire_ligne
 from cpts.dossiers.models import Cpts
+from cpts.mise_a_jour import mettre_a_jour
 from cpts.portefeuille.lecture import FichierRefuse, LigneLue, lire
 from cpts.portefeuille.rapport import CREEE, INCHANGEE, MISE_A_JOUR, REFUSEE, Rapport
 from cpts.territoires.models import Commune, Departement, Region
@@ -259,4 +260,4 @@ def _ecrire(
                 setattr(existante, champ, nombre)
             changees.append(existante)
     Valeur.objects.bulk_create(nouvelles, batch_size=1000)
-    Valeur.objects.bulk_update(changees, CHAMPS_VALEUR, batch_size=1000)
+    mettre_a_jour(changees, CHAMPS_VALEUR)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
+from cpts.mise_a_jour import mettre_a_jour
 from cpts.regles.diagnostic import Cellule, Nature, masque_complementaire, secrete
 from cpts.territoires.models import Commune, Departement, UniteTerritoire
 
@@ -90,4 +91,4 @@ def _recalculer(indicateur: Indicateur, annee: int, s: int) -> None:
             territoires[str(cpts_id)].append(commune)
         for code, valeur in par_niveau[Niveau.CPTS].items():
             traiter(valeur, [affichees_communes[c] for c in territoires[code] if c in affichees_communes])
-    Valeur.objects.bulk_update(masquees, ["masque_complementaire"], batch_size=1000)
+    mettre_a_jour(masquees, ["masque_complementaire"])

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.dispatch import Signal
 from shapely.geometry import MultiPolygon
 
+from cpts.mise_a_jour import mettre_a_jour
 from cpts.progression import annoncer
 from cpts.territoires import populations, referentiel
 from cpts.territoires.geometrie import decoder_multipolygone
@@ -123,7 +124,7 @@ def _importer_epci(dossier: Path, rapport: Rapport) -> None:
             epci.nom, epci.type = source.nom, source.type
             modifies.append(epci)
     Epci.objects.bulk_create(nouveaux, batch_size=TAILLE_LOT)
-    Epci.objects.bulk_update(modifies, ["nom", "type"], batch_size=TAILLE_LOT)
+    mettre_a_jour(modifies, ["nom", "type"])
     rapport.echelons_modifies += len(nouveaux) + len(modifies)
 
 
@@ -180,7 +181,7 @@ def _importer_communes(dossier: Path, rapport: Rapport, avancer: Progression) ->
         avancer(1)
     Commune.objects.bulk_create(nouvelles, batch_size=TAILLE_LOT)
     for champs, communes in modifiees.items():
-        Commune.objects.bulk_update(communes, champs, batch_size=TAILLE_LOT)
+        mettre_a_jour(communes, champs)
     _retirer_disparues(rapport, (code for code, c in existantes.items() if c.active and code not in vues), fusions)
     return contours, contours_changes
 

@@ -107,7 +107,12 @@ class Command(BaseCommand):
 
         self._etape("Import complet des communes sur une base vide (processus à part)")
         importe = import_communes.mesurer(dossier, 1 if petit else 3, communes)
-        resultats = [import_communes.resultat(importe)]
+        self._etape("Mise à jour des populations de toutes les communes (processus à part)")
+        mise_a_jour = import_communes.mesurer_la_mise_a_jour(dossier, 1 if petit else 3, communes, importe.base)
+        resultats = [
+            import_communes.resultat(importe),
+            import_communes.resultat_de_la_mise_a_jour(mise_a_jour, importe),
+        ]
 
         resume = base.jeu_existant(dossier, petit, graine, communes)
         if resume is None:
