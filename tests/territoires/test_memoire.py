@@ -13,7 +13,14 @@ from shapely.geometry import shape
 from cpts.territoires.cartographie import contour_departement
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
-from cpts.territoires.memoire import CommuneGardee, communes_actives, communes_par_nom, epcis_par_nom, memoire
+from cpts.territoires.memoire import (
+    CommuneGardee,
+    communes_actives,
+    communes_par_nom,
+    echelons,
+    epcis_par_nom,
+    memoire,
+)
 from cpts.territoires.models import Commune, Epci
 from cpts.territoires.version import nouvelle_version
 from tests.territoires.factories import TerritoireFactory
@@ -63,6 +70,22 @@ def test_apres_un_import_la_carte_ne_dessine_plus_le_departement_lu_avant(refere
     importer(referentiel_regional)
     redessine = contour_departement(RHONE, memoire())
     assert shape(redessine["geometry"]).area > 10 * shape(lyon_seule["geometry"]).area
+
+
+def test_apres_un_import_les_comparaisons_du_diagnostic_comptent_les_communes_du_referentiel(
+    referentiel_regional: Path,
+) -> None:
+    nouvelle_version()
+    Commune.objects.filter(departement_id=RHONE).exclude(code=LYON).update(active=False)
+    assert [code for code, _ in echelons(memoire()).departements[RHONE]] == [LYON]
+    Commune.objects.filter(departement_id=RHONE).update(active=True)
+    # Seul l'import change les communes : sans lui, la mémoire sert encore le Rhône réduit à Lyon.
+    assert len(echelons(memoire()).departements[RHONE]) == 1
+    importer(referentiel_regional)
+    rhone = echelons(memoire()).departements[RHONE]
+    assert len(rhone) == Commune.objects.filter(departement_id=RHONE, commune_parent__isnull=True).count()
+    arrondissements = Commune.objects.filter(commune_parent=LYON).values_list("code", flat=True)
+    assert sorted(dict(rhone)[LYON]) == sorted(arrondissements)
 
 
 def test_la_recherche_par_le_nom_ne_relit_pas_les_communes_a_chaque_frappe() -> None:

@@ -17,40 +17,22 @@ from decimal import Decimal
 from cpts.diagnostic.models import Indicateur, Niveau, Valeur
 from cpts.diagnostic.secret import cellule
 from cpts.regles.diagnostic import Cellule, Nature, agregeable, combiner
-from cpts.territoires.models import Commune, TypeUnite
+from cpts.territoires.memoire import Echelons, Unite, echelons, memoire
+from cpts.territoires.models import Commune
 
 COMPAREES = (Niveau.DEPARTEMENT, Niveau.REGION, Niveau.FRANCE)
 QUANTUM = Decimal("0.000001")  # les décimales que la base garde, comme pour une valeur importée
 
 
-class _Zones:
-    """Les communes de chaque département, région et de la France, lues une fois pour tout le recalcul."""
-
-    def __init__(self) -> None:
-        self._unites: dict[tuple[str, str], list[tuple[str, list[str]]]] | None = None
-
-    def unites(self, niveau: str, code: str) -> list[tuple[str, list[str]]]:
-        """Chaque commune de la zone et ses arrondissements municipaux (aucun pour la plupart)."""
-        if self._unites is None:
-            arrondissements: dict[str, list[str]] = defaultdict(list)
-            communes = []
-            for code_, type_, parent, departement, region in Commune.objects.filter(active=True).values_list(
-                "code", "type", "commune_parent_id", "departement_id", "region_id"
-            ):
-                if type_ == TypeUnite.ARRONDISSEMENT_MUNICIPAL:
-                    arrondissements[parent].append(code_)
-                else:
-                    communes.append((code_, departement, region))
-            self._unites = defaultdict(list)
-            for code_, departement, region in communes:
-                unite = (code_, arrondissements.get(code_, []))
-                self._unites[(Niveau.DEPARTEMENT, departement)].append(unite)
-                self._unites[(Niveau.REGION, region)].append(unite)
-                self._unites[(Niveau.FRANCE, "FR")].append(unite)
-        return self._unites.get((niveau, code), [])
+def _unites(zones: Echelons, niveau: str, code: str) -> list[Unite]:
+    if niveau == Niveau.DEPARTEMENT:
+        return zones.departements.get(code, [])
+    if niveau == Niveau.REGION:
+        return zones.regions.get(code, [])
+    return zones.france
 
 
-def _cellules_de(unites: list[tuple[str, list[str]]], valeurs: dict[str, Cellule]) -> list[Cellule] | None:
+def _cellules_de(unites: list[Unite], valeurs: dict[str, Cellule]) -> list[Cellule] | None:
     """Les valeurs de toutes les communes de la zone, ou None s'il en manque une."""
     cellules = []
     for commune, arrondissements in unites:
@@ -79,7 +61,7 @@ def effacer(touches: Iterable[tuple[str, int]]) -> None:
 
 def calculer(touches: Iterable[tuple[str, int]]) -> None:
     par_indicateur = _par_indicateur(touches)
-    zones = _Zones()
+    zones = echelons(memoire())
     nouvelles: list[Valeur] = []
     for indicateur in Indicateur.objects.filter(code__in=par_indicateur):
         for annee in sorted(par_indicateur[indicateur.code]):
@@ -91,7 +73,7 @@ def _arrondi(nombre: Decimal | None) -> Decimal | None:
     return None if nombre is None else nombre.quantize(QUANTUM)
 
 
-def _calculer(indicateur: Indicateur, annee: int, zones: _Zones) -> list[Valeur]:
+def _calculer(indicateur: Indicateur, annee: int, zones: Echelons) -> list[Valeur]:
     Valeur.objects.filter(indicateur=indicateur, annee=annee, calculee=True).delete()
     nature = Nature(indicateur.nature)
     if nature == Nature.MEDIANE:
@@ -111,7 +93,7 @@ def _calculer(indicateur: Indicateur, annee: int, zones: _Zones) -> list[Valeur]
         candidates |= {(Niveau.DEPARTEMENT, departement), (Niveau.REGION, region)}
     calculees = []
     for niveau, code in sorted(candidates - publiees):
-        cellules = _cellules_de(zones.unites(niveau, code), valeurs)
+        cellules = _cellules_de(_unites(zones, niveau, code), valeurs)
         if not cellules or not all(agregeable(nature, c) for c in cellules):
             continue
         total = combiner(nature, cellules)

@@ -9,6 +9,7 @@ redemander à la base à chaque ajout.
 import datetime
 import heapq
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -16,7 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from cpts.territoires.deploiement import versions
-from cpts.territoires.models import Commune, Epci
+from cpts.territoires.models import Commune, Epci, TypeUnite
 from cpts.territoires.recherche import normaliser
 from cpts.territoires.version import version_referentiel
 from cpts.territoires.voisinage import Voisinage, decoder_voisines
@@ -111,6 +112,20 @@ class ConflitsSuivis:
     conflits: tuple[tuple[str, str, str, int], ...]
 
 
+# Une commune et ses arrondissements municipaux actifs (aucun pour la plupart).
+Unite = tuple[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Echelons:
+    """Les communes actives (hors arrondissements municipaux) de chaque département, de chaque région et de la France,
+    chacune avec ses arrondissements : ce dont le diagnostic calcule les comparaisons qu'une source n'a pas publiées."""
+
+    departements: dict[str, list[Unite]]
+    regions: dict[str, list[Unite]]
+    france: list[Unite]
+
+
 # Les réponses gardées de la recherche par nom : au-delà, la mémoire repart vide (un début tapé est souvent redemandé,
 # par le même agent ou un autre, mais les débuts possibles sont innombrables).
 PROPOSITIONS_MAX = 4096
@@ -122,6 +137,7 @@ class Memoire:
     voisines: dict[str, frozenset[str]] = field(default_factory=dict)
     ordre: dict[str, str] = field(default_factory=dict)
     arrondissements: dict[str, list[str]] | None = None
+    echelons: Echelons | None = None
     # None : commune inconnue ou inactive.
     sommets: dict[str, Sommet | None] = field(default_factory=dict)
     # (nom normalisé, code, nom, population) de chaque commune active, dans l'ordre des noms normalisés.
@@ -203,6 +219,29 @@ def arrondissements(memo: Memoire) -> dict[str, list[str]]:
             par_parent.setdefault(parent, []).append(code)
         memo.arrondissements = par_parent
     return memo.arrondissements
+
+
+def echelons(memo: Memoire) -> Echelons:
+    """Les communes de chaque département, région et de la France, lues une fois par version (35 000 lignes :
+    le cinquième d'une seconde, que chaque import d'un fichier du diagnostic relisait)."""
+    if memo.echelons is None:
+        par_parent: dict[str, list[str]] = defaultdict(list)
+        communes = []
+        for code, type_, parent, departement, region in Commune.objects.filter(active=True).values_list(
+            "code", "type", "commune_parent_id", "departement_id", "region_id"
+        ):
+            if type_ == TypeUnite.ARRONDISSEMENT_MUNICIPAL:
+                par_parent[parent].append(code)
+            else:
+                communes.append((code, departement, region))
+        lus = Echelons(defaultdict(list), defaultdict(list), [])
+        for code, departement, region in communes:
+            unite = (code, par_parent.get(code, []))
+            lus.departements[departement].append(unite)
+            lus.regions[region].append(unite)
+            lus.france.append(unite)
+        memo.echelons = lus
+    return memo.echelons
 
 
 def sommets(codes: Iterable[str], memo: Memoire) -> dict[str, Sommet | None]:
