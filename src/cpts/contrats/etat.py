@@ -141,7 +141,10 @@ def _etat(contrat: Contrat, le: date) -> tuple[EtatContrat, list[LigneEtat], lis
 def recalculer(
     contrats: QuerySet[Contrat], *, tous: bool = False, progression: Callable[[int], None] | None = None
 ) -> int:
-    """Recalcule l'état des contrats périmés de `contrats` (de tous avec `tous`), par lots ; rend leur nombre."""
+    """Recalcule l'état des contrats périmés de `contrats` (de tous avec `tous`), par lots ; rend leur nombre. Dans un
+    bloc `peremption_groupee`, les écritures retenues sont périmées d'abord : leurs contrats sont recalculés ici, et la
+    fin du bloc n'efface pas l'état tout juste calculé."""
+    perimer_les_retenues()
     a_voir = contrats.order_by() if tous else contrats.order_by().filter(_sans_etat())
     ids = sorted(a_voir.values_list("pk", flat=True))
     # Le jour ne donne que le statut des lignes de l'échéancier calculé, que l'état ne garde pas.

@@ -17,7 +17,7 @@ from cpts.comptabilite import sources
 from cpts.comptabilite.enums import Statut
 from cpts.comptabilite.models import Exercice, LigneExercice
 from cpts.comptes.models import Utilisateur
-from cpts.contrats.peremption import perimer
+from cpts.contrats.peremption import peremption_groupee
 from cpts.dossiers.models import Cpts
 
 PART_PERSONNEL = Decimal("0.7")
@@ -34,8 +34,12 @@ def _lignes(exercice: Exercice, aci: dict[str, Decimal]) -> list[LigneExercice]:
     return lignes
 
 
+@peremption_groupee()
 def deposer_les_comptes(agent: Utilisateur, regions: tuple[str, ...], jusqu_au: datetime.date) -> int:
-    """Dépose les comptes de chaque exercice clos des CPTS sous contrat des régions ; rend leur nombre."""
+    """Dépose les comptes de chaque exercice clos des CPTS sous contrat des régions ; rend leur nombre.
+
+    Les lignes des comptes s'écrivent en masse, hors des signaux : c'est l'exercice enregistré qui périme l'état des
+    contrats de sa CPTS (l'emploi des fonds entre dans les alertes), à la fin du bloc, ses lignes écrites."""
     deposes = 0
     cpts_sous_contrat = Cpts.objects.filter(region__in=regions).annotate(debut=Min("contrats__signature"))
     for cpts in cpts_sous_contrat.filter(debut__isnull=False).order_by("pk"):
@@ -52,7 +56,5 @@ def deposer_les_comptes(agent: Utilisateur, regions: tuple[str, ...], jusqu_au: 
                 population=sources.population(cpts),
             )
             LigneExercice.objects.bulk_create(_lignes(exercice, sources.versements_de_l_annee(cpts, annee)))
-            # Les lignes des comptes écrites en masse, hors des signaux : l'emploi des fonds entre dans les alertes.
-            perimer(cpts.contrats.values_list("pk", flat=True))
             deposes += 1
     return deposes

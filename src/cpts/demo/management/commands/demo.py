@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from cpts.comptes.models import Utilisateur
 from cpts.contrats.etat import recalculer
 from cpts.contrats.models import Contrat
+from cpts.contrats.peremption import peremption_groupee
 from cpts.demo import aura, chargement
 from cpts.demo.commission import creer_commissions
 from cpts.demo.comptes import creer_comptes, rattacher_coordinateurs
@@ -29,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError("Les données de démonstration ne se chargent pas en production.")
         if not Commune.objects.exists():
             raise CommandError("Le référentiel des communes est vide : lancez d'abord « cpts communes import ».")
-        with transaction.atomic():
+        # Une seule transaction, dont les écritures périment l'état de leurs contrats une fois, à sa fin (et avant
+        # chaque lecture de cet état) : chaque ligne le faisait à son enregistrement, un dixième du chargement.
+        with peremption_groupee():
             comptes = creer_comptes()
             admin = Utilisateur.objects.get(username="admin")
             try:
