@@ -9,6 +9,9 @@ Jamais d'état périmé servi : toute écriture qui peut le changer (`cpts.contr
 transaction, la ligne `EtatContrat` du contrat ; une lecture recalcule d'abord les contrats de son périmètre qui
 n'en ont pas (aucun d'habitude : une requête). Le calcul prend le verrou des contrats, comme l'écriture qui les
 déclare périmés : une écriture pendant un calcul attend sa fin pour effacer ce qu'il vient d'écrire.
+
+Plus de 400 lignes : le calcul gardé, sa péremption vue à la lecture et les lectures des listes se lisent ensemble,
+chacune réglée sur les deux autres (version du calcul, verrou des contrats, écritures retenues d'un bloc groupé).
 """
 
 import hashlib
@@ -142,8 +145,7 @@ def recalculer(
     contrats: QuerySet[Contrat], *, tous: bool = False, progression: Callable[[int], None] | None = None
 ) -> int:
     """Recalcule l'état des contrats périmés de `contrats` (de tous avec `tous`), par lots ; rend leur nombre. Dans un
-    bloc `peremption_groupee`, les écritures retenues sont périmées d'abord : leurs contrats sont recalculés ici, et la
-    fin du bloc n'efface pas l'état tout juste calculé."""
+    bloc groupé, les écritures retenues sont périmées d'abord : la fin du bloc n'efface pas l'état calculé ici."""
     perimer_les_retenues()
     a_voir = contrats.order_by() if tous else contrats.order_by().filter(_sans_etat())
     ids = sorted(a_voir.values_list("pk", flat=True))
