@@ -9,11 +9,7 @@ ses règles expérimentales sont laissées de côté.
 from axe_playwright_python.sync_playwright import Axe
 
 AXE = Axe()
-# Avant les règles qui en ont besoin, axe précharge d'office les médias et les feuilles de style, relues et analysées à
-# chaque page : un cinquième de son calcul. Seule `css-orientation-lock`, règle expérimentale qu'il n'applique pas
-# d'office, lit les feuilles préchargées (`test_la_seule_regle_d_axe_qui_lit_les_feuilles_de_style_n_est_pas_appliquee`
-# le vérifie) : seuls les médias le sont, pour `no-autoplay-audio`.
-OPTIONS = {"resultTypes": ["violations"], "preload": {"assets": ["media"]}}
+OPTIONS = {"resultTypes": ["violations"]}
 
 
 CARTES_DESSINEES = (
