@@ -308,17 +308,6 @@ def test_une_ecriture_en_masse_hors_des_signaux_ne_perime_rien_sans_l_appel_expl
     assert_etat_egal_au_calcul(contrats, JOURS[:3])
 
 
-def test_recalculer_dans_un_bloc_groupe_garde_l_etat_des_ecritures_retenues() -> None:
-    contrat = ContratFactory()
-    contrats = Contrat.objects.filter(pk=contrat.pk)
-    recalculer(contrats, tous=True)
-    with peremption_groupee():
-        PaiementFactory(contrat=contrat)
-        assert recalculer(contrats) == 1
-    assert EtatContrat.objects.filter(contrat=contrat).exists()
-    assert_etat_egal_au_calcul(contrats, JOURS[:4])
-
-
 def test_la_commande_etat_recalcule_chaque_contrat_et_le_dit(capsys: pytest.CaptureFixture[str]) -> None:
     ContratFactory()
     ContratFactory()
@@ -401,3 +390,14 @@ def test_une_lecture_de_l_etat_dans_un_bloc_groupe_voit_les_ecritures_deja_faite
         assert_etat_egal_au_calcul(contrats, JOURS[:4])
         _changer_cible(contrat)
         assert_etat_egal_au_calcul(contrats, JOURS[:4])
+
+
+def test_recalculer_dans_un_bloc_groupe_garde_l_etat_des_ecritures_retenues() -> None:
+    contrat = ContratFactory()
+    contrats = Contrat.objects.filter(pk=contrat.pk)
+    recalculer(contrats, tous=True)
+    with peremption_groupee():
+        PaiementFactory(contrat=contrat)
+        assert recalculer(contrats) == 1
+    assert EtatContrat.objects.filter(contrat=contrat).exists()
+    assert_etat_egal_au_calcul(contrats, JOURS[:4])
