@@ -1,9 +1,10 @@
 """Réécrire quelques champs de milliers de lignes d'un modèle, chacune avec ses propres valeurs.
 
 `QuerySet.bulk_update` de Django écrit, pour chaque champ, une expression `CASE` d'une branche par ligne du lot : il
-la construit en Python objet par objet, puis la base la parcourt pour chaque ligne. Les populations de la France
-(35 000 communes, un seul champ) y passaient 16 s de calcul ; une instruction `UPDATE … WHERE clé = %s` préparée une
-fois et exécutée pour chaque ligne (`executemany`) fait le même travail en une fraction. Comme `bulk_update`, elle
+la construit en Python objet par objet, puis la base la parcourt pour chaque ligne. Une instruction `UPDATE … WHERE
+clé = %s` préparée une fois et exécutée pour chaque ligne (`executemany`) fait le même travail sans rien construire :
+l'import des populations de la France (35 000 communes, un seul champ) prend 4,6 s au lieu de 9,7 s sur SQLite, 7,7 s
+au lieu de 16,4 s sur PostgreSQL, dont 4,5 à 4,8 s pour lire et comparer les fichiers. Comme `bulk_update`, elle
 n'envoie aucun signal et n'appelle pas `save` : à l'appelant de faire ce que ses signaux auraient fait.
 """
 
