@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-pytest_plugins = ["tests.chien_de_garde", "tests.connexions", "tests.graine", "tests.onglet"]
+pytest_plugins = ["tests.chien_de_garde", "tests.connexions", "tests.onglet"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
