@@ -234,13 +234,16 @@ def echelons(memo: Memoire) -> Echelons:
                 par_parent[parent].append(code)
             else:
                 communes.append((code, departement, region))
-        lus = Echelons(defaultdict(list), defaultdict(list), [])
+        departements: dict[str, list[Unite]] = defaultdict(list)
+        regions: dict[str, list[Unite]] = defaultdict(list)
+        france = []
         for code, departement, region in communes:
             unite = (code, par_parent.get(code, []))
-            lus.departements[departement].append(unite)
-            lus.regions[region].append(unite)
-            lus.france.append(unite)
-        memo.echelons = lus
+            departements[departement].append(unite)
+            regions[region].append(unite)
+            france.append(unite)
+        # Des dictionnaires ordinaires : une lecture d'un code inconnu n'ajoute rien à la mémoire partagée.
+        memo.echelons = Echelons(dict(departements), dict(regions), france)
     return memo.echelons
 
 
