@@ -316,38 +316,16 @@ def cles_etrangeres_verifiees() -> Iterator[None]:
     PostgreSQL._set_autocommit = origine_autocommit
 
 
-class Vidage:
-    """Vrai pendant qu'un module garde sa démonstration en base (`demo_en_base`) : ses tests transactionnels ne
-    vident pas la base en partant ; le module la vide à sa fin."""
-
-    suspendu = False
-
-
 @pytest.fixture(scope="session", autouse=True)
 def referentiel_garde_par_les_tests_transactionnels() -> Iterator[None]:
     """Un test transactionnel (navigateur, concurrence) vide la base en partant ; il n'en vide plus le référentiel,
     que le test suivant rechargeait (une vingtaine de secondes par test). Aucun test transactionnel n'y laisse rien :
-    les imports de communes des tests tournent dans une transaction annulée, une région écrite est retirée."""
-    from django.core.management.commands import flush
+    les imports de communes des tests tournent dans une transaction annulée, une région écrite est retirée. Le reste
+    du vidage : `tests/vidage.py`."""
+    from tests.vidage import vidage_des_tests
 
-    origine = flush.sql_flush
-
-    def sans_le_referentiel(
-        style: object, connection: Any, reset_sequences: bool = True, allow_cascade: bool = False
-    ) -> list[str]:
-        if Vidage.suspendu:
-            return []
-        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-        return connection.ops.sql_flush(
-            style,
-            [table for table in tables if table not in REFERENTIEL],
-            reset_sequences=reset_sequences,
-            allow_cascade=allow_cascade,
-        ) + effacer_la_marque(connection)
-
-    flush.sql_flush = sans_le_referentiel
-    yield
-    flush.sql_flush = origine
+    with vidage_des_tests(REFERENTIEL, effacer_la_marque):
+        yield
 
 
 @pytest.fixture
@@ -429,9 +407,9 @@ class DemoPartagee:
     Dans une transaction (`enregistree=False`, fixture `demo`) : chaque test s'y exécute dans la sienne, annulée ;
     la transaction de la démonstration est annulée à son tour. Enregistrée pour de bon (`enregistree=True`, fixture
     `demo_en_base`) : pour des tests transactionnels, dont le serveur des tests de bout en bout la lit par ses propres
-    connexions ; ils ne font que la lire (et s'y connecter), la base n'est pas vidée entre eux (`Vidage`) mais quand
-    la démonstration est rendue. Elle l'est dès que vient un test d'un module qui ne la lit pas
-    (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite.
+    connexions ; ils ne font que la lire (et s'y connecter), la base n'est pas vidée entre eux
+    (`tests.vidage.Vidage`) mais quand la démonstration est rendue. Elle l'est dès que vient un test d'un module qui
+    ne la lit pas (`pytest_runtest_setup`, avant les fixtures de ce test), et en fin de suite.
 
     La commande ne tourne qu'une fois par suite, pour le premier processus qui en a besoin ; ensuite, dans ce
     processus ou l'autre, pour l'une ou l'autre sorte, ses lignes sont reposées (`tests/instantane.py`)."""
@@ -444,6 +422,8 @@ class DemoPartagee:
 
     def ouvrir(self, django_db_blocker: Any) -> None:
         from django.db import transaction
+
+        from tests.vidage import Vidage
 
         if self._ouverte:
             return
@@ -459,6 +439,8 @@ class DemoPartagee:
         from django.contrib.contenttypes.models import ContentType
         from django.core.management import call_command
         from django.db import transaction
+
+        from tests.vidage import Vidage
 
         if not self._ouverte:
             return

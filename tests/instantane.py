@@ -83,6 +83,11 @@ def sans_ordre(contenu: Any) -> Counter[object]:
     return Counter(contenu.splitlines() if isinstance(contenu, bytes) else contenu)
 
 
+def contenu_sans_ordre(curseur: Any, table: str) -> Counter[object]:
+    """Les lignes de la table telles qu'elles sont stockées, sans leur ordre."""
+    return sans_ordre(_lire(curseur, table)[1])
+
+
 def prendre(referentiel: tuple[str, ...]) -> Lignes:
     """Les lignes de chaque table hors du référentiel, telles qu'elles sont stockées (sans conversion)."""
     return _prendre_les(_tables(referentiel))
@@ -106,7 +111,7 @@ def poser(lignes: Lignes, referentiel: tuple[str, ...]) -> None:
         gardees = [
             table
             for table in TYPES_DE_CONTENU
-            if table in lignes and sans_ordre(_lire(curseur, table)[1]) == sans_ordre(lignes[table][1])
+            if table in lignes and contenu_sans_ordre(curseur, table) == sans_ordre(lignes[table][1])
         ]
         for table in _tables(referentiel):
             if table not in gardees:
