@@ -10,7 +10,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from shapely.geometry import shape
 
-from cpts.territoires.cartographie import contour_departement
+from cpts.territoires.cartographie import contour_departement, entite_territoire
 from cpts.territoires.composition import resumer
 from cpts.territoires.importation import importer
 from cpts.territoires.memoire import (
@@ -70,6 +70,17 @@ def test_apres_un_import_la_carte_ne_dessine_plus_le_departement_lu_avant(refere
     importer(referentiel_regional)
     redessine = contour_departement(RHONE, memoire())
     assert shape(redessine["geometry"]).area > 10 * shape(lyon_seule["geometry"]).area
+
+
+def test_apres_un_import_la_carte_ne_dessine_plus_le_territoire_lu_avant(referentiel_regional: Path) -> None:
+    territoire = TerritoireFactory(communes=[LYON, VILLEURBANNE])
+    nouvelle_version()
+    Commune.objects.filter(code=VILLEURBANNE).update(contour="")
+    lyon_seule = entite_territoire(territoire)["geometry"]
+    assert entite_territoire(territoire)["geometry"] == lyon_seule
+    importer(referentiel_regional)
+    redessine = entite_territoire(territoire)["geometry"]
+    assert shape(redessine).area > 1.2 * shape(lyon_seule).area
 
 
 def test_apres_un_import_les_comparaisons_du_diagnostic_comptent_les_communes_du_referentiel(

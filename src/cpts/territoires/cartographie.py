@@ -1,13 +1,13 @@
 """Les couches GeoJSON des cartes, dessinées depuis nos propres contours (aucun fond de carte externe)."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cpts.territoires.composition import Resume, unites_occupees
 from cpts.territoires.geometrie import contour_territoire, decoder_multipolygone, geometrie_geojson
 from cpts.territoires.memoire import Memoire, memoire
-from cpts.territoires.models import Commune, Territoire
+from cpts.territoires.models import Commune, Territoire, UniteTerritoire
 
 # Environ 100 m : assez fin pour reconnaître une commune, assez léger pour un département entier.
 TOLERANCE_COMMUNES = 0.001
@@ -76,22 +76,46 @@ def entite_commune(commune: Commune) -> dict[str, Any]:
 
 def entite_territoire(territoire: Territoire, tolerance: float = TOLERANCE_COMMUNES) -> dict[str, Any]:
     """Un territoire pour l'open data : contour, nom de la CPTS, étape, population, codes INSEE."""
-    unites = list(territoire.communes.order_by("code").values_list("code", "contour"))
-    contour = contour_territoire(decoder_multipolygone(c) for _, c in unites if c)
-    proprietes = {
-        "couche": "cpts",
-        "cpts": territoire.cpts.nom,
-        "etape": territoire.cpts.etape,
-        "etape_libelle": territoire.cpts.get_etape_display(),
-        "population": territoire.population,
-        "debut": territoire.debut.isoformat(),
-        "communes": [code for code, _ in unites],
-    }
-    return _entite(contour, proprietes, tolerance)
+    return entites_territoires([territoire], tolerance)[0]
 
 
-def carte_region(territoires: Iterable[Territoire], departements: Iterable[str]) -> dict[str, Any]:
+def entites_territoires(
+    territoires: Sequence[Territoire], tolerance: float = TOLERANCE_COMMUNES
+) -> list[dict[str, Any]]:
+    """`entite_territoire` de chaque territoire : leurs communes lues d'une requête, leurs contours gardés sous la
+    version du référentiel (seul un import change celui d'une commune)."""
+    codes: dict[int, list[str]] = {territoire.pk: [] for territoire in territoires}
+    unites = UniteTerritoire.objects.filter(territoire_id__in=list(codes)).order_by("commune_id")
+    for territoire_id, code in unites.values_list("territoire_id", "commune_id"):
+        codes[territoire_id].append(code)
+    memo = memoire()
+    entites = []
+    for territoire in territoires:
+        proprietes = {
+            "couche": "cpts",
+            "cpts": territoire.cpts.nom,
+            "etape": territoire.cpts.etape,
+            "etape_libelle": territoire.cpts.get_etape_display(),
+            "population": territoire.population,
+            "debut": territoire.debut.isoformat(),
+            "communes": codes[territoire.pk],
+        }
+        geometrie = _geometrie_territoire(tuple(codes[territoire.pk]), tolerance, memo)
+        entites.append({"type": "Feature", "geometry": geometrie, "properties": proprietes})
+    return entites
+
+
+def _geometrie_territoire(codes: tuple[str, ...], tolerance: float, memo: Memoire) -> dict[str, Any]:
+    gardee = memo.territoires.get((codes, tolerance))
+    if gardee is None:
+        contours = Commune.objects.filter(code__in=codes).exclude(contour="").values_list("contour", flat=True)
+        gardee = geometrie_geojson(contour_territoire(map(decoder_multipolygone, contours)), tolerance)
+        memo.territoires[codes, tolerance] = gardee
+    return gardee
+
+
+def carte_region(territoires: Sequence[Territoire], departements: Iterable[str]) -> dict[str, Any]:
     memo = memoire()
     entites = [contour_departement(code, memo) for code in departements]
-    entites += [entite_territoire(territoire, TOLERANCE_DEPARTEMENT) for territoire in territoires]
+    entites += entites_territoires(territoires, TOLERANCE_DEPARTEMENT)
     return collection(entites)

@@ -160,6 +160,9 @@ class Memoire:
     # Code -> le contour du département en GeoJSON (l'union de ses communes : quelques dixièmes de seconde chacun),
     # fond des cartes de la région et du compositeur.
     departements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (codes des communes rangés, tolérance) -> le contour d'un territoire en géométrie GeoJSON (l'union de ses
+    # communes) : la carte d'une région en dessine une soixantaine. Une composition changée a d'autres codes.
+    territoires: dict[tuple[tuple[str, ...], float], dict[str, Any]] = field(default_factory=dict)
 
 
 # Une seule version gardée. Un fil qui lit encore l'ancienne remplit une mémoire que plus personne ne consulte.

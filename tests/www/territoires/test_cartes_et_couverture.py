@@ -1,13 +1,25 @@
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from shapely.geometry import shape
 
+from cpts.territoires.models import Departement, UniteTerritoire
 from tests.comptes.factories import UtilisateurFactory
 from tests.territoires.factories import TerritoireFactory
 
 pytestmark = pytest.mark.usefixtures("communes")
+
+
+def carte_de_la_region(client: Client) -> dict:
+    return json.loads(client.get(reverse("territoires:carte_region", args=["84"]), {"donnees": 1}).content)
+
+
+def departements_de_la_region() -> list[str]:
+    return list(Departement.objects.filter(region_id="84").values_list("code", flat=True))
 
 
 @pytest.fixture
@@ -24,6 +36,29 @@ def test_le_geojson_d_une_region_decrit_chaque_cpts_pour_l_open_data(lecteur: Cl
     assert entite["geometry"]["type"] == "MultiPolygon"
     assert entite["properties"]["cpts"] == "CPTS de Villeurbanne"
     assert entite["properties"]["communes"] == ["69029", "69266"]
+
+
+def test_une_commune_ajoutee_au_territoire_est_dessinee_sur_la_carte_de_la_region(lecteur: Client) -> None:
+    territoire = TerritoireFactory(communes=["69266"])
+    avant = carte_de_la_region(lecteur)["features"][-1]
+    UniteTerritoire.objects.create(territoire=territoire, commune_id="69029")
+    apres = carte_de_la_region(lecteur)["features"][-1]
+    assert apres["properties"]["communes"] == ["69029", "69266"]
+    assert shape(apres["geometry"]).area > shape(avant["geometry"]).area
+
+
+def test_la_carte_d_une_region_lit_autant_de_requetes_pour_trois_territoires_que_pour_un(lecteur: Client) -> None:
+    TerritoireFactory(communes=["69266"])
+    carte_de_la_region(lecteur)
+    with CaptureQueriesContext(connection) as un:
+        carte_de_la_region(lecteur)
+    TerritoireFactory(communes=["69029"])
+    TerritoireFactory(communes=["69123"])
+    carte_de_la_region(lecteur)
+    with CaptureQueriesContext(connection) as trois:
+        entites = carte_de_la_region(lecteur)["features"]
+    assert len(entites) == len(departements_de_la_region()) + 3
+    assert len(trois) == len(un)
 
 
 def test_le_geojson_d_une_region_ne_montre_que_le_perimetre_de_l_utilisateur(client: Client) -> None:

@@ -327,7 +327,7 @@ def _territoires_region(request: HttpRequest, code: str) -> tuple[Region, list[T
 @require_GET
 def region_geojson(request: HttpRequest, code: str) -> HttpResponse:
     region, territoires = _territoires_region(request, code)
-    donnees = cartographie.collection(cartographie.entite_territoire(t) for t in territoires)
+    donnees = cartographie.collection(cartographie.entites_territoires(territoires))
     return _geojson(donnees, f"territoires-cpts-{region.code}")
 
 
